@@ -1,0 +1,60 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { Cents, EscalationCode } from '../libs/domain/src';
+import { BinomeEntity } from '../libs/persistence/src';
+import { EnvelopeInput, ReserveFundsResult, envelopeWorkflowId } from '../libs/contracts/src';
+import { reserveFundsUpdate } from '../workflows/envelope.messages';
+
+export interface EnvelopeDeps {
+  dataSource: DataSource;
+  client: Client;
+  taskQueue: string;
+  maxOperationsPerRun: number;
+}
+
+const ESCALATION_CODES: readonly string[] = ['over_ceiling', 'envelope_exhausted'] satisfies EscalationCode[];
+
+export function createEnvelopeActivities({ dataSource, client, taskQueue, maxOperationsPerRun }: EnvelopeDeps) {
+  return {
+    /**
+     * Reserves a grant's amount in its binôme's envelope for the year, starting the envelope workflow
+     * if it is the year's first request. The update id is derived from the grant, so a retry never
+     * reserves twice; a refusal by the envelope becomes an escalation with its reason.
+     */
+    async reserveEnvelopeFunds(request: {
+      binomeId: string;
+      year: number;
+      grantId: string;
+      amountCents: Cents;
+    }): Promise<ReserveFundsResult> {
+      const binome = await dataSource.getRepository(BinomeEntity).findOneBy({ id: request.binomeId });
+      if (!binome) throw ApplicationFailure.nonRetryable(`unknown binôme ${request.binomeId}`, 'not_found');
+      const input: EnvelopeInput = {
+        binomeId: binome.id,
+        year: request.year,
+        policy: { totalCents: binome.envelopeTotalCents, ceilingCents: binome.ceilingCents },
+        maxOperationsPerRun,
+      };
+      const startWorkflowOperation = new WithStartWorkflowOperation('envelopeWorkflow', {
+        workflowId: envelopeWorkflowId(binome.id, request.year),
+        taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      try {
+        return await client.workflow.executeUpdateWithStart(reserveFundsUpdate, {
+          args: [{ grantId: request.grantId, amountCents: request.amountCents }],
+          updateId: `reserve-${request.grantId}`,
+          startWorkflowOperation,
+        });
+      } catch (error) {
+        const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+        if (cause instanceof ApplicationFailure && cause.type && ESCALATION_CODES.includes(cause.type)) {
+          return { outcome: 'escalated', code: cause.type as EscalationCode, reason: cause.message };
+        }
+        throw error;
+      }
+    },
+  };
+}

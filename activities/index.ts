@@ -1,0 +1,19 @@
+import { createEnvelopeActivities, EnvelopeDeps } from './envelope.activities';
+import { createGrantEventActivities } from './grant-events.activities';
+import { createNotificationActivities, NotificationDeps } from './notifications.activities';
+import { createPaymentActivities } from './payments.activities';
+
+export type GrantActivityDeps = EnvelopeDeps & NotificationDeps;
+
+/** Every activity the worker registers, built from its dependencies. */
+export function createGrantActivities(deps: GrantActivityDeps) {
+  return {
+    ...createGrantEventActivities(deps),
+    ...createPaymentActivities(deps),
+    ...createNotificationActivities(deps),
+    ...createEnvelopeActivities(deps),
+  };
+}
+
+export type GrantActivities = ReturnType<typeof createGrantActivities>;
+export type { Mailer } from './notifications.activities';

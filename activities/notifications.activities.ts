@@ -1,0 +1,95 @@
+import { DataSource } from 'typeorm';
+import { Audience, GrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
+import { GrantFacts, renderMicroGrantNotification } from './notification-templates';
+
+/** Sends one e-mail. The SMTP implementation lives in the worker; tests may pass their own. */
+export interface Mailer {
+  send(message: { to: string; subject: string; text: string }): Promise<void>;
+}
+
+export interface NotificationDeps {
+  dataSource: DataSource;
+  mailer?: Mailer;
+  publicUrl: string;
+}
+
+export interface NotifyRequest {
+  grantId: string;
+  step: string;
+  event: GrantEventBody;
+  grant: GrantFacts;
+  occurredAt: string;
+}
+
+function accountsOf(audience: Audience): { where: string; params: string[] } {
+  switch (audience.kind) {
+    case 'org':
+      return { where: 'org_id = $1', params: [audience.org] };
+    case 'territory_role':
+      return { where: 'role = $1 AND territory_id = $2', params: [audience.role, audience.territory] };
+    case 'role':
+      return { where: 'role = $1', params: [audience.role] };
+    default: {
+      const never: never = audience;
+      throw new Error(`unknown audience ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+export function createNotificationActivities({ dataSource, mailer, publicUrl }: NotificationDeps) {
+  return {
+    /**
+     * Tells everyone a grant event concerns: one in-app notification per audience, and an e-mail to
+     * each of its accounts when SMTP is configured. Idempotent: a retry finds the notifications and
+     * the e-mails already sent, keyed by grant, step, audience and address.
+     */
+    async notifyStakeholders(request: NotifyRequest): Promise<{ notifications: number; emails: number }> {
+      const audiences = microGrantAudiences(request.event.type, request.grant);
+      if (!audiences.length) return { notifications: 0, emails: 0 };
+      const link = `${publicUrl.replace(/\/$/, '')}/micro-grants/${request.grantId}`;
+      const { subject, text } = renderMicroGrantNotification(request.event, request.grant, link);
+      let emails = 0;
+      for (const audience of audiences) {
+        const key = audienceKey(audience);
+        const dedupeKey = `${request.grantId}:${request.step}:${key}`;
+        await dataSource.query(
+          `INSERT INTO notifications (audience, grant_id, event_type, subject, body, created_at, dedupe_key)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING`,
+          [key, request.grantId, request.event.type, subject, text, request.occurredAt, dedupeKey],
+        );
+        if (!mailer) continue;
+        const [{ id }]: { id: number }[] = await dataSource.query('SELECT id FROM notifications WHERE dedupe_key = $1', [
+          dedupeKey,
+        ]);
+        const { where, params } = accountsOf(audience);
+        await dataSource.query(
+          `INSERT INTO email_deliveries (notification_id, address, status)
+           SELECT $${params.length + 1}, email, 'pending' FROM accounts WHERE email IS NOT NULL AND ${where}
+           ON CONFLICT (notification_id, address) DO NOTHING`,
+          [...params, id],
+        );
+        const pending: { id: number; address: string }[] = await dataSource.query(
+          `SELECT id, address FROM email_deliveries WHERE notification_id = $1 AND status = 'pending' ORDER BY id`,
+          [id],
+        );
+        for (const delivery of pending) {
+          try {
+            await mailer.send({ to: delivery.address, subject, text });
+          } catch (error) {
+            await dataSource.query(
+              `UPDATE email_deliveries SET attempts = attempts + 1, last_error = $2 WHERE id = $1`,
+              [delivery.id, (error as Error).message],
+            );
+            throw error; // the activity retries; deliveries already sent are not sent again
+          }
+          await dataSource.query(
+            `UPDATE email_deliveries SET status = 'sent', attempts = attempts + 1, sent_at = now() WHERE id = $1`,
+            [delivery.id],
+          );
+          emails++;
+        }
+      }
+      return { notifications: audiences.length, emails };
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../../../libs/config/src';
+import { dataSourceOptions } from '../../../libs/persistence/src';
+import { AuthGuard } from './common/auth';
+import { ConfigModule } from './common/config.module';
+import { ErrorsFilter } from './common/errors.filter';
+import { TemporalModule } from './common/temporal';
+import { DirectoryController } from './directory/directory.controller';
+import { GrantsModule } from './grants/grants.module';
+import { HealthController } from './health/health.controller';
+import { MicroGrantsModule } from './micro-grants/micro-grants.module';
+import { NotificationsController } from './notifications/notifications.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)),
+        JwtModule.register({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256', issuer: config.JWT_ISSUER } }),
+        TemporalModule,
+        MicroGrantsModule,
+        GrantsModule,
+      ],
+      controllers: [DirectoryController, NotificationsController, HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorsFilter },
+      ],
+    };
+  }
+}

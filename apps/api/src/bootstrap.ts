@@ -1,0 +1,46 @@
+import { ConsoleLogger, INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig } from '../../../libs/config/src';
+import { DomainError } from '../../../libs/domain/src';
+import { AppModule } from './app.module';
+
+/** Builds the HTTP application: validation, errors, OpenAPI at /docs and /docs-json. */
+export async function createApi(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    logger: new ConsoleLogger('api', { logLevels: logLevelsFrom(config.LOG_LEVEL) }),
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => {
+        const fields = errors.map((e) => e.property);
+        const messages = errors.flatMap((e) =>
+          e.constraints ? Object.values(e.constraints) : [`${e.property} is invalid`],
+        );
+        return new DomainError('validation', messages.join('; '), { fields, messages });
+      },
+    }),
+  );
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Grants engine: politique de la ville')
+      .setDescription(
+        'Durable, auditable funding paths of the contrats de ville (Seine-Saint-Denis). Amounts are integer euro cents.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+function logLevelsFrom(level: AppConfig['LOG_LEVEL']): ('error' | 'warn' | 'log' | 'debug' | 'verbose')[] {
+  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return order.slice(0, order.indexOf(level) + 1) as ('error' | 'warn' | 'log' | 'debug' | 'verbose')[];
+}

@@ -1,0 +1,60 @@
+import { Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { DomainError, isDomainErrorCode } from '../../../../libs/domain/src';
+import { APP_CONFIG, AppConfig } from './config.provider';
+
+/** The Temporal client of the API, closed with the application. */
+@Injectable()
+export class TemporalClient implements OnApplicationShutdown {
+  private constructor(
+    readonly client: Client,
+    readonly taskQueue: string,
+  ) {}
+
+  static async connect(config: AppConfig): Promise<TemporalClient> {
+    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    return new TemporalClient(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config.TEMPORAL_TASK_QUEUE);
+  }
+
+  get workflow(): Client['workflow'] {
+    return this.client.workflow;
+  }
+
+  async isReachable(): Promise<boolean> {
+    try {
+      await this.client.withDeadline(Date.now() + 2000, () =>
+        this.client.connection.workflowService.getSystemInfo({}),
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.connection.close();
+  }
+}
+
+@Module({
+  providers: [
+    {
+      provide: TemporalClient,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => TemporalClient.connect(config),
+    },
+  ],
+  exports: [TemporalClient],
+})
+export class TemporalModule {}
+
+/** A workflow's refusal (validator or handler) or absence, as a domain error; null for anything else. */
+export function domainErrorOf(error: unknown): DomainError | null {
+  if (error instanceof WorkflowUpdateFailedError) {
+    const cause = error.cause;
+    if (cause instanceof ApplicationFailure && isDomainErrorCode(cause.type)) return new DomainError(cause.type, cause.message);
+  }
+  if (error instanceof WorkflowNotFoundError) return new DomainError('not_found', 'no such lifecycle');
+  return null;
+}

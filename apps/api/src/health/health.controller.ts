@@ -1,0 +1,32 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '../common/auth';
+import { TemporalClient } from '../common/temporal';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly temporal: TemporalClient,
+  ) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'Temporal and PostgreSQL reachable (200), or which is not (503)' })
+  async health(@Res({ passthrough: true }) response: Response): Promise<{ status: string; temporal: string; postgres: string }> {
+    const [temporal, postgres] = await Promise.all([
+      this.temporal.isReachable(),
+      this.dataSource.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+    ]);
+    const ok = temporal && postgres;
+    response.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: ok ? 'ok' : 'degraded', temporal: temporal ? 'up' : 'down', postgres: postgres ? 'up' : 'down' };
+  }
+}

@@ -1,0 +1,210 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { WorkflowExecutionAlreadyStartedError, WorkflowHandle } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import {
+  DomainError,
+  EnvelopeSummary,
+  MicroGrantState,
+  Principal,
+  decideProblem,
+  envelopeYearOf,
+  readProblem,
+  reportAccessProblem,
+  summarizeEnvelope,
+  newEnvelope,
+} from '../../../../libs/domain/src';
+import { MicroGrantInput, envelopeWorkflowId, isMicroGrantId } from '../../../../libs/contracts/src';
+import { microGrantPolicyOf } from '../../../../libs/config/src';
+import { AssociationEntity, BinomeEntity, GrantEntity, IdempotencyKeyEntity } from '../../../../libs/persistence/src';
+import type { microGrantWorkflow } from '../../../../workflows/micro-grant.workflow';
+import {
+  decideUpdate,
+  intakeUpdate,
+  microGrantStateQuery,
+  submitReportUpdate,
+} from '../../../../workflows/micro-grant.messages';
+import { envelopeQuery } from '../../../../workflows/envelope.messages';
+import { APP_CONFIG, AppConfig } from '../common/config.provider';
+import { TemporalClient, domainErrorOf } from '../common/temporal';
+import { DecisionDto, ReportDto, RequestMicroGrantDto } from './micro-grants.dto';
+
+/** How long POST /micro-grants waits for the envelope check before answering "requested". */
+const INTAKE_WAIT_MS = 10_000;
+
+type MicroGrantHandle = WorkflowHandle<typeof microGrantWorkflow>;
+
+/** A grant id derived from the caller's Idempotency-Key: the same key always names the same lifecycle. */
+function grantIdFromKey(scope: string, key: string): string {
+  const hex = createHash('sha256').update(`${scope}\n${key}`).digest('hex');
+  return `mg-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+function bodyHash(dto: RequestMicroGrantDto): string {
+  const canonical = JSON.stringify([dto.binomeId, dto.title, dto.purpose, dto.amountCents, dto.qpv ?? null]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+@Injectable()
+export class MicroGrantsService {
+  constructor(
+    private readonly temporal: TemporalClient,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async request(principal: Principal, dto: RequestMicroGrantDto, idempotencyKey?: string): Promise<MicroGrantState> {
+    const association = await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: principal.org! });
+    if (!association) throw new DomainError('forbidden', `organisation ${principal.org} is not a registered association`);
+    const binome = await this.dataSource.getRepository(BinomeEntity).findOneBy({ id: dto.binomeId });
+    if (!binome) throw new DomainError('validation', `binomeId: no binôme ${dto.binomeId}`, { fields: ['binomeId'] });
+    if (!association.territories.includes(binome.territoryId)) {
+      throw new DomainError(
+        'validation',
+        `binomeId: ${association.name} does not act in territory ${binome.territoryId} (it acts in ${association.territories.join(', ')})`,
+        { fields: ['binomeId'] },
+      );
+    }
+
+    let grantId = `mg-${randomUUID()}`;
+    const keys = this.dataSource.getRepository(IdempotencyKeyEntity);
+    const scope = `micro-grant:${association.id}`;
+    const hash = bodyHash(dto);
+    if (idempotencyKey !== undefined) {
+      if (!/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
+        throw new DomainError('validation', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
+      }
+      const previous = await keys.findOneBy({ scope, key: idempotencyKey });
+      if (previous && previous.requestHash !== hash) {
+        throw new DomainError('conflict', 'this Idempotency-Key was already used with a different request body');
+      }
+      grantId = grantIdFromKey(scope, idempotencyKey);
+    }
+
+    const requestedAt = new Date().toISOString();
+    const input: MicroGrantInput = {
+      grantId,
+      binomeId: binome.id,
+      territoryId: binome.territoryId,
+      year: envelopeYearOf(requestedAt),
+      associationId: association.id,
+      requestedBy: principal.sub,
+      title: dto.title.trim(),
+      purpose: dto.purpose.trim(),
+      amountCents: dto.amountCents,
+      qpv: dto.qpv?.trim(),
+      requestedAt,
+      policy: microGrantPolicyOf(this.config),
+    };
+    let handle: MicroGrantHandle;
+    try {
+      handle = await this.temporal.workflow.start<typeof microGrantWorkflow>('microGrantWorkflow', {
+        workflowId: grantId,
+        taskQueue: this.temporal.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      handle = this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId);
+    }
+    if (idempotencyKey !== undefined) {
+      await this.dataSource.query(
+        `INSERT INTO idempotency_keys (scope, key, request_hash, grant_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (scope, key) DO NOTHING`,
+        [scope, idempotencyKey, hash, grantId],
+      );
+    }
+    return this.afterIntake(handle);
+  }
+
+  /** The state once the envelope has answered (reserved or escalated), or as it is after a short wait. */
+  private async afterIntake(handle: MicroGrantHandle): Promise<MicroGrantState> {
+    try {
+      return await this.temporal.client.withAbortSignal(AbortSignal.timeout(INTAKE_WAIT_MS), () =>
+        handle.executeUpdate(intakeUpdate),
+      );
+    } catch {
+      // Already finished (escalated), or slow: answer with what the workflow says now.
+      return this.queryState(handle.workflowId);
+    }
+  }
+
+  async get(principal: Principal, grantId: string): Promise<MicroGrantState> {
+    const state = await this.queryState(grantId);
+    const problem = readProblem(principal, { id: state.id, associationId: state.associationId, territoryId: state.territoryId });
+    if (problem) throw problem;
+    return state;
+  }
+
+  async decide(principal: Principal, grantId: string, dto: DecisionDto): Promise<MicroGrantState> {
+    const state = await this.queryState(grantId);
+    const problem = decideProblem(principal, { id: state.id, associationId: state.associationId, territoryId: state.territoryId });
+    if (problem) throw problem;
+    const role = principal.role as 'project_lead' | 'prefect_delegate';
+    return this.update(grantId, (handle) =>
+      handle.executeUpdate(decideUpdate, {
+        args: [{ role, actorId: principal.sub, decision: dto.decision, reason: dto.reason?.trim() || undefined }],
+      }),
+    );
+  }
+
+  async report(principal: Principal, grantId: string, dto: ReportDto): Promise<MicroGrantState> {
+    const state = await this.queryState(grantId);
+    const problem = reportAccessProblem(principal, { id: state.id, associationId: state.associationId, territoryId: state.territoryId });
+    if (problem) throw problem;
+    return this.update(grantId, (handle) =>
+      handle.executeUpdate(submitReportUpdate, { args: [{ actorId: principal.sub, summary: dto.summary }] }),
+    );
+  }
+
+  async envelope(binomeId: string, year: number): Promise<EnvelopeSummary> {
+    const binome = await this.dataSource.getRepository(BinomeEntity).findOneBy({ id: binomeId });
+    if (!binome) throw new DomainError('not_found', `no binôme ${binomeId}`);
+    try {
+      return await this.temporal.workflow.getHandle(envelopeWorkflowId(binomeId, year)).query(envelopeQuery);
+    } catch (error) {
+      if (domainErrorOf(error)?.code !== 'not_found') throw this.unavailable(error);
+      // No request yet this year: the envelope is whole.
+      return summarizeEnvelope(
+        newEnvelope(binomeId, year, { totalCents: binome.envelopeTotalCents, ceilingCents: binome.ceilingCents }),
+      );
+    }
+  }
+
+  private async update(grantId: string, send: (handle: MicroGrantHandle) => Promise<MicroGrantState>): Promise<MicroGrantState> {
+    const handle = this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId);
+    try {
+      return await send(handle);
+    } catch (error) {
+      const domain = domainErrorOf(error);
+      if (domain?.code === 'not_found') {
+        // The lifecycle exists (we just read it) but has ended: nothing more can be done to it.
+        const state = await this.queryState(grantId);
+        throw new DomainError('conflict', `the grant is ${state.status}: its lifecycle has ended`);
+      }
+      if (domain) throw domain;
+      throw this.unavailable(error);
+    }
+  }
+
+  private async queryState(grantId: string): Promise<MicroGrantState> {
+    if (!isMicroGrantId(grantId)) throw new DomainError('not_found', `no micro-grant ${grantId}`);
+    try {
+      return await this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId).query(microGrantStateQuery);
+    } catch (error) {
+      if (domainErrorOf(error)?.code === 'not_found') {
+        const row = await this.dataSource.getRepository(GrantEntity).findOneBy({ id: grantId });
+        if (!row) throw new DomainError('not_found', `no micro-grant ${grantId}`);
+        throw new DomainError('unavailable', `the lifecycle of ${grantId} is no longer held by Temporal; see GET /grants/${grantId}/events`);
+      }
+      throw this.unavailable(error);
+    }
+  }
+
+  private unavailable(error: unknown): DomainError {
+    return new DomainError('unavailable', `the workflow engine did not answer: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { AppConfig, loadConfig } from '../../../libs/config/src';
+import { dataSourceOptions } from '../../../libs/persistence/src';
+import { createGrantActivities } from '../../../activities';
+import { createSmtpMailer } from './mailer';
+
+const logger = new Logger('worker');
+
+/** The prebuilt bundle when there is one (fast start, same code as replay), else the sources. */
+function workflowCode(config: AppConfig): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
+  const bundle = config.WORKFLOW_BUNDLE_PATH ?? resolve(__dirname, '../../../workflow-bundle.js');
+  if (existsSync(bundle)) return { workflowBundle: { codePath: bundle } };
+  return { workflowsPath: require.resolve('../../../workflows') };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dataSource = await new DataSource(dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)).initialize();
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
+  try {
+    const worker = await Worker.create({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      ...workflowCode(config),
+      activities: createGrantActivities({
+        dataSource,
+        client,
+        mailer,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        maxOperationsPerRun: config.ENVELOPE_MAX_OPERATIONS_PER_RUN,
+        publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.API_PORT}`,
+      }),
+      maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    });
+    logger.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
+    await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks are done
+  } finally {
+    mailer?.close();
+    await connection.close();
+    await clientConnection.close();
+    await dataSource.destroy();
+    logger.log('worker stopped');
+  }
+}
+
+main().catch((error: unknown) => {
+  logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

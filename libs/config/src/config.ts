@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { DEFAULT_MICRO_GRANT_POLICY, MicroGrantPolicy, parseDuration, policyProblem } from '../../domain/src';
+
+const duration = z.string().transform((text, ctx) => {
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Every setting of the api and the worker, from the environment, validated at boot. */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  API_HOST: z.string().min(1).default('0.0.0.0'),
+  API_PORT: port.default(3000),
+  /** The address people use to reach the API (links in e-mails). */
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('grants'),
+  /** HS256 secret for bearer tokens; the embedded default generates one in the data folder. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  JWT_ISSUER: z.string().min(1).default('grants-engine'),
+  /** smtp://user:pass@host:port; without it, notifications stay in-app only. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).default('Subventions politique de la ville <no-reply@grants.local>'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** Prebuilt workflow bundle for the worker (built by `npm run build`). */
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(100),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100000).default(1000),
+  MICRO_GRANT_DECISION_DEADLINE: duration.optional(),
+  MICRO_GRANT_REPORT_DUE: duration.optional(),
+  MICRO_GRANT_REPORT_REMINDER_BEFORE: duration.optional(),
+  /** Continue the envelope workflow as new after this many operations. */
+  ENVELOPE_MAX_OPERATIONS_PER_RUN: z.coerce.number().int().min(10).max(1500).default(500),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws a ConfigError naming every variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = configSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')),
+  );
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new ConfigError(`invalid configuration:\n${problems}`);
+  }
+  const config = parsed.data;
+  const problem = policyProblem(microGrantPolicyOf(config));
+  if (problem) throw new ConfigError(`invalid configuration: micro-grant policy: ${problem}`);
+  return config;
+}
+
+export function microGrantPolicyOf(config: AppConfig): MicroGrantPolicy {
+  return {
+    decisionDeadlineMs: config.MICRO_GRANT_DECISION_DEADLINE ?? DEFAULT_MICRO_GRANT_POLICY.decisionDeadlineMs,
+    reportDueMs: config.MICRO_GRANT_REPORT_DUE ?? DEFAULT_MICRO_GRANT_POLICY.reportDueMs,
+    reportReminderBeforeMs: config.MICRO_GRANT_REPORT_REMINDER_BEFORE ?? DEFAULT_MICRO_GRANT_POLICY.reportReminderBeforeMs,
+  };
+}

@@ -1,0 +1,42 @@
+import type { Cents, EnvelopePolicy, MicroGrantPolicy, EnvelopeState } from '../../domain/src';
+
+/** Input of microGrantWorkflow: everything the lifecycle needs, decided at request time. */
+export interface MicroGrantInput {
+  grantId: string;
+  binomeId: string;
+  territoryId: string;
+  year: number;
+  associationId: string;
+  requestedBy: string;
+  title: string;
+  purpose: string;
+  amountCents: Cents;
+  qpv?: string;
+  requestedAt: string;
+  policy: MicroGrantPolicy;
+}
+
+/** Input of envelopeWorkflow; `carried` is set when the workflow continues as new. */
+export interface EnvelopeInput {
+  binomeId: string;
+  year: number;
+  policy: EnvelopePolicy;
+  /** Continue as new after this many reservations, commitments and releases in one run. */
+  maxOperationsPerRun: number;
+  carried?: EnvelopeState;
+}
+
+export const DEFAULT_ENVELOPE_MAX_OPERATIONS_PER_RUN = 500;
+
+export interface ReserveFundsRequest {
+  grantId: string;
+  amountCents: Cents;
+}
+
+export type ReserveFundsResult =
+  | { outcome: 'reserved'; amountCents: Cents }
+  | { outcome: 'escalated'; code: 'over_ceiling' | 'envelope_exhausted'; reason: string };
+
+export interface GrantRef {
+  grantId: string;
+}

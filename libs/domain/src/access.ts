@@ -1,0 +1,60 @@
+import { DomainError } from './errors';
+import { Principal } from './roles';
+
+/** What the access rules need to know of a grant. */
+export interface GrantScope {
+  id: string;
+  associationId: string;
+  territoryId: string;
+  funderIds?: readonly string[];
+}
+
+function hidden(grant: GrantScope): DomainError {
+  return new DomainError('not_found', `no grant ${grant.id}`);
+}
+
+/**
+ * May this principal see this grant? An association sees its own files only, and another
+ * association's grant does not exist for it (404); a binôme member sees its territory's grants;
+ * a funder the grants it funds; auditors and admins everything.
+ */
+export function readProblem(principal: Principal, grant: GrantScope): DomainError | null {
+  switch (principal.role) {
+    case 'admin':
+    case 'auditor':
+      return null;
+    case 'association':
+      return principal.org === grant.associationId ? null : hidden(grant);
+    case 'funder':
+      return principal.org && grant.funderIds?.includes(principal.org) ? null : hidden(grant);
+    case 'project_lead':
+    case 'prefect_delegate':
+      return principal.territory === grant.territoryId
+        ? null
+        : new DomainError('forbidden', `grant ${grant.id} belongs to territory ${grant.territoryId}, not ${principal.territory}`);
+    default: {
+      const never: never = principal.role;
+      throw new Error(`unknown role ${String(never)}`);
+    }
+  }
+}
+
+/** May this principal decide on this micro-grant as a member of its territory's binôme? */
+export function decideProblem(principal: Principal, grant: GrantScope): DomainError | null {
+  if (principal.role !== 'project_lead' && principal.role !== 'prefect_delegate') {
+    const readable = readProblem(principal, grant);
+    if (readable?.code === 'not_found') return readable;
+    return new DomainError('forbidden', `only the binôme (project_lead, prefect_delegate) decides; you are ${principal.role}`);
+  }
+  return readProblem(principal, grant);
+}
+
+/** May this principal report on this grant? Only the association that requested it. */
+export function reportAccessProblem(principal: Principal, grant: GrantScope): DomainError | null {
+  const readable = readProblem(principal, grant);
+  if (readable) return readable;
+  if (principal.role !== 'association') {
+    return new DomainError('forbidden', `only the requesting association reports; you are ${principal.role}`);
+  }
+  return null;
+}

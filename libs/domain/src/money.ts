@@ -1,0 +1,36 @@
+/** Money is always an integer number of euro cents. Never a float. */
+export type Cents = number;
+
+export const MAX_CENTS = 1_000_000_000_00; // one billion euros: above this an amount is a typo, not a grant
+
+export function isCents(value: unknown): value is Cents {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_CENTS;
+}
+
+export function euros(amount: number): Cents {
+  if (!Number.isSafeInteger(amount)) throw new RangeError(`euros() takes whole euros, got ${amount}`);
+  return amount * 100;
+}
+
+export function addCents(...amounts: Cents[]): Cents {
+  let total = 0;
+  for (const amount of amounts) {
+    if (!isCents(amount)) throw new RangeError(`not an amount in cents: ${amount}`);
+    total += amount;
+  }
+  return total;
+}
+
+const frenchEuros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+
+/** 123456 -> "1 234,56 €" (French grouping with a narrow no-break space, as Intl writes it). */
+export function formatCentsFr(amount: Cents): string {
+  return frenchEuros.format(amount / 100);
+}
+
+/** 123456 -> "1234.56 EUR": for logs and English messages, exact and unambiguous. */
+export function formatCentsPlain(amount: Cents): string {
+  const sign = amount < 0 ? '-' : '';
+  const abs = Math.abs(amount);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')} EUR`;
+}

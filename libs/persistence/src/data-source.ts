@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { types } from 'pg';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { Foundation1764000000000 } from './migrations/1764000000000-foundation';
+
+// bigint columns hold cents: parse them as numbers (every amount fits in 2^53).
+types.setTypeParser(types.builtins.INT8, (value: string) => Number(value));
+
+export const MIGRATIONS = [Foundation1764000000000];
+
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
+  };
+}
+
+/** The one data source for the TypeORM CLI (`typeorm migration:run -d dist/libs/persistence/src/data-source.js`). */
+export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://localhost/grants'));

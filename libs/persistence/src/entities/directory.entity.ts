@@ -1,0 +1,43 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'territories' })
+export class TerritoryEntity {
+  @PrimaryColumn('text') id!: string;
+  @Column('text') name!: string;
+  @Column('text') department!: string;
+}
+
+@Entity({ name: 'associations' })
+export class AssociationEntity {
+  @PrimaryColumn('text') id!: string;
+  @Column('text') name!: string;
+  @Column('text') siret!: string;
+  @Column('text', { array: true }) themes!: string[];
+  @Column('text', { array: true }) territories!: string[];
+  @Column('text') proximity!: 'local' | 'national';
+}
+
+@Entity({ name: 'funders' })
+export class FunderEntity {
+  @PrimaryColumn('text') id!: string;
+  @Column('text') name!: string;
+  @Column('text') kind!: string;
+}
+
+@Entity({ name: 'binomes' })
+export class BinomeEntity {
+  @PrimaryColumn('text') id!: string;
+  @Column('text', { name: 'territory_id' }) territoryId!: string;
+  @Column('bigint', { name: 'envelope_total_cents' }) envelopeTotalCents!: number;
+  @Column('bigint', { name: 'ceiling_cents' }) ceilingCents!: number;
+}
+
+@Entity({ name: 'accounts' })
+export class AccountEntity {
+  @PrimaryColumn('text') id!: string;
+  @Column('text') role!: string;
+  @Column('text', { name: 'org_id', nullable: true }) orgId!: string | null;
+  @Column('text', { name: 'territory_id', nullable: true }) territoryId!: string | null;
+  @Column('text', { name: 'display_name' }) displayName!: string;
+  @Column('text', { nullable: true }) email!: string | null;
+}

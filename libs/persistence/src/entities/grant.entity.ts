@@ -1,0 +1,56 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+/** The read model: one row per grant, projected from grant_events. */
+@Entity({ name: 'grants' })
+export class GrantEntity {
+  @PrimaryColumn('text') id!: string;
+  @Column('text') kind!: string;
+  @Column('text') status!: string;
+  @Column('text') title!: string;
+  @Column('text', { name: 'association_id' }) associationId!: string;
+  @Column('text', { name: 'territory_id' }) territoryId!: string;
+  @Column('text', { name: 'binome_id', nullable: true }) binomeId!: string | null;
+  @Column('bigint', { name: 'amount_cents' }) amountCents!: number;
+  @Column('text', { name: 'funder_ids', array: true }) funderIds!: string[];
+  @Column('text', { name: 'payment_order_id', nullable: true }) paymentOrderId!: string | null;
+  @Column('timestamptz', { name: 'report_due_at', nullable: true }) reportDueAt!: Date | null;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+  @Column('int', { name: 'last_seq' }) lastSeq!: number;
+}
+
+/** The domain event log: append-only (a trigger refuses UPDATE and DELETE). */
+@Entity({ name: 'grant_events' })
+export class GrantEventEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: number;
+  @Column('text', { name: 'grant_id' }) grantId!: string;
+  @Column('int') seq!: number;
+  @Column('text') kind!: string;
+  @Column('text') type!: string;
+  @Column('jsonb') actor!: Record<string, unknown>;
+  @Column('jsonb') payload!: Record<string, unknown>;
+  @Column('timestamptz', { name: 'occurred_at' }) occurredAt!: Date;
+  @Column('timestamptz', { name: 'recorded_at' }) recordedAt!: Date;
+  @Column('text', { name: 'idempotency_key' }) idempotencyKey!: string;
+}
+
+@Entity({ name: 'payment_orders' })
+export class PaymentOrderEntity {
+  @PrimaryColumn('text') id!: string;
+  @Column('text', { name: 'grant_id' }) grantId!: string;
+  @Column('bigint', { name: 'amount_cents' }) amountCents!: number;
+  @Column('text', { name: 'payee_association_id' }) payeeAssociationId!: string;
+  @Column('text', { name: 'binome_id', nullable: true }) binomeId!: string | null;
+  @Column('int', { nullable: true }) year!: number | null;
+  @Column('text') status!: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+}
+
+@Entity({ name: 'idempotency_keys' })
+export class IdempotencyKeyEntity {
+  @PrimaryColumn('text') scope!: string;
+  @PrimaryColumn('text') key!: string;
+  @Column('text', { name: 'request_hash' }) requestHash!: string;
+  @Column('text', { name: 'grant_id' }) grantId!: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+}

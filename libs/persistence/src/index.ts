@@ -1,0 +1,6 @@
+export * from './entities';
+export { dataSourceOptions, MIGRATIONS } from './data-source';
+export { migrate } from './migrate';
+export { loadGrantView, saveGrantView } from './grant-views';
+export { seedDemoData } from './seed/seed';
+export * as demo from './seed/demo-data';

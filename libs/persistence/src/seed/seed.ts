@@ -1,0 +1,71 @@
+import { DataSource } from 'typeorm';
+import { isValidSiret } from '../../../domain/src';
+import { dataSourceOptions } from '../data-source';
+import { ACCOUNTS, ASSOCIATIONS, BINOMES, FUNDERS, TERRITORIES } from './demo-data';
+
+/**
+ * Writes the demo directory. Idempotent: rows are upserted by id, and nothing else is touched, so a
+ * second run (every `npm start`) changes nothing that lifecycles depend on.
+ */
+export async function seedDemoData(dataSource: DataSource): Promise<void> {
+  for (const a of ASSOCIATIONS) if (!isValidSiret(a.siret)) throw new Error(`invalid SIRET for ${a.id}: ${a.siret}`);
+  await dataSource.transaction(async (em) => {
+    for (const t of TERRITORIES) {
+      await em.query(
+        `INSERT INTO territories (id, name, department) VALUES ($1, $2, $3)
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, department = EXCLUDED.department`,
+        [t.id, t.name, t.department],
+      );
+    }
+    for (const b of BINOMES) {
+      await em.query(
+        `INSERT INTO binomes (id, territory_id, envelope_total_cents, ceiling_cents) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id) DO NOTHING`,
+        [b.id, b.territoryId, b.envelopeTotalCents, b.ceilingCents],
+      );
+    }
+    for (const a of ASSOCIATIONS) {
+      await em.query(
+        `INSERT INTO associations (id, name, siret, themes, territories, proximity) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, siret = EXCLUDED.siret, themes = EXCLUDED.themes,
+           territories = EXCLUDED.territories, proximity = EXCLUDED.proximity`,
+        [a.id, a.name, a.siret, a.themes, a.territories, a.proximity],
+      );
+    }
+    for (const f of FUNDERS) {
+      await em.query(
+        `INSERT INTO funders (id, name, kind) VALUES ($1, $2, $3)
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind`,
+        [f.id, f.name, f.kind],
+      );
+    }
+    for (const u of ACCOUNTS) {
+      await em.query(
+        `INSERT INTO accounts (id, role, org_id, territory_id, display_name, email) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (id) DO UPDATE SET role = EXCLUDED.role, org_id = EXCLUDED.org_id, territory_id = EXCLUDED.territory_id,
+           display_name = EXCLUDED.display_name, email = EXCLUDED.email`,
+        [u.id, u.role, u.orgId ?? null, u.territoryId ?? null, u.displayName, u.email],
+      );
+    }
+  });
+}
+
+if (require.main === module) {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    console.error('DATABASE_URL is required');
+    process.exit(2);
+  }
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl, 1));
+  dataSource
+    .initialize()
+    .then(() => seedDemoData(dataSource))
+    .then(
+      () => console.log(`demo data: ${TERRITORIES.length} territories, ${ASSOCIATIONS.length} associations, ${ACCOUNTS.length} accounts`),
+      (error: unknown) => {
+        console.error('seeding failed:', error);
+        process.exitCode = 1;
+      },
+    )
+    .finally(() => dataSource.destroy());
+}

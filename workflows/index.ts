@@ -1,0 +1,2 @@
+export { microGrantWorkflow } from './micro-grant.workflow';
+export { envelopeWorkflow } from './envelope.workflow';
