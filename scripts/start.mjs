@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import {
   ROOT, build, ensureNodeModules, ensureTemporalBinaries, killStale, log, persistentSecret, startPostgres,
-  startProcess, startTemporal, waitFor,
+  prepareDatabase, startProcess, startTemporal, waitFor,
 } from './lib/stack.mjs';
 
 const require = createRequire(import.meta.url);
@@ -57,13 +57,7 @@ try {
     temporalAddress = temporal.address;
   }
 
-  const persistence = require(join(ROOT, 'dist/libs/persistence/src/index.js'));
-  const applied = await persistence.migrate(databaseUrl);
-  log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
-  const { DataSource } = require('typeorm');
-  const dataSource = await new DataSource(persistence.dataSourceOptions(databaseUrl, 1)).initialize();
-  await persistence.seedDemoData(dataSource);
-  await dataSource.destroy();
+  await prepareDatabase(databaseUrl);
   log('demo data seeded');
 
   const jwtSecret = env.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret');

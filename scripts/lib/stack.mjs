@@ -2,7 +2,8 @@
 // Temporal dev server, the worker and the API. Node builtins only: this runs before `npm ci`.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -240,6 +241,21 @@ async function ensureDatabase(adminUrl, database) {
   }
 }
 
+/** Runs the migrations and the idempotent demo seed (from the compiled code). */
+export async function prepareDatabase(databaseUrl) {
+  const require = createRequire(import.meta.url);
+  const persistence = require(join(ROOT, 'dist/libs/persistence/src/index.js'));
+  const applied = await persistence.migrate(databaseUrl);
+  log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
+  const { DataSource } = require(join(ROOT, 'node_modules/typeorm'));
+  const dataSource = await new DataSource(persistence.dataSourceOptions(databaseUrl, 1)).initialize();
+  try {
+    await persistence.seedDemoData(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 // ---------------------------------------------------------------- processes
 
 const children = new Set();
@@ -330,13 +346,3 @@ export async function startTemporal({ temporalBin, dbFile, port, uiPort, headles
 export async function stopAll() {
   await Promise.all([...children].reverse().map((c) => c.stop()));
 }
-
-export function chownForPostgres(path) {
-  giveToPostgres(path);
-}
-
-export function isDirectory(path) {
-  return existsSync(path) && statSync(path).isDirectory();
-}
-
-export { chmodSync };

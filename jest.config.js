@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.spec.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  // Integration tests drive real processes (worker, API, Temporal, PostgreSQL).
+  testTimeout: 180_000,
+  // Unit suites first: they fail fastest.
+  testSequencer: '<rootDir>/test/support/sequencer.js',
+};

@@ -1,0 +1,61 @@
+// `npm test`: the same set-up as `npm start` on throwaway ports and folders (PostgreSQL, the
+// Temporal dev server), then every Jest suite (unit, workflow, integration). Extra arguments go to
+// Jest: `npm test -- test/unit`.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ROOT, build, ensureNodeModules, ensureTemporalBinaries, freePort, log, prepareDatabase, startPostgres,
+  startTemporal, stopAll,
+} from './lib/stack.mjs';
+
+const work = mkdtempSync(join(tmpdir(), 'grants-test-'));
+chmodSync(work, 0o755);
+let postgres;
+let exitCode = 1;
+try {
+  ensureNodeModules();
+  const bin = ensureTemporalBinaries();
+  build();
+  const pgPort = await freePort();
+  postgres = await startPostgres({ dir: join(work, 'postgres'), port: pgPort, secretsDir: work });
+  log(`test PostgreSQL on 127.0.0.1:${pgPort}`);
+  const temporalPort = await freePort();
+  const temporal = await startTemporal({
+    temporalBin: bin.temporal,
+    dbFile: join(work, 'temporal', 'temporal.sqlite'),
+    port: temporalPort,
+    headless: true,
+  });
+  log(`test Temporal dev server on ${temporal.address}`);
+  await prepareDatabase(postgres.url);
+
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: postgres.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_CLI_PATH: bin.temporal,
+    TEMPORAL_TEST_SERVER_PATH: bin.testServer,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    WORKFLOW_BUNDLE_PATH: join(ROOT, 'dist/workflow-bundle.js'),
+    GRANTS_TEST_WORK_DIR: work,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  };
+  const jest = spawn(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--runInBand', ...process.argv.slice(2)], {
+    cwd: ROOT,
+    env,
+    stdio: 'inherit',
+  });
+  exitCode = await new Promise((resolveExit) => jest.once('exit', (code, signal) => resolveExit(code ?? (signal ? 1 : 0))));
+} catch (error) {
+  console.error(`\nnpm test failed to set up: ${error instanceof Error ? error.message : error}`);
+  exitCode = 1;
+} finally {
+  await stopAll();
+  postgres?.stop();
+  if (!process.env.KEEP_TEST_DATA) rmSync(work, { recursive: true, force: true });
+}
+process.exit(exitCode);

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { createGrantActivities, Mailer } from '../../activities';
+import { dataSourceOptions } from '../../libs/persistence/src';
+import { DATABASE_URL, testEnv } from './env';
+
+/** Workers log warnings only: test output stays readable. */
+export function quietWorkerLogs(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // already installed in this process
+  }
+}
+
+/** The time-skipping test server from the project's venv (nothing is downloaded). */
+export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  quietWorkerLogs();
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testEnv('TEMPORAL_TEST_SERVER_PATH') } },
+  });
+}
+
+export async function openDataSource(): Promise<DataSource> {
+  return new DataSource(dataSourceOptions(DATABASE_URL(), 4)).initialize();
+}
+
+/** E-mails a worker would have sent, kept for assertions. */
+export class CapturingMailer implements Mailer {
+  readonly sent: { to: string; subject: string; text: string }[] = [];
+  async send(message: { to: string; subject: string; text: string }): Promise<void> {
+    this.sent.push(message);
+  }
+}
+
+/** A worker with the real activities (PostgreSQL, the environment's Temporal client) on a fresh task queue. */
+export async function createTestWorker(
+  env: TestWorkflowEnvironment,
+  dataSource: DataSource,
+  mailer?: Mailer,
+): Promise<{ worker: Worker; taskQueue: string }> {
+  const taskQueue = `test-${randomUUID()}`;
+  const bundle = process.env.WORKFLOW_BUNDLE_PATH;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../../workflows') }),
+    activities: createGrantActivities({
+      dataSource,
+      client: env.client,
+      mailer,
+      taskQueue,
+      maxOperationsPerRun: 500,
+      publicUrl: 'http://grants.test',
+    }),
+  });
+  return { worker, taskQueue };
+}
