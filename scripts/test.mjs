@@ -1,7 +1,7 @@
 // `npm test`: the same set-up as `npm start` on throwaway ports and folders (PostgreSQL, the
 // Temporal dev server), then every Jest suite (unit, workflow, integration). Extra arguments go to
 // Jest: `npm test -- test/unit`.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,11 @@ import {
   startTemporal, stopAll,
 } from './lib/stack.mjs';
 
+function check(command, args) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${args[0].split('/').slice(-3).join('/')} failed`);
+}
+
 const work = mkdtempSync(join(tmpdir(), 'grants-test-'));
 chmodSync(work, 0o755);
 let postgres;
@@ -19,6 +24,11 @@ try {
   ensureNodeModules();
   const bin = ensureTemporalBinaries();
   build();
+  if (!process.env.SKIP_STATIC_CHECKS) {
+    log('type-checking the tests and linting…');
+    check(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+    check(process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '.']);
+  }
   const pgPort = await freePort();
   postgres = await startPostgres({ dir: join(work, 'postgres'), port: pgPort, secretsDir: work });
   log(`test PostgreSQL on 127.0.0.1:${pgPort}`);

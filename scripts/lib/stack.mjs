@@ -2,7 +2,7 @@
 // Temporal dev server, the worker and the API. Node builtins only: this runs before `npm ci`.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -261,8 +261,10 @@ export async function prepareDatabase(databaseUrl) {
 const children = new Set();
 
 /** Starts a long-running process in its own process group, its output prefixed with its name. */
-export function startProcess(name, command, args, { env = process.env, pidFile, color = 33 } = {}) {
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+export function startProcess(name, command, args, { env = process.env, pidFile, color = 33, logFile } = {}) {
+  const out = logFile ? openSync(logFile, 'a') : 'pipe';
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', out, out], detached: true });
+  if (logFile) closeSync(out);
   const prefix = `\x1b[${color}m[${name}]\x1b[0m `;
   const pipe = (stream, out) => {
     let buffer = '';
@@ -274,8 +276,10 @@ export function startProcess(name, command, args, { env = process.env, pidFile, 
       for (const line of lines) out.write(prefix + line + '\n');
     });
   };
-  pipe(child.stdout, process.stdout);
-  pipe(child.stderr, process.stderr);
+  if (!logFile) {
+    pipe(child.stdout, process.stdout);
+    pipe(child.stderr, process.stderr);
+  }
   if (pidFile) {
     mkdirSync(dirname(pidFile), { recursive: true });
     writeFileSync(pidFile, String(child.pid));
@@ -333,9 +337,11 @@ export async function startTemporal({ temporalBin, dbFile, port, uiPort, headles
     '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL', '--log-level', 'error'];
   if (headless) args.push('--headless');
   else args.push('--ui-port', String(uiPort));
-  const server = startProcess('temporal', temporalBin, args, { pidFile, color: 35 });
+  const server = startProcess('temporal', temporalBin, args, { pidFile, color: 35, logFile: join(dirname(dbFile), 'temporal.log') });
   await waitFor(`the Temporal server on port ${port}`, async () => {
-    if (server.child.exitCode !== null) throw new Error(`the Temporal server exited with ${server.child.exitCode}`);
+    if (server.child.exitCode !== null) {
+      throw new Error(`the Temporal server exited with ${server.child.exitCode}; see ${join(dirname(dbFile), 'temporal.log')}`);
+    }
     if (!(await portOpen(port))) return false;
     const health = spawnSync(temporalBin, ['operator', 'cluster', 'health', '--address', `127.0.0.1:${port}`], { encoding: 'utf8' });
     return health.status === 0 && /SERVING/.test(health.stdout);

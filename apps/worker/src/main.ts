@@ -43,7 +43,7 @@ async function main(): Promise<void> {
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     });
-    logger.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
+    console.log(`worker ready: polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
     await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks are done
   } finally {
     mailer?.close();

@@ -1,0 +1,35 @@
+// Lint: typescript-eslint's recommended rules, promises awaited, and workflows kept deterministic.
+import tseslint from 'typescript-eslint';
+
+const forbiddenInWorkflows = [
+  { group: ['fs', 'fs/*', 'net', 'http', 'https', 'child_process', 'crypto', 'os', 'path', 'node:*'], message: 'Workflows are deterministic: no Node builtins (use activities).' },
+  { group: ['@nestjs/*'], message: 'Workflows must not depend on Nest.' },
+  { group: ['typeorm', 'pg', '**/libs/persistence/**', '**/persistence/src*'], message: 'Workflows do no I/O: persistence belongs in activities.' },
+  { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'nodemailer', 'axios'], message: 'Workflows import @temporalio/workflow only.' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', '.venv/**', 'coverage/**', 'scripts/**', 'test/support/sequencer.js', 'jest.config.js'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: forbiddenInWorkflows }],
+      'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() or condition() from @temporalio/workflow.' }],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Workflows are deterministic.' }],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import { TestStack } from '../support/stack';
+
+const stack = new TestStack();
+const year = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date()));
+
+const tokens = {
+  association: () => stack.token({ role: 'association', org: 'assoc-francs-moisins', sub: 'user-assoc-francs-moisins' }),
+  otherAssociation: () => stack.token({ role: 'association', org: 'assoc-jeunesse-aubervilliers' }),
+  projectLead: () => stack.token({ role: 'project_lead', territory: 'plaine-commune', sub: 'pl-plaine-commune' }),
+  prefectDelegate: () => stack.token({ role: 'prefect_delegate', territory: 'plaine-commune', sub: 'pd-plaine-commune' }),
+  otherProjectLead: () => stack.token({ role: 'project_lead', territory: 'est-ensemble' }),
+  auditor: () => stack.token({ role: 'auditor' }),
+};
+
+const request = (overrides: Record<string, unknown> = {}) => ({
+  binomeId: 'binome-plaine-commune',
+  title: 'Fête de quartier des Francs-Moisins',
+  purpose: 'Matériel, affiches et goûter pour 200 habitants',
+  amountCents: 150_000,
+  qpv: 'Francs-Moisins',
+  ...overrides,
+});
+
+async function requestGrant(body = request(), token = tokens.association()): Promise<string> {
+  const created = await stack.request('POST', '/micro-grants', { token, body });
+  expect(created.status).toBe(201);
+  return created.body.id;
+}
+
+beforeAll(async () => {
+  await stack.start();
+});
+
+afterAll(async () => {
+  await stack.stop();
+});
+
+describe('a micro-grant through the HTTP API', () => {
+  it('goes from request to closure: reserved, both approvals, one payment order, report', async () => {
+    const created = await stack.request('POST', '/micro-grants', { token: tokens.association(), body: request() });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ id: expect.stringMatching(/^mg-/), status: 'awaiting_decisions' });
+    const id: string = created.body.id;
+
+    const first = await stack.request('POST', `/micro-grants/${id}/decisions`, { token: tokens.projectLead(), body: { decision: 'approve' } });
+    expect(first).toEqual({ status: 200, body: { status: 'awaiting_decisions' } });
+    const second = await stack.request('POST', `/micro-grants/${id}/decisions`, {
+      token: tokens.prefectDelegate(),
+      body: { decision: 'approve', reason: 'Action de proximité utile' },
+    });
+    expect(second.status).toBe(200);
+    expect(['approved', 'paid']).toContain(second.body.status);
+
+    const paid = await stack.eventually(
+      () => stack.request('GET', `/micro-grants/${id}`, { token: tokens.association() }),
+      (r) => r.body.status === 'paid',
+    );
+    expect(paid.body).toMatchObject({
+      id,
+      amountCents: 150_000,
+      binomeId: 'binome-plaine-commune',
+      associationId: 'assoc-francs-moisins',
+      paymentOrderId: expect.stringMatching(/^po-/),
+      reportDueAt: expect.any(String),
+    });
+    expect(paid.body.decisions).toEqual([
+      { role: 'project_lead', decision: 'approve', at: expect.any(String) },
+      { role: 'prefect_delegate', decision: 'approve', reason: 'Action de proximité utile', at: expect.any(String) },
+    ]);
+
+    const report = await stack.request('POST', `/micro-grants/${id}/report`, {
+      token: tokens.association(),
+      body: { summary: '180 habitants, 12 bénévoles, partenariat avec le centre social' },
+    });
+    expect(report).toEqual({ status: 200, body: { status: 'closed' } });
+
+    expect(await stack.count('SELECT 1 FROM payment_orders WHERE grant_id = $1', [id])).toBe(1);
+    const events = await stack.request('GET', `/grants/${id}/events`, { token: tokens.auditor() });
+    expect(events.body.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(events.body.map((e: { type: string }) => e.type)).toEqual([
+      'MicroGrantRequested',
+      'MicroGrantFundsReserved',
+      'MicroGrantDecisionRecorded',
+      'MicroGrantDecisionRecorded',
+      'MicroGrantApproved',
+      'PaymentOrdered',
+      'ReportSubmitted',
+    ]);
+    expect(events.body[2].actor).toEqual({ kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' });
+
+    const listed = await stack.request('GET', `/grants?kind=micro_grant&status=closed&pageSize=100`, { token: tokens.association() });
+    expect(listed.body.items.map((g: { id: string }) => g.id)).toContain(id);
+
+    const inbox = await stack.request('GET', '/me/notifications?pageSize=100', { token: tokens.association() });
+    const mine = inbox.body.items.filter((n: { grantId: string }) => n.grantId === id);
+    expect(mine.map((n: { eventType: string }) => n.eventType)).toEqual(
+      expect.arrayContaining(['MicroGrantApproved', 'PaymentOrdered', 'MicroGrantFundsReserved']),
+    );
+    const binomeInbox = await stack.request('GET', '/me/notifications?pageSize=100', { token: tokens.prefectDelegate() });
+    const report_ = binomeInbox.body.items.find((n: { grantId: string; eventType: string }) => n.grantId === id && n.eventType === 'ReportSubmitted');
+    expect(report_.subject).toBe('Bilan reçu : Fête de quartier des Francs-Moisins');
+    const read = await stack.request('POST', `/me/notifications/${report_.id}/read`, { token: tokens.prefectDelegate() });
+    expect(read.status).toBe(200);
+    const unread = await stack.request('GET', '/me/notifications?unread=true&pageSize=100', { token: tokens.prefectDelegate() });
+    expect(unread.body.items.map((n: { id: number }) => n.id)).not.toContain(report_.id);
+
+    const envelope = await stack.request('GET', `/binomes/binome-plaine-commune/envelopes/${year}`, { token: tokens.auditor() });
+    expect(envelope.body).toMatchObject({ totalCents: 3_000_000, ceilingCents: 300_000 });
+    expect(envelope.body.committedCents).toBeGreaterThanOrEqual(150_000);
+    expect(envelope.body.availableCents).toBe(
+      envelope.body.totalCents - envelope.body.reservedCents - envelope.body.committedCents,
+    );
+  });
+
+  it('escalates a request over the ceiling and tells the requester why', async () => {
+    const created = await stack.request('POST', '/micro-grants', { token: tokens.association(), body: request({ amountCents: 300_001 }) });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: 'escalated', escalationReason: expect.stringContaining('ceiling') });
+    expect(await stack.count('SELECT 1 FROM payment_orders WHERE grant_id = $1', [created.body.id])).toBe(0);
+  });
+
+  it('enforces roles and territories', async () => {
+    const id = await requestGrant();
+    const path = `/micro-grants/${id}`;
+    expect((await stack.request('GET', path)).status).toBe(401);
+    expect((await stack.request('GET', path, { token: 'not.a.token' })).status).toBe(401);
+    expect((await stack.request('GET', path, { token: tokens.otherAssociation() })).status).toBe(404);
+    expect((await stack.request('GET', path, { token: tokens.auditor() })).status).toBe(200);
+    expect((await stack.request('GET', path, { token: tokens.otherProjectLead() })).status).toBe(403);
+
+    const decide = (token: string) => stack.request('POST', `${path}/decisions`, { token, body: { decision: 'approve' } });
+    expect((await decide(tokens.auditor())).status).toBe(403);
+    expect((await decide(tokens.association())).status).toBe(403);
+    expect((await decide(tokens.otherProjectLead())).status).toBe(403);
+    const report = await stack.request('POST', `${path}/report`, { token: tokens.otherAssociation(), body: { summary: 'x' } });
+    expect(report.status).toBe(404);
+    const early = await stack.request('POST', `${path}/report`, { token: tokens.association(), body: { summary: 'trop tôt' } });
+    expect(early.status).toBe(409);
+
+    // The other association does not see the grant in lists or events either.
+    const list = await stack.request('GET', '/grants?pageSize=100', { token: tokens.otherAssociation() });
+    expect(list.body.items.map((g: { id: string }) => g.id)).not.toContain(id);
+    expect((await stack.request('GET', `/grants/${id}/events`, { token: tokens.otherAssociation() })).status).toBe(404);
+    expect((await stack.request('GET', '/micro-grants/mg-00000000-0000-0000-0000-000000000000', { token: tokens.auditor() })).status).toBe(404);
+
+    // Deciding twice, and deciding a closed grant, are conflicts.
+    expect((await decide(tokens.projectLead())).status).toBe(200);
+    expect((await decide(tokens.projectLead())).status).toBe(409);
+    const reject = await stack.request('POST', `${path}/decisions`, {
+      token: tokens.prefectDelegate(),
+      body: { decision: 'reject', reason: 'Hors des priorités du contrat de ville' },
+    });
+    expect(reject.body.status).toBe('rejected');
+    await stack.eventually(() => stack.request('GET', path, { token: tokens.auditor() }), (r) => r.body.status === 'rejected');
+    const late = await stack.request('POST', `${path}/decisions`, { token: tokens.prefectDelegate(), body: { decision: 'approve' } });
+    expect(late.status).toBe(409);
+  });
+
+  it('answers 400 to malformed bodies, naming the fields, and starts nothing', async () => {
+    const before = { grants: await stack.count('SELECT 1 FROM grants'), workflows: await stack.workflowsStarted() };
+    const bad: [string, unknown][] = [
+      ['amountCents', request({ amountCents: 12.5 })],
+      ['amountCents', request({ amountCents: '1500' })],
+      ['amountCents', request({ amountCents: -100 })],
+      ['title', request({ title: '' })],
+      ['binomeId', request({ binomeId: 'nope' })],
+      ['binomeId', request({ binomeId: 'binome-atlantis' })],
+      ['binomeId', request({ binomeId: 'binome-est-ensemble' })], // the association does not act there
+      ['extra', { ...request(), extra: true }],
+    ];
+    for (const [field, body] of bad) {
+      const response = await stack.request('POST', '/micro-grants', { token: tokens.association(), body });
+      expect({ field, status: response.status }).toEqual({ field, status: 400 });
+      expect(JSON.stringify(response.body)).toContain(field);
+    }
+    const notJson = await stack.request('POST', '/micro-grants', { token: tokens.association(), rawBody: '{"title": ' });
+    expect(notJson.status).toBe(400);
+    const missingReason = await stack.request('POST', '/micro-grants/mg-00000000-0000-0000-0000-000000000000/decisions', {
+      token: tokens.projectLead(),
+      body: { decision: 'reject' },
+    });
+    expect(missingReason.status).toBe(400);
+    expect(missingReason.body.message).toMatch(/reason is required when rejecting/);
+
+    await new Promise((r) => setTimeout(r, 1500)); // visibility is eventually consistent
+    expect(await stack.count('SELECT 1 FROM grants')).toBe(before.grants);
+    expect(await stack.workflowsStarted()).toBe(before.workflows);
+  });
+
+  it('starts one lifecycle for the same Idempotency-Key, and refuses the key with another body', async () => {
+    const key = `key-${randomUUID()}`;
+    const headers = { 'Idempotency-Key': key };
+    const first = await stack.request('POST', '/micro-grants', { token: tokens.association(), body: request({ amountCents: 50_000 }), headers });
+    const second = await stack.request('POST', '/micro-grants', { token: tokens.association(), body: request({ amountCents: 50_000 }), headers });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body.id).toBe(first.body.id);
+    expect(await stack.count('SELECT 1 FROM grant_events WHERE grant_id = $1 AND type = $2', [first.body.id, 'MicroGrantRequested'])).toBe(1);
+    const other = await stack.request('POST', '/micro-grants', { token: tokens.association(), body: request({ amountCents: 60_000 }), headers });
+    expect(other.status).toBe(409);
+  });
+
+  it('never over-commits an envelope under 50 concurrent requests', async () => {
+    // Grand Paris Grand Est's envelope is used by no other test: 30,000 € for 50 requests of 1,000 €.
+    const token = stack.token({ role: 'association', org: 'assoc-clichy-solidaire' });
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        stack.request('POST', '/micro-grants', {
+          token,
+          body: request({ binomeId: 'binome-grand-paris-grand-est', title: `Atelier ${i}`, amountCents: 100_000 }),
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(50).fill(201));
+    const finals = await Promise.all(
+      responses.map((r) =>
+        stack.eventually(
+          () => stack.request('GET', `/micro-grants/${r.body.id}`, { token }),
+          (g) => g.body.status !== 'requested',
+          120_000,
+        ),
+      ),
+    );
+    const statuses = finals.map((f) => f.body.status);
+    for (const status of statuses) expect(['awaiting_decisions', 'escalated']).toContain(status);
+    const reserved = statuses.filter((s) => s === 'awaiting_decisions').length;
+    expect(reserved).toBe(30);
+    for (const f of finals.filter((f) => f.body.status === 'escalated')) {
+      expect(f.body.escalationReason).toMatch(/beyond what is left/);
+    }
+    const envelope = await stack.request('GET', `/binomes/binome-grand-paris-grand-est/envelopes/${year}`, { token });
+    expect(envelope.body).toMatchObject({ totalCents: 3_000_000, reservedCents: 3_000_000, committedCents: 0, availableCents: 0 });
+  });
+
+  it('completes a lifecycle with exactly one payment order when the worker is killed (SIGKILL) mid-way', async () => {
+    const id = await requestGrant(request({ amountCents: 20_000 }));
+    await stack.request('POST', `/micro-grants/${id}/decisions`, { token: tokens.projectLead(), body: { decision: 'approve' } });
+    // The second approval leads to the payment order; the worker dies while it is being handled.
+    const approval = stack.request('POST', `/micro-grants/${id}/decisions`, { token: tokens.prefectDelegate(), body: { decision: 'approve' } });
+    await new Promise((r) => setTimeout(r, 50));
+    await stack.worker!.kill('SIGKILL');
+    await stack.startWorker();
+    expect((await approval).status).toBe(200);
+    await stack.eventually(
+      () => stack.request('GET', `/micro-grants/${id}`, { token: tokens.auditor() }),
+      (r) => r.body.status === 'paid',
+      90_000,
+    );
+    const report = await stack.request('POST', `/micro-grants/${id}/report`, { token: tokens.association(), body: { summary: 'Fait.' } });
+    expect(report.body.status).toBe('closed');
+    expect(await stack.count('SELECT 1 FROM payment_orders WHERE grant_id = $1', [id])).toBe(1);
+    const types: { type: string }[] = await stack.db.query('SELECT type FROM grant_events WHERE grant_id = $1 ORDER BY seq', [id]);
+    expect(types.map((t) => t.type)).toEqual([
+      'MicroGrantRequested',
+      'MicroGrantFundsReserved',
+      'MicroGrantDecisionRecorded',
+      'MicroGrantDecisionRecorded',
+      'MicroGrantApproved',
+      'PaymentOrdered',
+      'ReportSubmitted',
+    ]);
+  });
+
+  it('reports health, the directory and the OpenAPI document', async () => {
+    expect(await stack.request('GET', '/health')).toEqual({ status: 200, body: { status: 'ok', temporal: 'up', postgres: 'up' } });
+    const territories = await stack.request('GET', '/territories', { token: tokens.auditor() });
+    expect(territories.body.map((t: { id: string }) => t.id).sort()).toEqual(
+      ['est-ensemble', 'grand-paris-grand-est', 'paris-terres-d-envol', 'plaine-commune'],
+    );
+    const youth = await stack.request('GET', '/associations?territory=plaine-commune&theme=jeunesse', { token: tokens.auditor() });
+    expect(youth.body.map((a: { id: string }) => a.id).sort()).toEqual(['assoc-jeunesse-aubervilliers', 'assoc-sport-pour-tous']);
+    expect(youth.body[0].siret).toMatch(/^\d{14}$/);
+    const openapi = await stack.request('GET', '/docs-json');
+    expect(openapi.status).toBe(200);
+    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/micro-grants', '/micro-grants/{id}/decisions', '/grants']));
+  });
+});

@@ -1,0 +1,183 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { Principal } from '../../libs/domain/src';
+import { dataSourceOptions } from '../../libs/persistence/src';
+import { signToken } from '../../apps/api/src/accounts/tokens';
+import { DATABASE_URL, JWT_SECRET, TEMPORAL_ADDRESS } from './env';
+
+const ROOT = join(__dirname, '../..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** A compiled app (worker or API) running as its own process, as in production. */
+export class AppProcess {
+  private output = '';
+  readonly exited: Promise<number | null>;
+
+  constructor(
+    readonly name: string,
+    readonly child: ChildProcess,
+  ) {
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.output += chunk));
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.output += chunk));
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  get log(): string {
+    return this.output;
+  }
+
+  async waitForOutput(pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.output)) {
+      if (this.child.exitCode !== null) throw new Error(`${this.name} exited (${this.child.exitCode}):\n${this.output}`);
+      if (Date.now() > deadline) throw new Error(`${this.name} did not print ${pattern} in ${timeoutMs} ms:\n${this.output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** Kills the process with this signal and waits until it is gone. */
+  async kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    await this.exited;
+  }
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+}
+
+/**
+ * The worker and the API as separate processes against the Temporal server and PostgreSQL that
+ * `npm test` started, on a task queue of their own: one integration suite does not see another's.
+ */
+export class TestStack {
+  readonly taskQueue = `it-${randomUUID()}`;
+  worker?: AppProcess;
+  api?: AppProcess;
+  baseUrl = '';
+  client!: Client;
+  db!: DataSource;
+  private env: NodeJS.ProcessEnv;
+
+  constructor(extraEnv: Record<string, string> = {}) {
+    this.env = {
+      ...process.env,
+      TEMPORAL_TASK_QUEUE: this.taskQueue,
+      DATABASE_URL: DATABASE_URL(),
+      TEMPORAL_ADDRESS: TEMPORAL_ADDRESS(),
+      JWT_SECRET: JWT_SECRET(),
+      LOG_LEVEL: 'warn',
+      ...extraEnv,
+    };
+  }
+
+  async start(): Promise<this> {
+    this.db = await new DataSource(dataSourceOptions(DATABASE_URL(), 4)).initialize();
+    this.client = new Client({ connection: await Connection.connect({ address: TEMPORAL_ADDRESS() }) });
+    await this.startWorker();
+    await this.startApi();
+    return this;
+  }
+
+  async startWorker(): Promise<AppProcess> {
+    const child = spawn(process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.worker = new AppProcess('worker', child);
+    await this.worker.waitForOutput(/worker ready/);
+    return this.worker;
+  }
+
+  async startApi(): Promise<AppProcess> {
+    const port = await freePort();
+    const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
+      env: { ...this.env, API_PORT: String(port), API_HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.api = new AppProcess('api', child);
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`api exited:\n${this.api.log}`);
+      try {
+        if ((await fetch(`${this.baseUrl}/health`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`api not healthy in 60 s:\n${this.api.log}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return this.api;
+  }
+
+  async stop(): Promise<void> {
+    await this.api?.kill();
+    await this.worker?.kill();
+    await this.client?.connection.close();
+    await this.db?.destroy();
+  }
+
+  token(claims: Omit<Principal, 'sub'> & { sub?: string }): string {
+    return signToken(JWT_SECRET(), 'grants-engine', { sub: claims.sub ?? `${claims.role}-${randomUUID()}`, ...claims });
+  }
+
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    } else if (options.rawBody !== undefined) {
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON
+    }
+    return { status: response.status, body: parsed as T };
+  }
+
+  /** Polls GET until the check passes (lifecycles move on asynchronously). */
+  async eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await read();
+      if (check(value)) return value;
+      if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  async count(sql: string, params: unknown[] = []): Promise<number> {
+    const [{ count }] = await this.db.query(`SELECT count(*)::int AS count FROM (${sql}) AS rows`, params);
+    return count;
+  }
+
+  /** Workflows started on this stack's task queue (Temporal visibility). */
+  async workflowsStarted(): Promise<number> {
+    const { count } = await this.client.workflow.count(`TaskQueue = '${this.taskQueue}'`);
+    return count;
+  }
+}
