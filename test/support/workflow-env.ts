@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createGrantActivities, Mailer } from '../../activities';
 import { dataSourceOptions } from '../../libs/persistence/src';
@@ -9,7 +9,10 @@ import { DATABASE_URL, testEnv } from './env';
 /** Workers log warnings only: test output stays readable. */
 export function quietWorkerLogs(): void {
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({
+      logger: new DefaultLogger('WARN'),
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
+    });
   } catch {
     // already installed in this process
   }
