@@ -32,6 +32,8 @@ import { DecisionDto, ReportDto, RequestMicroGrantDto } from './micro-grants.dto
 
 /** How long POST /micro-grants waits for the envelope check before answering "requested". */
 const INTAKE_WAIT_MS = 10_000;
+/** How long a decision, a report or a query may wait for a worker before the API answers 503. */
+const ENGINE_WAIT_MS = 30_000;
 
 type MicroGrantHandle = WorkflowHandle<typeof microGrantWorkflow>;
 
@@ -177,7 +179,7 @@ export class MicroGrantsService {
   private async update(grantId: string, send: (handle: MicroGrantHandle) => Promise<MicroGrantState>): Promise<MicroGrantState> {
     const handle = this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId);
     try {
-      return await send(handle);
+      return await this.temporal.client.withAbortSignal(AbortSignal.timeout(ENGINE_WAIT_MS), () => send(handle));
     } catch (error) {
       const domain = domainErrorOf(error);
       if (domain?.code === 'not_found') {
@@ -193,7 +195,9 @@ export class MicroGrantsService {
   private async queryState(grantId: string): Promise<MicroGrantState> {
     if (!isMicroGrantId(grantId)) throw new DomainError('not_found', `no micro-grant ${grantId}`);
     try {
-      return await this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId).query(microGrantStateQuery);
+      return await this.temporal.client.withAbortSignal(AbortSignal.timeout(ENGINE_WAIT_MS), () =>
+        this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId).query(microGrantStateQuery),
+      );
     } catch (error) {
       if (domainErrorOf(error)?.code === 'not_found') {
         const row = await this.dataSource.getRepository(GrantEntity).findOneBy({ id: grantId });
