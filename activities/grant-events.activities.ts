@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { GrantEventDraft, projectGrant } from '../libs/domain/src';
 import { loadGrantView, saveGrantView } from '../libs/persistence/src';
+import { GENESIS_HASH, eventHash } from '../libs/audit/src/chain';
 
 export interface GrantEventDeps {
   dataSource: DataSource;
@@ -24,17 +25,24 @@ export function createGrantEventActivities({ dataSource }: GrantEventDeps) {
           idempotencyKey,
         ]);
         if (existing.length) return { seq: existing[0].seq, duplicate: true };
-        const [{ next }]: { next: number }[] = await em.query(
-          'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM grant_events WHERE grant_id = $1',
+        const last: { seq: number; hash: string }[] = await em.query(
+          'SELECT seq, hash FROM grant_events WHERE grant_id = $1 ORDER BY seq DESC LIMIT 1',
           [draft.grantId],
         );
+        const next = (last[0]?.seq ?? 0) + 1;
+        const prevHash = last[0]?.hash ?? GENESIS_HASH;
+        const occurredAt = new Date(draft.occurredAt).toISOString();
+        // Through JSON, as PostgreSQL stores it: the hash covers exactly what is stored.
+        const actor = JSON.parse(JSON.stringify(draft.actor));
+        const payload = JSON.parse(JSON.stringify(draft.payload));
+        const hash = eventHash(prevHash, { grantId: draft.grantId, seq: next, kind: draft.kind, type: draft.type, actor, payload, occurredAt });
         await em.query(
-          `INSERT INTO grant_events (grant_id, seq, kind, type, actor, payload, occurred_at, idempotency_key)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [draft.grantId, next, draft.kind, draft.type, draft.actor, draft.payload, draft.occurredAt, idempotencyKey],
+          `INSERT INTO grant_events (grant_id, seq, kind, type, actor, payload, occurred_at, idempotency_key, prev_hash, hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [draft.grantId, next, draft.kind, draft.type, actor, payload, occurredAt, idempotencyKey, prevHash, hash],
         );
         const view = await loadGrantView(em, draft.grantId);
-        await saveGrantView(em, projectGrant(view, { ...draft, seq: next }));
+        await saveGrantView(em, projectGrant(view, { ...draft, occurredAt, seq: next }));
         return { seq: next, duplicate: false };
       });
     },

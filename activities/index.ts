@@ -1,3 +1,4 @@
+import { createAuditActivities } from './audit.activities';
 import { createEnvelopeActivities, EnvelopeDeps } from './envelope.activities';
 import { createGrantEventActivities } from './grant-events.activities';
 import { createNotificationActivities, NotificationDeps } from './notifications.activities';
@@ -12,6 +13,7 @@ export function createGrantActivities(deps: GrantActivityDeps) {
     ...createPaymentActivities(deps),
     ...createNotificationActivities(deps),
     ...createEnvelopeActivities(deps),
+    ...createAuditActivities(deps),
   };
 }
 

@@ -1,2 +1,3 @@
 export { microGrantWorkflow } from './micro-grant.workflow';
 export { envelopeWorkflow } from './envelope.workflow';
+export { auditArchiverWorkflow } from './audit-archiver.workflow';

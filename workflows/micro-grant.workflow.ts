@@ -1,5 +1,6 @@
 import {
   ApplicationFailure,
+  RetryPolicy,
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
@@ -21,10 +22,11 @@ import type { GrantActivities } from '../activities';
 import { decideUpdate, intakeUpdate, microGrantStateQuery, submitReportUpdate } from './micro-grant.messages';
 import { commitFundsSignal, releaseFundsSignal } from './envelope.messages';
 
-const acts = proxyActivities<GrantActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
-});
+// Short timeouts: these activities take milliseconds, and a worker that dies mid-activity should
+// not hold a lifecycle for long before another worker retries it.
+const retry: RetryPolicy = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' };
+const acts = proxyActivities<GrantActivities>({ startToCloseTimeout: '10 seconds', retry });
+const envelopeActs = proxyActivities<GrantActivities>({ startToCloseTimeout: '30 seconds', retry });
 
 function refuse(problem: DomainError): never {
   throw ApplicationFailure.nonRetryable(problem.message, problem.code);
@@ -150,7 +152,7 @@ export async function microGrantWorkflow(input: MicroGrantInput): Promise<MicroG
   );
 
   // 1. The envelope: reserve, or escalate to standard instruction with the reason.
-  const reservation = await acts.reserveEnvelopeFunds({
+  const reservation = await envelopeActs.reserveEnvelopeFunds({
     binomeId: input.binomeId,
     year: input.year,
     grantId: state.id,

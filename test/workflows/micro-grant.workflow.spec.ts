@@ -7,6 +7,7 @@ import { MicroGrantInput, envelopeWorkflowId } from '../../libs/contracts/src';
 import type { microGrantWorkflow } from '../../workflows/micro-grant.workflow';
 import { decideUpdate, intakeUpdate, microGrantStateQuery, submitReportUpdate } from '../../workflows/micro-grant.messages';
 import { envelopeQuery } from '../../workflows/envelope.messages';
+import { recordHistory } from '../support/histories';
 import { CapturingMailer, createTestWorker, createTimeSkippingEnv, openDataSource } from '../support/workflow-env';
 
 let env: TestWorkflowEnvironment;
@@ -91,6 +92,7 @@ describe('micro-grant lifecycle (time-skipping server, real PostgreSQL)', () => 
       const final = await handle.result();
       expect(final.status).toBe('closed');
       expect(final.report?.summary).toBe('120 habitants présents');
+      await recordHistory(env.client, grant.grantId, 'micro-grant-closed');
     });
     expect(await paymentOrders(grant.grantId)).toBe(1);
     expect(await eventTypes(grant.grantId)).toEqual([
@@ -130,6 +132,7 @@ describe('micro-grant lifecycle (time-skipping server, real PostgreSQL)', () => 
       const final = await handle.result();
       expect(final.status).toBe('rejected');
       expect(await envelopeOf(year)).toMatchObject({ reservedCents: 0, committedCents: 0, availableCents: euros(30_000) });
+      await recordHistory(env.client, grant.grantId, 'micro-grant-rejected');
     });
     expect(await paymentOrders(grant.grantId)).toBe(0);
     const events: { type: string; payload: { reason?: string } }[] = await dataSource.query(
@@ -154,6 +157,7 @@ describe('micro-grant lifecycle (time-skipping server, real PostgreSQL)', () => 
       const final = await handle.result(); // the server skips the 14 days
       expect(final.status).toBe('expired');
       expect(await envelopeOf(year)).toMatchObject({ reservedCents: 0, availableCents: euros(30_000) });
+      await recordHistory(env.client, grant.grantId, 'micro-grant-expired');
     });
     expect((await eventTypes(grant.grantId)).at(-1)).toBe('MicroGrantExpired');
     expect(await paymentOrders(grant.grantId)).toBe(0);
@@ -183,6 +187,7 @@ describe('micro-grant lifecycle (time-skipping server, real PostgreSQL)', () => 
 
       await handle.executeUpdate(submitReportUpdate, { args: [{ actorId: 'user-1', summary: 'Bilan tardif' }] });
       expect((await handle.result()).status).toBe('closed');
+      await recordHistory(env.client, grant.grantId, 'micro-grant-report-overdue');
     });
     expect((await eventTypes(grant.grantId)).slice(-3)).toEqual(['ReportReminderSent', 'ReportOverdue', 'ReportSubmitted']);
     const overdue: { audience: string }[] = await dataSource.query(
@@ -205,6 +210,7 @@ describe('micro-grant lifecycle (time-skipping server, real PostgreSQL)', () => 
       expect(final.status).toBe('escalated');
       expect(final.escalation).toMatchObject({ code: 'over_ceiling', reason: expect.stringContaining('3000.01 EUR') });
       expect(await envelopeOf(year)).toMatchObject({ reservedCents: 0, availableCents: euros(30_000) });
+      await recordHistory(env.client, grant.grantId, 'micro-grant-escalated');
     });
     const notices: { audience: string; body: string }[] = await dataSource.query(
       `SELECT audience, body FROM notifications WHERE grant_id = $1 AND event_type = 'MicroGrantEscalated'`,

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
+import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './common/auth';
 import { ConfigModule } from './common/config.module';
 import { ErrorsFilter } from './common/errors.filter';
@@ -26,6 +27,7 @@ export class AppModule {
         TemporalModule,
         MicroGrantsModule,
         GrantsModule,
+        AuditModule,
       ],
       controllers: [DirectoryController, NotificationsController, HealthController],
       providers: [

@@ -9,6 +9,7 @@ import { AppConfig, loadConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { createGrantActivities } from '../../../activities';
 import { createSmtpMailer } from './mailer';
+import { ensureAuditSchedule } from './schedules';
 
 const logger = new Logger('worker');
 
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     });
+    await ensureAuditSchedule(client, config.TEMPORAL_TASK_QUEUE, config.AUDIT_ARCHIVE_EVERY);
     console.log(`worker ready: polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
     await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks are done
   } finally {

@@ -39,6 +39,8 @@ export const configSchema = z.object({
   MICRO_GRANT_REPORT_DUE: duration.optional(),
   MICRO_GRANT_REPORT_REMINDER_BEFORE: duration.optional(),
   /** Continue the envelope workflow as new after this many operations. */
+  /** How often the audit archiver stores closed histories and daily digests (well within retention). */
+  AUDIT_ARCHIVE_EVERY: duration.default(3_600_000),
   ENVELOPE_MAX_OPERATIONS_PER_RUN: z.coerce.number().int().min(10).max(1500).default(500),
 });
 

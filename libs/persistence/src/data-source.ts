@@ -3,11 +3,12 @@ import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { Foundation1764000000000 } from './migrations/1764000000000-foundation';
+import { Audit1764100000000 } from './migrations/1764100000000-audit';
 
 // bigint columns hold cents: parse them as numbers (every amount fits in 2^53).
 types.setTypeParser(types.builtins.INT8, (value: string) => Number(value));
 
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, Audit1764100000000];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

@@ -4,3 +4,4 @@ export { migrate } from './migrate';
 export { loadGrantView, saveGrantView } from './grant-views';
 export { seedDemoData } from './seed/seed';
 export * as demo from './seed/demo-data';
+export { rebuildProjections } from './rebuild-projections';

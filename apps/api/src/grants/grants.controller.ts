@@ -1,8 +1,9 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Principal } from '../../../../libs/domain/src';
-import { CurrentPrincipal } from '../common/auth';
-import { GrantEventDto, GrantPageDto, ListGrantsQuery } from './grants.dto';
+import { CurrentPrincipal, Roles } from '../common/auth';
+import { ExportGrantsQuery, GrantEventDto, GrantPageDto, ListGrantsQuery } from './grants.dto';
 import { GrantsService } from './grants.service';
 
 @ApiTags('grants')
@@ -16,6 +17,22 @@ export class GrantsController {
   @ApiResponse({ status: 200, type: GrantPageDto })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListGrantsQuery): Promise<GrantPageDto> {
     return this.grants.list(principal, query);
+  }
+
+  @Get('export')
+  @Roles('auditor', 'admin', 'funder')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Every matching grant as CSV or JSON, with the filters of GET /grants (auditor, admin, funder for its own)' })
+  async export(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ExportGrantsQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const { format, ...filters } = query;
+    const body = await this.grants.export(principal, filters, format);
+    response.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json');
+    response.setHeader('Content-Disposition', `attachment; filename="grants.${format}"`);
+    return body;
   }
 
   @Get(':id/events')

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MICRO_GRANT_STATUSES } from '../../../../libs/domain/src';
 
-export class ListGrantsQuery {
+export class GrantFilters {
   @ApiPropertyOptional({ enum: ['micro_grant'] })
   @IsOptional()
   @IsIn(['micro_grant'])
@@ -26,6 +26,9 @@ export class ListGrantsQuery {
   @MaxLength(80)
   associationId?: string;
 
+}
+
+export class ListGrantsQuery extends GrantFilters {
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()
   @Type(() => Number)
@@ -41,6 +44,13 @@ export class ListGrantsQuery {
   @Min(1)
   @Max(100)
   pageSize: number = 20;
+}
+
+export class ExportGrantsQuery extends GrantFilters {
+  @ApiPropertyOptional({ enum: ['csv', 'json'], default: 'csv' })
+  @IsOptional()
+  @IsIn(['csv', 'json'])
+  format: 'csv' | 'json' = 'csv';
 }
 
 export class GrantViewDto {
@@ -72,4 +82,5 @@ export class GrantEventDto {
   @ApiProperty() payload!: Record<string, unknown>;
   @ApiProperty() occurredAt!: string;
   @ApiProperty() recordedAt!: string;
+  @ApiProperty({ description: 'SHA-256 of the event and of the previous one (hash chain)' }) hash!: string;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { GrantsController } from './grants.controller';
 import { GrantsService } from './grants.service';
 
-@Module({ controllers: [GrantsController], providers: [GrantsService] })
+@Module({ imports: [AuditModule], controllers: [GrantsController], providers: [GrantsService] })
 export class GrantsModule {}

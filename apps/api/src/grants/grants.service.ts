@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { DomainError, Principal, readProblem } from '../../../../libs/domain/src';
 import { GrantEntity, GrantEventEntity } from '../../../../libs/persistence/src';
-import { GrantEventDto, GrantPageDto, GrantViewDto, ListGrantsQuery } from './grants.dto';
+import { AuditLogService } from '../audit/audit-log.service';
+import { GrantEventDto, GrantFilters, GrantPageDto, GrantViewDto, ListGrantsQuery } from './grants.dto';
 
 function toDto(row: GrantEntity): GrantViewDto {
   return {
@@ -22,60 +23,83 @@ function toDto(row: GrantEntity): GrantViewDto {
   };
 }
 
+export const EXPORT_COLUMNS: (keyof GrantViewDto)[] = [
+  'id',
+  'kind',
+  'status',
+  'title',
+  'associationId',
+  'territoryId',
+  'binomeId',
+  'amountCents',
+  'paymentOrderId',
+  'reportDueAt',
+  'createdAt',
+  'updatedAt',
+];
+
+function csvCell(value: unknown): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  // Quote when needed; neutralise spreadsheet formulas.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
 /** Reads of the read model (grants) and of the domain event log (grant_events). */
 @Injectable()
 export class GrantsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auditLog: AuditLogService,
+  ) {}
 
-  async list(principal: Principal, query: ListGrantsQuery): Promise<GrantPageDto> {
-    const where: FindOptionsWhere<GrantEntity> = {};
-    if (query.kind) where.kind = query.kind;
-    if (query.status) where.status = query.status;
-    if (query.territory) where.territoryId = query.territory;
-    if (query.associationId) where.associationId = query.associationId;
+  /** The grants this principal may see, filtered: an association its own, the binôme its territory, a funder what it funds. */
+  private scoped(principal: Principal, filters: GrantFilters): SelectQueryBuilder<GrantEntity> | null {
+    const builder = this.dataSource.getRepository(GrantEntity).createQueryBuilder('g');
+    if (filters.kind) builder.andWhere('g.kind = :kind', { kind: filters.kind });
+    if (filters.status) builder.andWhere('g.status = :status', { status: filters.status });
+    if (filters.territory) builder.andWhere('g.territory_id = :territory', { territory: filters.territory });
+    if (filters.associationId) builder.andWhere('g.association_id = :association', { association: filters.associationId });
     switch (principal.role) {
       case 'association':
-        if (query.associationId && query.associationId !== principal.org) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-        where.associationId = principal.org;
+        if (filters.associationId && filters.associationId !== principal.org) return null;
+        builder.andWhere('g.association_id = :own', { own: principal.org });
         break;
       case 'project_lead':
       case 'prefect_delegate':
-        if (query.territory && query.territory !== principal.territory) {
+        if (filters.territory && filters.territory !== principal.territory) {
           throw new DomainError('forbidden', `you see the grants of territory ${principal.territory} only`);
         }
-        where.territoryId = principal.territory;
+        builder.andWhere('g.territory_id = :ownTerritory', { ownTerritory: principal.territory });
         break;
       case 'funder':
-        return this.listForFunder(principal.org!, query);
+        builder.andWhere(':funder = ANY(g.funder_ids)', { funder: principal.org });
+        break;
       case 'auditor':
       case 'admin':
         break;
     }
-    const [rows, total] = await this.dataSource.getRepository(GrantEntity).findAndCount({
-      where,
-      order: { createdAt: 'DESC', id: 'ASC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    });
-    return { items: rows.map(toDto), total, page: query.page, pageSize: query.pageSize };
+    return builder.orderBy('g.createdAt', 'DESC').addOrderBy('g.id', 'ASC');
   }
 
-  private async listForFunder(funderId: string, query: ListGrantsQuery): Promise<GrantPageDto> {
-    const builder = this.dataSource
-      .getRepository(GrantEntity)
-      .createQueryBuilder('g')
-      .where(':funder = ANY(g.funder_ids)', { funder: funderId });
-    if (query.kind) builder.andWhere('g.kind = :kind', { kind: query.kind });
-    if (query.status) builder.andWhere('g.status = :status', { status: query.status });
-    if (query.territory) builder.andWhere('g.territory_id = :territory', { territory: query.territory });
-    if (query.associationId) builder.andWhere('g.association_id = :association', { association: query.associationId });
+  async list(principal: Principal, query: ListGrantsQuery): Promise<GrantPageDto> {
+    const builder = this.scoped(principal, query);
+    if (!builder) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     const [rows, total] = await builder
-      .orderBy('g.created_at', 'DESC')
-      .addOrderBy('g.id', 'ASC')
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
     return { items: rows.map(toDto), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** Every matching grant, as CSV (French spreadsheets: `;`-safe quoting) or JSON. */
+  async export(principal: Principal, filters: GrantFilters, format: 'csv' | 'json'): Promise<string> {
+    const builder = this.scoped(principal, filters);
+    const rows = builder ? (await builder.getMany()).map(toDto) : [];
+    await this.auditLog.record(principal, 'export', null);
+    if (format === 'json') return JSON.stringify(rows);
+    const lines = [EXPORT_COLUMNS.join(','), ...rows.map((row) => EXPORT_COLUMNS.map((c) => csvCell(row[c])).join(','))];
+    return `${lines.join('\r\n')}\r\n`;
   }
 
   async events(principal: Principal, grantId: string): Promise<GrantEventDto[]> {
@@ -83,6 +107,7 @@ export class GrantsService {
     if (!grant) throw new DomainError('not_found', `no grant ${grantId}`);
     const problem = readProblem(principal, grant);
     if (problem) throw problem;
+    await this.auditLog.record(principal, 'events', grantId);
     const events = await this.dataSource.getRepository(GrantEventEntity).find({ where: { grantId }, order: { seq: 'ASC' } });
     return events.map((e) => ({
       seq: e.seq,
@@ -91,6 +116,7 @@ export class GrantsService {
       payload: e.payload,
       occurredAt: e.occurredAt.toISOString(),
       recordedAt: e.recordedAt.toISOString(),
+      hash: e.hash,
     }));
   }
 }

@@ -32,6 +32,8 @@ export class GrantEventEntity {
   @Column('timestamptz', { name: 'occurred_at' }) occurredAt!: Date;
   @Column('timestamptz', { name: 'recorded_at' }) recordedAt!: Date;
   @Column('text', { name: 'idempotency_key' }) idempotencyKey!: string;
+  @Column('text', { name: 'prev_hash' }) prevHash!: string;
+  @Column('text') hash!: string;
 }
 
 @Entity({ name: 'payment_orders' })

@@ -1,0 +1,88 @@
+import { Context } from '@temporalio/activity';
+import { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { DataSource } from 'typeorm';
+import { HistoryJson, compressHistory, eventHash, merkleRoot } from '../libs/audit/src';
+
+export interface AuditDeps {
+  dataSource: DataSource;
+  client: Client;
+}
+
+export const ARCHIVER_WORKFLOW_TYPE = 'auditArchiverWorkflow';
+
+/** Closed workflows are listed again from this long before the newest archived close time. */
+const OVERLAP_MS = 3_600_000;
+
+export function createAuditActivities({ dataSource, client }: AuditDeps) {
+  return {
+    /**
+     * Stores in PostgreSQL, gzip-compressed, the complete history of every closed workflow run not
+     * archived yet (each run of a continue-as-new chain is its own closed run). Idempotent, and it
+     * never deletes anything, here or in Temporal.
+     */
+    async archiveClosedWorkflows(): Promise<{ archived: number; alreadyArchived: number }> {
+      const [{ watermark }]: { watermark: Date | null }[] = await dataSource.query(
+        'SELECT max(close_time) AS watermark FROM workflow_histories',
+      );
+      let query = `ExecutionStatus != 'Running' AND WorkflowType != '${ARCHIVER_WORKFLOW_TYPE}'`;
+      if (watermark) query += ` AND CloseTime >= '${new Date(watermark.getTime() - OVERLAP_MS).toISOString()}'`;
+      let archived = 0;
+      let alreadyArchived = 0;
+      for await (const info of client.workflow.list({ query })) {
+        Context.current().heartbeat({ archived, alreadyArchived });
+        const exists: unknown[] = await dataSource.query('SELECT 1 FROM workflow_histories WHERE workflow_id = $1 AND run_id = $2', [
+          info.workflowId,
+          info.runId,
+        ]);
+        if (exists.length) {
+          alreadyArchived++;
+          continue;
+        }
+        const history = JSON.parse(historyToJSON(await client.workflow.getHandle(info.workflowId, info.runId).fetchHistory())) as HistoryJson;
+        const { gzip, sha256 } = compressHistory(history);
+        await dataSource.query(
+          `INSERT INTO workflow_histories (workflow_id, run_id, workflow_type, status, start_time, close_time, event_count, history_gzip, sha256)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (workflow_id, run_id) DO NOTHING`,
+          [info.workflowId, info.runId, info.type, info.status.name, info.startTime, info.closeTime ?? null, history.events.length, gzip, sha256],
+        );
+        archived++;
+      }
+      return { archived, alreadyArchived };
+    },
+
+    /** Records the Merkle root of each finished day's events (UTC days) that has none yet. */
+    async recordDailyDigests(): Promise<{ days: string[] }> {
+      const days: { day: string }[] = await dataSource.query(
+        `SELECT DISTINCT to_char((recorded_at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day FROM grant_events
+         WHERE (recorded_at AT TIME ZONE 'UTC')::date < (now() AT TIME ZONE 'UTC')::date
+           AND (recorded_at AT TIME ZONE 'UTC')::date NOT IN (SELECT day FROM audit_digests)
+         ORDER BY day`,
+      );
+      for (const { day } of days) {
+        const hashes = await dayHashes(dataSource, day);
+        await dataSource.query(
+          `INSERT INTO audit_digests (day, merkle_root, event_count) VALUES ($1, $2, $3) ON CONFLICT (day) DO NOTHING`,
+          [day, merkleRoot(hashes), hashes.length],
+        );
+      }
+      return { days: days.map((d) => d.day) };
+    },
+  };
+}
+
+/**
+ * The hashes of a UTC day's events, in the order they were recorded, recomputed from their content:
+ * an event altered after the fact changes the day's Merkle root.
+ */
+export async function dayHashes(dataSource: DataSource, day: string): Promise<string[]> {
+  const rows: { grant_id: string; seq: number; kind: string; type: string; actor: unknown; payload: unknown; occurred_at: Date; prev_hash: string }[] =
+    await dataSource.query(
+      `SELECT grant_id, seq, kind, type, actor, payload, occurred_at, prev_hash FROM grant_events
+       WHERE recorded_at >= $1::date AND recorded_at < $1::date + 1 ORDER BY id`,
+      [day],
+    );
+  return rows.map((r) =>
+    eventHash(r.prev_hash, { grantId: r.grant_id, seq: r.seq, kind: r.kind, type: r.type, actor: r.actor, payload: r.payload, occurredAt: r.occurred_at.toISOString() }),
+  );
+}

@@ -1,0 +1,76 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ChainVerdict, RunHistory } from '../../../../libs/audit/src';
+import { DomainError, Principal } from '../../../../libs/domain/src';
+import { CurrentPrincipal, Roles } from '../common/auth';
+import { AuditLogService } from './audit-log.service';
+import { AuditService, ReplayReport } from './audit.service';
+
+export class AuditReadsQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(80) grantId?: string;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page: number = 1;
+  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize: number = 50;
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller()
+export class AuditController {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly log: AuditLogService,
+  ) {}
+
+  @Get('grants/:id/verify')
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: "Recomputes the grant's hash chain: {valid, events, brokenAt?}" })
+  async verify(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ChainVerdict> {
+    const grant = await this.audit.grant(principal, id);
+    await this.log.record(principal, 'verify', id);
+    return this.audit.verify(grant);
+  }
+
+  @Get('grants/:id/history')
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: 'The raw Temporal history of every run, live or archived, as `temporal workflow show --output json` writes it' })
+  async history(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+  ): Promise<{ workflowId: string; runs: Omit<RunHistory, 'workflowId'>[] }> {
+    await this.audit.grant(principal, id);
+    await this.log.record(principal, 'history', id);
+    const runs = await this.audit.histories(id);
+    if (!runs.length) throw new DomainError('not_found', `no history of ${id}, live or archived`);
+    return { workflowId: id, runs: runs.map(({ workflowId: _w, ...run }) => run) };
+  }
+
+  @Post('grants/:id/replay')
+  @HttpCode(200)
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: 'Replays every run with the current workflow code; the decision timeline beside the stored events' })
+  async replay(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ReplayReport> {
+    const grant = await this.audit.grant(principal, id);
+    await this.log.record(principal, 'replay', id);
+    return this.audit.replay(grant);
+  }
+
+  @Get('audit/digests/:date')
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: "The Merkle root of a UTC day's events, recomputed, beside the one recorded for that day" })
+  async digest(@CurrentPrincipal() principal: Principal, @Param('date') date: string) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+      throw new DomainError('validation', 'date must be YYYY-MM-DD');
+    }
+    await this.log.record(principal, 'digest', null);
+    return this.audit.digest(date);
+  }
+
+  @Get('audit/reads')
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: 'Who read which grant through the audit endpoints, and when' })
+  reads(@Query() query: AuditReadsQuery) {
+    return this.log.list(query.grantId, query.page, query.pageSize);
+  }
+}

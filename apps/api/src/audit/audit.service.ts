@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import {
+  ChainVerdict,
+  DomainEventView,
+  ReplayVerdict,
+  RunHistory,
+  TimelineEntry,
+  WorkflowCode,
+  compareWithDomainEvents,
+  decisionTimeline,
+  decompressHistory,
+  liveRunHistories,
+  merkleRoot,
+  replayHistories,
+  verifyChain,
+} from '../../../../libs/audit/src';
+import { DomainError, Principal, readProblem } from '../../../../libs/domain/src';
+import { GrantEntity } from '../../../../libs/persistence/src';
+import { dayHashes } from '../../../../activities/audit.activities';
+import { APP_CONFIG, AppConfig } from '../common/config.provider';
+import { TemporalClient } from '../common/temporal';
+
+export interface ReplayReport {
+  grantId: string;
+  deterministic: boolean;
+  runs: { runId: string; source: 'live' | 'archive'; events: number; deterministic: boolean }[];
+  divergence?: { runId?: string; eventId?: number; message: string };
+  timeline: TimelineEntry[];
+  domainEvents: DomainEventView[];
+  mismatches: string[];
+}
+
+@Injectable()
+export class AuditService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly temporal: TemporalClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The grant, if this principal may see it (404 otherwise, as everywhere). */
+  async grant(principal: Principal, grantId: string): Promise<GrantEntity> {
+    const grant = await this.dataSource.getRepository(GrantEntity).findOneBy({ id: grantId });
+    if (!grant) throw new DomainError('not_found', `no grant ${grantId}`);
+    const problem = readProblem(principal, grant);
+    if (problem) throw problem;
+    return grant;
+  }
+
+  async domainEvents(grantId: string): Promise<(DomainEventView & { kind: string; hash: string; prevHash: string })[]> {
+    const rows: { seq: number; type: string; kind: string; actor: DomainEventView['actor']; payload: Record<string, unknown>; occurred_at: Date; hash: string; prev_hash: string }[] =
+      await this.dataSource.query(
+        'SELECT seq, type, kind, actor, payload, occurred_at, hash, prev_hash FROM grant_events WHERE grant_id = $1 ORDER BY seq',
+        [grantId],
+      );
+    return rows.map((r) => ({
+      seq: r.seq,
+      type: r.type,
+      kind: r.kind,
+      actor: r.actor,
+      payload: r.payload,
+      occurredAt: r.occurred_at.toISOString(),
+      hash: r.hash,
+      prevHash: r.prev_hash,
+    }));
+  }
+
+  async verify(grant: GrantEntity): Promise<ChainVerdict> {
+    const events = await this.domainEvents(grant.id);
+    return verifyChain(
+      events.map((e) => ({ ...e, grantId: grant.id })),
+      grant.lastSeq,
+    );
+  }
+
+  /** Every run of the grant's workflow: from Temporal while it holds them, else from the archive. */
+  async histories(grantId: string): Promise<RunHistory[]> {
+    const live = await liveRunHistories(this.temporal.client, grantId);
+    const archived: { run_id: string; workflow_type: string; status: string; history_gzip: Buffer; start_time: Date | null }[] =
+      await this.dataSource.query(
+        'SELECT run_id, workflow_type, status, history_gzip, start_time FROM workflow_histories WHERE workflow_id = $1 ORDER BY start_time',
+        [grantId],
+      );
+    const runs = [...live];
+    for (const row of archived) {
+      if (runs.some((r) => r.runId === row.run_id)) continue;
+      runs.push({
+        workflowId: grantId,
+        runId: row.run_id,
+        workflowType: row.workflow_type,
+        status: row.status,
+        source: 'archive',
+        history: decompressHistory(row.history_gzip),
+      });
+    }
+    const started = (r: RunHistory) => Date.parse(r.history.events[0]?.eventTime ?? '') || 0;
+    return runs.sort((a, b) => started(a) - started(b));
+  }
+
+  async replay(grant: GrantEntity): Promise<ReplayReport> {
+    const runs = await this.histories(grant.id);
+    if (!runs.length) throw new DomainError('not_found', `no history of ${grant.id}, live or archived`);
+    const verdicts: ReplayVerdict[] = await replayHistories(
+      this.workflowCode(),
+      runs.map((r) => ({ workflowId: r.workflowId, runId: r.runId, history: r.history })),
+    );
+    const timeline = runs.flatMap((r) => decisionTimeline(r.history).map((entry) => ({ ...entry, runId: r.runId })));
+    const domainEvents = (await this.domainEvents(grant.id)).map(({ seq, type, actor, payload, occurredAt }) => ({ seq, type, actor, payload, occurredAt }));
+    const failed = verdicts.find((v) => !v.deterministic);
+    return {
+      grantId: grant.id,
+      deterministic: !failed,
+      runs: runs.map((r, i) => ({ runId: r.runId, source: r.source, events: r.history.events.length, deterministic: verdicts[i].deterministic })),
+      divergence: failed?.divergence,
+      timeline,
+      domainEvents,
+      mismatches: compareWithDomainEvents(timeline, domainEvents),
+    };
+  }
+
+  async digest(day: string) {
+    const hashes = await dayHashes(this.dataSource, day);
+    const recomputed = merkleRoot(hashes);
+    const [stored]: { merkle_root: string; event_count: number; computed_at: Date }[] = await this.dataSource.query(
+      'SELECT merkle_root, event_count, computed_at FROM audit_digests WHERE day = $1',
+      [day],
+    );
+    return {
+      date: day,
+      events: hashes.length,
+      merkleRoot: recomputed,
+      recorded: stored ? { merkleRoot: stored.merkle_root, events: stored.event_count, at: stored.computed_at.toISOString() } : null,
+      matchesRecorded: stored ? stored.merkle_root === recomputed && stored.event_count === hashes.length : null,
+    };
+  }
+
+  private workflowCode(): WorkflowCode {
+    const bundle = this.config.WORKFLOW_BUNDLE_PATH ?? resolve(__dirname, '../../../../workflow-bundle.js');
+    if (existsSync(bundle)) return { workflowBundle: { codePath: bundle } };
+    return { workflowsPath: require.resolve('../../../../workflows') };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './chain';
+export * from './history';
+export * from './replay';
+export * from './timeline';

@@ -1,0 +1,76 @@
+import { Worker } from '@temporalio/worker';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { HistoryJson } from './history';
+
+export interface ReplayVerdict {
+  workflowId: string;
+  runId?: string;
+  deterministic: boolean;
+  events: number;
+  divergence?: { runId?: string; eventId?: number; message: string };
+}
+
+/** Where the code is: the prebuilt bundle (fast, what production runs), or the workflow sources. */
+export type WorkflowCode = { workflowBundle: { codePath: string } } | { workflowsPath: string } | { workflowBundle: { code: string } };
+
+const WFT_STARTED = 'EVENT_TYPE_WORKFLOW_TASK_STARTED';
+const WFT_COMPLETED = 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED';
+
+/**
+ * Finds the event where the code stops agreeing with a history: replays growing prefixes (one per
+ * workflow task) with one replay worker; the first prefix that fails ends in the workflow task
+ * whose commands differ, and the first event after that task's completion is the one the code
+ * would not produce again.
+ */
+async function locateDivergence(code: WorkflowCode, history: HistoryJson): Promise<number | undefined> {
+  const events = history.events;
+  const starts = events.flatMap((e, i) => (e.eventType === WFT_STARTED ? [i] : []));
+  const prefixes = starts.map((_, m) => ({
+    workflowId: `prefix-${m}`,
+    history: historyFromJSON({ events: events.slice(0, starts[m + 1] ?? events.length) }),
+  }));
+  let m = 0;
+  for await (const result of Worker.runReplayHistories({ ...code, replayName: 'audit-locate' }, prefixes)) {
+    if (result.error) {
+      const end = starts[m + 1] ?? events.length;
+      let completed = starts[m] + 1;
+      while (completed < end && events[completed].eventType !== WFT_COMPLETED) completed++;
+      const at = completed + 1 < end ? completed + 1 : Math.min(completed, events.length - 1);
+      return Number(events[at].eventId);
+    }
+    m++;
+  }
+  return undefined;
+}
+
+/**
+ * Replays histories with the given workflow code, one replay worker for all of them. A history that
+ * the code would not produce again is reported with the event where it diverges.
+ */
+export async function replayHistories(
+  code: WorkflowCode,
+  items: { workflowId: string; runId?: string; history: HistoryJson }[],
+): Promise<ReplayVerdict[]> {
+  const verdicts: ReplayVerdict[] = [];
+  const histories = items.map((item) => ({ workflowId: item.workflowId, history: historyFromJSON(item.history) }));
+  const results = Worker.runReplayHistories({ ...code, replayName: 'audit-replay' }, histories);
+  let index = 0;
+  for await (const result of results) {
+    const item = items[index++];
+    const events = item.history.events.length;
+    if (!result.error) {
+      verdicts.push({ workflowId: item.workflowId, runId: item.runId, deterministic: true, events });
+      continue;
+    }
+    const message = result.error.message.replace(/^Replay failed with a nondeterminism error\.[^:]*:\s*/, '');
+    verdicts.push({
+      workflowId: item.workflowId,
+      runId: item.runId,
+      deterministic: false,
+      events,
+      divergence: { runId: item.runId, eventId: await locateDivergence(code, item.history), message },
+    });
+  }
+  return verdicts;
+}
+

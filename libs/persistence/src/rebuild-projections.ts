@@ -1,0 +1,105 @@
+import { DataSource } from 'typeorm';
+import { GrantEventDraft, GrantView, projectGrant } from '../../domain/src';
+import { dataSourceOptions } from './data-source';
+import { saveGrantView } from './grant-views';
+
+interface EventRow {
+  grant_id: string;
+  seq: number;
+  kind: GrantEventDraft['kind'];
+  type: GrantEventDraft['type'];
+  actor: GrantEventDraft['actor'];
+  payload: never;
+  occurred_at: Date;
+}
+
+/**
+ * Recomputes the read model from the event log alone and writes it in one transaction. Returns the
+ * rows that differed from the live read model before the rebuild (none when all is well).
+ */
+export async function rebuildProjections(dataSource: DataSource): Promise<{ grants: number; differences: string[] }> {
+  return dataSource.transaction('SERIALIZABLE', async (em) => {
+    const events: EventRow[] = await em.query(
+      'SELECT grant_id, seq, kind, type, actor, payload, occurred_at FROM grant_events ORDER BY grant_id, seq',
+    );
+    const rebuilt = new Map<string, GrantView>();
+    for (const e of events) {
+      const draft = {
+        grantId: e.grant_id,
+        seq: e.seq,
+        kind: e.kind,
+        type: e.type,
+        actor: e.actor,
+        payload: e.payload,
+        occurredAt: e.occurred_at.toISOString(),
+      } as GrantEventDraft & { seq: number };
+      rebuilt.set(e.grant_id, projectGrant(rebuilt.get(e.grant_id) ?? null, draft));
+    }
+    const live: { id: string; row: Record<string, unknown> }[] = (await em.query('SELECT * FROM grants')).map((row: Record<string, unknown>) => ({
+      id: row.id as string,
+      row,
+    }));
+    const differences: string[] = [];
+    const liveIds = new Set(live.map((l) => l.id));
+    for (const { id, row } of live) {
+      const view = rebuilt.get(id);
+      if (!view) {
+        differences.push(`${id}: in the read model but has no events (removed)`);
+        continue;
+      }
+      const current = {
+        status: row.status,
+        title: row.title,
+        amountCents: row.amount_cents,
+        paymentOrderId: row.payment_order_id,
+        reportDueAt: row.report_due_at ? (row.report_due_at as Date).toISOString() : null,
+        updatedAt: (row.updated_at as Date).toISOString(),
+        lastSeq: row.last_seq,
+      };
+      const expected = {
+        status: view.status,
+        title: view.title,
+        amountCents: view.amountCents,
+        paymentOrderId: view.paymentOrderId,
+        reportDueAt: view.reportDueAt,
+        updatedAt: view.updatedAt,
+        lastSeq: view.lastSeq,
+      };
+      if (JSON.stringify(current) !== JSON.stringify(expected)) {
+        differences.push(`${id}: read model ${JSON.stringify(current)} != events ${JSON.stringify(expected)}`);
+      }
+    }
+    for (const id of rebuilt.keys()) if (!liveIds.has(id)) differences.push(`${id}: has events but no read-model row (added)`);
+    await em.query('DELETE FROM grants WHERE NOT (id = ANY($1))', [[...rebuilt.keys()]]);
+    for (const view of rebuilt.values()) await saveGrantView(em, view);
+    return { grants: rebuilt.size, differences };
+  });
+}
+
+if (require.main === module) {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    console.error('DATABASE_URL is required');
+    process.exit(2);
+  }
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl, 1));
+  dataSource
+    .initialize()
+    .then(() => rebuildProjections(dataSource))
+    .then(
+      ({ grants, differences }) => {
+        console.log(`read model rebuilt from grant_events: ${grants} grants`);
+        if (differences.length) {
+          console.log(`${differences.length} row(s) differed from the live read model and were corrected:`);
+          for (const d of differences) console.log(`  ${d}`);
+        } else {
+          console.log('the rebuilt read model equals the live one');
+        }
+      },
+      (error: unknown) => {
+        console.error('rebuild failed:', error);
+        process.exitCode = 1;
+      },
+    )
+    .finally(() => dataSource.destroy());
+}

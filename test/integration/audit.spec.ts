@@ -1,0 +1,192 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { TestStack } from '../support/stack';
+import { recordHistory } from '../support/histories';
+import { testEnv } from '../support/env';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '../..');
+const stack = new TestStack();
+
+const tokens = {
+  association: () => stack.token({ role: 'association', org: 'assoc-femmes-relais-93', sub: 'user-assoc-femmes-relais-93' }),
+  projectLead: () => stack.token({ role: 'project_lead', territory: 'est-ensemble', sub: 'pl-est-ensemble' }),
+  prefectDelegate: () => stack.token({ role: 'prefect_delegate', territory: 'est-ensemble', sub: 'pd-est-ensemble' }),
+  auditor: () => stack.token({ role: 'auditor', sub: 'auditor-it' }),
+  funder: () => stack.token({ role: 'funder', org: 'funder-caf-93' }),
+};
+
+/** A complete micro-grant in Est Ensemble: requested, approved by both, paid, reported. */
+async function closedGrant(title: string): Promise<string> {
+  const created = await stack.request('POST', '/micro-grants', {
+    token: tokens.association(),
+    body: { binomeId: 'binome-est-ensemble', title, purpose: 'Permanences d’accès aux droits', amountCents: 80_000 },
+  });
+  expect(created.body.status).toBe('awaiting_decisions');
+  const id: string = created.body.id;
+  await stack.request('POST', `/micro-grants/${id}/decisions`, {
+    token: tokens.projectLead(),
+    body: { decision: 'approve', reason: 'Besoin confirmé par le conseil citoyen' },
+  });
+  await stack.request('POST', `/micro-grants/${id}/decisions`, { token: tokens.prefectDelegate(), body: { decision: 'approve' } });
+  await stack.eventually(() => stack.request('GET', `/micro-grants/${id}`, { token: tokens.auditor() }), (r) => r.body.status === 'paid');
+  const report = await stack.request('POST', `/micro-grants/${id}/report`, { token: tokens.association(), body: { summary: '64 personnes reçues' } });
+  expect(report.body.status).toBe('closed');
+  await stack.eventually(() => stack.client.workflow.getHandle(id).describe(), (d) => d.status.name === 'COMPLETED');
+  return id;
+}
+
+async function tamper(sql: string, params: unknown[]): Promise<void> {
+  // Someone with database access bypasses the append-only trigger.
+  await stack.db.transaction(async (em) => {
+    await em.query('ALTER TABLE grant_events DISABLE TRIGGER grant_events_no_update');
+    await em.query(sql, params);
+    await em.query('ALTER TABLE grant_events ENABLE TRIGGER grant_events_no_update');
+  });
+}
+
+beforeAll(async () => {
+  await stack.start();
+});
+
+afterAll(async () => {
+  await stack.stop();
+});
+
+describe('audit of a grant', () => {
+  it('finds the exact event altered with SQL, and the day digest no longer matches', async () => {
+    const id = await closedGrant('Permanence juridique');
+    const intact = await stack.request('GET', `/grants/${id}/verify`, { token: tokens.auditor() });
+    expect(intact).toEqual({ status: 200, body: { valid: true, events: 7 } });
+
+    const today = new Date().toISOString().slice(0, 10);
+    const before = await stack.request('GET', `/audit/digests/${today}`, { token: tokens.auditor() });
+    expect(before.body.events).toBeGreaterThan(0);
+    // Record today's digest as the archiver does for every finished day.
+    await stack.db.query('INSERT INTO audit_digests (day, merkle_root, event_count) VALUES ($1, $2, $3) ON CONFLICT (day) DO UPDATE SET merkle_root = EXCLUDED.merkle_root, event_count = EXCLUDED.event_count', [
+      today,
+      before.body.merkleRoot,
+      before.body.events,
+    ]);
+    expect((await stack.request('GET', `/audit/digests/${today}`, { token: tokens.auditor() })).body.matchesRecorded).toBe(true);
+
+    await tamper(`UPDATE grant_events SET payload = jsonb_set(payload, '{decision}', '"reject"') WHERE grant_id = $1 AND seq = 3`, [id]);
+    const broken = await stack.request('GET', `/grants/${id}/verify`, { token: tokens.auditor() });
+    expect(broken.body).toMatchObject({ valid: false, events: 7, brokenAt: 3 });
+    const after = await stack.request('GET', `/audit/digests/${today}`, { token: tokens.auditor() });
+    expect(after.body.matchesRecorded).toBe(false);
+    await stack.db.query('DELETE FROM audit_digests WHERE day = $1', [today]);
+
+    // A deleted event is caught too.
+    const other = await closedGrant('Atelier numérique');
+    await tamper('DELETE FROM grant_events WHERE grant_id = $1 AND seq = 5', [other]);
+    expect((await stack.request('GET', `/grants/${other}/verify`, { token: tokens.auditor() })).body).toMatchObject({ valid: false, brokenAt: 5 });
+  });
+
+  it('replays the history with the current code and sets the decision timeline beside the stored events', async () => {
+    const id = await closedGrant('Café des parents');
+    await recordHistory(stack.client, id, 'micro-grant-closed-dev-server');
+    const replay = await stack.request('POST', `/grants/${id}/replay`, { token: tokens.auditor() });
+    expect(replay.status).toBe(200);
+    expect(replay.body).toMatchObject({ grantId: id, deterministic: true, mismatches: [] });
+    expect(replay.body.runs).toEqual([{ runId: expect.any(String), source: 'live', events: expect.any(Number), deterministic: true }]);
+    const decisions = replay.body.timeline.filter((e: { what: string }) => e.what.startsWith('decision'));
+    expect(decisions).toEqual([
+      expect.objectContaining({ what: 'decision: approve', who: 'pl-est-ensemble', role: 'project_lead', details: expect.objectContaining({ reason: 'Besoin confirmé par le conseil citoyen' }) }),
+      expect.objectContaining({ what: 'decision: approve', who: 'pd-est-ensemble', role: 'prefect_delegate' }),
+    ]);
+    expect(replay.body.timeline[0]).toMatchObject({ what: 'requested', who: 'user-assoc-femmes-relais-93' });
+    expect(replay.body.timeline.at(-1)).toMatchObject({ what: 'ended: closed' });
+    expect(replay.body.domainEvents.map((e: { type: string }) => e.type)).toContain('PaymentOrdered');
+
+    // A stored event that says something else than the history is reported.
+    await tamper(`UPDATE grant_events SET payload = jsonb_set(payload, '{decision}', '"reject"') WHERE grant_id = $1 AND seq = 4`, [id]);
+    const mismatch = await stack.request('POST', `/grants/${id}/replay`, { token: tokens.auditor() });
+    expect(mismatch.body.deterministic).toBe(true);
+    expect(mismatch.body.mismatches.join('\n')).toMatch(/prefect_delegate pd-est-ensemble decided "approve" but no stored event records it/);
+  });
+
+  it('archives closed histories, which still replay once Temporal has deleted them', async () => {
+    // The worker keeps a Temporal Schedule that runs the archiver; here we run it right away.
+    const schedule = await stack.client.schedule.getHandle(`audit-archiver-${stack.taskQueue}`).describe();
+    expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'auditArchiverWorkflow' });
+    const id = await closedGrant('Jardin partagé');
+    const archiver = await stack.client.workflow.execute('auditArchiverWorkflow', {
+      taskQueue: stack.taskQueue,
+      workflowId: `archiver-${id}`,
+      args: [],
+    });
+    expect(archiver.archived).toBeGreaterThan(0);
+    expect(await stack.count('SELECT 1 FROM workflow_histories WHERE workflow_id = $1', [id])).toBe(1);
+    await recordHistory(stack.client, `archiver-${id}`, 'audit-archiver');
+    const again = await stack.client.workflow.execute('auditArchiverWorkflow', { taskQueue: stack.taskQueue, workflowId: `archiver-again-${id}`, args: [] });
+    expect(await stack.count('SELECT 1 FROM workflow_histories WHERE workflow_id = $1', [id])).toBe(1); // idempotent
+    expect(again.alreadyArchived).toBeGreaterThan(0);
+
+    // What the retention period does: the live history disappears.
+    await stack.client.workflowService.deleteWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId: id } });
+    await stack.eventually(
+      () => stack.client.workflow.getHandle(id).fetchHistory().then(() => 'live', () => 'gone'),
+      (state) => state === 'gone',
+    );
+    const history = await stack.request('GET', `/grants/${id}/history`, { token: tokens.auditor() });
+    expect(history.status).toBe(200);
+    expect(history.body.runs).toHaveLength(1);
+    expect(history.body.runs[0]).toMatchObject({ source: 'archive', workflowType: 'microGrantWorkflow' });
+    expect(history.body.runs[0].history.events[0].eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_STARTED');
+    const replay = await stack.request('POST', `/grants/${id}/replay`, { token: tokens.auditor() });
+    expect(replay.body).toMatchObject({ deterministic: true, mismatches: [], runs: [{ source: 'archive', deterministic: true }] });
+
+    // Offline, with the CLI: the API's export, and a file written by `temporal workflow show`.
+    const folder = mkdtempSync(join(tmpdir(), 'histories-'));
+    writeFileSync(join(folder, `${id}.json`), JSON.stringify(history.body));
+    const live = await closedGrant('Ciné-débat');
+    await run(testEnv('TEMPORAL_CLI_PATH'), ['workflow', 'show', '--address', testEnv('TEMPORAL_ADDRESS'), '-w', live, '--output', 'json'], {
+      maxBuffer: 64 * 1024 * 1024,
+    }).then(({ stdout }) => writeFileSync(join(folder, `${live}.json`), stdout));
+    const cli = await run(process.execPath, [join(ROOT, 'dist/libs/audit/src/replay-cli.js'), folder]);
+    expect(cli.stdout).toMatch(/2 file\(s\): 0 divergent, 0 unreadable/);
+  });
+
+  it('rebuilds the read model from the event log: the result equals the live read model', async () => {
+    await closedGrant('Sortie au musée');
+    const before = await stack.db.query('SELECT * FROM grants ORDER BY id');
+    const rebuilt = await run(process.execPath, [join(ROOT, 'dist/libs/persistence/src/rebuild-projections.js')], {
+      env: { ...process.env, DATABASE_URL: testEnv('DATABASE_URL') },
+    });
+    expect(rebuilt.stdout).toMatch(/the rebuilt read model equals the live one/);
+    expect(await stack.db.query('SELECT * FROM grants ORDER BY id')).toEqual(before);
+  });
+
+  it('exports for auditors and funders, never for associations, and logs every audit read', async () => {
+    const id = await closedGrant('Fête des voisins');
+    const csv = await stack.request('GET', '/grants/export?format=csv&territory=est-ensemble', { token: tokens.auditor() });
+    expect(csv.status).toBe(200);
+    const lines = (csv.body as string).trim().split('\r\n');
+    expect(lines[0]).toBe('id,kind,status,title,associationId,territoryId,binomeId,amountCents,paymentOrderId,reportDueAt,createdAt,updatedAt');
+    expect(lines.find((l) => l.startsWith(id))).toMatch(new RegExp(`^${id},micro_grant,closed,Fête des voisins,assoc-femmes-relais-93,est-ensemble,binome-est-ensemble,80000,po-`));
+    const json = await stack.request('GET', '/grants/export?format=json&status=closed', { token: tokens.auditor() });
+    expect(json.body.map((g: { id: string }) => g.id)).toContain(id);
+    const funder = await stack.request('GET', '/grants/export?format=json', { token: tokens.funder() });
+    expect(funder).toEqual({ status: 200, body: [] }); // no micro-grant is funded by the CAF
+    expect((await stack.request('GET', '/grants/export', { token: tokens.association() })).status).toBe(403);
+    expect((await stack.request('POST', `/grants/${id}/replay`, { token: tokens.association() })).status).toBe(403);
+    expect((await stack.request('GET', `/grants/${id}/history`, { token: tokens.association() })).status).toBe(403);
+    expect((await stack.request('GET', `/grants/${id}/verify`, { token: tokens.projectLead() })).status).toBe(403);
+    expect((await stack.request('GET', '/grants/export?format=xml', { token: tokens.auditor() })).status).toBe(400);
+
+    await stack.request('GET', `/grants/${id}/verify`, { token: tokens.auditor() });
+    await stack.request('GET', `/grants/${id}/events`, { token: tokens.association() });
+    const reads = await stack.request('GET', `/audit/reads?grantId=${id}`, { token: tokens.auditor() });
+    expect(reads.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ accountId: 'auditor-it', role: 'auditor', grantId: id, action: 'verify' }),
+        expect.objectContaining({ accountId: 'user-assoc-femmes-relais-93', role: 'association', grantId: id, action: 'events' }),
+      ]),
+    );
+    expect((await stack.request('GET', '/audit/reads', { token: tokens.association() })).status).toBe(403);
+  });
+});
