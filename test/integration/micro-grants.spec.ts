@@ -13,6 +13,17 @@ const tokens = {
   auditor: () => stack.token({ role: 'auditor' }),
 };
 
+/** The domain events of a grant approved by both, paid and reported, in order. */
+const APPROVED_AND_CLOSED = [
+  'MicroGrantRequested',
+  'MicroGrantFundsReserved',
+  'MicroGrantDecisionRecorded',
+  'MicroGrantDecisionRecorded',
+  'MicroGrantApproved',
+  'PaymentOrdered',
+  'ReportSubmitted',
+];
+
 const request = (overrides: Record<string, unknown> = {}) => ({
   binomeId: 'binome-plaine-commune',
   title: 'Fête de quartier des Francs-Moisins',
@@ -78,15 +89,7 @@ describe('a micro-grant through the HTTP API', () => {
     expect(await stack.count('SELECT 1 FROM payment_orders WHERE grant_id = $1', [id])).toBe(1);
     const events = await stack.request('GET', `/grants/${id}/events`, { token: tokens.auditor() });
     expect(events.body.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(events.body.map((e: { type: string }) => e.type)).toEqual([
-      'MicroGrantRequested',
-      'MicroGrantFundsReserved',
-      'MicroGrantDecisionRecorded',
-      'MicroGrantDecisionRecorded',
-      'MicroGrantApproved',
-      'PaymentOrdered',
-      'ReportSubmitted',
-    ]);
+    expect(events.body.map((e: { type: string }) => e.type)).toEqual(APPROVED_AND_CLOSED);
     expect(events.body[2].actor).toEqual({ kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' });
 
     const listed = await stack.request('GET', `/grants?kind=micro_grant&status=closed&pageSize=100`, { token: tokens.association() });
@@ -251,15 +254,7 @@ describe('a micro-grant through the HTTP API', () => {
     expect(report.body.status).toBe('closed');
     expect(await stack.count('SELECT 1 FROM payment_orders WHERE grant_id = $1', [id])).toBe(1);
     const types: { type: string }[] = await stack.db.query('SELECT type FROM grant_events WHERE grant_id = $1 ORDER BY seq', [id]);
-    expect(types.map((t) => t.type)).toEqual([
-      'MicroGrantRequested',
-      'MicroGrantFundsReserved',
-      'MicroGrantDecisionRecorded',
-      'MicroGrantDecisionRecorded',
-      'MicroGrantApproved',
-      'PaymentOrdered',
-      'ReportSubmitted',
-    ]);
+    expect(types.map((t) => t.type)).toEqual(APPROVED_AND_CLOSED);
   });
 
   it('reports health, the directory and the OpenAPI document', async () => {

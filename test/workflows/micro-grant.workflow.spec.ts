@@ -64,6 +64,17 @@ async function untilStatus(handle: WorkflowHandle<typeof microGrantWorkflow>, st
   throw new Error(`grant never reached ${status}`);
 }
 
+/** Starts a micro-grant and waits until the envelope has answered. */
+async function startAndIntake(taskQueue: string, grant: MicroGrantInput): Promise<WorkflowHandle<typeof microGrantWorkflow>> {
+  const handle = await env.client.workflow.start<typeof microGrantWorkflow>('microGrantWorkflow', {
+    taskQueue,
+    workflowId: grant.grantId,
+    args: [grant],
+  });
+  await handle.executeUpdate(intakeUpdate);
+  return handle;
+}
+
 const approve = (role: 'project_lead' | 'prefect_delegate') => ({ args: [{ role, actorId: `${role}-1`, decision: 'approve' as const }] as [never] });
 
 describe('micro-grant lifecycle (time-skipping server, real PostgreSQL)', () => {
@@ -73,12 +84,8 @@ describe('micro-grant lifecycle (time-skipping server, real PostgreSQL)', () => 
     const year = nextYear++;
     const grant = input(year);
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start<typeof microGrantWorkflow>('microGrantWorkflow', {
-        taskQueue,
-        workflowId: grant.grantId,
-        args: [grant],
-      });
-      expect((await handle.executeUpdate(intakeUpdate)).status).toBe('awaiting_decisions');
+      const handle = await startAndIntake(taskQueue, grant);
+      expect((await handle.query(microGrantStateQuery)).status).toBe('awaiting_decisions');
       expect(await envelopeOf(year)).toMatchObject({ reservedCents: euros(1500), committedCents: 0 });
 
       await handle.executeUpdate(decideUpdate, approve('project_lead'));
@@ -119,12 +126,7 @@ describe('micro-grant lifecycle (time-skipping server, real PostgreSQL)', () => 
     const year = nextYear++;
     const grant = input(year);
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start<typeof microGrantWorkflow>('microGrantWorkflow', {
-        taskQueue,
-        workflowId: grant.grantId,
-        args: [grant],
-      });
-      await handle.executeUpdate(intakeUpdate);
+      const handle = await startAndIntake(taskQueue, grant);
       await handle.executeUpdate(decideUpdate, approve('project_lead'));
       await handle.executeUpdate(decideUpdate, {
         args: [{ role: 'prefect_delegate', actorId: 'pd-1', decision: 'reject', reason: 'Action déjà financée par le droit commun' }],
@@ -147,12 +149,7 @@ describe('micro-grant lifecycle (time-skipping server, real PostgreSQL)', () => 
     const year = nextYear++;
     const grant = input(year);
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start<typeof microGrantWorkflow>('microGrantWorkflow', {
-        taskQueue,
-        workflowId: grant.grantId,
-        args: [grant],
-      });
-      await handle.executeUpdate(intakeUpdate);
+      const handle = await startAndIntake(taskQueue, grant);
       await handle.executeUpdate(decideUpdate, approve('project_lead'));
       const final = await handle.result(); // the server skips the 14 days
       expect(final.status).toBe('expired');
@@ -167,12 +164,7 @@ describe('micro-grant lifecycle (time-skipping server, real PostgreSQL)', () => 
     const { worker, taskQueue } = await createTestWorker(env, dataSource);
     const grant = input(nextYear++);
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start<typeof microGrantWorkflow>('microGrantWorkflow', {
-        taskQueue,
-        workflowId: grant.grantId,
-        args: [grant],
-      });
-      await handle.executeUpdate(intakeUpdate);
+      const handle = await startAndIntake(taskQueue, grant);
       await handle.executeUpdate(decideUpdate, approve('prefect_delegate'));
       await handle.executeUpdate(decideUpdate, approve('project_lead'));
       await untilStatus(handle, 'paid');

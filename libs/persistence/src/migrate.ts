@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { runDatabaseTool } from './cli';
 import { dataSourceOptions } from './data-source';
 
 /** Applies pending migrations. Safe to run at every start. */
@@ -14,16 +15,8 @@ export async function migrate(databaseUrl: string): Promise<string[]> {
 }
 
 if (require.main === module) {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    console.error('DATABASE_URL is required');
-    process.exit(2);
-  }
-  migrate(databaseUrl).then(
-    (applied) => console.log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date'),
-    (error: unknown) => {
-      console.error('migration failed:', error);
-      process.exit(1);
-    },
-  );
+  runDatabaseTool('migrate', async (dataSource) => {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.length ? `migrations applied: ${applied.map((m) => m.name).join(', ')}` : 'schema up to date';
+  });
 }

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { GrantEventDraft, GrantView, projectGrant } from '../../domain/src';
-import { dataSourceOptions } from './data-source';
+import { runDatabaseTool } from './cli';
 import { saveGrantView } from './grant-views';
 
 interface EventRow {
@@ -77,29 +77,14 @@ export async function rebuildProjections(dataSource: DataSource): Promise<{ gran
 }
 
 if (require.main === module) {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    console.error('DATABASE_URL is required');
-    process.exit(2);
-  }
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl, 1));
-  dataSource
-    .initialize()
-    .then(() => rebuildProjections(dataSource))
-    .then(
-      ({ grants, differences }) => {
-        console.log(`read model rebuilt from grant_events: ${grants} grants`);
-        if (differences.length) {
-          console.log(`${differences.length} row(s) differed from the live read model and were corrected:`);
-          for (const d of differences) console.log(`  ${d}`);
-        } else {
-          console.log('the rebuilt read model equals the live one');
-        }
-      },
-      (error: unknown) => {
-        console.error('rebuild failed:', error);
-        process.exitCode = 1;
-      },
-    )
-    .finally(() => dataSource.destroy());
+  runDatabaseTool('projections:rebuild', async (dataSource) => {
+    const { grants, differences } = await rebuildProjections(dataSource);
+    const lines = [`read model rebuilt from grant_events: ${grants} grants`];
+    if (differences.length) {
+      lines.push(`${differences.length} row(s) differed from the live read model and were corrected:`, ...differences.map((d) => `  ${d}`));
+    } else {
+      lines.push('the rebuilt read model equals the live one');
+    }
+    return lines.join('\n');
+  });
 }

@@ -1,17 +1,15 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { ChainVerdict, RunHistory } from '../../../../libs/audit/src';
 import { DomainError, Principal } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
+import { PageQuery } from '../common/pagination';
 import { AuditLogService } from './audit-log.service';
 import { AuditService, ReplayReport } from './audit.service';
 
-export class AuditReadsQuery {
+export class AuditReadsQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(80) grantId?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page: number = 1;
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize: number = 50;
 }
 
 @ApiTags('audit')

@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '../common/pagination';
 import { MICRO_GRANT_STATUSES } from '../../../../libs/domain/src';
 
 export class GrantFilters {
@@ -28,23 +28,8 @@ export class GrantFilters {
 
 }
 
-export class ListGrantsQuery extends GrantFilters {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize: number = 20;
-}
+/** The filters of GET /grants, a page at a time. */
+export class ListGrantsQuery extends IntersectionType(GrantFilters, PageQuery) {}
 
 export class ExportGrantsQuery extends GrantFilters {
   @ApiPropertyOptional({ enum: ['csv', 'json'], default: 'csv' })

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { isValidSiret } from '../../../domain/src';
-import { dataSourceOptions } from '../data-source';
+import { runDatabaseTool } from '../cli';
 import { ACCOUNTS, ASSOCIATIONS, BINOMES, FUNDERS, TERRITORIES } from './demo-data';
 
 /**
@@ -51,21 +51,8 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
 }
 
 if (require.main === module) {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    console.error('DATABASE_URL is required');
-    process.exit(2);
-  }
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl, 1));
-  dataSource
-    .initialize()
-    .then(() => seedDemoData(dataSource))
-    .then(
-      () => console.log(`demo data: ${TERRITORIES.length} territories, ${ASSOCIATIONS.length} associations, ${ACCOUNTS.length} accounts`),
-      (error: unknown) => {
-        console.error('seeding failed:', error);
-        process.exitCode = 1;
-      },
-    )
-    .finally(() => dataSource.destroy());
+  runDatabaseTool('seed', async (dataSource) => {
+    await seedDemoData(dataSource);
+    return `demo data: ${TERRITORIES.length} territories, ${ASSOCIATIONS.length} associations, ${ACCOUNTS.length} accounts`;
+  });
 }
