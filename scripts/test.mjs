@@ -52,6 +52,9 @@ try {
     JWT_SECRET: randomBytes(32).toString('hex'),
     WORKFLOW_BUNDLE_PATH: join(ROOT, 'dist/workflow-bundle.js'),
     GRANTS_TEST_WORK_DIR: work,
+    // For the fault suite, which stops and restarts these services itself.
+    GRANTS_TEST_POSTGRES: JSON.stringify(postgres.control),
+    GRANTS_TEST_TEMPORAL: JSON.stringify({ argv: temporal.argv, pid: temporal.child.pid, port: temporalPort, logFile: temporal.logFile }),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
   const jest = spawn(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--runInBand', ...process.argv.slice(2)], {

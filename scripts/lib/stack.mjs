@@ -216,6 +216,8 @@ export async function startPostgres({ dir, port, secretsDir, database = 'grants'
   await ensureDatabase(`postgres://${user}:${password}@127.0.0.1:${port}/postgres`, database);
   return {
     url,
+    // What a test needs to stop and start this cluster itself (the fault suite).
+    control: { dir, binDir, port, asPostgresUser: isRoot },
     stop: () => {
       pgCommand(binDir, 'pg_ctl', ['-D', dir, '-m', 'fast', '-w', 'stop'], { quiet: true, allowFailure: true });
     },
@@ -346,7 +348,7 @@ export async function startTemporal({ temporalBin, dbFile, port, uiPort, headles
     const health = spawnSync(temporalBin, ['operator', 'cluster', 'health', '--address', `127.0.0.1:${port}`], { encoding: 'utf8' });
     return health.status === 0 && /SERVING/.test(health.stdout);
   }, 90_000, 500);
-  return { address: `127.0.0.1:${port}`, ...server };
+  return { address: `127.0.0.1:${port}`, argv: [temporalBin, ...args], logFile: join(dirname(dbFile), 'temporal.log'), ...server };
 }
 
 export async function stopAll() {

@@ -29,9 +29,32 @@ export class ErrorsFilter implements ExceptionFilter {
       response.status(status).json(typeof body === 'string' ? { statusCode: status, message: body } : body);
       return;
     }
+    if (isDatabaseUnavailable(error)) {
+      response
+        .status(HttpStatus.SERVICE_UNAVAILABLE)
+        .json({ statusCode: 503, error: 'unavailable', message: 'the database is unavailable: retry in a moment' });
+      return;
+    }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     response
       .status(HttpStatus.INTERNAL_SERVER_ERROR)
       .json({ statusCode: 500, error: 'internal', message: 'internal error: the incident is logged' });
   }
+}
+
+/** PostgreSQL down or restarting: connection refused or reset, shutdown in progress, or no connection to be had. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const candidates = [error, (error as { driverError?: unknown })?.driverError];
+  return candidates.some((e) => {
+    const code = (e as { code?: string } | undefined)?.code;
+    const message = (e as Error | undefined)?.message ?? '';
+    return (
+      code === 'ECONNREFUSED' ||
+      code === 'ECONNRESET' ||
+      code === '57P01' || // admin_shutdown
+      code === '57P02' || // crash_shutdown
+      code === '57P03' || // cannot_connect_now
+      /Connection terminated|timeout exceeded when trying to connect/i.test(message)
+    );
+  });
 }

@@ -109,7 +109,7 @@ export class MicroGrantsService {
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
     } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw this.unavailable(error);
       handle = this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId);
     }
     if (idempotencyKey !== undefined) {

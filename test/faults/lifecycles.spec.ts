@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { ApiResponse, TestStack } from '../support/stack';
+import { startPostgres, startTemporal, stopPostgres, stopRestartedTemporal, stopTemporal } from '../support/services';
+
+/**
+ * Faults with 100 lifecycles in flight. Each scenario ends with every lifecycle closed and exactly
+ * one payment order per approved grant. Clients behave as real ones: they retry on 5xx and on
+ * refused connections, and a decision or report that a retry finds already recorded (409) is done.
+ */
+const stack = new TestStack();
+const LIFECYCLES = 100;
+
+const PARTIES = [
+  { territory: 'plaine-commune', association: 'assoc-francs-moisins' },
+  { territory: 'paris-terres-d-envol', association: 'assoc-cite-des-savoirs' },
+  { territory: 'est-ensemble', association: 'assoc-jardins-montreuil' },
+];
+
+interface Lifecycle {
+  key: string;
+  id: string;
+  territory: string;
+  association: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function say(line: string): void {
+  process.stdout.write(`  [faults] ${line}\n`);
+}
+
+/** Sends until the API answers below 500, as a client with a retry policy does. */
+async function send(method: string, path: string, options: Parameters<TestStack['request']>[2], timeoutMs = 180_000): Promise<ApiResponse> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await stack.request(method, path, options);
+      if (response.status < 500) return response;
+    } catch {
+      // connection refused or reset: the API is restarting
+    }
+    if (Date.now() > deadline) throw new Error(`${method} ${path} never succeeded`);
+    await sleep(300);
+  }
+}
+
+const associationToken = (association: string) => stack.token({ role: 'association', org: association, sub: `user-${association}` });
+const binomeToken = (role: 'project_lead' | 'prefect_delegate', territory: string) => stack.token({ role, territory, sub: `${role}-${territory}` });
+const auditor = () => stack.token({ role: 'auditor', sub: 'auditor-faults' });
+
+async function request(label: string, i: number): Promise<Lifecycle> {
+  const party = PARTIES[i % PARTIES.length];
+  const key = `${label}-${i}-${randomUUID()}`;
+  const created = await send('POST', '/micro-grants', {
+    token: associationToken(party.association),
+    headers: { 'Idempotency-Key': key },
+    body: { binomeId: `binome-${party.territory}`, title: `${label} ${i}`, purpose: 'Atelier de quartier', amountCents: 1_000 },
+  });
+  expect(created.status).toBe(201);
+  return { key, id: created.body.id, territory: party.territory, association: party.association };
+}
+
+async function decide(life: Lifecycle, role: 'project_lead' | 'prefect_delegate'): Promise<void> {
+  await waitFor(life, (s) => s !== 'requested');
+  const response = await send('POST', `/micro-grants/${life.id}/decisions`, { token: binomeToken(role, life.territory), body: { decision: 'approve' } });
+  // 409: a retry whose first attempt was recorded before the fault.
+  expect([200, 409]).toContain(response.status);
+}
+
+async function waitFor(life: Lifecycle, done: (status: string) => boolean): Promise<void> {
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    const response = await send('GET', `/micro-grants/${life.id}`, { token: auditor() });
+    if (response.status === 200 && done(response.body.status)) return;
+    if (Date.now() > deadline) throw new Error(`${life.id} stuck in ${response.body?.status}`);
+    await sleep(250);
+  }
+}
+
+async function finish(life: Lifecycle): Promise<void> {
+  await decide(life, 'prefect_delegate');
+  await waitFor(life, (s) => s === 'paid' || s === 'closed');
+  const report = await send('POST', `/micro-grants/${life.id}/report`, { token: associationToken(life.association), body: { summary: 'Fait.' } });
+  expect([200, 409]).toContain(report.status);
+  await waitFor(life, (s) => s === 'closed');
+}
+
+/** 100 lifecycles requested and half-decided: the fault comes while the second decisions are in flight. */
+async function inFlight(label: string): Promise<{ lives: Lifecycle[]; rest: Promise<void> }> {
+  const lives = await Promise.all(Array.from({ length: LIFECYCLES }, (_, i) => request(label, i)));
+  await Promise.all(lives.map((life) => decide(life, 'project_lead')));
+  say(`${label}: ${lives.length} lifecycles requested and approved by the project lead; second decisions in flight`);
+  return { lives, rest: Promise.all(lives.map(finish)).then(() => undefined) };
+}
+
+async function checkNothingLostOrPaidTwice(label: string, lives: Lifecycle[]): Promise<void> {
+  const ids = lives.map((l) => l.id);
+  expect(new Set(ids).size).toBe(LIFECYCLES);
+  const closed = await stack.count(`SELECT 1 FROM grants WHERE id = ANY($1) AND status = 'closed'`, [ids]);
+  const orders: { grant_id: string; n: number }[] = await stack.db.query(
+    'SELECT grant_id, count(*)::int AS n FROM payment_orders WHERE grant_id = ANY($1) GROUP BY grant_id',
+    [ids],
+  );
+  const paymentEvents = await stack.count(`SELECT 1 FROM grant_events WHERE grant_id = ANY($1) AND type = 'PaymentOrdered'`, [ids]);
+  const requested = await stack.count(`SELECT 1 FROM grant_events WHERE grant_id = ANY($1) AND type = 'MicroGrantRequested'`, [ids]);
+  expect(closed).toBe(LIFECYCLES);
+  expect(orders).toHaveLength(LIFECYCLES);
+  expect(orders.every((o) => o.n === 1)).toBe(true);
+  expect(paymentEvents).toBe(LIFECYCLES);
+  expect(requested).toBe(LIFECYCLES);
+  for (const id of ids.slice(0, 10)) {
+    expect((await stack.request('GET', `/grants/${id}/verify`, { token: auditor() })).body).toMatchObject({ valid: true });
+  }
+  say(`${label}: checked ${closed} closed, ${orders.length} payment orders (one each), ${paymentEvents} PaymentOrdered events, intact event chains`);
+}
+
+beforeAll(async () => {
+  await stack.start();
+});
+
+afterAll(async () => {
+  await stack.stop();
+  await stopRestartedTemporal();
+});
+
+describe('nothing is lost or paid twice', () => {
+  it('survives the worker killed with SIGKILL, twice, and restarted', async () => {
+    const { lives, rest } = await inFlight('worker-kill');
+    await sleep(300);
+    await stack.worker!.kill('SIGKILL');
+    say('worker-kill: worker killed (SIGKILL); restarting');
+    await stack.startWorker();
+    await sleep(1500);
+    await stack.worker!.kill('SIGKILL');
+    say('worker-kill: worker killed again (SIGKILL); restarting');
+    await stack.startWorker();
+    await rest;
+    await checkNothingLostOrPaidTwice('worker-kill', lives);
+  });
+
+  it('survives the Temporal dev server stopped and restarted on the same SQLite file', async () => {
+    const { lives, rest } = await inFlight('temporal-restart');
+    await sleep(300);
+    await stopTemporal();
+    say('temporal-restart: Temporal dev server stopped');
+    await sleep(2000);
+    await startTemporal();
+    say('temporal-restart: Temporal dev server started again on the same SQLite file');
+    await rest;
+    await checkNothingLostOrPaidTwice('temporal-restart', lives);
+  });
+
+  it('survives PostgreSQL stopped for 20 s and restarted (activities retry, nothing is duplicated)', async () => {
+    const { lives, rest } = await inFlight('postgres-outage');
+    await sleep(300);
+    stopPostgres();
+    say('postgres-outage: PostgreSQL stopped');
+    const health = await stack.request('GET', '/health');
+    expect(health).toMatchObject({ status: 503, body: { postgres: 'down' } });
+    await sleep(20_000);
+    startPostgres();
+    say('postgres-outage: PostgreSQL started again after 20 s');
+    await rest;
+    await checkNothingLostOrPaidTwice('postgres-outage', lives);
+  });
+
+  it('starts one lifecycle per Idempotency-Key while the API is killed and restarted under retrying clients', async () => {
+    const label = 'api-restart';
+    const requests = Promise.all(Array.from({ length: LIFECYCLES }, (_, i) => request(label, i)));
+    await sleep(150);
+    await stack.api!.kill('SIGKILL');
+    say('api-restart: API killed (SIGKILL) while 100 requests with Idempotency-Keys were in flight; restarting');
+    await stack.startApi();
+    const lives = await requests;
+    // Each key again, after the restart: the same lifecycle comes back.
+    const again = await Promise.all(
+      lives.map((life) =>
+        send('POST', '/micro-grants', {
+          token: associationToken(life.association),
+          headers: { 'Idempotency-Key': life.key },
+          body: { binomeId: `binome-${life.territory}`, title: `${label} ${lives.indexOf(life)}`, purpose: 'Atelier de quartier', amountCents: 1_000 },
+        }),
+      ),
+    );
+    expect(again.map((r) => r.body.id)).toEqual(lives.map((l) => l.id));
+    await Promise.all(lives.map((life) => decide(life, 'project_lead')));
+    await Promise.all(lives.map(finish));
+    await checkNothingLostOrPaidTwice(label, lives);
+  });
+});
