@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '../../../libs/config/src';
 import { DomainError } from '../../../libs/domain/src';
 import { AppModule } from './app.module';
+import { HostileInputPipe } from './common/hostile-input.pipe';
 
 /** Builds the HTTP application: validation, errors, OpenAPI at /docs and /docs-json. */
 export async function createApi(config: AppConfig): Promise<INestApplication> {
@@ -11,6 +12,7 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
     logger: new ConsoleLogger('api', { logLevels: logLevelsFrom(config.LOG_LEVEL) }),
   });
   app.useGlobalPipes(
+    new HostileInputPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

@@ -29,6 +29,12 @@ export class ErrorsFilter implements ExceptionFilter {
       response.status(status).json(typeof body === 'string' ? { statusCode: status, message: body } : body);
       return;
     }
+    const httpError = error as { status?: unknown; expose?: unknown; message?: string; type?: string };
+    if (typeof httpError.status === 'number' && httpError.status >= 400 && httpError.status < 500 && httpError.expose === true) {
+      // Refusals of the body parser (too large, not JSON, bad charset): the client's mistake.
+      response.status(httpError.status).json({ statusCode: httpError.status, error: httpError.type ?? 'bad_request', message: httpError.message });
+      return;
+    }
     if (isDatabaseUnavailable(error)) {
       response
         .status(HttpStatus.SERVICE_UNAVAILABLE)

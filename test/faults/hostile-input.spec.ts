@@ -1,0 +1,174 @@
+import fc from 'fast-check';
+import { TestStack } from '../support/stack';
+
+/**
+ * Property-based: malformed, oversized and hostile bodies, ids, query strings and headers on every
+ * endpoint always get a 4xx with a message, never a 5xx, and start nothing and write nothing.
+ */
+const stack = new TestStack();
+const RUNS = 40;
+
+const tokens = {
+  association: () => stack.token({ role: 'association', org: 'assoc-francs-moisins' }),
+  projectLead: () => stack.token({ role: 'project_lead', territory: 'plaine-commune' }),
+  auditor: () => stack.token({ role: 'auditor' }),
+};
+
+const validRequest = {
+  binomeId: 'binome-plaine-commune',
+  title: 'Fête de quartier',
+  purpose: 'Goûter',
+  amountCents: 10_000,
+};
+
+const hostileText = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 100 }),
+  fc.constantFrom('../../etc/passwd', "' OR 1=1 --", '%00', '<script>alert(1)</script>', '${jndi:ldap://x}', '\u0000', 'x'.repeat(10_000), 'mg-00000000-0000-0000-0000-000000000000', '💸'.repeat(50)),
+);
+
+/** A value that is wrong for each field of a micro-grant request. */
+const invalidField = fc.oneof(
+  fc.record({ field: fc.constant('binomeId'), value: fc.oneof(hostileText.filter((t) => !/^binome-[a-z0-9-]{1,80}$/.test(t)), fc.integer(), fc.constant(null)) }),
+  fc.record({ field: fc.constant('title'), value: fc.oneof(fc.constant(''), fc.constant('t'.repeat(201)), fc.integer(), fc.constant(null), fc.array(fc.string())) }),
+  fc.record({ field: fc.constant('purpose'), value: fc.oneof(fc.constant(''), fc.constant('p'.repeat(4001)), fc.boolean(), fc.constant(null)) }),
+  fc.record({
+    field: fc.constant('amountCents'),
+    value: fc.oneof(
+      fc.double().filter((d) => !Number.isInteger(d) || d < 1 || d > 1e11),
+      fc.integer({ max: 0 }),
+      fc.constant(1e12),
+      fc.string(),
+      fc.constant(null),
+      fc.constant('1500'),
+    ),
+  }),
+  fc.record({ field: fc.constantFrom('__proto__', 'constructor', 'status', 'associationId', 'extra'), value: fc.jsonValue() }),
+);
+
+const endpoints = (id: string): { method: string; path: string; token: () => string; body?: unknown }[] => [
+  { method: 'GET', path: `/micro-grants/${id}`, token: tokens.auditor },
+  { method: 'POST', path: `/micro-grants/${id}/decisions`, token: tokens.projectLead, body: { decision: 'approve' } },
+  { method: 'POST', path: `/micro-grants/${id}/report`, token: tokens.association, body: { summary: 'bilan' } },
+  { method: 'GET', path: `/grants/${id}/events`, token: tokens.auditor },
+  { method: 'GET', path: `/grants/${id}/verify`, token: tokens.auditor },
+  { method: 'GET', path: `/grants/${id}/history`, token: tokens.auditor },
+  { method: 'POST', path: `/grants/${id}/replay`, token: tokens.auditor },
+  { method: 'GET', path: `/binomes/${id}/envelopes/2026`, token: tokens.auditor },
+  { method: 'GET', path: `/binomes/binome-plaine-commune/envelopes/${id}`, token: tokens.auditor },
+  { method: 'POST', path: `/me/notifications/${id}/read`, token: tokens.auditor },
+  { method: 'GET', path: `/audit/digests/${id}`, token: tokens.auditor },
+];
+
+function expectClientError(response: { status: number; body: unknown }, what: string): void {
+  if (response.status < 400 || response.status >= 500) {
+    throw new Error(`${what} answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
+  }
+  const message = (response.body as { message?: unknown } | undefined)?.message;
+  if (!(typeof message === 'string' || Array.isArray(message)) || !String(message).length) {
+    throw new Error(`${what} answered ${response.status} without a message: ${JSON.stringify(response.body).slice(0, 300)}`);
+  }
+}
+
+let before: Record<string, number>;
+
+async function footprint(): Promise<Record<string, number>> {
+  return {
+    grants: await stack.count('SELECT 1 FROM grants'),
+    events: await stack.count('SELECT 1 FROM grant_events'),
+    orders: await stack.count('SELECT 1 FROM payment_orders'),
+    keys: await stack.count('SELECT 1 FROM idempotency_keys'),
+    workflows: await stack.workflowsStarted(),
+  };
+}
+
+beforeAll(async () => {
+  await stack.start();
+  before = await footprint();
+});
+
+afterAll(async () => {
+  await stack.stop();
+});
+
+describe('hostile input never gets a 5xx and changes nothing', () => {
+  it('refuses mutated micro-grant requests with 400, naming the field', async () => {
+    await fc.assert(
+      fc.asyncProperty(invalidField, async ({ field, value }) => {
+        const body = JSON.parse(JSON.stringify({ ...validRequest })) as Record<string, unknown>;
+        Object.defineProperty(body, field, { value, enumerable: true });
+        const response = await stack.request('POST', '/micro-grants', { token: tokens.association(), rawBody: JSON.stringify(body) });
+        expectClientError(response, `POST /micro-grants with ${field}=${JSON.stringify(value)?.slice(0, 60)}`);
+      }),
+      { numRuns: RUNS * 3 },
+    );
+  });
+
+  it('refuses any JSON that is not a request, and bodies that are not JSON', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v)), fc.string({ maxLength: 500 })), async (raw) => {
+        const response = await stack.request('POST', '/micro-grants', { token: tokens.association(), rawBody: raw });
+        expectClientError(response, `POST /micro-grants with body ${raw.slice(0, 60)}`);
+      }),
+      { numRuns: RUNS },
+    );
+    const oversized = await stack.request('POST', '/micro-grants', { token: tokens.association(), body: { ...validRequest, purpose: 'x'.repeat(300_000) } });
+    expect(oversized.status).toBe(413);
+    const xml = await stack.request('POST', '/micro-grants', { token: tokens.association(), rawBody: '<grant/>', headers: { 'content-type': 'application/xml' } });
+    expectClientError(xml, 'POST /micro-grants as XML');
+  });
+
+  it('answers 4xx to hostile ids on every endpoint that takes one', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileText.filter((t) => t.length > 0), async (raw) => {
+        const id = encodeURIComponent(raw);
+        for (const endpoint of endpoints(id)) {
+          const response = await stack.request(endpoint.method, endpoint.path.slice(0, 8000), { token: endpoint.token(), body: endpoint.body });
+          expectClientError(response, `${endpoint.method} ${endpoint.path.slice(0, 80)}`);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('answers 4xx to hostile query strings on every list', async () => {
+    const key = fc.oneof(fc.constantFrom('page', 'pageSize', 'status', 'kind', 'territory', 'associationId', 'format', 'unread', 'theme'), fc.string({ minLength: 1, maxLength: 20 }));
+    const invalid = fc.oneof(fc.constantFrom('-1', '0', '1e9', 'abc', "'; DROP TABLE grants; --", '', '[]', 'x'.repeat(300)), fc.string({ minLength: 1, maxLength: 50 }).map((s) => `~${s}`));
+    await fc.assert(
+      fc.asyncProperty(key, invalid, async (k, v) => {
+        const query = `${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
+        for (const path of ['/grants', '/grants/export', '/associations', '/me/notifications', '/audit/reads']) {
+          const response = await stack.request('GET', `${path}?${query}`, { token: tokens.auditor() });
+          if (response.status === 200) continue; // e.g. a theme nobody has: an empty, valid answer
+          expectClientError(response, `GET ${path}?${query.slice(0, 80)}`);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('answers 401 to hostile Authorization headers and 400 to hostile Idempotency-Keys', async () => {
+    const headerSafe = fc.string({ maxLength: 400 }).map((s) => s.replace(/[^\x20-\x7e]/g, '?'));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(headerSafe, headerSafe.map((s) => `Bearer ${s}`), fc.constant('Bearer eyJhbGciOiJub25lIn0.eyJyb2xlIjoiYWRtaW4ifQ.')), async (authorization) => {
+        const response = await stack.request('GET', '/grants', { headers: { authorization } });
+        expect(response.status).toBe(401);
+        expectClientError(response, `Authorization: ${authorization.slice(0, 40)}`);
+      }),
+      { numRuns: RUNS },
+    );
+    const invalidKey = fc.oneof(fc.string({ minLength: 201, maxLength: 400 }).map((s) => s.replace(/[^\x21-\x7e]/g, 'k')), fc.string({ maxLength: 50 }).map((s) => `with space ${s.replace(/[^\x20-\x7e]/g, '')}`));
+    await fc.assert(
+      fc.asyncProperty(invalidKey, async (key) => {
+        const response = await stack.request('POST', '/micro-grants', { token: tokens.association(), body: validRequest, headers: { 'Idempotency-Key': key } });
+        expect(response.status).toBe(400);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('started no workflow and wrote no row', async () => {
+    await new Promise((r) => setTimeout(r, 1500)); // visibility is eventually consistent
+    expect(await footprint()).toEqual(before);
+  });
+});
