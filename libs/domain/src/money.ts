@@ -21,10 +21,12 @@ export function addCents(...amounts: Cents[]): Cents {
   return total;
 }
 
-const frenchEuros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+let frenchEuros: Intl.NumberFormat | undefined;
 
 /** 123456 -> "1 234,56 €" (French grouping with a narrow no-break space, as Intl writes it). */
 export function formatCentsFr(amount: Cents): string {
+  // Created on first use: workflows load this module for every run and never format French amounts.
+  frenchEuros ??= new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
   return frenchEuros.format(amount / 100);
 }
 

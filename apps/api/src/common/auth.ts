@@ -29,9 +29,14 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, context: Execu
   return principal;
 });
 
+/** Verified tokens, kept until they expire: verifying HS256 costs more than the rest of a read. */
+const VERIFIED_CACHE_SIZE = 5_000;
+
 /** Verifies the HS256 bearer token on every route that is not @Public, then the route's @Roles. */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly verified = new Map<string, { principal: Principal; expiresAt: number }>();
+
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
@@ -45,9 +50,20 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new DomainError('unauthorized', 'a bearer token is required (Authorization: Bearer <token>)');
-    let claims: Partial<Principal>;
+    request.principal = await this.principalOf(match[1]);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(request.principal.role)) {
+      throw new DomainError('forbidden', `this action is for ${roles.join(' or ')} accounts, not ${request.principal.role}`);
+    }
+    return true;
+  }
+
+  private async principalOf(token: string): Promise<Principal> {
+    const cached = this.verified.get(token);
+    if (cached && cached.expiresAt > Date.now()) return cached.principal;
+    let claims: Partial<Principal> & { exp?: number };
     try {
-      claims = await this.jwt.verifyAsync<Partial<Principal>>(match[1], {
+      claims = await this.jwt.verifyAsync<Partial<Principal> & { exp?: number }>(token, {
         algorithms: ['HS256'],
         issuer: this.config.JWT_ISSUER,
       });
@@ -56,16 +72,15 @@ export class AuthGuard implements CanActivate {
     }
     const problem = principalProblem(claims);
     if (problem) throw new DomainError('unauthorized', `invalid token: ${problem}`);
-    request.principal = {
+    const principal: Principal = {
       sub: claims.sub!,
       role: claims.role!,
       org: claims.org || undefined,
       territory: claims.territory || undefined,
     };
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(request.principal.role)) {
-      throw new DomainError('forbidden', `this action is for ${roles.join(' or ')} accounts, not ${request.principal.role}`);
-    }
-    return true;
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    // A token without exp is re-verified after a minute at most.
+    this.verified.set(token, { principal, expiresAt: Math.min((claims.exp ?? Infinity) * 1000, Date.now() + 60_000) });
+    return principal;
   }
 }

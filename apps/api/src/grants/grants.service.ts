@@ -23,6 +23,9 @@ function toDto(row: GrantEntity): GrantViewDto {
   };
 }
 
+/** Lists count matching grants exactly up to this many; beyond, `total` is this and `totalIsExact` false. */
+export const COUNT_CAP = 10_000;
+
 export const EXPORT_COLUMNS: (keyof GrantViewDto)[] = [
   'id',
   'kind',
@@ -84,12 +87,16 @@ export class GrantsService {
 
   async list(principal: Principal, query: ListGrantsQuery): Promise<GrantPageDto> {
     const builder = this.scoped(principal, query);
-    if (!builder) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-    const [rows, total] = await builder
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return { items: rows.map(toDto), total, page: query.page, pageSize: query.pageSize };
+    if (!builder) return { items: [], total: 0, totalIsExact: true, page: query.page, pageSize: query.pageSize };
+    // Plain LIMIT/OFFSET, and a count that stops at COUNT_CAP: counting every row of a large read
+    // model on each page costs more than the page itself (see README, numbers).
+    const [countingSql, countingParameters] = builder.clone().orderBy().select('1').limit(COUNT_CAP + 1).getQueryAndParameters();
+    const [rows, counted] = await Promise.all([
+      builder.clone().offset((query.page - 1) * query.pageSize).limit(query.pageSize).getMany(),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM (${countingSql}) AS capped`, countingParameters) as Promise<{ total: number }[]>,
+    ]);
+    const total = Math.min(counted[0]?.total ?? 0, COUNT_CAP);
+    return { items: rows.map(toDto), total, totalIsExact: (counted[0]?.total ?? 0) <= COUNT_CAP, page: query.page, pageSize: query.pageSize };
   }
 
   /** Every matching grant, as CSV (French spreadsheets: `;`-safe quoting) or JSON. */

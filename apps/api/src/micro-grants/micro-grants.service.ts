@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import {
   DomainError,
   EnvelopeSummary,
+  FINAL_MICRO_GRANT_STATUSES,
   MicroGrantState,
   Principal,
   decideProblem,
@@ -194,13 +195,23 @@ export class MicroGrantsService {
 
   private async queryState(grantId: string): Promise<MicroGrantState> {
     if (!isMicroGrantId(grantId)) throw new DomainError('not_found', `no micro-grant ${grantId}`);
+    const row = await this.dataSource.getRepository(GrantEntity).findOneBy({ id: grantId });
+    if (row && (FINAL_MICRO_GRANT_STATUSES as readonly string[]).includes(row.status)) {
+      // An ended lifecycle's state is its result: read from its close event, with no worker and no replay.
+      try {
+        return await this.temporal.client.withAbortSignal(AbortSignal.timeout(ENGINE_WAIT_MS), () =>
+          this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId).result(),
+        );
+      } catch {
+        // not closed yet in Temporal (the read model is a step ahead), or gone: ask the workflow
+      }
+    }
     try {
       return await this.temporal.client.withAbortSignal(AbortSignal.timeout(ENGINE_WAIT_MS), () =>
         this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId).query(microGrantStateQuery),
       );
     } catch (error) {
       if (domainErrorOf(error)?.code === 'not_found') {
-        const row = await this.dataSource.getRepository(GrantEntity).findOneBy({ id: grantId });
         if (!row) throw new DomainError('not_found', `no micro-grant ${grantId}`);
         throw new DomainError('unavailable', `the lifecycle of ${grantId} is no longer held by Temporal; see GET /grants/${grantId}/events`);
       }

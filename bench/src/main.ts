@@ -1,0 +1,334 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
+import { signToken } from '../../apps/api/src/accounts/tokens';
+import { HistoryJson, replayHistories } from '../../libs/audit/src';
+import type { baselineLifecycleWorkflow } from './baseline.workflows';
+import {
+  baselineDecideUpdate,
+  baselineIntakeUpdate,
+  baselineReportUpdate,
+  baselineStateQuery,
+} from './baseline.workflows';
+import { Latencies, MemorySampler, Samples, pool, progress } from './stats';
+
+const ROOT = resolve(__dirname, '../../..');
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the benchmark with \`npm run bench\``);
+  return value;
+};
+
+const { values: flags } = parseArgs({
+  options: {
+    lifecycles: { type: 'string', default: '100' },
+    concurrency: { type: 'string', default: '10' },
+    'list-rows': { type: 'string', default: '100000' },
+    'read-clients': { type: 'string', default: '20' },
+    'read-requests': { type: 'string', default: '1000' },
+    'replay-copies': { type: 'string', default: '20' },
+  },
+});
+const N = Number(flags.lifecycles);
+const C = Number(flags.concurrency);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface PhaseResult {
+  lifecycles: number;
+  concurrency: number;
+  seconds: number;
+  lifecyclesPerSecond: number;
+  lifecycleLatencyMs: ReturnType<Samples['summary']>;
+  calls: ReturnType<Latencies['summary']>;
+  peakRssMb: Record<string, number>;
+}
+
+// ------------------------------------------------------------------ (a) the bare Temporal baseline
+
+async function baseline(client: Client): Promise<PhaseResult> {
+  const taskQueue = `bench-baseline-${randomUUID()}`;
+  const worker = spawn(process.execPath, [join(ROOT, 'dist/bench/src/baseline-worker.js')], {
+    env: { ...process.env, BASELINE_TASK_QUEUE: taskQueue },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ready, fail) => {
+    worker.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('baseline worker ready') && ready());
+    worker.once('exit', (code) => fail(new Error(`baseline worker exited (${code})`)));
+  });
+  const sinkWorkflowId = `bench-sink-${randomUUID()}`;
+  await client.workflow.start('baselineSinkWorkflow', { taskQueue, workflowId: sinkWorkflowId });
+  const calls = new Latencies();
+  const lifecycle = new Samples();
+  const memory = new MemorySampler({ worker: worker.pid });
+  const bar = progress('(a) bare Temporal baseline', N);
+  memory.start();
+  const started = performance.now();
+  await pool(
+    N,
+    C,
+    async () => {
+      const t0 = performance.now();
+      const handle = await calls.time('start', () =>
+        client.workflow.start<typeof baselineLifecycleWorkflow>('baselineLifecycleWorkflow', {
+          taskQueue,
+          workflowId: `bench-baseline-${randomUUID()}`,
+          args: [{ sinkWorkflowId }],
+        }),
+      );
+      await calls.time('update intake', () => handle.executeUpdate(baselineIntakeUpdate));
+      await calls.time('update decide', () => handle.executeUpdate(baselineDecideUpdate, { args: ['project_lead'] }));
+      await calls.time('update decide', () => handle.executeUpdate(baselineDecideUpdate, { args: ['prefect_delegate'] }));
+      while ((await calls.time('query state', () => handle.query(baselineStateQuery))) !== 'paid') await sleep(20);
+      await calls.time('update report', () => handle.executeUpdate(baselineReportUpdate));
+      await handle.result();
+      lifecycle.add(performance.now() - t0);
+    },
+    bar.tick,
+  );
+  const seconds = (performance.now() - started) / 1000;
+  bar.done();
+  const peakRssMb = memory.stop();
+  await client.workflow.getHandle(sinkWorkflowId).terminate('benchmark done');
+  worker.kill('SIGTERM');
+  await new Promise((r) => worker.once('exit', r));
+  return { lifecycles: N, concurrency: C, seconds, lifecyclesPerSecond: N / seconds, lifecycleLatencyMs: lifecycle.summary(), calls: calls.summary(), peakRssMb };
+}
+
+// ------------------------------------------------------------------ (b) the full path through the API
+
+const PARTIES = [
+  { territory: 'plaine-commune', association: 'assoc-francs-moisins' },
+  { territory: 'paris-terres-d-envol', association: 'assoc-cite-des-savoirs' },
+  { territory: 'est-ensemble', association: 'assoc-jardins-montreuil' },
+  { territory: 'grand-paris-grand-est', association: 'assoc-clichy-solidaire' },
+];
+
+function tokenFor(claims: Parameters<typeof signToken>[2]): string {
+  return signToken(env('JWT_SECRET'), 'grants-engine', claims);
+}
+
+async function http(calls: Latencies, name: string, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: any }> {
+  return calls.time(name, async () => {
+    const response = await fetch(`${env('API_URL')}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: response.status, body: await response.json() };
+  });
+}
+
+async function fullPath(): Promise<PhaseResult & { grantIds: string[] }> {
+  const calls = new Latencies();
+  const lifecycle = new Samples();
+  const memory = new MemorySampler({ worker: Number(env('WORKER_PID')), api: Number(env('API_PID')) });
+  const bar = progress('(b) full path through the API', N);
+  const grantIds: string[] = [];
+  memory.start();
+  const started = performance.now();
+  await pool(
+    N,
+    C,
+    async (i) => {
+      const party = PARTIES[i % PARTIES.length];
+      const association = tokenFor({ sub: `user-${party.association}`, role: 'association', org: party.association });
+      const t0 = performance.now();
+      const created = await http(calls, 'POST /micro-grants', 'POST', '/micro-grants', association, {
+        binomeId: `binome-${party.territory}`,
+        title: `Atelier ${i}`,
+        purpose: 'Benchmark',
+        amountCents: 100,
+      });
+      if (created.status !== 201) throw new Error(`POST /micro-grants: ${created.status} ${JSON.stringify(created.body)}`);
+      const id: string = created.body.id;
+      grantIds.push(id);
+      let state = created.body.status as string;
+      while (state === 'requested') state = (await http(calls, 'GET /micro-grants/:id', 'GET', `/micro-grants/${id}`, association)).body.status;
+      for (const role of ['project_lead', 'prefect_delegate'] as const) {
+        const decided = await http(calls, 'POST /micro-grants/:id/decisions', 'POST', `/micro-grants/${id}/decisions`, tokenFor({ sub: `${role}-bench`, role, territory: party.territory }), {
+          decision: 'approve',
+        });
+        if (decided.status !== 200) throw new Error(`decision: ${decided.status} ${JSON.stringify(decided.body)}`);
+      }
+      for (;;) {
+        const current = await http(calls, 'GET /micro-grants/:id', 'GET', `/micro-grants/${id}`, association);
+        if (current.body.status === 'paid') break;
+        await sleep(20);
+      }
+      const reported = await http(calls, 'POST /micro-grants/:id/report', 'POST', `/micro-grants/${id}/report`, association, { summary: 'Fait.' });
+      if (reported.body.status !== 'closed') throw new Error(`report: ${reported.status} ${JSON.stringify(reported.body)}`);
+      lifecycle.add(performance.now() - t0);
+    },
+    bar.tick,
+  );
+  const seconds = (performance.now() - started) / 1000;
+  bar.done();
+  return {
+    lifecycles: N,
+    concurrency: C,
+    seconds,
+    lifecyclesPerSecond: N / seconds,
+    lifecycleLatencyMs: lifecycle.summary(),
+    calls: calls.summary(),
+    peakRssMb: memory.stop(),
+    grantIds,
+  };
+}
+
+// ------------------------------------------------------------------ reads at 20 concurrent clients
+
+async function reads(grantIds: string[]): Promise<{ rows: number; clients: number; listGrants: ReturnType<Samples['summary']>; grantState: ReturnType<Samples['summary']> }> {
+  const rows = Number(flags['list-rows']);
+  const db = new PgClient({ connectionString: env('DATABASE_URL') });
+  await db.connect();
+  const bar = progress(`filling grants to ${rows}`, 1);
+  await db.query(
+    `INSERT INTO grants (id, kind, status, title, association_id, territory_id, binome_id, amount_cents, created_at, updated_at, last_seq)
+     SELECT 'mg-bench-' || g, 'micro_grant', (ARRAY['awaiting_decisions','paid','closed','rejected','escalated'])[1 + g % 5],
+            'Synthetic grant ' || g, (ARRAY['assoc-francs-moisins','assoc-cite-des-savoirs','assoc-jardins-montreuil','assoc-clichy-solidaire'])[1 + g % 4],
+            (ARRAY['plaine-commune','paris-terres-d-envol','est-ensemble','grand-paris-grand-est'])[1 + g % 4],
+            'binome-plaine-commune', 100 * (1 + g % 3000), now() - g * interval '1 minute', now() - g * interval '1 minute', 1
+     FROM generate_series(1, GREATEST($1::int - (SELECT count(*)::int FROM grants), 0)) AS g
+     ON CONFLICT (id) DO NOTHING`,
+    [rows],
+  );
+  await db.query('ANALYZE grants');
+  const [{ count }] = (await db.query('SELECT count(*)::int AS count FROM grants')).rows;
+  await db.end();
+  bar.tick();
+  bar.done();
+  const clients = Number(flags['read-clients']);
+  const requests = Number(flags['read-requests']);
+  const auditor = tokenFor({ sub: 'auditor-bench', role: 'auditor' });
+  const association = tokenFor({ sub: 'user-assoc-francs-moisins', role: 'association', org: 'assoc-francs-moisins' });
+  const lead = tokenFor({ sub: 'pl-bench', role: 'project_lead', territory: 'est-ensemble' });
+  const calls = new Latencies();
+  const listBar = progress(`GET /grants, ${clients} clients`, requests);
+  await pool(
+    requests,
+    clients,
+    async (i) => {
+      const page = 1 + (i % 50);
+      const [token, query] = [
+        [auditor, `page=${page}&pageSize=20`],
+        [auditor, `status=closed&page=${page}`],
+        [association, `page=${1 + (i % 5)}`],
+        [lead, `kind=micro_grant&page=${page}`],
+      ][i % 4];
+      const response = await http(calls, 'list', 'GET', `/grants?${query}`, token);
+      if (response.status !== 200) throw new Error(`GET /grants?${query}: ${response.status}`);
+    },
+    listBar.tick,
+  );
+  listBar.done();
+  const stateBar = progress(`GET /micro-grants/:id, ${clients} clients`, requests);
+  await pool(
+    requests,
+    clients,
+    async (i) => {
+      const response = await http(calls, 'state', 'GET', `/micro-grants/${grantIds[i % grantIds.length]}`, auditor);
+      if (response.status !== 200) throw new Error(`GET /micro-grants/:id: ${response.status}`);
+    },
+    stateBar.tick,
+  );
+  stateBar.done();
+  const summary = calls.summary();
+  return { rows: count, clients, listGrants: summary.list, grantState: summary.state };
+}
+
+// ------------------------------------------------------------------ replay speed
+
+async function replaySpeed(): Promise<{ histories: number; events: number; seconds: number; eventsPerSecond: number }> {
+  const dir = join(ROOT, 'test/replay/histories');
+  const recorded = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ workflowId: f, history: JSON.parse(readFileSync(join(dir, f), 'utf8')) as HistoryJson }));
+  const copies = Number(flags['replay-copies']);
+  const items = Array.from({ length: copies }, (_, k) => recorded.map((r) => ({ ...r, workflowId: `${r.workflowId}#${k}` }))).flat();
+  const code = { workflowBundle: { codePath: join(ROOT, 'dist/workflow-bundle.js') } };
+  await replayHistories(code, recorded); // warm-up: load the bundle once
+  const bar = progress('replay of recorded histories', 1);
+  const started = performance.now();
+  const verdicts = await replayHistories(code, items);
+  const seconds = (performance.now() - started) / 1000;
+  bar.tick();
+  bar.done();
+  if (verdicts.some((v) => !v.deterministic)) throw new Error('a recorded history did not replay deterministically');
+  const events = items.reduce((sum, item) => sum + item.history.events.length, 0);
+  return { histories: items.length, events, seconds, eventsPerSecond: events / seconds };
+}
+
+// ------------------------------------------------------------------ report
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`).join('\n');
+}
+
+async function main(): Promise<void> {
+  const connection = await Connection.connect({ address: env('TEMPORAL_ADDRESS') });
+  const client = new Client({ connection });
+  process.stderr.write(`benchmark: ${N} lifecycles, ${C} concurrent clients, on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB\n`);
+  const base = await baseline(client);
+  const full = await fullPath();
+  const read = await reads(full.grantIds);
+  const replay = await replaySpeed();
+  await connection.close();
+
+  const ratio = full.lifecyclesPerSecond / base.lifecyclesPerSecond;
+  const result = {
+    date: new Date().toISOString(),
+    machine: { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    settings: { lifecycles: N, concurrency: C, readClients: read.clients, listRows: read.rows },
+    baseline: base,
+    full: { ...full, grantIds: undefined },
+    ratio,
+    reads: read,
+    replay,
+    goals: {
+      'full path ≥ 0.5× baseline': ratio >= 0.5,
+      'read p99 ≤ 100 ms at 20 clients (list)': read.listGrants.p99 <= 100,
+      'replay ≥ 20,000 events/s': replay.eventsPerSecond >= 20_000,
+    },
+  };
+  const dir = join(ROOT, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `bench-${result.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+
+  const f = (n: number, digits = 1) => n.toFixed(digits);
+  const lat = (s: { p50: number; p95: number; p99: number }) => `${f(s.p50)} / ${f(s.p95)} / ${f(s.p99)}`;
+  const rows: string[][] = [['measure', 'baseline (bare Temporal)', 'full path (API + PostgreSQL)']];
+  rows.push(['lifecycles per second', f(base.lifecyclesPerSecond, 2), `${f(full.lifecyclesPerSecond, 2)} (${f(ratio, 2)}×)`]);
+  rows.push(['lifecycle latency p50 / p95 / p99 ms', lat(base.lifecycleLatencyMs), lat(full.lifecycleLatencyMs)]);
+  const baseCalls = Object.entries(base.calls);
+  const fullCalls = Object.entries(full.calls);
+  for (let i = 0; i < Math.max(baseCalls.length, fullCalls.length); i++) {
+    const b = baseCalls[i];
+    const u = fullCalls[i];
+    rows.push([`call ${i + 1} p50 / p95 / p99 ms`, b ? `${b[0]}: ${lat(b[1])}` : '', u ? `${u[0]}: ${lat(u[1])}` : '']);
+  }
+  rows.push(['peak RSS MB', `worker ${base.peakRssMb.worker ?? '?'}`, `worker ${full.peakRssMb.worker ?? '?'}, api ${full.peakRssMb.api ?? '?'}`]);
+  console.log(`\n${table(rows)}\n`);
+  console.log(
+    table([
+      ['reads, ' + `${read.clients} clients, ${read.rows} grants`, 'p50 / p95 / p99 ms'],
+      ['GET /grants (read model)', lat(read.listGrants)],
+      ['GET /micro-grants/:id (workflow query)', lat(read.grantState)],
+    ]),
+  );
+  console.log(`\nreplay: ${replay.events} events of ${replay.histories} histories in ${f(replay.seconds, 2)} s = ${Math.round(replay.eventsPerSecond)} events/s (prebuilt bundle)`);
+  for (const [goal, met] of Object.entries(result.goals)) console.log(`${met ? 'met    ' : 'MISSED '} ${goal}`);
+  console.log(`\nresult: ${file}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+// `npm run bench [-- --lifecycles N --concurrency C ...]`: the embedded default (Temporal dev server
+// with its SQLite file, local PostgreSQL) on throwaway ports and folders, the worker and the API as
+// `npm start` runs them, then the benchmark driver (dist/bench/src/main.js).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ROOT, build, ensureNodeModules, ensureTemporalBinaries, freePort, log, prepareDatabase, startPostgres, startProcess,
+  startTemporal, stopAll, waitFor,
+} from './lib/stack.mjs';
+
+const work = mkdtempSync(join(tmpdir(), 'grants-bench-'));
+chmodSync(work, 0o755);
+let postgres;
+let exitCode = 1;
+try {
+  ensureNodeModules();
+  const bin = ensureTemporalBinaries();
+  build();
+  postgres = await startPostgres({ dir: join(work, 'postgres'), port: await freePort(), secretsDir: work });
+  const temporal = await startTemporal({
+    temporalBin: bin.temporal,
+    dbFile: join(work, 'temporal', 'temporal.sqlite'),
+    port: await freePort(),
+    headless: true,
+  });
+  await prepareDatabase(postgres.url);
+  const apiPort = await freePort();
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: postgres.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    API_PORT: String(apiPort),
+    API_HOST: '127.0.0.1',
+    WORKFLOW_BUNDLE_PATH: join(ROOT, 'dist/workflow-bundle.js'),
+    LOG_LEVEL: 'warn',
+  };
+  const worker = startProcess('worker', process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], { env, logFile: join(work, 'worker.log') });
+  const api = startProcess('api', process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], { env, logFile: join(work, 'api.log') });
+  await waitFor('the API', async () => {
+    try {
+      return (await fetch(`http://127.0.0.1:${apiPort}/health`)).ok;
+    } catch {
+      return false;
+    }
+  }, 60_000, 300);
+  log('stack ready; running the benchmark');
+  const driver = spawn(process.execPath, [join(ROOT, 'dist/bench/src/main.js'), ...process.argv.slice(2)], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...env, API_URL: `http://127.0.0.1:${apiPort}`, WORKER_PID: String(worker.child.pid), API_PID: String(api.child.pid) },
+  });
+  exitCode = await new Promise((resolveExit) => driver.once('exit', (code) => resolveExit(code ?? 1)));
+} catch (error) {
+  console.error(`\nnpm run bench failed: ${error instanceof Error ? error.message : error}`);
+} finally {
+  await stopAll();
+  postgres?.stop();
+  if (!process.env.KEEP_BENCH_DATA) rmSync(work, { recursive: true, force: true });
+}
+process.exit(exitCode);
