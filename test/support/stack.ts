@@ -61,12 +61,13 @@ export interface ApiResponse<T = any> {
   body: T;
 }
 
-/**
- * The worker and the API as separate processes against the Temporal server and PostgreSQL that
- * `npm test` started, on a task queue of their own: one integration suite does not see another's.
- */
+/** The worker and the API as separate processes against the Temporal server and PostgreSQL that `npm test` started. */
 export class TestStack {
-  readonly taskQueue = `it-${randomUUID()}`;
+  /**
+   * One task queue for every integration suite of a run, as in production: entity workflows (the
+   * envelopes) started by one suite's worker are then served by the next suite's worker.
+   */
+  readonly taskQueue = process.env.GRANTS_TEST_TASK_QUEUE ?? 'grants-it';
   worker?: AppProcess;
   api?: AppProcess;
   baseUrl = '';
@@ -175,7 +176,7 @@ export class TestStack {
     return count;
   }
 
-  /** Workflows started on this stack's task queue (Temporal visibility). */
+  /** Workflows started on the integration task queue (Temporal visibility). */
   async workflowsStarted(): Promise<number> {
     const { count } = await this.client.workflow.count(`TaskQueue = '${this.taskQueue}'`);
     return count;

@@ -1,0 +1,74 @@
+import { simpleParser } from 'mailparser';
+import { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { TestStack } from '../support/stack';
+
+/** A real SMTP listener: the worker sends the notifications of a lifecycle through nodemailer. */
+interface Mail {
+  to: string[];
+  subject: string;
+  text: string;
+}
+const inbox: Mail[] = [];
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  onData(stream, session, callback) {
+    simpleParser(stream)
+      .then((parsed) => {
+        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: parsed.subject ?? '', text: parsed.text ?? '' });
+        callback();
+      })
+      .catch(callback);
+  },
+});
+let stack: TestStack;
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const { port } = smtp.server.address() as AddressInfo;
+  stack = new TestStack({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+  await stack.start();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+it('e-mails the association and the binôme in French, with French amounts and dates, once each', async () => {
+  const association = stack.token({ role: 'association', org: 'assoc-bondy-culture', sub: 'user-assoc-bondy-culture' });
+  const created = await stack.request('POST', '/micro-grants', {
+    token: association,
+    body: { binomeId: 'binome-est-ensemble', title: 'Scène ouverte', purpose: 'Sono et affiches', amountCents: 123_456 },
+  });
+  const id: string = created.body.id;
+  for (const role of ['project_lead', 'prefect_delegate'] as const) {
+    await stack.request('POST', `/micro-grants/${id}/decisions`, { token: stack.token({ role, territory: 'est-ensemble' }), body: { decision: 'approve' } });
+  }
+  const paid = await stack.eventually(() => stack.request('GET', `/micro-grants/${id}`, { token: association }), (r) => r.body.status === 'paid');
+  const payment = await stack.eventually(
+    async () => inbox.filter((m) => m.subject === 'Paiement ordonné : Scène ouverte'),
+    (mails) => mails.length > 0,
+  );
+  expect(payment).toHaveLength(1);
+  expect(payment[0].to).toEqual(['contact@assoc-bondy-culture.demo.grants.local']);
+  const text = payment[0].text.replace(/\s/g, ' ');
+  expect(text).toContain('Le paiement de 1 234,56 € est ordonné');
+  const due = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(paid.body.reportDueAt));
+  expect(text).toContain(`Un court bilan est attendu avant le ${due.replace(/\s/g, ' ')}`);
+  expect(text).toContain(`/micro-grants/${id}`);
+
+  const approvals = inbox.filter((m) => m.subject === 'Micro-subvention accordée : Scène ouverte').flatMap((m) => m.to).sort();
+  expect(approvals).toEqual([
+    'contact@assoc-bondy-culture.demo.grants.local',
+    'dsu.est-ensemble@demo.grants.local',
+    'prefet.est-ensemble@demo.grants.local',
+  ]);
+  const deliveries = await stack.count(
+    `SELECT 1 FROM email_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.grant_id = $1 AND d.status = 'sent'`,
+    [id],
+  );
+  expect(deliveries).toBe(inbox.filter((m) => m.text.includes(id)).reduce((sum, m) => sum + m.to.length, 0));
+});
