@@ -7,8 +7,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  ROOT, build, ensureNodeModules, ensureTemporalBinaries, freePort, log, prepareDatabase, startPostgres, startProcess,
-  startTemporal, stopAll, waitFor,
+  ROOT, build, ensureNodeModules, ensureTemporalBinaries, freePort, log, startProcess, startThrowawayStack, stopAll,
+  waitForApi,
 } from './lib/stack.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'grants-bench-'));
@@ -19,14 +19,9 @@ try {
   ensureNodeModules();
   const bin = ensureTemporalBinaries();
   build();
-  postgres = await startPostgres({ dir: join(work, 'postgres'), port: await freePort(), secretsDir: work });
-  const temporal = await startTemporal({
-    temporalBin: bin.temporal,
-    dbFile: join(work, 'temporal', 'temporal.sqlite'),
-    port: await freePort(),
-    headless: true,
-  });
-  await prepareDatabase(postgres.url);
+  const stack = await startThrowawayStack(work, bin.temporal);
+  postgres = stack.postgres;
+  const { temporal } = stack;
   const apiPort = await freePort();
   const env = {
     ...process.env,
@@ -41,13 +36,7 @@ try {
   };
   const worker = startProcess('worker', process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], { env, logFile: join(work, 'worker.log') });
   const api = startProcess('api', process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], { env, logFile: join(work, 'api.log') });
-  await waitFor('the API', async () => {
-    try {
-      return (await fetch(`http://127.0.0.1:${apiPort}/health`)).ok;
-    } catch {
-      return false;
-    }
-  }, 60_000, 300);
+  await waitForApi(apiPort);
   log('stack ready; running the benchmark');
   const driver = spawn(process.execPath, [join(ROOT, 'dist/bench/src/main.js'), ...process.argv.slice(2)], {
     cwd: ROOT,

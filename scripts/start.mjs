@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import {
   ROOT, build, ensureNodeModules, ensureTemporalBinaries, killStale, log, persistentSecret, startPostgres,
-  prepareDatabase, startProcess, startTemporal, waitFor,
+  prepareDatabase, startProcess, startTemporal, waitForApi,
 } from './lib/stack.mjs';
 
 const require = createRequire(import.meta.url);
@@ -85,13 +85,7 @@ try {
       void shutdown(1);
     });
   }
-  await waitFor('the API', async () => {
-    try {
-      return (await fetch(`http://127.0.0.1:${apiPort}/health`)).ok;
-    } catch {
-      return false;
-    }
-  }, 60_000, 300);
+  await waitForApi(apiPort);
 
   const { signToken } = require(join(ROOT, 'dist/apps/api/src/accounts/tokens.js'));
   const issuer = env.JWT_ISSUER ?? 'grants-engine';

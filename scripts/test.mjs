@@ -7,8 +7,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  ROOT, build, ensureNodeModules, ensureTemporalBinaries, freePort, log, prepareDatabase, startPostgres,
-  startTemporal, stopAll,
+  ROOT, build, ensureNodeModules, ensureTemporalBinaries, log, startThrowawayStack, stopAll,
 } from './lib/stack.mjs';
 
 function check(command, args) {
@@ -29,18 +28,9 @@ try {
     check(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
     check(process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '.']);
   }
-  const pgPort = await freePort();
-  postgres = await startPostgres({ dir: join(work, 'postgres'), port: pgPort, secretsDir: work });
-  log(`test PostgreSQL on 127.0.0.1:${pgPort}`);
-  const temporalPort = await freePort();
-  const temporal = await startTemporal({
-    temporalBin: bin.temporal,
-    dbFile: join(work, 'temporal', 'temporal.sqlite'),
-    port: temporalPort,
-    headless: true,
-  });
-  log(`test Temporal dev server on ${temporal.address}`);
-  await prepareDatabase(postgres.url);
+  const stack = await startThrowawayStack(work, bin.temporal);
+  postgres = stack.postgres;
+  const { temporal, temporalPort } = stack;
 
   const env = {
     ...process.env,

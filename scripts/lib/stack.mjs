@@ -351,6 +351,31 @@ export async function startTemporal({ temporalBin, dbFile, port, uiPort, headles
   return { address: `127.0.0.1:${port}`, argv: [temporalBin, ...args], logFile: join(dirname(dbFile), 'temporal.log'), ...server };
 }
 
+/**
+ * A throwaway stack in `work` (a fresh folder): PostgreSQL and the Temporal dev server (SQLite file,
+ * headless) on free ports, migrated and seeded. For `npm test` and `npm run bench`.
+ */
+export async function startThrowawayStack(work, temporalBin) {
+  const postgres = await startPostgres({ dir: join(work, 'postgres'), port: await freePort(), secretsDir: work });
+  log(`throwaway PostgreSQL on port ${postgres.control.port}`);
+  const temporalPort = await freePort();
+  const temporal = await startTemporal({ temporalBin, dbFile: join(work, 'temporal', 'temporal.sqlite'), port: temporalPort, headless: true });
+  log(`throwaway Temporal dev server on ${temporal.address}`);
+  await prepareDatabase(postgres.url);
+  return { postgres, temporal, temporalPort };
+}
+
+/** Waits until the API on this port answers /health with 200. */
+export async function waitForApi(port, timeoutMs = 60_000) {
+  await waitFor('the API', async () => {
+    try {
+      return (await fetch(`http://127.0.0.1:${port}/health`)).ok;
+    } catch {
+      return false;
+    }
+  }, timeoutMs, 300);
+}
+
 export async function stopAll() {
   await Promise.all([...children].reverse().map((c) => c.stop()));
 }

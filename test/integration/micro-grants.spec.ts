@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { APPROVED_AND_CLOSED } from '../support/lifecycles';
 import { TestStack } from '../support/stack';
 
 const stack = new TestStack();
@@ -12,17 +13,6 @@ const tokens = {
   otherProjectLead: () => stack.token({ role: 'project_lead', territory: 'est-ensemble' }),
   auditor: () => stack.token({ role: 'auditor' }),
 };
-
-/** The domain events of a grant approved by both, paid and reported, in order. */
-const APPROVED_AND_CLOSED = [
-  'MicroGrantRequested',
-  'MicroGrantFundsReserved',
-  'MicroGrantDecisionRecorded',
-  'MicroGrantDecisionRecorded',
-  'MicroGrantApproved',
-  'PaymentOrdered',
-  'ReportSubmitted',
-];
 
 const request = (overrides: Record<string, unknown> = {}) => ({
   binomeId: 'binome-plaine-commune',

@@ -61,3 +61,24 @@ export async function createTestWorker(
   });
   return { worker, taskQueue };
 }
+
+/**
+ * A suite on the time-skipping server with the real PostgreSQL: registers its set-up and tear-down,
+ * and returns a getter for the environment and the data source (valid from the first beforeAll).
+ */
+export function useTimeSkippingSuite(): () => { env: TestWorkflowEnvironment; dataSource: DataSource } {
+  let env: TestWorkflowEnvironment | undefined;
+  let dataSource: DataSource | undefined;
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+    dataSource = await openDataSource();
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await env?.teardown();
+  });
+  return () => {
+    if (!env || !dataSource) throw new Error('the time-skipping suite is not set up yet');
+    return { env, dataSource };
+  };
+}

@@ -7,20 +7,13 @@ import { EnvelopeInput } from '../../libs/contracts/src';
 import type { envelopeWorkflow } from '../../workflows/envelope.workflow';
 import { commitFundsSignal, envelopeQuery, releaseFundsSignal, reserveFundsUpdate } from '../../workflows/envelope.messages';
 import { recordHistory } from '../support/histories';
-import { createTestWorker, createTimeSkippingEnv, openDataSource } from '../support/workflow-env';
+import { createTestWorker, useTimeSkippingSuite } from '../support/workflow-env';
 
+const suite = useTimeSkippingSuite();
 let env: TestWorkflowEnvironment;
 let dataSource: DataSource;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  dataSource = await openDataSource();
-});
-
-afterAll(async () => {
-  await dataSource?.destroy();
-  await env?.teardown();
-});
+beforeAll(() => ({ env, dataSource } = suite()));
 
 describe('the envelope entity workflow', () => {
   it('continues as new before its history grows, without losing a reservation or a commitment', async () => {

@@ -8,21 +8,15 @@ import type { microGrantWorkflow } from '../../workflows/micro-grant.workflow';
 import { decideUpdate, intakeUpdate, microGrantStateQuery, submitReportUpdate } from '../../workflows/micro-grant.messages';
 import { envelopeQuery } from '../../workflows/envelope.messages';
 import { recordHistory } from '../support/histories';
-import { CapturingMailer, createTestWorker, createTimeSkippingEnv, openDataSource } from '../support/workflow-env';
+import { APPROVED_AND_CLOSED } from '../support/lifecycles';
+import { CapturingMailer, createTestWorker, useTimeSkippingSuite } from '../support/workflow-env';
 
+const suite = useTimeSkippingSuite();
 let env: TestWorkflowEnvironment;
 let dataSource: DataSource;
 let nextYear = 2101;
 
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  dataSource = await openDataSource();
-});
-
-afterAll(async () => {
-  await dataSource?.destroy();
-  await env?.teardown();
-});
+beforeAll(() => ({ env, dataSource } = suite()));
 
 /** Each test charges its own envelope (a year of its own), on its own task queue. */
 function input(taskYear: number, amountCents = euros(1500)): MicroGrantInput {
@@ -102,15 +96,7 @@ describe('micro-grant lifecycle (time-skipping server, real PostgreSQL)', () => 
       await recordHistory(env.client, grant.grantId, 'micro-grant-closed');
     });
     expect(await paymentOrders(grant.grantId)).toBe(1);
-    expect(await eventTypes(grant.grantId)).toEqual([
-      'MicroGrantRequested',
-      'MicroGrantFundsReserved',
-      'MicroGrantDecisionRecorded',
-      'MicroGrantDecisionRecorded',
-      'MicroGrantApproved',
-      'PaymentOrdered',
-      'ReportSubmitted',
-    ]);
+    expect(await eventTypes(grant.grantId)).toEqual(APPROVED_AND_CLOSED);
     // The association and both members of the binôme heard of the approval, by e-mail too.
     const approvalMails = mailer.sent.filter((m) => m.subject.startsWith('Micro-subvention accordée')).map((m) => m.to).sort();
     expect(approvalMails).toEqual([
