@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { quietReplayLogs } from '../../libs/audit/src';
 import { DataSource } from 'typeorm';
 import { createGrantActivities, Mailer } from '../../activities';
 import { dataSourceOptions } from '../../libs/persistence/src';
 import { DATABASE_URL, testEnv } from './env';
 
 /** Workers log warnings only: test output stays readable. */
-export function quietWorkerLogs(): void {
-  try {
-    Runtime.install({
-      logger: new DefaultLogger('WARN'),
-      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
-    });
-  } catch {
-    // already installed in this process
-  }
-}
+export const quietWorkerLogs = quietReplayLogs;
 
 /** The time-skipping test server from the project's venv (nothing is downloaded). */
 export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {

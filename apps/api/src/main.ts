@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '../../../libs/config/src';
+import { quietReplayLogs } from '../../../libs/audit/src';
 import { createApi } from './bootstrap';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  quietReplayLogs(); // the API replays histories for auditors
   const app = await createApi(config);
   await app.listen(config.API_PORT, config.API_HOST);
   new Logger('api').log(`listening on ${await app.getUrl()}`);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { HistoryJson } from './history';
-import { WorkflowCode, replayHistories } from './replay';
+import { WorkflowCode, quietReplayLogs, replayHistories } from './replay';
 
 /**
  * `npm run replay -- <file-or-folder>...`: replays exported histories (from GET /grants/:id/history,
@@ -30,6 +30,7 @@ function readHistories(file: string): { workflowId: string; runId?: string; hist
 }
 
 export async function main(argv: string[]): Promise<number> {
+  quietReplayLogs();
   const workflowsFlag = argv.indexOf('--workflows');
   const code: WorkflowCode =
     workflowsFlag >= 0

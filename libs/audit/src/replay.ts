@@ -1,4 +1,4 @@
-import { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { HistoryJson } from './history';
 
@@ -74,3 +74,18 @@ export async function replayHistories(
   return verdicts;
 }
 
+
+/**
+ * Replay workers log their state changes at INFO, one worker per replay: outside a worker process
+ * (the API, the CLI, tests) keep warnings only. Call before any replay; later calls do nothing.
+ */
+export function quietReplayLogs(): void {
+  try {
+    Runtime.install({
+      logger: new DefaultLogger('WARN'),
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
+    });
+  } catch {
+    // a runtime is already installed in this process
+  }
+}
