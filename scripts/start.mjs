@@ -42,7 +42,7 @@ try {
   if (!databaseUrl) {
     postgres = await startPostgres({ dir: join(dataDir, 'postgres'), port: pgPort, secretsDir: dataDir });
     databaseUrl = postgres.url;
-    log(`PostgreSQL on 127.0.0.1:${pgPort} (cluster in ${join(dataDir, 'postgres')})`);
+    log(`PostgreSQL on 127.0.0.1:${pgPort} (cluster in ${postgres.dir})`);
   }
   let temporalAddress = env.TEMPORAL_ADDRESS;
   if (!temporalAddress) {

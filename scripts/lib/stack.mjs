@@ -170,6 +170,22 @@ function ensurePostgresBinaries() {
   return dir;
 }
 
+/**
+ * As root, the cluster belongs to the postgres user, who must be able to reach its folder. When the
+ * project lives where that user cannot go (under /root, say), the cluster goes to a folder of its
+ * own under /var/lib/grants-engine, named after the project's path, and this is said.
+ */
+function postgresReachableDir(dir) {
+  if (!isRoot) return dir;
+  mkdirSync(dirname(dir), { recursive: true });
+  const reachable = spawnSync('runuser', ['-u', 'postgres', '--', 'sh', '-c', 'cd "$1"', 'sh', dirname(dir)]).status === 0;
+  if (reachable) return dir;
+  const fallback = join('/var/lib/grants-engine', createHash('sha256').update(dir).digest('hex').slice(0, 12), 'postgres');
+  log(`the postgres user cannot reach ${dirname(dir)}: the cluster lives in ${fallback} instead`);
+  mkdirSync(dirname(fallback), { recursive: true });
+  return fallback;
+}
+
 /** As root, PostgreSQL runs as the postgres user (initdb refuses root). */
 function pgCommand(binDir, tool, args, options = {}) {
   const command = join(binDir, tool);
@@ -185,8 +201,9 @@ function giveToPostgres(path) {
  * A local cluster in `dir` listening on 127.0.0.1:`port` only (no Unix socket), with a generated
  * password. Reuses the cluster if it is already running. Returns its URL and a stop function.
  */
-export async function startPostgres({ dir, port, secretsDir, database = 'grants', user = 'grants' }) {
+export async function startPostgres({ dir: wantedDir, port, secretsDir, database = 'grants', user = 'grants' }) {
   const binDir = ensurePostgresBinaries();
+  const dir = postgresReachableDir(wantedDir);
   const password = persistentSecret(secretsDir, 'postgres-password', 16);
   if (!existsSync(join(dir, 'PG_VERSION'))) {
     log(`creating a PostgreSQL cluster in ${dir}…`);
@@ -216,6 +233,7 @@ export async function startPostgres({ dir, port, secretsDir, database = 'grants'
   await ensureDatabase(`postgres://${user}:${password}@127.0.0.1:${port}/postgres`, database);
   return {
     url,
+    dir,
     // What a test needs to stop and start this cluster itself (the fault suite).
     control: { dir, binDir, port, asPostgresUser: isRoot },
     stop: () => {
