@@ -2,7 +2,8 @@ import { Context } from '@temporalio/activity';
 import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DataSource } from 'typeorm';
-import { HistoryJson, compressHistory, eventHash, merkleRoot } from '../libs/audit/src';
+import { HistoryJson, compressHistory, merkleRoot } from '../libs/audit/src';
+import { dayEventHashes } from '../libs/persistence/src';
 
 export interface AuditDeps {
   dataSource: DataSource;
@@ -60,7 +61,7 @@ export function createAuditActivities({ dataSource, client }: AuditDeps) {
          ORDER BY day`,
       );
       for (const { day } of days) {
-        const hashes = await dayHashes(dataSource, day);
+        const hashes = await dayEventHashes(dataSource, day);
         await dataSource.query(
           `INSERT INTO audit_digests (day, merkle_root, event_count) VALUES ($1, $2, $3) ON CONFLICT (day) DO NOTHING`,
           [day, merkleRoot(hashes), hashes.length],
@@ -69,20 +70,4 @@ export function createAuditActivities({ dataSource, client }: AuditDeps) {
       return { days: days.map((d) => d.day) };
     },
   };
-}
-
-/**
- * The hashes of a UTC day's events, in the order they were recorded, recomputed from their content:
- * an event altered after the fact changes the day's Merkle root.
- */
-export async function dayHashes(dataSource: DataSource, day: string): Promise<string[]> {
-  const rows: { grant_id: string; seq: number; kind: string; type: string; actor: unknown; payload: unknown; occurred_at: Date; prev_hash: string }[] =
-    await dataSource.query(
-      `SELECT grant_id, seq, kind, type, actor, payload, occurred_at, prev_hash FROM grant_events
-       WHERE recorded_at >= $1::date AND recorded_at < $1::date + 1 ORDER BY id`,
-      [day],
-    );
-  return rows.map((r) =>
-    eventHash(r.prev_hash, { grantId: r.grant_id, seq: r.seq, kind: r.kind, type: r.type, actor: r.actor, payload: r.payload, occurredAt: r.occurred_at.toISOString() }),
-  );
 }

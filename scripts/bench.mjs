@@ -3,25 +3,10 @@
 // `npm start` runs them, then the benchmark driver (dist/bench/src/main.js).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ROOT, build, ensureNodeModules, ensureTemporalBinaries, freePort, log, startProcess, startThrowawayStack, stopAll,
-  waitForApi,
-} from './lib/stack.mjs';
+import { ROOT, exitCodeOf, freePort, log, runWithThrowawayStack, startProcess, waitForApi } from './lib/stack.mjs';
 
-const work = mkdtempSync(join(tmpdir(), 'grants-bench-'));
-chmodSync(work, 0o755);
-let postgres;
-let exitCode = 1;
-try {
-  ensureNodeModules();
-  const bin = ensureTemporalBinaries();
-  build();
-  const stack = await startThrowawayStack(work, bin.temporal);
-  postgres = stack.postgres;
-  const { temporal } = stack;
+await runWithThrowawayStack({ name: 'bench', keepVariable: 'KEEP_BENCH_DATA' }, async ({ postgres, temporal, work }) => {
   const apiPort = await freePort();
   const env = {
     ...process.env,
@@ -43,12 +28,5 @@ try {
     stdio: 'inherit',
     env: { ...env, API_URL: `http://127.0.0.1:${apiPort}`, WORKER_PID: String(worker.child.pid), API_PID: String(api.child.pid) },
   });
-  exitCode = await new Promise((resolveExit) => driver.once('exit', (code) => resolveExit(code ?? 1)));
-} catch (error) {
-  console.error(`\nnpm run bench failed: ${error instanceof Error ? error.message : error}`);
-} finally {
-  await stopAll();
-  postgres?.stop();
-  if (!process.env.KEEP_BENCH_DATA) rmSync(work, { recursive: true, force: true });
-}
-process.exit(exitCode);
+  return exitCodeOf(driver);
+});

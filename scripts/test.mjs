@@ -1,37 +1,24 @@
 // `npm test`: the same set-up as `npm start` on throwaway ports and folders (PostgreSQL, the
-// Temporal dev server), then every Jest suite (unit, workflow, integration). Extra arguments go to
-// Jest: `npm test -- test/unit`.
+// Temporal dev server), then every Jest suite (unit, workflow, replay, integration, faults). Extra
+// arguments go to Jest: `npm test -- test/unit`.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ROOT, build, ensureNodeModules, ensureTemporalBinaries, log, startThrowawayStack, stopAll,
-} from './lib/stack.mjs';
+import { ROOT, exitCodeOf, log, runWithThrowawayStack } from './lib/stack.mjs';
 
 function check(command, args) {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`${args[0].split('/').slice(-3).join('/')} failed`);
 }
 
-const work = mkdtempSync(join(tmpdir(), 'grants-test-'));
-chmodSync(work, 0o755);
-let postgres;
-let exitCode = 1;
-try {
-  ensureNodeModules();
-  const bin = ensureTemporalBinaries();
-  build();
-  if (!process.env.SKIP_STATIC_CHECKS) {
-    log('type-checking the tests and linting…');
-    check(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
-    check(process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '.']);
-  }
-  const stack = await startThrowawayStack(work, bin.temporal);
-  postgres = stack.postgres;
-  const { temporal, temporalPort } = stack;
+function staticChecks() {
+  if (process.env.SKIP_STATIC_CHECKS) return;
+  log('type-checking the tests and linting…');
+  check(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+  check(process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '.']);
+}
 
+await runWithThrowawayStack({ name: 'test', keepVariable: 'KEEP_TEST_DATA', beforeStack: staticChecks }, async ({ postgres, temporal, temporalPort, bin, work }) => {
   const env = {
     ...process.env,
     NODE_ENV: 'test',
@@ -52,13 +39,5 @@ try {
     env,
     stdio: 'inherit',
   });
-  exitCode = await new Promise((resolveExit) => jest.once('exit', (code, signal) => resolveExit(code ?? (signal ? 1 : 0))));
-} catch (error) {
-  console.error(`\nnpm test failed to set up: ${error instanceof Error ? error.message : error}`);
-  exitCode = 1;
-} finally {
-  await stopAll();
-  postgres?.stop();
-  if (!process.env.KEEP_TEST_DATA) rmSync(work, { recursive: true, force: true });
-}
-process.exit(exitCode);
+  return exitCodeOf(jest);
+});

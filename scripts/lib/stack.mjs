@@ -2,7 +2,7 @@
 // Temporal dev server, the worker and the API. Node builtins only: this runs before `npm ci`.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -381,6 +381,40 @@ export async function startThrowawayStack(work, temporalBin) {
   log(`throwaway Temporal dev server on ${temporal.address}`);
   await prepareDatabase(postgres.url);
   return { postgres, temporal, temporalPort };
+}
+
+/**
+ * The frame of `npm test` and `npm run bench`: installs and builds, starts a throwaway stack in a
+ * fresh folder, runs `body` (which resolves to an exit code), then stops everything, removes the
+ * folder (unless `keepVariable` is set) and exits with that code.
+ */
+export async function runWithThrowawayStack({ name, keepVariable, beforeStack }, body) {
+  const work = mkdtempSync(join(tmpdir(), `grants-${name}-`));
+  chmodSync(work, 0o755);
+  let postgres;
+  let exitCode = 1;
+  try {
+    ensureNodeModules();
+    const bin = ensureTemporalBinaries();
+    build();
+    beforeStack?.();
+    const stack = await startThrowawayStack(work, bin.temporal);
+    postgres = stack.postgres;
+    exitCode = await body({ ...stack, bin, work });
+  } catch (error) {
+    console.error(`\n${name} failed: ${error instanceof Error ? error.message : error}`);
+    exitCode = 1;
+  } finally {
+    await stopAll();
+    postgres?.stop();
+    if (!process.env[keepVariable]) rmSync(work, { recursive: true, force: true });
+  }
+  process.exit(exitCode);
+}
+
+/** Exit code of a child process, once it has exited. */
+export function exitCodeOf(child) {
+  return new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit(code ?? (signal ? 1 : 0))));
 }
 
 /** Waits until the API on this port answers /health with 200. */

@@ -1,12 +1,6 @@
 /** Business ids are workflow ids: a repeated request can never start a second lifecycle. */
 export const TASK_QUEUE = 'grants';
 
-export const MICRO_GRANT_ID_PREFIX = 'mg-';
-
-export function microGrantWorkflowId(grantId: string): string {
-  return grantId;
-}
-
 export function isMicroGrantId(value: string): boolean {
   return /^mg-[0-9a-f-]{36}$/.test(value);
 }

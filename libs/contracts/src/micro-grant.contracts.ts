@@ -26,8 +26,6 @@ export interface EnvelopeInput {
   carried?: EnvelopeState;
 }
 
-export const DEFAULT_ENVELOPE_MAX_OPERATIONS_PER_RUN = 500;
-
 export interface ReserveFundsRequest {
   grantId: string;
   amountCents: Cents;

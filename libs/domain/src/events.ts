@@ -46,9 +46,6 @@ export type GrantEventDraft = GrantEventBody & {
   occurredAt: string;
 };
 
-/** An event as stored: with its per-grant sequence number. */
-export type StoredGrantEvent = GrantEventDraft & { seq: number; recordedAt: string };
-
 /** One row of the read model: what lists and dashboards show. */
 export interface GrantView {
   id: string;

@@ -5,3 +5,4 @@ export { loadGrantView, saveGrantView } from './grant-views';
 export { seedDemoData } from './seed/seed';
 export * as demo from './seed/demo-data';
 export { rebuildProjections } from './rebuild-projections';
+export { dayEventHashes, loadChainedEvents } from './event-log';

@@ -18,9 +18,9 @@ import {
   replayHistories,
   verifyChain,
 } from '../../../../libs/audit/src';
-import { DomainError, Principal, readProblem } from '../../../../libs/domain/src';
-import { GrantEntity } from '../../../../libs/persistence/src';
-import { dayHashes } from '../../../../activities/audit.activities';
+import { DomainError, Principal } from '../../../../libs/domain/src';
+import { GrantEntity, dayEventHashes, loadChainedEvents } from '../../../../libs/persistence/src';
+import { visibleGrant } from '../common/visible-grant';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { TemporalClient } from '../common/temporal';
 
@@ -43,38 +43,12 @@ export class AuditService {
   ) {}
 
   /** The grant, if this principal may see it (404 otherwise, as everywhere). */
-  async grant(principal: Principal, grantId: string): Promise<GrantEntity> {
-    const grant = await this.dataSource.getRepository(GrantEntity).findOneBy({ id: grantId });
-    if (!grant) throw new DomainError('not_found', `no grant ${grantId}`);
-    const problem = readProblem(principal, grant);
-    if (problem) throw problem;
-    return grant;
-  }
-
-  async domainEvents(grantId: string): Promise<(DomainEventView & { kind: string; hash: string; prevHash: string })[]> {
-    const rows: { seq: number; type: string; kind: string; actor: DomainEventView['actor']; payload: Record<string, unknown>; occurred_at: Date; hash: string; prev_hash: string }[] =
-      await this.dataSource.query(
-        'SELECT seq, type, kind, actor, payload, occurred_at, hash, prev_hash FROM grant_events WHERE grant_id = $1 ORDER BY seq',
-        [grantId],
-      );
-    return rows.map((r) => ({
-      seq: r.seq,
-      type: r.type,
-      kind: r.kind,
-      actor: r.actor,
-      payload: r.payload,
-      occurredAt: r.occurred_at.toISOString(),
-      hash: r.hash,
-      prevHash: r.prev_hash,
-    }));
+  grant(principal: Principal, grantId: string): Promise<GrantEntity> {
+    return visibleGrant(this.dataSource, principal, grantId);
   }
 
   async verify(grant: GrantEntity): Promise<ChainVerdict> {
-    const events = await this.domainEvents(grant.id);
-    return verifyChain(
-      events.map((e) => ({ ...e, grantId: grant.id })),
-      grant.lastSeq,
-    );
+    return verifyChain(await loadChainedEvents(this.dataSource, grant.id), grant.lastSeq);
   }
 
   /** Every run of the grant's workflow: from Temporal while it holds them, else from the archive. */
@@ -109,7 +83,9 @@ export class AuditService {
       runs.map((r) => ({ workflowId: r.workflowId, runId: r.runId, history: r.history })),
     );
     const timeline = runs.flatMap((r) => decisionTimeline(r.history).map((entry) => ({ ...entry, runId: r.runId })));
-    const domainEvents = (await this.domainEvents(grant.id)).map(({ seq, type, actor, payload, occurredAt }) => ({ seq, type, actor, payload, occurredAt }));
+    const domainEvents = (await loadChainedEvents(this.dataSource, grant.id)).map(
+      ({ seq, type, actor, payload, occurredAt }) => ({ seq, type, actor, payload, occurredAt }) as DomainEventView,
+    );
     const failed = verdicts.find((v) => !v.deterministic);
     return {
       grantId: grant.id,
@@ -123,7 +99,7 @@ export class AuditService {
   }
 
   async digest(day: string) {
-    const hashes = await dayHashes(this.dataSource, day);
+    const hashes = await dayEventHashes(this.dataSource, day);
     const recomputed = merkleRoot(hashes);
     const [stored]: { merkle_root: string; event_count: number; computed_at: Date }[] = await this.dataSource.query(
       'SELECT merkle_root, event_count, computed_at FROM audit_digests WHERE day = $1',

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { DomainError, Principal, readProblem } from '../../../../libs/domain/src';
+import { DomainError, Principal } from '../../../../libs/domain/src';
 import { GrantEntity, GrantEventEntity } from '../../../../libs/persistence/src';
 import { AuditLogService } from '../audit/audit-log.service';
+import { visibleGrant } from '../common/visible-grant';
 import { GrantEventDto, GrantFilters, GrantPageDto, GrantViewDto, ListGrantsQuery } from './grants.dto';
 
 function toDto(row: GrantEntity): GrantViewDto {
@@ -110,10 +111,7 @@ export class GrantsService {
   }
 
   async events(principal: Principal, grantId: string): Promise<GrantEventDto[]> {
-    const grant = await this.dataSource.getRepository(GrantEntity).findOneBy({ id: grantId });
-    if (!grant) throw new DomainError('not_found', `no grant ${grantId}`);
-    const problem = readProblem(principal, grant);
-    if (problem) throw problem;
+    await visibleGrant(this.dataSource, principal, grantId);
     await this.auditLog.record(principal, 'events', grantId);
     const events = await this.dataSource.getRepository(GrantEventEntity).find({ where: { grantId }, order: { seq: 'ASC' } });
     return events.map((e) => ({

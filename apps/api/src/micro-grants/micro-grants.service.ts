@@ -126,9 +126,7 @@ export class MicroGrantsService {
   /** The state once the envelope has answered (reserved or escalated), or as it is after a short wait. */
   private async afterIntake(handle: MicroGrantHandle): Promise<MicroGrantState> {
     try {
-      return await this.temporal.client.withAbortSignal(AbortSignal.timeout(INTAKE_WAIT_MS), () =>
-        handle.executeUpdate(intakeUpdate),
-      );
+      return await this.bounded(INTAKE_WAIT_MS, () => handle.executeUpdate(intakeUpdate));
     } catch {
       // Already finished (escalated), or slow: answer with what the workflow says now.
       return this.queryState(handle.workflowId);
@@ -137,14 +135,14 @@ export class MicroGrantsService {
 
   async get(principal: Principal, grantId: string): Promise<MicroGrantState> {
     const state = await this.queryState(grantId);
-    const problem = readProblem(principal, { id: state.id, associationId: state.associationId, territoryId: state.territoryId });
+    const problem = readProblem(principal, state);
     if (problem) throw problem;
     return state;
   }
 
   async decide(principal: Principal, grantId: string, dto: DecisionDto): Promise<MicroGrantState> {
     const state = await this.queryState(grantId);
-    const problem = decideProblem(principal, { id: state.id, associationId: state.associationId, territoryId: state.territoryId });
+    const problem = decideProblem(principal, state);
     if (problem) throw problem;
     const role = principal.role as 'project_lead' | 'prefect_delegate';
     return this.update(grantId, (handle) =>
@@ -156,7 +154,7 @@ export class MicroGrantsService {
 
   async report(principal: Principal, grantId: string, dto: ReportDto): Promise<MicroGrantState> {
     const state = await this.queryState(grantId);
-    const problem = reportAccessProblem(principal, { id: state.id, associationId: state.associationId, territoryId: state.territoryId });
+    const problem = reportAccessProblem(principal, state);
     if (problem) throw problem;
     return this.update(grantId, (handle) =>
       handle.executeUpdate(submitReportUpdate, { args: [{ actorId: principal.sub, summary: dto.summary }] }),
@@ -180,7 +178,7 @@ export class MicroGrantsService {
   private async update(grantId: string, send: (handle: MicroGrantHandle) => Promise<MicroGrantState>): Promise<MicroGrantState> {
     const handle = this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId);
     try {
-      return await this.temporal.client.withAbortSignal(AbortSignal.timeout(ENGINE_WAIT_MS), () => send(handle));
+      return await this.bounded(ENGINE_WAIT_MS, () => send(handle));
     } catch (error) {
       const domain = domainErrorOf(error);
       if (domain?.code === 'not_found') {
@@ -199,15 +197,13 @@ export class MicroGrantsService {
     if (row && (FINAL_MICRO_GRANT_STATUSES as readonly string[]).includes(row.status)) {
       // An ended lifecycle's state is its result: read from its close event, with no worker and no replay.
       try {
-        return await this.temporal.client.withAbortSignal(AbortSignal.timeout(ENGINE_WAIT_MS), () =>
-          this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId).result(),
-        );
+        return await this.bounded(ENGINE_WAIT_MS, () => this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId).result());
       } catch {
         // not closed yet in Temporal (the read model is a step ahead), or gone: ask the workflow
       }
     }
     try {
-      return await this.temporal.client.withAbortSignal(AbortSignal.timeout(ENGINE_WAIT_MS), () =>
+      return await this.bounded(ENGINE_WAIT_MS, () =>
         this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId).query(microGrantStateQuery),
       );
     } catch (error) {
@@ -217,6 +213,11 @@ export class MicroGrantsService {
       }
       throw this.unavailable(error);
     }
+  }
+
+  /** A call to Temporal that gives up after `ms` (a worker down must not hold an HTTP request forever). */
+  private bounded<T>(ms: number, call: () => Promise<T>): Promise<T> {
+    return this.temporal.client.withAbortSignal(AbortSignal.timeout(ms), call);
   }
 
   private unavailable(error: unknown): DomainError {
