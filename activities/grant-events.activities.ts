@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { GrantEventDraft, projectGrant } from '../libs/domain/src';
-import { loadGrantView, saveGrantView } from '../libs/persistence/src';
+import { GrantEventDraft, projectCall, projectGrant } from '../libs/domain/src';
+import { loadCallView, loadGrantView, saveCallView, saveFundedPeriods, saveGrantView } from '../libs/persistence/src';
 import { GENESIS_HASH, eventHash } from '../libs/audit/src/chain';
 
 export interface GrantEventDeps {
@@ -41,8 +41,18 @@ export function createGrantEventActivities({ dataSource }: GrantEventDeps) {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
           [draft.grantId, next, draft.kind, draft.type, actor, payload, occurredAt, idempotencyKey, prevHash, hash],
         );
-        const view = await loadGrantView(em, draft.grantId);
-        await saveGrantView(em, projectGrant(view, { ...draft, occurredAt, seq: next }));
+        const event = { ...draft, occurredAt, seq: next };
+        if (draft.kind === 'call') {
+          await saveCallView(em, projectCall(await loadCallView(em, draft.grantId), event));
+        } else {
+          const view = projectGrant(await loadGrantView(em, draft.grantId), event);
+          await saveGrantView(em, view);
+          if (event.type === 'ApplicationAwarded') {
+            const p = event.payload;
+            await saveFundedPeriods(em, view.id, view.title, { start: p.actionStart, end: p.actionEnd },
+              p.payments.map((m) => ({ associationId: m.associationId, amountCents: m.awardCents })));
+          }
+        }
         return { seq: next, duplicate: false };
       });
     },

@@ -1,4 +1,5 @@
 import { createAuditActivities } from './audit.activities';
+import { createCallActivities } from './calls.activities';
 import { createEnvelopeActivities, EnvelopeDeps } from './envelope.activities';
 import { createGrantEventActivities } from './grant-events.activities';
 import { createNotificationActivities, NotificationDeps } from './notifications.activities';
@@ -14,6 +15,7 @@ export function createGrantActivities(deps: GrantActivityDeps) {
     ...createNotificationActivities(deps),
     ...createEnvelopeActivities(deps),
     ...createAuditActivities(deps),
+    ...createCallActivities(deps),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Cents, GrantEventBody, formatCentsFr } from '../libs/domain/src';
+import { ApplicationEventBody, CallEventBody, Cents, MicroGrantEventBody, formatCentsFr } from '../libs/domain/src';
 
 export interface GrantFacts {
   title: string;
@@ -24,7 +24,7 @@ const ROLE_FR: Record<string, string> = {
 };
 
 /** French texts of micro-grant notifications (the users are French associations and civil servants). */
-export function renderMicroGrantNotification(event: GrantEventBody, grant: GrantFacts, link: string): RenderedNotification {
+export function renderMicroGrantNotification(event: MicroGrantEventBody, grant: GrantFacts, link: string): RenderedNotification {
   const name = `« ${grant.title} » (${formatCentsFr(grant.amountCents)})`;
   const footer = `\n\nDossier : ${link}`;
   const body = (subject: string, text: string): RenderedNotification => ({ subject, text: text + footer });
@@ -87,4 +87,136 @@ export function renderMicroGrantNotification(event: GrantEventBody, grant: Grant
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** What call and application notifications name. */
+export interface CallFacts {
+  callTitle: string;
+  /** The consortium, for application events. */
+  consortiumName?: string;
+}
+
+/** French texts of call-for-projects notifications. */
+export function renderCallNotification(event: CallEventBody | ApplicationEventBody, facts: CallFacts, link: string): RenderedNotification {
+  const call = `« ${facts.callTitle} »`;
+  const consortium = facts.consortiumName ? `le consortium « ${facts.consortiumName} »` : 'votre consortium';
+  const footer = `\n\nDossier : ${link}`;
+  const body = (subject: string, text: string): RenderedNotification => ({ subject, text: text + footer });
+  switch (event.type) {
+    case 'AssociationsInvited':
+      return body(
+        `Appel à projets : vous êtes invitée, ${facts.callTitle}`,
+        `Votre association correspond aux thèmes et aux territoires de l'appel à projets ${call}.\n` +
+          `Des rencontres entre associations sont organisées avant les candidatures, pour former des consortiums plutôt que de concourir.`,
+      );
+    case 'MeetupScheduled':
+      return body(
+        `Rencontre inter-associative : ${facts.callTitle}`,
+        `Une rencontre est prévue le ${dateTimeFr(event.payload.at)} (${event.payload.place}) pour l'appel à projets ${call}.\n` +
+          `Merci d'indiquer votre présence.`,
+      );
+    case 'ConsortiumMemberInvited':
+      return body(
+        `Invitation à rejoindre un consortium : ${facts.callTitle}`,
+        `Votre association est invitée à rejoindre ${consortium} pour l'appel à projets ${call}. Vous pouvez accepter ou décliner.`,
+      );
+    case 'ConsortiumInvitationAnswered':
+      return body(
+        `Réponse à une invitation : ${facts.callTitle}`,
+        `${event.payload.associationId} a ${event.payload.accepted ? 'accepté' : 'décliné'} l'invitation à rejoindre ${consortium}.`,
+      );
+    case 'ExpressionOfInterestReceived':
+      return body(
+        `Manifestation d'intérêt reçue : ${facts.callTitle}`,
+        `Une manifestation d'intérêt a été déposée pour ${call} (${event.payload.members.length} membre(s)) :\n${event.payload.summary}`,
+      );
+    case 'ApplicationOpened':
+      return body(
+        `Manifestation d'intérêt enregistrée : ${facts.callTitle}`,
+        `La manifestation d'intérêt de ${consortium} pour ${call} est enregistrée.\n` +
+          (event.payload.paidPreselection
+            ? 'Une pré-sélection rémunérée aura lieu après la date limite des manifestations d\'intérêt.'
+            : `La proposition est attendue avant le ${dateTimeFr(event.payload.proposalDeadline)}.`),
+      );
+    case 'ApplicationShortlisted':
+      return body(
+        `Pré-sélection : ${consortium} est retenu`,
+        `Votre candidature à ${call} est pré-sélectionnée. Une indemnité de co-construction vous est versée.\nMotif : ${event.payload.reason}`,
+      );
+    case 'ApplicationNotShortlisted':
+      return body(
+        `Pré-sélection : candidature non retenue, ${facts.callTitle}`,
+        `Votre candidature à ${call} n'est pas pré-sélectionnée.\nMotif : ${event.payload.reason}`,
+      );
+    case 'StipendOrdered':
+      return body(
+        `Indemnité de pré-sélection ordonnée : ${facts.callTitle}`,
+        `L'indemnité de ${formatCentsFr(event.payload.amountCents)} est ordonnée (ordre ${event.payload.paymentOrderId}), répartie ainsi :\n` +
+          event.payload.split.map((s) => `- ${s.associationId} : ${formatCentsFr(s.amountCents)}`).join('\n'),
+      );
+    case 'ProposalSubmitted':
+      return body(
+        `Proposition reçue : ${facts.callTitle}`,
+        `${capitalize(consortium)} demande ${formatCentsFr(event.payload.requestedAmountCents)}, répartis ainsi :\n` +
+          event.payload.members.map((m) => `- ${m.associationId} (${m.role}) : ${formatCentsFr(m.shareCents)}`).join('\n'),
+      );
+    case 'DoubleFundingFlagged':
+      return body(
+        `Risque de double financement : ${facts.callTitle}`,
+        `La proposition de ${consortium} recoupe des actions déjà financées sur une période qui se chevauche :\n` +
+          event.payload.flags
+            .map((f) => `- ${f.associationId} (SIRET ${f.siret}) : dossier ${f.conflictingGrantId} « ${f.conflictingTitle} », du ${dateFr(f.periodStart)} au ${dateFr(f.periodEnd)}`)
+            .join('\n'),
+      );
+    case 'ProposalMissing':
+      return body(
+        `Aucune proposition reçue : ${facts.callTitle}`,
+        `Aucune proposition n'a été déposée avant le ${dateTimeFr(event.payload.proposalDeadline)} : la candidature est close.`,
+      );
+    case 'ApplicationAwarded':
+      return body(
+        `Subvention accordée : ${facts.callTitle}`,
+        `${capitalize(consortium)} reçoit ${formatCentsFr(event.payload.amountCents)}.\nMotif : ${event.payload.reason}\n` +
+          event.payload.payments
+            .map((p) => `- ${p.associationId} : ${formatCentsFr(p.awardCents)} (${formatCentsFr(p.firstTrancheCents)} maintenant, ${formatCentsFr(p.finalTrancheCents)} au bilan final)`)
+            .join('\n') +
+          `\nLe bilan final est attendu avant le ${dateFr(event.payload.reportDueAt)}.`,
+      );
+    case 'ApplicationNotAwarded':
+      return body(`Candidature non retenue : ${facts.callTitle}`, `Votre proposition pour ${call} n'est pas retenue.\nMotif : ${event.payload.reason}`);
+    case 'ConsortiumTrancheOrdered':
+      return body(
+        `Paiement ordonné : ${facts.callTitle}`,
+        `${event.payload.tranche === 'award' ? 'La première tranche' : 'Le solde'} est ordonné(e) :\n` +
+          event.payload.orders.map((o) => `- ${o.associationId} : ${formatCentsFr(o.amountCents)} (ordre ${o.paymentOrderId})`).join('\n'),
+      );
+    case 'FinalReportReminderSent':
+      return body(`Rappel : bilan final attendu, ${facts.callTitle}`, `Le bilan final est attendu avant le ${dateFr(event.payload.reportDueAt)}.`);
+    case 'FinalReportOverdue':
+      return body(
+        `Bilan final en retard : ${facts.callTitle}`,
+        `Le bilan final de ${consortium} était attendu le ${dateFr(event.payload.reportDueAt)} ; le solde reste en attente.`,
+      );
+    case 'FinalReportSubmitted':
+      return body(`Bilan final reçu : ${facts.callTitle}`, `${capitalize(consortium)} a déposé son bilan final ; le solde est ordonné.`);
+    case 'CallLaunched':
+    case 'MeetupRsvpRecorded':
+    case 'MeetupAttendanceRecorded':
+    case 'ConsortiumFormed':
+    case 'ExpressionsClosed':
+    case 'ShortlistDecided':
+    case 'ProposalsClosed':
+    case 'AwardsDecided':
+      return body(`${event.type} : ${facts.callTitle}`, `Étape enregistrée pour ${call}.`);
+    default: {
+      const never: never = event;
+      throw new Error(`no template for ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+const frenchDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+
+function dateTimeFr(iso: string): string {
+  return frenchDateTime.format(new Date(iso));
 }

@@ -10,7 +10,7 @@ import {
 import {
   Actor,
   DomainError,
-  GrantEventBody,
+  MicroGrantEventBody,
   MicroGrantState,
   SYSTEM_ACTOR,
   decisionOutcome,
@@ -61,7 +61,7 @@ export async function microGrantWorkflow(input: MicroGrantInput): Promise<MicroG
   const envelope = getExternalWorkflowHandle(envelopeWorkflowId(input.binomeId, input.year));
 
   /** Appends the domain event (idempotent by grant and step) and tells whoever it concerns. */
-  async function record(step: string, body: GrantEventBody, actor: Actor): Promise<void> {
+  async function record(step: string, body: MicroGrantEventBody, actor: Actor): Promise<void> {
     const occurredAt = nowIso();
     await acts.appendGrantEvent({ ...body, grantId: state.id, kind: 'micro_grant', actor, occurredAt, step });
     await acts.notifyStakeholders({

@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { AuditModule } from './audit/audit.module';
+import { CallsModule } from './calls/calls.module';
 import { AuthGuard } from './common/auth';
 import { ConfigModule } from './common/config.module';
 import { ErrorsFilter } from './common/errors.filter';
@@ -26,6 +27,7 @@ export class AppModule {
         JwtModule.register({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256', issuer: config.JWT_ISSUER } }),
         TemporalModule,
         MicroGrantsModule,
+        CallsModule,
         GrantsModule,
         AuditModule,
       ],

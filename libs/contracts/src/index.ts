@@ -1,2 +1,3 @@
 export * from './ids';
 export * from './micro-grant.contracts';
+export * from './call.contracts';

@@ -7,6 +7,8 @@ export interface GrantScope {
   associationId: string;
   territoryId: string;
   funderIds?: readonly string[];
+  /** Every association the grant funds (a consortium's members). */
+  memberIds?: readonly string[];
 }
 
 function hidden(grant: GrantScope): DomainError {
@@ -24,7 +26,7 @@ export function readProblem(principal: Principal, grant: GrantScope): DomainErro
     case 'auditor':
       return null;
     case 'association':
-      return principal.org === grant.associationId ? null : hidden(grant);
+      return principal.org === grant.associationId || (principal.org && grant.memberIds?.includes(principal.org)) ? null : hidden(grant);
     case 'funder':
       return principal.org && grant.funderIds?.includes(principal.org) ? null : hidden(grant);
     case 'project_lead':

@@ -2,8 +2,10 @@ import { Cents } from './money';
 import { Role } from './roles';
 import { EscalationCode } from './envelope';
 import { DecisionVerdict, MicroGrantStatus } from './micro-grant';
+import { ApplicationStatus, CallPhase, CallPolicy, DoubleFundingFlag, FundingLine, MemberPayments } from './call';
 
-export type GrantKind = 'micro_grant';
+/** What a stream of events is about: a micro-grant, a call for projects, or one consortium's application. */
+export type GrantKind = 'micro_grant' | 'call' | 'consortium_application';
 
 /** Who caused an event: a person (their token's subject and role) or the system (timers, the engine). */
 export type Actor = { kind: 'user'; id: string; role: Role } | { kind: 'system'; id: 'engine' };
@@ -11,7 +13,10 @@ export type Actor = { kind: 'user'; id: string; role: Role } | { kind: 'system';
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'engine' };
 
 /** Domain events, in the past tense. Payloads are plain JSON. */
-export type GrantEventBody =
+export type GrantEventBody = MicroGrantEventBody | CallEventBody | ApplicationEventBody;
+
+/** Events of a micro-grant's stream. */
+export type MicroGrantEventBody =
   | {
       type: 'MicroGrantRequested';
       payload: {
@@ -36,6 +41,82 @@ export type GrantEventBody =
   | { type: 'ReportOverdue'; payload: { reportDueAt: string } }
   | { type: 'ReportSubmitted'; payload: { summary: string } };
 
+/** Events of a call for projects (its own stream, under the call id). */
+export type CallEventBody =
+  | {
+      type: 'CallLaunched';
+      payload: {
+        title: string;
+        themes: string[];
+        territories: string[];
+        targetPublic: string;
+        budgetCents: Cents;
+        fundingPlan: FundingLine[];
+        meetupWindow: { startsAt: string; endsAt: string };
+        eoiDeadline: string;
+        proposalDeadline: string;
+        paidPreselection: boolean;
+        policy: CallPolicy;
+      };
+    }
+  | { type: 'AssociationsInvited'; payload: { associationIds: string[] } }
+  | { type: 'MeetupScheduled'; payload: { meetupId: string; at: string; place: string } }
+  | { type: 'MeetupRsvpRecorded'; payload: { meetupId: string; associationId: string; attending: boolean } }
+  | { type: 'MeetupAttendanceRecorded'; payload: { meetupId: string; attendeeIds: string[] } }
+  | { type: 'ConsortiumFormed'; payload: { consortiumId: string; name: string; leadAssociationId: string } }
+  | { type: 'ConsortiumMemberInvited'; payload: { consortiumId: string; associationId: string } }
+  | { type: 'ConsortiumInvitationAnswered'; payload: { consortiumId: string; associationId: string; accepted: boolean } }
+  | { type: 'ExpressionOfInterestReceived'; payload: { applicationId: string; consortiumId: string; members: string[]; summary: string } }
+  | { type: 'ExpressionsClosed'; payload: { applications: number; next: CallPhase } }
+  | { type: 'ShortlistDecided'; payload: { decisions: { applicationId: string; shortlisted: boolean; reason: string }[] } }
+  | { type: 'ProposalsClosed'; payload: { proposals: number } }
+  | { type: 'AwardsDecided'; payload: { awards: { applicationId: string; amountCents: Cents }[]; totalCents: Cents; reason: string } };
+
+/** Events of one consortium's application (its own stream, under the application id: the grant to be). */
+export type ApplicationEventBody =
+  | {
+      type: 'ApplicationOpened';
+      payload: {
+        callId: string;
+        callTitle: string;
+        consortiumId: string;
+        consortiumName: string;
+        leadAssociationId: string;
+        members: string[];
+        territoryId: string;
+        funderIds: string[];
+        paidPreselection: boolean;
+        proposalDeadline: string;
+        summary: string;
+      };
+    }
+  | { type: 'ApplicationShortlisted'; payload: { reason: string } }
+  | { type: 'ApplicationNotShortlisted'; payload: { reason: string } }
+  | { type: 'StipendOrdered'; payload: { paymentOrderId: string; amountCents: Cents; split: { associationId: string; amountCents: Cents }[] } }
+  | {
+      type: 'ProposalSubmitted';
+      payload: {
+        requestedAmountCents: Cents;
+        members: { associationId: string; shareCents: Cents; role: string }[];
+        actionStart: string;
+        actionEnd: string;
+      };
+    }
+  | { type: 'DoubleFundingFlagged'; payload: { flags: DoubleFundingFlag[] } }
+  | { type: 'ProposalMissing'; payload: { proposalDeadline: string } }
+  | {
+      type: 'ApplicationAwarded';
+      payload: { amountCents: Cents; reason: string; payments: MemberPayments[]; actionStart: string; actionEnd: string; reportDueAt: string };
+    }
+  | { type: 'ApplicationNotAwarded'; payload: { reason: string } }
+  | {
+      type: 'ConsortiumTrancheOrdered';
+      payload: { tranche: 'award' | 'final'; orders: { associationId: string; paymentOrderId: string; amountCents: Cents }[] };
+    }
+  | { type: 'FinalReportReminderSent'; payload: { reportDueAt: string } }
+  | { type: 'FinalReportOverdue'; payload: { reportDueAt: string } }
+  | { type: 'FinalReportSubmitted'; payload: { summary: string } };
+
 export type GrantEventType = GrantEventBody['type'];
 
 /** What a workflow asks the event log to append: the event, its actor, and when it happened. */
@@ -50,13 +131,15 @@ export type GrantEventDraft = GrantEventBody & {
 export interface GrantView {
   id: string;
   kind: GrantKind;
-  status: MicroGrantStatus;
+  status: MicroGrantStatus | ApplicationStatus;
   title: string;
   associationId: string;
   territoryId: string;
   binomeId: string | null;
   amountCents: Cents;
   funderIds: string[];
+  /** Every association the grant funds (a consortium's members; the requester of a micro-grant). */
+  memberIds: string[];
   paymentOrderId: string | null;
   reportDueAt: string | null;
   createdAt: string;
@@ -81,6 +164,27 @@ export function projectGrant(view: GrantView | null, event: GrantEventDraft & { 
       binomeId: p.binomeId,
       amountCents: p.amountCents,
       funderIds: [],
+      memberIds: [p.associationId],
+      paymentOrderId: null,
+      reportDueAt: null,
+      createdAt: event.occurredAt,
+      updatedAt: event.occurredAt,
+      lastSeq: event.seq,
+    };
+  }
+  if (event.type === 'ApplicationOpened') {
+    const p = event.payload;
+    return {
+      id: event.grantId,
+      kind: event.kind,
+      status: p.paidPreselection ? 'expressed' : 'proposal_open',
+      title: `${p.callTitle} — ${p.consortiumName}`,
+      associationId: p.leadAssociationId,
+      territoryId: p.territoryId,
+      binomeId: null,
+      amountCents: 0,
+      funderIds: p.funderIds,
+      memberIds: p.members,
       paymentOrderId: null,
       reportDueAt: null,
       createdAt: event.occurredAt,
@@ -111,9 +215,112 @@ export function projectGrant(view: GrantView | null, event: GrantEventDraft & { 
       return { ...next, status: 'report_overdue' };
     case 'ReportSubmitted':
       return { ...next, status: 'closed' };
+    case 'ApplicationShortlisted':
+      return { ...next, status: 'shortlisted' };
+    case 'ApplicationNotShortlisted':
+      return { ...next, status: 'not_shortlisted' };
+    case 'ProposalSubmitted':
+      return { ...next, status: 'proposal_submitted', amountCents: event.payload.requestedAmountCents };
+    case 'ProposalMissing':
+      return { ...next, status: 'no_proposal' };
+    case 'ApplicationAwarded':
+      return { ...next, status: 'awarded', amountCents: event.payload.amountCents, reportDueAt: event.payload.reportDueAt };
+    case 'ApplicationNotAwarded':
+      return { ...next, status: 'not_awarded' };
+    case 'ConsortiumTrancheOrdered':
+      return event.payload.tranche === 'award' ? { ...next, paymentOrderId: event.payload.orders[0]?.paymentOrderId ?? null } : next;
+    case 'FinalReportOverdue':
+      return { ...next, status: 'report_overdue' };
+    case 'FinalReportSubmitted':
+      return { ...next, status: 'closed' };
+    case 'StipendOrdered':
+    case 'DoubleFundingFlagged':
+    case 'FinalReportReminderSent':
+      return next;
+    case 'CallLaunched':
+    case 'AssociationsInvited':
+    case 'MeetupScheduled':
+    case 'MeetupRsvpRecorded':
+    case 'MeetupAttendanceRecorded':
+    case 'ConsortiumFormed':
+    case 'ConsortiumMemberInvited':
+    case 'ConsortiumInvitationAnswered':
+    case 'ExpressionOfInterestReceived':
+    case 'ExpressionsClosed':
+    case 'ShortlistDecided':
+    case 'ProposalsClosed':
+    case 'AwardsDecided':
+      throw new Error(`${event.type} belongs to a call's stream, not a grant's: see projectCall`);
     default: {
       const never: never = event;
       throw new Error(`unknown event ${JSON.stringify(never)}`);
     }
+  }
+}
+
+/** One row of the calls read model. */
+export interface CallView {
+  id: string;
+  title: string;
+  phase: CallPhase;
+  themes: string[];
+  territories: string[];
+  funderIds: string[];
+  budgetCents: Cents;
+  paidPreselection: boolean;
+  eoiDeadline: string;
+  proposalDeadline: string;
+  applications: number;
+  awardedCents: Cents;
+  createdAt: string;
+  updatedAt: string;
+  lastSeq: number;
+}
+
+/** Projects one event of a call's stream onto the calls read model (pure, like projectGrant). */
+export function projectCall(view: CallView | null, event: GrantEventDraft & { seq: number }): CallView {
+  if (event.type === 'CallLaunched') {
+    const p = event.payload;
+    return {
+      id: event.grantId,
+      title: p.title,
+      phase: 'open',
+      themes: p.themes,
+      territories: p.territories,
+      funderIds: p.fundingPlan.map((line) => line.funderId),
+      budgetCents: p.budgetCents,
+      paidPreselection: p.paidPreselection,
+      eoiDeadline: p.eoiDeadline,
+      proposalDeadline: p.proposalDeadline,
+      applications: 0,
+      awardedCents: 0,
+      createdAt: event.occurredAt,
+      updatedAt: event.occurredAt,
+      lastSeq: event.seq,
+    };
+  }
+  if (!view) throw new Error(`event ${event.type} #${event.seq} of ${event.grantId} comes before the call was launched`);
+  const next: CallView = { ...view, updatedAt: event.occurredAt, lastSeq: event.seq };
+  switch (event.type) {
+    case 'ExpressionOfInterestReceived':
+      return { ...next, applications: view.applications + 1 };
+    case 'ExpressionsClosed':
+      return { ...next, phase: event.payload.next };
+    case 'ShortlistDecided':
+      return { ...next, phase: 'proposals' };
+    case 'ProposalsClosed':
+      return { ...next, phase: 'deciding' };
+    case 'AwardsDecided':
+      return { ...next, phase: event.payload.awards.length ? 'awarded' : 'closed_without_award', awardedCents: event.payload.totalCents };
+    case 'AssociationsInvited':
+    case 'MeetupScheduled':
+    case 'MeetupRsvpRecorded':
+    case 'MeetupAttendanceRecorded':
+    case 'ConsortiumFormed':
+    case 'ConsortiumMemberInvited':
+    case 'ConsortiumInvitationAnswered':
+      return next;
+    default:
+      throw new Error(`${event.type} does not belong to a call's stream`);
   }
 }

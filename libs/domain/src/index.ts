@@ -5,6 +5,7 @@ export * from './roles';
 export * from './siret';
 export * from './envelope';
 export * from './micro-grant';
+export * from './call';
 export * from './events';
 export * from './notifications';
 export * from './access';

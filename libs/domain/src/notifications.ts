@@ -1,5 +1,5 @@
 import { Audience } from './roles';
-import { GrantEventType } from './events';
+import { ApplicationEventBody, CallEventBody, MicroGrantEventBody } from './events';
 
 /** The parties of a micro-grant: the requesting association and the binôme of its territory. */
 export interface MicroGrantParties {
@@ -8,7 +8,7 @@ export interface MicroGrantParties {
 }
 
 /** Who hears of each micro-grant event. Events absent here notify nobody. */
-export function microGrantAudiences(type: GrantEventType, parties: MicroGrantParties): Audience[] {
+export function microGrantAudiences(type: MicroGrantEventBody['type'], parties: MicroGrantParties): Audience[] {
   const association: Audience = { kind: 'org', org: parties.associationId };
   const binome: Audience[] = [
     { kind: 'territory_role', role: 'project_lead', territory: parties.territoryId },
@@ -33,6 +33,71 @@ export function microGrantAudiences(type: GrantEventType, parties: MicroGrantPar
     default: {
       const never: never = type;
       throw new Error(`unknown event type ${String(never)}`);
+    }
+  }
+}
+
+/** The parties of a call for projects and of one of its applications. */
+export interface CallParties {
+  territories: readonly string[];
+  funderIds: readonly string[];
+  /** Every association matched (invited) by the call. */
+  invited: readonly string[];
+  /** The members of the application (or consortium) the event is about. */
+  members?: readonly string[];
+}
+
+/** Who steers a call: the project leads of its territories and its funders. */
+export function callManagerAudiences(parties: CallParties): Audience[] {
+  return [
+    ...parties.territories.map((territory): Audience => ({ kind: 'territory_role', role: 'project_lead', territory })),
+    ...parties.funderIds.map((org): Audience => ({ kind: 'org', org })),
+  ];
+}
+
+const orgs = (ids: readonly string[] | undefined): Audience[] => (ids ?? []).map((org) => ({ kind: 'org', org }));
+
+/** Who hears of each call or application event. */
+export function callAudiences(event: CallEventBody | ApplicationEventBody, parties: CallParties): Audience[] {
+  const managers = callManagerAudiences(parties);
+  switch (event.type) {
+    case 'AssociationsInvited':
+      return orgs(event.payload.associationIds);
+    case 'MeetupScheduled':
+      return orgs(parties.invited);
+    case 'ConsortiumMemberInvited':
+      return orgs([event.payload.associationId]);
+    case 'ConsortiumInvitationAnswered':
+      return orgs(parties.members);
+    case 'ExpressionOfInterestReceived':
+    case 'ProposalSubmitted':
+    case 'DoubleFundingFlagged':
+    case 'FinalReportSubmitted':
+      return managers;
+    case 'ApplicationOpened':
+    case 'ApplicationShortlisted':
+    case 'ApplicationNotShortlisted':
+    case 'StipendOrdered':
+    case 'ProposalMissing':
+    case 'ApplicationAwarded':
+    case 'ApplicationNotAwarded':
+    case 'ConsortiumTrancheOrdered':
+    case 'FinalReportReminderSent':
+      return orgs(parties.members);
+    case 'FinalReportOverdue':
+      return [...orgs(parties.members), ...managers];
+    case 'CallLaunched':
+    case 'MeetupRsvpRecorded':
+    case 'MeetupAttendanceRecorded':
+    case 'ConsortiumFormed':
+    case 'ExpressionsClosed':
+    case 'ShortlistDecided':
+    case 'ProposalsClosed':
+    case 'AwardsDecided':
+      return [];
+    default: {
+      const never: never = event;
+      throw new Error(`unknown event ${JSON.stringify(never)}`);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { GrantView } from '../../domain/src';
+import { CallView, GrantView } from '../../domain/src';
 
 interface GrantRow {
   id: string;
@@ -11,6 +11,7 @@ interface GrantRow {
   binome_id: string | null;
   amount_cents: number;
   funder_ids: string[];
+  member_ids: string[];
   payment_order_id: string | null;
   report_due_at: Date | null;
   created_at: Date;
@@ -29,6 +30,7 @@ function toView(row: GrantRow): GrantView {
     binomeId: row.binome_id,
     amountCents: row.amount_cents,
     funderIds: row.funder_ids,
+    memberIds: row.member_ids,
     paymentOrderId: row.payment_order_id,
     reportDueAt: row.report_due_at ? row.report_due_at.toISOString() : null,
     createdAt: row.created_at.toISOString(),
@@ -46,14 +48,15 @@ export async function loadGrantView(em: EntityManager, grantId: string): Promise
 export async function saveGrantView(em: EntityManager, view: GrantView): Promise<void> {
   await em.query(
     `INSERT INTO grants (id, kind, status, title, association_id, territory_id, binome_id, amount_cents, funder_ids,
-                         payment_order_id, report_due_at, created_at, updated_at, last_seq)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                         payment_order_id, report_due_at, created_at, updated_at, last_seq, member_ids)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      ON CONFLICT (id) DO UPDATE SET
        kind = EXCLUDED.kind, status = EXCLUDED.status, title = EXCLUDED.title,
        association_id = EXCLUDED.association_id, territory_id = EXCLUDED.territory_id,
        binome_id = EXCLUDED.binome_id, amount_cents = EXCLUDED.amount_cents, funder_ids = EXCLUDED.funder_ids,
        payment_order_id = EXCLUDED.payment_order_id, report_due_at = EXCLUDED.report_due_at,
-       created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, last_seq = EXCLUDED.last_seq`,
+       created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, last_seq = EXCLUDED.last_seq,
+       member_ids = EXCLUDED.member_ids`,
     [
       view.id,
       view.kind,
@@ -69,6 +72,85 @@ export async function saveGrantView(em: EntityManager, view: GrantView): Promise
       view.createdAt,
       view.updatedAt,
       view.lastSeq,
+      view.memberIds,
     ],
   );
+}
+
+interface CallRow {
+  id: string;
+  title: string;
+  phase: CallView['phase'];
+  themes: string[];
+  territories: string[];
+  funder_ids: string[];
+  budget_cents: number;
+  paid_preselection: boolean;
+  eoi_deadline: Date;
+  proposal_deadline: Date;
+  applications: number;
+  awarded_cents: number;
+  created_at: Date;
+  updated_at: Date;
+  last_seq: number;
+}
+
+export async function loadCallView(em: EntityManager, callId: string): Promise<CallView | null> {
+  const rows: CallRow[] = await em.query('SELECT * FROM calls WHERE id = $1', [callId]);
+  if (!rows.length) return null;
+  const row = rows[0];
+  return {
+    id: row.id,
+    title: row.title,
+    phase: row.phase,
+    themes: row.themes,
+    territories: row.territories,
+    funderIds: row.funder_ids,
+    budgetCents: row.budget_cents,
+    paidPreselection: row.paid_preselection,
+    eoiDeadline: row.eoi_deadline.toISOString(),
+    proposalDeadline: row.proposal_deadline.toISOString(),
+    applications: row.applications,
+    awardedCents: row.awarded_cents,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    lastSeq: row.last_seq,
+  };
+}
+
+export async function saveCallView(em: EntityManager, view: CallView): Promise<void> {
+  const v = view;
+  await em.query(
+    `INSERT INTO calls (id, title, phase, themes, territories, funder_ids, budget_cents, paid_preselection, eoi_deadline,
+                        proposal_deadline, applications, awarded_cents, created_at, updated_at, last_seq)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+     ON CONFLICT (id) DO UPDATE SET
+       title = EXCLUDED.title, phase = EXCLUDED.phase, themes = EXCLUDED.themes, territories = EXCLUDED.territories,
+       funder_ids = EXCLUDED.funder_ids, budget_cents = EXCLUDED.budget_cents, paid_preselection = EXCLUDED.paid_preselection,
+       eoi_deadline = EXCLUDED.eoi_deadline, proposal_deadline = EXCLUDED.proposal_deadline, applications = EXCLUDED.applications,
+       awarded_cents = EXCLUDED.awarded_cents, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
+       last_seq = EXCLUDED.last_seq`,
+    [v.id, v.title, v.phase, v.themes, v.territories, v.funderIds, v.budgetCents, v.paidPreselection, v.eoiDeadline,
+      v.proposalDeadline, v.applications, v.awardedCents, v.createdAt, v.updatedAt, v.lastSeq],
+  );
+}
+
+/**
+ * The periods an awarded grant funds each member for (what the double-funding check reads): written
+ * with the award event, so that it can be rebuilt from the log like the rest of the read model.
+ */
+export async function saveFundedPeriods(
+  em: EntityManager,
+  grantId: string,
+  title: string,
+  period: { start: string; end: string },
+  members: { associationId: string; amountCents: number }[],
+): Promise<void> {
+  for (const m of members) {
+    await em.query(
+      `INSERT INTO funded_periods (grant_id, association_id, title, amount_cents, period_start, period_end)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (grant_id, association_id) DO NOTHING`,
+      [grantId, m.associationId, title, m.amountCents, period.start, period.end],
+    );
+  }
 }

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { GrantEventDraft, GrantView, projectGrant } from '../../domain/src';
+import { CallView, GrantEventDraft, GrantView, projectCall, projectGrant } from '../../domain/src';
 import { runDatabaseTool } from './cli';
-import { saveGrantView } from './grant-views';
+import { saveCallView, saveFundedPeriods, saveGrantView } from './grant-views';
 
 interface EventRow {
   grant_id: string;
@@ -23,6 +23,8 @@ export async function rebuildProjections(dataSource: DataSource): Promise<{ gran
       'SELECT grant_id, seq, kind, type, actor, payload, occurred_at FROM grant_events ORDER BY grant_id, seq',
     );
     const rebuilt = new Map<string, GrantView>();
+    const calls = new Map<string, CallView>();
+    const funded: { grantId: string; period: { start: string; end: string }; members: { associationId: string; amountCents: number }[] }[] = [];
     for (const e of events) {
       const draft = {
         grantId: e.grant_id,
@@ -33,7 +35,19 @@ export async function rebuildProjections(dataSource: DataSource): Promise<{ gran
         payload: e.payload,
         occurredAt: e.occurred_at.toISOString(),
       } as GrantEventDraft & { seq: number };
+      if (draft.kind === 'call') {
+        calls.set(e.grant_id, projectCall(calls.get(e.grant_id) ?? null, draft));
+        continue;
+      }
       rebuilt.set(e.grant_id, projectGrant(rebuilt.get(e.grant_id) ?? null, draft));
+      if (draft.type === 'ApplicationAwarded') {
+        const p = draft.payload;
+        funded.push({
+          grantId: e.grant_id,
+          period: { start: p.actionStart, end: p.actionEnd },
+          members: p.payments.map((m) => ({ associationId: m.associationId, amountCents: m.awardCents })),
+        });
+      }
     }
     const live: { id: string; row: Record<string, unknown> }[] = (await em.query('SELECT * FROM grants')).map((row: Record<string, unknown>) => ({
       id: row.id as string,
@@ -72,6 +86,10 @@ export async function rebuildProjections(dataSource: DataSource): Promise<{ gran
     for (const id of rebuilt.keys()) if (!liveIds.has(id)) differences.push(`${id}: has events but no read-model row (added)`);
     await em.query('DELETE FROM grants WHERE NOT (id = ANY($1))', [[...rebuilt.keys()]]);
     for (const view of rebuilt.values()) await saveGrantView(em, view);
+    await em.query('DELETE FROM calls WHERE NOT (id = ANY($1))', [[...calls.keys()]]);
+    for (const view of calls.values()) await saveCallView(em, view);
+    await em.query('DELETE FROM funded_periods');
+    for (const f of funded) await saveFundedPeriods(em, f.grantId, rebuilt.get(f.grantId)!.title, f.period, f.members);
     return { grants: rebuilt.size, differences };
   });
 }

@@ -21,6 +21,11 @@ export class TemporalClient implements OnApplicationShutdown {
     return this.client.workflow;
   }
 
+  /** A call to Temporal that gives up after `ms` (a worker down must not hold an HTTP request forever). */
+  bounded<T>(ms: number, call: () => Promise<T>): Promise<T> {
+    return this.client.withAbortSignal(AbortSignal.timeout(ms), call);
+  }
+
   async isReachable(): Promise<boolean> {
     try {
       await this.client.withDeadline(Date.now() + 2000, () =>
@@ -53,8 +58,16 @@ export class TemporalModule {}
 export function domainErrorOf(error: unknown): DomainError | null {
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = error.cause;
-    if (cause instanceof ApplicationFailure && isDomainErrorCode(cause.type)) return new DomainError(cause.type, cause.message);
+    if (cause instanceof ApplicationFailure && isDomainErrorCode(cause.type)) {
+      const [details] = (cause.details ?? []) as (Record<string, unknown> | undefined)[];
+      return new DomainError(cause.type, cause.message, details && typeof details === 'object' ? details : undefined);
+    }
   }
   if (error instanceof WorkflowNotFoundError) return new DomainError('not_found', 'no such lifecycle');
   return null;
+}
+
+/** The engine did not answer (a timeout, the server down): 503, with what it said. */
+export function engineUnavailable(error: unknown): DomainError {
+  return new DomainError('unavailable', `the workflow engine did not answer: ${(error as Error).message}`);
 }

@@ -1,17 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
-import { MICRO_GRANT_STATUSES } from '../../../../libs/domain/src';
+import { APPLICATION_STATUSES, MICRO_GRANT_STATUSES } from '../../../../libs/domain/src';
+
+const GRANT_STATUSES = [...new Set([...MICRO_GRANT_STATUSES, ...APPLICATION_STATUSES])];
 
 export class GrantFilters {
-  @ApiPropertyOptional({ enum: ['micro_grant'] })
+  @ApiPropertyOptional({ enum: ['micro_grant', 'consortium_application'] })
   @IsOptional()
-  @IsIn(['micro_grant'])
+  @IsIn(['micro_grant', 'consortium_application'])
   kind?: string;
 
-  @ApiPropertyOptional({ enum: MICRO_GRANT_STATUSES })
+  @ApiPropertyOptional({ enum: GRANT_STATUSES })
   @IsOptional()
-  @IsIn(MICRO_GRANT_STATUSES)
+  @IsIn(GRANT_STATUSES)
   status?: string;
 
   @ApiPropertyOptional({ example: 'plaine-commune' })

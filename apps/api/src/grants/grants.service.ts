@@ -67,7 +67,8 @@ export class GrantsService {
     switch (principal.role) {
       case 'association':
         if (filters.associationId && filters.associationId !== principal.org) return null;
-        builder.andWhere('g.association_id = :own', { own: principal.org });
+        // Its own grants, and the consortium grants it is a member of.
+        builder.andWhere('(g.association_id = :own OR g.member_ids @> ARRAY[:own]::text[])', { own: principal.org });
         break;
       case 'project_lead':
       case 'prefect_delegate':

@@ -28,7 +28,7 @@ import {
 } from '../../../../workflows/micro-grant.messages';
 import { envelopeQuery } from '../../../../workflows/envelope.messages';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
-import { TemporalClient, domainErrorOf } from '../common/temporal';
+import { TemporalClient, domainErrorOf, engineUnavailable } from '../common/temporal';
 import { DecisionDto, ReportDto, RequestMicroGrantDto } from './micro-grants.dto';
 
 /** How long POST /micro-grants waits for the envelope check before answering "requested". */
@@ -215,12 +215,11 @@ export class MicroGrantsService {
     }
   }
 
-  /** A call to Temporal that gives up after `ms` (a worker down must not hold an HTTP request forever). */
   private bounded<T>(ms: number, call: () => Promise<T>): Promise<T> {
-    return this.temporal.client.withAbortSignal(AbortSignal.timeout(ms), call);
+    return this.temporal.bounded(ms, call);
   }
 
   private unavailable(error: unknown): DomainError {
-    return new DomainError('unavailable', `the workflow engine did not answer: ${(error as Error).message}`);
+    return engineUnavailable(error);
   }
 }

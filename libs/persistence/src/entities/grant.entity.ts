@@ -12,6 +12,7 @@ export class GrantEntity {
   @Column('text', { name: 'binome_id', nullable: true }) binomeId!: string | null;
   @Column('bigint', { name: 'amount_cents' }) amountCents!: number;
   @Column('text', { name: 'funder_ids', array: true }) funderIds!: string[];
+  @Column('text', { name: 'member_ids', array: true }) memberIds!: string[];
   @Column('text', { name: 'payment_order_id', nullable: true }) paymentOrderId!: string | null;
   @Column('timestamptz', { name: 'report_due_at', nullable: true }) reportDueAt!: Date | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
@@ -45,7 +46,30 @@ export class PaymentOrderEntity {
   @Column('text', { name: 'binome_id', nullable: true }) binomeId!: string | null;
   @Column('int', { nullable: true }) year!: number | null;
   @Column('text') status!: string;
+  @Column('text', { name: 'order_key' }) orderKey!: string;
+  @Column('text') purpose!: 'grant' | 'stipend' | 'award_tranche' | 'final_tranche';
+  @Column('jsonb', { nullable: true }) split!: { associationId: string; amountCents: number }[] | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+}
+
+/** The calls read model: one row per call for projects, projected from its events. */
+@Entity({ name: 'calls' })
+export class CallEntity {
+  @PrimaryColumn('text') id!: string;
+  @Column('text') title!: string;
+  @Column('text') phase!: string;
+  @Column('text', { array: true }) themes!: string[];
+  @Column('text', { array: true }) territories!: string[];
+  @Column('text', { name: 'funder_ids', array: true }) funderIds!: string[];
+  @Column('bigint', { name: 'budget_cents' }) budgetCents!: number;
+  @Column('boolean', { name: 'paid_preselection' }) paidPreselection!: boolean;
+  @Column('timestamptz', { name: 'eoi_deadline' }) eoiDeadline!: Date;
+  @Column('timestamptz', { name: 'proposal_deadline' }) proposalDeadline!: Date;
+  @Column('int') applications!: number;
+  @Column('bigint', { name: 'awarded_cents' }) awardedCents!: number;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+  @Column('int', { name: 'last_seq' }) lastSeq!: number;
 }
 
 @Entity({ name: 'idempotency_keys' })

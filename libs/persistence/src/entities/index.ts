@@ -1,5 +1,5 @@
 import { AccountEntity, AssociationEntity, BinomeEntity, FunderEntity, TerritoryEntity } from './directory.entity';
-import { GrantEntity, GrantEventEntity, IdempotencyKeyEntity, PaymentOrderEntity } from './grant.entity';
+import { CallEntity, GrantEntity, GrantEventEntity, IdempotencyKeyEntity, PaymentOrderEntity } from './grant.entity';
 import { EmailDeliveryEntity, NotificationEntity, NotificationReadEntity } from './notification.entity';
 
 export * from './directory.entity';
@@ -13,6 +13,7 @@ export const ENTITIES = [
   BinomeEntity,
   AccountEntity,
   GrantEntity,
+  CallEntity,
   GrantEventEntity,
   PaymentOrderEntity,
   IdempotencyKeyEntity,

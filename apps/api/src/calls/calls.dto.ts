@@ -1,0 +1,268 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsISO8601,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { MAX_CENTS } from '../../../../libs/domain/src';
+
+const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
+const NOT_BLANK = /\S/;
+
+export class FundingLineDto {
+  @ApiProperty({ example: 'funder-etat-93' })
+  @IsString()
+  @Matches(ID, { message: 'funderId must be a funder id' })
+  funderId!: string;
+
+  @ApiProperty({ example: 3000000, description: "This funder's share of the budget, in cents" })
+  @IsInt({ message: 'amountCents must be an integer number of cents' })
+  @Min(1)
+  @Max(MAX_CENTS)
+  amountCents!: number;
+}
+
+export class MeetupWindowDto {
+  @ApiProperty({ example: '2027-01-10T09:00:00Z' }) @IsISO8601({ strict: true }) startsAt!: string;
+  @ApiProperty({ example: '2027-02-10T18:00:00Z' }) @IsISO8601({ strict: true }) endsAt!: string;
+}
+
+/** Policy overrides of one call (every field optional; defaults in the README). */
+export class CallPolicyDto {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_CENTS) preselectionThresholdCents?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100) shortlistMax?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_CENTS) stipendCents?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) proximityFloorPercent?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ maxDecimalPlaces: 3 }) @Min(0.001) @Max(1) minShareRatio?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ maxDecimalPlaces: 3 }) @Min(1) @Max(10) maxShareRatio?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1_000_000) hourlyRateCents?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) awardTranchePercent?: number;
+  @ApiPropertyOptional({ description: 'Days after the award before the final report is due' })
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(3650)
+  finalReportDueDays?: number;
+}
+
+export class LaunchCallDto {
+  @ApiProperty({ example: 'Tisser du lien aux Francs-Moisins', maxLength: 200 })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'title must not be empty' })
+  @MaxLength(200)
+  title!: string;
+
+  @ApiProperty({ example: ['lien social', 'jeunesse'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(80, { each: true })
+  @Matches(NOT_BLANK, { each: true, message: 'themes must not be empty' })
+  themes!: string[];
+
+  @ApiProperty({ example: ['plaine-commune'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @Matches(ID, { each: true, message: 'territories must be territory ids' })
+  territories!: string[];
+
+  @ApiProperty({ example: 'Jeunes de 12 à 25 ans des quartiers prioritaires', maxLength: 2000 })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'targetPublic must not be empty' })
+  @MaxLength(2000)
+  targetPublic!: string;
+
+  @ApiProperty({ example: 6000000, description: 'Budget in cents; at or above the threshold, pre-selection is paid' })
+  @IsInt({ message: 'budgetCents must be an integer number of cents' })
+  @Min(1)
+  @Max(MAX_CENTS)
+  budgetCents!: number;
+
+  @ApiProperty({ type: [FundingLineDto], description: 'The co-funders and their shares; they add up to the budget' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => FundingLineDto)
+  fundingPlan!: FundingLineDto[];
+
+  @ApiProperty({ type: MeetupWindowDto })
+  @ValidateNested()
+  @Type(() => MeetupWindowDto)
+  meetupWindow!: MeetupWindowDto;
+
+  @ApiProperty({ example: '2027-02-15T18:00:00Z' }) @IsISO8601({ strict: true }) eoiDeadline!: string;
+  @ApiProperty({ example: '2027-04-15T18:00:00Z' }) @IsISO8601({ strict: true }) proposalDeadline!: string;
+
+  @ApiPropertyOptional({ type: CallPolicyDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CallPolicyDto)
+  policy?: CallPolicyDto;
+}
+
+export class ScheduleMeetupDto {
+  @ApiProperty({ example: '2027-01-20T18:00:00Z' }) @IsISO8601({ strict: true }) at!: string;
+  @ApiProperty({ example: 'Maison de quartier des Francs-Moisins, Saint-Denis (or a visio link)', maxLength: 500 })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'place must not be empty' })
+  @MaxLength(500)
+  place!: string;
+}
+
+export class RsvpDto {
+  @ApiProperty() @IsBoolean({ message: 'attending must be true or false' }) attending!: boolean;
+}
+
+export class AttendanceDto {
+  @ApiProperty({ example: ['assoc-francs-moisins'] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @Matches(ID, { each: true, message: 'attendeeIds must be association ids' })
+  attendeeIds!: string[];
+}
+
+export class CreateConsortiumDto {
+  @ApiProperty({ example: 'Francs-Moisins Ensemble', maxLength: 200 })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name!: string;
+}
+
+export class InviteDto {
+  @ApiProperty({ example: 'assoc-jeunesse-aubervilliers' })
+  @IsString()
+  @Matches(ID, { message: 'associationId must be an association id' })
+  associationId!: string;
+}
+
+export class StipendShareDto {
+  @ApiProperty() @IsString() @Matches(ID, { message: 'associationId must be an association id' }) associationId!: string;
+  @ApiProperty({ example: 50 }) @IsInt() @Min(0) @Max(100) percent!: number;
+}
+
+export class ExpressInterestDto {
+  @ApiPropertyOptional({ description: 'Your consortium (you are its lead member); absent: you apply alone' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^cons-[0-9a-f-]{36}-[0-9a-f]{8}$/, { message: 'consortiumId must be a consortium id' })
+  consortiumId?: string;
+
+  @ApiProperty({ example: 'Ateliers hebdomadaires et sorties culturelles', maxLength: 4000 })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'summary must not be empty' })
+  @MaxLength(4000)
+  summary!: string;
+
+  @ApiPropertyOptional({ type: [StipendShareDto], description: 'How the members split a stipend (percentages adding up to 100)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => StipendShareDto)
+  stipendSplit?: StipendShareDto[];
+}
+
+export class ShortlistDecisionDto {
+  @ApiProperty() @IsString() @Matches(/^app-[0-9a-f-]{36}-[0-9a-f]{8}$/, { message: 'applicationId must be an application id' }) applicationId!: string;
+  @ApiProperty() @IsBoolean() shortlisted!: boolean;
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'every shortlist decision needs a reason' })
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class ShortlistDto {
+  @ApiProperty({ type: [ShortlistDecisionDto], description: 'One decision per application, each with its reason' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ShortlistDecisionDto)
+  decisions!: ShortlistDecisionDto[];
+}
+
+export class ContributionDto {
+  @ApiProperty({ example: 'animation des ateliers', maxLength: 200 })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'role must not be empty' })
+  @MaxLength(200)
+  role!: string;
+
+  @ApiPropertyOptional({ example: 400 }) @IsOptional() @IsInt() @Min(0) @Max(100_000) hours?: number;
+  @ApiPropertyOptional({ example: 150000 }) @IsOptional() @IsInt() @Min(0) @Max(MAX_CENTS) costsCents?: number;
+}
+
+export class ProposalMemberDto {
+  @ApiProperty() @IsString() @Matches(ID, { message: 'associationId must be an association id' }) associationId!: string;
+  @ApiProperty({ example: 2400000 }) @IsInt({ message: 'shareCents must be an integer number of cents' }) @Min(0) @Max(MAX_CENTS) shareCents!: number;
+  @ApiProperty({ type: ContributionDto }) @ValidateNested() @Type(() => ContributionDto) contribution!: ContributionDto;
+}
+
+export class ProposalDto {
+  @ApiProperty({ example: 4000000 })
+  @IsInt({ message: 'requestedAmountCents must be an integer number of cents' })
+  @Min(1)
+  @Max(MAX_CENTS)
+  requestedAmountCents!: number;
+
+  @ApiProperty({ type: [ProposalMemberDto], description: "Every member's share and declared contribution" })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ProposalMemberDto)
+  members!: ProposalMemberDto[];
+
+  @ApiProperty({ maxLength: 8000 })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'targetPublicPlan must not be empty' })
+  @MaxLength(8000)
+  targetPublicPlan!: string;
+
+  @ApiProperty({ example: '2027-09-01' }) @IsISO8601({ strict: true }) actionStart!: string;
+  @ApiProperty({ example: '2028-06-30' }) @IsISO8601({ strict: true }) actionEnd!: string;
+}
+
+export class AwardLineDto {
+  @ApiProperty() @IsString() @Matches(/^app-[0-9a-f-]{36}-[0-9a-f]{8}$/, { message: 'applicationId must be an application id' }) applicationId!: string;
+  @ApiProperty() @IsInt({ message: 'amountCents must be an integer number of cents' }) @Min(1) @Max(MAX_CENTS) amountCents!: number;
+}
+
+export class AwardsDto {
+  @ApiProperty({ type: [AwardLineDto] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AwardLineDto)
+  awards!: AwardLineDto[];
+
+  @ApiProperty({ description: 'The reason of the decision, sent to every applicant', maxLength: 4000 })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'reason must not be empty' })
+  @MaxLength(4000)
+  reason!: string;
+}
+
+export class FinalReportDto {
+  @ApiProperty({ maxLength: 8000 })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'summary must not be empty' })
+  @MaxLength(8000)
+  summary!: string;
+}

@@ -1,0 +1,370 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { WorkflowHandle } from '@temporalio/client';
+import { DataSource, In } from 'typeorm';
+import {
+  ApplicationState,
+  CallPolicy,
+  CallState,
+  CallTerms,
+  DAY_MS,
+  DEFAULT_CALL_POLICY,
+  DomainError,
+  Principal,
+  applicationReadProblem,
+  callManagerProblem,
+  callPolicyProblem,
+  callTermsProblems,
+  proposalProblems,
+} from '../../../../libs/domain/src';
+import { CallInput, callIdOf, consortiumIdFor, isApplicationId, isCallId } from '../../../../libs/contracts/src';
+import { AssociationEntity, CallEntity, FunderEntity, TerritoryEntity } from '../../../../libs/persistence/src';
+import type { callWorkflow } from '../../../../workflows/call.workflow';
+import type { consortiumApplicationWorkflow } from '../../../../workflows/consortium-application.workflow';
+import {
+  answerInvitationUpdate,
+  awardUpdate,
+  callStateQuery,
+  createConsortiumUpdate,
+  expressInterestUpdate,
+  inviteMemberUpdate,
+  launchedUpdate,
+  recordAttendanceUpdate,
+  rsvpUpdate,
+  scheduleMeetupUpdate,
+  shortlistUpdate,
+} from '../../../../workflows/call.messages';
+import { applicationStateQuery, submitFinalReportUpdate, submitProposalUpdate } from '../../../../workflows/consortium-application.messages';
+import { APP_CONFIG, AppConfig } from '../common/config.provider';
+import { TemporalClient, domainErrorOf, engineUnavailable } from '../common/temporal';
+import {
+  AttendanceDto,
+  AwardsDto,
+  CreateConsortiumDto,
+  ExpressInterestDto,
+  FinalReportDto,
+  LaunchCallDto,
+  ProposalDto,
+  ScheduleMeetupDto,
+  ShortlistDto,
+} from './calls.dto';
+
+/** How long a command or a query may wait for a worker before the API answers 503. */
+const ENGINE_WAIT_MS = 30_000;
+
+type CallHandle = WorkflowHandle<typeof callWorkflow>;
+type ApplicationHandle = WorkflowHandle<typeof consortiumApplicationWorkflow>;
+
+@Injectable()
+export class CallsService {
+  constructor(
+    private readonly temporal: TemporalClient,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  // ---- the call ----
+
+  async launch(principal: Principal, dto: LaunchCallDto): Promise<CallState> {
+    const terms: CallTerms = {
+      title: dto.title.trim(),
+      themes: [...new Set(dto.themes.map((t) => t.trim()))],
+      territories: [...new Set(dto.territories)],
+      targetPublic: dto.targetPublic.trim(),
+      budgetCents: dto.budgetCents,
+      fundingPlan: dto.fundingPlan.map(({ funderId, amountCents }) => ({ funderId, amountCents })),
+      meetupWindow: { startsAt: iso(dto.meetupWindow.startsAt), endsAt: iso(dto.meetupWindow.endsAt) },
+      eoiDeadline: iso(dto.eoiDeadline),
+      proposalDeadline: iso(dto.proposalDeadline),
+    };
+    const { finalReportDueDays, ...overrides } = dto.policy ?? {};
+    const policy: CallPolicy = { ...DEFAULT_CALL_POLICY, ...overrides };
+    if (finalReportDueDays !== undefined) {
+      policy.finalReportDueMs = finalReportDueDays * DAY_MS;
+      policy.finalReportReminderBeforeMs = Math.min(DEFAULT_CALL_POLICY.finalReportReminderBeforeMs, Math.floor(policy.finalReportDueMs / 2));
+    }
+    const problems = callTermsProblems(terms, new Date().toISOString());
+    const policyProblem = callPolicyProblem(policy);
+    if (policyProblem) problems.push(policyProblem);
+    const territories = await this.dataSource.getRepository(TerritoryEntity).findBy({ id: In(terms.territories) });
+    for (const id of terms.territories) if (!territories.some((t) => t.id === id)) problems.push(`territories: no territory ${id}`);
+    const funders = await this.dataSource.getRepository(FunderEntity).findBy({ id: In(terms.fundingPlan.map((l) => l.funderId)) });
+    for (const line of terms.fundingPlan) if (!funders.some((f) => f.id === line.funderId)) problems.push(`fundingPlan: no funder ${line.funderId}`);
+    if (problems.length) throw new DomainError('validation', problems.join('; '), { problems });
+    if (principal.role === 'project_lead' && terms.territories.some((t) => t !== principal.territory)) {
+      throw new DomainError('forbidden', `a project lead launches calls in their own territory (${principal.territory}) only`);
+    }
+    if (principal.role === 'funder' && !terms.fundingPlan.some((line) => line.funderId === principal.org)) {
+      throw new DomainError('forbidden', 'a funder launches calls it takes part in: add your organisation to the funding plan');
+    }
+
+    const input: CallInput = {
+      callId: `call-${randomUUID()}`,
+      launchedBy: { id: principal.sub, role: principal.role },
+      launchedAt: new Date().toISOString(),
+      terms,
+      policy,
+    };
+    const handle = await this.engine(() =>
+      this.temporal.workflow.start<typeof callWorkflow>('callWorkflow', {
+        workflowId: input.callId,
+        taskQueue: this.temporal.taskQueue,
+        args: [input],
+      }),
+    );
+    try {
+      return await this.temporal.bounded(ENGINE_WAIT_MS, () => handle.executeUpdate(launchedUpdate));
+    } catch {
+      return this.callState(input.callId);
+    }
+  }
+
+  async list(principal: Principal, territory?: string): Promise<CallEntity[]> {
+    const query = this.dataSource.getRepository(CallEntity).createQueryBuilder('c').orderBy('c.created_at', 'DESC').addOrderBy('c.id').limit(100);
+    if (territory) query.andWhere(':territory = ANY(c.territories)', { territory });
+    if (principal.role === 'project_lead' || principal.role === 'prefect_delegate') {
+      query.andWhere(':own = ANY(c.territories)', { own: principal.territory });
+    } else if (principal.role === 'funder') {
+      query.andWhere(':org = ANY(c.funder_ids)', { org: principal.org });
+    } else if (principal.role === 'association') {
+      // The calls that invited this association: those matching its themes and territories.
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM associations a WHERE a.id = :org AND a.themes && c.themes AND a.territories && c.territories)',
+        { org: principal.org },
+      );
+    }
+    return query.getMany();
+  }
+
+  /** The call as this principal may see it: an association sees only its own consortium. */
+  async get(principal: Principal, callId: string): Promise<CallState> {
+    const state = await this.visibleCall(principal, callId);
+    if (principal.role !== 'association') return state;
+    const mine = (ids: string[]) => ids.includes(principal.org!);
+    return {
+      ...state,
+      consortia: state.consortia.filter((c) => mine(c.members) || c.invitations.some((i) => i.associationId === principal.org)),
+      applications: state.applications.filter((a) => mine(a.members)),
+      shortlist: state.shortlist?.filter((d) => state.applications.some((a) => a.id === d.applicationId && mine(a.members))),
+      awards: state.awards?.filter((d) => state.applications.some((a) => a.id === d.applicationId && mine(a.members))),
+    };
+  }
+
+  async scheduleMeetup(principal: Principal, callId: string, dto: ScheduleMeetupDto): Promise<{ meetupId: string; state: CallState }> {
+    await this.managedCall(principal, callId);
+    const meetupId = `mtg-${randomBytes(4).toString('hex')}`;
+    const state = await this.updateCall(callId, (h) =>
+      h.executeUpdate(scheduleMeetupUpdate, { args: [{ actorId: principal.sub, actorRole: principal.role, meetupId, at: iso(dto.at), place: dto.place }] }),
+    );
+    return { meetupId, state };
+  }
+
+  async rsvp(principal: Principal, callId: string, meetupId: string, attending: boolean): Promise<CallState> {
+    await this.visibleCall(principal, callId);
+    return this.updateCall(callId, (h) => h.executeUpdate(rsvpUpdate, { args: [{ actorId: principal.sub, meetupId, associationId: principal.org!, attending }] }));
+  }
+
+  async recordAttendance(principal: Principal, callId: string, meetupId: string, dto: AttendanceDto): Promise<CallState> {
+    await this.managedCall(principal, callId);
+    return this.updateCall(callId, (h) =>
+      h.executeUpdate(recordAttendanceUpdate, { args: [{ actorId: principal.sub, actorRole: principal.role, meetupId, attendeeIds: dto.attendeeIds }] }),
+    );
+  }
+
+  async createConsortium(principal: Principal, callId: string, dto: CreateConsortiumDto): Promise<{ consortiumId: string; state: CallState }> {
+    await this.visibleCall(principal, callId);
+    const consortiumId = consortiumIdFor(callId, randomBytes(4).toString('hex'));
+    const state = await this.updateCall(callId, (h) =>
+      h.executeUpdate(createConsortiumUpdate, { args: [{ actorId: principal.sub, consortiumId, name: dto.name, associationId: principal.org! }] }),
+    );
+    return { consortiumId, state };
+  }
+
+  async invite(principal: Principal, consortiumId: string, associationId: string): Promise<CallState> {
+    const callId = this.callOfConsortium(consortiumId);
+    await this.visibleCall(principal, callId);
+    return this.updateCall(callId, (h) =>
+      h.executeUpdate(inviteMemberUpdate, { args: [{ actorId: principal.sub, consortiumId, byAssociationId: principal.org!, associationId }] }),
+    );
+  }
+
+  async answerInvitation(principal: Principal, consortiumId: string, associationId: string, accept: boolean): Promise<CallState> {
+    if (associationId !== principal.org) throw new DomainError('forbidden', 'an association answers its own invitations only');
+    const callId = this.callOfConsortium(consortiumId);
+    await this.visibleCall(principal, callId);
+    return this.updateCall(callId, (h) =>
+      h.executeUpdate(answerInvitationUpdate, { args: [{ actorId: principal.sub, consortiumId, associationId, accept }] }),
+    );
+  }
+
+  async expressInterest(principal: Principal, callId: string, dto: ExpressInterestDto): Promise<{ applicationId: string }> {
+    await this.visibleCall(principal, callId);
+    if (dto.consortiumId && this.callOfConsortium(dto.consortiumId) !== callId) {
+      throw new DomainError('not_found', `no consortium ${dto.consortiumId} in call ${callId}`);
+    }
+    const association = await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: principal.org! });
+    if (!association) throw new DomainError('forbidden', `organisation ${principal.org} is not a registered association`);
+    const { applicationId } = await this.updateCall(callId, (h) =>
+      h.executeUpdate(expressInterestUpdate, {
+        args: [
+          {
+            actorId: principal.sub,
+            associationId: association.id,
+            consortiumId: dto.consortiumId,
+            soloConsortiumId: consortiumIdFor(callId, randomBytes(4).toString('hex')),
+            soloConsortiumName: association.name,
+            summary: dto.summary,
+            stipendSplit: dto.stipendSplit?.map(({ associationId, percent }) => ({ associationId, percent })),
+          },
+        ],
+      }),
+    );
+    return { applicationId };
+  }
+
+  async shortlist(principal: Principal, callId: string, dto: ShortlistDto): Promise<CallState> {
+    await this.managedCall(principal, callId);
+    return this.updateCall(callId, (h) =>
+      h.executeUpdate(shortlistUpdate, {
+        args: [{ actorId: principal.sub, actorRole: principal.role, decisions: dto.decisions.map(({ applicationId, shortlisted, reason }) => ({ applicationId, shortlisted, reason })) }],
+      }),
+    );
+  }
+
+  async award(principal: Principal, callId: string, dto: AwardsDto): Promise<CallState> {
+    await this.managedCall(principal, callId);
+    return this.updateCall(callId, (h) =>
+      h.executeUpdate(awardUpdate, {
+        args: [{ actorId: principal.sub, actorRole: principal.role, awards: dto.awards.map(({ applicationId, amountCents }) => ({ applicationId, amountCents })), reason: dto.reason }],
+      }),
+    );
+  }
+
+  // ---- one application ----
+
+  async application(principal: Principal, applicationId: string): Promise<ApplicationState> {
+    const state = await this.applicationState(applicationId);
+    const problem = applicationReadProblem(principal, state);
+    if (problem) throw problem;
+    return state;
+  }
+
+  async propose(principal: Principal, applicationId: string, dto: ProposalDto): Promise<ApplicationState> {
+    const state = await this.application(principal, applicationId);
+    if (principal.role !== 'association') throw new DomainError('forbidden', 'the lead member of the consortium submits the proposal');
+    const proposal = {
+      requestedAmountCents: dto.requestedAmountCents,
+      members: dto.members.map((m) => ({
+        associationId: m.associationId,
+        shareCents: m.shareCents,
+        contribution: { role: m.contribution.role.trim(), hours: m.contribution.hours, costsCents: m.contribution.costsCents },
+      })),
+      targetPublicPlan: dto.targetPublicPlan,
+      actionStart: iso(dto.actionStart),
+      actionEnd: iso(dto.actionEnd),
+    };
+    // Checked here first for a complete list of what is wrong; the workflow checks again, and decides.
+    if (principal.org !== state.leadAssociationId) throw new DomainError('forbidden', 'only the lead member submits the proposal');
+    const problems = proposalProblems(proposal, state.members, state.policy, state.call.budgetCents);
+    if (problems.length) {
+      throw new DomainError('validation', `the proposal breaks ${problems.length} rule(s): ${problems.join('; ')}`, { problems });
+    }
+    return this.updateApplication(applicationId, (h) =>
+      h.executeUpdate(submitProposalUpdate, { args: [{ actorId: principal.sub, byAssociationId: principal.org!, proposal }] }),
+    );
+  }
+
+  async finalReport(principal: Principal, applicationId: string, dto: FinalReportDto): Promise<ApplicationState> {
+    await this.application(principal, applicationId);
+    if (principal.role !== 'association') throw new DomainError('forbidden', 'a member of the consortium submits the final report');
+    return this.updateApplication(applicationId, (h) =>
+      h.executeUpdate(submitFinalReportUpdate, { args: [{ actorId: principal.sub, byAssociationId: principal.org!, summary: dto.summary }] }),
+    );
+  }
+
+  // ---- helpers ----
+
+  private callOfConsortium(consortiumId: string): string {
+    const callId = callIdOf(consortiumId);
+    if (!callId || !consortiumId.startsWith('cons-')) throw new DomainError('not_found', `no consortium ${consortiumId}`);
+    return callId;
+  }
+
+  /** The call's state if this principal may see it: managers, invited associations, auditors, admins. */
+  private async visibleCall(principal: Principal, callId: string): Promise<CallState> {
+    const state = await this.callState(callId);
+    switch (principal.role) {
+      case 'admin':
+      case 'auditor':
+        return state;
+      case 'association':
+        if (state.invited.includes(principal.org!)) return state;
+        throw new DomainError('not_found', `no call ${callId}`);
+      default: {
+        const problem = callManagerProblem(principal, state);
+        if (problem) throw new DomainError('forbidden', `call ${callId} is not one of yours: ${problem.message}`);
+        return state;
+      }
+    }
+  }
+
+  private async managedCall(principal: Principal, callId: string): Promise<CallState> {
+    const state = await this.callState(callId);
+    const problem = callManagerProblem(principal, state);
+    if (problem) throw problem;
+    return state;
+  }
+
+  private async callState(callId: string): Promise<CallState> {
+    if (!isCallId(callId)) throw new DomainError('not_found', `no call ${callId}`);
+    return this.query(callId, `no call ${callId}`, (id) => this.temporal.workflow.getHandle<typeof callWorkflow>(id).query(callStateQuery));
+  }
+
+  private async applicationState(applicationId: string): Promise<ApplicationState> {
+    if (!isApplicationId(applicationId)) throw new DomainError('not_found', `no application ${applicationId}`);
+    return this.query(applicationId, `no application ${applicationId}`, (id) =>
+      this.temporal.workflow.getHandle<typeof consortiumApplicationWorkflow>(id).query(applicationStateQuery),
+    );
+  }
+
+  private async query<T>(workflowId: string, missing: string, ask: (id: string) => Promise<T>): Promise<T> {
+    try {
+      return await this.temporal.bounded(ENGINE_WAIT_MS, () => ask(workflowId));
+    } catch (error) {
+      if (domainErrorOf(error)?.code === 'not_found') throw new DomainError('not_found', missing);
+      throw engineUnavailable(error);
+    }
+  }
+
+  private updateCall<T>(callId: string, send: (handle: CallHandle) => Promise<T>): Promise<T> {
+    return this.send(callId, () => send(this.temporal.workflow.getHandle<typeof callWorkflow>(callId)), 'the call');
+  }
+
+  private updateApplication<T>(applicationId: string, send: (handle: ApplicationHandle) => Promise<T>): Promise<T> {
+    return this.send(applicationId, () => send(this.temporal.workflow.getHandle<typeof consortiumApplicationWorkflow>(applicationId)), 'the application');
+  }
+
+  private async send<T>(workflowId: string, call: () => Promise<T>, what: string): Promise<T> {
+    try {
+      return await this.temporal.bounded(ENGINE_WAIT_MS, call);
+    } catch (error) {
+      const domain = domainErrorOf(error);
+      if (domain?.code === 'not_found') throw new DomainError('conflict', `${what} ${workflowId} is over: it takes no more commands`);
+      if (domain) throw domain;
+      throw engineUnavailable(error);
+    }
+  }
+
+  private async engine<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await this.temporal.bounded(ENGINE_WAIT_MS, call);
+    } catch (error) {
+      throw engineUnavailable(error);
+    }
+  }
+}
+
+function iso(value: string): string {
+  return new Date(value).toISOString();
+}

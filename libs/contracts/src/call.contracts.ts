@@ -1,0 +1,87 @@
+import type {
+  ApplicationCallFacts,
+  ApplicationMember,
+  CallPolicy,
+  CallTerms,
+  Cents,
+  DoubleFundingFlag,
+  Role,
+} from '../../domain/src';
+
+/** Input of callWorkflow: the terms as launched, and who launched them. */
+export interface CallInput {
+  callId: string;
+  launchedBy: { id: string; role: Role };
+  launchedAt: string;
+  terms: CallTerms;
+  policy: CallPolicy;
+}
+
+/** Input of consortiumApplicationWorkflow, a child of the call, started by an expression of interest. */
+export interface ApplicationInput {
+  applicationId: string;
+  callId: string;
+  consortiumId: string;
+  consortiumName: string;
+  leadAssociationId: string;
+  members: ApplicationMember[];
+  call: ApplicationCallFacts;
+  paidPreselection: boolean;
+  policy: CallPolicy;
+  summary: string;
+  expressedAt: string;
+  expressedBy: string;
+  /** How the members split a stipend, in percent (adds up to 100). */
+  stipendSplit: { associationId: string; percent: number }[];
+}
+
+/** What an application tells its call: a proposal arrived, or what it holds once the proposal deadline passed. */
+export interface ApplicationProposalNotice {
+  applicationId: string;
+  requestedAmountCents: Cents | null;
+  doubleFundingFlags: DoubleFundingFlag[];
+  settled: boolean;
+}
+
+export interface DoubleFundingQuery {
+  applicationId: string;
+  associationIds: string[];
+  actionStart: string;
+  actionEnd: string;
+}
+
+export interface PaymentOrderCommand {
+  /** Unique per payment: a retry with the same key finds the first order. */
+  orderKey: string;
+  grantId: string;
+  purpose: 'stipend' | 'award_tranche' | 'final_tranche';
+  payeeAssociationId: string;
+  amountCents: Cents;
+  split?: { associationId: string; amountCents: Cents }[];
+}
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+export function isCallId(value: string): boolean {
+  return new RegExp(`^call-${UUID}$`).test(value);
+}
+
+/** A consortium's id names its call: cons-<call uuid>-<8 hex>. */
+export function consortiumIdFor(callId: string, suffix: string): string {
+  return `cons-${callId.slice('call-'.length)}-${suffix}`;
+}
+
+/** The application a consortium files shares its id's suffix: app-<call uuid>-<8 hex>. */
+export function applicationIdOf(consortiumId: string): string {
+  return `app-${consortiumId.slice('cons-'.length)}`;
+}
+
+/** The call a consortium or an application belongs to, or null when the id is not one. */
+export function callIdOf(id: string): string | null {
+  const match = new RegExp(`^(?:cons|app)-(${UUID})-[0-9a-f]{8}$`).exec(id);
+  return match ? `call-${match[1]}` : null;
+}
+
+export function isApplicationId(value: string): boolean {
+  return value.startsWith('app-') && callIdOf(value) !== null;
+}
