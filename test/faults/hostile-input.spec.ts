@@ -58,7 +58,56 @@ const endpoints = (id: string): { method: string; path: string; token: () => str
   { method: 'GET', path: `/binomes/binome-plaine-commune/envelopes/${id}`, token: tokens.auditor },
   { method: 'POST', path: `/me/notifications/${id}/read`, token: tokens.auditor },
   { method: 'GET', path: `/audit/digests/${id}`, token: tokens.auditor },
+  { method: 'GET', path: `/calls/${id}`, token: tokens.auditor },
+  { method: 'POST', path: `/calls/${id}/meetups`, token: tokens.projectLead, body: { at: new Date(Date.now() + 60_000).toISOString(), place: 'ici' } },
+  { method: 'POST', path: `/calls/${id}/meetups/${id}/rsvp`, token: tokens.association, body: { attending: true } },
+  { method: 'POST', path: `/calls/${id}/meetups/${id}/attendance`, token: tokens.projectLead, body: { attendeeIds: [] } },
+  { method: 'POST', path: `/calls/${id}/consortia`, token: tokens.association, body: { name: 'Consortium' } },
+  { method: 'POST', path: `/calls/${id}/expressions`, token: tokens.association, body: { summary: 'intérêt' } },
+  { method: 'POST', path: `/calls/${id}/shortlist`, token: tokens.projectLead, body: { decisions: [] } },
+  { method: 'POST', path: `/calls/${id}/awards`, token: tokens.projectLead, body: { awards: [], reason: 'décision' } },
+  { method: 'POST', path: `/consortia/${id}/invitations`, token: tokens.association, body: { associationId: 'assoc-jeunesse-aubervilliers' } },
+  { method: 'POST', path: `/consortia/${id}/invitations/assoc-francs-moisins/accept`, token: tokens.association },
+  { method: 'POST', path: `/consortia/${id}/invitations/${id}/decline`, token: tokens.association },
+  { method: 'GET', path: `/applications/${id}`, token: tokens.auditor },
+  { method: 'POST', path: `/applications/${id}/proposal`, token: tokens.association, body: validProposal },
+  { method: 'POST', path: `/applications/${id}/final-report`, token: tokens.association, body: { summary: 'bilan' } },
 ];
+
+const validProposal = {
+  requestedAmountCents: 100_000,
+  members: [{ associationId: 'assoc-francs-moisins', shareCents: 100_000, contribution: { role: 'animation', hours: 10 } }],
+  targetPublicPlan: 'plan',
+  actionStart: '2027-01-01',
+  actionEnd: '2027-12-31',
+};
+
+const inAnHour = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+const validCall = () => ({
+  title: 'Appel',
+  themes: ['lien social'],
+  territories: ['plaine-commune'],
+  targetPublic: 'Habitants',
+  budgetCents: 1_000_000,
+  fundingPlan: [{ funderId: 'funder-etat-93', amountCents: 1_000_000 }],
+  meetupWindow: { startsAt: inAnHour(10), endsAt: inAnHour(20) },
+  eoiDeadline: inAnHour(30),
+  proposalDeadline: inAnHour(60),
+});
+
+/** A value that is wrong for each field of a call's launch. */
+const invalidCallField = fc.oneof(
+  fc.record({ field: fc.constant('title'), value: fc.oneof(fc.constant(''), fc.constant('  '), fc.constant('t'.repeat(201)), fc.integer(), fc.constant(null)) }),
+  fc.record({ field: fc.constant('themes'), value: fc.oneof(fc.constant([]), fc.constant(['']), fc.string(), fc.array(fc.integer(), { minLength: 1 })) }),
+  fc.record({ field: fc.constant('territories'), value: fc.oneof(fc.constant([]), fc.constant(['nowhere']), fc.constant(['../x']), fc.string()) }),
+  fc.record({ field: fc.constant('budgetCents'), value: fc.oneof(fc.constant(999_999), fc.constant(0), fc.constant(1.5), fc.constant('1000000'), fc.constant(-1)) }),
+  fc.record({ field: fc.constant('fundingPlan'), value: fc.oneof(fc.constant([]), fc.constant([{ funderId: 'funder-nobody', amountCents: 1_000_000 }]), fc.constant([{ funderId: 'funder-etat-93' }]), fc.constant('plan')) }),
+  fc.record({ field: fc.constant('meetupWindow'), value: fc.oneof(fc.constant({ startsAt: inAnHour(20), endsAt: inAnHour(10) }), fc.constant({ startsAt: inAnHour(10), endsAt: inAnHour(40) }), fc.constant({}), fc.constant('soon')) }),
+  fc.record({ field: fc.constant('eoiDeadline'), value: fc.oneof(fc.constant(inAnHour(90)), fc.constant('2001-01-01T00:00:00Z'), fc.constant('tomorrow'), hostileText) }),
+  fc.record({ field: fc.constant('proposalDeadline'), value: fc.oneof(fc.constant(inAnHour(25)), fc.constant('x'), fc.integer()) }),
+  fc.record({ field: fc.constant('policy'), value: fc.oneof(fc.constant({ shortlistMax: 0 }), fc.constant({ stipendCents: -1 }), fc.constant({ minShareRatio: 2 }), fc.constant({ unknown: 1 }), fc.constant([])) }),
+  fc.record({ field: fc.constantFrom('__proto__', 'constructor', 'id', 'phase', 'invited'), value: fc.jsonValue() }),
+);
 
 function expectClientError(response: { status: number; body: unknown }, what: string): void {
   if (response.status < 400 || response.status >= 500) {
@@ -75,6 +124,7 @@ let before: Record<string, number>;
 async function footprint(): Promise<Record<string, number>> {
   return {
     grants: await stack.count('SELECT 1 FROM grants'),
+    calls: await stack.count('SELECT 1 FROM calls'),
     events: await stack.count('SELECT 1 FROM grant_events'),
     orders: await stack.count('SELECT 1 FROM payment_orders'),
     keys: await stack.count('SELECT 1 FROM idempotency_keys'),
@@ -101,6 +151,18 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
         expectClientError(response, `POST /micro-grants with ${field}=${JSON.stringify(value)?.slice(0, 60)}`);
       }),
       { numRuns: RUNS * 3 },
+    );
+  });
+
+  it('refuses mutated calls for projects with 400, naming the field', async () => {
+    await fc.assert(
+      fc.asyncProperty(invalidCallField, async ({ field, value }) => {
+        const body = JSON.parse(JSON.stringify(validCall())) as Record<string, unknown>;
+        Object.defineProperty(body, field, { value, enumerable: true });
+        const response = await stack.request('POST', '/calls', { token: tokens.projectLead(), rawBody: JSON.stringify(body) });
+        expectClientError(response, `POST /calls with ${field}=${JSON.stringify(value)?.slice(0, 60)}`);
+      }),
+      { numRuns: RUNS * 2 },
     );
   });
 
@@ -137,7 +199,7 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
     await fc.assert(
       fc.asyncProperty(key, invalid, async (k, v) => {
         const query = `${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
-        for (const path of ['/grants', '/grants/export', '/associations', '/me/notifications', '/audit/reads']) {
+        for (const path of ['/grants', '/grants/export', '/associations', '/me/notifications', '/audit/reads', '/calls']) {
           const response = await stack.request('GET', `${path}?${query}`, { token: tokens.auditor() });
           if (response.status === 200) continue; // e.g. a theme nobody has: an empty, valid answer
           expectClientError(response, `GET ${path}?${query.slice(0, 80)}`);

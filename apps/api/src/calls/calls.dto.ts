@@ -8,6 +8,7 @@ import {
   IsISO8601,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -96,11 +97,13 @@ export class LaunchCallDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
+  @IsObject({ each: true, message: '$property must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => FundingLineDto)
   fundingPlan!: FundingLineDto[];
 
   @ApiProperty({ type: MeetupWindowDto })
+  @IsObject({ message: 'meetupWindow must be an object { startsAt, endsAt }' })
   @ValidateNested()
   @Type(() => MeetupWindowDto)
   meetupWindow!: MeetupWindowDto;
@@ -110,6 +113,7 @@ export class LaunchCallDto {
 
   @ApiPropertyOptional({ type: CallPolicyDto })
   @IsOptional()
+  @IsObject({ message: 'policy must be an object of overrides' })
   @ValidateNested()
   @Type(() => CallPolicyDto)
   policy?: CallPolicyDto;
@@ -173,6 +177,7 @@ export class ExpressInterestDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: '$property must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => StipendShareDto)
   stipendSplit?: StipendShareDto[];
@@ -192,6 +197,7 @@ export class ShortlistDto {
   @ApiProperty({ type: [ShortlistDecisionDto], description: 'One decision per application, each with its reason' })
   @IsArray()
   @ArrayMaxSize(500)
+  @IsObject({ each: true, message: '$property must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => ShortlistDecisionDto)
   decisions!: ShortlistDecisionDto[];
@@ -211,7 +217,7 @@ export class ContributionDto {
 export class ProposalMemberDto {
   @ApiProperty() @IsString() @Matches(ID, { message: 'associationId must be an association id' }) associationId!: string;
   @ApiProperty({ example: 2400000 }) @IsInt({ message: 'shareCents must be an integer number of cents' }) @Min(0) @Max(MAX_CENTS) shareCents!: number;
-  @ApiProperty({ type: ContributionDto }) @ValidateNested() @Type(() => ContributionDto) contribution!: ContributionDto;
+  @ApiProperty({ type: ContributionDto }) @IsObject({ message: 'contribution must be an object { role, hours, costsCents }' }) @ValidateNested() @Type(() => ContributionDto) contribution!: ContributionDto;
 }
 
 export class ProposalDto {
@@ -225,6 +231,7 @@ export class ProposalDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: '$property must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => ProposalMemberDto)
   members!: ProposalMemberDto[];
@@ -248,6 +255,7 @@ export class AwardsDto {
   @ApiProperty({ type: [AwardLineDto] })
   @IsArray()
   @ArrayMaxSize(500)
+  @IsObject({ each: true, message: '$property must be a list of objects' })
   @ValidateNested({ each: true })
   @Type(() => AwardLineDto)
   awards!: AwardLineDto[];

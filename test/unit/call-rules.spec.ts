@@ -1,0 +1,209 @@
+import fc from 'fast-check';
+import {
+  CallState,
+  CallTerms,
+  DEFAULT_CALL_POLICY,
+  MemberFacts,
+  Proposal,
+  awardPayments,
+  awardProblem,
+  callAudiences,
+  callTermsProblems,
+  euros,
+  expressInterestProblem,
+  hasPaidPreselection,
+  periodsOverlap,
+  projectCall,
+  proposalProblems,
+  shortlistProblem,
+  splitByWeights,
+} from '../../libs/domain/src';
+
+const NOW = '2027-01-01T00:00:00.000Z';
+const terms = (overrides: Partial<CallTerms> = {}): CallTerms => ({
+  title: 'Appel',
+  themes: ['lien social'],
+  territories: ['plaine-commune'],
+  targetPublic: 'Habitants',
+  budgetCents: euros(60_000),
+  fundingPlan: [
+    { funderId: 'funder-etat-93', amountCents: euros(40_000) },
+    { funderId: 'funder-caf-93', amountCents: euros(20_000) },
+  ],
+  meetupWindow: { startsAt: '2027-01-05T00:00:00Z', endsAt: '2027-01-20T00:00:00Z' },
+  eoiDeadline: '2027-02-01T00:00:00Z',
+  proposalDeadline: '2027-03-01T00:00:00Z',
+  ...overrides,
+});
+
+const local = (id: string): MemberFacts => ({ associationId: id, name: id.toUpperCase(), proximity: 'local' });
+const national = (id: string): MemberFacts => ({ associationId: id, name: id.toUpperCase(), proximity: 'national' });
+const proposal = (members: [string, number, number][], amount = members.reduce((s, [, c]) => s + c, 0)): Proposal => ({
+  requestedAmountCents: amount,
+  members: members.map(([associationId, shareCents, hours]) => ({ associationId, shareCents, contribution: { role: 'animation', hours } })),
+  targetPublicPlan: 'plan',
+  actionStart: '2027-04-01',
+  actionEnd: '2028-03-31',
+});
+
+function call(overrides: Partial<CallState> = {}): CallState {
+  return {
+    ...terms(),
+    id: 'call-1',
+    launchedBy: 'pl-1',
+    launchedAt: NOW,
+    policy: DEFAULT_CALL_POLICY,
+    paidPreselection: true,
+    phase: 'open',
+    invited: ['a', 'b', 'c'],
+    meetups: [],
+    consortia: [],
+    applications: [],
+    ...overrides,
+  };
+}
+
+describe('launching a call', () => {
+  it('accepts ordered dates and a funding plan that adds up to the budget', () => {
+    expect(callTermsProblems(terms(), NOW)).toEqual([]);
+  });
+
+  it('names every problem: meetups after the EOI deadline, EOI after proposals, a plan that does not add up', () => {
+    const problems = callTermsProblems(
+      terms({
+        meetupWindow: { startsAt: '2027-01-05T00:00:00Z', endsAt: '2027-02-10T00:00:00Z' },
+        eoiDeadline: '2027-03-05T00:00:00Z',
+        budgetCents: euros(70_000),
+      }),
+      NOW,
+    );
+    expect(problems).toEqual([
+      'eoiDeadline: must come before the proposal deadline',
+      "fundingPlan: the funders' shares add up to 6000000 cents, not the budget of 7000000 cents",
+    ]);
+    expect(callTermsProblems(terms({ meetupWindow: { startsAt: '2027-01-05T00:00:00Z', endsAt: '2027-02-02T00:00:00Z' } }), NOW)).toEqual([
+      'meetupWindow.endsAt: meetups must end before the expression-of-interest deadline',
+    ]);
+  });
+
+  it('pays pre-selection at or above the threshold (50,000 € by default), not below', () => {
+    expect(hasPaidPreselection(euros(50_000), DEFAULT_CALL_POLICY)).toBe(true);
+    expect(hasPaidPreselection(euros(50_000) - 1, DEFAULT_CALL_POLICY)).toBe(false);
+  });
+});
+
+describe('splitting to the cent', () => {
+  it('never loses or invents a cent, and follows the weights', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 12 }).filter((w) => w.some((x) => x > 0)), (amount, weights) => {
+        const parts = splitByWeights(amount, weights);
+        expect(parts.reduce((s, p) => s + p, 0)).toBe(amount);
+        const total = weights.reduce((s, w) => s + w, 0);
+        parts.forEach((p, i) => expect(Math.abs(p - (amount * weights[i]) / total)).toBeLessThan(1));
+      }),
+    );
+  });
+
+  it('splits an award by the proposed shares, 80 % at once and the rest on the final report', () => {
+    const payments = awardPayments(euros(35_000), proposal([['a', euros(24_000), 600], ['b', euros(16_000), 400]]).members, DEFAULT_CALL_POLICY);
+    expect(payments).toEqual([
+      { associationId: 'a', awardCents: euros(21_000), firstTrancheCents: euros(16_800), finalTrancheCents: euros(4_200) },
+      { associationId: 'b', awardCents: euros(14_000), firstTrancheCents: euros(11_200), finalTrancheCents: euros(2_800) },
+    ]);
+  });
+});
+
+describe('the equity rules of a proposal', () => {
+  const consortium = [local('a'), local('b'), national('n')];
+
+  it('accepts shares that follow the declared contributions, with every local member above the floor', () => {
+    expect(proposalProblems(proposal([['a', euros(10_000), 250], ['b', euros(10_000), 250], ['n', euros(20_000), 500]]), consortium, DEFAULT_CALL_POLICY, euros(60_000))).toEqual([]);
+  });
+
+  it('names the member whose share exceeds its contribution', () => {
+    const problems = proposalProblems(proposal([['a', euros(8_000), 100], ['b', euros(8_000), 100], ['n', euros(24_000), 100]]), consortium, DEFAULT_CALL_POLICY, euros(60_000));
+    expect(problems).toEqual([expect.stringMatching(/^N \(n\): its share \(60 % of the amount\) exceeds 1.5× its share of the declared contributions \(33.3 %\)/)]);
+  });
+
+  it('names a local member below the proximity floor, even when its contribution is small', () => {
+    const problems = proposalProblems(proposal([['a', euros(4_000), 40], ['b', euros(18_000), 180], ['n', euros(18_000), 180]]), consortium, DEFAULT_CALL_POLICY, euros(60_000));
+    expect(problems).toEqual(['A (a): a proximity (local) member must receive at least 20 % of the amount; it gets 10 %']);
+  });
+
+  it('refuses shares that do not add up, a missing member, a stranger, and an amount above the budget', () => {
+    const problems = proposalProblems(proposal([['a', euros(30_000), 100], ['z', euros(40_000), 100]], euros(80_000)), consortium, DEFAULT_CALL_POLICY, euros(60_000));
+    expect(problems).toEqual([
+      "requestedAmountCents: 8000000 cents is above the call's budget of 6000000 cents",
+      'z: is not a member of this consortium',
+      'B (b): has no share in the split',
+      'N (n): has no share in the split',
+    ]);
+    expect(proposalProblems(proposal([['a', euros(1), 1], ['b', euros(1), 1], ['n', euros(1), 1]], euros(4)), consortium, DEFAULT_CALL_POLICY, euros(60_000))).toEqual([
+      'shares: they add up to 300 cents, not the requested 400 cents',
+    ]);
+  });
+});
+
+describe('the phases of a call', () => {
+  it('refuses expressions of interest after the deadline (409), and from associations it did not invite (403)', () => {
+    const command = { actorId: 'u', associationId: 'a', soloConsortiumId: 'cons-x', soloConsortiumName: 'A', summary: 'intérêt' };
+    expect(expressInterestProblem(call(), command, Date.parse('2027-01-31T00:00:00Z'))).toBeNull();
+    expect(expressInterestProblem(call(), command, Date.parse('2027-02-01T00:00:00Z'))?.code).toBe('conflict');
+    expect(expressInterestProblem(call(), { ...command, associationId: 'z' }, Date.parse(NOW))?.code).toBe('forbidden');
+  });
+
+  it('shortlists at most K applications, each decision with a reason, and only above the threshold', () => {
+    const applications = ['app-1', 'app-2'].map((id) => ({ id, consortiumId: id, members: [id], status: 'expressed' as const }));
+    const state = call({ phase: 'preselection', applications, policy: { ...DEFAULT_CALL_POLICY, shortlistMax: 1 } });
+    const both = { actorId: 'u', actorRole: 'project_lead' as const, decisions: applications.map((a) => ({ applicationId: a.id, shortlisted: true, reason: 'ok' })) };
+    expect(shortlistProblem(state, both)?.message).toMatch(/at most 1/);
+    expect(shortlistProblem(state, { ...both, decisions: [{ ...both.decisions[0], reason: ' ' }, { ...both.decisions[1], shortlisted: false }] })?.code).toBe('validation');
+    expect(shortlistProblem(state, { ...both, decisions: [both.decisions[0], { ...both.decisions[1], shortlisted: false }] })).toBeNull();
+    expect(shortlistProblem({ ...state, paidPreselection: false }, both)?.message).toMatch(/below the paid pre-selection threshold/);
+  });
+
+  it('never awards more than the budget, nor more than asked, nor before the proposal deadline', () => {
+    const applications = [
+      { id: 'app-1', consortiumId: 'c1', members: ['a'], status: 'proposal_submitted' as const, requestedAmountCents: euros(40_000) },
+      { id: 'app-2', consortiumId: 'c2', members: ['b'], status: 'proposal_submitted' as const, requestedAmountCents: euros(30_000) },
+    ];
+    const state = call({ phase: 'deciding', applications });
+    const award = (a: number, b: number) => ({ actorId: 'u', actorRole: 'funder' as const, reason: 'décision', awards: [{ applicationId: 'app-1', amountCents: a }, { applicationId: 'app-2', amountCents: b }] });
+    expect(awardProblem(state, award(euros(35_000), euros(25_000)))).toBeNull();
+    expect(awardProblem(state, award(euros(35_000), euros(25_000) + 1))?.message).toMatch(/above the call's budget/);
+    expect(awardProblem(state, award(euros(40_001), euros(1)))?.code).toBe('conflict');
+    expect(awardProblem({ ...state, phase: 'proposals' }, award(euros(1), euros(1)))?.code).toBe('conflict');
+  });
+});
+
+describe('who hears of a call', () => {
+  const parties = { territories: ['plaine-commune'], funderIds: ['funder-caf-93'], invited: ['a', 'b'], members: ['a'] };
+
+  it('invites exactly the matched associations, and tells the deciders of a double funding', () => {
+    expect(callAudiences({ type: 'AssociationsInvited', payload: { associationIds: ['a', 'b'] } }, parties)).toEqual([
+      { kind: 'org', org: 'a' },
+      { kind: 'org', org: 'b' },
+    ]);
+    expect(callAudiences({ type: 'DoubleFundingFlagged', payload: { flags: [] } }, parties)).toEqual([
+      { kind: 'territory_role', role: 'project_lead', territory: 'plaine-commune' },
+      { kind: 'org', org: 'funder-caf-93' },
+    ]);
+    expect(callAudiences({ type: 'ApplicationNotShortlisted', payload: { reason: 'r' } }, parties)).toEqual([{ kind: 'org', org: 'a' }]);
+  });
+});
+
+describe('periods and the calls read model', () => {
+  it('sees overlapping periods, ends included', () => {
+    expect(periodsOverlap({ start: '2027-01-01', end: '2027-12-31' }, { start: '2027-12-31', end: '2028-06-30' })).toBe(true);
+    expect(periodsOverlap({ start: '2027-01-01', end: '2027-06-30' }, { start: '2027-07-01', end: '2027-12-31' })).toBe(false);
+  });
+
+  it('projects a call from its events', () => {
+    const base = { grantId: 'call-1', kind: 'call' as const, actor: { kind: 'system' as const, id: 'engine' as const }, occurredAt: NOW };
+    let view = projectCall(null, { ...base, seq: 1, type: 'CallLaunched', payload: { ...terms(), paidPreselection: true, policy: DEFAULT_CALL_POLICY } });
+    view = projectCall(view, { ...base, seq: 2, type: 'ExpressionOfInterestReceived', payload: { applicationId: 'app-1', consortiumId: 'c', members: ['a'], summary: 's' } });
+    view = projectCall(view, { ...base, seq: 3, type: 'ExpressionsClosed', payload: { applications: 1, next: 'preselection' } });
+    view = projectCall(view, { ...base, seq: 4, type: 'AwardsDecided', payload: { awards: [{ applicationId: 'app-1', amountCents: 100 }], totalCents: 100, reason: 'r' } });
+    expect(view).toMatchObject({ phase: 'awarded', applications: 1, awardedCents: 100, funderIds: ['funder-etat-93', 'funder-caf-93'], lastSeq: 4 });
+  });
+});
