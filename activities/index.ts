@@ -1,5 +1,6 @@
 import { createAuditActivities } from './audit.activities';
 import { createCallActivities } from './calls.activities';
+import { createCoordinationActivities } from './coordination.activities';
 import { createEnvelopeActivities, EnvelopeDeps } from './envelope.activities';
 import { createGrantEventActivities } from './grant-events.activities';
 import { createNotificationActivities, NotificationDeps } from './notifications.activities';
@@ -16,6 +17,7 @@ export function createGrantActivities(deps: GrantActivityDeps) {
     ...createEnvelopeActivities(deps),
     ...createAuditActivities(deps),
     ...createCallActivities(deps),
+    ...createCoordinationActivities(deps),
   };
 }
 

@@ -1,4 +1,4 @@
-import { ApplicationEventBody, CallEventBody, Cents, MicroGrantEventBody, formatCentsFr } from '../libs/domain/src';
+import { AgreementEventBody, ApplicationEventBody, CallEventBody, Cents, MicroGrantEventBody, formatCentsFr } from '../libs/domain/src';
 
 export interface GrantFacts {
   title: string;
@@ -219,4 +219,88 @@ const frenchDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', tim
 
 function dateTimeFr(iso: string): string {
   return frenchDateTime.format(new Date(iso));
+}
+
+/** French texts of anchoring-agreement notifications. */
+export function renderAgreementNotification(event: AgreementEventBody, title: string, link: string): RenderedNotification {
+  const name = `« ${title} »`;
+  const footer = `\n\nDossier : ${link}`;
+  const body = (subject: string, text: string): RenderedNotification => ({ subject, text: text + footer });
+  switch (event.type) {
+    case 'AgreementProposed':
+      return body(
+        `Convention pluriannuelle d'ancrage proposée : ${title}`,
+        `Une convention de ${event.payload.years} an(s) vous est proposée : ${formatCentsFr(event.payload.yearlyAmountCents)} par an de fonctionnement, ` +
+          `à partir du ${dateFr(event.payload.startDate)}, sans nouvelle demande chaque année. ` +
+          (event.payload.coordination.mode === 'flat'
+            ? `Temps de coordination : forfait de ${formatCentsFr(event.payload.coordination.flatAmountCents)} par an.`
+            : `Temps de coordination : ${formatCentsFr(event.payload.coordination.tokenValueCents)} par réunion, dans la limite de ${formatCentsFr(event.payload.coordination.yearlyCapCents)} par an.`),
+      );
+    case 'AgreementAccepted':
+      return body(`Convention acceptée : ${title}`, `L'association a accepté la convention ${name}.`);
+    case 'AgreementWithdrawn':
+      return body(`Convention retirée : ${title}`, `La convention ${name} est retirée.\nMotif : ${event.payload.reason}`);
+    case 'OperatingTrancheOrdered':
+      return body(
+        `Tranche ${event.payload.released ? 'débloquée' : 'ordonnée'} : année ${event.payload.year}, ${title}`,
+        `La tranche de fonctionnement de l'année ${event.payload.year} (${formatCentsFr(event.payload.amountCents)}) est ordonnée :\n` +
+          event.payload.orders.map((o) => `- ${o.funderId} : ${formatCentsFr(o.amountCents)} (ordre ${o.paymentOrderId})`).join('\n'),
+      );
+    case 'OperatingTrancheWithheld':
+      return body(
+        `Tranche suspendue : année ${event.payload.year}, ${title}`,
+        `La tranche de l'année ${event.payload.year} (${formatCentsFr(event.payload.amountCents)}) est suspendue : ` +
+          `le bilan d'activité de l'année ${event.payload.missingReports.join(', ')} n'a pas été reçu. Elle sera versée dès sa réception.`,
+      );
+    case 'CoordinationTokenCredited':
+      return body(`Jeton de présence : ${title}`, `Présence enregistrée à la réunion du ${dateFr(event.payload.date)} (${event.payload.topic}).`);
+    case 'CoordinationCompensationOrdered':
+      return body(
+        `Temps de coordination indemnisé : année ${event.payload.year}, ${title}`,
+        `L'indemnisation du temps de coordination de l'année ${event.payload.year} est de ${formatCentsFr(event.payload.amountCents)}` +
+          (event.payload.tokens !== undefined ? ` (${event.payload.tokens} jeton(s) de présence)` : '') +
+          (event.payload.proRata ? ', au prorata de la durée de la convention' : '') +
+          '.',
+      );
+    case 'ActivityReportReminderSent':
+      return body(
+        `Rappel : bilan d'activité de l'année ${event.payload.year}, ${title}`,
+        `Le bilan d'activité de l'année ${event.payload.year} est attendu avant le ${dateFr(event.payload.dueAt)}. Sans lui, la tranche suivante est suspendue.`,
+      );
+    case 'ActivityReportOverdue':
+      return body(
+        `Bilan d'activité en retard : année ${event.payload.year}, ${title}`,
+        `Le bilan d'activité de l'année ${event.payload.year} était attendu le ${dateFr(event.payload.dueAt)}.`,
+      );
+    case 'ActivityReportSubmitted':
+      return body(`Bilan d'activité reçu : année ${event.payload.year}, ${title}`, `Le bilan d'activité de l'année ${event.payload.year} a été déposé.`);
+    case 'AmendmentProposed':
+      return body(
+        `Avenant proposé : ${title}`,
+        `Un avenant porte le montant annuel à ${formatCentsFr(event.payload.yearlyAmountCents)} à partir de l'année ${event.payload.fromYear}. Il attend votre accord.`,
+      );
+    case 'AmendmentAccepted':
+      return body(
+        `Avenant signé : ${title}`,
+        `Le montant annuel est de ${formatCentsFr(event.payload.yearlyAmountCents)} à partir de l'année ${event.payload.fromYear}.`,
+      );
+    case 'TerminationRequested':
+      return body(
+        `Résiliation ${event.payload.mode === 'notice' ? 'notifiée' : 'demandée'} : ${title}`,
+        (event.payload.mode === 'notice'
+          ? `La convention prendra fin le ${dateFr(event.payload.effectiveAt!)}.`
+          : 'Une résiliation d\'un commun accord est proposée ; elle prend effet dès l\'accord de l\'autre partie.') + `\nMotif : ${event.payload.reason}`,
+      );
+    case 'AgreementTerminated':
+      return body(`Convention résiliée : ${title}`, `La convention ${name} a pris fin ; ce qui était dû a été ordonné.\nMotif : ${event.payload.reason}`);
+    case 'AgreementCompleted':
+      return body(
+        `Convention achevée : ${title}`,
+        `La convention ${name} est achevée : ${formatCentsFr(event.payload.operatingPaidCents)} de fonctionnement et ${formatCentsFr(event.payload.coordinationPaidCents)} de coordination versés.`,
+      );
+    default: {
+      const never: never = event;
+      throw new Error(`no template for ${JSON.stringify(never)}`);
+    }
+  }
 }

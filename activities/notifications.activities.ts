@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { ApplicationEventBody, Audience, CallEventBody, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
-import { CallFacts, GrantFacts, renderCallNotification, renderMicroGrantNotification } from './notification-templates';
+import { AgreementEventBody, ApplicationEventBody, Audience, CallEventBody, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
+import { CallFacts, GrantFacts, renderAgreementNotification, renderCallNotification, renderMicroGrantNotification } from './notification-templates';
 
 /** Sends one e-mail. The SMTP implementation lives in the worker; tests may pass their own. */
 export interface Mailer {
@@ -45,6 +45,15 @@ export interface NotifyCallRequest {
   facts: CallFacts;
   /** Path of the resource, e.g. /applications/app-… */
   path: string;
+  occurredAt: string;
+}
+
+export interface NotifyAgreementRequest {
+  agreementId: string;
+  title: string;
+  step: string;
+  event: AgreementEventBody;
+  audiences: Audience[];
   occurredAt: string;
 }
 
@@ -122,6 +131,14 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl }: 
       if (!request.audiences.length) return { notifications: 0, emails: 0 };
       const { subject, text } = renderCallNotification(request.event, request.facts, `${base}${request.path}`);
       return deliver({ ...request, eventType: request.event.type, subject, text });
+    },
+
+    /** Tells the audiences an anchoring-agreement event concerns (chosen by the workflow with agreementAudiences). */
+    async notifyAgreementParties(request: NotifyAgreementRequest): Promise<{ notifications: number; emails: number }> {
+      if (!request.audiences.length) return { notifications: 0, emails: 0 };
+      const link = `${base}/anchoring-agreements/${request.agreementId}`;
+      const { subject, text } = renderAgreementNotification(request.event, request.title, link);
+      return deliver({ ...request, streamId: request.agreementId, eventType: request.event.type, subject, text });
     },
   };
 }

@@ -34,8 +34,8 @@ export function createPaymentActivities({ dataSource }: PaymentDeps) {
     /** Orders one payment of a call's grant (a stipend, a member's tranche): exactly one row per order key. */
     async orderPayment(command: PaymentOrderCommand): Promise<{ paymentOrderId: string }> {
       await dataSource.query(
-        `INSERT INTO payment_orders (id, grant_id, amount_cents, payee_association_id, order_key, purpose, split)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO payment_orders (id, grant_id, amount_cents, payee_association_id, order_key, purpose, split, funder_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (order_key) DO NOTHING`,
         [
           `po-${randomUUID()}`,
@@ -45,6 +45,7 @@ export function createPaymentActivities({ dataSource }: PaymentDeps) {
           command.orderKey,
           command.purpose,
           command.split ? JSON.stringify(command.split) : null,
+          command.funderId ?? null,
         ],
       );
       const [order]: { id: string }[] = await dataSource.query('SELECT id FROM payment_orders WHERE order_key = $1', [command.orderKey]);

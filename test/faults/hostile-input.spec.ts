@@ -72,6 +72,12 @@ const endpoints = (id: string): { method: string; path: string; token: () => str
   { method: 'GET', path: `/applications/${id}`, token: tokens.auditor },
   { method: 'POST', path: `/applications/${id}/proposal`, token: tokens.association, body: validProposal },
   { method: 'POST', path: `/applications/${id}/final-report`, token: tokens.association, body: { summary: 'bilan' } },
+  { method: 'GET', path: `/anchoring-agreements/${id}`, token: tokens.auditor },
+  { method: 'POST', path: `/anchoring-agreements/${id}/accept`, token: tokens.association },
+  { method: 'POST', path: `/anchoring-agreements/${id}/reports`, token: tokens.association, body: { year: 1, summary: 'bilan' } },
+  { method: 'POST', path: `/anchoring-agreements/${id}/amendments`, token: tokens.projectLead, body: { yearlyAmountCents: 100_000, fromYear: 2 } },
+  { method: 'POST', path: `/anchoring-agreements/${id}/amendments/accept`, token: tokens.association },
+  { method: 'POST', path: `/anchoring-agreements/${id}/termination`, token: tokens.projectLead, body: { mode: 'notice', reason: 'fin' } },
 ];
 
 const validProposal = {
@@ -94,6 +100,29 @@ const validCall = () => ({
   eoiDeadline: inAnHour(30),
   proposalDeadline: inAnHour(60),
 });
+
+const validAgreement = () => ({
+  associationId: 'assoc-francs-moisins',
+  years: 3,
+  yearlyAmountCents: 1_000_000,
+  startDate: inAnHour(60),
+  fundingPlan: [{ funderId: 'funder-etat-93', amountCents: 1_000_000 }],
+  coordination: { mode: 'tokens', tokenValueCents: 8_000, yearlyCapCents: 80_000 },
+});
+
+/** A value that is wrong for each field of an anchoring agreement, or of a coordination meeting. */
+const invalidAgreementField = fc.oneof(
+  fc.record({ field: fc.constant('associationId'), value: fc.oneof(fc.constant('assoc-nobody'), fc.constant('assoc-cite-des-savoirs'), hostileText, fc.integer()) }),
+  fc.record({ field: fc.constant('years'), value: fc.oneof(fc.constant(0), fc.constant(5), fc.constant(2.5), fc.constant('3')) }),
+  fc.record({ field: fc.constant('yearlyAmountCents'), value: fc.oneof(fc.constant(999_999), fc.constant(0), fc.constant(-5), fc.constant(1.25)) }),
+  fc.record({ field: fc.constant('startDate'), value: fc.oneof(fc.constant('2001-01-01'), fc.constant('demain'), fc.integer()) }),
+  fc.record({ field: fc.constant('fundingPlan'), value: fc.oneof(fc.constant([]), fc.constant([{ funderId: 'funder-nobody', amountCents: 1_000_000 }]), fc.constant([[1]]), fc.constant({})) }),
+  fc.record({
+    field: fc.constant('coordination'),
+    value: fc.oneof(fc.constant({ mode: 'flat' }), fc.constant({ mode: 'tokens', tokenValueCents: 10_000, yearlyCapCents: 5_000 }), fc.constant({ mode: 'barter' }), fc.constant([]), fc.constant(null)),
+  }),
+  fc.record({ field: fc.constantFrom('__proto__', 'constructor', 'status', 'territoryId', 'schedule'), value: fc.jsonValue() }),
+);
 
 /** A value that is wrong for each field of a call's launch. */
 const invalidCallField = fc.oneof(
@@ -125,6 +154,7 @@ async function footprint(): Promise<Record<string, number>> {
   return {
     grants: await stack.count('SELECT 1 FROM grants'),
     calls: await stack.count('SELECT 1 FROM calls'),
+    meetings: await stack.count('SELECT 1 FROM coordination_meetings'),
     events: await stack.count('SELECT 1 FROM grant_events'),
     orders: await stack.count('SELECT 1 FROM payment_orders'),
     keys: await stack.count('SELECT 1 FROM idempotency_keys'),
@@ -164,6 +194,32 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
       }),
       { numRuns: RUNS * 2 },
     );
+  });
+
+  it('refuses mutated anchoring agreements and coordination meetings with 400, naming the field', async () => {
+    await fc.assert(
+      fc.asyncProperty(invalidAgreementField, async ({ field, value }) => {
+        const body = JSON.parse(JSON.stringify(validAgreement())) as Record<string, unknown>;
+        Object.defineProperty(body, field, { value, enumerable: true });
+        const response = await stack.request('POST', '/anchoring-agreements', { token: tokens.projectLead(), rawBody: JSON.stringify(body) });
+        expectClientError(response, `POST /anchoring-agreements with ${field}=${JSON.stringify(value)?.slice(0, 60)}`);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+    const meeting = { territory: 'plaine-commune', date: new Date().toISOString(), topic: 'Copil', attendeeAssociationIds: ['assoc-francs-moisins'] };
+    for (const wrong of [
+      { territory: 'nowhere' },
+      { date: inAnHour(600) },
+      { date: 'hier' },
+      { topic: ' ' },
+      { attendeeAssociationIds: [] },
+      { attendeeAssociationIds: ['assoc-nobody'] },
+      { attendeeAssociationIds: 'assoc-francs-moisins' },
+      { extra: true },
+    ]) {
+      const response = await stack.request('POST', '/coordination-meetings', { token: tokens.projectLead(), body: { ...meeting, ...wrong } });
+      expectClientError(response, `POST /coordination-meetings with ${JSON.stringify(wrong)}`);
+    }
   });
 
   it('refuses any JSON that is not a request, and bodies that are not JSON', async () => {

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
+import { AnchoringModule } from './anchoring/anchoring.module';
 import { AuditModule } from './audit/audit.module';
 import { CallsModule } from './calls/calls.module';
 import { AuthGuard } from './common/auth';
@@ -28,6 +29,7 @@ export class AppModule {
         TemporalModule,
         MicroGrantsModule,
         CallsModule,
+        AnchoringModule,
         GrantsModule,
         AuditModule,
       ],

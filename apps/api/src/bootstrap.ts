@@ -1,3 +1,4 @@
+import type { ValidationError } from 'class-validator';
 import { ConsoleLogger, INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -19,9 +20,7 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
       transform: true,
       exceptionFactory: (errors) => {
         const fields = errors.map((e) => e.property);
-        const messages = errors.flatMap((e) =>
-          e.constraints ? Object.values(e.constraints) : [`${e.property} is invalid`],
-        );
+        const messages = validationMessages(errors);
         return new DomainError('validation', messages.join('; '), { fields, messages });
       },
     }),
@@ -40,6 +39,16 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/** Every constraint broken, nested ones named by their path (coordination.yearlyCapCents, members.1.shareCents). */
+function validationMessages(errors: ValidationError[], path = ''): string[] {
+  return errors.flatMap((e) => {
+    const at = path ? `${path}.${e.property}` : e.property;
+    if (e.constraints) return Object.values(e.constraints).map((m) => (path && !m.includes(e.property) ? `${at}: ${m}` : m));
+    if (e.children?.length) return validationMessages(e.children, at);
+    return [`${at} is invalid`];
+  });
 }
 
 function logLevelsFrom(level: AppConfig['LOG_LEVEL']): ('error' | 'warn' | 'log' | 'debug' | 'verbose')[] {

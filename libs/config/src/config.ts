@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { DEFAULT_MICRO_GRANT_POLICY, MicroGrantPolicy, parseDuration, policyProblem } from '../../domain/src';
+import {
+  AnchoringPolicy,
+  DEFAULT_ANCHORING_POLICY,
+  DEFAULT_MICRO_GRANT_POLICY,
+  MicroGrantPolicy,
+  anchoringPolicyProblem,
+  parseDuration,
+  policyProblem,
+} from '../../domain/src';
 
 const duration = z.string().transform((text, ctx) => {
   try {
@@ -42,6 +50,22 @@ export const configSchema = z.object({
   /** How often the audit archiver stores closed histories and daily digests (well within retention). */
   AUDIT_ARCHIVE_EVERY: duration.default(3_600_000),
   ENVELOPE_MAX_OPERATIONS_PER_RUN: z.coerce.number().int().min(10).max(1500).default(500),
+  /** Anchoring agreements: a year, the acceptance delay, the report due after each year, its reminders, the termination notice. */
+  ANCHORING_YEAR: duration.optional(),
+  ANCHORING_ACCEPTANCE_DELAY: duration.optional(),
+  ANCHORING_REPORT_DUE: duration.optional(),
+  ANCHORING_REPORT_REMINDERS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return text.split(',').map((part) => parseDuration(part));
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  ANCHORING_TERMINATION_NOTICE: duration.optional(),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
@@ -60,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = parsed.data;
   const problem = policyProblem(microGrantPolicyOf(config));
   if (problem) throw new ConfigError(`invalid configuration: micro-grant policy: ${problem}`);
+  const anchoring = anchoringPolicyProblem(anchoringPolicyOf(config));
+  if (anchoring) throw new ConfigError(`invalid configuration: anchoring policy: ${anchoring}`);
   return config;
 }
 
@@ -68,5 +94,16 @@ export function microGrantPolicyOf(config: AppConfig): MicroGrantPolicy {
     decisionDeadlineMs: config.MICRO_GRANT_DECISION_DEADLINE ?? DEFAULT_MICRO_GRANT_POLICY.decisionDeadlineMs,
     reportDueMs: config.MICRO_GRANT_REPORT_DUE ?? DEFAULT_MICRO_GRANT_POLICY.reportDueMs,
     reportReminderBeforeMs: config.MICRO_GRANT_REPORT_REMINDER_BEFORE ?? DEFAULT_MICRO_GRANT_POLICY.reportReminderBeforeMs,
+  };
+}
+
+export function anchoringPolicyOf(config: AppConfig): AnchoringPolicy {
+  const d = DEFAULT_ANCHORING_POLICY;
+  return {
+    acceptanceDelayMs: config.ANCHORING_ACCEPTANCE_DELAY ?? d.acceptanceDelayMs,
+    yearMs: config.ANCHORING_YEAR ?? d.yearMs,
+    reportDueAfterYearEndMs: config.ANCHORING_REPORT_DUE ?? d.reportDueAfterYearEndMs,
+    reportRemindersBeforeMs: config.ANCHORING_REPORT_REMINDERS ?? d.reportRemindersBeforeMs,
+    terminationNoticeMs: config.ANCHORING_TERMINATION_NOTICE ?? d.terminationNoticeMs,
   };
 }

@@ -54,8 +54,10 @@ export interface PaymentOrderCommand {
   /** Unique per payment: a retry with the same key finds the first order. */
   orderKey: string;
   grantId: string;
-  purpose: 'stipend' | 'award_tranche' | 'final_tranche';
+  purpose: 'stipend' | 'award_tranche' | 'final_tranche' | 'operating_tranche' | 'coordination';
   payeeAssociationId: string;
+  /** The funder whose line this order pays, when the grant has a funding plan. */
+  funderId?: string;
   amountCents: Cents;
   split?: { associationId: string; amountCents: Cents }[];
 }

@@ -1,3 +1,4 @@
 export * from './ids';
 export * from './micro-grant.contracts';
 export * from './call.contracts';
+export * from './anchoring.contracts';

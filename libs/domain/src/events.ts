@@ -3,9 +3,10 @@ import { Role } from './roles';
 import { EscalationCode } from './envelope';
 import { DecisionVerdict, MicroGrantStatus } from './micro-grant';
 import { ApplicationStatus, CallPhase, CallPolicy, DoubleFundingFlag, FundingLine, MemberPayments } from './call';
+import { AgreementSide, AgreementStatus, CoordinationMode, PaymentLine } from './anchoring';
 
 /** What a stream of events is about: a micro-grant, a call for projects, or one consortium's application. */
-export type GrantKind = 'micro_grant' | 'call' | 'consortium_application';
+export type GrantKind = 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement';
 
 /** Who caused an event: a person (their token's subject and role) or the system (timers, the engine). */
 export type Actor = { kind: 'user'; id: string; role: Role } | { kind: 'system'; id: 'engine' };
@@ -13,7 +14,37 @@ export type Actor = { kind: 'user'; id: string; role: Role } | { kind: 'system';
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'engine' };
 
 /** Domain events, in the past tense. Payloads are plain JSON. */
-export type GrantEventBody = MicroGrantEventBody | CallEventBody | ApplicationEventBody;
+export type GrantEventBody = MicroGrantEventBody | CallEventBody | ApplicationEventBody | AgreementEventBody;
+
+/** Events of a multi-year anchoring agreement (one stream across every run of its workflow). */
+export type AgreementEventBody =
+  | {
+      type: 'AgreementProposed';
+      payload: {
+        title: string;
+        associationId: string;
+        territoryId: string;
+        years: number;
+        yearlyAmountCents: Cents;
+        startDate: string;
+        fundingPlan: FundingLine[];
+        coordination: CoordinationMode;
+      };
+    }
+  | { type: 'AgreementAccepted'; payload: Record<string, never> }
+  | { type: 'AgreementWithdrawn'; payload: { reason: string } }
+  | { type: 'OperatingTrancheOrdered'; payload: { year: number; amountCents: Cents; orders: PaymentLine[]; released: boolean } }
+  | { type: 'OperatingTrancheWithheld'; payload: { year: number; amountCents: Cents; missingReports: number[] } }
+  | { type: 'CoordinationTokenCredited'; payload: { meetingId: string; date: string; topic: string; year: number; tokens: number } }
+  | { type: 'CoordinationCompensationOrdered'; payload: { year: number; amountCents: Cents; tokens?: number; paymentOrderId?: string; proRata: boolean } }
+  | { type: 'ActivityReportReminderSent'; payload: { year: number; dueAt: string } }
+  | { type: 'ActivityReportOverdue'; payload: { year: number; dueAt: string } }
+  | { type: 'ActivityReportSubmitted'; payload: { year: number; summary: string } }
+  | { type: 'AmendmentProposed'; payload: { fromYear: number; yearlyAmountCents: Cents; side: AgreementSide } }
+  | { type: 'AmendmentAccepted'; payload: { fromYear: number; yearlyAmountCents: Cents; side: AgreementSide } }
+  | { type: 'TerminationRequested'; payload: { mode: 'notice' | 'mutual'; reason: string; side: AgreementSide; effectiveAt?: string } }
+  | { type: 'AgreementTerminated'; payload: { mode: 'notice' | 'mutual'; reason: string } }
+  | { type: 'AgreementCompleted'; payload: { operatingPaidCents: Cents; coordinationPaidCents: Cents } };
 
 /** Events of a micro-grant's stream. */
 export type MicroGrantEventBody =
@@ -131,7 +162,7 @@ export type GrantEventDraft = GrantEventBody & {
 export interface GrantView {
   id: string;
   kind: GrantKind;
-  status: MicroGrantStatus | ApplicationStatus;
+  status: MicroGrantStatus | ApplicationStatus | AgreementStatus;
   title: string;
   associationId: string;
   territoryId: string;
@@ -192,6 +223,26 @@ export function projectGrant(view: GrantView | null, event: GrantEventDraft & { 
       lastSeq: event.seq,
     };
   }
+  if (event.type === 'AgreementProposed') {
+    const p = event.payload;
+    return {
+      id: event.grantId,
+      kind: event.kind,
+      status: 'proposed',
+      title: p.title,
+      associationId: p.associationId,
+      territoryId: p.territoryId,
+      binomeId: null,
+      amountCents: p.yearlyAmountCents * p.years,
+      funderIds: p.fundingPlan.map((line) => line.funderId),
+      memberIds: [p.associationId],
+      paymentOrderId: null,
+      reportDueAt: null,
+      createdAt: event.occurredAt,
+      updatedAt: event.occurredAt,
+      lastSeq: event.seq,
+    };
+  }
   if (!view) throw new Error(`event ${event.type} #${event.seq} of ${event.grantId} comes before the grant was requested`);
   const next: GrantView = { ...view, updatedAt: event.occurredAt, lastSeq: event.seq };
   switch (event.type) {
@@ -237,6 +288,28 @@ export function projectGrant(view: GrantView | null, event: GrantEventDraft & { 
     case 'DoubleFundingFlagged':
     case 'FinalReportReminderSent':
       return next;
+    case 'AgreementAccepted':
+      return { ...next, status: 'active' };
+    case 'AgreementWithdrawn':
+      return { ...next, status: 'withdrawn' };
+    case 'OperatingTrancheOrdered':
+      return { ...next, paymentOrderId: event.payload.orders[0]?.paymentOrderId ?? view.paymentOrderId };
+    case 'OperatingTrancheWithheld':
+    case 'ActivityReportOverdue':
+      return { ...next, status: 'report_overdue', reportDueAt: event.type === 'ActivityReportOverdue' ? event.payload.dueAt : view.reportDueAt };
+    case 'ActivityReportSubmitted':
+      return { ...next, status: view.status === 'report_overdue' ? 'active' : view.status };
+    case 'AmendmentAccepted':
+    case 'CoordinationTokenCredited':
+    case 'CoordinationCompensationOrdered':
+    case 'ActivityReportReminderSent':
+    case 'AmendmentProposed':
+    case 'TerminationRequested':
+      return next;
+    case 'AgreementTerminated':
+      return { ...next, status: 'terminated' };
+    case 'AgreementCompleted':
+      return { ...next, status: 'completed' };
     case 'CallLaunched':
     case 'AssociationsInvited':
     case 'MeetupScheduled':

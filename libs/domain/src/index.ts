@@ -6,6 +6,7 @@ export * from './siret';
 export * from './envelope';
 export * from './micro-grant';
 export * from './call';
+export * from './anchoring';
 export * from './events';
 export * from './notifications';
 export * from './access';

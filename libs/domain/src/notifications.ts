@@ -1,5 +1,5 @@
 import { Audience } from './roles';
-import { ApplicationEventBody, CallEventBody, MicroGrantEventBody } from './events';
+import { AgreementEventBody, ApplicationEventBody, CallEventBody, MicroGrantEventBody } from './events';
 
 /** The parties of a micro-grant: the requesting association and the binôme of its territory. */
 export interface MicroGrantParties {
@@ -94,6 +94,38 @@ export function callAudiences(event: CallEventBody | ApplicationEventBody, parti
     case 'ShortlistDecided':
     case 'ProposalsClosed':
     case 'AwardsDecided':
+      return [];
+    default: {
+      const never: never = event;
+      throw new Error(`unknown event ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Who hears of each anchoring-agreement event: the association, and the funding side (the territory's project lead, the funders). */
+export function agreementAudiences(event: AgreementEventBody, parties: { associationId: string; territoryId: string; funderIds: readonly string[] }): Audience[] {
+  const association: Audience[] = [{ kind: 'org', org: parties.associationId }];
+  const funding = callManagerAudiences({ territories: [parties.territoryId], funderIds: parties.funderIds, invited: [] });
+  switch (event.type) {
+    case 'AgreementProposed':
+    case 'OperatingTrancheOrdered':
+    case 'CoordinationCompensationOrdered':
+    case 'ActivityReportReminderSent':
+      return association;
+    case 'AgreementAccepted':
+    case 'ActivityReportSubmitted':
+      return funding;
+    case 'AgreementWithdrawn':
+    case 'OperatingTrancheWithheld':
+    case 'ActivityReportOverdue':
+    case 'AmendmentAccepted':
+    case 'AgreementTerminated':
+    case 'AgreementCompleted':
+      return [...association, ...funding];
+    case 'AmendmentProposed':
+    case 'TerminationRequested':
+      return event.payload.side === 'association' ? funding : association;
+    case 'CoordinationTokenCredited':
       return [];
     default: {
       const never: never = event;

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowExecutionAlreadyStartedError, WorkflowHandle } from '@temporalio/client';
@@ -18,7 +18,7 @@ import {
 } from '../../../../libs/domain/src';
 import { MicroGrantInput, envelopeWorkflowId, isMicroGrantId } from '../../../../libs/contracts/src';
 import { microGrantPolicyOf } from '../../../../libs/config/src';
-import { AssociationEntity, BinomeEntity, GrantEntity, IdempotencyKeyEntity } from '../../../../libs/persistence/src';
+import { AssociationEntity, BinomeEntity, GrantEntity } from '../../../../libs/persistence/src';
 import type { microGrantWorkflow } from '../../../../workflows/micro-grant.workflow';
 import {
   decideUpdate,
@@ -28,6 +28,7 @@ import {
 } from '../../../../workflows/micro-grant.messages';
 import { envelopeQuery } from '../../../../workflows/envelope.messages';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
+import { claimedId, rememberKey, requestHash } from '../common/idempotency';
 import { TemporalClient, domainErrorOf, engineUnavailable } from '../common/temporal';
 import { DecisionDto, ReportDto, RequestMicroGrantDto } from './micro-grants.dto';
 
@@ -38,15 +39,8 @@ const ENGINE_WAIT_MS = 30_000;
 
 type MicroGrantHandle = WorkflowHandle<typeof microGrantWorkflow>;
 
-/** A grant id derived from the caller's Idempotency-Key: the same key always names the same lifecycle. */
-function grantIdFromKey(scope: string, key: string): string {
-  const hex = createHash('sha256').update(`${scope}\n${key}`).digest('hex');
-  return `mg-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
 function bodyHash(dto: RequestMicroGrantDto): string {
-  const canonical = JSON.stringify([dto.binomeId, dto.title, dto.purpose, dto.amountCents, dto.qpv ?? null]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return requestHash([dto.binomeId, dto.title, dto.purpose, dto.amountCents, dto.qpv ?? null]);
 }
 
 @Injectable()
@@ -71,19 +65,9 @@ export class MicroGrantsService {
     }
 
     let grantId = `mg-${randomUUID()}`;
-    const keys = this.dataSource.getRepository(IdempotencyKeyEntity);
     const scope = `micro-grant:${association.id}`;
     const hash = bodyHash(dto);
-    if (idempotencyKey !== undefined) {
-      if (!/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
-        throw new DomainError('validation', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
-      }
-      const previous = await keys.findOneBy({ scope, key: idempotencyKey });
-      if (previous && previous.requestHash !== hash) {
-        throw new DomainError('conflict', 'this Idempotency-Key was already used with a different request body');
-      }
-      grantId = grantIdFromKey(scope, idempotencyKey);
-    }
+    if (idempotencyKey !== undefined) grantId = await claimedId(this.dataSource, 'mg', scope, idempotencyKey, hash);
 
     const requestedAt = new Date().toISOString();
     const input: MicroGrantInput = {
@@ -113,13 +97,7 @@ export class MicroGrantsService {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw this.unavailable(error);
       handle = this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId);
     }
-    if (idempotencyKey !== undefined) {
-      await this.dataSource.query(
-        `INSERT INTO idempotency_keys (scope, key, request_hash, grant_id) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (scope, key) DO NOTHING`,
-        [scope, idempotencyKey, hash, grantId],
-      );
-    }
+    if (idempotencyKey !== undefined) await rememberKey(this.dataSource, scope, idempotencyKey, hash, grantId);
     return this.afterIntake(handle);
   }
 

@@ -47,7 +47,8 @@ export class PaymentOrderEntity {
   @Column('int', { nullable: true }) year!: number | null;
   @Column('text') status!: string;
   @Column('text', { name: 'order_key' }) orderKey!: string;
-  @Column('text') purpose!: 'grant' | 'stipend' | 'award_tranche' | 'final_tranche';
+  @Column('text') purpose!: 'grant' | 'stipend' | 'award_tranche' | 'final_tranche' | 'operating_tranche' | 'coordination';
+  @Column('text', { name: 'funder_id', nullable: true }) funderId!: string | null;
   @Column('jsonb', { nullable: true }) split!: { associationId: string; amountCents: number }[] | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
 }

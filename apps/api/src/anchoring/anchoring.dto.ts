@@ -1,0 +1,113 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { MAX_CENTS } from '../../../../libs/domain/src';
+import { FundingLineDto } from '../calls/calls.dto';
+
+const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
+const NOT_BLANK = /\S/;
+
+export class CoordinationDto {
+  @ApiProperty({ enum: ['flat', 'tokens'], description: 'flat: a yearly envelope; tokens: a value per meeting attended, capped per year' })
+  @IsIn(['flat', 'tokens'], { message: 'coordination.mode must be "flat" or "tokens"' })
+  mode!: 'flat' | 'tokens';
+
+  @ApiPropertyOptional({ example: 150000 })
+  @ValidateIf((c: CoordinationDto) => c.mode === 'flat')
+  @IsInt({ message: 'coordination.flatAmountCents is required in flat mode (integer cents)' })
+  @Min(1)
+  @Max(MAX_CENTS)
+  flatAmountCents?: number;
+
+  @ApiPropertyOptional({ example: 8000 })
+  @ValidateIf((c: CoordinationDto) => c.mode === 'tokens')
+  @IsInt({ message: 'coordination.tokenValueCents is required in tokens mode (integer cents)' })
+  @Min(1)
+  @Max(MAX_CENTS)
+  tokenValueCents?: number;
+
+  @ApiPropertyOptional({ example: 160000 })
+  @ValidateIf((c: CoordinationDto) => c.mode === 'tokens')
+  @IsInt({ message: 'coordination.yearlyCapCents is required in tokens mode (integer cents)' })
+  @Min(1)
+  @Max(MAX_CENTS)
+  yearlyCapCents?: number;
+}
+
+export class ProposeAgreementDto {
+  @ApiProperty({ example: 'assoc-jardins-montreuil' })
+  @IsString()
+  @Matches(ID, { message: 'associationId must be an association id' })
+  associationId!: string;
+
+  @ApiPropertyOptional({ example: 3, default: 3 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  years?: number;
+
+  @ApiProperty({ example: 4000000, description: 'Operating costs per year, in cents' })
+  @IsInt({ message: 'yearlyAmountCents must be an integer number of cents' })
+  @Min(1)
+  @Max(MAX_CENTS)
+  yearlyAmountCents!: number;
+
+  @ApiProperty({ example: '2027-01-01' }) @IsISO8601({ strict: true }) startDate!: string;
+
+  @ApiProperty({ type: [FundingLineDto], description: "Each funder's share of the yearly amount; they add up to it" })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsObject({ each: true, message: 'fundingPlan must be a list of objects' })
+  @ValidateNested({ each: true })
+  @Type(() => FundingLineDto)
+  fundingPlan!: FundingLineDto[];
+
+  @ApiProperty({ type: CoordinationDto })
+  @IsObject({ message: 'coordination must be an object { mode, … }' })
+  @ValidateNested()
+  @Type(() => CoordinationDto)
+  coordination!: CoordinationDto;
+}
+
+export class ActivityReportDto {
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(4) year!: number;
+  @ApiProperty({ maxLength: 8000 })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'summary must not be empty' })
+  @MaxLength(8000)
+  summary!: string;
+}
+
+export class AmendmentDto {
+  @ApiProperty({ example: 5000000 }) @IsInt({ message: 'yearlyAmountCents must be an integer number of cents' }) @Min(1) @Max(MAX_CENTS) yearlyAmountCents!: number;
+  @ApiProperty({ example: 2, description: 'The first year the new amount applies to (a year not started yet)' }) @IsInt() @Min(1) @Max(4) fromYear!: number;
+}
+
+export class TerminationDto {
+  @ApiProperty({ enum: ['notice', 'mutual'], description: 'notice: by the funder side, effective after the notice period; mutual: effective when both parties asked' })
+  @IsIn(['notice', 'mutual'], { message: 'mode must be "notice" or "mutual"' })
+  mode!: 'notice' | 'mutual';
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'reason must not be empty' })
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class CoordinationMeetingDto {
+  @ApiProperty({ example: 'est-ensemble' }) @IsString() @Matches(ID, { message: 'territory must be a territory id' }) territory!: string;
+  @ApiProperty({ example: '2027-03-14T18:00:00Z' }) @IsISO8601({ strict: true }) date!: string;
+  @ApiProperty({ example: 'Comité technique du contrat de ville', maxLength: 300 })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'topic must not be empty' })
+  @MaxLength(300)
+  topic!: string;
+  @ApiProperty({ example: ['assoc-jardins-montreuil', 'assoc-bondy-culture'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @Matches(ID, { each: true, message: 'attendeeAssociationIds must be association ids' })
+  attendeeAssociationIds!: string[];
+}

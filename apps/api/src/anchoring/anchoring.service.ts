@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { WorkflowExecutionAlreadyStartedError, WorkflowHandle } from '@temporalio/client';
+import { DataSource, In } from 'typeorm';
+import {
+  AgreementSide,
+  AgreementState,
+  AgreementTerms,
+  DomainError,
+  Principal,
+  agreementSideOf,
+  agreementTermsProblems,
+} from '../../../../libs/domain/src';
+import { AgreementInput, CoordinationMeetingInput, CoordinationMeetingResult, isAgreementId } from '../../../../libs/contracts/src';
+import { anchoringPolicyOf } from '../../../../libs/config/src';
+import { AssociationEntity, FunderEntity, TerritoryEntity } from '../../../../libs/persistence/src';
+import type { anchoringAgreementWorkflow } from '../../../../workflows/anchoring-agreement.workflow';
+import type { coordinationMeetingWorkflow } from '../../../../workflows/coordination-meeting.workflow';
+import {
+  acceptAgreementUpdate,
+  acceptAmendmentUpdate,
+  agreementStateQuery,
+  proposeAmendmentUpdate,
+  proposedUpdate,
+  submitActivityReportUpdate,
+  terminateUpdate,
+} from '../../../../workflows/anchoring-agreement.messages';
+import { APP_CONFIG, AppConfig } from '../common/config.provider';
+import { claimedId, rememberKey, requestHash } from '../common/idempotency';
+import { TemporalClient, domainErrorOf, engineUnavailable } from '../common/temporal';
+import { ActivityReportDto, AmendmentDto, CoordinationMeetingDto, ProposeAgreementDto, TerminationDto } from './anchoring.dto';
+
+/** How long a command or a query may wait for a worker before the API answers 503. */
+const ENGINE_WAIT_MS = 30_000;
+
+type AgreementHandle = WorkflowHandle<typeof anchoringAgreementWorkflow>;
+
+@Injectable()
+export class AnchoringService {
+  constructor(
+    private readonly temporal: TemporalClient,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async propose(principal: Principal, dto: ProposeAgreementDto): Promise<AgreementState> {
+    const association = await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: dto.associationId });
+    if (!association) throw new DomainError('validation', `associationId: no association ${dto.associationId}`, { fields: ['associationId'] });
+    const territoryId = principal.role === 'project_lead' ? principal.territory! : association.territories[0];
+    if (!association.territories.includes(territoryId)) {
+      throw new DomainError('validation', `associationId: ${association.name} does not act in territory ${territoryId}`);
+    }
+    const c = dto.coordination;
+    const terms: AgreementTerms = {
+      associationId: association.id,
+      territoryId,
+      years: dto.years ?? 3,
+      yearlyAmountCents: dto.yearlyAmountCents,
+      startDate: new Date(dto.startDate).toISOString(),
+      fundingPlan: dto.fundingPlan.map(({ funderId, amountCents }) => ({ funderId, amountCents })),
+      coordination: c.mode === 'flat' ? { mode: 'flat', flatAmountCents: c.flatAmountCents! } : { mode: 'tokens', tokenValueCents: c.tokenValueCents!, yearlyCapCents: c.yearlyCapCents! },
+    };
+    const problems = agreementTermsProblems(terms, new Date().toISOString());
+    const funders = await this.dataSource.getRepository(FunderEntity).findBy({ id: In(terms.fundingPlan.map((l) => l.funderId)) });
+    for (const line of terms.fundingPlan) if (!funders.some((f) => f.id === line.funderId)) problems.push(`fundingPlan: no funder ${line.funderId}`);
+    if (problems.length) throw new DomainError('validation', problems.join('; '), { problems });
+    const side = agreementSideOf(principal, terms);
+    if (side !== 'funding') throw side instanceof DomainError && side.code === 'forbidden' ? side : new DomainError('forbidden', 'an agreement is proposed by the funder side');
+
+    const input: AgreementInput = {
+      agreementId: `anc-${randomUUID()}`,
+      title: `Convention pluriannuelle d'ancrage : ${association.name} (${terms.years} an${terms.years > 1 ? 's' : ''})`,
+      proposedBy: { id: principal.sub, role: principal.role },
+      proposedAt: new Date().toISOString(),
+      terms,
+      policy: anchoringPolicyOf(this.config),
+    };
+    const handle = await this.engine(() =>
+      this.temporal.workflow.start<typeof anchoringAgreementWorkflow>('anchoringAgreementWorkflow', {
+        workflowId: input.agreementId,
+        taskQueue: this.temporal.taskQueue,
+        args: [input],
+      }),
+    );
+    try {
+      return await this.temporal.bounded(ENGINE_WAIT_MS, () => handle.executeUpdate(proposedUpdate));
+    } catch {
+      return this.state(input.agreementId);
+    }
+  }
+
+  async get(principal: Principal, id: string): Promise<AgreementState> {
+    const state = await this.state(id);
+    if (principal.role === 'auditor' || (principal.role === 'prefect_delegate' && principal.territory === state.territoryId)) return state;
+    const side = agreementSideOf(principal, state);
+    if (side instanceof DomainError) throw side;
+    return state;
+  }
+
+  async accept(principal: Principal, id: string): Promise<AgreementState> {
+    await this.sideOf(principal, id);
+    return this.update(id, (h) => h.executeUpdate(acceptAgreementUpdate, { args: [{ actorId: principal.sub, associationId: principal.org ?? '' }] }));
+  }
+
+  async report(principal: Principal, id: string, dto: ActivityReportDto): Promise<AgreementState> {
+    await this.sideOf(principal, id);
+    return this.update(id, (h) =>
+      h.executeUpdate(submitActivityReportUpdate, { args: [{ actorId: principal.sub, associationId: principal.org ?? '', year: dto.year, summary: dto.summary }] }),
+    );
+  }
+
+  async proposeAmendment(principal: Principal, id: string, dto: AmendmentDto): Promise<AgreementState> {
+    const side = await this.sideOf(principal, id);
+    return this.update(id, (h) =>
+      h.executeUpdate(proposeAmendmentUpdate, { args: [{ actorId: principal.sub, side, yearlyAmountCents: dto.yearlyAmountCents, fromYear: dto.fromYear }] }),
+    );
+  }
+
+  async acceptAmendment(principal: Principal, id: string): Promise<AgreementState> {
+    const side = await this.sideOf(principal, id);
+    return this.update(id, (h) => h.executeUpdate(acceptAmendmentUpdate, { args: [{ actorId: principal.sub, side }] }));
+  }
+
+  async terminate(principal: Principal, id: string, dto: TerminationDto): Promise<AgreementState> {
+    const side = await this.sideOf(principal, id);
+    return this.update(id, (h) => h.executeUpdate(terminateUpdate, { args: [{ actorId: principal.sub, side, mode: dto.mode, reason: dto.reason }] }));
+  }
+
+  /**
+   * Records a coordination meeting once, and credits a token to every attending association with a
+   * token-mode agreement in the territory. The meeting is a workflow whose id derives from the
+   * Idempotency-Key: a retried request finds the first meeting and credits nothing more.
+   */
+  async recordMeeting(principal: Principal, dto: CoordinationMeetingDto, idempotencyKey?: string): Promise<CoordinationMeetingResult> {
+    if (principal.role !== 'admin' && principal.territory !== dto.territory) {
+      throw new DomainError('forbidden', `the binôme of ${dto.territory} records its coordination meetings; you act in ${principal.territory ?? 'no territory'}`);
+    }
+    if (!(await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: dto.territory }))) {
+      throw new DomainError('validation', `territory: no territory ${dto.territory}`);
+    }
+    const date = new Date(dto.date);
+    if (date.getTime() > Date.now() + 60_000) throw new DomainError('validation', 'date: a meeting is recorded once it has taken place');
+    const attendees = [...new Set(dto.attendeeAssociationIds)];
+    const known = await this.dataSource.getRepository(AssociationEntity).findBy({ id: In(attendees) });
+    const unknown = attendees.filter((id) => !known.some((a) => a.id === id));
+    if (unknown.length) throw new DomainError('validation', `attendeeAssociationIds: no association ${unknown.join(', ')}`);
+
+    const scope = `coordination-meeting:${dto.territory}`;
+    const hash = requestHash([dto.territory, date.toISOString(), dto.topic.trim(), [...attendees].sort()]);
+    const meetingId = idempotencyKey !== undefined ? await claimedId(this.dataSource, 'cm', scope, idempotencyKey, hash) : `cm-${randomUUID()}`;
+    const input: CoordinationMeetingInput = {
+      meetingId,
+      territoryId: dto.territory,
+      date: date.toISOString(),
+      topic: dto.topic.trim(),
+      attendeeAssociationIds: attendees,
+      recordedBy: principal.sub,
+    };
+    let handle: WorkflowHandle<typeof coordinationMeetingWorkflow>;
+    try {
+      handle = await this.temporal.bounded(ENGINE_WAIT_MS, () =>
+        this.temporal.workflow.start<typeof coordinationMeetingWorkflow>('coordinationMeetingWorkflow', {
+          workflowId: meetingId,
+          taskQueue: this.temporal.taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw engineUnavailable(error);
+      handle = this.temporal.workflow.getHandle<typeof coordinationMeetingWorkflow>(meetingId);
+    }
+    if (idempotencyKey !== undefined) await rememberKey(this.dataSource, scope, idempotencyKey, hash, meetingId);
+    return this.engine(() => handle.result());
+  }
+
+  private async sideOf(principal: Principal, id: string): Promise<AgreementSide> {
+    const state = await this.state(id);
+    const side = agreementSideOf(principal, state);
+    if (side instanceof DomainError) throw side;
+    return side;
+  }
+
+  private async state(id: string): Promise<AgreementState> {
+    if (!isAgreementId(id)) throw new DomainError('not_found', `no anchoring agreement ${id}`);
+    try {
+      return await this.temporal.bounded(ENGINE_WAIT_MS, () => this.temporal.workflow.getHandle<typeof anchoringAgreementWorkflow>(id).query(agreementStateQuery));
+    } catch (error) {
+      if (domainErrorOf(error)?.code === 'not_found') throw new DomainError('not_found', `no anchoring agreement ${id}`);
+      throw engineUnavailable(error);
+    }
+  }
+
+  private async update(id: string, send: (handle: AgreementHandle) => Promise<AgreementState>): Promise<AgreementState> {
+    try {
+      return await this.temporal.bounded(ENGINE_WAIT_MS, () => send(this.temporal.workflow.getHandle<typeof anchoringAgreementWorkflow>(id)));
+    } catch (error) {
+      const domain = domainErrorOf(error);
+      if (domain?.code === 'not_found') throw new DomainError('conflict', `the agreement ${id} has ended: it takes no more commands`);
+      if (domain) throw domain;
+      throw engineUnavailable(error);
+    }
+  }
+
+  private async engine<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await this.temporal.bounded(ENGINE_WAIT_MS, call);
+    } catch (error) {
+      throw engineUnavailable(error);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import type { AgreementState, AgreementTerms, AnchoringPolicy, Role } from '../../domain/src';
+
+/** Input of anchoringAgreementWorkflow; `carried` is set when it continues as new at a year boundary. */
+export interface AgreementInput {
+  agreementId: string;
+  title: string;
+  proposedBy: { id: string; role: Role };
+  proposedAt: string;
+  terms: AgreementTerms;
+  policy: AnchoringPolicy;
+  carried?: AgreementState;
+}
+
+/** Input of coordinationMeetingWorkflow: one meeting of the contrat de ville, recorded once. */
+export interface CoordinationMeetingInput {
+  meetingId: string;
+  territoryId: string;
+  date: string;
+  topic: string;
+  attendeeAssociationIds: string[];
+  recordedBy: string;
+}
+
+export interface CoordinationMeetingResult {
+  meetingId: string;
+  /** The agreements (token mode, in the territory) of attending associations that were credited. */
+  creditedAgreementIds: string[];
+}
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+export function isAgreementId(value: string): boolean {
+  return new RegExp(`^anc-${UUID}$`).test(value);
+}

@@ -1,0 +1,149 @@
+import { TestStack } from '../support/stack';
+
+/** A year lasts 10 seconds here; reports are due 20 seconds after it (so nothing is withheld). */
+const YEAR_MS = 10_000;
+const stack = new TestStack({
+  ANCHORING_YEAR: `${YEAR_MS}ms`,
+  ANCHORING_REPORT_DUE: '20s',
+  ANCHORING_REPORT_REMINDERS: '10s,5s',
+  ANCHORING_ACCEPTANCE_DELAY: '5m',
+  ANCHORING_TERMINATION_NOTICE: '2s',
+});
+
+const association = (org: string) => stack.token({ role: 'association', org, sub: `user-${org}` });
+const tokens = {
+  lead: () => stack.token({ role: 'project_lead', territory: 'est-ensemble', sub: 'pl-est-ensemble' }),
+  delegate: () => stack.token({ role: 'prefect_delegate', territory: 'est-ensemble', sub: 'pd-est-ensemble' }),
+  otherDelegate: () => stack.token({ role: 'prefect_delegate', territory: 'plaine-commune', sub: 'pd-plaine-commune' }),
+  auditor: () => stack.token({ role: 'auditor' }),
+};
+
+function proposal(associationId: string, coordination: Record<string, unknown>, years = 2) {
+  return {
+    associationId,
+    years,
+    yearlyAmountCents: 4_000_000,
+    startDate: new Date().toISOString(),
+    fundingPlan: [
+      { funderId: 'funder-etat-93', amountCents: 3_000_000 },
+      { funderId: 'funder-caf-93', amountCents: 1_000_000 },
+    ],
+    coordination,
+  };
+}
+
+async function activeAgreement(associationId: string, coordination: Record<string, unknown>, years = 2): Promise<{ id: string; startsAt: number }> {
+  const proposed = await stack.request('POST', '/anchoring-agreements', { token: tokens.lead(), body: proposal(associationId, coordination, years) });
+  expect(proposed.status).toBe(201);
+  expect(proposed.body.status).toBe('proposed');
+  const id: string = proposed.body.id;
+  expect((await stack.request('POST', `/anchoring-agreements/${id}/accept`, { token: association(associationId) })).status).toBe(200);
+  return { id, startsAt: Date.parse(proposed.body.schedule[0].startsAt) };
+}
+
+/** Ends an agreement by mutual agreement (so that nothing of it runs on into later suites). */
+async function endByMutualAgreement(id: string, associationId: string): Promise<void> {
+  for (const token of [association(associationId), tokens.lead()]) {
+    const response = await stack.request('POST', `/anchoring-agreements/${id}/termination`, { token, body: { mode: 'mutual', reason: 'Fin du test' } });
+    expect(response.status).toBe(200);
+  }
+  await stack.eventually(() => stack.request('GET', `/anchoring-agreements/${id}`, { token: tokens.auditor() }), (r) => r.body.status === 'terminated');
+}
+
+const get = (id: string) => stack.request('GET', `/anchoring-agreements/${id}`, { token: tokens.auditor() });
+
+beforeAll(async () => {
+  await stack.start();
+});
+
+afterAll(async () => {
+  await stack.stop();
+});
+
+describe('anchoring agreements through the HTTP API', () => {
+  it('refuses what is wrong, and only its association accepts an agreement', async () => {
+    const bad = await stack.request('POST', '/anchoring-agreements', {
+      token: tokens.lead(),
+      body: { ...proposal('assoc-bondy-culture', { mode: 'flat', flatAmountCents: 100_000 }, 5), yearlyAmountCents: 5_000_000 },
+    });
+    expect(bad.status).toBe(400);
+    const tokensWithoutCap = await stack.request('POST', '/anchoring-agreements', { token: tokens.lead(), body: proposal('assoc-bondy-culture', { mode: 'tokens', tokenValueCents: 8_000 }) });
+    expect(tokensWithoutCap.status).toBe(400);
+    expect(tokensWithoutCap.body.message).toMatch(/coordination\.yearlyCapCents is required in tokens mode/);
+    const unbalanced = await stack.request('POST', '/anchoring-agreements', {
+      token: tokens.lead(),
+      body: { ...proposal('assoc-bondy-culture', { mode: 'flat', flatAmountCents: 100_000 }), yearlyAmountCents: 4_500_000 },
+    });
+    expect(unbalanced.status).toBe(400);
+    expect(unbalanced.body.message).toMatch(/fundingPlan: the funders' yearly shares add up to 4000000 cents, not the yearly amount of 4500000 cents/);
+    const proposed = await stack.request('POST', '/anchoring-agreements', { token: tokens.lead(), body: proposal('assoc-bondy-culture', { mode: 'flat', flatAmountCents: 100_000 }) });
+    expect(proposed.status).toBe(201);
+    const id: string = proposed.body.id;
+    expect((await stack.request('POST', `/anchoring-agreements/${id}/accept`, { token: association('assoc-jardins-montreuil') })).status).toBe(404);
+    expect((await stack.request('GET', `/anchoring-agreements/${id}`, { token: association('assoc-jardins-montreuil') })).status).toBe(404);
+    expect((await stack.request('POST', `/anchoring-agreements/${id}/accept`, { token: association('assoc-bondy-culture') })).status).toBe(200);
+    expect((await stack.request('POST', `/anchoring-agreements/${id}/accept`, { token: association('assoc-bondy-culture') })).status).toBe(409);
+    await endByMutualAgreement(id, 'assoc-bondy-culture');
+  });
+
+  it('orders exactly one payment per tranche and funder when the worker is killed around a year boundary', async () => {
+    const { id, startsAt } = await activeAgreement('assoc-jardins-montreuil', { mode: 'flat', flatAmountCents: 300_000 }, 3);
+    await stack.eventually(() => get(id), (r) => r.body.schedule[0].tranche === 'paid');
+    // Killed a moment before the end of year 1, restarted after the start of year 2.
+    await new Promise((r) => setTimeout(r, Math.max(startsAt + YEAR_MS - 1_500 - Date.now(), 0)));
+    await stack.worker!.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, Math.max(startsAt + YEAR_MS + 1_500 - Date.now(), 0)));
+    await stack.startWorker();
+    const year2 = await stack.eventually(() => get(id), (r) => r.body.schedule[1].tranche === 'paid');
+    expect(year2.body.schedule[0].coordination).toMatchObject({ status: 'paid', paidCents: 300_000 });
+    const orders: { key: string; funder: string | null; amount: number }[] = await stack.db.query(
+      `SELECT order_key AS key, funder_id AS funder, amount_cents AS amount FROM payment_orders WHERE grant_id = $1 ORDER BY order_key`,
+      [id],
+    );
+    expect(orders.map((o) => [o.key.slice(id.length + 1), o.funder, o.amount])).toEqual([
+      ['coordination:1', null, 300_000],
+      ['tranche:1:funder-caf-93', 'funder-caf-93', 1_000_000],
+      ['tranche:1:funder-etat-93', 'funder-etat-93', 3_000_000],
+      ['tranche:2:funder-caf-93', 'funder-caf-93', 1_000_000],
+      ['tranche:2:funder-etat-93', 'funder-etat-93', 3_000_000],
+    ]);
+    const report = await stack.request('POST', `/anchoring-agreements/${id}/reports`, { token: association('assoc-jardins-montreuil'), body: { year: 1, summary: '12 ateliers, 300 habitants' } });
+    expect(report.status).toBe(200);
+    expect(report.body.schedule[0].report.status).toBe('received');
+    expect((await stack.request('POST', `/anchoring-agreements/${id}/reports`, { token: association('assoc-jardins-montreuil'), body: { year: 3, summary: 'trop tôt' } })).status).toBe(409);
+    const events = await stack.request('GET', `/grants/${id}/events`, { token: tokens.auditor() });
+    expect(events.body.map((e: { type: string }) => e.type).filter((t: string) => t === 'OperatingTrancheOrdered')).toHaveLength(2);
+    expect((await stack.request('GET', `/grants/${id}/verify`, { token: tokens.auditor() })).body).toMatchObject({ valid: true });
+    await endByMutualAgreement(id, 'assoc-jardins-montreuil');
+  });
+
+  it('credits every attending association with a token agreement once, even when the meeting is recorded again with the same Idempotency-Key', async () => {
+    const bondy = await activeAgreement('assoc-bondy-culture', { mode: 'tokens', tokenValueCents: 8_000, yearlyCapCents: 160_000 });
+    const femmes = await activeAgreement('assoc-femmes-relais-93', { mode: 'tokens', tokenValueCents: 8_000, yearlyCapCents: 160_000 });
+    const meeting = {
+      territory: 'est-ensemble',
+      date: new Date().toISOString(),
+      topic: 'Comité technique du contrat de ville',
+      attendeeAssociationIds: ['assoc-bondy-culture', 'assoc-femmes-relais-93', 'assoc-jardins-montreuil'],
+    };
+    const headers = { 'Idempotency-Key': `copil-${Date.now()}` };
+    const first = await stack.request('POST', '/coordination-meetings', { token: tokens.delegate(), body: meeting, headers });
+    expect(first.status).toBe(201);
+    expect([...first.body.creditedAgreementIds].sort()).toEqual([bondy.id, femmes.id].sort());
+    const retried = await stack.request('POST', '/coordination-meetings', { token: tokens.lead(), body: meeting, headers });
+    expect(retried.status).toBe(201);
+    expect(retried.body.meetingId).toBe(first.body.meetingId);
+    const otherBody = await stack.request('POST', '/coordination-meetings', { token: tokens.lead(), body: { ...meeting, topic: 'Autre' }, headers });
+    expect(otherBody.status).toBe(409);
+    expect((await stack.request('POST', '/coordination-meetings', { token: tokens.otherDelegate(), body: meeting })).status).toBe(403);
+    for (const { id } of [bondy, femmes]) {
+      const state = await stack.eventually(() => get(id), (r) => r.body.totals.tokens >= 1);
+      expect(state.body.totals.tokens).toBe(1);
+      expect(state.body.schedule[0].coordination).toMatchObject({ tokens: 1, accruedCents: 8_000 });
+    }
+    expect(await stack.count('SELECT 1 FROM coordination_meetings WHERE id = $1', [first.body.meetingId])).toBe(1);
+    expect(await stack.count(`SELECT 1 FROM grant_events WHERE type = 'CoordinationTokenCredited' AND payload->>'meetingId' = $1`, [first.body.meetingId])).toBe(2);
+    await endByMutualAgreement(bondy.id, 'assoc-bondy-culture');
+    await endByMutualAgreement(femmes.id, 'assoc-femmes-relais-93');
+  });
+});

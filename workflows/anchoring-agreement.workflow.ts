@@ -1,0 +1,361 @@
+import {
+  ApplicationFailure,
+  RetryPolicy,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import {
+  Actor,
+  AgreementEventBody,
+  AgreementState,
+  AgreementYear,
+  DomainError,
+  Role,
+  SYSTEM_ACTOR,
+  acceptAgreementProblem,
+  acceptAmendmentProblem,
+  activityReportProblem,
+  agreementAudiences,
+  agreementSchedule,
+  amendmentProblem,
+  coordinationOwed,
+  missingReports,
+  scalePlan,
+  terminationProblem,
+} from '../libs/domain/src';
+import { AgreementInput } from '../libs/contracts/src';
+import type { GrantActivities } from '../activities';
+import {
+  acceptAgreementUpdate,
+  acceptAmendmentUpdate,
+  agreementStateQuery,
+  proposeAmendmentUpdate,
+  proposedUpdate,
+  submitActivityReportUpdate,
+  terminateUpdate,
+  tokenCreditSignal,
+} from './anchoring-agreement.messages';
+
+const retry: RetryPolicy = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' };
+const acts = proxyActivities<GrantActivities>({ startToCloseTimeout: '10 seconds', retry });
+
+function refuse(problem: DomainError | null): void {
+  if (problem) throw ApplicationFailure.nonRetryable(problem.message, problem.code);
+}
+
+const at = (iso: string) => Date.parse(iso);
+
+/**
+ * A multi-year anchoring agreement: proposed → accepted (or withdrawn after the delay) → each year,
+ * the operating tranche at its start (one order per funder line, withheld while a report is overdue
+ * and released when it arrives), coordination tokens credited by meetings, the coordination
+ * compensation at its end; an activity report due after each year, with reminders → completed after
+ * the last report. One run per year: the workflow continues as new at each year boundary, carrying
+ * its state, so the history of a four-year agreement stays small.
+ */
+export async function anchoringAgreementWorkflow(input: AgreementInput): Promise<AgreementState> {
+  const { policy } = input;
+  const state: AgreementState = input.carried ?? {
+    ...input.terms,
+    id: input.agreementId,
+    proposedBy: input.proposedBy,
+    proposedAt: input.proposedAt,
+    policy,
+    status: 'proposed',
+    currentYear: 1,
+    schedule: agreementSchedule(input.terms, policy),
+    amendments: [],
+    rejectedCredits: [],
+    pendingCredits: [],
+    totals: { operatingPaidCents: 0, coordinationPaidCents: 0, tokens: 0 },
+  };
+  let proposalRecorded = input.carried !== undefined;
+  let dirty = false;
+  const funderIds = () => [...new Set(state.schedule.flatMap((y) => y.fundingPlan.map((line) => line.funderId)))];
+
+  async function record(step: string, body: AgreementEventBody, actor: Actor): Promise<void> {
+    const occurredAt = new Date().toISOString();
+    await acts.appendGrantEvent({ ...body, grantId: state.id, kind: 'anchoring_agreement', actor, occurredAt, step });
+    const audiences = agreementAudiences(body, { associationId: state.associationId, territoryId: state.territoryId, funderIds: funderIds() });
+    if (audiences.length) {
+      await acts.notifyAgreementParties({ agreementId: state.id, title: input.title, step, event: body, audiences, occurredAt });
+    }
+  }
+  const person = (id: string, role: Role): Actor => ({ kind: 'user', id, role });
+  const sideActor = (id: string, side: 'association' | 'funding'): Actor => person(id, side === 'association' ? 'association' : 'project_lead');
+
+  setHandler(agreementStateQuery, () => state);
+  setHandler(proposedUpdate, async () => {
+    await condition(() => proposalRecorded);
+    return state;
+  });
+
+  setHandler(
+    acceptAgreementUpdate,
+    async (c) => {
+      state.status = 'active';
+      state.acceptedAt = new Date().toISOString();
+      dirty = true;
+      await record('accepted', { type: 'AgreementAccepted', payload: {} }, person(c.actorId, 'association'));
+      return state;
+    },
+    { validator: (c) => refuse(acceptAgreementProblem(state, c)) },
+  );
+
+  setHandler(
+    submitActivityReportUpdate,
+    async (c) => {
+      const year = state.schedule[c.year - 1];
+      year.report = { ...year.report, status: 'received', submittedAt: new Date().toISOString(), summary: c.summary.trim() };
+      if (state.status === 'report_overdue' && missingReports(state, Date.now()).length === 0) state.status = 'active';
+      dirty = true;
+      await record(`report:${c.year}`, { type: 'ActivityReportSubmitted', payload: { year: c.year, summary: c.summary.trim() } }, person(c.actorId, 'association'));
+      return state;
+    },
+    { validator: (c) => refuse(activityReportProblem(state, c, Date.now())) },
+  );
+
+  let amendments = state.amendments.length;
+  setHandler(
+    proposeAmendmentUpdate,
+    async (c) => {
+      state.pendingAmendment = { yearlyAmountCents: c.yearlyAmountCents, fromYear: c.fromYear, proposedBy: c.actorId, proposedBySide: c.side, proposedAt: new Date().toISOString() };
+      await record(`amendment-proposed:${amendments + 1}`, { type: 'AmendmentProposed', payload: { fromYear: c.fromYear, yearlyAmountCents: c.yearlyAmountCents, side: c.side } }, sideActor(c.actorId, c.side));
+      return state;
+    },
+    { validator: (c) => refuse(amendmentProblem(state, c, Date.now())) },
+  );
+
+  setHandler(
+    acceptAmendmentUpdate,
+    async (c) => {
+      const pending = state.pendingAmendment!;
+      state.pendingAmendment = undefined;
+      for (const year of state.schedule.filter((y) => y.year >= pending.fromYear && y.tranche === 'upcoming')) {
+        year.fundingPlan = scalePlan(year.fundingPlan, pending.yearlyAmountCents);
+        year.amountCents = pending.yearlyAmountCents;
+      }
+      state.amendments.push({ yearlyAmountCents: pending.yearlyAmountCents, fromYear: pending.fromYear, acceptedAt: new Date().toISOString() });
+      amendments = state.amendments.length;
+      await record(`amendment-accepted:${amendments}`, { type: 'AmendmentAccepted', payload: { fromYear: pending.fromYear, yearlyAmountCents: pending.yearlyAmountCents, side: c.side } }, sideActor(c.actorId, c.side));
+      return state;
+    },
+    { validator: (c) => refuse(acceptAmendmentProblem(state, c, Date.now())) },
+  );
+
+  setHandler(
+    terminateUpdate,
+    async (c) => {
+      const now = Date.now();
+      const agreed = c.mode === 'mutual' && state.termination?.mode === 'mutual' && state.termination.requestedBy !== c.side;
+      const effectiveAt = c.mode === 'notice' ? new Date(now + policy.terminationNoticeMs).toISOString() : agreed ? new Date(now).toISOString() : undefined;
+      state.termination = { mode: c.mode, reason: c.reason.trim(), requestedBy: agreed ? state.termination!.requestedBy : c.side, requestedAt: new Date(now).toISOString(), effectiveAt };
+      dirty = true;
+      await record(
+        `termination:${c.side}:${c.mode}`,
+        { type: 'TerminationRequested', payload: { mode: c.mode, reason: c.reason.trim(), side: c.side, effectiveAt } },
+        sideActor(c.actorId, c.side),
+      );
+      return state;
+    },
+    { validator: (c) => refuse(terminationProblem(state, c)) },
+  );
+
+  setHandler(tokenCreditSignal, (credit) => {
+    const known = state.pendingCredits.some((p) => p.meetingId === credit.meetingId) ||
+      state.rejectedCredits.some((r) => r.meetingId === credit.meetingId) ||
+      state.schedule.some((y) => y.tokens.some((t) => t.meetingId === credit.meetingId));
+    if (!known) {
+      state.pendingCredits.push(credit);
+      dirty = true;
+    }
+  });
+
+  // 1. The proposal, and its acceptance within the delay.
+  if (!input.carried) {
+    await record(
+      'proposed',
+      {
+        type: 'AgreementProposed',
+        payload: { title: input.title, ...input.terms },
+      },
+      person(input.proposedBy.id, input.proposedBy.role),
+    );
+    proposalRecorded = true;
+    const accepted = await condition(() => state.status !== 'proposed', policy.acceptanceDelayMs);
+    if (!accepted) {
+      await record('withdrawn', { type: 'AgreementWithdrawn', payload: { reason: 'not accepted within the delay' } }, SYSTEM_ACTOR);
+      state.status = 'withdrawn';
+      state.endedAt = new Date().toISOString();
+      await condition(allHandlersFinished);
+      return state;
+    }
+    await condition(allHandlersFinished);
+  }
+
+  // 2. The years: act on whatever is due, then sleep until the next due moment or a command.
+  for (;;) {
+    const now = Date.now();
+    const current: AgreementYear = state.schedule[state.currentYear - 1];
+
+    for (const credit of state.pendingCredits.splice(0)) await creditToken(credit, current);
+
+    if (state.termination?.effectiveAt && at(state.termination.effectiveAt) <= now) {
+      await terminate(current, now);
+      return state;
+    }
+
+    if (current.tranche === 'upcoming' && at(current.startsAt) <= now) await startYear(current, now);
+
+    if (missingReports(state, now).length === 0) {
+      for (const year of state.schedule.filter((y) => y.tranche === 'withheld')) await orderTranche(year, true);
+    }
+
+    for (const year of state.schedule.filter((y) => at(y.endsAt) <= now && y.report.status !== 'received')) {
+      const dueAt = at(year.report.dueAt);
+      if (year.report.status === 'not_due') year.report.status = 'due';
+      const reminders = [...policy.reportRemindersBeforeMs].sort((a, b) => b - a);
+      while (year.report.remindersSent < reminders.length && dueAt - reminders[year.report.remindersSent] <= now && now < dueAt) {
+        const i = year.report.remindersSent++;
+        await record(`report-reminder:${year.year}:${i}`, { type: 'ActivityReportReminderSent', payload: { year: year.year, dueAt: year.report.dueAt } }, SYSTEM_ACTOR);
+      }
+      if (dueAt <= now && year.report.status !== 'overdue') {
+        year.report.status = 'overdue';
+        state.status = 'report_overdue';
+        await record(`report-overdue:${year.year}`, { type: 'ActivityReportOverdue', payload: { year: year.year, dueAt: year.report.dueAt } }, SYSTEM_ACTOR);
+      }
+    }
+
+    if (current.coordination.status === 'upcoming' && at(current.endsAt) <= now) {
+      await payCoordination(current, undefined);
+      if (state.currentYear < state.years) {
+        // The year boundary: the next run starts with the next year, carrying everything.
+        state.currentYear++;
+        await condition(allHandlersFinished);
+        await continueAsNew<typeof anchoringAgreementWorkflow>({ ...input, carried: state });
+      }
+    }
+
+    const lastYearOver = state.currentYear === state.years && current.coordination.status !== 'upcoming';
+    if (lastYearOver && state.schedule.every((y) => y.report.status === 'received') && state.schedule.every((y) => y.tranche !== 'withheld')) {
+      // The state says "completed" once the log holds it.
+      await record('completed', { type: 'AgreementCompleted', payload: { operatingPaidCents: state.totals.operatingPaidCents, coordinationPaidCents: state.totals.coordinationPaidCents } }, SYSTEM_ACTOR);
+      state.status = 'completed';
+      state.endedAt = new Date().toISOString();
+      await condition(allHandlersFinished);
+      return state;
+    }
+
+    dirty = false;
+    const wake = nextDueMoment(Date.now());
+    if (wake === undefined) await condition(() => dirty);
+    else await condition(() => dirty, Math.max(wake - Date.now(), 1));
+  }
+
+  /** The earliest moment something falls due after `now`: a year's start or end, a reminder, a report, a termination. */
+  function nextDueMoment(now: number): number | undefined {
+    const current = state.schedule[state.currentYear - 1];
+    const moments: number[] = [];
+    if (current.tranche === 'upcoming') moments.push(at(current.startsAt));
+    if (current.coordination.status === 'upcoming') moments.push(at(current.endsAt));
+    for (const year of state.schedule.filter((y) => y.report.status !== 'received')) {
+      const dueAt = at(year.report.dueAt);
+      moments.push(at(year.endsAt), dueAt, ...policy.reportRemindersBeforeMs.map((before) => dueAt - before));
+    }
+    if (state.termination?.effectiveAt) moments.push(at(state.termination.effectiveAt));
+    const future = moments.filter((m) => m > now);
+    return future.length ? Math.min(...future) : undefined;
+  }
+
+  async function startYear(year: AgreementYear, now: number): Promise<void> {
+    const missing = missingReports(state, now);
+    if (missing.length) {
+      year.tranche = 'withheld';
+      state.status = 'report_overdue';
+      await record(`tranche-withheld:${year.year}`, { type: 'OperatingTrancheWithheld', payload: { year: year.year, amountCents: year.amountCents, missingReports: missing } }, SYSTEM_ACTOR);
+      return;
+    }
+    await orderTranche(year, false);
+  }
+
+  /** One payment order per funder line for this year's tranche (idempotent by agreement, year and funder). */
+  async function orderTranche(year: AgreementYear, released: boolean): Promise<void> {
+    const orders = [];
+    for (const line of year.fundingPlan.filter((l) => l.amountCents > 0)) {
+      const order = await acts.orderPayment({
+        orderKey: `${state.id}:tranche:${year.year}:${line.funderId}`,
+        grantId: state.id,
+        purpose: 'operating_tranche',
+        payeeAssociationId: state.associationId,
+        funderId: line.funderId,
+        amountCents: line.amountCents,
+      });
+      orders.push({ funderId: line.funderId, paymentOrderId: order.paymentOrderId, amountCents: line.amountCents });
+    }
+    year.tranche = 'paid';
+    year.trancheOrders = orders;
+    state.totals.operatingPaidCents += year.amountCents;
+    await record(`tranche:${year.year}`, { type: 'OperatingTrancheOrdered', payload: { year: year.year, amountCents: year.amountCents, orders, released } }, SYSTEM_ACTOR);
+  }
+
+  async function creditToken(credit: { meetingId: string; date: string; topic: string }, current: AgreementYear): Promise<void> {
+    const date = at(credit.date);
+    let reason: string | undefined;
+    if (state.coordination.mode !== 'tokens') reason = 'the agreement pays coordination by a flat envelope';
+    else if (state.status !== 'active' && state.status !== 'report_overdue') reason = `the agreement is ${state.status}`;
+    else if (date < at(current.startsAt) || date >= at(current.endsAt) || current.coordination.status !== 'upcoming') {
+      reason = `the meeting is outside year ${current.year} (${current.startsAt} to ${current.endsAt})`;
+    }
+    if (reason) {
+      state.rejectedCredits.push({ meetingId: credit.meetingId, date: credit.date, reason });
+      return;
+    }
+    current.tokens.push({ meetingId: credit.meetingId, date: credit.date });
+    state.totals.tokens++;
+    await record(
+      `token:${credit.meetingId}`,
+      { type: 'CoordinationTokenCredited', payload: { meetingId: credit.meetingId, date: credit.date, topic: credit.topic, year: current.year, tokens: current.tokens.length } },
+      SYSTEM_ACTOR,
+    );
+  }
+
+  async function payCoordination(year: AgreementYear, untilMs: number | undefined): Promise<void> {
+    const amountCents = coordinationOwed(state.coordination, year, untilMs);
+    let paymentOrderId: string | undefined;
+    if (amountCents > 0) {
+      ({ paymentOrderId } = await acts.orderPayment({
+        orderKey: `${state.id}:coordination:${year.year}`,
+        grantId: state.id,
+        purpose: 'coordination',
+        payeeAssociationId: state.associationId,
+        amountCents,
+      }));
+    }
+    year.coordination = { status: 'paid', paidCents: amountCents, paymentOrderId };
+    state.totals.coordinationPaidCents += amountCents;
+    await record(
+      `coordination:${year.year}`,
+      {
+        type: 'CoordinationCompensationOrdered',
+        payload: { year: year.year, amountCents, tokens: state.coordination.mode === 'tokens' ? year.tokens.length : undefined, paymentOrderId, proRata: untilMs !== undefined },
+      },
+      SYSTEM_ACTOR,
+    );
+  }
+
+  /** Stops what is to come, pays what is owed: the coordination time of the year under way. */
+  async function terminate(current: AgreementYear, now: number): Promise<void> {
+    if (current.coordination.status === 'upcoming' && at(current.startsAt) <= now) await payCoordination(current, now);
+    for (const year of state.schedule) {
+      if (year.tranche === 'upcoming') year.tranche = 'cancelled';
+      if (year.coordination.status === 'upcoming') year.coordination = { status: 'cancelled', paidCents: 0 };
+    }
+    await record('terminated', { type: 'AgreementTerminated', payload: { mode: state.termination!.mode, reason: state.termination!.reason } }, SYSTEM_ACTOR);
+    state.status = 'terminated';
+    state.endedAt = new Date(now).toISOString();
+    await condition(allHandlersFinished);
+  }
+}
