@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { GrantEventDraft, projectCall, projectGrant } from '../libs/domain/src';
-import { loadCallView, loadGrantView, saveCallView, saveFundedPeriods, saveGrantView } from '../libs/persistence/src';
+import { GrantEventDraft, projectCall, projectCohort, projectGrant } from '../libs/domain/src';
+import { loadCallView, loadCohortView, loadGrantView, saveCallView, saveCohortView, saveFundedPeriods, saveGrantView } from '../libs/persistence/src';
 import { GENESIS_HASH, eventHash } from '../libs/audit/src/chain';
 
 export interface GrantEventDeps {
@@ -44,6 +44,8 @@ export function createGrantEventActivities({ dataSource }: GrantEventDeps) {
         const event = { ...draft, occurredAt, seq: next };
         if (draft.kind === 'call') {
           await saveCallView(em, projectCall(await loadCallView(em, draft.grantId), event));
+        } else if (draft.kind === 'incubation_cohort') {
+          await saveCohortView(em, projectCohort(await loadCohortView(em, draft.grantId), event));
         } else {
           const view = projectGrant(await loadGrantView(em, draft.grantId), event);
           await saveGrantView(em, view);

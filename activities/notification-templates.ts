@@ -1,4 +1,13 @@
-import { AgreementEventBody, ApplicationEventBody, CallEventBody, Cents, MicroGrantEventBody, formatCentsFr } from '../libs/domain/src';
+import {
+  AgreementEventBody,
+  ApplicationEventBody,
+  CallEventBody,
+  Cents,
+  CohortEventBody,
+  IncubationEventBody,
+  MicroGrantEventBody,
+  formatCentsFr,
+} from '../libs/domain/src';
 
 export interface GrantFacts {
   title: string;
@@ -298,6 +307,64 @@ export function renderAgreementNotification(event: AgreementEventBody, title: st
         `Convention achevée : ${title}`,
         `La convention ${name} est achevée : ${formatCentsFr(event.payload.operatingPaidCents)} de fonctionnement et ${formatCentsFr(event.payload.coordinationPaidCents)} de coordination versés.`,
       );
+    default: {
+      const never: never = event;
+      throw new Error(`no template for ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+const MILESTONE_FR: Record<string, string> = { design: 'conception', launch: 'lancement', impact_review: "revue d'impact" };
+const SUPPORT_FR: Record<string, string> = {
+  mentoring: 'parrainage',
+  project_management: 'appui à la gestion de projet',
+  funding_search: 'recherche de financements',
+  impact_analysis: "analyse d'impact",
+};
+
+/** French texts of incubation notifications ("moins ici contrôler que faciliter"). */
+export function renderIncubationNotification(event: CohortEventBody | IncubationEventBody, title: string, link: string): RenderedNotification {
+  const footer = `\n\nDossier : ${link}`;
+  const body = (subject: string, text: string): RenderedNotification => ({ subject, text: text + footer });
+  switch (event.type) {
+    case 'CohortOpened':
+      return body(`Cohorte d'incubation ouverte : ${title}`, `La cohorte accueille ${event.payload.capacity} projets ; propositions jusqu'au ${dateFr(event.payload.nominationDeadline)}.`);
+    case 'ProjectNominated':
+      return body(`Projet proposé à l'incubation : ${event.payload.projectTitle}`, `Le projet « ${event.payload.projectTitle} » (${event.payload.associationId}) est proposé pour la cohorte ${title}.`);
+    case 'ProjectSelected':
+      return body(`Projet retenu pour l'incubation : ${event.payload.projectTitle}`, `Votre projet est retenu (${event.payload.selected}/${event.payload.capacity}).\nMotif : ${event.payload.reason}`);
+    case 'CohortClosed':
+      return body(`Cohorte close : ${title}`, `${event.payload.selected} projet(s) retenu(s) sur ${event.payload.nominations} proposé(s).`);
+    case 'IncubationStarted':
+      return body(`Incubation commencée : ${title}`, `L'accompagnement de « ${title} » commence : un parrain associatif vous sera proposé, puis un plan d'appui.`);
+    case 'MentorAssigned':
+      return body(`Parrain désigné : ${title}`, `L'association ${event.payload.mentorAssociationId} accompagne le projet « ${title} ».`);
+    case 'SupportPlanSet':
+      return body(
+        `Plan d'appui : ${title}`,
+        `Appuis : ${event.payload.supports.map((s) => SUPPORT_FR[s] ?? s).join(', ')}.\nÉtapes :\n` +
+          event.payload.milestones.map((m) => `- ${MILESTONE_FR[m.name] ?? m.name} : avant le ${dateFr(m.dueAt)}`).join('\n'),
+      );
+    case 'CheckInReminderSent':
+      return body(`Point d'étape : ${title}`, `C'est le moment d'un point entre le projet et son parrain (point n° ${event.payload.n}).`);
+    case 'MilestoneCompleted':
+      return body(`Étape franchie : ${title}`, `L'étape « ${MILESTONE_FR[event.payload.milestone] ?? event.payload.milestone} » est franchie.` + (event.payload.note ? `\n${event.payload.note}` : ''));
+    case 'MilestoneOverdue':
+      return body(
+        `Étape en retard : ${title}`,
+        `L'étape « ${MILESTONE_FR[event.payload.milestone] ?? event.payload.milestone} » était prévue le ${dateFr(event.payload.dueAt)}. Un point avec le parrain peut aider.`,
+      );
+    case 'FundingLeadRecorded':
+      return body(
+        `Piste de financement : ${title}`,
+        `${event.payload.description}` + (event.payload.openedId ? `\nDemande ouverte : ${event.payload.openedId}` : ''),
+      );
+    case 'ImpactReportSubmitted':
+      return body(`Bilan d'impact reçu : ${title}`, event.payload.summary);
+    case 'IncubationGraduated':
+      return body(`Projet diplômé : ${title}`, `L'incubation de « ${title} » s'achève.\nImpact : ${event.payload.impactSummary}`);
+    case 'IncubationWithdrawn':
+      return body(`Incubation arrêtée : ${title}`, `L'incubation de « ${title} » s'arrête.\nMotif : ${event.payload.reason}`);
     default: {
       const never: never = event;
       throw new Error(`no template for ${JSON.stringify(never)}`);

@@ -1,6 +1,13 @@
 import { DataSource } from 'typeorm';
-import { AgreementEventBody, ApplicationEventBody, Audience, CallEventBody, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
-import { CallFacts, GrantFacts, renderAgreementNotification, renderCallNotification, renderMicroGrantNotification } from './notification-templates';
+import { AgreementEventBody, ApplicationEventBody, Audience, CallEventBody, CohortEventBody, IncubationEventBody, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
+import {
+  CallFacts,
+  GrantFacts,
+  renderAgreementNotification,
+  renderCallNotification,
+  renderIncubationNotification,
+  renderMicroGrantNotification,
+} from './notification-templates';
 
 /** Sends one e-mail. The SMTP implementation lives in the worker; tests may pass their own. */
 export interface Mailer {
@@ -53,6 +60,17 @@ export interface NotifyAgreementRequest {
   title: string;
   step: string;
   event: AgreementEventBody;
+  audiences: Audience[];
+  occurredAt: string;
+}
+
+export interface NotifyIncubationRequest {
+  streamId: string;
+  title: string;
+  /** Path of the resource, e.g. /incubations/inc-… */
+  path: string;
+  step: string;
+  event: CohortEventBody | IncubationEventBody;
   audiences: Audience[];
   occurredAt: string;
 }
@@ -139,6 +157,13 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl }: 
       const link = `${base}/anchoring-agreements/${request.agreementId}`;
       const { subject, text } = renderAgreementNotification(request.event, request.title, link);
       return deliver({ ...request, streamId: request.agreementId, eventType: request.event.type, subject, text });
+    },
+
+    /** Tells the audiences an incubation event concerns (chosen by the workflow with incubationAudiences). */
+    async notifyIncubationParties(request: NotifyIncubationRequest): Promise<{ notifications: number; emails: number }> {
+      if (!request.audiences.length) return { notifications: 0, emails: 0 };
+      const { subject, text } = renderIncubationNotification(request.event, request.title, `${base}${request.path}`);
+      return deliver({ ...request, eventType: request.event.type, subject, text });
     },
   };
 }

@@ -5,3 +5,5 @@ export { callWorkflow } from './call.workflow';
 export { consortiumApplicationWorkflow } from './consortium-application.workflow';
 export { anchoringAgreementWorkflow } from './anchoring-agreement.workflow';
 export { coordinationMeetingWorkflow } from './coordination-meeting.workflow';
+export { incubationCohortWorkflow } from './incubation-cohort.workflow';
+export { incubationWorkflow } from './incubation.workflow';

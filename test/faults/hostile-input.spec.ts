@@ -78,6 +78,19 @@ const endpoints = (id: string): { method: string; path: string; token: () => str
   { method: 'POST', path: `/anchoring-agreements/${id}/amendments`, token: tokens.projectLead, body: { yearlyAmountCents: 100_000, fromYear: 2 } },
   { method: 'POST', path: `/anchoring-agreements/${id}/amendments/accept`, token: tokens.association },
   { method: 'POST', path: `/anchoring-agreements/${id}/termination`, token: tokens.projectLead, body: { mode: 'notice', reason: 'fin' } },
+  { method: 'GET', path: `/incubation-cohorts/${id}/2027`, token: tokens.auditor },
+  { method: 'GET', path: `/incubation-cohorts/plaine-commune/${id}`, token: tokens.auditor },
+  { method: 'POST', path: `/incubation-cohorts/${id}/2027/nominations`, token: tokens.association, body: { projectTitle: 'p', description: 'd', themes: ['t'], qpv: 'q' } },
+  { method: 'POST', path: `/incubation-cohorts/${id}/2027/selections`, token: tokens.projectLead, body: { nominationId: 'nom-00000000', reason: 'r' } },
+  { method: 'GET', path: `/incubations/${id}`, token: tokens.auditor },
+  { method: 'POST', path: `/incubations/${id}/mentor`, token: tokens.projectLead, body: { mentorAssociationId: 'assoc-sport-pour-tous' } },
+  { method: 'GET', path: `/incubations/${id}/mentor-suggestions`, token: tokens.auditor },
+  { method: 'POST', path: `/incubations/${id}/plan`, token: tokens.projectLead, body: { supports: ['mentoring'] } },
+  { method: 'POST', path: `/incubations/${id}/milestones/design/complete`, token: tokens.association, body: {} },
+  { method: 'POST', path: `/incubations/inc-plaine-commune-2027-00000000/milestones/${id}/complete`, token: tokens.association, body: {} },
+  { method: 'POST', path: `/incubations/${id}/funding-leads`, token: tokens.association, body: { kind: 'other', description: 'd' } },
+  { method: 'POST', path: `/incubations/${id}/impact-report`, token: tokens.association, body: { summary: 's' } },
+  { method: 'POST', path: `/incubations/${id}/withdraw`, token: tokens.association, body: { reason: 'r' } },
 ];
 
 const validProposal = {
@@ -155,6 +168,7 @@ async function footprint(): Promise<Record<string, number>> {
     grants: await stack.count('SELECT 1 FROM grants'),
     calls: await stack.count('SELECT 1 FROM calls'),
     meetings: await stack.count('SELECT 1 FROM coordination_meetings'),
+    cohorts: await stack.count('SELECT 1 FROM incubation_cohorts'),
     events: await stack.count('SELECT 1 FROM grant_events'),
     orders: await stack.count('SELECT 1 FROM payment_orders'),
     keys: await stack.count('SELECT 1 FROM idempotency_keys'),

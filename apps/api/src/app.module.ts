@@ -14,6 +14,7 @@ import { TemporalModule } from './common/temporal';
 import { DirectoryController } from './directory/directory.controller';
 import { GrantsModule } from './grants/grants.module';
 import { HealthController } from './health/health.controller';
+import { IncubationModule } from './incubation/incubation.module';
 import { MicroGrantsModule } from './micro-grants/micro-grants.module';
 import { NotificationsController } from './notifications/notifications.controller';
 
@@ -30,6 +31,7 @@ export class AppModule {
         MicroGrantsModule,
         CallsModule,
         AnchoringModule,
+        IncubationModule,
         GrantsModule,
         AuditModule,
       ],

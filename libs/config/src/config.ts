@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   AnchoringPolicy,
   DEFAULT_ANCHORING_POLICY,
+  DEFAULT_INCUBATION_POLICY,
+  IncubationPolicy,
   DEFAULT_MICRO_GRANT_POLICY,
   MicroGrantPolicy,
   anchoringPolicyProblem,
@@ -66,6 +68,8 @@ export const configSchema = z.object({
     })
     .optional(),
   ANCHORING_TERMINATION_NOTICE: duration.optional(),
+  /** Incubation: how often the project and its mentor are reminded to check in. */
+  INCUBATION_CHECK_IN_EVERY: duration.optional(),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
@@ -106,4 +110,8 @@ export function anchoringPolicyOf(config: AppConfig): AnchoringPolicy {
     reportRemindersBeforeMs: config.ANCHORING_REPORT_REMINDERS ?? d.reportRemindersBeforeMs,
     terminationNoticeMs: config.ANCHORING_TERMINATION_NOTICE ?? d.terminationNoticeMs,
   };
+}
+
+export function incubationPolicyOf(config: AppConfig): IncubationPolicy {
+  return { ...DEFAULT_INCUBATION_POLICY, checkInEveryMs: config.INCUBATION_CHECK_IN_EVERY ?? DEFAULT_INCUBATION_POLICY.checkInEveryMs };
 }

@@ -2,3 +2,4 @@ export * from './ids';
 export * from './micro-grant.contracts';
 export * from './call.contracts';
 export * from './anchoring.contracts';
+export * from './incubation.contracts';

@@ -4,9 +4,10 @@ import { EscalationCode } from './envelope';
 import { DecisionVerdict, MicroGrantStatus } from './micro-grant';
 import { ApplicationStatus, CallPhase, CallPolicy, DoubleFundingFlag, FundingLine, MemberPayments } from './call';
 import { AgreementSide, AgreementStatus, CoordinationMode, PaymentLine } from './anchoring';
+import { FundingLead, IncubationStatus, MilestoneName, Support } from './incubation';
 
 /** What a stream of events is about: a micro-grant, a call for projects, or one consortium's application. */
-export type GrantKind = 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement';
+export type GrantKind = 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation';
 
 /** Who caused an event: a person (their token's subject and role) or the system (timers, the engine). */
 export type Actor = { kind: 'user'; id: string; role: Role } | { kind: 'system'; id: 'engine' };
@@ -14,7 +15,36 @@ export type Actor = { kind: 'user'; id: string; role: Role } | { kind: 'system';
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'engine' };
 
 /** Domain events, in the past tense. Payloads are plain JSON. */
-export type GrantEventBody = MicroGrantEventBody | CallEventBody | ApplicationEventBody | AgreementEventBody;
+export type GrantEventBody =
+  | MicroGrantEventBody
+  | CallEventBody
+  | ApplicationEventBody
+  | AgreementEventBody
+  | CohortEventBody
+  | IncubationEventBody;
+
+/** Events of a territory's yearly incubation cohort (its own stream). */
+export type CohortEventBody =
+  | { type: 'CohortOpened'; payload: { territoryId: string; year: number; capacity: number; nominationDeadline: string } }
+  | { type: 'ProjectNominated'; payload: { nominationId: string; associationId: string; projectTitle: string; themes: string[]; qpv: string } }
+  | { type: 'ProjectSelected'; payload: { nominationId: string; incubationId: string; associationId: string; projectTitle: string; reason: string; selected: number; capacity: number } }
+  | { type: 'CohortClosed'; payload: { selected: number; nominations: number } };
+
+/** Events of one incubated project. */
+export type IncubationEventBody =
+  | {
+      type: 'IncubationStarted';
+      payload: { cohortId: string; associationId: string; projectTitle: string; territoryId: string; year: number; themes: string[]; qpv: string; reason: string };
+    }
+  | { type: 'MentorAssigned'; payload: { mentorAssociationId: string } }
+  | { type: 'SupportPlanSet'; payload: { supports: Support[]; milestones: { name: MilestoneName; dueAt: string }[] } }
+  | { type: 'CheckInReminderSent'; payload: { n: number } }
+  | { type: 'MilestoneCompleted'; payload: { milestone: MilestoneName; note?: string } }
+  | { type: 'MilestoneOverdue'; payload: { milestone: MilestoneName; dueAt: string } }
+  | { type: 'FundingLeadRecorded'; payload: { leadId: string; kind: FundingLead['kind']; description: string; openedId?: string } }
+  | { type: 'ImpactReportSubmitted'; payload: { summary: string } }
+  | { type: 'IncubationGraduated'; payload: { impactSummary: string } }
+  | { type: 'IncubationWithdrawn'; payload: { reason: string } };
 
 /** Events of a multi-year anchoring agreement (one stream across every run of its workflow). */
 export type AgreementEventBody =
@@ -162,7 +192,7 @@ export type GrantEventDraft = GrantEventBody & {
 export interface GrantView {
   id: string;
   kind: GrantKind;
-  status: MicroGrantStatus | ApplicationStatus | AgreementStatus;
+  status: MicroGrantStatus | ApplicationStatus | AgreementStatus | IncubationStatus;
   title: string;
   associationId: string;
   territoryId: string;
@@ -216,6 +246,26 @@ export function projectGrant(view: GrantView | null, event: GrantEventDraft & { 
       amountCents: 0,
       funderIds: p.funderIds,
       memberIds: p.members,
+      paymentOrderId: null,
+      reportDueAt: null,
+      createdAt: event.occurredAt,
+      updatedAt: event.occurredAt,
+      lastSeq: event.seq,
+    };
+  }
+  if (event.type === 'IncubationStarted') {
+    const p = event.payload;
+    return {
+      id: event.grantId,
+      kind: event.kind,
+      status: 'awaiting_mentor',
+      title: p.projectTitle,
+      associationId: p.associationId,
+      territoryId: p.territoryId,
+      binomeId: null,
+      amountCents: 0,
+      funderIds: [],
+      memberIds: [p.associationId],
       paymentOrderId: null,
       reportDueAt: null,
       createdAt: event.occurredAt,
@@ -308,6 +358,29 @@ export function projectGrant(view: GrantView | null, event: GrantEventDraft & { 
       return next;
     case 'AgreementTerminated':
       return { ...next, status: 'terminated' };
+    case 'MentorAssigned':
+      return {
+        ...next,
+        status: view.status === 'awaiting_mentor' ? 'awaiting_plan' : view.status,
+        memberIds: [view.associationId, event.payload.mentorAssociationId],
+      };
+    case 'SupportPlanSet':
+      return { ...next, status: 'in_progress' };
+    case 'IncubationGraduated':
+      return { ...next, status: 'graduated' };
+    case 'IncubationWithdrawn':
+      return { ...next, status: 'withdrawn' };
+    case 'CheckInReminderSent':
+    case 'MilestoneCompleted':
+    case 'MilestoneOverdue':
+    case 'FundingLeadRecorded':
+    case 'ImpactReportSubmitted':
+      return next;
+    case 'CohortOpened':
+    case 'ProjectNominated':
+    case 'ProjectSelected':
+    case 'CohortClosed':
+      throw new Error(`${event.type} belongs to a cohort's stream, not a grant's: see projectCohort`);
     case 'AgreementCompleted':
       return { ...next, status: 'completed' };
     case 'CallLaunched':
@@ -395,5 +468,51 @@ export function projectCall(view: CallView | null, event: GrantEventDraft & { se
       return next;
     default:
       throw new Error(`${event.type} does not belong to a call's stream`);
+  }
+}
+
+/** One row of the incubation cohorts read model. */
+export interface CohortView {
+  id: string;
+  territoryId: string;
+  year: number;
+  capacity: number;
+  status: 'open' | 'closed';
+  nominationDeadline: string;
+  nominations: number;
+  selected: number;
+  createdAt: string;
+  updatedAt: string;
+  lastSeq: number;
+}
+
+export function projectCohort(view: CohortView | null, event: GrantEventDraft & { seq: number }): CohortView {
+  if (event.type === 'CohortOpened') {
+    const p = event.payload;
+    return {
+      id: event.grantId,
+      territoryId: p.territoryId,
+      year: p.year,
+      capacity: p.capacity,
+      status: 'open',
+      nominationDeadline: p.nominationDeadline,
+      nominations: 0,
+      selected: 0,
+      createdAt: event.occurredAt,
+      updatedAt: event.occurredAt,
+      lastSeq: event.seq,
+    };
+  }
+  if (!view) throw new Error(`event ${event.type} #${event.seq} of ${event.grantId} comes before the cohort was opened`);
+  const next: CohortView = { ...view, updatedAt: event.occurredAt, lastSeq: event.seq };
+  switch (event.type) {
+    case 'ProjectNominated':
+      return { ...next, nominations: view.nominations + 1 };
+    case 'ProjectSelected':
+      return { ...next, selected: view.selected + 1 };
+    case 'CohortClosed':
+      return { ...next, status: 'closed' };
+    default:
+      throw new Error(`${event.type} does not belong to a cohort's stream`);
   }
 }

@@ -7,6 +7,7 @@ export * from './envelope';
 export * from './micro-grant';
 export * from './call';
 export * from './anchoring';
+export * from './incubation';
 export * from './events';
 export * from './notifications';
 export * from './access';

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { CallView, GrantView } from '../../domain/src';
+import { CallView, CohortView, GrantView } from '../../domain/src';
 
 interface GrantRow {
   id: string;
@@ -153,4 +153,33 @@ export async function saveFundedPeriods(
       [grantId, m.associationId, title, m.amountCents, period.start, period.end],
     );
   }
+}
+
+export async function loadCohortView(em: EntityManager, cohortId: string): Promise<CohortView | null> {
+  const rows: Record<string, never>[] = await em.query('SELECT * FROM incubation_cohorts WHERE id = $1', [cohortId]);
+  if (!rows.length) return null;
+  const r = rows[0] as Record<string, unknown>;
+  return {
+    id: r.id as string,
+    territoryId: r.territory_id as string,
+    year: r.year as number,
+    capacity: r.capacity as number,
+    status: r.status as CohortView['status'],
+    nominationDeadline: (r.nomination_deadline as Date).toISOString(),
+    nominations: r.nominations as number,
+    selected: r.selected as number,
+    createdAt: (r.created_at as Date).toISOString(),
+    updatedAt: (r.updated_at as Date).toISOString(),
+    lastSeq: r.last_seq as number,
+  };
+}
+
+export async function saveCohortView(em: EntityManager, v: CohortView): Promise<void> {
+  await em.query(
+    `INSERT INTO incubation_cohorts (id, territory_id, year, capacity, status, nomination_deadline, nominations, selected, created_at, updated_at, last_seq)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     ON CONFLICT (id) DO UPDATE SET capacity = EXCLUDED.capacity, status = EXCLUDED.status, nomination_deadline = EXCLUDED.nomination_deadline,
+       nominations = EXCLUDED.nominations, selected = EXCLUDED.selected, updated_at = EXCLUDED.updated_at, last_seq = EXCLUDED.last_seq`,
+    [v.id, v.territoryId, v.year, v.capacity, v.status, v.nominationDeadline, v.nominations, v.selected, v.createdAt, v.updatedAt, v.lastSeq],
+  );
 }

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { CallView, GrantEventDraft, GrantView, projectCall, projectGrant } from '../../domain/src';
+import { CallView, CohortView, GrantEventDraft, GrantView, projectCall, projectCohort, projectGrant } from '../../domain/src';
 import { runDatabaseTool } from './cli';
-import { saveCallView, saveFundedPeriods, saveGrantView } from './grant-views';
+import { saveCallView, saveCohortView, saveFundedPeriods, saveGrantView } from './grant-views';
 
 interface EventRow {
   grant_id: string;
@@ -24,6 +24,7 @@ export async function rebuildProjections(dataSource: DataSource): Promise<{ gran
     );
     const rebuilt = new Map<string, GrantView>();
     const calls = new Map<string, CallView>();
+    const cohorts = new Map<string, CohortView>();
     const funded: { grantId: string; period: { start: string; end: string }; members: { associationId: string; amountCents: number }[] }[] = [];
     for (const e of events) {
       const draft = {
@@ -37,6 +38,10 @@ export async function rebuildProjections(dataSource: DataSource): Promise<{ gran
       } as GrantEventDraft & { seq: number };
       if (draft.kind === 'call') {
         calls.set(e.grant_id, projectCall(calls.get(e.grant_id) ?? null, draft));
+        continue;
+      }
+      if (draft.kind === 'incubation_cohort') {
+        cohorts.set(e.grant_id, projectCohort(cohorts.get(e.grant_id) ?? null, draft));
         continue;
       }
       rebuilt.set(e.grant_id, projectGrant(rebuilt.get(e.grant_id) ?? null, draft));
@@ -88,6 +93,8 @@ export async function rebuildProjections(dataSource: DataSource): Promise<{ gran
     for (const view of rebuilt.values()) await saveGrantView(em, view);
     await em.query('DELETE FROM calls WHERE NOT (id = ANY($1))', [[...calls.keys()]]);
     for (const view of calls.values()) await saveCallView(em, view);
+    await em.query('DELETE FROM incubation_cohorts WHERE NOT (id = ANY($1))', [[...cohorts.keys()]]);
+    for (const view of cohorts.values()) await saveCohortView(em, view);
     await em.query('DELETE FROM funded_periods');
     for (const f of funded) await saveFundedPeriods(em, f.grantId, rebuilt.get(f.grantId)!.title, f.period, f.members);
     return { grants: rebuilt.size, differences };

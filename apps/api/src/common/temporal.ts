@@ -21,9 +21,22 @@ export class TemporalClient implements OnApplicationShutdown {
     return this.client.workflow;
   }
 
-  /** A call to Temporal that gives up after `ms` (a worker down must not hold an HTTP request forever). */
-  bounded<T>(ms: number, call: () => Promise<T>): Promise<T> {
-    return this.client.withAbortSignal(AbortSignal.timeout(ms), call);
+  /**
+   * A call to Temporal that gives up after `ms` (a worker down must not hold an HTTP request
+   * forever). When the server sheds load (RESOURCE_EXHAUSTED: e.g. more than ~10 updates in flight
+   * on one workflow), the call was not admitted: it is retried with a jittered backoff until then.
+   */
+  async bounded<T>(ms: number, call: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.client.withAbortSignal(AbortSignal.timeout(Math.max(deadline - Date.now(), 1)), call);
+      } catch (error) {
+        const delay = Math.min(50 * 2 ** attempt, 1_000) * (0.5 + Math.random());
+        if (!isResourceExhausted(error) || Date.now() + delay >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
   }
 
   async isReachable(): Promise<boolean> {
@@ -70,4 +83,12 @@ export function domainErrorOf(error: unknown): DomainError | null {
 /** The engine did not answer (a timeout, the server down): 503, with what it said. */
 export function engineUnavailable(error: unknown): DomainError {
   return new DomainError('unavailable', `the workflow engine did not answer: ${(error as Error).message}`);
+}
+
+/** gRPC RESOURCE_EXHAUSTED (8), anywhere in the error's cause chain. */
+function isResourceExhausted(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.code === 8) return true;
+  }
+  return false;
 }

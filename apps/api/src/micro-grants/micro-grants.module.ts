@@ -7,5 +7,6 @@ import { MicroGrantsService } from './micro-grants.service';
   imports: [TemporalModule],
   controllers: [MicroGrantsController],
   providers: [MicroGrantsService],
+  exports: [MicroGrantsService],
 })
 export class MicroGrantsModule {}

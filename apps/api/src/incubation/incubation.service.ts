@@ -1,0 +1,292 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { WorkflowExecutionAlreadyStartedError, WorkflowHandle } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import {
+  CohortState,
+  DomainError,
+  FundingLead,
+  IncubationState,
+  MILESTONES,
+  MilestoneName,
+  Principal,
+  cohortId,
+  cohortTermsProblem,
+  incubationAccessProblem,
+  rankMentors,
+} from '../../../../libs/domain/src';
+import { CohortInput, isIncubationId } from '../../../../libs/contracts/src';
+import { incubationPolicyOf } from '../../../../libs/config/src';
+import { AssociationEntity, TerritoryEntity } from '../../../../libs/persistence/src';
+import type { incubationCohortWorkflow } from '../../../../workflows/incubation-cohort.workflow';
+import type { incubationWorkflow } from '../../../../workflows/incubation.workflow';
+import {
+  addFundingLeadUpdate,
+  assignMentorUpdate,
+  cohortOpenedUpdate,
+  cohortStateQuery,
+  completeMilestoneUpdate,
+  incubationStateQuery,
+  nominateUpdate,
+  selectUpdate,
+  setPlanUpdate,
+  submitImpactReportUpdate,
+  withdrawUpdate,
+} from '../../../../workflows/incubation.messages';
+import { CallsService } from '../calls/calls.service';
+import { APP_CONFIG, AppConfig } from '../common/config.provider';
+import { TemporalClient, domainErrorOf, engineUnavailable } from '../common/temporal';
+import { MicroGrantsService } from '../micro-grants/micro-grants.service';
+import { FundingLeadDto, ImpactReportDto, MilestoneDto, NominationDto, OpenCohortDto, PlanDto, SelectionDto, WithdrawDto } from './incubation.dto';
+
+/** How long a command or a query may wait for a worker before the API answers 503. */
+const ENGINE_WAIT_MS = 30_000;
+
+type IncubationHandle = WorkflowHandle<typeof incubationWorkflow>;
+
+export interface ProjectProgress {
+  incubationId: string;
+  projectTitle: string;
+  associationId: string;
+  status: IncubationState['status'];
+  mentorAssociationId?: string;
+  milestones: { name: MilestoneName; dueAt: string; completedAt?: string; overdue: boolean }[];
+  checkIns: number;
+  fundingLeads: number;
+}
+
+@Injectable()
+export class IncubationService {
+  constructor(
+    private readonly temporal: TemporalClient,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly microGrants: MicroGrantsService,
+    private readonly calls: CallsService,
+  ) {}
+
+  // ---- cohorts ----
+
+  async openCohort(principal: Principal, dto: OpenCohortDto): Promise<CohortState> {
+    if (principal.role !== 'admin' && principal.territory !== dto.territory) {
+      throw new DomainError('forbidden', `the project lead of ${dto.territory} opens its cohort`);
+    }
+    if (!(await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: dto.territory }))) throw new DomainError('validation', `territory: no territory ${dto.territory}`);
+    const policy = incubationPolicyOf(this.config);
+    const problem = cohortTermsProblem(dto.capacity, dto.nominationDeadline, new Date().toISOString(), policy);
+    if (problem) throw new DomainError('validation', problem);
+    const input: CohortInput = {
+      territoryId: dto.territory,
+      year: dto.year,
+      capacity: dto.capacity,
+      nominationDeadline: new Date(dto.nominationDeadline).toISOString(),
+      openedBy: principal.sub,
+      openedAt: new Date().toISOString(),
+      policy,
+    };
+    const id = cohortId(dto.territory, dto.year);
+    let handle: WorkflowHandle<typeof incubationCohortWorkflow>;
+    try {
+      handle = await this.temporal.bounded(ENGINE_WAIT_MS, () =>
+        this.temporal.workflow.start<typeof incubationCohortWorkflow>('incubationCohortWorkflow', {
+          workflowId: id,
+          taskQueue: this.temporal.taskQueue,
+          args: [input],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError('conflict', `the ${dto.territory} cohort of ${dto.year} is already open`);
+      throw engineUnavailable(error);
+    }
+    try {
+      return await this.temporal.bounded(ENGINE_WAIT_MS, () => handle.executeUpdate(cohortOpenedUpdate));
+    } catch {
+      return this.cohortState(id);
+    }
+  }
+
+  /** The cohort and each selected project's progress; an association sees its own nominations only. */
+  async cohort(principal: Principal, territory: string, year: number): Promise<CohortState & { projects: ProjectProgress[] }> {
+    const state = await this.visibleCohort(principal, territory, year);
+    const mine = principal.role === 'association' ? (associationId: string) => associationId === principal.org : () => true;
+    const nominations = state.nominations.filter((n) => mine(n.associationId));
+    const projects = await Promise.all(
+      nominations
+        .filter((n) => n.selection)
+        .map(async (n): Promise<ProjectProgress> => {
+          const p = await this.incubationState(n.selection!.incubationId);
+          return {
+            incubationId: p.id,
+            projectTitle: p.projectTitle,
+            associationId: p.associationId,
+            status: p.status,
+            mentorAssociationId: p.mentor?.associationId,
+            milestones: (p.plan?.milestones ?? []).map(({ name, dueAt, completedAt, overdue }) => ({ name, dueAt, completedAt, overdue })),
+            checkIns: p.checkIns.length,
+            fundingLeads: p.fundingLeads.length,
+          };
+        }),
+    );
+    return { ...state, nominations, projects };
+  }
+
+  async nominate(principal: Principal, territory: string, year: number, dto: NominationDto): Promise<{ nominationId: string }> {
+    await this.visibleCohort(principal, territory, year);
+    let associationId: string;
+    if (principal.role === 'association') {
+      if (dto.associationId && dto.associationId !== principal.org) throw new DomainError('forbidden', 'an association nominates its own projects');
+      associationId = principal.org!;
+    } else if (principal.role === 'project_lead' || principal.role === 'admin') {
+      if (!dto.associationId) throw new DomainError('validation', "associationId: name the project's association");
+      associationId = dto.associationId;
+    } else {
+      throw new DomainError('forbidden', 'nominations come from the project lead or from an association itself');
+    }
+    const association = await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: associationId });
+    if (!association) throw new DomainError('validation', `associationId: no association ${associationId}`);
+    if (!association.territories.includes(territory)) throw new DomainError('validation', `associationId: ${association.name} does not act in ${territory}`);
+    const nominationId = `nom-${randomBytes(4).toString('hex')}`;
+    await this.send(cohortId(territory, year), 'the cohort', (h) =>
+      h.executeUpdate(nominateUpdate, {
+        args: [{ actorId: principal.sub, actorRole: principal.role, nominationId, associationId, projectTitle: dto.projectTitle, description: dto.description, themes: dto.themes, qpv: dto.qpv }],
+      }),
+    );
+    return { nominationId };
+  }
+
+  async select(principal: Principal, territory: string, year: number, dto: SelectionDto): Promise<{ incubationId: string; selected: number; capacity: number }> {
+    if (principal.role !== 'admin' && !(principal.role === 'project_lead' && principal.territory === territory)) {
+      throw new DomainError('forbidden', `the project lead of ${territory} selects the cohort's projects`);
+    }
+    await this.cohortState(cohortId(territory, year));
+    const { incubationId, state } = await this.send(cohortId(territory, year), 'the cohort', (h) =>
+      h.executeUpdate(selectUpdate, { args: [{ actorId: principal.sub, nominationId: dto.nominationId, reason: dto.reason }] }),
+    );
+    return { incubationId, selected: state.nominations.filter((n) => n.status === 'selected').length, capacity: state.capacity };
+  }
+
+  // ---- incubations ----
+
+  async get(principal: Principal, id: string): Promise<IncubationState> {
+    const state = await this.incubationState(id);
+    const problem = incubationAccessProblem(principal, state);
+    if (problem) throw problem;
+    return state;
+  }
+
+  async assignMentor(principal: Principal, id: string, mentorAssociationId: string): Promise<IncubationState> {
+    await this.get(principal, id);
+    if (principal.role !== 'admin' && principal.role !== 'project_lead') throw new DomainError('forbidden', "the territory's project lead assigns the mentor");
+    const mentor = await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: mentorAssociationId });
+    if (!mentor) throw new DomainError('validation', `mentorAssociationId: no association ${mentorAssociationId}`);
+    return this.updateIncubation(id, (h) => h.executeUpdate(assignMentorUpdate, { args: [{ actorId: principal.sub, mentorAssociationId }] }));
+  }
+
+  /** Associations sharing a theme and the territory, never the project's own, those with the fewest mentees first. */
+  async mentorSuggestions(principal: Principal, id: string): Promise<ReturnType<typeof rankMentors>> {
+    const state = await this.get(principal, id);
+    const associations = await this.dataSource.getRepository(AssociationEntity).find();
+    const rows: { mentor: string; mentees: number }[] = await this.dataSource.query(
+      `SELECT mentor, count(*)::int AS mentees FROM (
+         SELECT DISTINCT ON (e.grant_id) e.payload ->> 'mentorAssociationId' AS mentor
+           FROM grant_events e JOIN grants g ON g.id = e.grant_id
+          WHERE e.type = 'MentorAssigned' AND g.kind = 'incubation' AND g.status NOT IN ('graduated', 'withdrawn')
+          ORDER BY e.grant_id, e.seq DESC) latest
+       GROUP BY mentor`,
+    );
+    const mentees = Object.fromEntries(rows.map((r) => [r.mentor, r.mentees]));
+    return rankMentors(state, associations, mentees);
+  }
+
+  async plan(principal: Principal, id: string, dto: PlanDto): Promise<IncubationState> {
+    await this.get(principal, id);
+    const dueDates = dto.dueDates ? Object.fromEntries(MILESTONES.filter((m) => dto.dueDates?.[m]).map((m) => [m, new Date(dto.dueDates![m]!).toISOString()])) : undefined;
+    return this.updateIncubation(id, (h) => h.executeUpdate(setPlanUpdate, { args: [{ actorId: principal.sub, supports: dto.supports, dueDates }] }));
+  }
+
+  async completeMilestone(principal: Principal, id: string, milestone: string, dto: MilestoneDto): Promise<IncubationState> {
+    if (!(MILESTONES as readonly string[]).includes(milestone)) throw new DomainError('not_found', `no milestone ${milestone} (${MILESTONES.join(', ')})`);
+    await this.get(principal, id);
+    return this.updateIncubation(id, (h) => h.executeUpdate(completeMilestoneUpdate, { args: [{ actorId: principal.sub, milestone: milestone as MilestoneName, note: dto.note }] }));
+  }
+
+  /**
+   * Records a funding lead; a micro-grant or call lead can be opened at once by the project's
+   * association: a real micro-grant lifecycle, or a real expression of interest in the call.
+   */
+  async fundingLead(principal: Principal, id: string, dto: FundingLeadDto): Promise<IncubationState> {
+    const state = await this.get(principal, id);
+    if ((dto.microGrant && dto.kind !== 'micro_grant') || (dto.call && dto.kind !== 'call')) {
+      throw new DomainError('validation', 'kind: a micro-grant lead opens a micro-grant, a call lead an expression of interest');
+    }
+    const opens = dto.microGrant ?? dto.call;
+    if (opens && (principal.role !== 'association' || principal.org !== state.associationId)) {
+      throw new DomainError('forbidden', "only the project's association opens a request in its own name");
+    }
+    const lead: FundingLead = { id: `lead-${randomUUID().slice(0, 8)}`, kind: dto.kind, description: dto.description, recordedBy: principal.sub, recordedAt: new Date().toISOString() };
+    if (dto.microGrant) lead.openedId = (await this.microGrants.request(principal, dto.microGrant)).id;
+    if (dto.call) lead.openedId = (await this.calls.expressInterest(principal, dto.call.callId, { summary: dto.call.summary })).applicationId;
+    return this.updateIncubation(id, (h) => h.executeUpdate(addFundingLeadUpdate, { args: [{ actorId: principal.sub, lead }] }));
+  }
+
+  async impactReport(principal: Principal, id: string, dto: ImpactReportDto): Promise<IncubationState> {
+    const state = await this.get(principal, id);
+    if (principal.role !== 'association' || principal.org !== state.associationId) throw new DomainError('forbidden', "the project's association writes its impact report");
+    return this.updateIncubation(id, (h) => h.executeUpdate(submitImpactReportUpdate, { args: [{ actorId: principal.sub, summary: dto.summary }] }));
+  }
+
+  async withdraw(principal: Principal, id: string, dto: WithdrawDto): Promise<IncubationState> {
+    const state = await this.get(principal, id);
+    const own = principal.role === 'association' && principal.org === state.associationId;
+    if (!own && principal.role !== 'project_lead' && principal.role !== 'admin') {
+      throw new DomainError('forbidden', "the project's association or the territory's project lead withdraws it");
+    }
+    return this.updateIncubation(id, (h) => h.executeUpdate(withdrawUpdate, { args: [{ actorId: principal.sub, reason: dto.reason }] }));
+  }
+
+  // ---- helpers ----
+
+  private async visibleCohort(principal: Principal, territory: string, year: number): Promise<CohortState> {
+    if (!/^[a-z0-9-]{1,100}$/.test(territory)) throw new DomainError('not_found', `no cohort for ${territory}`);
+    const state = await this.cohortState(cohortId(territory, year));
+    if ((principal.role === 'project_lead' || principal.role === 'prefect_delegate') && principal.territory !== territory) {
+      throw new DomainError('forbidden', `the cohort of ${territory} is followed by its own binôme`);
+    }
+    return state;
+  }
+
+  private cohortState(id: string): Promise<CohortState> {
+    return this.query(id, `no cohort ${id}`, () => this.temporal.workflow.getHandle<typeof incubationCohortWorkflow>(id).query(cohortStateQuery));
+  }
+
+  private incubationState(id: string): Promise<IncubationState> {
+    if (!isIncubationId(id)) throw new DomainError('not_found', `no incubation ${id}`);
+    return this.query(id, `no incubation ${id}`, () => this.temporal.workflow.getHandle<typeof incubationWorkflow>(id).query(incubationStateQuery));
+  }
+
+  private async query<T>(id: string, missing: string, ask: () => Promise<T>): Promise<T> {
+    try {
+      return await this.temporal.bounded(ENGINE_WAIT_MS, ask);
+    } catch (error) {
+      if (domainErrorOf(error)?.code === 'not_found') throw new DomainError('not_found', missing);
+      throw engineUnavailable(error);
+    }
+  }
+
+  private updateIncubation(id: string, send: (handle: IncubationHandle) => Promise<IncubationState>): Promise<IncubationState> {
+    return this.send(id, 'the incubation', () => send(this.temporal.workflow.getHandle<typeof incubationWorkflow>(id)));
+  }
+
+  private async send<T>(id: string, what: string, call: (handle: WorkflowHandle<typeof incubationCohortWorkflow>) => Promise<T>): Promise<T> {
+    try {
+      return await this.temporal.bounded(ENGINE_WAIT_MS, () => call(this.temporal.workflow.getHandle<typeof incubationCohortWorkflow>(id)));
+    } catch (error) {
+      const domain = domainErrorOf(error);
+      if (domain?.code === 'not_found') throw new DomainError('conflict', `${what} ${id} is over: it takes no more commands`);
+      if (domain) throw domain;
+      throw engineUnavailable(error);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+import {
+  ApplicationFailure,
+  ParentClosePolicy,
+  RetryPolicy,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  sleep,
+  startChild,
+} from '@temporalio/workflow';
+import {
+  Actor,
+  CohortEventBody,
+  CohortState,
+  DomainError,
+  SYSTEM_ACTOR,
+  cohortId,
+  incubationAudiences,
+  nominateProblem,
+  selectProblem,
+  selectedCount,
+} from '../libs/domain/src';
+import { CohortInput, incubationIdFor } from '../libs/contracts/src';
+import type { GrantActivities } from '../activities';
+import { cohortOpenedUpdate, cohortStateQuery, nominateUpdate, selectUpdate } from './incubation.messages';
+import { incubationWorkflow } from './incubation.workflow';
+
+const retry: RetryPolicy = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' };
+const acts = proxyActivities<GrantActivities>({ startToCloseTimeout: '10 seconds', retry });
+
+function refuse(problem: DomainError | null): void {
+  if (problem) throw ApplicationFailure.nonRetryable(problem.message, problem.code);
+}
+
+/**
+ * A territory's incubation cohort for a year: nominations (by the project lead or an association
+ * itself) and selections with a reason until the deadline, never above the capacity whatever the
+ * concurrency; each selection starts the incubated project's own workflow.
+ */
+export async function incubationCohortWorkflow(input: CohortInput): Promise<CohortState> {
+  const state: CohortState = {
+    id: cohortId(input.territoryId, input.year),
+    territoryId: input.territoryId,
+    year: input.year,
+    capacity: input.capacity,
+    nominationDeadline: input.nominationDeadline,
+    openedBy: input.openedBy,
+    openedAt: input.openedAt,
+    status: 'open',
+    nominations: [],
+    policy: input.policy,
+  };
+  let opened = false;
+  const title = `${input.territoryId} ${input.year}`;
+
+  async function record(step: string, body: CohortEventBody, actor: Actor, associationId?: string): Promise<void> {
+    const occurredAt = new Date().toISOString();
+    await acts.appendGrantEvent({ ...body, grantId: state.id, kind: 'incubation_cohort', actor, occurredAt, step });
+    const audiences = incubationAudiences(body, { associationId, territoryId: state.territoryId });
+    if (audiences.length) {
+      await acts.notifyIncubationParties({
+        streamId: state.id,
+        title,
+        path: `/incubation-cohorts/${state.territoryId}/${state.year}`,
+        step,
+        event: body,
+        audiences,
+        occurredAt,
+      });
+    }
+  }
+
+  setHandler(cohortStateQuery, () => state);
+  setHandler(cohortOpenedUpdate, async () => {
+    await condition(() => opened);
+    return state;
+  });
+
+  setHandler(
+    nominateUpdate,
+    async (c) => {
+      const nomination = {
+        id: c.nominationId,
+        associationId: c.associationId,
+        projectTitle: c.projectTitle.trim(),
+        description: c.description.trim(),
+        themes: c.themes,
+        qpv: c.qpv.trim(),
+        nominatedBy: c.actorId,
+        nominatedAt: new Date().toISOString(),
+        status: 'nominated' as const,
+      };
+      state.nominations.push(nomination);
+      await record(
+        `nomination:${c.nominationId}`,
+        { type: 'ProjectNominated', payload: { nominationId: c.nominationId, associationId: c.associationId, projectTitle: nomination.projectTitle, themes: c.themes, qpv: nomination.qpv } },
+        { kind: 'user', id: c.actorId, role: c.actorRole },
+        c.associationId,
+      );
+      return state;
+    },
+    { validator: (c) => refuse(nominateProblem(state, c, Date.now())) },
+  );
+
+  setHandler(
+    selectUpdate,
+    async (c) => {
+      // Taken at once, before any await: the next validator already counts this selection.
+      const nomination = state.nominations.find((n) => n.id === c.nominationId)!;
+      const incubationId = incubationIdFor(state.id, nomination.id);
+      const selectedAt = new Date().toISOString();
+      nomination.status = 'selected';
+      nomination.selection = { reason: c.reason.trim(), selectedBy: c.actorId, at: selectedAt, incubationId };
+      const selected = selectedCount(state);
+      await startChild(incubationWorkflow, {
+        workflowId: incubationId,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [
+          {
+            incubationId,
+            cohortId: state.id,
+            territoryId: state.territoryId,
+            year: state.year,
+            associationId: nomination.associationId,
+            projectTitle: nomination.projectTitle,
+            description: nomination.description,
+            themes: nomination.themes,
+            qpv: nomination.qpv,
+            selectionReason: c.reason.trim(),
+            selectedBy: c.actorId,
+            selectedAt,
+            policy: input.policy,
+          },
+        ],
+      });
+      await record(
+        `selection:${nomination.id}`,
+        {
+          type: 'ProjectSelected',
+          payload: { nominationId: nomination.id, incubationId, associationId: nomination.associationId, projectTitle: nomination.projectTitle, reason: c.reason.trim(), selected, capacity: state.capacity },
+        },
+        { kind: 'user', id: c.actorId, role: 'project_lead' },
+        nomination.associationId,
+      );
+      return { incubationId, state };
+    },
+    { validator: (c) => refuse(selectProblem(state, c, Date.now())) },
+  );
+
+  await record(
+    'opened',
+    { type: 'CohortOpened', payload: { territoryId: state.territoryId, year: state.year, capacity: state.capacity, nominationDeadline: state.nominationDeadline } },
+    { kind: 'user', id: input.openedBy, role: 'project_lead' },
+  );
+  opened = true;
+
+  // Nominations and selections until the deadline; then the cohort closes (its projects live on).
+  await sleep(Math.max(Date.parse(state.nominationDeadline) - Date.now(), 1));
+  await condition(allHandlersFinished);
+  await record('closed', { type: 'CohortClosed', payload: { selected: selectedCount(state), nominations: state.nominations.length } }, SYSTEM_ACTOR);
+  state.status = 'closed';
+  return state;
+}
