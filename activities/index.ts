@@ -5,19 +5,23 @@ import { createEnvelopeActivities, EnvelopeDeps } from './envelope.activities';
 import { createGrantEventActivities } from './grant-events.activities';
 import { createNotificationActivities, NotificationDeps } from './notifications.activities';
 import { createPaymentActivities } from './payments.activities';
+import { createWebhookActivities, WebhookDeps } from './webhooks.activities';
 
-export type GrantActivityDeps = EnvelopeDeps & NotificationDeps;
+export type GrantActivityDeps = EnvelopeDeps & NotificationDeps & WebhookDeps;
 
 /** Every activity the worker registers, built from its dependencies. */
 export function createGrantActivities(deps: GrantActivityDeps) {
+  const webhooks = createWebhookActivities(deps);
   return {
     ...createGrantEventActivities(deps),
     ...createPaymentActivities(deps),
-    ...createNotificationActivities(deps),
+    ...createNotificationActivities({ ...deps, queueWebhooks: webhooks.queueWebhooks }),
     ...createEnvelopeActivities(deps),
     ...createAuditActivities(deps),
     ...createCallActivities(deps),
     ...createCoordinationActivities(deps),
+    postWebhook: webhooks.postWebhook,
+    markWebhookFailed: webhooks.markWebhookFailed,
   };
 }
 

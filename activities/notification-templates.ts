@@ -371,3 +371,25 @@ export function renderIncubationNotification(event: CohortEventBody | Incubation
     }
   }
 }
+
+/** The daily digest: the day's notifications of an account, in one French e-mail. */
+export function renderDigest(day: string, items: { subject: string; body: string; created_at: Date }[]): RenderedNotification {
+  const time = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' });
+  return {
+    subject: `Votre résumé du ${dateFr(`${day}T12:00:00Z`)} : ${items.length} notification${items.length > 1 ? 's' : ''}`,
+    text: items.map((item) => `— ${time.format(item.created_at)} · ${item.subject}\n${item.body}`).join('\n\n'),
+  };
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+/** The HTML part of an e-mail: the same text, escaped, in paragraphs, with its links clickable. */
+export function toHtml(subject: string, text: string, language: 'fr' | 'en' = 'fr'): string {
+  const paragraphs = text
+    .split(/\n{2,}/)
+    .map((block) => escapeHtml(block).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>').replace(/\n/g, '<br>'))
+    .map((block) => `<p>${block}</p>`)
+    .join('\n');
+  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family: sans-serif; line-height: 1.5">\n${paragraphs}\n</body></html>`;
+}

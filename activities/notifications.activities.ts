@@ -1,23 +1,36 @@
 import { DataSource } from 'typeorm';
-import { AgreementEventBody, ApplicationEventBody, Audience, CallEventBody, CohortEventBody, IncubationEventBody, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
+import type { WebhookEvent } from './webhooks.activities';
+import { AgreementEventBody, ApplicationEventBody, Audience, CallEventBody, CohortEventBody, IncubationEventBody, Role, audienceKeysOf, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
 import {
   CallFacts,
   GrantFacts,
   renderAgreementNotification,
   renderCallNotification,
+  renderDigest,
   renderIncubationNotification,
   renderMicroGrantNotification,
+  RenderedNotification,
+  toHtml,
 } from './notification-templates';
+import {
+  renderAgreementNotificationEn,
+  renderCallNotificationEn,
+  renderDigestEn,
+  renderIncubationNotificationEn,
+  renderMicroGrantNotificationEn,
+} from './notification-templates.en';
 
 /** Sends one e-mail. The SMTP implementation lives in the worker; tests may pass their own. */
 export interface Mailer {
-  send(message: { to: string; subject: string; text: string }): Promise<void>;
+  send(message: { to: string; subject: string; text: string; html?: string }): Promise<void>;
 }
 
 export interface NotificationDeps {
   dataSource: DataSource;
   mailer?: Mailer;
   publicUrl: string;
+  /** Queues the event for the signed webhooks of the organisations it concerns. */
+  queueWebhooks?: (event: WebhookEvent) => Promise<unknown>;
 }
 
 export interface NotifyRequest {
@@ -31,11 +44,11 @@ export interface NotifyRequest {
 function accountsOf(audience: Audience): { where: string; params: string[] } {
   switch (audience.kind) {
     case 'org':
-      return { where: 'org_id = $1', params: [audience.org] };
+      return { where: 'a.org_id = $1', params: [audience.org] };
     case 'territory_role':
-      return { where: 'role = $1 AND territory_id = $2', params: [audience.role, audience.territory] };
+      return { where: 'a.role = $1 AND a.territory_id = $2', params: [audience.role, audience.territory] };
     case 'role':
-      return { where: 'role = $1', params: [audience.role] };
+      return { where: 'a.role = $1', params: [audience.role] };
     default: {
       const never: never = audience;
       throw new Error(`unknown audience ${JSON.stringify(never)}`);
@@ -79,13 +92,15 @@ interface Delivery {
   streamId: string;
   step: string;
   eventType: string;
+  payload: unknown;
   audiences: Audience[];
-  subject: string;
-  text: string;
+  /** The texts in French (the default) and in English. */
+  fr: RenderedNotification;
+  en: RenderedNotification;
   occurredAt: string;
 }
 
-export function createNotificationActivities({ dataSource, mailer, publicUrl }: NotificationDeps) {
+export function createNotificationActivities({ dataSource, mailer, publicUrl, queueWebhooks }: NotificationDeps) {
   const base = publicUrl.replace(/\/$/, '');
 
   /**
@@ -99,26 +114,33 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl }: 
       const key = audienceKey(audience);
       const dedupeKey = `${d.streamId}:${d.step}:${key}`;
       await dataSource.query(
-        `INSERT INTO notifications (audience, grant_id, event_type, subject, body, created_at, dedupe_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING`,
-        [key, d.streamId, d.eventType, d.subject, d.text, d.occurredAt, dedupeKey],
+        `INSERT INTO notifications (audience, grant_id, event_type, subject, body, subject_en, body_en, created_at, dedupe_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING`,
+        [key, d.streamId, d.eventType, d.fr.subject, d.fr.text, d.en.subject, d.en.text, d.occurredAt, dedupeKey],
       );
       if (!mailer) continue;
       const [{ id }]: { id: number }[] = await dataSource.query('SELECT id FROM notifications WHERE dedupe_key = $1', [dedupeKey]);
       const { where, params } = accountsOf(audience);
+      // Accounts that want e-mail now: not in-app only, not gathering the day into a digest.
       await dataSource.query(
         `INSERT INTO email_deliveries (notification_id, address, status)
-         SELECT $${params.length + 1}, email, 'pending' FROM accounts WHERE email IS NOT NULL AND ${where}
+         SELECT $${params.length + 1}, a.email, 'pending' FROM accounts a
+           LEFT JOIN notification_preferences p ON p.account_id = a.id
+          WHERE a.email IS NOT NULL AND ${where}
+            AND coalesce(p.channels, 'both') <> 'in_app' AND NOT coalesce(p.daily_digest, false)
          ON CONFLICT (notification_id, address) DO NOTHING`,
         [...params, id],
       );
-      const pending: { id: number; address: string }[] = await dataSource.query(
-        `SELECT id, address FROM email_deliveries WHERE notification_id = $1 AND status = 'pending' ORDER BY id`,
+      const pending: { id: number; address: string; language: 'fr' | 'en' }[] = await dataSource.query(
+        `SELECT e.id, e.address, coalesce((SELECT p.language FROM accounts a JOIN notification_preferences p ON p.account_id = a.id
+                                            WHERE a.email = e.address ORDER BY a.id LIMIT 1), 'fr') AS language
+           FROM email_deliveries e WHERE e.notification_id = $1 AND e.status = 'pending' ORDER BY e.id`,
         [id],
       );
       for (const delivery of pending) {
+        const { subject, text } = d[delivery.language];
         try {
-          await mailer.send({ to: delivery.address, subject: d.subject, text: d.text });
+          await mailer.send({ to: delivery.address, subject, text, html: toHtml(subject, text, delivery.language) });
         } catch (error) {
           await dataSource.query(`UPDATE email_deliveries SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [
             delivery.id,
@@ -132,6 +154,10 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl }: 
         emails++;
       }
     }
+    if (queueWebhooks) {
+      const orgs = d.audiences.flatMap((a) => (a.kind === 'org' ? [a.org] : []));
+      await queueWebhooks({ streamId: d.streamId, step: d.step, eventType: d.eventType, payload: d.payload, occurredAt: d.occurredAt, orgs });
+    }
     return { notifications: d.audiences.length, emails };
   }
 
@@ -140,30 +166,72 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl }: 
     async notifyStakeholders(request: NotifyRequest): Promise<{ notifications: number; emails: number }> {
       const audiences = microGrantAudiences(request.event.type, request.grant);
       if (!audiences.length) return { notifications: 0, emails: 0 };
-      const { subject, text } = renderMicroGrantNotification(request.event, request.grant, `${base}/micro-grants/${request.grantId}`);
-      return deliver({ ...request, streamId: request.grantId, eventType: request.event.type, audiences, subject, text });
+      const link = `${base}/micro-grants/${request.grantId}`;
+      const fr = renderMicroGrantNotification(request.event, request.grant, link);
+      const en = renderMicroGrantNotificationEn(request.event, request.grant, link);
+      return deliver({ ...request, streamId: request.grantId, eventType: request.event.type, payload: request.event.payload, audiences, fr, en });
     },
 
     /** Tells the audiences a call or application event concerns (chosen by the workflow with callAudiences). */
     async notifyCallParties(request: NotifyCallRequest): Promise<{ notifications: number; emails: number }> {
       if (!request.audiences.length) return { notifications: 0, emails: 0 };
-      const { subject, text } = renderCallNotification(request.event, request.facts, `${base}${request.path}`);
-      return deliver({ ...request, eventType: request.event.type, subject, text });
+      const link = `${base}${request.path}`;
+      const fr = renderCallNotification(request.event, request.facts, link);
+      const en = renderCallNotificationEn(request.event, request.facts, link);
+      return deliver({ ...request, eventType: request.event.type, payload: request.event.payload, fr, en });
     },
 
     /** Tells the audiences an anchoring-agreement event concerns (chosen by the workflow with agreementAudiences). */
     async notifyAgreementParties(request: NotifyAgreementRequest): Promise<{ notifications: number; emails: number }> {
       if (!request.audiences.length) return { notifications: 0, emails: 0 };
       const link = `${base}/anchoring-agreements/${request.agreementId}`;
-      const { subject, text } = renderAgreementNotification(request.event, request.title, link);
-      return deliver({ ...request, streamId: request.agreementId, eventType: request.event.type, subject, text });
+      const fr = renderAgreementNotification(request.event, request.title, link);
+      const en = renderAgreementNotificationEn(request.event, request.title, link);
+      return deliver({ ...request, streamId: request.agreementId, eventType: request.event.type, payload: request.event.payload, fr, en });
+    },
+
+    /**
+     * The daily digest: for every account that asked for one, the day's notifications (Paris day) of
+     * its audiences in one e-mail. Idempotent per account and day.
+     */
+    async sendDailyDigests(input: { day?: string }): Promise<{ day: string; digests: number }> {
+      const day = input.day ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+      const accounts: { id: string; role: Role; org_id: string | null; territory_id: string | null; email: string; language: 'fr' | 'en' }[] = await dataSource.query(
+        `SELECT a.id, a.role, a.org_id, a.territory_id, a.email, p.language FROM accounts a JOIN notification_preferences p ON p.account_id = a.id
+          WHERE p.daily_digest AND p.channels <> 'in_app' AND a.email IS NOT NULL ORDER BY a.id`,
+      );
+      let digests = 0;
+      for (const account of accounts) {
+        const keys = audienceKeysOf({ sub: account.id, role: account.role, org: account.org_id ?? undefined, territory: account.territory_id ?? undefined });
+        const items: { subject: string; body: string; created_at: Date }[] = await dataSource.query(
+          `SELECT CASE WHEN $3 = 'en' THEN coalesce(subject_en, subject) ELSE subject END AS subject,
+                  CASE WHEN $3 = 'en' THEN coalesce(body_en, body) ELSE body END AS body, created_at
+             FROM notifications
+            WHERE audience = ANY($1) AND (created_at AT TIME ZONE 'Europe/Paris')::date = $2::date ORDER BY created_at, id`,
+          [keys, day, account.language],
+        );
+        if (!items.length) continue;
+        const [claimed]: { sent_at: Date | null }[] = await dataSource.query(
+          `INSERT INTO notification_digests (account_id, day, notifications) VALUES ($1, $2, $3)
+           ON CONFLICT (account_id, day) DO UPDATE SET notifications = EXCLUDED.notifications RETURNING sent_at`,
+          [account.id, day, items.length],
+        );
+        if (claimed.sent_at || !mailer) continue;
+        const { subject, text } = account.language === 'en' ? renderDigestEn(day, items) : renderDigest(day, items);
+        await mailer.send({ to: account.email, subject, text, html: toHtml(subject, text, account.language) });
+        await dataSource.query('UPDATE notification_digests SET sent_at = now() WHERE account_id = $1 AND day = $2', [account.id, day]);
+        digests++;
+      }
+      return { day, digests };
     },
 
     /** Tells the audiences an incubation event concerns (chosen by the workflow with incubationAudiences). */
     async notifyIncubationParties(request: NotifyIncubationRequest): Promise<{ notifications: number; emails: number }> {
       if (!request.audiences.length) return { notifications: 0, emails: 0 };
-      const { subject, text } = renderIncubationNotification(request.event, request.title, `${base}${request.path}`);
-      return deliver({ ...request, eventType: request.event.type, subject, text });
+      const link = `${base}${request.path}`;
+      const fr = renderIncubationNotification(request.event, request.title, link);
+      const en = renderIncubationNotificationEn(request.event, request.title, link);
+      return deliver({ ...request, eventType: request.event.type, payload: request.event.payload, fr, en });
     },
   };
 }

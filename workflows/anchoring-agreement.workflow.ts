@@ -198,6 +198,8 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
 
   // 2. The years: act on whatever is due, then sleep until the next due moment or a command.
   for (;;) {
+    // Commands record their own events: let them finish first, so that the log keeps their order.
+    await condition(allHandlersFinished);
     const now = Date.now();
     const current: AgreementYear = state.schedule[state.currentYear - 1];
 

@@ -7,3 +7,5 @@ export { anchoringAgreementWorkflow } from './anchoring-agreement.workflow';
 export { coordinationMeetingWorkflow } from './coordination-meeting.workflow';
 export { incubationCohortWorkflow } from './incubation-cohort.workflow';
 export { incubationWorkflow } from './incubation.workflow';
+export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
+export { notificationDigestWorkflow } from './notification-digest.workflow';

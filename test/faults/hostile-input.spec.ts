@@ -91,6 +91,10 @@ const endpoints = (id: string): { method: string; path: string; token: () => str
   { method: 'POST', path: `/incubations/${id}/funding-leads`, token: tokens.association, body: { kind: 'other', description: 'd' } },
   { method: 'POST', path: `/incubations/${id}/impact-report`, token: tokens.association, body: { summary: 's' } },
   { method: 'POST', path: `/incubations/${id}/withdraw`, token: tokens.association, body: { reason: 'r' } },
+  { method: 'POST', path: `/webhooks/${id}/rotate-secret`, token: tokens.association },
+  { method: 'DELETE', path: `/webhooks/${id}`, token: tokens.association },
+  { method: 'GET', path: `/webhooks/${id}/deliveries`, token: tokens.association },
+  { method: 'POST', path: `/webhooks/${id}/deliveries/${id}/replay`, token: tokens.association },
 ];
 
 const validProposal = {
@@ -169,6 +173,8 @@ async function footprint(): Promise<Record<string, number>> {
     calls: await stack.count('SELECT 1 FROM calls'),
     meetings: await stack.count('SELECT 1 FROM coordination_meetings'),
     cohorts: await stack.count('SELECT 1 FROM incubation_cohorts'),
+    webhooks: await stack.count('SELECT 1 FROM webhook_endpoints'),
+    preferences: await stack.count('SELECT 1 FROM notification_preferences'),
     events: await stack.count('SELECT 1 FROM grant_events'),
     orders: await stack.count('SELECT 1 FROM payment_orders'),
     keys: await stack.count('SELECT 1 FROM idempotency_keys'),
@@ -220,6 +226,21 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
       }),
       { numRuns: RUNS * 2 },
     );
+    for (const wrong of [
+      { url: 'ftp://example.org/x', eventTypes: ['PaymentOrdered'] },
+      { url: 'not a url', eventTypes: ['PaymentOrdered'] },
+      { url: 'https://example.org/x', eventTypes: [] },
+      { url: 'https://example.org/x', eventTypes: ['DropTables'] },
+      { url: 'https://example.org/x', eventTypes: 'PaymentOrdered' },
+      { url: 'https://example.org/x', eventTypes: ['PaymentOrdered'], orgId: 'assoc-jeunesse-aubervilliers' },
+    ]) {
+      const response = await stack.request('POST', '/webhooks', { token: tokens.association(), body: wrong });
+      expectClientError(response, `POST /webhooks with ${JSON.stringify(wrong)}`);
+    }
+    for (const wrong of [{ channels: 'pigeon', dailyDigest: false }, { channels: 'both', dailyDigest: 'yes' }, { channels: 'both' }, {}]) {
+      const response = await stack.request('PUT', '/me/preferences', { token: tokens.association(), body: wrong });
+      expectClientError(response, `PUT /me/preferences with ${JSON.stringify(wrong)}`);
+    }
     const meeting = { territory: 'plaine-commune', date: new Date().toISOString(), topic: 'Copil', attendeeAssociationIds: ['assoc-francs-moisins'] };
     for (const wrong of [
       { territory: 'nowhere' },

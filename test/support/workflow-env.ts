@@ -24,8 +24,8 @@ export async function openDataSource(): Promise<DataSource> {
 
 /** E-mails a worker would have sent, kept for assertions. */
 export class CapturingMailer implements Mailer {
-  readonly sent: { to: string; subject: string; text: string }[] = [];
-  async send(message: { to: string; subject: string; text: string }): Promise<void> {
+  readonly sent: { to: string; subject: string; text: string; html?: string }[] = [];
+  async send(message: { to: string; subject: string; text: string; html?: string }): Promise<void> {
     this.sent.push(message);
   }
 }

@@ -17,6 +17,7 @@ import { HealthController } from './health/health.controller';
 import { IncubationModule } from './incubation/incubation.module';
 import { MicroGrantsModule } from './micro-grants/micro-grants.module';
 import { NotificationsController } from './notifications/notifications.controller';
+import { WebhooksController } from './notifications/webhooks.controller';
 
 @Module({})
 export class AppModule {
@@ -35,7 +36,7 @@ export class AppModule {
         GrantsModule,
         AuditModule,
       ],
-      controllers: [DirectoryController, NotificationsController, HealthController],
+      controllers: [DirectoryController, NotificationsController, WebhooksController, HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },

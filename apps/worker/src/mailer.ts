@@ -6,8 +6,8 @@ export function createSmtpMailer(smtpUrl: string | undefined, from: string): (Ma
   if (!smtpUrl) return undefined;
   const transport = createTransport(smtpUrl);
   return {
-    async send({ to, subject, text }) {
-      await transport.sendMail({ from, to, subject, text });
+    async send({ to, subject, text, html }) {
+      await transport.sendMail({ from, to, subject, text, html });
     },
     close() {
       transport.close();

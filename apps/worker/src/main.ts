@@ -9,7 +9,7 @@ import { AppConfig, loadConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { createGrantActivities } from '../../../activities';
 import { createSmtpMailer } from './mailer';
-import { ensureAuditSchedule } from './schedules';
+import { ensureAuditSchedule, ensureDigestSchedule } from './schedules';
 
 const logger = new Logger('worker');
 
@@ -40,11 +40,17 @@ async function main(): Promise<void> {
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         maxOperationsPerRun: config.ENVELOPE_MAX_OPERATIONS_PER_RUN,
         publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.API_PORT}`,
+        webhookRetry: {
+          initialIntervalMs: config.WEBHOOK_RETRY_INITIAL,
+          maximumIntervalMs: config.WEBHOOK_RETRY_MAX_INTERVAL,
+          giveUpAfterMs: config.WEBHOOK_GIVE_UP_AFTER,
+        },
       }),
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     });
     await ensureAuditSchedule(client, config.TEMPORAL_TASK_QUEUE, config.AUDIT_ARCHIVE_EVERY);
+    await ensureDigestSchedule(client, config.TEMPORAL_TASK_QUEUE);
     console.log(`worker ready: polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
     await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks are done
   } finally {

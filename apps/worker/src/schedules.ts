@@ -22,3 +22,26 @@ export async function ensureAuditSchedule(client: Client, taskQueue: string, eve
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
   }
 }
+
+/** The daily digest schedule (19:00, Paris time), one per task queue; created once, kept as it is after. */
+export async function ensureDigestSchedule(client: Client, taskQueue: string): Promise<string> {
+  const scheduleId = taskQueue === 'grants' ? 'notification-digest' : `notification-digest-${taskQueue}`;
+  try {
+    await client.schedule.create({
+      scheduleId,
+      spec: { calendars: [{ hour: 19, minute: 0 }], timezone: 'Europe/Paris' },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'notificationDigestWorkflow',
+        workflowId: `${scheduleId}-run`,
+        taskQueue,
+        args: [{}],
+      },
+    });
+    new Logger('worker').log(`schedule ${scheduleId} created (daily at 19:00 Europe/Paris)`);
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+  }
+  return scheduleId;
+}

@@ -70,6 +70,10 @@ export const configSchema = z.object({
   ANCHORING_TERMINATION_NOTICE: duration.optional(),
   /** Incubation: how often the project and its mentor are reminded to check in. */
   INCUBATION_CHECK_IN_EVERY: duration.optional(),
+  /** Webhooks: first retry after, longest interval between retries, and when a delivery is marked failed. */
+  WEBHOOK_RETRY_INITIAL: duration.default(30_000),
+  WEBHOOK_RETRY_MAX_INTERVAL: duration.default(3_600_000),
+  WEBHOOK_GIVE_UP_AFTER: duration.default(24 * 3_600_000),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

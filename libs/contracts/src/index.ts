@@ -3,3 +3,4 @@ export * from './micro-grant.contracts';
 export * from './call.contracts';
 export * from './anchoring.contracts';
 export * from './incubation.contracts';
+export * from './webhook.contracts';

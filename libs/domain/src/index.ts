@@ -11,3 +11,4 @@ export * from './incubation';
 export * from './events';
 export * from './notifications';
 export * from './access';
+export * from './catalogue';

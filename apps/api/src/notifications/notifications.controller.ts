@@ -59,9 +59,13 @@ export class NotificationsController {
     const from = `FROM notifications n
       LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.account_id = $2
       WHERE n.audience = ANY($1)`;
+    // In the reader's language (French unless the account chose English).
     const rows: Row[] = await this.dataSource.query(
-      `SELECT n.id, n.grant_id, n.event_type, n.subject, n.body, n.created_at, r.notification_id IS NOT NULL AS read
-       ${from} ${filter} ORDER BY n.created_at DESC, n.id DESC LIMIT $3 OFFSET $4`,
+      `SELECT n.id, n.grant_id, n.event_type, n.created_at, r.notification_id IS NOT NULL AS read,
+              CASE WHEN l.language = 'en' THEN coalesce(n.subject_en, n.subject) ELSE n.subject END AS subject,
+              CASE WHEN l.language = 'en' THEN coalesce(n.body_en, n.body) ELSE n.body END AS body
+       ${from.replace('WHERE', `LEFT JOIN notification_preferences l ON l.account_id = $2 WHERE`)} ${filter}
+       ORDER BY n.created_at DESC, n.id DESC LIMIT $3 OFFSET $4`,
       [audiences, principal.sub, query.pageSize, (query.page - 1) * query.pageSize],
     );
     const [{ total, unread }]: { total: number; unread: number }[] = await this.dataSource.query(

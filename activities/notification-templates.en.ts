@@ -1,0 +1,257 @@
+import {
+  AgreementEventBody,
+  ApplicationEventBody,
+  CallEventBody,
+  Cents,
+  CohortEventBody,
+  IncubationEventBody,
+  MicroGrantEventBody,
+} from '../libs/domain/src';
+import type { CallFacts, GrantFacts, RenderedNotification } from './notification-templates';
+
+/** English texts, for accounts that chose English (French is the default). */
+const euros = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });
+const money = (cents: Cents) => euros.format(cents / 100);
+const date = (iso: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(iso));
+const dateTime = (iso: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso));
+const ROLE: Record<string, string> = { project_lead: 'The project lead', prefect_delegate: "The prefect's delegate" };
+const MILESTONE: Record<string, string> = { design: 'design', launch: 'launch', impact_review: 'impact review' };
+
+function with_(link: string) {
+  return (subject: string, text: string): RenderedNotification => ({ subject, text: `${text}\n\nFile: ${link}` });
+}
+
+export function renderMicroGrantNotificationEn(event: MicroGrantEventBody, grant: GrantFacts, link: string): RenderedNotification {
+  const body = with_(link);
+  const name = `"${grant.title}" (${money(grant.amountCents)})`;
+  switch (event.type) {
+    case 'MicroGrantRequested':
+      return body(`Micro-grant request received: ${grant.title}`, `The request ${name} was received.`);
+    case 'MicroGrantEscalated':
+      return body(`Request sent to standard instruction: ${grant.title}`, `The binôme cannot decide ${name} alone; it follows the standard instruction.\nReason: ${event.payload.reason}`);
+    case 'MicroGrantFundsReserved':
+      return body(`Decision expected from the binôme: ${grant.title}`, `${name} is reserved in the binôme's envelope. Both members decide before ${date(event.payload.decisionDeadlineAt)}.`);
+    case 'MicroGrantDecisionRecorded':
+      return body(
+        `Decision recorded: ${grant.title}`,
+        `${ROLE[event.payload.role] ?? event.payload.role} ${event.payload.decision === 'approve' ? 'approved' : 'rejected'} ${name}.` +
+          (event.payload.reason ? `\nReason: ${event.payload.reason}` : ''),
+      );
+    case 'MicroGrantApproved':
+      return body(`Micro-grant approved: ${grant.title}`, `The binôme approved ${name}. The payment order follows.`);
+    case 'MicroGrantRejected':
+      return body(`Micro-grant rejected: ${grant.title}`, `${name} is rejected.\nReason: ${event.payload.reason}`);
+    case 'MicroGrantExpired':
+      return body(`Request expired: ${grant.title}`, `No decision on ${name} by ${date(event.payload.decisionDeadlineAt)}: the request is closed and the reservation released.`);
+    case 'PaymentOrdered':
+      return body(`Payment ordered: ${grant.title}`, `${money(event.payload.amountCents)} is ordered (order ${event.payload.paymentOrderId}).\nA short report is due by ${date(event.payload.reportDueAt)}.`);
+    case 'ReportReminderSent':
+      return body(`Reminder: report due for ${grant.title}`, `The report on ${name} is due by ${date(event.payload.reportDueAt)}.`);
+    case 'ReportOverdue':
+      return body(`Report overdue: ${grant.title}`, `The report on ${name} was due on ${date(event.payload.reportDueAt)} and has not arrived.`);
+    case 'ReportSubmitted':
+      return body(`Report received: ${grant.title}`, `The report on ${name} was submitted. The file is closed.`);
+    default: {
+      const never: never = event;
+      throw new Error(`no template for ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+export function renderCallNotificationEn(event: CallEventBody | ApplicationEventBody, facts: CallFacts, link: string): RenderedNotification {
+  const body = with_(link);
+  const call = `"${facts.callTitle}"`;
+  const consortium = facts.consortiumName ? `the consortium "${facts.consortiumName}"` : 'your consortium';
+  switch (event.type) {
+    case 'AssociationsInvited':
+      return body(`Call for projects: you are invited, ${facts.callTitle}`, `Your association matches the themes and territories of the call ${call}. Meetups between associations come before applications, to form consortia rather than compete.`);
+    case 'MeetupScheduled':
+      return body(`Meetup between associations: ${facts.callTitle}`, `A meetup is held on ${dateTime(event.payload.at)} (${event.payload.place}) for the call ${call}. Please say whether you attend.`);
+    case 'ConsortiumMemberInvited':
+      return body(`Invitation to join a consortium: ${facts.callTitle}`, `Your association is invited to join ${consortium} for the call ${call}. You may accept or decline.`);
+    case 'ConsortiumInvitationAnswered':
+      return body(`Invitation answered: ${facts.callTitle}`, `${event.payload.associationId} ${event.payload.accepted ? 'accepted' : 'declined'} the invitation to join ${consortium}.`);
+    case 'ExpressionOfInterestReceived':
+      return body(`Expression of interest received: ${facts.callTitle}`, `An expression of interest was filed for ${call} (${event.payload.members.length} member(s)):\n${event.payload.summary}`);
+    case 'ApplicationOpened':
+      return body(
+        `Expression of interest recorded: ${facts.callTitle}`,
+        `The expression of interest of ${consortium} in ${call} is recorded.\n` +
+          (event.payload.paidPreselection ? 'A paid pre-selection follows the expression-of-interest deadline.' : `The proposal is due by ${dateTime(event.payload.proposalDeadline)}.`),
+      );
+    case 'ApplicationShortlisted':
+      return body(`Pre-selection: ${consortium} is shortlisted`, `Your application to ${call} is shortlisted; a co-production stipend is paid to you.\nReason: ${event.payload.reason}`);
+    case 'ApplicationNotShortlisted':
+      return body(`Pre-selection: application not retained, ${facts.callTitle}`, `Your application to ${call} is not shortlisted.\nReason: ${event.payload.reason}`);
+    case 'StipendOrdered':
+      return body(
+        `Pre-selection stipend ordered: ${facts.callTitle}`,
+        `The stipend of ${money(event.payload.amountCents)} is ordered (order ${event.payload.paymentOrderId}), split as follows:\n` +
+          event.payload.split.map((s) => `- ${s.associationId}: ${money(s.amountCents)}`).join('\n'),
+      );
+    case 'ProposalSubmitted':
+      return body(
+        `Proposal received: ${facts.callTitle}`,
+        `${consortium} asks for ${money(event.payload.requestedAmountCents)}, split as follows:\n` +
+          event.payload.members.map((m) => `- ${m.associationId} (${m.role}): ${money(m.shareCents)}`).join('\n'),
+      );
+    case 'DoubleFundingFlagged':
+      return body(
+        `Possible double funding: ${facts.callTitle}`,
+        `The proposal of ${consortium} overlaps actions already funded for an overlapping period:\n` +
+          event.payload.flags.map((f) => `- ${f.associationId} (SIRET ${f.siret}): file ${f.conflictingGrantId} "${f.conflictingTitle}", ${date(f.periodStart)} to ${date(f.periodEnd)}`).join('\n'),
+      );
+    case 'ProposalMissing':
+      return body(`No proposal received: ${facts.callTitle}`, `No proposal was filed by ${dateTime(event.payload.proposalDeadline)}: the application is closed.`);
+    case 'ApplicationAwarded':
+      return body(
+        `Grant awarded: ${facts.callTitle}`,
+        `${consortium} receives ${money(event.payload.amountCents)}.\nReason: ${event.payload.reason}\n` +
+          event.payload.payments.map((p) => `- ${p.associationId}: ${money(p.awardCents)} (${money(p.firstTrancheCents)} now, ${money(p.finalTrancheCents)} on the final report)`).join('\n') +
+          `\nThe final report is due by ${date(event.payload.reportDueAt)}.`,
+      );
+    case 'ApplicationNotAwarded':
+      return body(`Application not retained: ${facts.callTitle}`, `Your proposal for ${call} is not retained.\nReason: ${event.payload.reason}`);
+    case 'ConsortiumTrancheOrdered':
+      return body(
+        `Payment ordered: ${facts.callTitle}`,
+        `${event.payload.tranche === 'award' ? 'The first tranche' : 'The balance'} is ordered:\n` +
+          event.payload.orders.map((o) => `- ${o.associationId}: ${money(o.amountCents)} (order ${o.paymentOrderId})`).join('\n'),
+      );
+    case 'FinalReportReminderSent':
+      return body(`Reminder: final report due, ${facts.callTitle}`, `The final report is due by ${date(event.payload.reportDueAt)}.`);
+    case 'FinalReportOverdue':
+      return body(`Final report overdue: ${facts.callTitle}`, `The final report of ${consortium} was due on ${date(event.payload.reportDueAt)}; the balance waits for it.`);
+    case 'FinalReportSubmitted':
+      return body(`Final report received: ${facts.callTitle}`, `${consortium} submitted its final report; the balance is ordered.`);
+    case 'CallLaunched':
+    case 'MeetupRsvpRecorded':
+    case 'MeetupAttendanceRecorded':
+    case 'ConsortiumFormed':
+    case 'ExpressionsClosed':
+    case 'ShortlistDecided':
+    case 'ProposalsClosed':
+    case 'AwardsDecided':
+      return body(`${event.type}: ${facts.callTitle}`, `A step was recorded for ${call}.`);
+    default: {
+      const never: never = event;
+      throw new Error(`no template for ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+export function renderAgreementNotificationEn(event: AgreementEventBody, title: string, link: string): RenderedNotification {
+  const body = with_(link);
+  const name = `"${title}"`;
+  switch (event.type) {
+    case 'AgreementProposed':
+      return body(
+        `Multi-year anchoring agreement proposed: ${title}`,
+        `A ${event.payload.years}-year agreement is proposed to you: ${money(event.payload.yearlyAmountCents)} a year of operating costs from ${date(event.payload.startDate)}, with no yearly application. ` +
+          (event.payload.coordination.mode === 'flat'
+            ? `Coordination time: a flat ${money(event.payload.coordination.flatAmountCents)} a year.`
+            : `Coordination time: ${money(event.payload.coordination.tokenValueCents)} per meeting attended, up to ${money(event.payload.coordination.yearlyCapCents)} a year.`),
+      );
+    case 'AgreementAccepted':
+      return body(`Agreement accepted: ${title}`, `The association accepted the agreement ${name}.`);
+    case 'AgreementWithdrawn':
+      return body(`Agreement withdrawn: ${title}`, `The agreement ${name} is withdrawn.\nReason: ${event.payload.reason}`);
+    case 'OperatingTrancheOrdered':
+      return body(
+        `Tranche ${event.payload.released ? 'released' : 'ordered'}: year ${event.payload.year}, ${title}`,
+        `The operating tranche of year ${event.payload.year} (${money(event.payload.amountCents)}) is ordered:\n` +
+          event.payload.orders.map((o) => `- ${o.funderId}: ${money(o.amountCents)} (order ${o.paymentOrderId})`).join('\n'),
+      );
+    case 'OperatingTrancheWithheld':
+      return body(
+        `Tranche withheld: year ${event.payload.year}, ${title}`,
+        `The tranche of year ${event.payload.year} (${money(event.payload.amountCents)}) is withheld: the activity report of year ${event.payload.missingReports.join(', ')} has not arrived. It is paid as soon as it does.`,
+      );
+    case 'CoordinationTokenCredited':
+      return body(`Attendance token: ${title}`, `Attendance recorded at the meeting of ${date(event.payload.date)} (${event.payload.topic}).`);
+    case 'CoordinationCompensationOrdered':
+      return body(
+        `Coordination time paid: year ${event.payload.year}, ${title}`,
+        `The coordination compensation of year ${event.payload.year} is ${money(event.payload.amountCents)}` +
+          (event.payload.tokens !== undefined ? ` (${event.payload.tokens} attendance token(s))` : '') +
+          (event.payload.proRata ? ', pro rata of the agreement' : '') +
+          '.',
+      );
+    case 'ActivityReportReminderSent':
+      return body(`Reminder: activity report of year ${event.payload.year}, ${title}`, `The activity report of year ${event.payload.year} is due by ${date(event.payload.dueAt)}. Without it, the next tranche is withheld.`);
+    case 'ActivityReportOverdue':
+      return body(`Activity report overdue: year ${event.payload.year}, ${title}`, `The activity report of year ${event.payload.year} was due on ${date(event.payload.dueAt)}.`);
+    case 'ActivityReportSubmitted':
+      return body(`Activity report received: year ${event.payload.year}, ${title}`, `The activity report of year ${event.payload.year} was submitted.`);
+    case 'AmendmentProposed':
+      return body(`Amendment proposed: ${title}`, `An amendment sets the yearly amount to ${money(event.payload.yearlyAmountCents)} from year ${event.payload.fromYear}. It awaits your agreement.`);
+    case 'AmendmentAccepted':
+      return body(`Amendment signed: ${title}`, `The yearly amount is ${money(event.payload.yearlyAmountCents)} from year ${event.payload.fromYear}.`);
+    case 'TerminationRequested':
+      return body(
+        `Termination ${event.payload.mode === 'notice' ? 'notified' : 'requested'}: ${title}`,
+        (event.payload.mode === 'notice' ? `The agreement ends on ${date(event.payload.effectiveAt!)}.` : 'A termination by mutual agreement is proposed; it takes effect when the other party agrees.') +
+          `\nReason: ${event.payload.reason}`,
+      );
+    case 'AgreementTerminated':
+      return body(`Agreement terminated: ${title}`, `The agreement ${name} has ended; what was owed is ordered.\nReason: ${event.payload.reason}`);
+    case 'AgreementCompleted':
+      return body(
+        `Agreement completed: ${title}`,
+        `The agreement ${name} is completed: ${money(event.payload.operatingPaidCents)} of operating costs and ${money(event.payload.coordinationPaidCents)} of coordination paid.`,
+      );
+    default: {
+      const never: never = event;
+      throw new Error(`no template for ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+export function renderIncubationNotificationEn(event: CohortEventBody | IncubationEventBody, title: string, link: string): RenderedNotification {
+  const body = with_(link);
+  switch (event.type) {
+    case 'CohortOpened':
+      return body(`Incubation cohort open: ${title}`, `The cohort takes ${event.payload.capacity} projects; nominations until ${date(event.payload.nominationDeadline)}.`);
+    case 'ProjectNominated':
+      return body(`Project nominated for incubation: ${event.payload.projectTitle}`, `The project "${event.payload.projectTitle}" (${event.payload.associationId}) is nominated for the cohort ${title}.`);
+    case 'ProjectSelected':
+      return body(`Project selected for incubation: ${event.payload.projectTitle}`, `Your project is selected (${event.payload.selected}/${event.payload.capacity}).\nReason: ${event.payload.reason}`);
+    case 'CohortClosed':
+      return body(`Cohort closed: ${title}`, `${event.payload.selected} project(s) selected out of ${event.payload.nominations} nominated.`);
+    case 'IncubationStarted':
+      return body(`Incubation started: ${title}`, `The accompaniment of "${title}" starts: a mentor association will be proposed, then a support plan.`);
+    case 'MentorAssigned':
+      return body(`Mentor assigned: ${title}`, `The association ${event.payload.mentorAssociationId} mentors the project "${title}".`);
+    case 'SupportPlanSet':
+      return body(
+        `Support plan: ${title}`,
+        `Support: ${event.payload.supports.join(', ').replace(/_/g, ' ')}.\nMilestones:\n` + event.payload.milestones.map((m) => `- ${MILESTONE[m.name] ?? m.name}: by ${date(m.dueAt)}`).join('\n'),
+      );
+    case 'CheckInReminderSent':
+      return body(`Check-in: ${title}`, `Time for a check-in between the project and its mentor (check-in #${event.payload.n}).`);
+    case 'MilestoneCompleted':
+      return body(`Milestone reached: ${title}`, `The ${MILESTONE[event.payload.milestone] ?? event.payload.milestone} milestone is reached.` + (event.payload.note ? `\n${event.payload.note}` : ''));
+    case 'MilestoneOverdue':
+      return body(`Milestone overdue: ${title}`, `The ${MILESTONE[event.payload.milestone] ?? event.payload.milestone} milestone was due on ${date(event.payload.dueAt)}. A check-in with the mentor may help.`);
+    case 'FundingLeadRecorded':
+      return body(`Funding lead: ${title}`, event.payload.description + (event.payload.openedId ? `\nRequest opened: ${event.payload.openedId}` : ''));
+    case 'ImpactReportSubmitted':
+      return body(`Impact report received: ${title}`, event.payload.summary);
+    case 'IncubationGraduated':
+      return body(`Project graduated: ${title}`, `The incubation of "${title}" ends.\nImpact: ${event.payload.impactSummary}`);
+    case 'IncubationWithdrawn':
+      return body(`Incubation stopped: ${title}`, `The incubation of "${title}" stops.\nReason: ${event.payload.reason}`);
+    default: {
+      const never: never = event;
+      throw new Error(`no template for ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+export function renderDigestEn(day: string, items: { subject: string; body: string; created_at: Date }[]): RenderedNotification {
+  const time = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: 'Europe/Paris' });
+  return {
+    subject: `Your digest of ${date(`${day}T12:00:00Z`)}: ${items.length} notification${items.length > 1 ? 's' : ''}`,
+    text: items.map((item) => `— ${time.format(item.created_at)} · ${item.subject}\n${item.body}`).join('\n\n'),
+  };
+}

@@ -1,0 +1,154 @@
+import { createHash, createHmac } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { ApplicationFailure } from '@temporalio/common';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { WEBHOOK_HEADERS, WebhookDeliveryInput, WebhookRetryPolicy } from '../libs/contracts/src';
+
+export interface WebhookDeps {
+  dataSource: DataSource;
+  client: Client;
+  taskQueue: string;
+  webhookRetry?: WebhookRetryPolicy;
+}
+
+export const DEFAULT_WEBHOOK_RETRY: WebhookRetryPolicy = {
+  initialIntervalMs: 30_000,
+  maximumIntervalMs: 3_600_000,
+  giveUpAfterMs: 24 * 3_600_000,
+};
+
+/** The signature of a webhook body: what receivers recompute with their secret. */
+export function webhookSignature(secret: string, id: string, timestamp: string, body: string): string {
+  return `v1=${createHmac('sha256', secret).update(`${id}.${timestamp}.${body}`).digest('hex')}`;
+}
+
+export interface WebhookEvent {
+  streamId: string;
+  step: string;
+  eventType: string;
+  payload: unknown;
+  occurredAt: string;
+  /** The organisations the event concerns: their endpoints subscribed to it receive it. */
+  orgs: string[];
+}
+
+export function createWebhookActivities({ dataSource, client, taskQueue, webhookRetry = DEFAULT_WEBHOOK_RETRY }: WebhookDeps) {
+  /** Starts the delivery's workflow once (its id is the delivery id). */
+  async function startDelivery(deliveryId: string, workflowId = deliveryId): Promise<void> {
+    const input: WebhookDeliveryInput = { deliveryId, retry: webhookRetry };
+    await client.workflow.start('webhookDeliveryWorkflow', {
+      workflowId,
+      taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    }).catch((error: Error) => {
+      if (error.name !== 'WorkflowExecutionAlreadyStartedError') throw error;
+    });
+  }
+
+  return {
+    /**
+     * Queues the event for every active endpoint of the concerned organisations that subscribed to
+     * its type: one delivery per event and endpoint (a retry finds it), each with its own workflow.
+     */
+    async queueWebhooks(event: WebhookEvent): Promise<{ deliveries: number }> {
+      if (!event.orgs.length) return { deliveries: 0 };
+      const endpoints: { id: string }[] = await dataSource.query(
+        `SELECT id FROM webhook_endpoints WHERE active AND org_id = ANY($1) AND ($2 = ANY(event_types) OR '*' = ANY(event_types)) ORDER BY id`,
+        [event.orgs, event.eventType],
+      );
+      for (const endpoint of endpoints) {
+        const eventKey = `${event.streamId}:${event.step}`;
+        const id = `dlv-${createHash('sha256').update(`${endpoint.id}\n${eventKey}`).digest('hex').slice(0, 32)}`;
+        await dataSource.query(
+          `INSERT INTO webhook_deliveries (id, endpoint_id, event_key, event_type, stream_id, payload, occurred_at, status)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending') ON CONFLICT (endpoint_id, event_key) DO NOTHING`,
+          [id, endpoint.id, eventKey, event.eventType, event.streamId, JSON.stringify(event.payload ?? {}), event.occurredAt],
+        );
+        await startDelivery(id);
+      }
+      return { deliveries: endpoints.length };
+    },
+
+    /**
+     * One signed POST of a delivery. A 2xx marks it delivered; anything else is a retryable failure
+     * (the workflow's retry policy spaces the attempts). Each attempt is logged with its latency.
+     */
+    async postWebhook(input: { deliveryId: string }): Promise<{ status: 'delivered'; attempts: number }> {
+      const [d]: {
+        id: string;
+        status: string;
+        event_type: string;
+        stream_id: string;
+        payload: unknown;
+        occurred_at: Date;
+        url: string;
+        secret: string;
+        secret_version: number;
+        active: boolean;
+        attempts: number;
+      }[] = await dataSource.query(
+        `SELECT d.id, d.status, d.event_type, d.stream_id, d.payload, d.occurred_at, d.attempts, e.url, e.secret, e.secret_version, e.active
+           FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id = $1`,
+        [input.deliveryId],
+      );
+      if (!d) throw ApplicationFailure.nonRetryable(`no delivery ${input.deliveryId}`, 'not_found');
+      if (d.status === 'delivered') return { status: 'delivered', attempts: d.attempts };
+      if (!d.active) throw ApplicationFailure.nonRetryable('the endpoint was removed', 'gone');
+      const body = JSON.stringify({ id: d.id, type: d.event_type, streamId: d.stream_id, occurredAt: d.occurred_at.toISOString(), data: d.payload });
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const started = performance.now();
+      let statusCode: number | null = null;
+      let error: string | null = null;
+      try {
+        const response = await fetch(d.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'grants-engine-webhooks/1',
+            [WEBHOOK_HEADERS.id]: d.id,
+            [WEBHOOK_HEADERS.timestamp]: timestamp,
+            [WEBHOOK_HEADERS.signature]: webhookSignature(d.secret, d.id, timestamp, body),
+          },
+          body,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(10_000),
+        });
+        statusCode = response.status;
+        await response.arrayBuffer().catch(() => undefined);
+      } catch (e) {
+        error = (e as Error).message;
+      }
+      const latency = Math.round(performance.now() - started);
+      const delivered = statusCode !== null && statusCode >= 200 && statusCode < 300;
+      await dataSource.transaction(async (em) => {
+        await em.query(`INSERT INTO webhook_attempts (delivery_id, status_code, latency_ms, error, secret_version) VALUES ($1, $2, $3, $4, $5)`, [
+          d.id,
+          statusCode,
+          latency,
+          error,
+          d.secret_version,
+        ]);
+        await em.query(
+          `UPDATE webhook_deliveries SET attempts = attempts + 1, last_status_code = $2, last_error = $3,
+             status = CASE WHEN $4 THEN 'delivered' ELSE status END, delivered_at = CASE WHEN $4 THEN now() ELSE delivered_at END
+           WHERE id = $1`,
+          [d.id, statusCode, error, delivered],
+        );
+      });
+      if (!delivered) throw ApplicationFailure.retryable(error ?? `the endpoint answered ${statusCode}`, 'webhook_refused');
+      return { status: 'delivered', attempts: d.attempts + 1 };
+    },
+
+    async markWebhookFailed(input: { deliveryId: string; reason: string }): Promise<void> {
+      await dataSource.query(`UPDATE webhook_deliveries SET status = 'failed', failed_at = now(), last_error = coalesce(last_error, $2) WHERE id = $1 AND status = 'pending'`, [
+        input.deliveryId,
+        input.reason,
+      ]);
+    },
+
+    startDelivery,
+  };
+}

@@ -1,0 +1,238 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { DomainError, Principal } from '../../../../libs/domain/src';
+import { CurrentPrincipal, Roles } from '../common/auth';
+import { TemporalClient, engineUnavailable } from '../common/temporal';
+import { CatalogueEntry, EVENT_TYPES, NOTIFICATION_CATALOGUE } from '../../../../libs/domain/src';
+
+export class RegisterWebhookDto {
+  @ApiProperty({ example: 'https://crm.example.org/hooks/grants' })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http(s) URL' })
+  @MaxLength(2000)
+  url!: string;
+
+  @ApiProperty({ example: ['PaymentOrdered', 'ApplicationAwarded'], description: 'Event types from GET /notifications/catalogue, or "*"' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsIn(['*', ...EVENT_TYPES], { each: true, message: 'eventTypes must be event types of the catalogue (GET /notifications/catalogue), or "*"' })
+  eventTypes!: string[];
+
+  @ApiPropertyOptional({ description: "Admin only: the funder organisation the endpoint is for" })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,99}$/, { message: 'orgId must be an organisation id' })
+  orgId?: string;
+}
+
+export class PreferencesDto {
+  @ApiProperty({ enum: ['in_app', 'email', 'both'] })
+  @IsIn(['in_app', 'email', 'both'], { message: 'channels must be in_app, email or both' })
+  channels!: 'in_app' | 'email' | 'both';
+
+  @ApiProperty({ description: "Gather the day's notifications into one e-mail (sent at 19:00, Paris time)" })
+  @IsBoolean()
+  dailyDigest!: boolean;
+
+  @ApiPropertyOptional({ enum: ['fr', 'en'], default: 'fr', description: 'French is the default; English is available' })
+  @IsOptional()
+  @IsIn(['fr', 'en'], { message: 'language must be fr or en' })
+  language?: 'fr' | 'en';
+}
+
+interface EndpointRow {
+  id: string;
+  org_id: string;
+  url: string;
+  event_types: string[];
+  secret_version: number;
+  active: boolean;
+  created_at: Date;
+  rotated_at: Date | null;
+}
+
+const endpointView = (e: EndpointRow) => ({
+  id: e.id,
+  orgId: e.org_id,
+  url: e.url,
+  eventTypes: e.event_types,
+  secretVersion: e.secret_version,
+  active: e.active,
+  createdAt: e.created_at.toISOString(),
+  rotatedAt: e.rotated_at?.toISOString() ?? null,
+});
+
+/**
+ * Signed webhooks of an organisation: register endpoints for event types, rotate their secret, read
+ * each delivery with its attempts, replay a failed one. Deliveries are at least once: receivers
+ * de-duplicate by the Webhook-Id header.
+ */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller()
+export class WebhooksController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly temporal: TemporalClient,
+  ) {}
+
+  @Post('webhooks')
+  @Roles('association', 'funder', 'admin')
+  @ApiOperation({ summary: 'Register an endpoint; the answer carries its secret, shown this once' })
+  async register(@CurrentPrincipal() principal: Principal, @Body() dto: RegisterWebhookDto) {
+    let orgId = principal.org;
+    if (principal.role === 'admin') {
+      if (!dto.orgId) throw new DomainError('validation', 'orgId: name the funder the endpoint is for');
+      const [funder] = await this.dataSource.query('SELECT id FROM funders WHERE id = $1', [dto.orgId]);
+      if (!funder) throw new DomainError('validation', `orgId: no funder ${dto.orgId} (an admin registers endpoints for funders)`);
+      orgId = dto.orgId;
+    } else if (dto.orgId && dto.orgId !== principal.org) {
+      throw new DomainError('forbidden', 'an organisation registers its own endpoints');
+    }
+    const id = `wh-${randomUUID()}`;
+    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+    const [row]: EndpointRow[] = await this.dataSource.query(
+      `INSERT INTO webhook_endpoints (id, org_id, url, event_types, secret, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+      [id, orgId, dto.url, [...new Set(dto.eventTypes)], secret, principal.sub],
+    );
+    return { ...endpointView(row), secret };
+  }
+
+  @Get('webhooks')
+  @Roles('association', 'funder', 'admin')
+  @ApiOperation({ summary: "The organisation's endpoints (secrets never shown again)" })
+  async list(@CurrentPrincipal() principal: Principal) {
+    const rows: EndpointRow[] =
+      principal.role === 'admin'
+        ? await this.dataSource.query('SELECT * FROM webhook_endpoints ORDER BY created_at DESC')
+        : await this.dataSource.query('SELECT * FROM webhook_endpoints WHERE org_id = $1 ORDER BY created_at DESC', [principal.org]);
+    return rows.map(endpointView);
+  }
+
+  @Post('webhooks/:id/rotate-secret')
+  @HttpCode(200)
+  @Roles('association', 'funder', 'admin')
+  @ApiOperation({ summary: 'A new secret: it signs every delivery from now on (the old one stops at once)' })
+  async rotate(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    await this.owned(principal, id);
+    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+    await this.dataSource.query('UPDATE webhook_endpoints SET secret = $2, secret_version = secret_version + 1, rotated_at = now() WHERE id = $1', [id, secret]);
+    return { ...endpointView(await this.owned(principal, id)), secret };
+  }
+
+  @Delete('webhooks/:id')
+  @HttpCode(200)
+  @Roles('association', 'funder', 'admin')
+  @ApiOperation({ summary: 'Stop sending to an endpoint (its log stays)' })
+  async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    await this.owned(principal, id);
+    await this.dataSource.query('UPDATE webhook_endpoints SET active = false WHERE id = $1', [id]);
+    return endpointView(await this.owned(principal, id));
+  }
+
+  @Get('webhooks/:id/deliveries')
+  @Roles('association', 'funder', 'admin')
+  @ApiOperation({ summary: 'The delivery log: each delivery, its status and every attempt (status code, latency)' })
+  async deliveries(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query('status') status?: string) {
+    await this.owned(principal, id);
+    if (status !== undefined && !['pending', 'delivered', 'failed'].includes(status)) {
+      throw new DomainError('validation', 'status must be pending, delivered or failed');
+    }
+    const deliveries: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT id, event_type, stream_id, status, attempts, last_status_code, last_error, created_at, delivered_at, failed_at
+         FROM webhook_deliveries WHERE endpoint_id = $1 AND ($2::text IS NULL OR status = $2) ORDER BY created_at DESC LIMIT 200`,
+      [id, status ?? null],
+    );
+    const attempts: { delivery_id: string; at: Date; status_code: number | null; latency_ms: number; error: string | null; secret_version: number }[] =
+      await this.dataSource.query('SELECT * FROM webhook_attempts WHERE delivery_id = ANY($1) ORDER BY id', [deliveries.map((d) => d.id)]);
+    return deliveries.map((d) => ({
+      id: d.id,
+      eventType: d.event_type,
+      streamId: d.stream_id,
+      status: d.status,
+      attempts: attempts
+        .filter((a) => a.delivery_id === d.id)
+        .map((a) => ({ at: a.at.toISOString(), statusCode: a.status_code, latencyMs: a.latency_ms, error: a.error, secretVersion: a.secret_version })),
+      lastStatusCode: d.last_status_code,
+      lastError: d.last_error,
+      createdAt: (d.created_at as Date).toISOString(),
+      deliveredAt: (d.delivered_at as Date | null)?.toISOString() ?? null,
+      failedAt: (d.failed_at as Date | null)?.toISOString() ?? null,
+    }));
+  }
+
+  @Post('webhooks/:id/deliveries/:deliveryId/replay')
+  @HttpCode(202)
+  @Roles('association', 'funder', 'admin')
+  @ApiOperation({ summary: 'Replay a failed delivery by hand (same delivery id: receivers still de-duplicate)' })
+  async replay(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
+    await this.owned(principal, id);
+    const [delivery]: { status: string; attempts: number }[] = await this.dataSource.query(
+      'SELECT status, attempts FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2',
+      [deliveryId, id],
+    );
+    if (!delivery) throw new DomainError('not_found', `no delivery ${deliveryId} for endpoint ${id}`);
+    if (delivery.status !== 'failed') throw new DomainError('conflict', `the delivery is ${delivery.status}: only a failed delivery is replayed`);
+    await this.dataSource.query(`UPDATE webhook_deliveries SET status = 'pending', failed_at = NULL WHERE id = $1 AND status = 'failed'`, [deliveryId]);
+    try {
+      await this.temporal.bounded(30_000, () =>
+        this.temporal.workflow.start('webhookDeliveryWorkflow', {
+          workflowId: `${deliveryId}-replay-${delivery.attempts}`,
+          taskQueue: this.temporal.taskQueue,
+          args: [{ deliveryId, retry: { initialIntervalMs: 1_000, maximumIntervalMs: 60_000, giveUpAfterMs: 3_600_000 } }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      );
+    } catch (error) {
+      throw engineUnavailable(error);
+    }
+    return { id: deliveryId, status: 'pending' };
+  }
+
+  @Get('notifications/catalogue')
+  @ApiOperation({ summary: 'Every event type, its path and who receives it (what webhooks may subscribe to)' })
+  catalogue(): ({ eventType: string } & CatalogueEntry)[] {
+    return EVENT_TYPES.map((eventType) => ({ eventType, ...NOTIFICATION_CATALOGUE[eventType] }));
+  }
+
+  @Get('me/preferences')
+  @ApiOperation({ summary: 'Your notification channels and digest' })
+  async preferences(@CurrentPrincipal() principal: Principal): Promise<PreferencesDto> {
+    await this.account(principal);
+    const [row]: { channels: PreferencesDto['channels']; daily_digest: boolean; language: 'fr' | 'en' }[] = await this.dataSource.query(
+      'SELECT channels, daily_digest, language FROM notification_preferences WHERE account_id = $1',
+      [principal.sub],
+    );
+    return { channels: row?.channels ?? 'both', dailyDigest: row?.daily_digest ?? false, language: row?.language ?? 'fr' };
+  }
+
+  @Put('me/preferences')
+  @ApiOperation({ summary: 'Choose in-app, e-mail or both, and a daily digest instead of one e-mail per event' })
+  async setPreferences(@CurrentPrincipal() principal: Principal, @Body() dto: PreferencesDto): Promise<PreferencesDto> {
+    await this.account(principal);
+    const language = dto.language ?? 'fr';
+    await this.dataSource.query(
+      `INSERT INTO notification_preferences (account_id, channels, daily_digest, language) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (account_id) DO UPDATE SET channels = EXCLUDED.channels, daily_digest = EXCLUDED.daily_digest,
+         language = EXCLUDED.language, updated_at = now()`,
+      [principal.sub, dto.channels, dto.dailyDigest, language],
+    );
+    return { channels: dto.channels, dailyDigest: dto.dailyDigest, language };
+  }
+
+  private async account(principal: Principal): Promise<void> {
+    const [row] = await this.dataSource.query('SELECT id FROM accounts WHERE id = $1', [principal.sub]);
+    if (!row) throw new DomainError('not_found', `no account ${principal.sub}: preferences belong to registered accounts`);
+  }
+
+  private async owned(principal: Principal, id: string): Promise<EndpointRow> {
+    if (!/^wh-[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found', `no webhook endpoint ${id}`);
+    const [row]: EndpointRow[] = await this.dataSource.query('SELECT * FROM webhook_endpoints WHERE id = $1', [id]);
+    if (!row || (principal.role !== 'admin' && row.org_id !== principal.org)) throw new DomainError('not_found', `no webhook endpoint ${id}`);
+    return row;
+  }
+}

@@ -1,0 +1,92 @@
+import { GrantEventType } from './events';
+
+/** Who receives each event, in words (the audiences functions decide; this is what people read). */
+export interface CatalogueEntry {
+  path: 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation';
+  recipients: string;
+}
+
+const ASSOCIATION = 'the association';
+const BINOME = "the territory's binôme (project lead, prefect delegate)";
+const MANAGERS = "the call's managers (project leads of its territories, its funders)";
+const MEMBERS = "the consortium's members";
+const FUNDING = "the funder side (the territory's project lead, the agreement's funders)";
+const PROJECT = "the incubated project's association";
+const MENTOR = 'its mentor';
+const LEAD = "the territory's project lead";
+
+/**
+ * The notification catalogue: every event type, and who hears of it (in-app, e-mail as each
+ * account prefers, and the webhooks of the organisations concerned). A Record over the event union:
+ * a new event type does not compile until it is catalogued.
+ */
+export const NOTIFICATION_CATALOGUE: Record<GrantEventType, CatalogueEntry> = {
+  MicroGrantRequested: { path: 'micro_grant', recipients: 'nobody (the request is answered at once)' },
+  MicroGrantEscalated: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
+  MicroGrantFundsReserved: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
+  MicroGrantDecisionRecorded: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
+  MicroGrantApproved: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
+  MicroGrantRejected: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
+  MicroGrantExpired: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
+  PaymentOrdered: { path: 'micro_grant', recipients: ASSOCIATION },
+  ReportReminderSent: { path: 'micro_grant', recipients: ASSOCIATION },
+  ReportOverdue: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
+  ReportSubmitted: { path: 'micro_grant', recipients: BINOME },
+  CallLaunched: { path: 'call', recipients: 'nobody (the invitations follow)' },
+  AssociationsInvited: { path: 'call', recipients: 'every association matched by theme and territory' },
+  MeetupScheduled: { path: 'call', recipients: 'the invited associations' },
+  MeetupRsvpRecorded: { path: 'call', recipients: 'nobody' },
+  MeetupAttendanceRecorded: { path: 'call', recipients: 'nobody' },
+  ConsortiumFormed: { path: 'call', recipients: 'nobody' },
+  ConsortiumMemberInvited: { path: 'call', recipients: 'the invited association' },
+  ConsortiumInvitationAnswered: { path: 'call', recipients: "the consortium's lead member" },
+  ExpressionOfInterestReceived: { path: 'call', recipients: MANAGERS },
+  ExpressionsClosed: { path: 'call', recipients: 'nobody' },
+  ShortlistDecided: { path: 'call', recipients: 'nobody (each application is told its own decision)' },
+  ProposalsClosed: { path: 'call', recipients: 'nobody' },
+  AwardsDecided: { path: 'call', recipients: 'nobody (each application is told its own decision)' },
+  ApplicationOpened: { path: 'consortium_application', recipients: MEMBERS },
+  ApplicationShortlisted: { path: 'consortium_application', recipients: MEMBERS },
+  ApplicationNotShortlisted: { path: 'consortium_application', recipients: `${MEMBERS}, with the reason` },
+  StipendOrdered: { path: 'consortium_application', recipients: MEMBERS },
+  ProposalSubmitted: { path: 'consortium_application', recipients: MANAGERS },
+  DoubleFundingFlagged: { path: 'consortium_application', recipients: `${MANAGERS}, with the other grant's id` },
+  ProposalMissing: { path: 'consortium_application', recipients: MEMBERS },
+  ApplicationAwarded: { path: 'consortium_application', recipients: MEMBERS },
+  ApplicationNotAwarded: { path: 'consortium_application', recipients: `${MEMBERS}, with the reason` },
+  ConsortiumTrancheOrdered: { path: 'consortium_application', recipients: MEMBERS },
+  FinalReportReminderSent: { path: 'consortium_application', recipients: MEMBERS },
+  FinalReportOverdue: { path: 'consortium_application', recipients: `${MEMBERS}, ${MANAGERS}` },
+  FinalReportSubmitted: { path: 'consortium_application', recipients: MANAGERS },
+  AgreementProposed: { path: 'anchoring_agreement', recipients: ASSOCIATION },
+  AgreementAccepted: { path: 'anchoring_agreement', recipients: FUNDING },
+  AgreementWithdrawn: { path: 'anchoring_agreement', recipients: `${ASSOCIATION}, ${FUNDING}` },
+  OperatingTrancheOrdered: { path: 'anchoring_agreement', recipients: ASSOCIATION },
+  OperatingTrancheWithheld: { path: 'anchoring_agreement', recipients: `${ASSOCIATION}, ${FUNDING}` },
+  CoordinationTokenCredited: { path: 'anchoring_agreement', recipients: 'nobody (in the yearly compensation)' },
+  CoordinationCompensationOrdered: { path: 'anchoring_agreement', recipients: ASSOCIATION },
+  ActivityReportReminderSent: { path: 'anchoring_agreement', recipients: ASSOCIATION },
+  ActivityReportOverdue: { path: 'anchoring_agreement', recipients: `${ASSOCIATION}, ${FUNDING}` },
+  ActivityReportSubmitted: { path: 'anchoring_agreement', recipients: FUNDING },
+  AmendmentProposed: { path: 'anchoring_agreement', recipients: 'the other party' },
+  AmendmentAccepted: { path: 'anchoring_agreement', recipients: `${ASSOCIATION}, ${FUNDING}` },
+  TerminationRequested: { path: 'anchoring_agreement', recipients: 'the other party' },
+  AgreementTerminated: { path: 'anchoring_agreement', recipients: `${ASSOCIATION}, ${FUNDING}` },
+  AgreementCompleted: { path: 'anchoring_agreement', recipients: `${ASSOCIATION}, ${FUNDING}` },
+  CohortOpened: { path: 'incubation_cohort', recipients: 'nobody' },
+  ProjectNominated: { path: 'incubation_cohort', recipients: `${PROJECT}, ${LEAD}` },
+  ProjectSelected: { path: 'incubation_cohort', recipients: PROJECT },
+  CohortClosed: { path: 'incubation_cohort', recipients: LEAD },
+  IncubationStarted: { path: 'incubation', recipients: PROJECT },
+  MentorAssigned: { path: 'incubation', recipients: `${PROJECT}, ${MENTOR}` },
+  SupportPlanSet: { path: 'incubation', recipients: `${PROJECT}, ${MENTOR}` },
+  CheckInReminderSent: { path: 'incubation', recipients: `${PROJECT}, ${MENTOR}` },
+  MilestoneCompleted: { path: 'incubation', recipients: `${MENTOR}, ${LEAD}` },
+  MilestoneOverdue: { path: 'incubation', recipients: `${PROJECT}, ${MENTOR}, ${LEAD}` },
+  FundingLeadRecorded: { path: 'incubation', recipients: `${PROJECT}, ${MENTOR}` },
+  ImpactReportSubmitted: { path: 'incubation', recipients: `${PROJECT}, ${MENTOR}, ${LEAD}` },
+  IncubationGraduated: { path: 'incubation', recipients: `${PROJECT}, ${MENTOR}, ${LEAD}` },
+  IncubationWithdrawn: { path: 'incubation', recipients: `${PROJECT}, ${MENTOR}, ${LEAD}` },
+};
+
+export const EVENT_TYPES = Object.keys(NOTIFICATION_CATALOGUE) as GrantEventType[];

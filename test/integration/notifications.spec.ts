@@ -1,0 +1,269 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { IncomingMessage, Server, createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { recordHistory } from '../support/histories';
+import { TestStack } from '../support/stack';
+
+/** A real SMTP listener and a real webhook receiver, started by the test. */
+const inbox: { to: string[]; subject: string; text: string }[] = [];
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  onData(stream, session, callback) {
+    simpleParser(stream)
+      .then((parsed) => {
+        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: parsed.subject ?? '', text: parsed.text ?? '' });
+        callback();
+      })
+      .catch(callback);
+  },
+});
+
+interface Received {
+  id: string;
+  type: string;
+  status: number;
+  signatureValid: boolean;
+  body: { id: string; type: string; streamId: string; data: Record<string, unknown> };
+}
+
+/**
+ * The receiver verifies each signature with the secret it was given, as the README shows, and
+ * answers as the test tells it: per delivery id, a number of failures first, or a delay.
+ */
+class Receiver {
+  secret = '';
+  readonly received: Received[] = [];
+  readonly failFirst = new Map<string, number>();
+  failNextOfType = new Map<string, number>();
+  holdMs = 0;
+  private server?: Server;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req).then(([status]) => res.writeHead(status).end()));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /** A delivery is processed once: the first 2xx answer for its id. */
+  accepted(type?: string): Received[] {
+    const seen = new Set<string>();
+    return this.received.filter((r) => r.status === 200 && r.signatureValid && (!type || r.type === type) && !seen.has(r.id) && seen.add(r.id));
+  }
+
+  private async handle(req: IncomingMessage): Promise<[number]> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const id = String(req.headers['webhook-id']);
+    const timestamp = String(req.headers['webhook-timestamp']);
+    const expected = `v1=${createHmac('sha256', this.secret).update(`${id}.${timestamp}.${raw}`).digest('hex')}`;
+    const given = String(req.headers['webhook-signature'] ?? '');
+    const signatureValid = given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+    const body = JSON.parse(raw) as Received['body'];
+    if (this.holdMs) await new Promise((r) => setTimeout(r, this.holdMs));
+    const typeFailures = this.failNextOfType.get(body.type) ?? 0;
+    if (typeFailures > 0 && !this.failFirst.has(id)) {
+      this.failFirst.set(id, typeFailures);
+      this.failNextOfType.delete(body.type);
+    }
+    const remaining = this.failFirst.get(id) ?? 0;
+    const status = !signatureValid ? 401 : remaining > 0 ? 500 : 200;
+    if (remaining > 0) this.failFirst.set(id, remaining - 1);
+    this.received.push({ id, type: body.type, status, signatureValid, body });
+    return [status];
+  }
+}
+
+const receiver = new Receiver();
+let stack: TestStack;
+const ORG = 'assoc-jardins-montreuil';
+const association = () => stack.token({ role: 'association', org: ORG, sub: `user-${ORG}` });
+const binome = () => [
+  stack.token({ role: 'project_lead', territory: 'est-ensemble', sub: 'pl-est-ensemble' }),
+  stack.token({ role: 'prefect_delegate', territory: 'est-ensemble', sub: 'pd-est-ensemble' }),
+];
+
+async function requestGrant(title: string): Promise<string> {
+  const created = await stack.request('POST', '/micro-grants', {
+    token: association(),
+    body: { binomeId: 'binome-est-ensemble', title, purpose: 'Graines et outils', amountCents: 123_456 },
+  });
+  expect(created.status).toBe(201);
+  return created.body.id;
+}
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  await receiver.start();
+  const { port } = smtp.server.address() as AddressInfo;
+  stack = new TestStack({
+    SMTP_URL: `smtp://127.0.0.1:${port}`,
+    WEBHOOK_RETRY_INITIAL: '300ms',
+    WEBHOOK_RETRY_MAX_INTERVAL: '1s',
+    WEBHOOK_GIVE_UP_AFTER: '2m',
+  });
+  await stack.start();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await receiver.stop();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+describe('signed webhooks', () => {
+  let endpoint = '';
+
+  it('registers an endpoint for catalogued event types only, with a secret shown once', async () => {
+    const catalogue = await stack.request('GET', '/notifications/catalogue', { token: association() });
+    expect(catalogue.body.find((e: { eventType: string }) => e.eventType === 'PaymentOrdered')).toMatchObject({ path: 'micro_grant', recipients: 'the association' });
+    const bad = await stack.request('POST', '/webhooks', { token: association(), body: { url: receiver.url, eventTypes: ['NotAnEvent'] } });
+    expect(bad.status).toBe(400);
+    const registered = await stack.request('POST', '/webhooks', {
+      token: association(),
+      body: { url: receiver.url, eventTypes: ['MicroGrantFundsReserved', 'MicroGrantApproved'] },
+    });
+    expect(registered.status).toBe(201);
+    expect(registered.body.secret).toMatch(/^whsec_/);
+    receiver.secret = registered.body.secret;
+    endpoint = registered.body.id;
+    const listed = await stack.request('GET', '/webhooks', { token: association() });
+    expect(listed.body).toEqual([expect.objectContaining({ id: endpoint, secretVersion: 1 })]);
+    expect(JSON.stringify(listed.body)).not.toContain(receiver.secret);
+    expect((await stack.request('GET', `/webhooks/${endpoint}/deliveries`, { token: stack.token({ role: 'association', org: 'assoc-bondy-culture' }) })).status).toBe(404);
+  });
+
+  it('retries a refused delivery with backoff: the first two fail, the third is received exactly once, all logged', async () => {
+    receiver.failNextOfType.set('MicroGrantFundsReserved', 2);
+    const grantId = await requestGrant('Jardin des Roses');
+    const delivered = await stack.eventually(
+      () => stack.request('GET', `/webhooks/${endpoint}/deliveries`, { token: association() }),
+      (r) => r.body.some((d: { streamId: string; status: string }) => d.streamId === grantId && d.status === 'delivered'),
+    );
+    const delivery = delivered.body.find((d: { streamId: string }) => d.streamId === grantId);
+    expect(delivery.attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 500, 200]);
+    expect(delivery.attempts.every((a: { latencyMs: number }) => a.latencyMs >= 0)).toBe(true);
+    const mine = receiver.received.filter((r) => r.id === delivery.id);
+    expect(mine.map((r) => r.status)).toEqual([500, 500, 200]);
+    expect(mine.every((r) => r.signatureValid)).toBe(true);
+    expect(receiver.accepted('MicroGrantFundsReserved').filter((r) => r.body.streamId === grantId)).toHaveLength(1);
+    expect(mine[2].body).toMatchObject({ id: delivery.id, type: 'MicroGrantFundsReserved', streamId: grantId, data: { amountCents: 123_456 } });
+    await recordHistory(stack.client, delivery.id, 'webhook-delivery-retried');
+  });
+
+  it('signs the next delivery with a rotated secret', async () => {
+    const rotated = await stack.request('POST', `/webhooks/${endpoint}/rotate-secret`, { token: association() });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body).toMatchObject({ secretVersion: 2, secret: expect.stringMatching(/^whsec_/) });
+    const oldSecret = receiver.secret;
+    receiver.secret = rotated.body.secret;
+    const grantId = await requestGrant('Jardin des Lilas');
+    const got = await stack.eventually(
+      async () => receiver.received.filter((r) => r.body.streamId === grantId),
+      (list) => list.length > 0,
+    );
+    expect(got[0]).toMatchObject({ status: 200, signatureValid: true });
+    expect(rotated.body.secret).not.toBe(oldSecret);
+    const log = await stack.request('GET', `/webhooks/${endpoint}/deliveries?status=delivered`, { token: association() });
+    expect(log.body.find((d: { streamId: string }) => d.streamId === grantId).attempts[0].secretVersion).toBe(2);
+  });
+
+  it('sends no duplicate when the worker is killed while a delivery is in flight', async () => {
+    receiver.holdMs = 2_500; // every delivery now takes 2.5 s to answer
+    const grantId = await requestGrant('Jardin des Capucines');
+    // Wait until the delivery is being posted, then kill the worker while the receiver holds it.
+    await stack.eventually(
+      () => stack.count(`SELECT 1 FROM webhook_deliveries WHERE stream_id = $1`, [grantId]),
+      (n) => n === 1,
+    );
+    await new Promise((r) => setTimeout(r, 800));
+    await stack.worker!.kill('SIGKILL');
+    receiver.holdMs = 0;
+    await stack.startWorker();
+    await stack.eventually(
+      () => stack.count(`SELECT 1 FROM webhook_deliveries WHERE stream_id = $1 AND status = 'delivered'`, [grantId]),
+      (n) => n === 1,
+      90_000,
+    );
+    // The receiver processed it once; every POST carried the same delivery id to de-duplicate on.
+    const posts = receiver.received.filter((r) => r.body.streamId === grantId);
+    expect(new Set(posts.map((r) => r.id)).size).toBe(1);
+    expect(receiver.accepted().filter((r) => r.body.streamId === grantId)).toHaveLength(1);
+    expect(await stack.count(`SELECT 1 FROM webhook_deliveries WHERE stream_id = $1`, [grantId])).toBe(1);
+  });
+
+  it('lets its owner replay a failed delivery by hand', async () => {
+    const [row] = await stack.db.query(`SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'delivered' LIMIT 1`, [endpoint]);
+    expect((await stack.request('POST', `/webhooks/${endpoint}/deliveries/${row.id}/replay`, { token: association() })).status).toBe(409);
+    await stack.db.query(`UPDATE webhook_deliveries SET status = 'failed', failed_at = now() WHERE id = $1`, [row.id]);
+    const before = receiver.received.filter((r) => r.id === row.id).length;
+    const replayed = await stack.request('POST', `/webhooks/${endpoint}/deliveries/${row.id}/replay`, { token: association() });
+    expect(replayed.status).toBe(202);
+    await stack.eventually(async () => receiver.received.filter((r) => r.id === row.id).length, (n) => n === before + 1);
+  });
+});
+
+describe('preferences and the daily digest', () => {
+  it('gathers the day into one French e-mail for an account that asked for a digest, and sends nothing else to it', async () => {
+    const prefs = await stack.request('PUT', '/me/preferences', { token: association(), body: { channels: 'both', dailyDigest: true } });
+    expect(prefs).toEqual({ status: 200, body: { channels: 'both', dailyDigest: true, language: 'fr' } });
+    // The prefect delegate reads in English.
+    const [, delegate] = binome();
+    expect((await stack.request('PUT', '/me/preferences', { token: delegate, body: { channels: 'both', dailyDigest: false, language: 'en' } })).body.language).toBe('en');
+    expect((await stack.request('PUT', '/me/preferences', { token: association(), body: { channels: 'fax', dailyDigest: true } })).status).toBe(400);
+    const address = `contact@${ORG}.demo.grants.local`;
+    const sentBefore = inbox.filter((m) => m.to.includes(address)).length;
+    const grantId = await requestGrant('Jardin du Digest');
+    for (const token of binome()) {
+      expect((await stack.request('POST', `/micro-grants/${grantId}/decisions`, { token, body: { decision: 'approve' } })).status).toBe(200);
+    }
+    await stack.eventually(() => stack.request('GET', `/micro-grants/${grantId}`, { token: association() }), (r) => r.body.status === 'paid');
+    // The binôme is still e-mailed event by event; the association is not.
+    await stack.eventually(async () => inbox.filter((m) => m.subject.startsWith('Micro-subvention accordée : Jardin du Digest')).length, (n) => n >= 1);
+    const english = await stack.eventually(
+      async () => inbox.filter((m) => m.to.includes('prefet.est-ensemble@demo.grants.local') && m.subject === 'Micro-grant approved: Jardin du Digest'),
+      (list) => list.length === 1,
+    );
+    expect(english[0].text).toMatch(/"Jardin du Digest" \(€1,234\.56\)/);
+    const inboxEn = await stack.request('GET', '/me/notifications', { token: delegate });
+    expect(inboxEn.body.items.some((n: { subject: string }) => n.subject === 'Micro-grant approved: Jardin du Digest')).toBe(true);
+    expect(inbox.filter((m) => m.to.includes(address)).length).toBe(sentBefore);
+
+    const schedule = stack.client.schedule.getHandle(`notification-digest-${stack.taskQueue}`);
+    await schedule.trigger();
+    const digest = await stack.eventually(
+      async () => inbox.filter((m) => m.to.includes(address) && m.subject.startsWith('Votre résumé du')),
+      (list) => list.length === 1,
+    );
+    expect(digest[0].subject).toMatch(/^Votre résumé du \d{1,2} \S+ \d{4} : \d+ notifications$/);
+    expect(digest[0].text).toContain('Micro-subvention accordée : Jardin du Digest');
+    expect(digest[0].text).toMatch(/1\s234,56\s€/);
+    if (process.env.RECORD_HISTORIES) {
+      const runs = await stack.eventually(
+        async () => {
+          const found: string[] = [];
+          for await (const run of stack.client.workflow.list({ query: `WorkflowType = 'notificationDigestWorkflow' AND ExecutionStatus = 'Completed'` })) found.push(run.workflowId);
+          return found;
+        },
+        (found) => found.length > 0,
+      );
+      await recordHistory(stack.client, runs[0], 'notification-digest');
+    }
+    // A second run of the schedule the same day sends nothing more.
+    await schedule.trigger();
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(inbox.filter((m) => m.to.includes(address) && m.subject.startsWith('Votre résumé du'))).toHaveLength(1);
+    await stack.request('PUT', '/me/preferences', { token: association(), body: { channels: 'both', dailyDigest: false } });
+    await stack.request('PUT', '/me/preferences', { token: delegate, body: { channels: 'both', dailyDigest: false, language: 'fr' } });
+  });
+});
