@@ -1,10 +1,7 @@
 import {
-  ApplicationFailure,
-  RetryPolicy,
   allHandlersFinished,
   condition,
   continueAsNew,
-  proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
 import {
@@ -12,7 +9,6 @@ import {
   AgreementEventBody,
   AgreementState,
   AgreementYear,
-  DomainError,
   Role,
   SYSTEM_ACTOR,
   acceptAgreementProblem,
@@ -27,7 +23,7 @@ import {
   terminationProblem,
 } from '../libs/domain/src';
 import { AgreementInput } from '../libs/contracts/src';
-import type { GrantActivities } from '../activities';
+import { acts, refuse } from './common';
 import {
   acceptAgreementUpdate,
   acceptAmendmentUpdate,
@@ -39,12 +35,7 @@ import {
   tokenCreditSignal,
 } from './anchoring-agreement.messages';
 
-const retry: RetryPolicy = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' };
-const acts = proxyActivities<GrantActivities>({ startToCloseTimeout: '10 seconds', retry });
 
-function refuse(problem: DomainError | null): void {
-  if (problem) throw ApplicationFailure.nonRetryable(problem.message, problem.code);
-}
 
 const at = (iso: string) => Date.parse(iso);
 

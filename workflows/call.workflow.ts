@@ -1,11 +1,8 @@
 import {
-  ApplicationFailure,
   ParentClosePolicy,
-  RetryPolicy,
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
-  proxyActivities,
   setHandler,
   sleep,
   startChild,
@@ -16,7 +13,6 @@ import {
   CallEventBody,
   CallParties,
   CallState,
-  DomainError,
   Role,
   SYSTEM_ACTOR,
   answerInvitationProblem,
@@ -32,7 +28,7 @@ import {
   shortlistProblem,
 } from '../libs/domain/src';
 import { CallInput, applicationIdOf } from '../libs/contracts/src';
-import type { GrantActivities } from '../activities';
+import { acts, refuse } from './common';
 import {
   answerInvitationUpdate,
   applicationProposalSignal,
@@ -50,12 +46,7 @@ import {
 import { awardOutcomeSignal, shortlistOutcomeSignal } from './consortium-application.messages';
 import { consortiumApplicationWorkflow } from './consortium-application.workflow';
 
-const retry: RetryPolicy = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' };
-const acts = proxyActivities<GrantActivities>({ startToCloseTimeout: '10 seconds', retry });
 
-function refuse(problem: DomainError | null): void {
-  if (problem) throw ApplicationFailure.nonRetryable(problem.message, problem.code);
-}
 
 function nowIso(): string {
   return new Date().toISOString();

@@ -1,10 +1,7 @@
 import {
-  ApplicationFailure,
-  RetryPolicy,
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
-  proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
 import {
@@ -12,7 +9,6 @@ import {
   ApplicationEventBody,
   ApplicationState,
   AwardOutcome,
-  DomainError,
   SYSTEM_ACTOR,
   ShortlistOutcome,
   awardPayments,
@@ -22,7 +18,7 @@ import {
   splitByWeights,
 } from '../libs/domain/src';
 import { ApplicationInput } from '../libs/contracts/src';
-import type { GrantActivities } from '../activities';
+import { acts, refuse } from './common';
 import {
   applicationStateQuery,
   awardOutcomeSignal,
@@ -32,12 +28,7 @@ import {
 } from './consortium-application.messages';
 import { applicationProposalSignal } from './call.messages';
 
-const retry: RetryPolicy = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' };
-const acts = proxyActivities<GrantActivities>({ startToCloseTimeout: '10 seconds', retry });
 
-function refuse(problem: DomainError | null): void {
-  if (problem) throw ApplicationFailure.nonRetryable(problem.message, problem.code, problem.details);
-}
 
 function nowIso(): string {
   return new Date().toISOString();

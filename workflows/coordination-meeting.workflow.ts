@@ -1,10 +1,7 @@
-import { RetryPolicy, getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
+import { getExternalWorkflowHandle } from '@temporalio/workflow';
 import { CoordinationMeetingInput, CoordinationMeetingResult } from '../libs/contracts/src';
-import type { GrantActivities } from '../activities';
+import { acts } from './common';
 import { tokenCreditSignal } from './anchoring-agreement.messages';
-
-const retry: RetryPolicy = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' };
-const acts = proxyActivities<GrantActivities>({ startToCloseTimeout: '10 seconds', retry });
 
 /**
  * One coordination meeting of the contrat de ville: recorded once (its id is the workflow id), then

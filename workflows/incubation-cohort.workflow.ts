@@ -1,10 +1,7 @@
 import {
-  ApplicationFailure,
   ParentClosePolicy,
-  RetryPolicy,
   allHandlersFinished,
   condition,
-  proxyActivities,
   setHandler,
   sleep,
   startChild,
@@ -13,7 +10,6 @@ import {
   Actor,
   CohortEventBody,
   CohortState,
-  DomainError,
   SYSTEM_ACTOR,
   cohortId,
   incubationAudiences,
@@ -22,16 +18,11 @@ import {
   selectedCount,
 } from '../libs/domain/src';
 import { CohortInput, incubationIdFor } from '../libs/contracts/src';
-import type { GrantActivities } from '../activities';
+import { acts, refuse } from './common';
 import { cohortOpenedUpdate, cohortStateQuery, nominateUpdate, selectUpdate } from './incubation.messages';
 import { incubationWorkflow } from './incubation.workflow';
 
-const retry: RetryPolicy = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' };
-const acts = proxyActivities<GrantActivities>({ startToCloseTimeout: '10 seconds', retry });
 
-function refuse(problem: DomainError | null): void {
-  if (problem) throw ApplicationFailure.nonRetryable(problem.message, problem.code);
-}
 
 /**
  * A territory's incubation cohort for a year: nominations (by the project lead or an association

@@ -1,7 +1,6 @@
-import { ApplicationFailure, RetryPolicy, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import {
   Actor,
-  DomainError,
   IncubationEventBody,
   IncubationState,
   MILESTONES,
@@ -15,7 +14,7 @@ import {
   withdrawProblem,
 } from '../libs/domain/src';
 import { IncubationInput } from '../libs/contracts/src';
-import type { GrantActivities } from '../activities';
+import { acts, refuse } from './common';
 import {
   addFundingLeadUpdate,
   assignMentorUpdate,
@@ -26,12 +25,7 @@ import {
   withdrawUpdate,
 } from './incubation.messages';
 
-const retry: RetryPolicy = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' };
-const acts = proxyActivities<GrantActivities>({ startToCloseTimeout: '10 seconds', retry });
 
-function refuse(problem: DomainError | null): void {
-  if (problem) throw ApplicationFailure.nonRetryable(problem.message, problem.code);
-}
 
 /**
  * One incubated project: a mentor association (never its own), a support plan with milestones,

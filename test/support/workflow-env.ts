@@ -74,3 +74,30 @@ export function useTimeSkippingSuite(): () => { env: TestWorkflowEnvironment; da
     return { env, dataSource };
   };
 }
+
+/**
+ * Like useTimeSkippingSuite, but a fresh time-skipping server for each test: for workflows that
+ * outlive their test (children abandoned by their parent, agreements still running), which would
+ * otherwise keep the shared clock from skipping in the next test.
+ */
+export function useTimeSkippingServerPerTest(): () => { env: TestWorkflowEnvironment; dataSource: DataSource } {
+  let env: TestWorkflowEnvironment | undefined;
+  let dataSource: DataSource | undefined;
+  beforeAll(async () => {
+    dataSource = await openDataSource();
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+  });
+  beforeEach(async () => {
+    env = await createTimeSkippingEnv();
+  });
+  afterEach(async () => {
+    await env?.teardown();
+    env = undefined;
+  });
+  return () => {
+    if (!env || !dataSource) throw new Error('the time-skipping server is not set up yet');
+    return { env, dataSource };
+  };
+}

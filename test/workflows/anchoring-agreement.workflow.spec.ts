@@ -16,24 +16,13 @@ import {
   tokenCreditSignal,
 } from '../../workflows/anchoring-agreement.messages';
 import { recordHistory } from '../support/histories';
-import { createTestWorker, createTimeSkippingEnv, openDataSource } from '../support/workflow-env';
+import { createTestWorker, useTimeSkippingServerPerTest } from '../support/workflow-env';
 
+const server = useTimeSkippingServerPerTest();
 let env: TestWorkflowEnvironment;
 let dataSource: DataSource;
 
-beforeAll(async () => {
-  dataSource = await openDataSource();
-});
-afterAll(async () => {
-  await dataSource?.destroy();
-});
-// A fresh time-skipping server per test: agreements left running by one test must not hold the clock of the next.
-beforeEach(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterEach(async () => {
-  await env?.teardown();
-});
+beforeEach(() => ({ env, dataSource } = server()));
 
 type AgreementHandle = WorkflowHandleWithFirstExecutionRunId<typeof anchoringAgreementWorkflow>;
 const ASSOCIATION = 'assoc-jardins-montreuil';

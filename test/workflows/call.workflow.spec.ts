@@ -20,25 +20,13 @@ import {
 } from '../../workflows/call.messages';
 import { applicationStateQuery, submitFinalReportUpdate, submitProposalUpdate } from '../../workflows/consortium-application.messages';
 import { recordHistory } from '../support/histories';
-import { CapturingMailer, createTestWorker, createTimeSkippingEnv, openDataSource } from '../support/workflow-env';
+import { CapturingMailer, createTestWorker, useTimeSkippingServerPerTest } from '../support/workflow-env';
 
+const server = useTimeSkippingServerPerTest();
 let env: TestWorkflowEnvironment;
 let dataSource: DataSource;
 
-beforeAll(async () => {
-  dataSource = await openDataSource();
-});
-afterAll(async () => {
-  await dataSource?.destroy();
-});
-// A fresh time-skipping server per test: a call completes while its applications run on (abandoned
-// children), and the test server then keeps time locked for them, so the next test could not skip.
-beforeEach(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterEach(async () => {
-  await env?.teardown();
-});
+beforeEach(() => ({ env, dataSource } = server()));
 
 type CallHandle = WorkflowHandle<typeof callWorkflow>;
 const LEAD = { actorId: 'pl-plaine-commune', actorRole: 'project_lead' as const };

@@ -17,25 +17,14 @@ import {
   withdrawUpdate,
 } from '../../workflows/incubation.messages';
 import { recordHistory } from '../support/histories';
-import { CapturingMailer, createTestWorker, createTimeSkippingEnv, openDataSource } from '../support/workflow-env';
+import { CapturingMailer, createTestWorker, useTimeSkippingServerPerTest } from '../support/workflow-env';
 
+const server = useTimeSkippingServerPerTest();
 let env: TestWorkflowEnvironment;
 let dataSource: DataSource;
 let nextYear = 2201;
 
-beforeAll(async () => {
-  dataSource = await openDataSource();
-});
-afterAll(async () => {
-  await dataSource?.destroy();
-});
-// A fresh time-skipping server per test: incubations outlive their cohort (abandoned children).
-beforeEach(async () => {
-  env = await createTimeSkippingEnv();
-});
-afterEach(async () => {
-  await env?.teardown();
-});
+beforeEach(() => ({ env, dataSource } = server()));
 
 type CohortHandle = WorkflowHandle<typeof incubationCohortWorkflow>;
 const LEAD = 'pl-plaine-commune';

@@ -28,11 +28,9 @@ import {
 } from '../../../../workflows/anchoring-agreement.messages';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { claimedId, rememberKey, requestHash } from '../common/idempotency';
-import { TemporalClient, domainErrorOf, engineUnavailable } from '../common/temporal';
+import { ENGINE_WAIT_MS, TemporalClient, engineUnavailable } from '../common/temporal';
 import { ActivityReportDto, AmendmentDto, CoordinationMeetingDto, ProposeAgreementDto, TerminationDto } from './anchoring.dto';
 
-/** How long a command or a query may wait for a worker before the API answers 503. */
-const ENGINE_WAIT_MS = 30_000;
 
 type AgreementHandle = WorkflowHandle<typeof anchoringAgreementWorkflow>;
 
@@ -183,32 +181,16 @@ export class AnchoringService {
     return side;
   }
 
-  private async state(id: string): Promise<AgreementState> {
+  private state(id: string): Promise<AgreementState> {
     if (!isAgreementId(id)) throw new DomainError('not_found', `no anchoring agreement ${id}`);
-    try {
-      return await this.temporal.bounded(ENGINE_WAIT_MS, () => this.temporal.workflow.getHandle<typeof anchoringAgreementWorkflow>(id).query(agreementStateQuery));
-    } catch (error) {
-      if (domainErrorOf(error)?.code === 'not_found') throw new DomainError('not_found', `no anchoring agreement ${id}`);
-      throw engineUnavailable(error);
-    }
+    return this.temporal.queryState(`no anchoring agreement ${id}`, () => this.temporal.workflow.getHandle<typeof anchoringAgreementWorkflow>(id).query(agreementStateQuery));
   }
 
-  private async update(id: string, send: (handle: AgreementHandle) => Promise<AgreementState>): Promise<AgreementState> {
-    try {
-      return await this.temporal.bounded(ENGINE_WAIT_MS, () => send(this.temporal.workflow.getHandle<typeof anchoringAgreementWorkflow>(id)));
-    } catch (error) {
-      const domain = domainErrorOf(error);
-      if (domain?.code === 'not_found') throw new DomainError('conflict', `the agreement ${id} has ended: it takes no more commands`);
-      if (domain) throw domain;
-      throw engineUnavailable(error);
-    }
+  private update(id: string, send: (handle: AgreementHandle) => Promise<AgreementState>): Promise<AgreementState> {
+    return this.temporal.command(`the agreement ${id} has ended: it takes no more commands`, () => send(this.temporal.workflow.getHandle<typeof anchoringAgreementWorkflow>(id)));
   }
 
-  private async engine<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await this.temporal.bounded(ENGINE_WAIT_MS, call);
-    } catch (error) {
-      throw engineUnavailable(error);
-    }
+  private engine<T>(call: () => Promise<T>): Promise<T> {
+    return this.temporal.call(call);
   }
 }

@@ -37,7 +37,7 @@ import {
 } from '../../../../workflows/call.messages';
 import { applicationStateQuery, submitFinalReportUpdate, submitProposalUpdate } from '../../../../workflows/consortium-application.messages';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
-import { TemporalClient, domainErrorOf, engineUnavailable } from '../common/temporal';
+import { ENGINE_WAIT_MS, TemporalClient } from '../common/temporal';
 import {
   AttendanceDto,
   AwardsDto,
@@ -50,8 +50,6 @@ import {
   ShortlistDto,
 } from './calls.dto';
 
-/** How long a command or a query may wait for a worker before the API answers 503. */
-const ENGINE_WAIT_MS = 30_000;
 
 type CallHandle = WorkflowHandle<typeof callWorkflow>;
 type ApplicationHandle = WorkflowHandle<typeof consortiumApplicationWorkflow>;
@@ -328,40 +326,22 @@ export class CallsService {
     );
   }
 
-  private async query<T>(workflowId: string, missing: string, ask: (id: string) => Promise<T>): Promise<T> {
-    try {
-      return await this.temporal.bounded(ENGINE_WAIT_MS, () => ask(workflowId));
-    } catch (error) {
-      if (domainErrorOf(error)?.code === 'not_found') throw new DomainError('not_found', missing);
-      throw engineUnavailable(error);
-    }
+  private query<T>(workflowId: string, missing: string, ask: (id: string) => Promise<T>): Promise<T> {
+    return this.temporal.queryState(missing, () => ask(workflowId));
   }
 
   private updateCall<T>(callId: string, send: (handle: CallHandle) => Promise<T>): Promise<T> {
-    return this.send(callId, () => send(this.temporal.workflow.getHandle<typeof callWorkflow>(callId)), 'the call');
+    return this.temporal.command(`the call ${callId} is over: it takes no more commands`, () => send(this.temporal.workflow.getHandle<typeof callWorkflow>(callId)));
   }
 
   private updateApplication<T>(applicationId: string, send: (handle: ApplicationHandle) => Promise<T>): Promise<T> {
-    return this.send(applicationId, () => send(this.temporal.workflow.getHandle<typeof consortiumApplicationWorkflow>(applicationId)), 'the application');
+    return this.temporal.command(`the application ${applicationId} is over: it takes no more commands`, () =>
+      send(this.temporal.workflow.getHandle<typeof consortiumApplicationWorkflow>(applicationId)),
+    );
   }
 
-  private async send<T>(workflowId: string, call: () => Promise<T>, what: string): Promise<T> {
-    try {
-      return await this.temporal.bounded(ENGINE_WAIT_MS, call);
-    } catch (error) {
-      const domain = domainErrorOf(error);
-      if (domain?.code === 'not_found') throw new DomainError('conflict', `${what} ${workflowId} is over: it takes no more commands`);
-      if (domain) throw domain;
-      throw engineUnavailable(error);
-    }
-  }
-
-  private async engine<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await this.temporal.bounded(ENGINE_WAIT_MS, call);
-    } catch (error) {
-      throw engineUnavailable(error);
-    }
+  private engine<T>(call: () => Promise<T>): Promise<T> {
+    return this.temporal.call(call);
   }
 }
 

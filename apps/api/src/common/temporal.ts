@@ -4,6 +4,9 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { DomainError, isDomainErrorCode } from '../../../../libs/domain/src';
 import { APP_CONFIG, AppConfig } from './config.provider';
 
+/** How long a command or a query may wait for a worker before the API answers 503. */
+export const ENGINE_WAIT_MS = 30_000;
+
 /** The Temporal client of the API, closed with the application. */
 @Injectable()
 export class TemporalClient implements OnApplicationShutdown {
@@ -36,6 +39,40 @@ export class TemporalClient implements OnApplicationShutdown {
         if (!isResourceExhausted(error) || Date.now() + delay >= deadline) throw error;
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
+    }
+  }
+
+  /** A workflow's state by query: 404 (`missing`) when there is no such workflow, 503 when the engine does not answer. */
+  async queryState<T>(missing: string, ask: () => Promise<T>, ms = ENGINE_WAIT_MS): Promise<T> {
+    try {
+      return await this.bounded(ms, ask);
+    } catch (error) {
+      if (domainErrorOf(error)?.code === 'not_found') throw new DomainError('not_found', missing);
+      throw engineUnavailable(error);
+    }
+  }
+
+  /**
+   * A command (an update) to a lifecycle: the workflow's refusal as its domain error, 409 (`ended`)
+   * when the lifecycle is over, 503 when the engine does not answer.
+   */
+  async command<T>(ended: string, send: () => Promise<T>, ms = ENGINE_WAIT_MS): Promise<T> {
+    try {
+      return await this.bounded(ms, send);
+    } catch (error) {
+      const domain = domainErrorOf(error);
+      if (domain?.code === 'not_found') throw new DomainError('conflict', ended);
+      if (domain) throw domain;
+      throw engineUnavailable(error);
+    }
+  }
+
+  /** Any other call to the engine (a start, a result): 503 when it does not answer. */
+  async call<T>(send: () => Promise<T>, ms = ENGINE_WAIT_MS): Promise<T> {
+    try {
+      return await this.bounded(ms, send);
+    } catch (error) {
+      throw engineUnavailable(error);
     }
   }
 

@@ -36,12 +36,10 @@ import {
 } from '../../../../workflows/incubation.messages';
 import { CallsService } from '../calls/calls.service';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
-import { TemporalClient, domainErrorOf, engineUnavailable } from '../common/temporal';
+import { ENGINE_WAIT_MS, TemporalClient, engineUnavailable } from '../common/temporal';
 import { MicroGrantsService } from '../micro-grants/micro-grants.service';
 import { FundingLeadDto, ImpactReportDto, MilestoneDto, NominationDto, OpenCohortDto, PlanDto, SelectionDto, WithdrawDto } from './incubation.dto';
 
-/** How long a command or a query may wait for a worker before the API answers 503. */
-const ENGINE_WAIT_MS = 30_000;
 
 type IncubationHandle = WorkflowHandle<typeof incubationWorkflow>;
 
@@ -266,27 +264,15 @@ export class IncubationService {
     return this.query(id, `no incubation ${id}`, () => this.temporal.workflow.getHandle<typeof incubationWorkflow>(id).query(incubationStateQuery));
   }
 
-  private async query<T>(id: string, missing: string, ask: () => Promise<T>): Promise<T> {
-    try {
-      return await this.temporal.bounded(ENGINE_WAIT_MS, ask);
-    } catch (error) {
-      if (domainErrorOf(error)?.code === 'not_found') throw new DomainError('not_found', missing);
-      throw engineUnavailable(error);
-    }
+  private query<T>(id: string, missing: string, ask: () => Promise<T>): Promise<T> {
+    return this.temporal.queryState(missing, ask);
   }
 
   private updateIncubation(id: string, send: (handle: IncubationHandle) => Promise<IncubationState>): Promise<IncubationState> {
     return this.send(id, 'the incubation', () => send(this.temporal.workflow.getHandle<typeof incubationWorkflow>(id)));
   }
 
-  private async send<T>(id: string, what: string, call: (handle: WorkflowHandle<typeof incubationCohortWorkflow>) => Promise<T>): Promise<T> {
-    try {
-      return await this.temporal.bounded(ENGINE_WAIT_MS, () => call(this.temporal.workflow.getHandle<typeof incubationCohortWorkflow>(id)));
-    } catch (error) {
-      const domain = domainErrorOf(error);
-      if (domain?.code === 'not_found') throw new DomainError('conflict', `${what} ${id} is over: it takes no more commands`);
-      if (domain) throw domain;
-      throw engineUnavailable(error);
-    }
+  private send<T>(id: string, what: string, call: (handle: WorkflowHandle<typeof incubationCohortWorkflow>) => Promise<T>): Promise<T> {
+    return this.temporal.command(`${what} ${id} is over: it takes no more commands`, () => call(this.temporal.workflow.getHandle<typeof incubationCohortWorkflow>(id)));
   }
 }
