@@ -1,40 +1,19 @@
-import { simpleParser } from 'mailparser';
-import { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { SmtpListener } from '../support/smtp';
 import { TestStack } from '../support/stack';
 
 /** A real SMTP listener: the worker sends the notifications of a lifecycle through nodemailer. */
-interface Mail {
-  to: string[];
-  subject: string;
-  text: string;
-}
-const inbox: Mail[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, session, callback) {
-    simpleParser(stream)
-      .then((parsed) => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: parsed.subject ?? '', text: parsed.text ?? '' });
-        callback();
-      })
-      .catch(callback);
-  },
-});
+const smtp = new SmtpListener();
+const inbox = smtp.inbox;
 let stack: TestStack;
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as AddressInfo;
-  stack = new TestStack({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+  stack = new TestStack({ SMTP_URL: await smtp.start() });
   await stack.start();
 });
 
 afterAll(async () => {
   await stack?.stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.stop();
 });
 
 it('e-mails the association and the binôme in French, with French amounts and dates, once each', async () => {

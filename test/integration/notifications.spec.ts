@@ -1,26 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { IncomingMessage, Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { recordHistory } from '../support/histories';
+import { SmtpListener } from '../support/smtp';
 import { TestStack } from '../support/stack';
 
 /** A real SMTP listener and a real webhook receiver, started by the test. */
-const inbox: { to: string[]; subject: string; text: string }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, session, callback) {
-    simpleParser(stream)
-      .then((parsed) => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: parsed.subject ?? '', text: parsed.text ?? '' });
-        callback();
-      })
-      .catch(callback);
-  },
-});
+const smtp = new SmtpListener();
+const inbox = smtp.inbox;
 
 interface Received {
   id: string;
@@ -103,11 +90,10 @@ async function requestGrant(title: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const smtpUrl = await smtp.start();
   await receiver.start();
-  const { port } = smtp.server.address() as AddressInfo;
   stack = new TestStack({
-    SMTP_URL: `smtp://127.0.0.1:${port}`,
+    SMTP_URL: smtpUrl,
     WEBHOOK_RETRY_INITIAL: '300ms',
     WEBHOOK_RETRY_MAX_INTERVAL: '1s',
     WEBHOOK_GIVE_UP_AFTER: '2m',
@@ -118,7 +104,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
   await receiver.stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.stop();
 });
 
 describe('signed webhooks', () => {
@@ -234,6 +220,7 @@ describe('preferences and the daily digest', () => {
       async () => inbox.filter((m) => m.to.includes('prefet.est-ensemble@demo.grants.local') && m.subject === 'Micro-grant approved: Jardin du Digest'),
       (list) => list.length === 1,
     );
+    expect(english[0].html).toContain('<html lang="en">');
     expect(english[0].text).toMatch(/"Jardin du Digest" \(€1,234\.56\)/);
     const inboxEn = await stack.request('GET', '/me/notifications', { token: delegate });
     expect(inboxEn.body.items.some((n: { subject: string }) => n.subject === 'Micro-grant approved: Jardin du Digest')).toBe(true);
