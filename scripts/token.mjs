@@ -23,7 +23,16 @@ if (!secret) {
   console.error('no JWT secret: set JWT_SECRET, or run `npm start` once to generate the embedded one');
   process.exit(2);
 }
-const sub = values.sub ?? `${values.role}-${values.org ?? values.territory ?? 'local'}`;
+/** The demo account this role speaks for (as seeded), so that per-account features (preferences, read marks) work. */
+function demoAccountOf({ role, org, territory }) {
+  if ((role === 'association' || role === 'funder') && org) return `user-${org}`;
+  if (role === 'project_lead' && territory) return `pl-${territory}`;
+  if (role === 'prefect_delegate' && territory) return `pd-${territory}`;
+  if (role === 'auditor') return 'auditor-demo';
+  if (role === 'admin') return 'admin-demo';
+  return `${role}-${org ?? territory ?? 'local'}`;
+}
+const sub = values.sub ?? demoAccountOf(values);
 try {
   const { signToken } = createRequire(import.meta.url)(tokens);
   const claims = { sub, role: values.role, org: values.org, territory: values.territory };
