@@ -247,11 +247,3 @@ export function renderIncubationNotificationEn(event: CohortEventBody | Incubati
     }
   }
 }
-
-export function renderDigestEn(day: string, items: { subject: string; body: string; created_at: Date }[]): RenderedNotification {
-  const time = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short', timeZone: 'Europe/Paris' });
-  return {
-    subject: `Your digest of ${date(`${day}T12:00:00Z`)}: ${items.length} notification${items.length > 1 ? 's' : ''}`,
-    text: items.map((item) => `— ${time.format(item.created_at)} · ${item.subject}\n${item.body}`).join('\n\n'),
-  };
-}

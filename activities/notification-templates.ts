@@ -372,11 +372,14 @@ export function renderIncubationNotification(event: CohortEventBody | Incubation
   }
 }
 
-/** The daily digest: the day's notifications of an account, in one French e-mail. */
-export function renderDigest(day: string, items: { subject: string; body: string; created_at: Date }[]): RenderedNotification {
-  const time = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' });
+/** The daily digest: the day's notifications of an account, in one e-mail, in its language. */
+export function renderDigest(day: string, items: { subject: string; body: string; created_at: Date }[], language: 'fr' | 'en'): RenderedNotification {
+  const locale = language === 'en' ? 'en-GB' : 'fr-FR';
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'Europe/Paris' });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(`${day}T12:00:00Z`));
+  const count = `${items.length} notification${items.length > 1 ? 's' : ''}`;
   return {
-    subject: `Votre résumé du ${dateFr(`${day}T12:00:00Z`)} : ${items.length} notification${items.length > 1 ? 's' : ''}`,
+    subject: language === 'en' ? `Your digest of ${date}: ${count}` : `Votre résumé du ${date} : ${count}`,
     text: items.map((item) => `— ${time.format(item.created_at)} · ${item.subject}\n${item.body}`).join('\n\n'),
   };
 }

@@ -15,7 +15,6 @@ import {
 import {
   renderAgreementNotificationEn,
   renderCallNotificationEn,
-  renderDigestEn,
   renderIncubationNotificationEn,
   renderMicroGrantNotificationEn,
 } from './notification-templates.en';
@@ -217,7 +216,7 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
           [account.id, day, items.length],
         );
         if (claimed.sent_at || !mailer) continue;
-        const { subject, text } = account.language === 'en' ? renderDigestEn(day, items) : renderDigest(day, items);
+        const { subject, text } = renderDigest(day, items, account.language);
         await mailer.send({ to: account.email, subject, text, html: toHtml(subject, text, account.language) });
         await dataSource.query('UPDATE notification_digests SET sent_at = now() WHERE account_id = $1 AND day = $2', [account.id, day]);
         digests++;

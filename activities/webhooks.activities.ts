@@ -9,14 +9,9 @@ export interface WebhookDeps {
   dataSource: DataSource;
   client: Client;
   taskQueue: string;
-  webhookRetry?: WebhookRetryPolicy;
+  /** From the configuration (WEBHOOK_RETRY_*, WEBHOOK_GIVE_UP_AFTER). */
+  webhookRetry: WebhookRetryPolicy;
 }
-
-export const DEFAULT_WEBHOOK_RETRY: WebhookRetryPolicy = {
-  initialIntervalMs: 30_000,
-  maximumIntervalMs: 3_600_000,
-  giveUpAfterMs: 24 * 3_600_000,
-};
 
 /** The signature of a webhook body: what receivers recompute with their secret. */
 export function webhookSignature(secret: string, id: string, timestamp: string, body: string): string {
@@ -33,7 +28,7 @@ export interface WebhookEvent {
   orgs: string[];
 }
 
-export function createWebhookActivities({ dataSource, client, taskQueue, webhookRetry = DEFAULT_WEBHOOK_RETRY }: WebhookDeps) {
+export function createWebhookActivities({ dataSource, client, taskQueue, webhookRetry }: WebhookDeps) {
   /** Starts the delivery's workflow once (its id is the delivery id). */
   async function startDelivery(deliveryId: string, workflowId = deliveryId): Promise<void> {
     const input: WebhookDeliveryInput = { deliveryId, retry: webhookRetry };

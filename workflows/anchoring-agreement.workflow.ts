@@ -9,6 +9,7 @@ import {
   AgreementEventBody,
   AgreementState,
   AgreementYear,
+  HeldAgreement,
   Role,
   SYSTEM_ACTOR,
   acceptAgreementProblem,
@@ -16,6 +17,7 @@ import {
   activityReportProblem,
   agreementAudiences,
   agreementSchedule,
+  agreementTotals,
   amendmentProblem,
   coordinationOwed,
   missingReports,
@@ -49,7 +51,7 @@ const at = (iso: string) => Date.parse(iso);
  */
 export async function anchoringAgreementWorkflow(input: AgreementInput): Promise<AgreementState> {
   const { policy } = input;
-  const state: AgreementState = input.carried ?? {
+  const state: HeldAgreement = input.carried ?? {
     ...input.terms,
     id: input.agreementId,
     proposedBy: input.proposedBy,
@@ -61,8 +63,9 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
     amendments: [],
     rejectedCredits: [],
     pendingCredits: [],
-    totals: { operatingPaidCents: 0, coordinationPaidCents: 0, tokens: 0 },
   };
+  /** The state as readers see it, with the totals derived from the schedule. */
+  const snapshot = (): AgreementState => ({ ...state, totals: agreementTotals(state.schedule) });
   let proposalRecorded = input.carried !== undefined;
   let dirty = false;
   const funderIds = () => [...new Set(state.schedule.flatMap((y) => y.fundingPlan.map((line) => line.funderId)))];
@@ -78,10 +81,10 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
   const person = (id: string, role: Role): Actor => ({ kind: 'user', id, role });
   const sideActor = (id: string, side: 'association' | 'funding'): Actor => person(id, side === 'association' ? 'association' : 'project_lead');
 
-  setHandler(agreementStateQuery, () => state);
+  setHandler(agreementStateQuery, snapshot);
   setHandler(proposedUpdate, async () => {
     await condition(() => proposalRecorded);
-    return state;
+    return snapshot();
   });
 
   setHandler(
@@ -91,7 +94,7 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
       state.acceptedAt = new Date().toISOString();
       dirty = true;
       await record('accepted', { type: 'AgreementAccepted', payload: {} }, person(c.actorId, 'association'));
-      return state;
+      return snapshot();
     },
     { validator: (c) => refuse(acceptAgreementProblem(state, c)) },
   );
@@ -104,7 +107,7 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
       if (state.status === 'report_overdue' && missingReports(state, Date.now()).length === 0) state.status = 'active';
       dirty = true;
       await record(`report:${c.year}`, { type: 'ActivityReportSubmitted', payload: { year: c.year, summary: c.summary.trim() } }, person(c.actorId, 'association'));
-      return state;
+      return snapshot();
     },
     { validator: (c) => refuse(activityReportProblem(state, c, Date.now())) },
   );
@@ -115,7 +118,7 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
     async (c) => {
       state.pendingAmendment = { yearlyAmountCents: c.yearlyAmountCents, fromYear: c.fromYear, proposedBy: c.actorId, proposedBySide: c.side, proposedAt: new Date().toISOString() };
       await record(`amendment-proposed:${amendments + 1}`, { type: 'AmendmentProposed', payload: { fromYear: c.fromYear, yearlyAmountCents: c.yearlyAmountCents, side: c.side } }, sideActor(c.actorId, c.side));
-      return state;
+      return snapshot();
     },
     { validator: (c) => refuse(amendmentProblem(state, c, Date.now())) },
   );
@@ -132,7 +135,7 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
       state.amendments.push({ yearlyAmountCents: pending.yearlyAmountCents, fromYear: pending.fromYear, acceptedAt: new Date().toISOString() });
       amendments = state.amendments.length;
       await record(`amendment-accepted:${amendments}`, { type: 'AmendmentAccepted', payload: { fromYear: pending.fromYear, yearlyAmountCents: pending.yearlyAmountCents, side: c.side } }, sideActor(c.actorId, c.side));
-      return state;
+      return snapshot();
     },
     { validator: (c) => refuse(acceptAmendmentProblem(state, c, Date.now())) },
   );
@@ -150,7 +153,7 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
         { type: 'TerminationRequested', payload: { mode: c.mode, reason: c.reason.trim(), side: c.side, effectiveAt } },
         sideActor(c.actorId, c.side),
       );
-      return state;
+      return snapshot();
     },
     { validator: (c) => refuse(terminationProblem(state, c)) },
   );
@@ -182,7 +185,7 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
       state.status = 'withdrawn';
       state.endedAt = new Date().toISOString();
       await condition(allHandlersFinished);
-      return state;
+      return snapshot();
     }
     await condition(allHandlersFinished);
   }
@@ -198,7 +201,7 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
 
     if (state.termination?.effectiveAt && at(state.termination.effectiveAt) <= now) {
       await terminate(current, now);
-      return state;
+      return snapshot();
     }
 
     if (current.tranche === 'upcoming' && at(current.startsAt) <= now) await startYear(current, now);
@@ -235,11 +238,12 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
     const lastYearOver = state.currentYear === state.years && current.coordination.status !== 'upcoming';
     if (lastYearOver && state.schedule.every((y) => y.report.status === 'received') && state.schedule.every((y) => y.tranche !== 'withheld')) {
       // The state says "completed" once the log holds it.
-      await record('completed', { type: 'AgreementCompleted', payload: { operatingPaidCents: state.totals.operatingPaidCents, coordinationPaidCents: state.totals.coordinationPaidCents } }, SYSTEM_ACTOR);
+      const { operatingPaidCents, coordinationPaidCents } = agreementTotals(state.schedule);
+      await record('completed', { type: 'AgreementCompleted', payload: { operatingPaidCents, coordinationPaidCents } }, SYSTEM_ACTOR);
       state.status = 'completed';
       state.endedAt = new Date().toISOString();
       await condition(allHandlersFinished);
-      return state;
+      return snapshot();
     }
 
     dirty = false;
@@ -290,7 +294,6 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
     }
     year.tranche = 'paid';
     year.trancheOrders = orders;
-    state.totals.operatingPaidCents += year.amountCents;
     await record(`tranche:${year.year}`, { type: 'OperatingTrancheOrdered', payload: { year: year.year, amountCents: year.amountCents, orders, released } }, SYSTEM_ACTOR);
   }
 
@@ -307,7 +310,6 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
       return;
     }
     current.tokens.push({ meetingId: credit.meetingId, date: credit.date });
-    state.totals.tokens++;
     await record(
       `token:${credit.meetingId}`,
       { type: 'CoordinationTokenCredited', payload: { meetingId: credit.meetingId, date: credit.date, topic: credit.topic, year: current.year, tokens: current.tokens.length } },
@@ -328,7 +330,6 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
       }));
     }
     year.coordination = { status: 'paid', paidCents: amountCents, paymentOrderId };
-    state.totals.coordinationPaidCents += amountCents;
     await record(
       `coordination:${year.year}`,
       {

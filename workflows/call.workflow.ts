@@ -28,7 +28,7 @@ import {
   shortlistProblem,
 } from '../libs/domain/src';
 import { CallInput, applicationIdOf } from '../libs/contracts/src';
-import { acts, refuse } from './common';
+import { acts, nowIso, refuse } from './common';
 import {
   answerInvitationUpdate,
   applicationProposalSignal,
@@ -47,10 +47,6 @@ import { awardOutcomeSignal, shortlistOutcomeSignal } from './consortium-applica
 import { consortiumApplicationWorkflow } from './consortium-application.workflow';
 
 
-
-function nowIso(): string {
-  return new Date().toISOString();
-}
 
 function until(iso: string): number {
   return Math.max(Date.parse(iso) - Date.now(), 1);

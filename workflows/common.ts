@@ -15,3 +15,8 @@ export const acts = proxyActivities<GrantActivities>({ startToCloseTimeout: '10 
 export function refuse(problem: DomainError | null): void {
   if (problem) throw ApplicationFailure.nonRetryable(problem.message, problem.code, ...(problem.details ? [problem.details] : []));
 }
+
+/** Workflow time (deterministic in the sandbox), as an ISO instant. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}

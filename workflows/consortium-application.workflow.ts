@@ -18,7 +18,7 @@ import {
   splitByWeights,
 } from '../libs/domain/src';
 import { ApplicationInput } from '../libs/contracts/src';
-import { acts, refuse } from './common';
+import { acts, nowIso, refuse } from './common';
 import {
   applicationStateQuery,
   awardOutcomeSignal,
@@ -29,10 +29,6 @@ import {
 import { applicationProposalSignal } from './call.messages';
 
 
-
-function nowIso(): string {
-  return new Date().toISOString();
-}
 
 /**
  * One consortium's application to a call, and then its grant: expressed → (paid pre-selection:

@@ -1,6 +1,4 @@
 import {
-  ApplicationFailure,
-  RetryPolicy,
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
@@ -9,7 +7,6 @@ import {
 } from '@temporalio/workflow';
 import {
   Actor,
-  DomainError,
   MicroGrantEventBody,
   MicroGrantState,
   SYSTEM_ACTOR,
@@ -21,20 +18,10 @@ import { MicroGrantInput, envelopeWorkflowId } from '../libs/contracts/src';
 import type { GrantActivities } from '../activities';
 import { decideUpdate, intakeUpdate, microGrantStateQuery, submitReportUpdate } from './micro-grant.messages';
 import { commitFundsSignal, releaseFundsSignal } from './envelope.messages';
+import { ACTIVITY_RETRY, acts, nowIso, refuse } from './common';
 
-// Short timeouts: these activities take milliseconds, and a worker that dies mid-activity should
-// not hold a lifecycle for long before another worker retries it.
-const retry: RetryPolicy = { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' };
-const acts = proxyActivities<GrantActivities>({ startToCloseTimeout: '10 seconds', retry });
-const envelopeActs = proxyActivities<GrantActivities>({ startToCloseTimeout: '30 seconds', retry });
-
-function refuse(problem: DomainError): never {
-  throw ApplicationFailure.nonRetryable(problem.message, problem.code);
-}
-
-function nowIso(): string {
-  return new Date().toISOString();
-}
+/** The envelope's answer may wait behind other reservations: a longer timeout than the other activities. */
+const envelopeActs = proxyActivities<GrantActivities>({ startToCloseTimeout: '30 seconds', retry: ACTIVITY_RETRY });
 
 /**
  * A binôme micro-grant: requested → reserved in the envelope (or escalated) → both members decide →

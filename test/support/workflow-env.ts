@@ -49,6 +49,7 @@ export async function createTestWorker(
       taskQueue,
       maxOperationsPerRun: 500,
       publicUrl: 'http://grants.test',
+      webhookRetry: { initialIntervalMs: 200, maximumIntervalMs: 1_000, giveUpAfterMs: 60_000 },
     }),
   });
   return { worker, taskQueue };

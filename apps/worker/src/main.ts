@@ -5,7 +5,7 @@ import { Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { AppConfig, loadConfig } from '../../../libs/config/src';
+import { AppConfig, loadConfig, webhookRetryOf } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { createGrantActivities } from '../../../activities';
 import { createSmtpMailer } from './mailer';
@@ -40,11 +40,7 @@ async function main(): Promise<void> {
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         maxOperationsPerRun: config.ENVELOPE_MAX_OPERATIONS_PER_RUN,
         publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.API_PORT}`,
-        webhookRetry: {
-          initialIntervalMs: config.WEBHOOK_RETRY_INITIAL,
-          maximumIntervalMs: config.WEBHOOK_RETRY_MAX_INTERVAL,
-          giveUpAfterMs: config.WEBHOOK_GIVE_UP_AFTER,
-        },
+        webhookRetry: webhookRetryOf(config),
       }),
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,

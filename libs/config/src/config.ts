@@ -119,3 +119,8 @@ export function anchoringPolicyOf(config: AppConfig): AnchoringPolicy {
 export function incubationPolicyOf(config: AppConfig): IncubationPolicy {
   return { ...DEFAULT_INCUBATION_POLICY, checkInEveryMs: config.INCUBATION_CHECK_IN_EVERY ?? DEFAULT_INCUBATION_POLICY.checkInEveryMs };
 }
+
+/** How webhook deliveries are retried (the worker's deliveries and the API's manual replays alike). */
+export function webhookRetryOf(config: AppConfig): { initialIntervalMs: number; maximumIntervalMs: number; giveUpAfterMs: number } {
+  return { initialIntervalMs: config.WEBHOOK_RETRY_INITIAL, maximumIntervalMs: config.WEBHOOK_RETRY_MAX_INTERVAL, giveUpAfterMs: config.WEBHOOK_GIVE_UP_AFTER };
+}

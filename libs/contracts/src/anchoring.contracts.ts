@@ -1,4 +1,4 @@
-import type { AgreementState, AgreementTerms, AnchoringPolicy, Role } from '../../domain/src';
+import type { AgreementTerms, AnchoringPolicy, HeldAgreement, Role } from '../../domain/src';
 
 /** Input of anchoringAgreementWorkflow; `carried` is set when it continues as new at a year boundary. */
 export interface AgreementInput {
@@ -8,7 +8,7 @@ export interface AgreementInput {
   proposedAt: string;
   terms: AgreementTerms;
   policy: AnchoringPolicy;
-  carried?: AgreementState;
+  carried?: HeldAgreement;
 }
 
 /** Input of coordinationMeetingWorkflow: one meeting of the contrat de ville, recorded once. */

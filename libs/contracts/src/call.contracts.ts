@@ -1,6 +1,5 @@
 import type {
-  ApplicationCallFacts,
-  ApplicationMember,
+  ApplicationState,
   CallPolicy,
   CallTerms,
   Cents,
@@ -18,22 +17,15 @@ export interface CallInput {
 }
 
 /** Input of consortiumApplicationWorkflow, a child of the call, started by an expression of interest. */
-export interface ApplicationInput {
+export type ApplicationInput = Pick<
+  ApplicationState,
+  'callId' | 'consortiumId' | 'consortiumName' | 'leadAssociationId' | 'members' | 'call' | 'paidPreselection' | 'policy' | 'summary' | 'expressedAt'
+> & {
   applicationId: string;
-  callId: string;
-  consortiumId: string;
-  consortiumName: string;
-  leadAssociationId: string;
-  members: ApplicationMember[];
-  call: ApplicationCallFacts;
-  paidPreselection: boolean;
-  policy: CallPolicy;
-  summary: string;
-  expressedAt: string;
   expressedBy: string;
   /** How the members split a stipend, in percent (adds up to 100). */
   stipendSplit: { associationId: string; percent: number }[];
-}
+};
 
 /** What an application tells its call: a proposal arrived, or what it holds once the proposal deadline passed. */
 export interface ApplicationProposalNotice {

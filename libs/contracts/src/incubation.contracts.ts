@@ -1,4 +1,4 @@
-import type { IncubationPolicy } from '../../domain/src';
+import type { IncubationPolicy, IncubationState } from '../../domain/src';
 
 /** Input of incubationCohortWorkflow (workflow id cohort-<territory>-<year>). */
 export interface CohortInput {
@@ -12,21 +12,13 @@ export interface CohortInput {
 }
 
 /** Input of incubationWorkflow, a child of the cohort started by a selection. */
-export interface IncubationInput {
+export type IncubationInput = Pick<
+  IncubationState,
+  'cohortId' | 'territoryId' | 'year' | 'associationId' | 'projectTitle' | 'description' | 'themes' | 'qpv' | 'selectionReason' | 'selectedAt' | 'policy'
+> & {
   incubationId: string;
-  cohortId: string;
-  territoryId: string;
-  year: number;
-  associationId: string;
-  projectTitle: string;
-  description: string;
-  themes: string[];
-  qpv: string;
-  selectionReason: string;
   selectedBy: string;
-  selectedAt: string;
-  policy: IncubationPolicy;
-}
+};
 
 export function incubationIdFor(cohortId: string, nominationId: string): string {
   return `inc-${cohortId.slice('cohort-'.length)}-${nominationId.slice('nom-'.length)}`;

@@ -121,8 +121,30 @@ export interface AgreementState extends AgreementTerms {
   rejectedCredits: { meetingId: string; date: string; reason: string }[];
   /** Token credits received and not yet recorded (carried across continue-as-new). */
   pendingCredits: TokenCredit[];
-  totals: { operatingPaidCents: Cents; coordinationPaidCents: Cents; tokens: number };
+  /** What has been paid and credited so far: derived from the schedule (see agreementTotals). */
+  totals: AgreementTotals;
   endedAt?: string;
+}
+
+export interface AgreementTotals {
+  operatingPaidCents: Cents;
+  coordinationPaidCents: Cents;
+  tokens: number;
+}
+
+/** What the agreement workflow holds (and carries across continue-as-new): everything but what derives. */
+export type HeldAgreement = Omit<AgreementState, 'totals'>;
+
+/** Operating tranches paid, coordination paid and tokens credited, from the schedule alone. */
+export function agreementTotals(schedule: readonly AgreementYear[]): AgreementTotals {
+  return schedule.reduce(
+    (t, y) => ({
+      operatingPaidCents: t.operatingPaidCents + (y.tranche === 'paid' ? y.amountCents : 0),
+      coordinationPaidCents: t.coordinationPaidCents + y.coordination.paidCents,
+      tokens: t.tokens + y.tokens.length,
+    }),
+    { operatingPaidCents: 0, coordinationPaidCents: 0, tokens: 0 },
+  );
 }
 
 /** The years of an agreement, computed from its terms (each year's amount and funders' shares). */
@@ -163,7 +185,7 @@ export function scalePlan(plan: readonly FundingLine[], amountCents: Cents): Fun
 }
 
 /** Reports whose due date has passed without them: they hold back the next tranche. */
-export function missingReports(state: AgreementState, nowMs: number): number[] {
+export function missingReports(state: HeldAgreement, nowMs: number): number[] {
   return state.schedule.filter((y) => y.report.status !== 'received' && Date.parse(y.report.dueAt) <= nowMs).map((y) => y.year);
 }
 
@@ -205,13 +227,13 @@ const conflict = (message: string) => new DomainError('conflict', message);
 const invalid = (message: string) => new DomainError('validation', message);
 const LIVE: AgreementStatus[] = ['active', 'report_overdue'];
 
-export function acceptAgreementProblem(state: AgreementState, c: AcceptAgreementCommand): DomainError | null {
+export function acceptAgreementProblem(state: HeldAgreement, c: AcceptAgreementCommand): DomainError | null {
   if (c.associationId !== state.associationId) return new DomainError('forbidden', 'only the association the agreement is proposed to accepts it');
   if (state.status !== 'proposed') return conflict(`the agreement is ${state.status}: there is nothing to accept`);
   return null;
 }
 
-export function activityReportProblem(state: AgreementState, c: ActivityReportCommand, nowMs: number): DomainError | null {
+export function activityReportProblem(state: HeldAgreement, c: ActivityReportCommand, nowMs: number): DomainError | null {
   if (!c.summary?.trim()) return invalid('summary: the activity report needs a summary');
   if (c.associationId !== state.associationId) return new DomainError('forbidden', 'only the association reports on its agreement');
   const year = state.schedule.find((y) => y.year === c.year);
@@ -222,7 +244,7 @@ export function activityReportProblem(state: AgreementState, c: ActivityReportCo
   return null;
 }
 
-export function amendmentProblem(state: AgreementState, c: AmendmentCommand, nowMs: number): DomainError | null {
+export function amendmentProblem(state: HeldAgreement, c: AmendmentCommand, nowMs: number): DomainError | null {
   if (!LIVE.includes(state.status)) return conflict(`the agreement is ${state.status}: it cannot be amended`);
   if (state.termination) return conflict('the agreement is being terminated');
   if (!isCents(c.yearlyAmountCents) || c.yearlyAmountCents <= 0) return invalid('yearlyAmountCents: a positive whole number of cents');
@@ -235,7 +257,7 @@ export function amendmentProblem(state: AgreementState, c: AmendmentCommand, now
   return null;
 }
 
-export function acceptAmendmentProblem(state: AgreementState, c: AcceptAmendmentCommand, nowMs: number): DomainError | null {
+export function acceptAmendmentProblem(state: HeldAgreement, c: AcceptAmendmentCommand, nowMs: number): DomainError | null {
   const pending = state.pendingAmendment;
   if (!pending) return new DomainError('not_found', 'no amendment is waiting');
   if (pending.proposedBySide === c.side) return new DomainError('forbidden', 'the other party accepts an amendment, not the one that proposed it');
@@ -244,7 +266,7 @@ export function acceptAmendmentProblem(state: AgreementState, c: AcceptAmendment
   return null;
 }
 
-export function terminationProblem(state: AgreementState, c: TerminationCommand): DomainError | null {
+export function terminationProblem(state: HeldAgreement, c: TerminationCommand): DomainError | null {
   if (!c.reason?.trim()) return invalid('reason: a termination needs a reason');
   if (!LIVE.includes(state.status)) return conflict(`the agreement is ${state.status}: it cannot be terminated`);
   if (state.termination?.effectiveAt) return conflict(`the agreement already ends at ${state.termination.effectiveAt}`);

@@ -2,8 +2,8 @@ import { Cents } from './money';
 import { Role } from './roles';
 import { EscalationCode } from './envelope';
 import { DecisionVerdict, MicroGrantStatus } from './micro-grant';
-import { ApplicationStatus, CallPhase, CallPolicy, DoubleFundingFlag, FundingLine, MemberPayments } from './call';
-import { AgreementSide, AgreementStatus, CoordinationMode, PaymentLine } from './anchoring';
+import { ApplicationStatus, CallPhase, CallPolicy, CallTerms, DoubleFundingFlag, MemberPayments } from './call';
+import { AgreementSide, AgreementStatus, AgreementTerms, PaymentLine } from './anchoring';
 import { FundingLead, IncubationStatus, MilestoneName, Support } from './incubation';
 
 /** What a stream of events is about: a micro-grant, a call for projects, or one consortium's application. */
@@ -50,16 +50,7 @@ export type IncubationEventBody =
 export type AgreementEventBody =
   | {
       type: 'AgreementProposed';
-      payload: {
-        title: string;
-        associationId: string;
-        territoryId: string;
-        years: number;
-        yearlyAmountCents: Cents;
-        startDate: string;
-        fundingPlan: FundingLine[];
-        coordination: CoordinationMode;
-      };
+      payload: AgreementTerms & { title: string };
     }
   | { type: 'AgreementAccepted'; payload: Record<string, never> }
   | { type: 'AgreementWithdrawn'; payload: { reason: string } }
@@ -106,19 +97,7 @@ export type MicroGrantEventBody =
 export type CallEventBody =
   | {
       type: 'CallLaunched';
-      payload: {
-        title: string;
-        themes: string[];
-        territories: string[];
-        targetPublic: string;
-        budgetCents: Cents;
-        fundingPlan: FundingLine[];
-        meetupWindow: { startsAt: string; endsAt: string };
-        eoiDeadline: string;
-        proposalDeadline: string;
-        paidPreselection: boolean;
-        policy: CallPolicy;
-      };
+      payload: CallTerms & { paidPreselection: boolean; policy: CallPolicy };
     }
   | { type: 'AssociationsInvited'; payload: { associationIds: string[] } }
   | { type: 'MeetupScheduled'; payload: { meetupId: string; at: string; place: string } }

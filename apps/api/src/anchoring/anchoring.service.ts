@@ -63,8 +63,7 @@ export class AnchoringService {
     const funders = await this.dataSource.getRepository(FunderEntity).findBy({ id: In(terms.fundingPlan.map((l) => l.funderId)) });
     for (const line of terms.fundingPlan) if (!funders.some((f) => f.id === line.funderId)) problems.push(`fundingPlan: no funder ${line.funderId}`);
     if (problems.length) throw new DomainError('validation', problems.join('; '), { problems });
-    const side = agreementSideOf(principal, terms);
-    if (side !== 'funding') throw side instanceof DomainError && side.code === 'forbidden' ? side : new DomainError('forbidden', 'an agreement is proposed by the funder side');
+    if (agreementSideOf(principal, terms) !== 'funding') throw new DomainError('forbidden', 'an agreement is proposed by the funder side');
 
     const input: AgreementInput = {
       agreementId: `anc-${randomUUID()}`,
@@ -74,7 +73,7 @@ export class AnchoringService {
       terms,
       policy: anchoringPolicyOf(this.config),
     };
-    const handle = await this.engine(() =>
+    const handle = await this.temporal.call(() =>
       this.temporal.workflow.start<typeof anchoringAgreementWorkflow>('anchoringAgreementWorkflow', {
         workflowId: input.agreementId,
         taskQueue: this.temporal.taskQueue,
@@ -171,7 +170,7 @@ export class AnchoringService {
       handle = this.temporal.workflow.getHandle<typeof coordinationMeetingWorkflow>(meetingId);
     }
     if (idempotencyKey !== undefined) await rememberKey(this.dataSource, scope, idempotencyKey, hash, meetingId);
-    return this.engine(() => handle.result());
+    return this.temporal.call(() => handle.result());
   }
 
   private async sideOf(principal: Principal, id: string): Promise<AgreementSide> {
@@ -188,9 +187,5 @@ export class AnchoringService {
 
   private update(id: string, send: (handle: AgreementHandle) => Promise<AgreementState>): Promise<AgreementState> {
     return this.temporal.command(`the agreement ${id} has ended: it takes no more commands`, () => send(this.temporal.workflow.getHandle<typeof anchoringAgreementWorkflow>(id)));
-  }
-
-  private engine<T>(call: () => Promise<T>): Promise<T> {
-    return this.temporal.call(call);
   }
 }

@@ -104,7 +104,7 @@ export class CallsService {
       terms,
       policy,
     };
-    const handle = await this.engine(() =>
+    const handle = await this.temporal.call(() =>
       this.temporal.workflow.start<typeof callWorkflow>('callWorkflow', {
         workflowId: input.callId,
         taskQueue: this.temporal.taskQueue,
@@ -316,18 +316,14 @@ export class CallsService {
 
   private async callState(callId: string): Promise<CallState> {
     if (!isCallId(callId)) throw new DomainError('not_found', `no call ${callId}`);
-    return this.query(callId, `no call ${callId}`, (id) => this.temporal.workflow.getHandle<typeof callWorkflow>(id).query(callStateQuery));
+    return this.temporal.queryState(`no call ${callId}`, () => this.temporal.workflow.getHandle<typeof callWorkflow>(callId).query(callStateQuery));
   }
 
   private async applicationState(applicationId: string): Promise<ApplicationState> {
     if (!isApplicationId(applicationId)) throw new DomainError('not_found', `no application ${applicationId}`);
-    return this.query(applicationId, `no application ${applicationId}`, (id) =>
-      this.temporal.workflow.getHandle<typeof consortiumApplicationWorkflow>(id).query(applicationStateQuery),
+    return this.temporal.queryState(`no application ${applicationId}`, () =>
+      this.temporal.workflow.getHandle<typeof consortiumApplicationWorkflow>(applicationId).query(applicationStateQuery),
     );
-  }
-
-  private query<T>(workflowId: string, missing: string, ask: (id: string) => Promise<T>): Promise<T> {
-    return this.temporal.queryState(missing, () => ask(workflowId));
   }
 
   private updateCall<T>(callId: string, send: (handle: CallHandle) => Promise<T>): Promise<T> {
@@ -338,10 +334,6 @@ export class CallsService {
     return this.temporal.command(`the application ${applicationId} is over: it takes no more commands`, () =>
       send(this.temporal.workflow.getHandle<typeof consortiumApplicationWorkflow>(applicationId)),
     );
-  }
-
-  private engine<T>(call: () => Promise<T>): Promise<T> {
-    return this.temporal.call(call);
   }
 }
 

@@ -146,7 +146,7 @@ export class IncubationService {
     if (!association) throw new DomainError('validation', `associationId: no association ${associationId}`);
     if (!association.territories.includes(territory)) throw new DomainError('validation', `associationId: ${association.name} does not act in ${territory}`);
     const nominationId = `nom-${randomBytes(4).toString('hex')}`;
-    await this.send(cohortId(territory, year), 'the cohort', (h) =>
+    await this.updateCohort(cohortId(territory, year), (h) =>
       h.executeUpdate(nominateUpdate, {
         args: [{ actorId: principal.sub, actorRole: principal.role, nominationId, associationId, projectTitle: dto.projectTitle, description: dto.description, themes: dto.themes, qpv: dto.qpv }],
       }),
@@ -159,7 +159,7 @@ export class IncubationService {
       throw new DomainError('forbidden', `the project lead of ${territory} selects the cohort's projects`);
     }
     await this.cohortState(cohortId(territory, year));
-    const { incubationId, state } = await this.send(cohortId(territory, year), 'the cohort', (h) =>
+    const { incubationId, state } = await this.updateCohort(cohortId(territory, year), (h) =>
       h.executeUpdate(selectUpdate, { args: [{ actorId: principal.sub, nominationId: dto.nominationId, reason: dto.reason }] }),
     );
     return { incubationId, selected: state.nominations.filter((n) => n.status === 'selected').length, capacity: state.capacity };
@@ -256,23 +256,19 @@ export class IncubationService {
   }
 
   private cohortState(id: string): Promise<CohortState> {
-    return this.query(id, `no cohort ${id}`, () => this.temporal.workflow.getHandle<typeof incubationCohortWorkflow>(id).query(cohortStateQuery));
+    return this.temporal.queryState(`no cohort ${id}`, () => this.temporal.workflow.getHandle<typeof incubationCohortWorkflow>(id).query(cohortStateQuery));
   }
 
   private incubationState(id: string): Promise<IncubationState> {
     if (!isIncubationId(id)) throw new DomainError('not_found', `no incubation ${id}`);
-    return this.query(id, `no incubation ${id}`, () => this.temporal.workflow.getHandle<typeof incubationWorkflow>(id).query(incubationStateQuery));
+    return this.temporal.queryState(`no incubation ${id}`, () => this.temporal.workflow.getHandle<typeof incubationWorkflow>(id).query(incubationStateQuery));
   }
 
-  private query<T>(id: string, missing: string, ask: () => Promise<T>): Promise<T> {
-    return this.temporal.queryState(missing, ask);
+  private updateCohort<T>(id: string, send: (handle: WorkflowHandle<typeof incubationCohortWorkflow>) => Promise<T>): Promise<T> {
+    return this.temporal.command(`the cohort ${id} is over: it takes no more commands`, () => send(this.temporal.workflow.getHandle<typeof incubationCohortWorkflow>(id)));
   }
 
   private updateIncubation(id: string, send: (handle: IncubationHandle) => Promise<IncubationState>): Promise<IncubationState> {
-    return this.send(id, 'the incubation', () => send(this.temporal.workflow.getHandle<typeof incubationWorkflow>(id)));
-  }
-
-  private send<T>(id: string, what: string, call: (handle: WorkflowHandle<typeof incubationCohortWorkflow>) => Promise<T>): Promise<T> {
-    return this.temporal.command(`${what} ${id} is over: it takes no more commands`, () => call(this.temporal.workflow.getHandle<typeof incubationCohortWorkflow>(id)));
+    return this.temporal.command(`the incubation ${id} is over: it takes no more commands`, () => send(this.temporal.workflow.getHandle<typeof incubationWorkflow>(id)));
   }
 }

@@ -1,12 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { DomainError, Principal } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
-import { TemporalClient, engineUnavailable } from '../common/temporal';
+import { webhookRetryOf } from '../../../../libs/config/src';
+import { APP_CONFIG, AppConfig } from '../common/config.provider';
+import { TemporalClient } from '../common/temporal';
 import { CatalogueEntry, EVENT_TYPES, NOTIFICATION_CATALOGUE } from '../../../../libs/domain/src';
 
 export class RegisterWebhookDto {
@@ -78,6 +80,7 @@ export class WebhooksController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly temporal: TemporalClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post('webhooks')
@@ -178,18 +181,14 @@ export class WebhooksController {
     if (!delivery) throw new DomainError('not_found', `no delivery ${deliveryId} for endpoint ${id}`);
     if (delivery.status !== 'failed') throw new DomainError('conflict', `the delivery is ${delivery.status}: only a failed delivery is replayed`);
     await this.dataSource.query(`UPDATE webhook_deliveries SET status = 'pending', failed_at = NULL WHERE id = $1 AND status = 'failed'`, [deliveryId]);
-    try {
-      await this.temporal.bounded(30_000, () =>
-        this.temporal.workflow.start('webhookDeliveryWorkflow', {
-          workflowId: `${deliveryId}-replay-${delivery.attempts}`,
-          taskQueue: this.temporal.taskQueue,
-          args: [{ deliveryId, retry: { initialIntervalMs: 1_000, maximumIntervalMs: 60_000, giveUpAfterMs: 3_600_000 } }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
-      );
-    } catch (error) {
-      throw engineUnavailable(error);
-    }
+    await this.temporal.call(() =>
+      this.temporal.workflow.start('webhookDeliveryWorkflow', {
+        workflowId: `${deliveryId}-replay-${delivery.attempts}`,
+        taskQueue: this.temporal.taskQueue,
+        args: [{ deliveryId, retry: webhookRetryOf(this.config) }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    );
     return { id: deliveryId, status: 'pending' };
   }
 
