@@ -19,8 +19,10 @@ await runWithThrowawayStack({ name: 'bench', keepVariable: 'KEEP_BENCH_DATA' }, 
     WORKFLOW_BUNDLE_PATH: join(ROOT, 'dist/workflow-bundle.js'),
     LOG_LEVEL: 'warn',
   };
-  const worker = startProcess('worker', process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], { env, logFile: join(work, 'worker.log') });
-  const api = startProcess('api', process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], { env, logFile: join(work, 'api.log') });
+  // BENCH_CPU_PROFILE=<folder>: the worker and the API write V8 CPU profiles there when they stop.
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const worker = startProcess('worker', process.execPath, [...profile, join(ROOT, 'dist/apps/worker/src/main.js')], { env, logFile: join(work, 'worker.log') });
+  const api = startProcess('api', process.execPath, [...profile, join(ROOT, 'dist/apps/api/src/main.js')], { env, logFile: join(work, 'api.log') });
   await waitForApi(apiPort);
   log('stack ready; running the benchmark');
   const driver = spawn(process.execPath, [join(ROOT, 'dist/bench/src/main.js'), ...process.argv.slice(2)], {

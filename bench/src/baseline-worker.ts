@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 
 /** The worker of the bare baseline: no-op activities, its own bundle and task queue. */
 async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') }); // its state changes would interleave with the progress bars
   const bundle = process.env.BASELINE_BUNDLE_PATH;
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
   const worker = await Worker.create({

@@ -300,7 +300,7 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
     );
   });
 
-  it('answers 401 to hostile Authorization headers and 400 to hostile Idempotency-Keys', async () => {
+  it('answers 401 to hostile Authorization headers and 400 to hostile Idempotency-Keys on every keyed start', async () => {
     const headerSafe = fc.string({ maxLength: 400 }).map((s) => s.replace(/[^\x20-\x7e]/g, '?'));
     await fc.assert(
       fc.asyncProperty(fc.oneof(headerSafe, headerSafe.map((s) => `Bearer ${s}`), fc.constant('Bearer eyJhbGciOiJub25lIn0.eyJyb2xlIjoiYWRtaW4ifQ.')), async (authorization) => {
@@ -312,9 +312,13 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
     );
     const invalidKey = fc.oneof(fc.string({ minLength: 201, maxLength: 400 }).map((s) => s.replace(/[^\x21-\x7e]/g, 'k')), fc.string({ maxLength: 50 }).map((s) => `with space ${s.replace(/[^\x20-\x7e]/g, '')}`));
     await fc.assert(
-      fc.asyncProperty(invalidKey, async (key) => {
-        const response = await stack.request('POST', '/micro-grants', { token: tokens.association(), body: validRequest, headers: { 'Idempotency-Key': key } });
+      fc.asyncProperty(invalidKey, fc.constantFrom('/micro-grants', '/calls', '/anchoring-agreements'), async (key, path) => {
+        // A valid body each time: only the key is wrong, and nothing may start.
+        const [token, body] =
+          path === '/micro-grants' ? [tokens.association(), validRequest] : path === '/calls' ? [tokens.projectLead(), validCall()] : [tokens.projectLead(), validAgreement()];
+        const response = await stack.request('POST', path, { token, body, headers: { 'Idempotency-Key': key } });
         expect(response.status).toBe(400);
+        expect(response.body.message).toMatch(/Idempotency-Key must be 1 to 200 visible ASCII characters/);
       }),
       { numRuns: RUNS },
     );

@@ -3,12 +3,23 @@ import { ApiResponse, TestStack } from '../support/stack';
 import { startPostgres, startTemporal, stopPostgres, stopRestartedTemporal, stopTemporal } from '../support/services';
 
 /**
- * Faults with 100 lifecycles in flight. Each scenario ends with every lifecycle closed and exactly
- * one payment order per approved grant. Clients behave as real ones: they retry on 5xx and on
- * refused connections, and a decision or report that a retry finds already recorded (409) is done.
+ * Faults with 100 micro-grant lifecycles in flight, and multi-year anchoring agreements crossing a
+ * year boundary (a year lasts 15 s here: their tranches and coordination are ordered while the
+ * fault lasts). Each scenario ends with every lifecycle closed or advanced, exactly one payment
+ * order per approved grant, and one per agreement, year and funder. Clients behave as real ones:
+ * they retry on 5xx and on refused connections, and a decision or report that a retry finds
+ * already recorded (409) is done.
  */
-const stack = new TestStack();
+const YEAR_MS = 15_000;
+const stack = new TestStack({
+  ANCHORING_YEAR: `${YEAR_MS}ms`,
+  ANCHORING_REPORT_DUE: '5m',
+  ANCHORING_REPORT_REMINDERS: '2m,1m',
+  ANCHORING_ACCEPTANCE_DELAY: '5m',
+  ANCHORING_TERMINATION_NOTICE: '2s',
+});
 const LIFECYCLES = 100;
+const AGREEMENTS = 4;
 
 const PARTIES = [
   { territory: 'plaine-commune', association: 'assoc-francs-moisins' },
@@ -85,12 +96,104 @@ async function finish(life: Lifecycle): Promise<void> {
   await waitFor(life, (s) => s === 'closed');
 }
 
-/** 100 lifecycles requested and half-decided: the fault comes while the second decisions are in flight. */
-async function inFlight(label: string): Promise<{ lives: Lifecycle[]; rest: Promise<void> }> {
+// ---- anchoring agreements: tranches and coordination ordered across the fault
+
+const lead = () => stack.token({ role: 'project_lead', territory: 'est-ensemble', sub: 'pl-est-ensemble' });
+const AGREEMENT_ASSOCIATIONS = ['assoc-jardins-montreuil', 'assoc-bondy-culture'];
+
+/** Proposes an agreement (Idempotency-Key: a retry after a fault is the same agreement) and has its association accept it. */
+async function proposeAgreement(label: string, i: number): Promise<{ key: string; id: string; association: string; body: object }> {
+  const association = AGREEMENT_ASSOCIATIONS[i % AGREEMENT_ASSOCIATIONS.length];
+  const key = `${label}-agreement-${i}-${randomUUID()}`;
+  const body = agreementTerms(association);
+  const proposed = await send('POST', '/anchoring-agreements', { token: lead(), headers: { 'Idempotency-Key': key }, body });
+  expect(proposed.status).toBe(201);
+  return { key, id: proposed.body.id, association, body };
+}
+
+function agreementTerms(association: string) {
+  return {
+    associationId: association,
+    years: 2,
+    yearlyAmountCents: 4_000_000,
+    startDate: new Date().toISOString(),
+    fundingPlan: [
+      { funderId: 'funder-etat-93', amountCents: 3_000_000 },
+      { funderId: 'funder-caf-93', amountCents: 1_000_000 },
+    ],
+    coordination: { mode: 'flat', flatAmountCents: 300_000 },
+  };
+}
+
+async function accept(agreement: { id: string; association: string }): Promise<void> {
+  const accepted = await send('POST', `/anchoring-agreements/${agreement.id}/accept`, { token: associationToken(agreement.association) });
+  expect([200, 409]).toContain(accepted.status);
+}
+
+/** Year 2 begun: its tranches ordered, and year 1's coordination paid. */
+async function waitForYearTwo(id: string): Promise<void> {
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    const response = await send('GET', `/anchoring-agreements/${id}`, { token: auditor() });
+    const schedule = response.body?.schedule;
+    if (response.status === 200 && schedule?.[1]?.tranche === 'paid' && schedule?.[0]?.coordination?.status === 'paid') return;
+    if (Date.now() > deadline) throw new Error(`${id} did not reach year 2: ${JSON.stringify(response.body)}`);
+    await sleep(250);
+  }
+}
+
+async function agreementsInFlight(label: string): Promise<{ ids: string[]; rest: Promise<void> }> {
+  const agreements = await Promise.all(Array.from({ length: AGREEMENTS }, (_, i) => proposeAgreement(label, i)));
+  await Promise.all(agreements.map(accept));
+  say(`${label}: ${agreements.length} two-year anchoring agreements accepted; year 2 begins in ${YEAR_MS / 1000} s`);
+  return { ids: agreements.map((a) => a.id), rest: Promise.all(agreements.map((a) => waitForYearTwo(a.id))).then(() => undefined) };
+}
+
+async function checkAgreements(label: string, ids: string[]): Promise<void> {
+  const orders: { grant_id: string; key: string; funder: string | null; amount: number }[] = await stack.db.query(
+    `SELECT grant_id, order_key AS key, funder_id AS funder, amount_cents::int AS amount FROM payment_orders WHERE grant_id = ANY($1) ORDER BY grant_id, order_key`,
+    [ids],
+  );
+  for (const id of ids) {
+    const mine = orders.filter((o) => o.grant_id === id && /:(tranche:[12]|coordination:1)(:|$)/.test(o.key));
+    expect(mine.map((o) => [o.key.slice(id.length + 1), o.funder, o.amount])).toEqual([
+      ['coordination:1', null, 300_000],
+      ['tranche:1:funder-caf-93', 'funder-caf-93', 1_000_000],
+      ['tranche:1:funder-etat-93', 'funder-etat-93', 3_000_000],
+      ['tranche:2:funder-caf-93', 'funder-caf-93', 1_000_000],
+      ['tranche:2:funder-etat-93', 'funder-etat-93', 3_000_000],
+    ]);
+    const ordered: { year: number }[] = await stack.db.query(
+      `SELECT (payload->>'year')::int AS year FROM grant_events WHERE grant_id = $1 AND type = 'OperatingTrancheOrdered' ORDER BY seq`,
+      [id],
+    );
+    expect(ordered.map((e) => e.year).slice(0, 2)).toEqual([1, 2]);
+    expect(new Set(ordered.map((e) => e.year)).size).toBe(ordered.length);
+    expect((await stack.request('GET', `/grants/${id}/verify`, { token: auditor() })).body).toMatchObject({ valid: true });
+  }
+  // Ended by mutual agreement, so that nothing of them runs on into the next scenario.
+  await Promise.all(
+    ids.map(async (id) => {
+      const state = (await send('GET', `/anchoring-agreements/${id}`, { token: auditor() })).body;
+      for (const token of [associationToken(state.associationId), lead()]) {
+        const ended = await send('POST', `/anchoring-agreements/${id}/termination`, { token, body: { mode: 'mutual', reason: 'Fin du scénario' } });
+        expect(ended.status).toBe(200);
+      }
+    }),
+  );
+  say(`${label}: checked ${ids.length} agreements: ${orders.length} payment orders, one per agreement, year and funder (and year 1's coordination), each tranche event once, intact chains`);
+}
+
+/**
+ * Agreements accepted, then 100 lifecycles requested and half-decided: the fault comes while the
+ * second decisions are in flight and before the agreements' second year begins.
+ */
+async function inFlight(label: string): Promise<{ lives: Lifecycle[]; agreements: string[]; rest: Promise<void> }> {
+  const agreements = await agreementsInFlight(label);
   const lives = await Promise.all(Array.from({ length: LIFECYCLES }, (_, i) => request(label, i)));
   await Promise.all(lives.map((life) => decide(life, 'project_lead')));
   say(`${label}: ${lives.length} lifecycles requested and approved by the project lead; second decisions in flight`);
-  return { lives, rest: Promise.all(lives.map(finish)).then(() => undefined) };
+  return { lives, agreements: agreements.ids, rest: Promise.all([...lives.map(finish), agreements.rest]).then(() => undefined) };
 }
 
 async function checkNothingLostOrPaidTwice(label: string, lives: Lifecycle[]): Promise<void> {
@@ -125,7 +228,7 @@ afterAll(async () => {
 
 describe('nothing is lost or paid twice', () => {
   it('survives the worker killed with SIGKILL, twice, and restarted', async () => {
-    const { lives, rest } = await inFlight('worker-kill');
+    const { lives, agreements, rest } = await inFlight('worker-kill');
     await sleep(300);
     await stack.worker!.kill('SIGKILL');
     say('worker-kill: worker killed (SIGKILL); restarting');
@@ -136,10 +239,11 @@ describe('nothing is lost or paid twice', () => {
     await stack.startWorker();
     await rest;
     await checkNothingLostOrPaidTwice('worker-kill', lives);
+    await checkAgreements('worker-kill', agreements);
   });
 
   it('survives the Temporal dev server stopped and restarted on the same SQLite file', async () => {
-    const { lives, rest } = await inFlight('temporal-restart');
+    const { lives, agreements, rest } = await inFlight('temporal-restart');
     await sleep(300);
     await stopTemporal();
     say('temporal-restart: Temporal dev server stopped');
@@ -148,10 +252,11 @@ describe('nothing is lost or paid twice', () => {
     say('temporal-restart: Temporal dev server started again on the same SQLite file');
     await rest;
     await checkNothingLostOrPaidTwice('temporal-restart', lives);
+    await checkAgreements('temporal-restart', agreements);
   });
 
   it('survives PostgreSQL stopped for 20 s and restarted (activities retry, nothing is duplicated)', async () => {
-    const { lives, rest } = await inFlight('postgres-outage');
+    const { lives, agreements, rest } = await inFlight('postgres-outage');
     await sleep(300);
     stopPostgres();
     say('postgres-outage: PostgreSQL stopped');
@@ -162,16 +267,25 @@ describe('nothing is lost or paid twice', () => {
     say('postgres-outage: PostgreSQL started again after 20 s');
     await rest;
     await checkNothingLostOrPaidTwice('postgres-outage', lives);
+    await checkAgreements('postgres-outage', agreements);
   });
 
   it('starts one lifecycle per Idempotency-Key while the API is killed and restarted under retrying clients', async () => {
     const label = 'api-restart';
     const requests = Promise.all(Array.from({ length: LIFECYCLES }, (_, i) => request(label, i)));
+    const proposals = Promise.all(Array.from({ length: AGREEMENTS }, (_, i) => proposeAgreement(label, i)));
     await sleep(150);
     await stack.api!.kill('SIGKILL');
-    say('api-restart: API killed (SIGKILL) while 100 requests with Idempotency-Keys were in flight; restarting');
+    say(`api-restart: API killed (SIGKILL) while ${LIFECYCLES} micro-grant requests and ${AGREEMENTS} agreement proposals with Idempotency-Keys were in flight; restarting`);
     await stack.startApi();
     const lives = await requests;
+    const agreements = await proposals;
+    const proposedAgain = await Promise.all(
+      agreements.map((a) => send('POST', '/anchoring-agreements', { token: lead(), headers: { 'Idempotency-Key': a.key }, body: a.body })),
+    );
+    expect(proposedAgain.map((r) => r.body.id)).toEqual(agreements.map((a) => a.id));
+    expect(await stack.count(`SELECT 1 FROM grants WHERE id = ANY($1)`, [agreements.map((a) => a.id)])).toBe(AGREEMENTS);
+    await Promise.all(agreements.map(accept));
     // Each key again, after the restart: the same lifecycle comes back.
     const again = await Promise.all(
       lives.map((life) =>
@@ -184,7 +298,8 @@ describe('nothing is lost or paid twice', () => {
     );
     expect(again.map((r) => r.body.id)).toEqual(lives.map((l) => l.id));
     await Promise.all(lives.map((life) => decide(life, 'project_lead')));
-    await Promise.all(lives.map(finish));
+    await Promise.all([...lives.map(finish), ...agreements.map((a) => waitForYearTwo(a.id))]);
     await checkNothingLostOrPaidTwice(label, lives);
+    await checkAgreements(label, agreements.map((a) => a.id));
   });
 });

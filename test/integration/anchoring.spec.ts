@@ -76,9 +76,20 @@ describe('anchoring agreements through the HTTP API', () => {
     });
     expect(unbalanced.status).toBe(400);
     expect(unbalanced.body.message).toMatch(/fundingPlan: the funders' yearly shares add up to 4000000 cents, not the yearly amount of 4500000 cents/);
-    const proposed = await stack.request('POST', '/anchoring-agreements', { token: tokens.lead(), body: proposal('assoc-bondy-culture', { mode: 'flat', flatAmountCents: 100_000 }) });
+    // A proposal retried with its Idempotency-Key is the same agreement; the key with other terms is refused.
+    const body = proposal('assoc-bondy-culture', { mode: 'flat', flatAmountCents: 100_000 });
+    const proposed = await stack.request('POST', '/anchoring-agreements', { token: tokens.lead(), headers: { 'Idempotency-Key': 'ancrage-bondy' }, body });
     expect(proposed.status).toBe(201);
     const id: string = proposed.body.id;
+    const again = await stack.request('POST', '/anchoring-agreements', { token: tokens.lead(), headers: { 'Idempotency-Key': 'ancrage-bondy' }, body });
+    expect(again).toMatchObject({ status: 201, body: { id, status: 'proposed' } });
+    const otherTerms = await stack.request('POST', '/anchoring-agreements', {
+      token: tokens.lead(),
+      headers: { 'Idempotency-Key': 'ancrage-bondy' },
+      body: { ...body, years: 3 },
+    });
+    expect(otherTerms.status).toBe(409);
+    expect(otherTerms.body.message).toMatch(/Idempotency-Key was already used with a different request body/);
     expect((await stack.request('POST', `/anchoring-agreements/${id}/accept`, { token: association('assoc-jardins-montreuil') })).status).toBe(404);
     expect((await stack.request('GET', `/anchoring-agreements/${id}`, { token: association('assoc-jardins-montreuil') })).status).toBe(404);
     expect((await stack.request('POST', `/anchoring-agreements/${id}/accept`, { token: association('assoc-bondy-culture') })).status).toBe(200);

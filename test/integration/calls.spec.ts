@@ -81,6 +81,15 @@ describe('a call for projects through the HTTP API', () => {
     expect(unbalanced.body.message).toMatch(/fundingPlan: the funders' shares add up to 6000000 cents, not the budget of 7000000 cents/);
     expect((await stack.request('POST', '/calls', { token: tokens.otherLead(), body: callBody(10, 20) })).status).toBe(403);
     expect((await stack.request('POST', '/calls', { token: tokens.francsMoisins(), body: callBody(10, 20) })).status).toBe(403);
+    // A launch retried with its Idempotency-Key is the same call (no second invitation round).
+    const body = callBody(10, 20);
+    const launched = await stack.request('POST', '/calls', { token: tokens.lead(), headers: { 'Idempotency-Key': 'appel-2027' }, body });
+    expect(launched.status).toBe(201);
+    const again = await stack.request('POST', '/calls', { token: tokens.lead(), headers: { 'Idempotency-Key': 'appel-2027' }, body });
+    expect(again).toMatchObject({ status: 201, body: { id: launched.body.id } });
+    expect(await stack.count(`SELECT 1 FROM grant_events WHERE grant_id = $1 AND type = 'CallLaunched'`, [launched.body.id])).toBe(1);
+    const badKey = await stack.request('POST', '/calls', { token: tokens.lead(), headers: { 'Idempotency-Key': 'x'.repeat(201) }, body });
+    expect(badKey.status).toBe(400);
   });
 
   it('runs a paid pre-selection end to end: invitations, meetup, consortium, stipend once across a worker crash, equity, double funding, awards', async () => {

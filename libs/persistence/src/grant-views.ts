@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { CallView, CohortView, GrantView } from '../../domain/src';
 
-interface GrantRow {
+/** A `grants` row as PostgreSQL returns it. */
+export interface GrantRow {
   id: string;
   kind: GrantView['kind'];
   status: GrantView['status'];
@@ -19,7 +20,7 @@ interface GrantRow {
   last_seq: number;
 }
 
-function toView(row: GrantRow): GrantView {
+export function grantViewOfRow(row: GrantRow): GrantView {
   return {
     id: row.id,
     kind: row.kind,
@@ -41,7 +42,7 @@ function toView(row: GrantRow): GrantView {
 
 export async function loadGrantView(em: EntityManager, grantId: string): Promise<GrantView | null> {
   const rows: GrantRow[] = await em.query('SELECT * FROM grants WHERE id = $1', [grantId]);
-  return rows.length ? toView(rows[0]) : null;
+  return rows.length ? grantViewOfRow(rows[0]) : null;
 }
 
 /** Writes one read-model row as projected from the event log. */

@@ -54,9 +54,14 @@ export class AnchoringController {
 
   @Post('anchoring-agreements')
   @Roles('project_lead', 'funder', 'admin')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the first lifecycle' })
   @ApiOperation({ summary: 'Propose a multi-year anchoring agreement to an association (active once it accepts)' })
-  async propose(@CurrentPrincipal() principal: Principal, @Body() dto: ProposeAgreementDto): Promise<AgreementView> {
-    return view(await this.anchoring.propose(principal, dto));
+  async propose(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: ProposeAgreementDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<AgreementView> {
+    return view(await this.anchoring.propose(principal, dto, idempotencyKey));
   }
 
   @Get('anchoring-agreements/:id')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { WorkflowExecutionAlreadyStartedError, WorkflowHandle } from '@temporalio/client';
+import { WorkflowHandle } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
 import {
   AgreementSide,
@@ -28,7 +28,7 @@ import {
 } from '../../../../workflows/anchoring-agreement.messages';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { claimedId, rememberKey, requestHash } from '../common/idempotency';
-import { ENGINE_WAIT_MS, TemporalClient, engineUnavailable } from '../common/temporal';
+import { ENGINE_WAIT_MS, TemporalClient } from '../common/temporal';
 import { ActivityReportDto, AmendmentDto, CoordinationMeetingDto, ProposeAgreementDto, TerminationDto } from './anchoring.dto';
 
 
@@ -42,7 +42,7 @@ export class AnchoringService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async propose(principal: Principal, dto: ProposeAgreementDto): Promise<AgreementState> {
+  async propose(principal: Principal, dto: ProposeAgreementDto, idempotencyKey?: string): Promise<AgreementState> {
     const association = await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: dto.associationId });
     if (!association) throw new DomainError('validation', `associationId: no association ${dto.associationId}`, { fields: ['associationId'] });
     const territoryId = principal.role === 'project_lead' ? principal.territory! : association.territories[0];
@@ -65,21 +65,18 @@ export class AnchoringService {
     if (problems.length) throw new DomainError('validation', problems.join('; '), { problems });
     if (agreementSideOf(principal, terms) !== 'funding') throw new DomainError('forbidden', 'an agreement is proposed by the funder side');
 
+    const scope = `anchoring:${principal.sub}`;
+    const hash = requestHash([terms]);
     const input: AgreementInput = {
-      agreementId: `anc-${randomUUID()}`,
+      agreementId: idempotencyKey === undefined ? `anc-${randomUUID()}` : await claimedId(this.dataSource, 'anc', scope, idempotencyKey, hash),
       title: `Convention pluriannuelle d'ancrage : ${association.name} (${terms.years} an${terms.years > 1 ? 's' : ''})`,
       proposedBy: { id: principal.sub, role: principal.role },
       proposedAt: new Date().toISOString(),
       terms,
       policy: anchoringPolicyOf(this.config),
     };
-    const handle = await this.temporal.call(() =>
-      this.temporal.workflow.start<typeof anchoringAgreementWorkflow>('anchoringAgreementWorkflow', {
-        workflowId: input.agreementId,
-        taskQueue: this.temporal.taskQueue,
-        args: [input],
-      }),
-    );
+    const handle = await this.temporal.startOnce<typeof anchoringAgreementWorkflow>('anchoringAgreementWorkflow', input.agreementId, [input]);
+    if (idempotencyKey !== undefined) await rememberKey(this.dataSource, scope, idempotencyKey, hash, input.agreementId);
     try {
       return await this.temporal.bounded(ENGINE_WAIT_MS, () => handle.executeUpdate(proposedUpdate));
     } catch {
@@ -154,21 +151,7 @@ export class AnchoringService {
       attendeeAssociationIds: attendees,
       recordedBy: principal.sub,
     };
-    let handle: WorkflowHandle<typeof coordinationMeetingWorkflow>;
-    try {
-      handle = await this.temporal.bounded(ENGINE_WAIT_MS, () =>
-        this.temporal.workflow.start<typeof coordinationMeetingWorkflow>('coordinationMeetingWorkflow', {
-          workflowId: meetingId,
-          taskQueue: this.temporal.taskQueue,
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw engineUnavailable(error);
-      handle = this.temporal.workflow.getHandle<typeof coordinationMeetingWorkflow>(meetingId);
-    }
+    const handle = await this.temporal.startOnce<typeof coordinationMeetingWorkflow>('coordinationMeetingWorkflow', meetingId, [input]);
     if (idempotencyKey !== undefined) await rememberKey(this.dataSource, scope, idempotencyKey, hash, meetingId);
     return this.temporal.call(() => handle.result());
   }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApplicationState, CallState, Cents, DomainError, MemberPayments, Principal, nextStepOf } from '../../../../libs/domain/src';
 import { CallEntity } from '../../../../libs/persistence/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
@@ -84,9 +84,14 @@ export class CallsController {
 
   @Post('calls')
   @Roles('project_lead', 'funder', 'admin')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the first lifecycle' })
   @ApiOperation({ summary: 'Launch a call for projects: every association matched by theme and territory is invited' })
-  launch(@CurrentPrincipal() principal: Principal, @Body() dto: LaunchCallDto): Promise<CallState> {
-    return this.calls.launch(principal, dto);
+  launch(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: LaunchCallDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<CallState> {
+    return this.calls.launch(principal, dto, idempotencyKey);
   }
 
   @Get('calls')

@@ -37,6 +37,7 @@ import {
 } from '../../../../workflows/call.messages';
 import { applicationStateQuery, submitFinalReportUpdate, submitProposalUpdate } from '../../../../workflows/consortium-application.messages';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
+import { claimedId, rememberKey, requestHash } from '../common/idempotency';
 import { ENGINE_WAIT_MS, TemporalClient } from '../common/temporal';
 import {
   AttendanceDto,
@@ -64,7 +65,7 @@ export class CallsService {
 
   // ---- the call ----
 
-  async launch(principal: Principal, dto: LaunchCallDto): Promise<CallState> {
+  async launch(principal: Principal, dto: LaunchCallDto, idempotencyKey?: string): Promise<CallState> {
     const terms: CallTerms = {
       title: dto.title.trim(),
       themes: [...new Set(dto.themes.map((t) => t.trim()))],
@@ -97,20 +98,17 @@ export class CallsService {
       throw new DomainError('forbidden', 'a funder launches calls it takes part in: add your organisation to the funding plan');
     }
 
+    const scope = `call:${principal.sub}`;
+    const hash = requestHash([terms, policy]);
     const input: CallInput = {
-      callId: `call-${randomUUID()}`,
+      callId: idempotencyKey === undefined ? `call-${randomUUID()}` : await claimedId(this.dataSource, 'call', scope, idempotencyKey, hash),
       launchedBy: { id: principal.sub, role: principal.role },
       launchedAt: new Date().toISOString(),
       terms,
       policy,
     };
-    const handle = await this.temporal.call(() =>
-      this.temporal.workflow.start<typeof callWorkflow>('callWorkflow', {
-        workflowId: input.callId,
-        taskQueue: this.temporal.taskQueue,
-        args: [input],
-      }),
-    );
+    const handle = await this.temporal.startOnce<typeof callWorkflow>('callWorkflow', input.callId, [input]);
+    if (idempotencyKey !== undefined) await rememberKey(this.dataSource, scope, idempotencyKey, hash, input.callId);
     try {
       return await this.temporal.bounded(ENGINE_WAIT_MS, () => handle.executeUpdate(launchedUpdate));
     } catch {

@@ -11,6 +11,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { DomainError, Principal, Role, principalProblem } from '../../../../libs/domain/src';
 import { APP_CONFIG, AppConfig } from './config.provider';
+import { BoundedCache } from './bounded-cache';
 
 const PUBLIC = Symbol('public');
 const ROLES = Symbol('roles');
@@ -35,7 +36,7 @@ const VERIFIED_CACHE_SIZE = 5_000;
 /** Verifies the HS256 bearer token on every route that is not @Public, then the route's @Roles. */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly verified = new Map<string, { principal: Principal; expiresAt: number }>();
+  private readonly verified = new BoundedCache<string, { principal: Principal; expiresAt: number }>(VERIFIED_CACHE_SIZE);
 
   constructor(
     private readonly jwt: JwtService,
@@ -78,7 +79,6 @@ export class AuthGuard implements CanActivate {
       org: claims.org || undefined,
       territory: claims.territory || undefined,
     };
-    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
     // A token without exp is re-verified after a minute at most.
     this.verified.set(token, { principal, expiresAt: Math.min((claims.exp ?? Infinity) * 1000, Date.now() + 60_000) });
     return principal;

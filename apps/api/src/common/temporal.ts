@@ -1,5 +1,6 @@
 import { Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowHandle, WorkflowStartOptions, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Workflow } from '@temporalio/common';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { DomainError, isDomainErrorCode } from '../../../../libs/domain/src';
 import { APP_CONFIG, AppConfig } from './config.provider';
@@ -74,6 +75,28 @@ export class TemporalClient implements OnApplicationShutdown {
     } catch (error) {
       throw engineUnavailable(error);
     }
+  }
+
+  /**
+   * Starts a workflow on the API's task queue, or finds the one already started with that id (a
+   * retry under the same Idempotency-Key: running or ended, it is the same lifecycle). 503 when the
+   * engine does not answer.
+   */
+  async startOnce<T extends Workflow>(workflowType: string, workflowId: string, args: Parameters<T>): Promise<WorkflowHandle<T>> {
+    return this.call(async () => {
+      try {
+        return await this.client.workflow.start<T>(workflowType, {
+          workflowId,
+          taskQueue: this.taskQueue,
+          args,
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        } as unknown as WorkflowStartOptions<T>);
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        return this.client.workflow.getHandle<T>(workflowId);
+      }
+    });
   }
 
   async isReachable(): Promise<boolean> {

@@ -57,8 +57,8 @@ export class GrantViewDto {
 
 export class GrantPageDto {
   @ApiProperty({ type: [GrantViewDto] }) items!: GrantViewDto[];
-  @ApiProperty({ description: 'Matching grants, counted up to 10,000' }) total!: number;
-  @ApiProperty({ description: 'false when more than 10,000 grants match: total is then a lower bound' }) totalIsExact!: boolean;
+  @ApiProperty({ description: 'Matching grants, counted up to 1,000' }) total!: number;
+  @ApiProperty({ description: 'false when more than 1,000 grants match: total is then a lower bound' }) totalIsExact!: boolean;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
 }

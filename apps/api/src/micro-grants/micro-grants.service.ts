@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { WorkflowExecutionAlreadyStartedError, WorkflowHandle } from '@temporalio/client';
+import { WorkflowHandle } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import {
   DomainError,
@@ -18,7 +18,7 @@ import {
 } from '../../../../libs/domain/src';
 import { MicroGrantInput, envelopeWorkflowId, isMicroGrantId } from '../../../../libs/contracts/src';
 import { microGrantPolicyOf } from '../../../../libs/config/src';
-import { AssociationEntity, BinomeEntity, GrantEntity } from '../../../../libs/persistence/src';
+import { AssociationEntity, BinomeEntity } from '../../../../libs/persistence/src';
 import type { microGrantWorkflow } from '../../../../workflows/micro-grant.workflow';
 import {
   decideUpdate,
@@ -28,6 +28,7 @@ import {
 } from '../../../../workflows/micro-grant.messages';
 import { envelopeQuery } from '../../../../workflows/envelope.messages';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
+import { BoundedCache } from '../common/bounded-cache';
 import { claimedId, rememberKey, requestHash } from '../common/idempotency';
 import { TemporalClient, domainErrorOf, engineUnavailable } from '../common/temporal';
 import { DecisionDto, ReportDto, RequestMicroGrantDto } from './micro-grants.dto';
@@ -45,6 +46,9 @@ function bodyHash(dto: RequestMicroGrantDto): string {
 
 @Injectable()
 export class MicroGrantsService {
+  /** Ended lifecycles' results: final, so kept (the most recent 10,000) instead of asked again. */
+  private readonly ended = new BoundedCache<string, MicroGrantState>(10_000);
+
   constructor(
     private readonly temporal: TemporalClient,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -84,19 +88,7 @@ export class MicroGrantsService {
       requestedAt,
       policy: microGrantPolicyOf(this.config),
     };
-    let handle: MicroGrantHandle;
-    try {
-      handle = await this.temporal.workflow.start<typeof microGrantWorkflow>('microGrantWorkflow', {
-        workflowId: grantId,
-        taskQueue: this.temporal.taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw this.unavailable(error);
-      handle = this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId);
-    }
+    const handle = await this.temporal.startOnce<typeof microGrantWorkflow>('microGrantWorkflow', grantId, [input]);
     if (idempotencyKey !== undefined) await rememberKey(this.dataSource, scope, idempotencyKey, hash, grantId);
     return this.afterIntake(handle);
   }
@@ -171,11 +163,15 @@ export class MicroGrantsService {
 
   private async queryState(grantId: string): Promise<MicroGrantState> {
     if (!isMicroGrantId(grantId)) throw new DomainError('not_found', `no micro-grant ${grantId}`);
-    const row = await this.dataSource.getRepository(GrantEntity).findOneBy({ id: grantId });
+    const known = this.ended.get(grantId);
+    if (known) return known;
+    const [row]: { status: string }[] = await this.dataSource.query('SELECT status FROM grants WHERE id = $1', [grantId]);
     if (row && (FINAL_MICRO_GRANT_STATUSES as readonly string[]).includes(row.status)) {
       // An ended lifecycle's state is its result: read from its close event, with no worker and no replay.
       try {
-        return await this.bounded(ENGINE_WAIT_MS, () => this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId).result());
+        const result = await this.bounded(ENGINE_WAIT_MS, () => this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId).result());
+        this.ended.set(grantId, result);
+        return result;
       } catch {
         // not closed yet in Temporal (the read model is a step ahead), or gone: ask the workflow
       }
