@@ -33,6 +33,7 @@ const { values: flags } = parseArgs({
     'read-clients': { type: 'string', default: '20' },
     'read-requests': { type: 'string', default: '2000' },
     'read-warmup': { type: 'string', default: '200' },
+    agreements: { type: 'string', default: '40' },
     'replay-copies': { type: 'string', default: '20' },
     'replay-processes': { type: 'string', default: String(cpus().length) },
   },
@@ -208,6 +209,76 @@ async function fullPath(): Promise<PhaseResult & { grantIds: string[] }> {
   };
 }
 
+// ------------------------------------------------------------------ (c) anchoring agreements through the API
+
+interface AgreementsResult {
+  agreements: number;
+  concurrency: number;
+  seconds: number;
+  agreementsPerSecond: number;
+  lifecycleLatencyMs: ReturnType<Samples['summary']>;
+  calls: ReturnType<Latencies['summary']>;
+}
+
+/**
+ * A second path, with no baseline: agreements proposed by the territory's project lead, accepted by
+ * the association, their first-year tranche ordered (one order per funder), then ended by mutual
+ * agreement (both parties ask; the coordination owed is paid pro rata).
+ */
+async function agreements(): Promise<AgreementsResult> {
+  const count = Number(flags.agreements);
+  const calls = new Latencies();
+  const lifecycle = new Samples();
+  const bar = progress('(c) anchoring agreements through the API', count);
+  const started = performance.now();
+  const until = async (id: string, token: string, done: (body: any) => boolean) => {
+    for (;;) {
+      const current = await http(calls, 'GET /anchoring-agreements/:id', 'GET', `/anchoring-agreements/${id}`, token);
+      if (current.status === 200 && done(current.body)) return;
+      await sleep(20);
+    }
+  };
+  await pool(
+    count,
+    C,
+    async (i) => {
+      const party = PARTIES[i % PARTIES.length];
+      const association = tokenFor({ sub: `user-${party.association}`, role: 'association', org: party.association });
+      const lead = tokenFor({ sub: 'pl-bench', role: 'project_lead', territory: party.territory });
+      const t0 = performance.now();
+      const proposed = await http(calls, 'POST /anchoring-agreements', 'POST', '/anchoring-agreements', lead, {
+        associationId: party.association,
+        years: 3,
+        yearlyAmountCents: 4_000_000,
+        startDate: new Date().toISOString(),
+        fundingPlan: [
+          { funderId: 'funder-etat-93', amountCents: 3_000_000 },
+          { funderId: 'funder-caf-93', amountCents: 1_000_000 },
+        ],
+        coordination: { mode: 'flat', flatAmountCents: 300_000 },
+      });
+      if (proposed.status !== 201) throw new Error(`POST /anchoring-agreements: ${proposed.status} ${JSON.stringify(proposed.body)}`);
+      const id: string = proposed.body.id;
+      const accepted = await http(calls, 'POST /anchoring-agreements/:id/accept', 'POST', `/anchoring-agreements/${id}/accept`, association);
+      if (accepted.status !== 200) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+      await until(id, association, (body) => body.schedule[0].tranche === 'paid');
+      for (const token of [association, lead]) {
+        const asked = await http(calls, 'POST /anchoring-agreements/:id/termination', 'POST', `/anchoring-agreements/${id}/termination`, token, {
+          mode: 'mutual',
+          reason: 'Fin du banc d’essai',
+        });
+        if (asked.status !== 200) throw new Error(`termination: ${asked.status} ${JSON.stringify(asked.body)}`);
+      }
+      await until(id, association, (body) => body.status === 'terminated');
+      lifecycle.add(performance.now() - t0);
+    },
+    bar.tick,
+  );
+  const seconds = (performance.now() - started) / 1000;
+  bar.done();
+  return { agreements: count, concurrency: C, seconds, agreementsPerSecond: count / seconds, lifecycleLatencyMs: lifecycle.summary(), calls: calls.summary() };
+}
+
 // ------------------------------------------------------------------ reads at 20 concurrent clients
 
 async function reads(grantIds: string[]): Promise<{ rows: number; clients: number; listGrants: ReturnType<Samples['summary']>; grantState: ReturnType<Samples['summary']> }> {
@@ -317,7 +388,9 @@ async function main(): Promise<void> {
   process.stderr.write(`benchmark: ${N} lifecycles, ${C} concurrent clients, on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB\n`);
   const base = await baseline(client);
   const full = await fullPath();
+  await sleep(3_000); // the last lifecycles' trailing notifications settle: reads are measured on a quiet stack
   const read = await reads(full.grantIds);
+  const anchoring = await agreements();
   const processes = Math.max(1, Number(flags['replay-processes']));
   const replaySingle = await replaySpeed(1);
   const replay = processes > 1 ? await replaySpeed(processes) : replaySingle;
@@ -332,6 +405,7 @@ async function main(): Promise<void> {
     baseline: base,
     full: { ...full, grantIds: undefined },
     ratio,
+    agreements: anchoring,
     reads: read,
     replay: { single: replaySingle, parallel: replay },
     goals: {
@@ -360,6 +434,14 @@ async function main(): Promise<void> {
   }
   rows.push(['peak RSS MB', `worker ${base.peakRssMb.worker ?? '?'}`, `worker ${full.peakRssMb.worker ?? '?'}, api ${full.peakRssMb.api ?? '?'}`]);
   console.log(`\n${table(rows)}\n`);
+  console.log(
+    table([
+      [`anchoring agreements, ${anchoring.concurrency} clients`, `${anchoring.agreements} in ${f(anchoring.seconds, 1)} s = ${f(anchoring.agreementsPerSecond, 2)} per second`],
+      ['agreement latency p50 / p95 / p99 ms (propose → terminated)', lat(anchoring.lifecycleLatencyMs)],
+      ...Object.entries(anchoring.calls).map(([name, s]) => [`${name} p50 / p95 / p99 ms`, lat(s)]),
+    ]),
+  );
+  console.log('');
   console.log(
     table([
       ['reads, ' + `${read.clients} clients, ${read.rows} grants`, 'p50 / p95 / p99 ms'],
