@@ -142,14 +142,17 @@ async function waitForYearTwo(id: string): Promise<void> {
   }
 }
 
-async function agreementsInFlight(label: string): Promise<{ ids: string[]; rest: Promise<void> }> {
+type Agreement = { id: string; association: string };
+
+async function agreementsInFlight(label: string): Promise<{ agreements: Agreement[]; rest: Promise<void> }> {
   const agreements = await Promise.all(Array.from({ length: AGREEMENTS }, (_, i) => proposeAgreement(label, i)));
   await Promise.all(agreements.map(accept));
   say(`${label}: ${agreements.length} two-year anchoring agreements accepted; year 2 begins in ${YEAR_MS / 1000} s`);
-  return { ids: agreements.map((a) => a.id), rest: Promise.all(agreements.map((a) => waitForYearTwo(a.id))).then(() => undefined) };
+  return { agreements, rest: Promise.all(agreements.map((a) => waitForYearTwo(a.id))).then(() => undefined) };
 }
 
-async function checkAgreements(label: string, ids: string[]): Promise<void> {
+async function checkAgreements(label: string, agreements: Agreement[]): Promise<void> {
+  const ids = agreements.map((a) => a.id);
   const orders: { grant_id: string; key: string; funder: string | null; amount: number }[] = await stack.db.query(
     `SELECT grant_id, order_key AS key, funder_id AS funder, amount_cents::int AS amount FROM payment_orders WHERE grant_id = ANY($1) ORDER BY grant_id, order_key`,
     [ids],
@@ -173,9 +176,8 @@ async function checkAgreements(label: string, ids: string[]): Promise<void> {
   }
   // Ended by mutual agreement, so that nothing of them runs on into the next scenario.
   await Promise.all(
-    ids.map(async (id) => {
-      const state = (await send('GET', `/anchoring-agreements/${id}`, { token: auditor() })).body;
-      for (const token of [associationToken(state.associationId), lead()]) {
+    agreements.map(async ({ id, association }) => {
+      for (const token of [associationToken(association), lead()]) {
         const ended = await send('POST', `/anchoring-agreements/${id}/termination`, { token, body: { mode: 'mutual', reason: 'Fin du scénario' } });
         expect(ended.status).toBe(200);
       }
@@ -188,12 +190,12 @@ async function checkAgreements(label: string, ids: string[]): Promise<void> {
  * Agreements accepted, then 100 lifecycles requested and half-decided: the fault comes while the
  * second decisions are in flight and before the agreements' second year begins.
  */
-async function inFlight(label: string): Promise<{ lives: Lifecycle[]; agreements: string[]; rest: Promise<void> }> {
-  const agreements = await agreementsInFlight(label);
+async function inFlight(label: string): Promise<{ lives: Lifecycle[]; agreements: Agreement[]; rest: Promise<void> }> {
+  const { agreements, rest: agreementsRest } = await agreementsInFlight(label);
   const lives = await Promise.all(Array.from({ length: LIFECYCLES }, (_, i) => request(label, i)));
   await Promise.all(lives.map((life) => decide(life, 'project_lead')));
   say(`${label}: ${lives.length} lifecycles requested and approved by the project lead; second decisions in flight`);
-  return { lives, agreements: agreements.ids, rest: Promise.all([...lives.map(finish), agreements.rest]).then(() => undefined) };
+  return { lives, agreements, rest: Promise.all([...lives.map(finish), agreementsRest]).then(() => undefined) };
 }
 
 async function checkNothingLostOrPaidTwice(label: string, lives: Lifecycle[]): Promise<void> {
@@ -300,6 +302,6 @@ describe('nothing is lost or paid twice', () => {
     await Promise.all(lives.map((life) => decide(life, 'project_lead')));
     await Promise.all([...lives.map(finish), ...agreements.map((a) => waitForYearTwo(a.id))]);
     await checkNothingLostOrPaidTwice(label, lives);
-    await checkAgreements(label, agreements.map((a) => a.id));
+    await checkAgreements(label, agreements);
   });
 });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowHandle } from '@temporalio/client';
@@ -27,7 +26,7 @@ import {
   terminateUpdate,
 } from '../../../../workflows/anchoring-agreement.messages';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
-import { claimedId, rememberKey, requestHash } from '../common/idempotency';
+import { keyedStart } from '../common/idempotency';
 import { ENGINE_WAIT_MS, TemporalClient } from '../common/temporal';
 import { ActivityReportDto, AmendmentDto, CoordinationMeetingDto, ProposeAgreementDto, TerminationDto } from './anchoring.dto';
 
@@ -65,10 +64,9 @@ export class AnchoringService {
     if (problems.length) throw new DomainError('validation', problems.join('; '), { problems });
     if (agreementSideOf(principal, terms) !== 'funding') throw new DomainError('forbidden', 'an agreement is proposed by the funder side');
 
-    const scope = `anchoring:${principal.sub}`;
-    const hash = requestHash([terms]);
+    const keyed = await keyedStart(this.dataSource, 'anc', `anchoring:${principal.sub}`, idempotencyKey, [terms]);
     const input: AgreementInput = {
-      agreementId: idempotencyKey === undefined ? `anc-${randomUUID()}` : await claimedId(this.dataSource, 'anc', scope, idempotencyKey, hash),
+      agreementId: keyed.id,
       title: `Convention pluriannuelle d'ancrage : ${association.name} (${terms.years} an${terms.years > 1 ? 's' : ''})`,
       proposedBy: { id: principal.sub, role: principal.role },
       proposedAt: new Date().toISOString(),
@@ -76,7 +74,7 @@ export class AnchoringService {
       policy: anchoringPolicyOf(this.config),
     };
     const handle = await this.temporal.startOnce<typeof anchoringAgreementWorkflow>('anchoringAgreementWorkflow', input.agreementId, [input]);
-    if (idempotencyKey !== undefined) await rememberKey(this.dataSource, scope, idempotencyKey, hash, input.agreementId);
+    await keyed.started();
     try {
       return await this.temporal.bounded(ENGINE_WAIT_MS, () => handle.executeUpdate(proposedUpdate));
     } catch {
@@ -140,9 +138,13 @@ export class AnchoringService {
     const unknown = attendees.filter((id) => !known.some((a) => a.id === id));
     if (unknown.length) throw new DomainError('validation', `attendeeAssociationIds: no association ${unknown.join(', ')}`);
 
-    const scope = `coordination-meeting:${dto.territory}`;
-    const hash = requestHash([dto.territory, date.toISOString(), dto.topic.trim(), [...attendees].sort()]);
-    const meetingId = idempotencyKey !== undefined ? await claimedId(this.dataSource, 'cm', scope, idempotencyKey, hash) : `cm-${randomUUID()}`;
+    const keyed = await keyedStart(this.dataSource, 'cm', `coordination-meeting:${dto.territory}`, idempotencyKey, [
+      dto.territory,
+      date.toISOString(),
+      dto.topic.trim(),
+      [...attendees].sort(),
+    ]);
+    const meetingId = keyed.id;
     const input: CoordinationMeetingInput = {
       meetingId,
       territoryId: dto.territory,
@@ -152,7 +154,7 @@ export class AnchoringService {
       recordedBy: principal.sub,
     };
     const handle = await this.temporal.startOnce<typeof coordinationMeetingWorkflow>('coordinationMeetingWorkflow', meetingId, [input]);
-    if (idempotencyKey !== undefined) await rememberKey(this.dataSource, scope, idempotencyKey, hash, meetingId);
+    await keyed.started();
     return this.temporal.call(() => handle.result());
   }
 

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowHandle } from '@temporalio/client';
@@ -37,7 +37,7 @@ import {
 } from '../../../../workflows/call.messages';
 import { applicationStateQuery, submitFinalReportUpdate, submitProposalUpdate } from '../../../../workflows/consortium-application.messages';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
-import { claimedId, rememberKey, requestHash } from '../common/idempotency';
+import { keyedStart } from '../common/idempotency';
 import { ENGINE_WAIT_MS, TemporalClient } from '../common/temporal';
 import {
   AttendanceDto,
@@ -98,17 +98,16 @@ export class CallsService {
       throw new DomainError('forbidden', 'a funder launches calls it takes part in: add your organisation to the funding plan');
     }
 
-    const scope = `call:${principal.sub}`;
-    const hash = requestHash([terms, policy]);
+    const keyed = await keyedStart(this.dataSource, 'call', `call:${principal.sub}`, idempotencyKey, [terms, policy]);
     const input: CallInput = {
-      callId: idempotencyKey === undefined ? `call-${randomUUID()}` : await claimedId(this.dataSource, 'call', scope, idempotencyKey, hash),
+      callId: keyed.id,
       launchedBy: { id: principal.sub, role: principal.role },
       launchedAt: new Date().toISOString(),
       terms,
       policy,
     };
     const handle = await this.temporal.startOnce<typeof callWorkflow>('callWorkflow', input.callId, [input]);
-    if (idempotencyKey !== undefined) await rememberKey(this.dataSource, scope, idempotencyKey, hash, input.callId);
+    await keyed.started();
     try {
       return await this.temporal.bounded(ENGINE_WAIT_MS, () => handle.executeUpdate(launchedUpdate));
     } catch {

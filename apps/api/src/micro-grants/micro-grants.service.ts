@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowHandle } from '@temporalio/client';
@@ -29,20 +28,13 @@ import {
 import { envelopeQuery } from '../../../../workflows/envelope.messages';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { BoundedCache } from '../common/bounded-cache';
-import { claimedId, rememberKey, requestHash } from '../common/idempotency';
-import { TemporalClient, domainErrorOf, engineUnavailable } from '../common/temporal';
+import { keyedStart } from '../common/idempotency';
+import { ENGINE_WAIT_MS, TemporalClient, domainErrorOf, engineUnavailable } from '../common/temporal';
 import { DecisionDto, ReportDto, RequestMicroGrantDto } from './micro-grants.dto';
 
 /** How long POST /micro-grants waits for the envelope check before answering "requested". */
 const INTAKE_WAIT_MS = 10_000;
-/** How long a decision, a report or a query may wait for a worker before the API answers 503. */
-const ENGINE_WAIT_MS = 30_000;
-
 type MicroGrantHandle = WorkflowHandle<typeof microGrantWorkflow>;
-
-function bodyHash(dto: RequestMicroGrantDto): string {
-  return requestHash([dto.binomeId, dto.title, dto.purpose, dto.amountCents, dto.qpv ?? null]);
-}
 
 @Injectable()
 export class MicroGrantsService {
@@ -68,10 +60,14 @@ export class MicroGrantsService {
       );
     }
 
-    let grantId = `mg-${randomUUID()}`;
-    const scope = `micro-grant:${association.id}`;
-    const hash = bodyHash(dto);
-    if (idempotencyKey !== undefined) grantId = await claimedId(this.dataSource, 'mg', scope, idempotencyKey, hash);
+    const keyed = await keyedStart(this.dataSource, 'mg', `micro-grant:${association.id}`, idempotencyKey, [
+      dto.binomeId,
+      dto.title,
+      dto.purpose,
+      dto.amountCents,
+      dto.qpv ?? null,
+    ]);
+    const grantId = keyed.id;
 
     const requestedAt = new Date().toISOString();
     const input: MicroGrantInput = {
@@ -89,14 +85,14 @@ export class MicroGrantsService {
       policy: microGrantPolicyOf(this.config),
     };
     const handle = await this.temporal.startOnce<typeof microGrantWorkflow>('microGrantWorkflow', grantId, [input]);
-    if (idempotencyKey !== undefined) await rememberKey(this.dataSource, scope, idempotencyKey, hash, grantId);
+    await keyed.started();
     return this.afterIntake(handle);
   }
 
   /** The state once the envelope has answered (reserved or escalated), or as it is after a short wait. */
   private async afterIntake(handle: MicroGrantHandle): Promise<MicroGrantState> {
     try {
-      return await this.bounded(INTAKE_WAIT_MS, () => handle.executeUpdate(intakeUpdate));
+      return await this.temporal.bounded(INTAKE_WAIT_MS, () => handle.executeUpdate(intakeUpdate));
     } catch {
       // Already finished (escalated), or slow: answer with what the workflow says now.
       return this.queryState(handle.workflowId);
@@ -137,7 +133,7 @@ export class MicroGrantsService {
     try {
       return await this.temporal.workflow.getHandle(envelopeWorkflowId(binomeId, year)).query(envelopeQuery);
     } catch (error) {
-      if (domainErrorOf(error)?.code !== 'not_found') throw this.unavailable(error);
+      if (domainErrorOf(error)?.code !== 'not_found') throw engineUnavailable(error);
       // No request yet this year: the envelope is whole.
       return summarizeEnvelope(
         newEnvelope(binomeId, year, { totalCents: binome.envelopeTotalCents, ceilingCents: binome.ceilingCents }),
@@ -148,7 +144,7 @@ export class MicroGrantsService {
   private async update(grantId: string, send: (handle: MicroGrantHandle) => Promise<MicroGrantState>): Promise<MicroGrantState> {
     const handle = this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId);
     try {
-      return await this.bounded(ENGINE_WAIT_MS, () => send(handle));
+      return await this.temporal.bounded(ENGINE_WAIT_MS, () => send(handle));
     } catch (error) {
       const domain = domainErrorOf(error);
       if (domain?.code === 'not_found') {
@@ -157,7 +153,7 @@ export class MicroGrantsService {
         throw new DomainError('conflict', `the grant is ${state.status}: its lifecycle has ended`);
       }
       if (domain) throw domain;
-      throw this.unavailable(error);
+      throw engineUnavailable(error);
     }
   }
 
@@ -169,7 +165,7 @@ export class MicroGrantsService {
     if (row && (FINAL_MICRO_GRANT_STATUSES as readonly string[]).includes(row.status)) {
       // An ended lifecycle's state is its result: read from its close event, with no worker and no replay.
       try {
-        const result = await this.bounded(ENGINE_WAIT_MS, () => this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId).result());
+        const result = await this.temporal.bounded(ENGINE_WAIT_MS, () => this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId).result());
         this.ended.set(grantId, result);
         return result;
       } catch {
@@ -177,7 +173,7 @@ export class MicroGrantsService {
       }
     }
     try {
-      return await this.bounded(ENGINE_WAIT_MS, () =>
+      return await this.temporal.bounded(ENGINE_WAIT_MS, () =>
         this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId).query(microGrantStateQuery),
       );
     } catch (error) {
@@ -185,15 +181,7 @@ export class MicroGrantsService {
         if (!row) throw new DomainError('not_found', `no micro-grant ${grantId}`);
         throw new DomainError('unavailable', `the lifecycle of ${grantId} is no longer held by Temporal; see GET /grants/${grantId}/events`);
       }
-      throw this.unavailable(error);
+      throw engineUnavailable(error);
     }
-  }
-
-  private bounded<T>(ms: number, call: () => Promise<T>): Promise<T> {
-    return this.temporal.bounded(ms, call);
-  }
-
-  private unavailable(error: unknown): DomainError {
-    return engineUnavailable(error);
   }
 }
