@@ -125,7 +125,7 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
         `INSERT INTO email_deliveries (notification_id, address, status)
          SELECT $${params.length + 1}, a.email, 'pending' FROM accounts a
            LEFT JOIN notification_preferences p ON p.account_id = a.id
-          WHERE a.email IS NOT NULL AND ${where}
+          WHERE a.email IS NOT NULL AND a.status <> 'disabled' AND ${where}
             AND coalesce(p.channels, 'both') <> 'in_app' AND NOT coalesce(p.daily_digest, false)
          ON CONFLICT (notification_id, address) DO NOTHING`,
         [...params, id],
@@ -197,7 +197,7 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
       const day = input.day ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
       const accounts: { id: string; role: Role; org_id: string | null; territory_id: string | null; email: string; language: 'fr' | 'en' }[] = await dataSource.query(
         `SELECT a.id, a.role, a.org_id, a.territory_id, a.email, p.language FROM accounts a JOIN notification_preferences p ON p.account_id = a.id
-          WHERE p.daily_digest AND p.channels <> 'in_app' AND a.email IS NOT NULL ORDER BY a.id`,
+          WHERE p.daily_digest AND p.channels <> 'in_app' AND a.email IS NOT NULL AND a.status <> 'disabled' ORDER BY a.id`,
       );
       let digests = 0;
       for (const account of accounts) {

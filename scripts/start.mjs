@@ -1,10 +1,11 @@
-// `npm start`: installs what is missing, starts PostgreSQL, the Temporal dev server, the worker and
-// the API on embedded defaults, seeds the demo data, and prints the URLs and a token per demo role.
+// `npm start`: installs what is missing, starts PostgreSQL, the Temporal dev server, the sign-in
+// provider, the worker and the API on embedded defaults, seeds the demo data, and prints the URLs and
+// a short-lived development token per demo role.
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import {
   ROOT, build, ensureNodeModules, ensureTemporalBinaries, killStale, log, persistentSecret, startPostgres,
-  prepareDatabase, startProcess, startTemporal, waitForApi,
+  prepareDatabase, startIdp, startProcess, startTemporal, waitForApi,
 } from './lib/stack.mjs';
 
 const require = createRequire(import.meta.url);
@@ -15,6 +16,7 @@ const apiPort = Number(env.API_PORT ?? 3000);
 const temporalPort = Number(env.TEMPORAL_PORT ?? 7233);
 const temporalUiPort = Number(env.TEMPORAL_UI_PORT ?? temporalPort + 1000);
 const pgPort = Number(env.PG_PORT ?? 5433);
+const idpPort = Number(env.IDP_PORT ?? apiPort + 1);
 
 let postgres;
 let stopping = false;
@@ -60,14 +62,32 @@ try {
   await prepareDatabase(databaseUrl);
   log('demo data seeded');
 
-  const jwtSecret = env.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret');
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${apiPort}`).replace(/\/+$/, '');
+  let signIn = {};
+  if (!env.OIDC_ISSUER) {
+    const idp = await startIdp({
+      port: idpPort,
+      apiUrl: publicUrl,
+      clientSecret: persistentSecret(dataDir, 'idp-client-secret'),
+      cookieSecret: persistentSecret(dataDir, 'idp-cookie-secret'),
+      pidFile: join(runDir, 'idp.pid'),
+    });
+    services.push(idp);
+    signIn = idp.env;
+  }
+
+  // Development tokens exist outside production only (machine clients use API keys there).
+  const production = env.NODE_ENV === 'production';
+  const jwtSecret = production ? undefined : (env.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret'));
   const childEnv = {
     ...env,
+    ...signIn,
+    SESSION_SECRET: env.SESSION_SECRET ?? persistentSecret(dataDir, 'session-secret'),
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
-    JWT_SECRET: jwtSecret,
+    ...(jwtSecret ? { JWT_SECRET: jwtSecret } : {}),
     API_PORT: String(apiPort),
-    PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${apiPort}`,
+    PUBLIC_URL: publicUrl,
     WORKFLOW_BUNDLE_PATH: env.WORKFLOW_BUNDLE_PATH ?? join(ROOT, 'dist/workflow-bundle.js'),
   };
   const worker = startProcess('worker', process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], {
@@ -97,18 +117,21 @@ try {
     ['auditor', { sub: 'auditor-demo', role: 'auditor' }],
     ['admin', { sub: 'admin-demo', role: 'admin' }],
   ];
-  const base = `http://localhost:${apiPort}`;
+  const base = publicUrl;
   console.log(`
   Grants engine is up.
     API           ${base}
+    Sign in       ${base}/auth/login   (then ${base}/auth/me says who you are)
+    Sign-in provider ${env.OIDC_ISSUER ?? `http://localhost:${idpPort}   (embedded, demo people, no password)`}
     OpenAPI       ${base}/docs   (JSON: ${base}/docs-json)
     Temporal UI   ${env.TEMPORAL_ADDRESS ? '(your Temporal cluster\'s UI)' : `http://localhost:${temporalUiPort}`}
     Health        ${base}/health
 
-  Demo tokens (valid 30 days; more with: npm run token -- --role <role> [--org <id>] [--territory <id>]):`);
-  for (const [label, claims] of demo) {
+  Development tokens for the demo accounts (valid 12 hours; more with: npm run token -- --role <role> [--org <id>] [--territory <id>]):`);
+  if (production) console.log('    (none: NODE_ENV=production; sign in, then create API keys at POST /me/api-keys)');
+  else for (const [label, claims] of demo) {
     const scope = claims.territory ? ` (${claims.territory})` : claims.org ? ` (${claims.org})` : '';
-    console.log(`    ${label}${scope}:\n      ${signToken(jwtSecret, issuer, claims)}`);
+    console.log(`    ${label}${scope}:\n      ${signToken(jwtSecret, issuer, claims, 12 * 3600)}`);
   }
   console.log('\n  Ctrl-C stops everything; the next `npm start` finds every lifecycle where it was.\n');
 } catch (error) {

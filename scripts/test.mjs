@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ROOT, exitCodeOf, log, runWithThrowawayStack } from './lib/stack.mjs';
+import { ROOT, exitCodeOf, freePort, log, runWithThrowawayStack, startIdp } from './lib/stack.mjs';
 
 function check(command, args) {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
@@ -19,7 +19,18 @@ function staticChecks() {
 }
 
 await runWithThrowawayStack({ name: 'test', keepVariable: 'KEEP_TEST_DATA', beforeStack: staticChecks }, async ({ postgres, temporal, temporalPort, bin, work }) => {
+  // The real sign-in provider, registered for any API the suites start on the loopback interface.
+  const idp = await startIdp({
+    port: await freePort(),
+    apiUrl: 'http://127.0.0.1:3000',
+    allowLoopback: true,
+    clientSecret: randomBytes(24).toString('hex'),
+    cookieSecret: randomBytes(24).toString('hex'),
+    logFile: join(work, 'idp.log'),
+  });
+  log(`throwaway sign-in provider on ${idp.issuer}`);
   const env = {
+    ...idp.env,
     ...process.env,
     NODE_ENV: 'test',
     DATABASE_URL: postgres.url,
@@ -27,6 +38,7 @@ await runWithThrowawayStack({ name: 'test', keepVariable: 'KEEP_TEST_DATA', befo
     TEMPORAL_CLI_PATH: bin.temporal,
     TEMPORAL_TEST_SERVER_PATH: bin.testServer,
     JWT_SECRET: randomBytes(32).toString('hex'),
+    SESSION_SECRET: randomBytes(32).toString('hex'),
     WORKFLOW_BUNDLE_PATH: join(ROOT, 'dist/workflow-bundle.js'),
     GRANTS_TEST_WORK_DIR: work,
     // For the fault suite, which stops and restarts these services itself.

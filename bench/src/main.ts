@@ -7,7 +7,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
-import { signToken } from '../../apps/api/src/accounts/tokens';
+import { DataSource } from 'typeorm';
+import { Principal } from '../../libs/domain/src';
+import { ApiKeysRepository, dataSourceOptions } from '../../libs/persistence/src';
+import { issueApiKey } from '../../apps/api/src/accounts/api-keys.service';
 
 import type { baselineLifecycleWorkflow } from './baseline.workflows';
 import {
@@ -113,8 +116,34 @@ const PARTIES = [
   { territory: 'grand-paris-grand-est', association: 'assoc-clichy-solidaire' },
 ];
 
-function tokenFor(claims: Parameters<typeof signToken>[2]): string {
-  return signToken(env('JWT_SECRET'), 'grants-engine', claims);
+/** The seeded demo account a role and scope speak for. */
+function accountOf(claims: Omit<Principal, 'sub'>): string {
+  if (claims.role === 'association' || claims.role === 'funder') return `user-${claims.org}`;
+  if (claims.role === 'project_lead') return `pl-${claims.territory}`;
+  if (claims.role === 'prefect_delegate') return `pd-${claims.territory}`;
+  return `${claims.role}-demo`;
+}
+
+/** The API keys the load generator sends, as a funder's information system would (the API runs in production mode). */
+const apiKeys = new Map<string, string>();
+
+async function issueApiKeys(): Promise<void> {
+  const db = await new DataSource(dataSourceOptions(env('DATABASE_URL'), 2)).initialize();
+  try {
+    const accounts: { id: string }[] = await db.query(`SELECT id FROM accounts WHERE role IN ('association', 'project_lead', 'prefect_delegate', 'auditor')`);
+    for (const { id } of accounts) {
+      const { key } = await issueApiKey(new ApiKeysRepository(db), { accountId: id, name: 'benchmark', scope: 'read_write', expiresInDays: 1 });
+      apiKeys.set(id, key);
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+function tokenFor(claims: Omit<Principal, 'sub'>): string {
+  const key = apiKeys.get(accountOf(claims));
+  if (!key) throw new Error(`no API key for ${accountOf(claims)}`);
+  return key;
 }
 
 /** A light load generator: node:http with keep-alive connections (fetch costs the client more CPU than the API). */
@@ -165,7 +194,7 @@ async function fullPath(): Promise<PhaseResult & { grantIds: string[] }> {
     C,
     async (i) => {
       const party = PARTIES[i % PARTIES.length];
-      const association = tokenFor({ sub: `user-${party.association}`, role: 'association', org: party.association });
+      const association = tokenFor({ role: 'association', org: party.association });
       const t0 = performance.now();
       const created = await http(calls, 'POST /micro-grants', 'POST', '/micro-grants', association, {
         binomeId: `binome-${party.territory}`,
@@ -179,7 +208,7 @@ async function fullPath(): Promise<PhaseResult & { grantIds: string[] }> {
       let state = created.body.status as string;
       while (state === 'requested') state = (await http(calls, 'GET /micro-grants/:id', 'GET', `/micro-grants/${id}`, association)).body.status;
       for (const role of ['project_lead', 'prefect_delegate'] as const) {
-        const decided = await http(calls, 'POST /micro-grants/:id/decisions', 'POST', `/micro-grants/${id}/decisions`, tokenFor({ sub: `${role}-bench`, role, territory: party.territory }), {
+        const decided = await http(calls, 'POST /micro-grants/:id/decisions', 'POST', `/micro-grants/${id}/decisions`, tokenFor({ role, territory: party.territory }), {
           decision: 'approve',
         });
         if (decided.status !== 200) throw new Error(`decision: ${decided.status} ${JSON.stringify(decided.body)}`);
@@ -243,8 +272,8 @@ async function agreements(): Promise<AgreementsResult> {
     C,
     async (i) => {
       const party = PARTIES[i % PARTIES.length];
-      const association = tokenFor({ sub: `user-${party.association}`, role: 'association', org: party.association });
-      const lead = tokenFor({ sub: 'pl-bench', role: 'project_lead', territory: party.territory });
+      const association = tokenFor({ role: 'association', org: party.association });
+      const lead = tokenFor({ role: 'project_lead', territory: party.territory });
       const t0 = performance.now();
       const proposed = await http(calls, 'POST /anchoring-agreements', 'POST', '/anchoring-agreements', lead, {
         associationId: party.association,
@@ -305,9 +334,9 @@ async function reads(grantIds: string[]): Promise<{ rows: number; clients: numbe
   bar.done();
   const clients = Number(flags['read-clients']);
   const requests = Number(flags['read-requests']);
-  const auditor = tokenFor({ sub: 'auditor-bench', role: 'auditor' });
-  const association = tokenFor({ sub: 'user-assoc-francs-moisins', role: 'association', org: 'assoc-francs-moisins' });
-  const lead = tokenFor({ sub: 'pl-bench', role: 'project_lead', territory: 'est-ensemble' });
+  const auditor = tokenFor({ role: 'auditor' });
+  const association = tokenFor({ role: 'association', org: 'assoc-francs-moisins' });
+  const lead = tokenFor({ role: 'project_lead', territory: 'est-ensemble' });
   const warmup = Number(flags['read-warmup']);
   const calls = new Latencies();
   /** Warm-up requests first (JIT, pooled connections, caches; not measured), then `requests` measured ones. */
@@ -385,6 +414,7 @@ function table(rows: string[][]): string {
 async function main(): Promise<void> {
   const connection = await Connection.connect({ address: env('TEMPORAL_ADDRESS') });
   const client = new Client({ connection });
+  await issueApiKeys();
   process.stderr.write(`benchmark: ${N} lifecycles, ${C} concurrent clients, on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB\n`);
   const base = await baseline(client);
   const full = await fullPath();

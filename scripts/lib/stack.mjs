@@ -412,6 +412,36 @@ export async function runWithThrowawayStack({ name, keepVariable, beforeStack },
   process.exit(exitCode);
 }
 
+/**
+ * The embedded OpenID Connect provider (apps/idp: oidc-provider with the demo people) on `port`,
+ * registered for the API at `apiUrl` (or, with `allowLoopback`, any API on the loopback interface).
+ */
+export async function startIdp({ port, apiUrl, allowLoopback = false, clientSecret, cookieSecret, pidFile, logFile }) {
+  const issuer = `http://localhost:${port}`;
+  const clientId = 'grants-engine';
+  const env = {
+    ...process.env,
+    IDP_PORT: String(port),
+    IDP_ISSUER: issuer,
+    IDP_CLIENT_ID: clientId,
+    IDP_CLIENT_SECRET: clientSecret,
+    IDP_COOKIE_SECRET: cookieSecret,
+    IDP_REDIRECT_URIS: `${apiUrl}/auth/callback`,
+    IDP_POST_LOGOUT_REDIRECT_URIS: `${apiUrl}/app/`,
+    IDP_ALLOW_LOOPBACK_REDIRECTS: String(allowLoopback),
+  };
+  const idp = startProcess('sign-in', process.execPath, [join(ROOT, 'dist/apps/idp/src/main.js')], { env, pidFile, color: 33, logFile });
+  await waitFor(`the sign-in provider on port ${port}`, async () => {
+    if (idp.child.exitCode !== null) throw new Error(`the sign-in provider exited with ${idp.child.exitCode}${logFile ? `; see ${logFile}` : ''}`);
+    try {
+      return (await fetch(`http://127.0.0.1:${port}/.well-known/openid-configuration`)).ok;
+    } catch {
+      return false;
+    }
+  }, 30_000, 200);
+  return { ...idp, issuer, clientId, clientSecret, env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } };
+}
+
 /** Exit code of a child process, once it has exited. */
 export function exitCodeOf(child) {
   return new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit(code ?? (signal ? 1 : 0))));

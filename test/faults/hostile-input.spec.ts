@@ -12,6 +12,7 @@ const tokens = {
   association: () => stack.token({ role: 'association', org: 'assoc-francs-moisins' }),
   projectLead: () => stack.token({ role: 'project_lead', territory: 'plaine-commune' }),
   auditor: () => stack.token({ role: 'auditor' }),
+  admin: () => stack.token({ role: 'admin', sub: 'admin-demo' }),
 };
 
 const validRequest = {
@@ -95,6 +96,11 @@ const endpoints = (id: string): { method: string; path: string; token: () => str
   { method: 'DELETE', path: `/webhooks/${id}`, token: tokens.association },
   { method: 'GET', path: `/webhooks/${id}/deliveries`, token: tokens.association },
   { method: 'POST', path: `/webhooks/${id}/deliveries/${id}/replay`, token: tokens.association },
+  { method: 'GET', path: `/accounts/${id}`, token: tokens.admin },
+  { method: 'PATCH', path: `/accounts/${id}`, token: tokens.admin, body: { displayName: 'Nom' } },
+  { method: 'POST', path: `/accounts/${id}/disable`, token: tokens.admin },
+  { method: 'POST', path: `/accounts/${id}/enable`, token: tokens.admin },
+  { method: 'DELETE', path: `/me/api-keys/${id}`, token: tokens.association },
 ];
 
 const validProposal = {
@@ -178,6 +184,8 @@ async function footprint(): Promise<Record<string, number>> {
     events: await stack.count('SELECT 1 FROM grant_events'),
     orders: await stack.count('SELECT 1 FROM payment_orders'),
     keys: await stack.count('SELECT 1 FROM idempotency_keys'),
+    apiKeys: await stack.count('SELECT 1 FROM api_keys'),
+    invitations: await stack.count(`SELECT 1 FROM accounts WHERE status = 'invited'`),
     workflows: await stack.workflowsStarted(),
   };
 }
@@ -254,6 +262,43 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
     ]) {
       const response = await stack.request('POST', '/coordination-meetings', { token: tokens.projectLead(), body: { ...meeting, ...wrong } });
       expectClientError(response, `POST /coordination-meetings with ${JSON.stringify(wrong)}`);
+    }
+  });
+
+  it('refuses bad invitations, account changes and API key requests with 400, creating nothing', async () => {
+    const invitation = { email: 'personne@asso-exemple.fr', role: 'association', organisationId: 'assoc-francs-moisins' };
+    for (const wrong of [
+      { email: 'not an e-mail' },
+      { email: 42 },
+      { role: 'king' },
+      { organisationId: undefined },
+      { organisationId: 'assoc-nobody' },
+      { role: 'funder' },
+      { role: 'project_lead', organisationId: undefined },
+      { role: 'project_lead', organisationId: undefined, territoryId: 'nowhere' },
+      { role: 'auditor' },
+      { displayName: 'x'.repeat(201) },
+      { extra: true },
+    ]) {
+      const response = await stack.request('POST', '/accounts/invitations', { token: tokens.admin(), body: { ...invitation, ...wrong } });
+      expectClientError(response, `POST /accounts/invitations with ${JSON.stringify(wrong)}`);
+      expect(response.status).toBe(400);
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.record({ role: fc.oneof(fc.constantFrom('admin', 'funder', 'association', 'project_lead'), hostileText), organisationId: fc.oneof(fc.constant(null), hostileText), territoryId: fc.oneof(fc.constant(null), hostileText) }, { requiredKeys: [] }), async (change) => {
+        const response = await stack.request('PATCH', '/accounts/user-assoc-francs-moisins', { token: tokens.admin(), body: change });
+        if (response.status === 200) {
+          // Only a change that fits the directory passes: the demo account keeps its authority.
+          await stack.request('PATCH', '/accounts/user-assoc-francs-moisins', { token: tokens.admin(), body: { role: 'association', organisationId: 'assoc-francs-moisins', territoryId: null } });
+          return;
+        }
+        expectClientError(response, `PATCH /accounts with ${JSON.stringify(change).slice(0, 80)}`);
+      }),
+      { numRuns: RUNS },
+    );
+    for (const wrong of [{ name: '', scope: 'read' }, { name: 'k', scope: 'admin' }, { name: 'k', scope: 'read', expiresInDays: 0 }, { name: 'k', scope: 'read', expiresInDays: 366 }, { name: 'k' }, { name: 'k', scope: 'read', expiresInDays: 'never' }]) {
+      const response = await stack.request('POST', '/me/api-keys', { token: tokens.association(), body: wrong });
+      expect({ wrong, status: response.status }).toEqual({ wrong, status: 400 });
     }
   });
 

@@ -87,10 +87,11 @@ export class TestStack {
     };
   }
 
-  async start(): Promise<this> {
+  /** Starts the worker (unless `worker: false`, for suites that start no lifecycle) and the API. */
+  async start(options: { worker?: boolean } = {}): Promise<this> {
     this.db = await new DataSource(dataSourceOptions(DATABASE_URL(), 4)).initialize();
     this.client = new Client({ connection: await Connection.connect({ address: TEMPORAL_ADDRESS() }) });
-    await this.startWorker();
+    if (options.worker !== false) await this.startWorker();
     await this.startApi();
     return this;
   }
@@ -131,8 +132,30 @@ export class TestStack {
     await this.db?.destroy();
   }
 
+  private readonly accountsToCreate = new Map<string, Principal>();
+  private readonly accountsCreated = new Set<string>();
+
+  /**
+   * A development token speaking for an account with this authority. The account is created (as an
+   * admin would have invited it) before the next request, unless it exists: the API authorises from
+   * the account, never from the token's claims.
+   */
   token(claims: Omit<Principal, 'sub'> & { sub?: string }): string {
-    return signToken(JWT_SECRET(), 'grants-engine', { sub: claims.sub ?? `${claims.role}-${randomUUID()}`, ...claims });
+    const principal: Principal = { sub: claims.sub ?? `${claims.role}-${randomUUID()}`, ...claims };
+    if (!this.accountsCreated.has(principal.sub)) this.accountsToCreate.set(principal.sub, principal);
+    return signToken(JWT_SECRET(), 'grants-engine', principal);
+  }
+
+  /** Creates the accounts of the tokens minted so far (those already there are left as they are). */
+  async ensureAccounts(): Promise<void> {
+    for (const [id, principal] of this.accountsToCreate) {
+      await this.db.query(
+        `INSERT INTO accounts (id, role, org_id, territory_id, display_name) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
+        [id, principal.role, principal.org ?? null, principal.territory ?? null, `Test ${id}`],
+      );
+      this.accountsToCreate.delete(id);
+      this.accountsCreated.add(id);
+    }
   }
 
   async request<T = any>(
@@ -140,6 +163,7 @@ export class TestStack {
     path: string,
     options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
   ): Promise<ApiResponse<T>> {
+    if (options.token) await this.ensureAccounts();
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: string | undefined = options.rawBody;

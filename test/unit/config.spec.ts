@@ -24,4 +24,12 @@ describe('configuration', () => {
       expect((error as Error).message).toMatch(/API_PORT/);
     }
   });
+
+  it('refuses a development-token secret in production, and an issuer without its client id', () => {
+    expect(() => loadConfig({ ...minimal, NODE_ENV: 'production' })).toThrow(/JWT_SECRET: development tokens are refused in production/);
+    expect(loadConfig({ DATABASE_URL: minimal.DATABASE_URL, NODE_ENV: 'production' }).JWT_SECRET).toBeUndefined();
+    expect(() => loadConfig({ ...minimal, OIDC_ISSUER: 'https://auth.example.fr' })).toThrow(/OIDC_CLIENT_ID/);
+    expect(loadConfig(minimal)).toMatchObject({ SESSION_IDLE_TIMEOUT: 30 * 60_000, SESSION_MAX_AGE: 12 * 3_600_000 });
+  });
 });
+

@@ -1,17 +1,26 @@
 import type { ValidationError } from 'class-validator';
 import { ConsoleLogger, INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig } from '../../../libs/config/src';
+import { AppConfig, ConfigError } from '../../../libs/config/src';
 import { DomainError } from '../../../libs/domain/src';
 import { AppModule } from './app.module';
 import { HostileInputPipe } from './common/hostile-input.pipe';
+import { SESSION_COOKIE, sessionMiddleware } from './auth/session';
 
 /** Builds the HTTP application: validation, errors, OpenAPI at /docs and /docs-json. */
 export async function createApi(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+  if (!config.SESSION_SECRET) throw new ConfigError('invalid configuration:\n  SESSION_SECRET: required by the API (at least 32 characters)');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: new ConsoleLogger('api', { logLevels: logLevelsFrom(config.LOG_LEVEL) }),
   });
+  app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  const pool = (app.get(DataSource).driver as PostgresDriver).master as Pool;
+  app.use(sessionMiddleware(config, pool));
   app.useGlobalPipes(
     new HostileInputPipe(),
     new ValidationPipe({
@@ -34,7 +43,8 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
         'Durable, auditable funding paths of the contrats de ville (Seine-Saint-Denis). Amounts are integer euro cents.',
       )
       .setVersion('0.1.0')
-      .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API key (gk_…), or outside production a development token' })
+      .addCookieAuth(SESSION_COOKIE)
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

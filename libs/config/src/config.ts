@@ -34,9 +34,27 @@ export const configSchema = z.object({
   TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('grants'),
-  /** HS256 secret for bearer tokens; the embedded default generates one in the data folder. */
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /**
+   * HS256 secret of development bearer tokens (`npm run token`, the test suites); the embedded default
+   * generates one in the data folder. Refused with NODE_ENV=production: machines use API keys there.
+   */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_ISSUER: z.string().min(1).default('grants-engine'),
+  JWT_AUDIENCE: z.string().min(1).default('grants-engine-api'),
+  /** Signs the browser session cookie (at least 32 characters); the embedded default generates one. */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** A session ends after this long without a request, and in any case this long after sign-in. */
+  SESSION_IDLE_TIMEOUT: duration.default(30 * 60_000),
+  SESSION_MAX_AGE: duration.default(12 * 3_600_000),
+  /** How long an account's authority is kept in a process before it is read again (changes made here apply at once). */
+  ACCOUNT_CACHE_TTL: duration.default(15_000),
+  /** The OpenID Connect provider people sign in with (ProConnect in production; the embedded one by default). */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_SCOPES: z.string().min(1).default('openid email profile'),
+  /** Trust X-Forwarded-* from this many proxies in front of the API (for the client address and https). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** smtp://user:pass@host:port; without it, notifications stay in-app only. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Subventions politique de la ville <no-reply@grants.local>'),
@@ -90,6 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`invalid configuration:\n${problems}`);
   }
   const config = parsed.data;
+  if (config.NODE_ENV === 'production' && config.JWT_SECRET) {
+    throw new ConfigError('invalid configuration:\n  JWT_SECRET: development tokens are refused in production; unset it (machine clients use API keys)');
+  }
+  if (config.OIDC_ISSUER && !config.OIDC_CLIENT_ID) {
+    throw new ConfigError('invalid configuration:\n  OIDC_CLIENT_ID: required with OIDC_ISSUER');
+  }
   const problem = policyProblem(microGrantPolicyOf(config));
   if (problem) throw new ConfigError(`invalid configuration: micro-grant policy: ${problem}`);
   const anchoring = anchoringPolicyProblem(anchoringPolicyOf(config));

@@ -33,6 +33,17 @@ export function principalProblem(claims: Partial<Principal>): string | null {
   return null;
 }
 
+/** What is wrong with an account's scope for its role (an organisation for association and funder, a territory for the binôme, neither otherwise), or null. */
+export function accountScopeProblem(role: Role, scope: { orgId?: string | null; territoryId?: string | null }): string | null {
+  const needsOrg = role === 'association' || role === 'funder';
+  const needsTerritory = isBinomeRole(role);
+  if (needsOrg && !scope.orgId) return `a ${role} account needs an organisation (organisationId)`;
+  if (!needsOrg && scope.orgId) return `a ${role} account has no organisation (organisationId must be absent)`;
+  if (needsTerritory && !scope.territoryId) return `a ${role} account needs a territory (territoryId)`;
+  if (!needsTerritory && scope.territoryId) return `a ${role} account has no territory (territoryId must be absent)`;
+  return null;
+}
+
 /** Who a notification is for: everyone behind an organisation, or a role within a territory. */
 export type Audience =
   | { kind: 'org'; org: string }

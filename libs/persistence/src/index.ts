@@ -7,3 +7,4 @@ export { seedDemoData } from './seed/seed';
 export * as demo from './seed/demo-data';
 export { rebuildProjections } from './rebuild-projections';
 export { dayEventHashes, loadChainedEvents } from './event-log';
+export * from './accounts';

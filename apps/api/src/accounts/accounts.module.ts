@@ -1,0 +1,27 @@
+import { Global, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccountsRepository, ApiKeysRepository, AuthEventsRepository, PreferencesRepository } from '../../../../libs/persistence/src';
+import { AuthController } from '../auth/auth.controller';
+import { OidcService } from '../auth/oidc.service';
+import { AccountsController, ApiKeysController } from './accounts.controller';
+import { AccountsService } from './accounts.service';
+import { ApiKeysService } from './api-keys.service';
+
+const repository = <T>(type: new (db: DataSource) => T) => ({ provide: type, useFactory: (db: DataSource) => new type(db), inject: [DataSource] });
+
+/** Accounts, their API keys, sign-in and sessions: what the guard needs to know who calls. */
+@Global()
+@Module({
+  controllers: [AuthController, AccountsController, ApiKeysController],
+  providers: [
+    repository(AccountsRepository),
+    repository(ApiKeysRepository),
+    repository(AuthEventsRepository),
+    repository(PreferencesRepository),
+    AccountsService,
+    ApiKeysService,
+    OidcService,
+  ],
+  exports: [AccountsService, ApiKeysService],
+})
+export class AccountsModule {}
