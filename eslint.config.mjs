@@ -9,10 +9,10 @@ const forbiddenInWorkflows = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', '.venv/**', 'coverage/**', 'scripts/**', 'test/support/sequencer.js', 'jest.config.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', '.venv/**', 'coverage/**', 'scripts/**', 'test/support/sequencer.js', 'jest.config.js', 'apps/web/vite.config.ts'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

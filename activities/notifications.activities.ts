@@ -165,7 +165,8 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
     async notifyStakeholders(request: NotifyRequest): Promise<{ notifications: number; emails: number }> {
       const audiences = microGrantAudiences(request.event.type, request.grant);
       if (!audiences.length) return { notifications: 0, emails: 0 };
-      const link = `${base}/micro-grants/${request.grantId}`;
+      // The web app's page of the grant (through sign-in when needed).
+      const link = `${base}/app/micro-subventions/${request.grantId}`;
       const fr = renderMicroGrantNotification(request.event, request.grant, link);
       const en = renderMicroGrantNotificationEn(request.event, request.grant, link);
       return deliver({ ...request, streamId: request.grantId, eventType: request.event.type, payload: request.event.payload, audiences, fr, en });

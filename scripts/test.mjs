@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ROOT, exitCodeOf, freePort, log, runWithThrowawayStack, startIdp } from './lib/stack.mjs';
+import { ROOT, ensureChromium, exitCodeOf, freePort, log, runWithThrowawayStack, startIdp } from './lib/stack.mjs';
 
 function check(command, args) {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
@@ -13,9 +13,11 @@ function check(command, args) {
 
 function staticChecks() {
   if (process.env.SKIP_STATIC_CHECKS) return;
-  log('type-checking the tests and linting…');
+  log('type-checking the tests and the web app, linting, checking the web app\'s API client…');
   check(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+  check(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'apps/web/tsconfig.json', '--noEmit']);
   check(process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '.']);
+  check(process.execPath, [join(ROOT, 'scripts/web-client.mjs'), '--check']);
 }
 
 await runWithThrowawayStack({ name: 'test', keepVariable: 'KEEP_TEST_DATA', beforeStack: staticChecks }, async ({ postgres, temporal, temporalPort, bin, work }) => {
@@ -29,8 +31,10 @@ await runWithThrowawayStack({ name: 'test', keepVariable: 'KEEP_TEST_DATA', befo
     logFile: join(work, 'idp.log'),
   });
   log(`throwaway sign-in provider on ${idp.issuer}`);
+  const chromium = ensureChromium();
   const env = {
     ...idp.env,
+    CHROMIUM_PATH: chromium,
     ...process.env,
     NODE_ENV: 'test',
     DATABASE_URL: postgres.url,

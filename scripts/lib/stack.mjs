@@ -84,9 +84,22 @@ export function build() {
   const inputs = listFiles(join(ROOT, 'dist', 'workflows')).concat(listFiles(join(ROOT, 'dist', 'libs')));
   const stamp = `${bundle}.stamp`;
   const wanted = hashFiles(inputs.filter((f) => f.endsWith('.js')));
-  if (existsSync(bundle) && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
-  log('bundling workflows…');
-  run(process.execPath, [join(ROOT, 'scripts', 'bundle-workflows.mjs'), bundle]);
+  if (!(existsSync(bundle) && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted)) {
+    log('bundling workflows…');
+    run(process.execPath, [join(ROOT, 'scripts', 'bundle-workflows.mjs'), bundle]);
+    writeFileSync(stamp, wanted);
+  }
+  buildWeb();
+}
+
+/** Builds the web app into dist/web when its sources (or the packages) changed. */
+export function buildWeb() {
+  const index = join(ROOT, 'dist', 'web', 'index.html');
+  const stamp = join(ROOT, 'dist', 'web.stamp');
+  const wanted = hashFiles([...listFiles(join(ROOT, 'apps', 'web')), join(ROOT, 'package-lock.json')]);
+  if (existsSync(index) && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
+  log('building the web app (Vite)…');
+  run(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(ROOT, 'apps/web/vite.config.ts'), '--logLevel', 'warn']);
   writeFileSync(stamp, wanted);
 }
 
@@ -138,6 +151,21 @@ export function persistentSecret(dataDir, name, bytes = 32) {
   const secret = randomBytes(bytes).toString('hex');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+// ---------------------------------------------------------------- Chromium (the browser suite)
+
+/** The system's Chromium for the browser suite (Playwright cannot download its own here): apt when missing and root. */
+export function ensureChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const found = candidates.find((path) => existsSync(path));
+  if (found) return found;
+  if (!isRoot) throw new Error('Chromium is needed by the browser suite: install the chromium package, or set CHROMIUM_PATH');
+  log('Chromium not found: installing the chromium package (apt-get)…');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (!existsSync('/usr/bin/chromium')) throw new Error('chromium was installed but /usr/bin/chromium is still missing');
+  return '/usr/bin/chromium';
 }
 
 // ---------------------------------------------------------------- PostgreSQL

@@ -37,7 +37,7 @@ it('e-mails the association and the binôme in French, with French amounts and d
   expect(text).toContain('Le paiement de 1 234,56 € est ordonné');
   const due = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(paid.body.reportDueAt));
   expect(text).toContain(`Un court bilan est attendu avant le ${due.replace(/\s/g, ' ')}`);
-  expect(text).toContain(`/micro-grants/${id}`);
+  expect(text).toContain(`/app/micro-subventions/${id}`);
 
   const approvals = inbox.filter((m) => m.subject === 'Micro-subvention accordée : Scène ouverte').flatMap((m) => m.to).sort();
   expect(approvals).toEqual([

@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
@@ -20,6 +23,14 @@ import { MicroGrantsModule } from './micro-grants/micro-grants.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { WebhooksController } from './notifications/webhooks.controller';
 
+/** Assets carry their hash in their name and are kept an hour; the index is always fresh. */
+function noCacheForIndex(response: { setHeader(name: string, value: string): void }, path: string): void {
+  if (path.endsWith('.html')) response.setHeader('cache-control', 'no-cache');
+}
+
+/** The built web app (dist/web, beside dist/apps): served at /app, every unknown path of it answered by its index. */
+const WEB_ROOT = join(__dirname, '../../../web');
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -37,6 +48,9 @@ export class AppModule {
         IncubationModule,
         GrantsModule,
         AuditModule,
+        ...(existsSync(join(WEB_ROOT, 'index.html'))
+          ? [ServeStaticModule.forRoot({ rootPath: WEB_ROOT, serveRoot: '/app', serveStaticOptions: { index: 'index.html', maxAge: '1h', setHeaders: noCacheForIndex } })]
+          : []),
       ],
       controllers: [DirectoryController, NotificationsController, WebhooksController, HealthController],
       providers: [

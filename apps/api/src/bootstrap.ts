@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, ConfigError } from '../../../libs/config/src';
 import { DomainError } from '../../../libs/domain/src';
 import { AppModule } from './app.module';
@@ -35,7 +35,13 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
     }),
   );
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+/** The OpenAPI document of every route (served at /docs-json; the web app's client is generated from it). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Grants engine: politique de la ville')
@@ -47,8 +53,6 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
       .addCookieAuth(SESSION_COOKIE)
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  return app;
 }
 
 /** Every constraint broken, nested ones named by their path (coordination.yearlyCapCents, members.1.shareCents). */

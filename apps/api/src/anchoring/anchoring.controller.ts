@@ -54,7 +54,7 @@ export class AnchoringController {
 
   @Post('anchoring-agreements')
   @Roles('project_lead', 'funder', 'admin')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the first lifecycle' })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'A repeat with the same key returns the first lifecycle' })
   @ApiOperation({ summary: 'Propose a multi-year anchoring agreement to an association (active once it accepts)' })
   async propose(
     @CurrentPrincipal() principal: Principal,
@@ -109,7 +109,7 @@ export class AnchoringController {
 
   @Post('coordination-meetings')
   @Roles('project_lead', 'prefect_delegate', 'admin')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key records nothing more' })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'A retry with the same key records nothing more' })
   @ApiOperation({ summary: 'Record a coordination meeting: a token to every attending association with a token-mode agreement in the territory' })
   recordMeeting(
     @CurrentPrincipal() principal: Principal,

@@ -1,12 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ChainVerdictDto, HistoryDto, ReplayReportDto } from './audit.dto';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { ChainVerdict, RunHistory } from '../../../../libs/audit/src';
 import { DomainError, Principal } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import { PageQuery } from '../common/pagination';
 import { AuditLogService } from './audit-log.service';
-import { AuditService, ReplayReport } from './audit.service';
+import { AuditService } from './audit.service';
 
 export class AuditReadsQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(80) grantId?: string;
@@ -14,6 +14,7 @@ export class AuditReadsQuery extends PageQuery {
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiCookieAuth()
 @Controller()
 export class AuditController {
   constructor(
@@ -24,7 +25,9 @@ export class AuditController {
   @Get('grants/:id/verify')
   @Roles('auditor', 'admin')
   @ApiOperation({ summary: "Recomputes the grant's hash chain: {valid, events, brokenAt?}" })
-  async verify(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ChainVerdict> {
+  @ApiResponse({ status: 200, type: ChainVerdictDto })
+  @ApiResponse({ status: 404, description: 'no such grant' })
+  async verify(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ChainVerdictDto> {
     const grant = await this.audit.grant(principal, id);
     await this.log.record(principal, 'verify', id);
     return this.audit.verify(grant);
@@ -33,22 +36,26 @@ export class AuditController {
   @Get('grants/:id/history')
   @Roles('auditor', 'admin')
   @ApiOperation({ summary: 'The raw Temporal history of every run, live or archived, as `temporal workflow show --output json` writes it' })
+  @ApiResponse({ status: 200, type: HistoryDto })
+  @ApiResponse({ status: 404, description: 'no such grant, or no history left' })
   async history(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
-  ): Promise<{ workflowId: string; runs: Omit<RunHistory, 'workflowId'>[] }> {
+  ): Promise<HistoryDto> {
     await this.audit.grant(principal, id);
     await this.log.record(principal, 'history', id);
     const runs = await this.audit.histories(id);
     if (!runs.length) throw new DomainError('not_found', `no history of ${id}, live or archived`);
-    return { workflowId: id, runs: runs.map(({ workflowId: _w, ...run }) => run) };
+    return { workflowId: id, runs: runs.map(({ workflowId: _w, history, ...run }) => ({ ...run, history: history as unknown as Record<string, unknown> })) };
   }
 
   @Post('grants/:id/replay')
   @HttpCode(200)
   @Roles('auditor', 'admin')
   @ApiOperation({ summary: 'Replays every run with the current workflow code; the decision timeline beside the stored events' })
-  async replay(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ReplayReport> {
+  @ApiResponse({ status: 200, type: ReplayReportDto })
+  @ApiResponse({ status: 404, description: 'no such grant' })
+  async replay(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ReplayReportDto> {
     const grant = await this.audit.grant(principal, id);
     await this.log.record(principal, 'replay', id);
     return this.audit.replay(grant);

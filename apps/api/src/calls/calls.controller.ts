@@ -84,7 +84,7 @@ export class CallsController {
 
   @Post('calls')
   @Roles('project_lead', 'funder', 'admin')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the first lifecycle' })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'A repeat with the same key returns the first lifecycle' })
   @ApiOperation({ summary: 'Launch a call for projects: every association matched by theme and territory is invited' })
   launch(
     @CurrentPrincipal() principal: Principal,

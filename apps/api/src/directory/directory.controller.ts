@@ -9,7 +9,7 @@ export class TerritoryDto {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
   @ApiProperty() department!: string;
-  @ApiProperty() binomeId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) binomeId!: string | null;
 }
 
 export class AssociationDto {

@@ -47,10 +47,10 @@ export class GrantViewDto {
   @ApiProperty() title!: string;
   @ApiProperty() associationId!: string;
   @ApiProperty() territoryId!: string;
-  @ApiPropertyOptional() binomeId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) binomeId!: string | null;
   @ApiProperty() amountCents!: number;
-  @ApiPropertyOptional() paymentOrderId!: string | null;
-  @ApiPropertyOptional() reportDueAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) paymentOrderId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reportDueAt!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }
@@ -66,8 +66,8 @@ export class GrantPageDto {
 export class GrantEventDto {
   @ApiProperty() seq!: number;
   @ApiProperty() type!: string;
-  @ApiProperty() actor!: Record<string, unknown>;
-  @ApiProperty() payload!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'who: {kind, id?, role?}' }) actor!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true }) payload!: Record<string, unknown>;
   @ApiProperty() occurredAt!: string;
   @ApiProperty() recordedAt!: string;
   @ApiProperty({ description: 'SHA-256 of the event and of the previous one (hash chain)' }) hash!: string;

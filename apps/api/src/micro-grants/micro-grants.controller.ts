@@ -43,7 +43,7 @@ export class MicroGrantsController {
   @Post('micro-grants')
   @Roles('association')
   @ApiOperation({ summary: "Request a micro-grant from a territory's binôme (association)" })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key returns the first lifecycle' })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'A repeat with the same key returns the first lifecycle' })
   @ApiResponse({ status: 201, type: MicroGrantCreatedDto })
   async request(
     @CurrentPrincipal() principal: Principal,

@@ -18,7 +18,7 @@ export class NotificationsQuery extends PageQuery {
 
 export class NotificationDto {
   @ApiProperty() id!: number;
-  @ApiProperty() grantId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) grantId!: string | null;
   @ApiProperty() eventType!: string;
   @ApiProperty() subject!: string;
   @ApiProperty() body!: string;

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -200,6 +200,7 @@ export class WebhooksController {
 
   @Get('me/preferences')
   @ApiOperation({ summary: 'Your notification channels and digest' })
+  @ApiResponse({ status: 200, type: PreferencesDto })
   async preferences(@CurrentPrincipal() principal: Principal): Promise<PreferencesDto> {
     await this.account(principal);
     const [row]: { channels: PreferencesDto['channels']; daily_digest: boolean; language: 'fr' | 'en' }[] = await this.dataSource.query(
@@ -211,6 +212,8 @@ export class WebhooksController {
 
   @Put('me/preferences')
   @ApiOperation({ summary: 'Choose in-app, e-mail or both, and a daily digest instead of one e-mail per event' })
+  @ApiResponse({ status: 200, type: PreferencesDto })
+  @ApiResponse({ status: 400, description: 'the field at fault' })
   async setPreferences(@CurrentPrincipal() principal: Principal, @Body() dto: PreferencesDto): Promise<PreferencesDto> {
     await this.account(principal);
     const language = dto.language ?? 'fr';

@@ -1,0 +1,65 @@
+import type { ReactElement } from 'react';
+import { createBrowserRouter, Outlet, RouterProvider } from 'react-router';
+import { Me, useMe } from './api/session';
+import { Layout } from './components/layout';
+import { ErrorAlert, Loading } from './components/page';
+import { I18nProvider } from './i18n';
+import { AccessibilityPage } from './pages/accessibility';
+import { AccountsPage } from './pages/administration';
+import { AuditPage, AuditSearchPage } from './pages/audit';
+import { PreferencesPage } from './pages/preferences';
+import { FilesPage } from './pages/files';
+import { HomePage } from './pages/home';
+import { MicroGrantPage } from './pages/micro-grant';
+import { MicroGrantRequestPage } from './pages/micro-grant-request';
+import { NotFound } from './pages/not-found';
+import { NotificationsPage } from './pages/notifications';
+import { NoAccountPage, SignInPage } from './pages/sign-in';
+
+/** Pages for a signed-in account; the sign-in page otherwise, or the no-account page. */
+function Signed({ page }: { page: (me: Me) => ReactElement }) {
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  if (me.error) return <ErrorAlert error={me.error} />;
+  if (!me.data) return <SignInPage />;
+  if (!me.data.role) return <NoAccountPage me={me.data} />;
+  return page(me.data);
+}
+
+function Frame() {
+  const me = useMe();
+  return (
+    <I18nProvider language={me.data?.language ?? 'fr'}>
+      <Layout me={me.data ?? null}>
+        <Outlet />
+      </Layout>
+    </I18nProvider>
+  );
+}
+
+const router = createBrowserRouter(
+  [
+    {
+      element: <Frame />,
+      children: [
+        { path: '/', element: <Signed page={(me) => <HomePage me={me} />} /> },
+        { path: '/dossiers', element: <Signed page={(me) => <FilesPage me={me} />} /> },
+        { path: '/micro-subventions/nouvelle', element: <Signed page={(me) => <MicroGrantRequestPage me={me} />} /> },
+        { path: '/micro-subventions/:id', element: <Signed page={(me) => <MicroGrantPage me={me} />} /> },
+        { path: '/notifications', element: <Signed page={() => <NotificationsPage />} /> },
+        { path: '/preferences', element: <Signed page={() => <PreferencesPage />} /> },
+        { path: '/audit', element: <Signed page={() => <AuditSearchPage />} /> },
+        { path: '/audit/:id', element: <Signed page={() => <AuditPage />} /> },
+        { path: '/administration/comptes', element: <Signed page={() => <AccountsPage />} /> },
+        { path: '/accessibilite', element: <AccessibilityPage /> },
+        { path: '/connexion', element: <SignInPage /> },
+        { path: '*', element: <NotFound /> },
+      ],
+    },
+  ],
+  { basename: '/app' },
+);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

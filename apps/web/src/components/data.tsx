@@ -1,0 +1,74 @@
+import { ReactNode } from 'react';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../i18n/fr';
+
+const TONE: Record<string, string> = {
+  approved: 'success',
+  paid: 'success',
+  closed: 'neutral',
+  rejected: 'error',
+  expired: 'error',
+  escalated: 'warning',
+  report_overdue: 'warning',
+  awaiting_decisions: 'info',
+  requested: 'info',
+};
+
+const KNOWN_STATUSES = new Set(['requested', 'awaiting_decisions', 'escalated', 'approved', 'rejected', 'expired', 'paid', 'report_overdue', 'closed']);
+
+/** A status as a badge, in words (never in colour alone). */
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useI18n();
+  return <span className={`badge badge-${TONE[status] ?? 'neutral'}`}>{KNOWN_STATUSES.has(status) ? t(`status.${status}` as MessageKey) : status}</span>;
+}
+
+/** A table; on a narrow screen each row becomes a card, each cell labelled by its column (data-label). */
+export function Table({ caption, head, children }: { caption: string; head: ReactNode[]; children: ReactNode }) {
+  return (
+    <div className="table-wrap">
+      <table className="responsive">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {head.map((h, i) => (
+              <th key={i} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Pagination({ page, pages, onPage }: { page: number; pages: number; onPage: (page: number) => void }) {
+  const { t } = useI18n();
+  if (pages <= 1) return null;
+  return (
+    <nav className="pagination" aria-label={t('pagination.label')}>
+      <button type="button" className="button button-secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        {t('pagination.previous')}
+      </button>
+      <span aria-current="page">{t('pagination.page', { page, pages })}</span>
+      <button type="button" className="button button-secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        {t('pagination.next')}
+      </button>
+    </nav>
+  );
+}
+
+/** Terms and their values (a file's facts). */
+export function Facts({ items }: { items: [string, ReactNode][] }) {
+  return (
+    <dl className="facts">
+      {items.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,59 @@
+import { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import { useI18n } from '../i18n';
+
+interface FieldProps {
+  /** The field's id is `field-<name>` (the error summary links to it). */
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode;
+}
+
+/** A form field: its label, a hint, and its error on the field itself (announced with it). */
+export function Field({ name, label, hint, error, children }: FieldProps) {
+  const id = `field-${name}`;
+  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="error-message" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      {children({ id, 'aria-describedby': described, ...(error ? { 'aria-invalid': true as const } : {}) })}
+    </div>
+  );
+}
+
+export const Input = (props: InputHTMLAttributes<HTMLInputElement>) => <input {...props} />;
+export const TextArea = (props: TextareaHTMLAttributes<HTMLTextAreaElement>) => <textarea rows={4} {...props} />;
+export const Select = (props: SelectHTMLAttributes<HTMLSelectElement>) => <select {...props} />;
+
+export function Button({ variant = 'primary', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' }) {
+  return <button type="button" className={`button button-${variant}`} {...props} />;
+}
+
+/** The errors of a form, listed above it, each naming its field and linking to it. */
+export function ErrorSummary({ errors }: { errors: { field: string; label: string; message: string }[] }) {
+  const { t } = useI18n();
+  if (!errors.length) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      <p className="alert-title">{t('error.summary')}</p>
+      <ul>
+        {errors.map((e) => (
+          <li key={e.field}>
+            <a href={`#field-${e.field}`}>{e.label}</a> : {e.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { createContext, ReactNode, useContext, useEffect, useMemo } from 'react';
+import { en } from './en';
+import { fr, MessageKey } from './fr';
+
+export type Language = 'fr' | 'en';
+
+export interface I18n {
+  language: Language;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  /** "1 500,00 €" (French) or "€1,500.00" (English) from integer cents. */
+  euros: (cents: number) => string;
+  /** "26 novembre 2026". */
+  date: (iso: string) => string;
+  /** "26 novembre 2026 à 14:05". */
+  dateTime: (iso: string) => string;
+}
+
+export function i18nFor(language: Language): I18n {
+  const messages: Record<MessageKey, string> = language === 'en' ? en : fr;
+  const locale = language === 'en' ? 'en-GB' : 'fr-FR';
+  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Paris' });
+  const moment = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+  return {
+    language,
+    t: (key, params) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`)),
+    euros: (cents) => money.format(cents / 100),
+    date: (iso) => day.format(new Date(iso)),
+    dateTime: (iso) => moment.format(new Date(iso)),
+  };
+}
+
+const Context = createContext<I18n>(i18nFor('fr'));
+
+export function I18nProvider({ language, children }: { language: Language; children: ReactNode }) {
+  const value = useMemo(() => i18nFor(language), [language]);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+export function useI18n(): I18n {
+  return useContext(Context);
+}
