@@ -9,7 +9,7 @@ const forbiddenInWorkflows = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', '.venv/**', 'coverage/**', 'scripts/**', 'test/support/sequencer.js', 'jest.config.js', 'apps/web/vite.config.ts'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', '.venv/**', 'coverage/**', 'scripts/**', 'test/support/sequencer.js', 'jest.config.js', 'apps/web/vite.config.mts'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],

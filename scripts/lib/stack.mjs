@@ -99,7 +99,7 @@ export function buildWeb() {
   const wanted = hashFiles([...listFiles(join(ROOT, 'apps', 'web')), join(ROOT, 'package-lock.json')]);
   if (existsSync(index) && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
   log('building the web app (Vite)…');
-  run(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(ROOT, 'apps/web/vite.config.ts'), '--logLevel', 'warn']);
+  run(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(ROOT, 'apps/web/vite.config.mts'), '--logLevel', 'warn']);
   writeFileSync(stamp, wanted);
 }
 

@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { TestStack } from '../support/stack';
-import { AxeResult, checkPage, launchChromium, personIn, signInAs } from '../support/web';
+import { AxeResult, checkPage, launchChromium, ownTerritory, personIn, signInAs } from '../support/web';
 
 /**
  * The auditor's and the admin's pages in a real browser: a file's timeline of who decided what and
@@ -17,16 +17,19 @@ let grantId = '';
 beforeAll(async () => {
   await stack.start();
   browser = await launchChromium();
-  // A micro-grant decided through the API: requested, rejected by the prefect delegate with a reason.
-  const association = stack.token({ role: 'association', org: 'assoc-clichy-solidaire', sub: 'user-assoc-clichy-solidaire' });
+  // A micro-grant decided through the API, in a territory of this suite's own (its envelope whole):
+  // requested, rejected by the prefect delegate with a reason.
+  const territory = await ownTerritory(stack, 'e2e-audit');
+  const [first] = territory.associations;
+  const association = stack.token({ role: 'association', org: first.id, sub: `user-${first.id}` });
   const created = await stack.request('POST', '/micro-grants', {
     token: association,
-    body: { binomeId: 'binome-grand-paris-grand-est', title: 'Tournoi de quartier', purpose: 'Maillots et arbitrage', amountCents: 80_000 },
+    body: { binomeId: territory.binomeId, title: 'Tournoi de quartier', purpose: 'Maillots et arbitrage', amountCents: 80_000 },
   });
   expect(created.status).toBe(201);
   grantId = created.body.id;
   await stack.eventually(() => stack.request('GET', `/micro-grants/${grantId}`, { token: association }), (r) => r.body.status === 'awaiting_decisions');
-  const delegate = stack.token({ role: 'prefect_delegate', territory: 'grand-paris-grand-est', sub: 'pd-grand-paris-grand-est' });
+  const delegate = stack.token({ role: 'prefect_delegate', territory: territory.id, sub: `pd-${territory.id}` });
   const rejected = await stack.request('POST', `/micro-grants/${grantId}/decisions`, { token: delegate, body: { decision: 'reject', reason: 'Déjà financé par la ville' } });
   expect(rejected.status).toBe(200);
   await stack.eventually(() => stack.request('GET', `/grants/${grantId}/events`, { token: association }), (r) => r.body.some((e: { type: string }) => e.type === 'MicroGrantRejected'));
@@ -115,8 +118,62 @@ describe('auditors and admins in the browser', () => {
     await context.close();
   });
 
+  it('shows a funder its portfolio, filtered, and exports exactly the filtered rows', async () => {
+    // An agreement the CAF funds (proposed by Est Ensemble's project lead), and files it does not fund.
+    const proposed = await stack.request('POST', '/anchoring-agreements', {
+      token: stack.token({ role: 'project_lead', territory: 'est-ensemble', sub: 'pl-est-ensemble' }),
+      body: {
+        associationId: 'assoc-jardins-montreuil',
+        years: 2,
+        yearlyAmountCents: 2_000_000,
+        startDate: new Date(Date.now() + 86_400_000).toISOString(),
+        fundingPlan: [
+          { funderId: 'funder-etat-93', amountCents: 1_000_000 },
+          { funderId: 'funder-caf-93', amountCents: 1_000_000 },
+        ],
+        coordination: { mode: 'flat', flatAmountCents: 100_000 },
+      },
+    });
+    expect(proposed.status).toBe(201);
+    await stack.eventually(() => stack.db.query('SELECT 1 FROM grants WHERE id = $1', [proposed.body.id]), (rows) => rows.length === 1);
+
+    const { context, page } = await personIn(browser);
+    await signInAs(page, stack.baseUrl, 'subventions@funder-caf-93.demo.grants.local');
+    await page.getByRole('link', { name: 'Mon portefeuille' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mon portefeuille' }).waitFor();
+    await page.getByLabel('Dispositif').selectOption('anchoring_agreement');
+    await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
+    await page.waitForURL(/kind=anchoring_agreement/);
+    const rows = page.getByRole('table').locator('tbody tr');
+    await rows.first().waitFor();
+    audits.push(...(await checkPage(page, 'portefeuille')));
+    const shown = await rows.count();
+    const exported = page.getByRole('link', { name: 'Exporter ces dossiers (CSV)' });
+    const href = await exported.getAttribute('href');
+    expect(href).toContain('kind=anchoring_agreement');
+    const csv = await page.request.get(`${stack.baseUrl}${href}`);
+    expect(csv.status()).toBe(200);
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines.length - 1).toBe(shown);
+    expect(lines.slice(1).every((line) => line.includes('anchoring_agreement'))).toBe(true);
+    expect(lines.some((line) => line.includes(proposed.body.id))).toBe(true);
+    await context.close();
+  });
+
+  it('shows the binôme its envelope as a gauge with its figures', async () => {
+    const { context, page } = await personIn(browser);
+    await signInAs(page, stack.baseUrl, (await ownTerritory(stack, 'e2e-audit')).lead);
+    const envelope = page.getByRole('region', { name: /Enveloppe \d{4} du binôme/ });
+    await envelope.waitFor();
+    expect(await envelope.locator('meter').getAttribute('max')).toBe('3000000');
+    const text = (await envelope.textContent())!.replace(/[\u00a0\u202f]/g, ' ');
+    expect(text).toContain('30 000,00 €');
+    expect(text).toContain('Disponible');
+    await context.close();
+  });
+
   it('finds no accessibility violation on these pages at 1280 and 320 px', () => {
     expect(audits.filter((a) => a.violations.length)).toEqual([]);
-    expect(audits.length).toBe(8);
+    expect(audits.length).toBe(10);
   });
 });

@@ -1,6 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { TestStack } from '../support/stack';
-import { AxeResult, checkPage, launchChromium, personIn, plainSpaces, signInAs } from '../support/web';
+import { AxeResult, Territory, checkPage, launchChromium, ownTerritory, personIn, plainSpaces, signInAs } from '../support/web';
 
 /**
  * The web app in a real browser (the system's Chromium through Playwright) against the real stack:
@@ -12,14 +12,20 @@ const stack = new TestStack();
 let browser: Browser;
 const audits: AxeResult[] = [];
 
-const ASSOCIATION = 'contact@assoc-francs-moisins.demo.grants.local';
-const OTHER_ASSOCIATION = 'contact@assoc-jeunesse-aubervilliers.demo.grants.local';
-const LEAD = 'dsu.plaine-commune@demo.grants.local';
-const DELEGATE = 'prefet.plaine-commune@demo.grants.local';
+// A territory of this suite's own, so that its envelope is whole whatever the other suites spent.
+let territory: Territory;
+let ASSOCIATION = '';
+let OTHER_ASSOCIATION = '';
+let LEAD = '';
+let DELEGATE = '';
 
 beforeAll(async () => {
   await stack.start();
   browser = await launchChromium();
+  territory = await ownTerritory(stack, 'e2e-micro');
+  [ASSOCIATION, OTHER_ASSOCIATION] = territory.associations.map((a) => a.email);
+  LEAD = territory.lead;
+  DELEGATE = territory.delegate;
 });
 
 afterAll(async () => {
@@ -59,7 +65,7 @@ describe('the micro-grant path in the browser', () => {
     expect(await page.getByText('Saisissez un montant en euros supérieur à zéro').count()).toBeGreaterThan(0);
     audits.push(...(await checkPage(page, 'demande-erreurs')));
 
-    const id = await requestMicroGrant(page, { title: 'Fête de quartier des Francs-Moisins', purpose: 'Goûter et affiches', amount: '1500' });
+    const id = await requestMicroGrant(page, { title: 'Fête de quartier', purpose: 'Goûter et affiches', amount: '1500' });
     grantUrl = `${stack.baseUrl}/app/micro-subventions/${id}`;
     await page.getByText('En attente des décisions').first().waitFor();
     expect(plainSpaces(await page.locator('main').textContent())).toContain('1 500,00 €');
@@ -101,7 +107,7 @@ describe('the micro-grant path in the browser', () => {
     await signInAs(delegate.page, stack.baseUrl, DELEGATE);
     await delegate.page.getByRole('heading', { level: 1, name: 'À traiter' }).waitFor();
     audits.push(...(await checkPage(delegate.page, 'a-traiter-binome')));
-    await delegate.page.getByRole('link', { name: 'Fête de quartier des Francs-Moisins' }).first().click();
+    await delegate.page.getByRole('link', { name: 'Fête de quartier' }).first().click();
     await delegate.page.getByRole('button', { name: 'Donner un avis favorable' }).click();
     await delegate.page.getByText('Versée, bilan attendu').first().waitFor({ timeout: 30_000 });
     await lead.context.close();
@@ -121,7 +127,7 @@ describe('the micro-grant path in the browser', () => {
     const { context, page } = await personIn(browser);
     await signInAs(page, stack.baseUrl, OTHER_ASSOCIATION, new URL(grantUrl).pathname);
     await page.getByRole('heading', { level: 1, name: 'Dossier introuvable' }).waitFor();
-    expect(await page.locator('main').textContent()).not.toContain('Francs-Moisins');
+    expect(await page.locator('main').textContent()).not.toContain('Goûter et affiches');
     await context.close();
   });
 

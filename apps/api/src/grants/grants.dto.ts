@@ -3,13 +3,15 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator'
 import { PageQuery } from '../common/pagination';
 import { APPLICATION_STATUSES, MICRO_GRANT_STATUSES } from '../../../../libs/domain/src';
 
+/** The kinds of file the read model lists (calls and cohorts have their own lists). */
+const GRANT_KINDS = ['micro_grant', 'consortium_application', 'anchoring_agreement', 'incubation'] as const;
 const GRANT_STATUSES = [...new Set([...MICRO_GRANT_STATUSES, ...APPLICATION_STATUSES])];
 
 export class GrantFilters {
-  @ApiPropertyOptional({ enum: ['micro_grant', 'consortium_application'] })
+  @ApiPropertyOptional({ enum: GRANT_KINDS })
   @IsOptional()
-  @IsIn(['micro_grant', 'consortium_application'])
-  kind?: string;
+  @IsIn(GRANT_KINDS)
+  kind?: (typeof GRANT_KINDS)[number];
 
   @ApiPropertyOptional({ enum: GRANT_STATUSES })
   @IsOptional()

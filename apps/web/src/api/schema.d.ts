@@ -3547,7 +3547,7 @@ export interface operations {
     GrantsController_list: {
         parameters: {
             query?: {
-                kind?: "micro_grant" | "consortium_application";
+                kind?: "micro_grant" | "consortium_application" | "anchoring_agreement" | "incubation";
                 status?: "requested" | "escalated" | "awaiting_decisions" | "approved" | "paid" | "report_overdue" | "closed" | "rejected" | "expired" | "expressed" | "shortlisted" | "not_shortlisted" | "proposal_open" | "proposal_submitted" | "no_proposal" | "awarded" | "not_awarded";
                 territory?: string;
                 associationId?: string;
@@ -3573,7 +3573,7 @@ export interface operations {
     GrantsController_export: {
         parameters: {
             query?: {
-                kind?: "micro_grant" | "consortium_application";
+                kind?: "micro_grant" | "consortium_application" | "anchoring_agreement" | "incubation";
                 status?: "requested" | "escalated" | "awaiting_decisions" | "approved" | "paid" | "report_overdue" | "closed" | "rejected" | "expired" | "expressed" | "shortlisted" | "not_shortlisted" | "proposal_open" | "proposal_submitted" | "no_proposal" | "awarded" | "not_awarded";
                 territory?: string;
                 associationId?: string;

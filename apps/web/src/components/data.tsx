@@ -12,9 +12,15 @@ const TONE: Record<string, string> = {
   report_overdue: 'warning',
   awaiting_decisions: 'info',
   requested: 'info',
+  awarded: 'success',
+  not_awarded: 'error',
+  not_shortlisted: 'error',
+  no_proposal: 'error',
 };
 
-const KNOWN_STATUSES = new Set(['requested', 'awaiting_decisions', 'escalated', 'approved', 'rejected', 'expired', 'paid', 'report_overdue', 'closed']);
+export const MICRO_GRANT_STATUSES = ['requested', 'awaiting_decisions', 'escalated', 'approved', 'rejected', 'expired', 'paid', 'report_overdue', 'closed'] as const;
+export const APPLICATION_STATUSES = ['expressed', 'shortlisted', 'not_shortlisted', 'proposal_open', 'proposal_submitted', 'no_proposal', 'awarded', 'not_awarded', 'report_overdue', 'closed'] as const;
+const KNOWN_STATUSES = new Set<string>([...MICRO_GRANT_STATUSES, ...APPLICATION_STATUSES]);
 
 /** A status as a badge, in words (never in colour alone). */
 export function StatusBadge({ status }: { status: string }) {

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { api, call } from '../api/client';
 import type { Me } from '../api/session';
 import { Alert, ErrorAlert, Loading, Page } from '../components/page';
-import { StatusBadge } from '../components/data';
+import { Facts, StatusBadge } from '../components/data';
 import { useI18n } from '../i18n';
 
 /** "À traiter": what awaits the signed-in person, with its deadlines. */
@@ -26,10 +26,44 @@ export function HomePage({ me }: { me: Me }) {
       return [...overdue.items, ...paid.items];
     },
   });
+  const year = new Date().getFullYear();
+  const binomeId = me.territory ? `binome-${me.territory.id}` : '';
+  const envelope = useQuery({
+    queryKey: ['envelope', binomeId, year],
+    enabled: binome && Boolean(binomeId),
+    queryFn: () => call(api.GET('/binomes/{id}/envelopes/{year}', { params: { path: { id: binomeId, year } } })),
+  });
   const query = binome ? toDecide : reports;
   const items = binome ? (toDecide.data?.items ?? []) : (reports.data ?? []);
   return (
     <Page title={t('todo.title')}>
+      {envelope.data && (
+        <section aria-labelledby="envelope" className="panel">
+          <h2 id="envelope">{t('envelope.title', { year })}</h2>
+          <div className="gauge">
+            <label htmlFor="envelope-gauge">{t('envelope.gauge')}</label>
+            <meter
+              id="envelope-gauge"
+              min={0}
+              max={envelope.data.totalCents}
+              value={envelope.data.committedCents + envelope.data.reservedCents}
+              high={envelope.data.totalCents * 0.9}
+              optimum={0}
+            >
+              {euros(envelope.data.committedCents + envelope.data.reservedCents)}
+            </meter>
+          </div>
+          <Facts
+            items={[
+              [t('envelope.total'), euros(envelope.data.totalCents)],
+              [t('envelope.committed'), euros(envelope.data.committedCents)],
+              [t('envelope.reserved'), euros(envelope.data.reservedCents)],
+              [t('envelope.available'), euros(envelope.data.availableCents)],
+              [t('envelope.ceiling'), euros(envelope.data.ceilingCents)],
+            ]}
+          />
+        </section>
+      )}
       {query.isPending && (binome || association) && <Loading />}
       {query.error && <ErrorAlert error={query.error} />}
       {(binome || association) && !query.isPending && (

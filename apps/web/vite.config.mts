@@ -3,11 +3,11 @@ import { defineConfig } from 'vite';
 
 // The web app, served by the API at /app (same origin: the session cookie carries the sign-in).
 export default defineConfig({
-  root: __dirname,
+  root: import.meta.dirname,
   base: '/app/',
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
-    outDir: resolve(__dirname, '../../dist/web'),
+    outDir: resolve(import.meta.dirname, '../../dist/web'),
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 600,
