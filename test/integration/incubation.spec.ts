@@ -109,6 +109,19 @@ describe('incubation through the HTTP API', () => {
     expect((await stack.request('GET', `/incubations/${incubationId}`, { token: association(mentor) })).status).toBe(200);
     expect((await stack.request('GET', `/incubations/${incubationId}`, { token: association('assoc-cite-des-savoirs') })).status).toBe(404);
 
+    // Auditors read, never write; the prefect delegate follows but does not steer (403, before any state is looked at).
+    for (const [token, path, body] of [
+      [tokens.auditor(), 'plan', { supports: ['mentoring'] }],
+      [tokens.auditor(), 'milestones/design/complete', {}],
+      [tokens.auditor(), 'funding-leads', { kind: 'other', description: 'Piste' }],
+      [tokens.delegate(), 'funding-leads', { kind: 'other', description: 'Piste' }],
+      [tokens.delegate(), 'plan', { supports: ['mentoring'] }],
+      [tokens.auditor(), 'withdraw', { reason: 'Test' }],
+    ] as const) {
+      const refused = await stack.request('POST', `/incubations/${incubationId}/${path}`, { token, body });
+      expect({ path, status: refused.status }).toEqual({ path, status: 403 });
+    }
+
     const plan = await stack.request('POST', `/incubations/${incubationId}/plan`, { token: association(mentor), body: { supports: ['mentoring', 'funding_search'] } });
     expect(plan.status).toBe(200);
     expect(plan.body.plan.milestones.map((m: { name: string }) => m.name)).toEqual(['design', 'launch', 'impact_review']);

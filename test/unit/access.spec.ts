@@ -14,9 +14,10 @@ describe('who sees and acts on a grant', () => {
     expect(readProblem(as('admin'), grant)).toBeNull();
   });
 
-  it("lets the binôme decide in its own territory only (403 elsewhere)", () => {
+  it("lets the binôme see and decide in its own territory only (another territory's grant does not exist for it: 404)", () => {
     expect(decideProblem(as('project_lead', { territory: 'plaine-commune' }), grant)).toBeNull();
-    expect(decideProblem(as('prefect_delegate', { territory: 'est-ensemble' }), grant)?.code).toBe('forbidden');
+    expect(decideProblem(as('prefect_delegate', { territory: 'est-ensemble' }), grant)?.code).toBe('not_found');
+    expect(readProblem(as('project_lead', { territory: 'est-ensemble' }), grant)?.code).toBe('not_found');
   });
 
   it('refuses decisions from an auditor (403) and hides the grant from another association (404)', () => {

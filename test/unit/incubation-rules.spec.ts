@@ -116,6 +116,10 @@ describe('an incubated project', () => {
     const mentored = project({ mentor: { associationId: 'assoc-sport-pour-tous', assignedAt: '', assignedBy: '' } });
     expect(incubationAccessProblem({ sub: 'u', role: 'association', org: 'assoc-sport-pour-tous' }, mentored)).toBeNull();
     expect(incubationAccessProblem({ sub: 'u', role: 'association', org: 'assoc-bondy-culture' }, mentored)?.code).toBe('not_found');
+    // Another territory's binôme does not see it either.
+    const elsewhere = mentored.territoryId === 'est-ensemble' ? 'plaine-commune' : 'est-ensemble';
+    expect(incubationAccessProblem({ sub: 'u', role: 'project_lead', territory: mentored.territoryId }, mentored)).toBeNull();
+    expect(incubationAccessProblem({ sub: 'u', role: 'project_lead', territory: elsewhere }, mentored)?.code).toBe('not_found');
   });
 
   it('suggests mentors sharing a theme and the territory, never itself, fewest mentees first', () => {

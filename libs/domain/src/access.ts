@@ -17,7 +17,8 @@ function hidden(grant: GrantScope): DomainError {
 
 /**
  * May this principal see this grant? An association sees its own files only, and another
- * association's grant does not exist for it (404); a binôme member sees its territory's grants;
+ * association's grant does not exist for it (404); a binôme member sees its territory's grants (another
+ * territory's do not exist for it either);
  * a funder the grants it funds; auditors and admins everything.
  */
 export function readProblem(principal: Principal, grant: GrantScope): DomainError | null {
@@ -31,9 +32,8 @@ export function readProblem(principal: Principal, grant: GrantScope): DomainErro
       return principal.org && grant.funderIds?.includes(principal.org) ? null : hidden(grant);
     case 'project_lead':
     case 'prefect_delegate':
-      return principal.territory === grant.territoryId
-        ? null
-        : new DomainError('forbidden', `grant ${grant.id} belongs to territory ${grant.territoryId}, not ${principal.territory}`);
+      // Another territory's grant does not exist for this binôme (404, as for an association).
+      return principal.territory === grant.territoryId ? null : hidden(grant);
     default: {
       const never: never = principal.role;
       throw new Error(`unknown role ${String(never)}`);

@@ -256,7 +256,8 @@ export function incubationAccessProblem(principal: Principal, state: { id: strin
       return principal.org === state.associationId || principal.org === state.mentor?.associationId ? null : new DomainError('not_found', `no incubation ${state.id}`);
     case 'project_lead':
     case 'prefect_delegate':
-      return principal.territory === state.territoryId ? null : new DomainError('forbidden', `incubation ${state.id} belongs to territory ${state.territoryId}`);
+      // Another territory's incubation does not exist for this binôme (404, as for an association).
+      return principal.territory === state.territoryId ? null : new DomainError('not_found', `no incubation ${state.id}`);
     case 'funder':
       return new DomainError('forbidden', 'incubations are followed by the territory, the project and its mentor');
     default: {

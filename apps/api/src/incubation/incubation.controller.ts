@@ -77,6 +77,7 @@ export class IncubationController {
 
   @Post('incubations/:id/plan')
   @HttpCode(200)
+  @Roles('project_lead', 'association', 'admin')
   @ApiOperation({ summary: 'The support plan: mentoring, project management, funding search, impact analysis; milestones with due dates' })
   async plan(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: PlanDto): Promise<IncubationView> {
     return view(await this.incubation.plan(principal, id, dto));
@@ -84,12 +85,14 @@ export class IncubationController {
 
   @Post('incubations/:id/milestones/:milestone/complete')
   @HttpCode(200)
+  @Roles('project_lead', 'association', 'admin')
   @ApiOperation({ summary: 'Mark a milestone (design, launch, impact_review) complete' })
   async milestone(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('milestone') milestone: string, @Body() dto: MilestoneDto): Promise<IncubationView> {
     return view(await this.incubation.completeMilestone(principal, id, milestone, dto));
   }
 
   @Post('incubations/:id/funding-leads')
+  @Roles('project_lead', 'association', 'admin')
   @ApiOperation({ summary: 'Record a funding lead; with microGrant or call, open the request at once (the project\'s association)' })
   async fundingLead(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: FundingLeadDto): Promise<IncubationView> {
     return view(await this.incubation.fundingLead(principal, id, dto));
@@ -105,6 +108,7 @@ export class IncubationController {
 
   @Post('incubations/:id/withdraw')
   @HttpCode(200)
+  @Roles('project_lead', 'association', 'admin')
   @ApiOperation({ summary: 'Withdraw the project, with a reason' })
   async withdraw(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: WithdrawDto): Promise<IncubationView> {
     return view(await this.incubation.withdraw(principal, id, dto));
