@@ -120,6 +120,7 @@ try {
   const base = publicUrl;
   console.log(`
   Grants engine is up.
+    Web app       ${base}/app/   (sign in as any demo person)
     API           ${base}
     Sign in       ${base}/auth/login   (then ${base}/auth/me says who you are)
     Sign-in provider ${env.OIDC_ISSUER ?? `http://localhost:${idpPort}   (embedded, demo people, no password)`}
