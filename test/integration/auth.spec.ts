@@ -352,6 +352,28 @@ describe('session lifetimes and an unreachable provider', () => {
     expect(ended.body.message).toMatch(/session has ended/);
   });
 
+  it('stops a disabled account and a revoked key at once on every API process, not only the one that changed them', async () => {
+    // Two API processes on the same PostgreSQL: `stack` (where the admin acts) and `short`.
+    const person = stack.token({ role: 'association', org: 'assoc-bondy-culture', sub: `acc-two-processes-${Date.now()}` });
+    await stack.ensureAccounts();
+    const id = JSON.parse(Buffer.from(person.split('.')[1], 'base64url').toString()).sub as string;
+    expect((await short.request('GET', '/grants', { token: person })).status).toBe(200); // now in short's cache
+    const created = await stack.request('POST', '/me/api-keys', { token: person, body: { name: 'SI', scope: 'read' } });
+    const key = { authorization: `Bearer ${created.body.key}` };
+    expect((await short.request('GET', '/grants', { headers: key })).status).toBe(200); // the key in short's cache too
+
+    expect((await stack.request('DELETE', `/me/api-keys/${created.body.id}`, { token: person })).status).toBe(200);
+    const revokedAt = Date.now();
+    const afterRevoke = await short.eventually(() => short.request('GET', '/grants', { headers: key }), (r) => r.status === 401, 5_000);
+    expect(afterRevoke.status).toBe(401);
+    expect(Date.now() - revokedAt).toBeLessThan(5_000); // well within the caches' 15 s
+
+    expect((await stack.request('POST', `/accounts/${id}/disable`, { token: admin() })).status).toBe(200);
+    const disabledAt = Date.now();
+    await short.eventually(() => short.request('GET', '/grants', { token: person }), (r) => r.status === 401, 5_000);
+    expect(Date.now() - disabledAt).toBeLessThan(5_000);
+  });
+
   it('answers 503 at /auth/login when the provider is down, and bearer clients are not affected', async () => {
     const login = await new Browser().json(`${down.baseUrl}/auth/login`);
     expect(login.status).toBe(503);

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AccountsRepository, ApiKeysRepository, AuthEventsRepository, PreferencesRepository } from '../../../../libs/persistence/src';
 import { AuthController } from '../auth/auth.controller';
 import { OidcService } from '../auth/oidc.service';
+import { AccountChangeFeed } from './account-changes';
 import { AccountsController, ApiKeysController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { ApiKeysService } from './api-keys.service';
@@ -18,6 +19,7 @@ const repository = <T>(type: new (db: DataSource) => T) => ({ provide: type, use
     repository(ApiKeysRepository),
     repository(AuthEventsRepository),
     repository(PreferencesRepository),
+    AccountChangeFeed,
     AccountsService,
     ApiKeysService,
     OidcService,

@@ -4,6 +4,7 @@ import { DomainError, Principal, Role, accountScopeProblem } from '../../../../l
 import { AccountChanges, AccountFilter, AccountRecord, AccountsRepository, AuthEventsRepository } from '../../../../libs/persistence/src';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import type { SignedInIdentity } from '../auth/oidc.service';
+import { AccountChangeFeed } from './account-changes';
 
 /** Who asked, from where: what the record of account changes keeps. */
 export interface Actor {
@@ -34,7 +35,12 @@ export class AccountsService {
     private readonly accounts: AccountsRepository,
     private readonly events: AuthEventsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    private readonly changes: AccountChangeFeed,
+  ) {
+    changes.onChange((change) => {
+      if (change.kind === 'account') this.cache.delete(change.id);
+    });
+  }
 
   /** The account as it is now (or null), from the short per-process cache. */
   async current(id: string): Promise<AccountRecord | null> {
@@ -46,8 +52,9 @@ export class AccountsService {
     return account;
   }
 
-  forget(id: string): void {
-    this.cache.delete(id);
+  /** Drops the account from every process's cache (here at once, elsewhere through PostgreSQL). */
+  async forget(id: string): Promise<void> {
+    await this.changes.announce({ kind: 'account', id });
   }
 
   async get(id: string): Promise<AccountRecord> {
@@ -84,7 +91,7 @@ export class AccountsService {
       }
     }
     if (account) {
-      this.forget(account.id);
+      await this.forget(account.id);
       if (account.status === 'active') await this.accounts.markSignedIn(account.id);
     }
     return account;
@@ -120,7 +127,7 @@ export class AccountsService {
     const update: AccountChanges = { ...scope };
     if (changes.displayName !== undefined) update.displayName = changes.displayName.trim();
     const after = (await this.accounts.update(id, update))!;
-    this.forget(id);
+    await this.forget(id);
     const authorityChanged = after.role !== before.role || after.orgId !== before.orgId || after.territoryId !== before.territoryId;
     if (authorityChanged) await this.accounts.endSessions(id);
     await this.events.record({
@@ -141,7 +148,7 @@ export class AccountsService {
     const status = disabled ? 'disabled' : before.identityIssuer ? 'active' : before.status === 'disabled' ? 'invited' : before.status;
     if (before.status === status) return before;
     const after = (await this.accounts.update(id, { status }))!;
-    this.forget(id);
+    await this.forget(id);
     if (disabled) await this.accounts.endSessions(id);
     await this.events.record({ type: disabled ? 'account_disabled' : 'account_enabled', accountId: id, actorId: actor.accountId, ip: actor.ip });
     return after;

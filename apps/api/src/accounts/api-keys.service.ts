@@ -4,6 +4,7 @@ import { DomainError } from '../../../../libs/domain/src';
 import { ApiKeyRecord, ApiKeyScope, ApiKeysRepository, AuthEventsRepository } from '../../../../libs/persistence/src';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import type { Actor } from './accounts.service';
+import { AccountChangeFeed } from './account-changes';
 
 /** API keys read `gk_<id>_<secret>`: the id finds the key, the secret is checked against its hash. */
 const KEY_FORMAT = /^gk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
@@ -37,7 +38,13 @@ export class ApiKeysService {
     private readonly keys: ApiKeysRepository,
     private readonly events: AuthEventsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    private readonly changes: AccountChangeFeed,
+  ) {
+    changes.onChange((change) => {
+      if (change.kind !== 'api_key') return;
+      for (const [token, entry] of this.verified) if (entry.record.id === change.id) this.verified.delete(token);
+    });
+  }
 
   async create(actor: Actor & { accountId: string }, request: { name: string; scope: ApiKeyScope; expiresInDays: number }): Promise<{ key: string; record: ApiKeyRecord }> {
     const created = await issueApiKey(this.keys, { accountId: actor.accountId, ...request });
@@ -58,7 +65,7 @@ export class ApiKeysService {
   async revoke(actor: Actor & { accountId: string }, id: string): Promise<ApiKeyRecord> {
     const record = await this.keys.revoke(actor.accountId, id);
     if (!record) throw new DomainError('not_found', `no API key ${id}`);
-    for (const [token, entry] of this.verified) if (entry.record.id === id) this.verified.delete(token);
+    await this.changes.announce({ kind: 'api_key', id });
     await this.events.record({ type: 'api_key_revoked', accountId: actor.accountId, actorId: actor.accountId, ip: actor.ip, detail: { keyId: id } });
     return record;
   }
