@@ -260,5 +260,10 @@ describe('a micro-grant through the HTTP API', () => {
     const openapi = await stack.request('GET', '/docs-json');
     expect(openapi.status).toBe(200);
     expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/micro-grants', '/micro-grants/{id}/decisions', '/grants']));
+    // One error shape everywhere, unknown routes included.
+    expect(await stack.request('GET', '/nowhere', { token: tokens.auditor() })).toEqual({
+      status: 404,
+      body: { statusCode: 404, error: 'not_found', message: 'Cannot GET /nowhere' },
+    });
   });
 });

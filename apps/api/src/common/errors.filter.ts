@@ -11,6 +11,9 @@ const STATUS: Record<DomainErrorCode, number> = {
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
+/** The error code of a status that Nest itself answers (the same words as the domain codes). */
+const HTTP_CODES: Record<number, string> = Object.fromEntries(Object.entries(STATUS).map(([code, status]) => [status, code]));
+
 /** The one place where errors become HTTP answers: domain codes map to statuses, anything else is a 500. */
 @Catch()
 export class ErrorsFilter implements ExceptionFilter {
@@ -24,9 +27,11 @@ export class ErrorsFilter implements ExceptionFilter {
       return;
     }
     if (error instanceof HttpException) {
+      // Nest's own refusals (an unknown route, say) in the same shape as every other error.
       const status = error.getStatus();
       const body = error.getResponse();
-      response.status(status).json(typeof body === 'string' ? { statusCode: status, message: body } : body);
+      const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
+      response.status(status).json({ statusCode: status, error: HTTP_CODES[status] ?? 'http_error', message: Array.isArray(message) ? message.join('; ') : String(message) });
       return;
     }
     const httpError = error as { status?: unknown; expose?: unknown; message?: string; type?: string };
