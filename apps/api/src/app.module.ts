@@ -20,8 +20,7 @@ import { GrantsModule } from './grants/grants.module';
 import { HealthController } from './health/health.controller';
 import { IncubationModule } from './incubation/incubation.module';
 import { MicroGrantsModule } from './micro-grants/micro-grants.module';
-import { NotificationsController } from './notifications/notifications.controller';
-import { WebhooksController } from './notifications/webhooks.controller';
+import { NotificationsModule } from './notifications/notifications.module';
 
 /** Assets carry their hash in their name and are kept an hour; the index is always fresh. */
 function noCacheForIndex(response: { setHeader(name: string, value: string): void }, path: string): void {
@@ -48,11 +47,12 @@ export class AppModule {
         IncubationModule,
         GrantsModule,
         AuditModule,
+        NotificationsModule,
         ...(existsSync(join(WEB_ROOT, 'index.html'))
           ? [ServeStaticModule.forRoot({ rootPath: WEB_ROOT, serveRoot: '/app', serveStaticOptions: { index: 'index.html', maxAge: '1h', setHeaders: noCacheForIndex } })]
           : []),
       ],
-      controllers: [DirectoryController, NotificationsController, WebhooksController, HealthController],
+      controllers: [DirectoryController, HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },

@@ -8,3 +8,5 @@ export * as demo from './seed/demo-data';
 export { rebuildProjections } from './rebuild-projections';
 export { dayEventHashes, loadChainedEvents } from './event-log';
 export * from './accounts';
+export * from './notifications';
+export { databaseReachable } from './health';

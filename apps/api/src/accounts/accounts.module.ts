@@ -1,14 +1,12 @@
 import { Global, Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AccountsRepository, ApiKeysRepository, AuthEventsRepository, PreferencesRepository } from '../../../../libs/persistence/src';
 import { AuthController } from '../auth/auth.controller';
 import { OidcService } from '../auth/oidc.service';
+import { repositoryProvider as repository } from '../common/repository.provider';
 import { AccountChangeFeed } from './account-changes';
 import { AccountsController, ApiKeysController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { ApiKeysService } from './api-keys.service';
-
-const repository = <T>(type: new (db: DataSource) => T) => ({ provide: type, useFactory: (db: DataSource) => new type(db), inject: [DataSource] });
 
 /** Accounts, their API keys, sign-in and sessions: what the guard needs to know who calls. */
 @Global()
@@ -24,6 +22,6 @@ const repository = <T>(type: new (db: DataSource) => T) => ({ provide: type, use
     ApiKeysService,
     OidcService,
   ],
-  exports: [AccountsService, ApiKeysService],
+  exports: [AccountsService, ApiKeysService, PreferencesRepository],
 })
 export class AccountsModule {}

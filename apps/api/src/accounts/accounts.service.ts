@@ -67,6 +67,11 @@ export class AccountsService {
     return this.accounts.list(filter);
   }
 
+  /** Is this organisation (association, funder) or territory in the directory? */
+  scopeExists(kind: 'association' | 'funder' | 'territory', id: string): Promise<boolean> {
+    return this.accounts.scopeExists(kind, id);
+  }
+
   async scopeNames(account: AccountRecord): Promise<{ organisation: string | null; territory: string | null }> {
     return this.accounts.scopeNames(account);
   }

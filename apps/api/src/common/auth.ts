@@ -129,13 +129,13 @@ export class AuthGuard implements CanActivate {
   private async bySession(request: AuthenticatedRequest): Promise<Authentication> {
     const session = request.session;
     if (!session.startedAt || session.startedAt + this.config.SESSION_MAX_AGE <= Date.now()) {
-      await new Promise<void>((resolve) => session.destroy(() => resolve()));
+      await endSession(request);
       throw new DomainError('unauthorized', 'your session has ended: sign in again');
     }
     if (!session.accountId) return { via: 'session', identity: session.identity };
     const account = await this.accounts.current(session.accountId);
     if (!account || account.status !== 'active') {
-      await new Promise<void>((resolve) => session.destroy(() => resolve()));
+      await endSession(request);
       throw new DomainError('unauthorized', 'this account is disabled');
     }
     return { via: 'session', principal: principalOfAccount(account), identity: session.identity };
@@ -192,6 +192,11 @@ export class AuthGuard implements CanActivate {
       throw new DomainError('forbidden', `cross-site request refused: this request must come from ${expected}`);
     }
   }
+}
+
+/** Deletes the request's session from the store (whatever the store answers, the request is refused). */
+function endSession(request: Request): Promise<void> {
+  return new Promise((resolve) => request.session.destroy(() => resolve()));
 }
 
 function originOf(url: string | undefined): string | undefined {

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { databaseReachable } from '../../../../libs/persistence/src';
 import { Public } from '../common/auth';
 import { TemporalClient } from '../common/temporal';
 
@@ -20,10 +21,7 @@ export class HealthController {
   async health(@Res({ passthrough: true }) response: Response): Promise<{ status: string; temporal: string; postgres: string }> {
     const [temporal, postgres] = await Promise.all([
       this.temporal.isReachable(),
-      this.dataSource.query('SELECT 1').then(
-        () => true,
-        () => false,
-      ),
+      databaseReachable(this.dataSource),
     ]);
     const ok = temporal && postgres;
     response.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);

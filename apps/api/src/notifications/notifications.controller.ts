@@ -1,9 +1,8 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { DataSource } from 'typeorm';
+import { InboxRepository } from '../../../../libs/persistence/src';
 import { DomainError, Principal, audienceKeysOf } from '../../../../libs/domain/src';
 import { CurrentPrincipal } from '../common/auth';
 import { PageQuery } from '../common/pagination';
@@ -34,45 +33,17 @@ export class NotificationPageDto {
   @ApiProperty() pageSize!: number;
 }
 
-interface Row {
-  id: number;
-  grant_id: string | null;
-  event_type: string;
-  subject: string;
-  body: string;
-  created_at: Date;
-  read: boolean;
-}
-
 /** The caller's in-app inbox: notifications addressed to its organisation, or its role in its territory. */
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('me/notifications')
 export class NotificationsController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly inbox: InboxRepository) {}
 
   @Get()
   @ApiResponse({ status: 200, type: NotificationPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: NotificationsQuery): Promise<NotificationPageDto> {
-    const audiences = audienceKeysOf(principal);
-    const filter = query.unread === undefined ? '' : query.unread ? 'AND r.notification_id IS NULL' : 'AND r.notification_id IS NOT NULL';
-    const from = `FROM notifications n
-      LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.account_id = $2
-      WHERE n.audience = ANY($1)`;
-    // In the reader's language (French unless the account chose English).
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT n.id, n.grant_id, n.event_type, n.created_at, r.notification_id IS NOT NULL AS read,
-              CASE WHEN l.language = 'en' THEN coalesce(n.subject_en, n.subject) ELSE n.subject END AS subject,
-              CASE WHEN l.language = 'en' THEN coalesce(n.body_en, n.body) ELSE n.body END AS body
-       ${from.replace('WHERE', `LEFT JOIN notification_preferences l ON l.account_id = $2 WHERE`)} ${filter}
-       ORDER BY n.created_at DESC, n.id DESC LIMIT $3 OFFSET $4`,
-      [audiences, principal.sub, query.pageSize, (query.page - 1) * query.pageSize],
-    );
-    const [{ total, unread }]: { total: number; unread: number }[] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE true ${filter})::int AS total,
-              count(*) FILTER (WHERE r.notification_id IS NULL)::int AS unread ${from}`,
-      [audiences, principal.sub],
-    );
+    const { rows, total, unread } = await this.inbox.page(audienceKeysOf(principal), principal.sub, query.unread, query.page, query.pageSize);
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -94,15 +65,7 @@ export class NotificationsController {
   @HttpCode(200)
   @ApiResponse({ status: 200 })
   async markRead(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number): Promise<{ read: true }> {
-    const found: unknown[] = await this.dataSource.query('SELECT 1 FROM notifications WHERE id = $1 AND audience = ANY($2)', [
-      id,
-      audienceKeysOf(principal),
-    ]);
-    if (!found.length) throw new DomainError('not_found', `no notification ${id} for you`);
-    await this.dataSource.query(
-      `INSERT INTO notification_reads (notification_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-      [id, principal.sub],
-    );
+    if (!(await this.inbox.markRead(id, audienceKeysOf(principal), principal.sub))) throw new DomainError('not_found', `no notification ${id} for you`);
     return { read: true };
   }
 }

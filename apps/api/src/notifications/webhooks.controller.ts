@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
-import { DataSource } from 'typeorm';
+import { EndpointRow, PreferencesRepository, WebhookEndpointsRepository } from '../../../../libs/persistence/src';
+import { AccountsService } from '../accounts/accounts.service';
 import { DomainError, Principal } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import { webhookRetryOf } from '../../../../libs/config/src';
@@ -46,17 +46,6 @@ export class PreferencesDto {
   language?: 'fr' | 'en';
 }
 
-interface EndpointRow {
-  id: string;
-  org_id: string;
-  url: string;
-  event_types: string[];
-  secret_version: number;
-  active: boolean;
-  created_at: Date;
-  rotated_at: Date | null;
-}
-
 const endpointView = (e: EndpointRow) => ({
   id: e.id,
   orgId: e.org_id,
@@ -78,7 +67,9 @@ const endpointView = (e: EndpointRow) => ({
 @Controller()
 export class WebhooksController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly preferencesOf: PreferencesRepository,
+    private readonly accounts: AccountsService,
     private readonly temporal: TemporalClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -90,18 +81,14 @@ export class WebhooksController {
     let orgId = principal.org;
     if (principal.role === 'admin') {
       if (!dto.orgId) throw new DomainError('validation', 'orgId: name the funder the endpoint is for');
-      const [funder] = await this.dataSource.query('SELECT id FROM funders WHERE id = $1', [dto.orgId]);
-      if (!funder) throw new DomainError('validation', `orgId: no funder ${dto.orgId} (an admin registers endpoints for funders)`);
+      if (!(await this.accounts.scopeExists('funder', dto.orgId))) throw new DomainError('validation', `orgId: no funder ${dto.orgId} (an admin registers endpoints for funders)`);
       orgId = dto.orgId;
     } else if (dto.orgId && dto.orgId !== principal.org) {
       throw new DomainError('forbidden', 'an organisation registers its own endpoints');
     }
     const id = `wh-${randomUUID()}`;
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-    const [row]: EndpointRow[] = await this.dataSource.query(
-      `INSERT INTO webhook_endpoints (id, org_id, url, event_types, secret, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-      [id, orgId, dto.url, [...new Set(dto.eventTypes)], secret, principal.sub],
-    );
+    const row = await this.endpoints.create({ id, orgId: orgId!, url: dto.url, eventTypes: [...new Set(dto.eventTypes)], secret, createdBy: principal.sub });
     return { ...endpointView(row), secret };
   }
 
@@ -109,11 +96,7 @@ export class WebhooksController {
   @Roles('association', 'funder', 'admin')
   @ApiOperation({ summary: "The organisation's endpoints (secrets never shown again)" })
   async list(@CurrentPrincipal() principal: Principal) {
-    const rows: EndpointRow[] =
-      principal.role === 'admin'
-        ? await this.dataSource.query('SELECT * FROM webhook_endpoints ORDER BY created_at DESC')
-        : await this.dataSource.query('SELECT * FROM webhook_endpoints WHERE org_id = $1 ORDER BY created_at DESC', [principal.org]);
-    return rows.map(endpointView);
+    return (await this.endpoints.list(principal.role === 'admin' ? null : principal.org!)).map(endpointView);
   }
 
   @Post('webhooks/:id/rotate-secret')
@@ -123,7 +106,7 @@ export class WebhooksController {
   async rotate(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     await this.owned(principal, id);
     const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-    await this.dataSource.query('UPDATE webhook_endpoints SET secret = $2, secret_version = secret_version + 1, rotated_at = now() WHERE id = $1', [id, secret]);
+    await this.endpoints.rotateSecret(id, secret);
     return { ...endpointView(await this.owned(principal, id)), secret };
   }
 
@@ -133,7 +116,7 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Stop sending to an endpoint (its log stays)' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     await this.owned(principal, id);
-    await this.dataSource.query('UPDATE webhook_endpoints SET active = false WHERE id = $1', [id]);
+    await this.endpoints.deactivate(id);
     return endpointView(await this.owned(principal, id));
   }
 
@@ -145,13 +128,7 @@ export class WebhooksController {
     if (status !== undefined && !['pending', 'delivered', 'failed'].includes(status)) {
       throw new DomainError('validation', 'status must be pending, delivered or failed');
     }
-    const deliveries: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT id, event_type, stream_id, status, attempts, last_status_code, last_error, created_at, delivered_at, failed_at
-         FROM webhook_deliveries WHERE endpoint_id = $1 AND ($2::text IS NULL OR status = $2) ORDER BY created_at DESC LIMIT 200`,
-      [id, status ?? null],
-    );
-    const attempts: { delivery_id: string; at: Date; status_code: number | null; latency_ms: number; error: string | null; secret_version: number }[] =
-      await this.dataSource.query('SELECT * FROM webhook_attempts WHERE delivery_id = ANY($1) ORDER BY id', [deliveries.map((d) => d.id)]);
+    const { deliveries, attempts } = await this.endpoints.deliveries(id, status ?? null);
     return deliveries.map((d) => ({
       id: d.id,
       eventType: d.event_type,
@@ -162,9 +139,9 @@ export class WebhooksController {
         .map((a) => ({ at: a.at.toISOString(), statusCode: a.status_code, latencyMs: a.latency_ms, error: a.error, secretVersion: a.secret_version })),
       lastStatusCode: d.last_status_code,
       lastError: d.last_error,
-      createdAt: (d.created_at as Date).toISOString(),
-      deliveredAt: (d.delivered_at as Date | null)?.toISOString() ?? null,
-      failedAt: (d.failed_at as Date | null)?.toISOString() ?? null,
+      createdAt: d.created_at.toISOString(),
+      deliveredAt: d.delivered_at?.toISOString() ?? null,
+      failedAt: d.failed_at?.toISOString() ?? null,
     }));
   }
 
@@ -174,13 +151,10 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Replay a failed delivery by hand (same delivery id: receivers still de-duplicate)' })
   async replay(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
     await this.owned(principal, id);
-    const [delivery]: { status: string; attempts: number }[] = await this.dataSource.query(
-      'SELECT status, attempts FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2',
-      [deliveryId, id],
-    );
+    const delivery = await this.endpoints.findDelivery(deliveryId, id);
     if (!delivery) throw new DomainError('not_found', `no delivery ${deliveryId} for endpoint ${id}`);
     if (delivery.status !== 'failed') throw new DomainError('conflict', `the delivery is ${delivery.status}: only a failed delivery is replayed`);
-    await this.dataSource.query(`UPDATE webhook_deliveries SET status = 'pending', failed_at = NULL WHERE id = $1 AND status = 'failed'`, [deliveryId]);
+    await this.endpoints.reopenFailedDelivery(deliveryId);
     await this.temporal.call(() =>
       this.temporal.workflow.start('webhookDeliveryWorkflow', {
         workflowId: `${deliveryId}-replay-${delivery.attempts}`,
@@ -203,11 +177,7 @@ export class WebhooksController {
   @ApiResponse({ status: 200, type: PreferencesDto })
   async preferences(@CurrentPrincipal() principal: Principal): Promise<PreferencesDto> {
     await this.account(principal);
-    const [row]: { channels: PreferencesDto['channels']; daily_digest: boolean; language: 'fr' | 'en' }[] = await this.dataSource.query(
-      'SELECT channels, daily_digest, language FROM notification_preferences WHERE account_id = $1',
-      [principal.sub],
-    );
-    return { channels: row?.channels ?? 'both', dailyDigest: row?.daily_digest ?? false, language: row?.language ?? 'fr' };
+    return this.preferencesOf.get(principal.sub);
   }
 
   @Put('me/preferences')
@@ -216,24 +186,18 @@ export class WebhooksController {
   @ApiResponse({ status: 400, description: 'the field at fault' })
   async setPreferences(@CurrentPrincipal() principal: Principal, @Body() dto: PreferencesDto): Promise<PreferencesDto> {
     await this.account(principal);
-    const language = dto.language ?? 'fr';
-    await this.dataSource.query(
-      `INSERT INTO notification_preferences (account_id, channels, daily_digest, language) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (account_id) DO UPDATE SET channels = EXCLUDED.channels, daily_digest = EXCLUDED.daily_digest,
-         language = EXCLUDED.language, updated_at = now()`,
-      [principal.sub, dto.channels, dto.dailyDigest, language],
-    );
-    return { channels: dto.channels, dailyDigest: dto.dailyDigest, language };
+    const preferences = { channels: dto.channels, dailyDigest: dto.dailyDigest, language: dto.language ?? 'fr' } as const;
+    await this.preferencesOf.save(principal.sub, preferences);
+    return preferences;
   }
 
   private async account(principal: Principal): Promise<void> {
-    const [row] = await this.dataSource.query('SELECT id FROM accounts WHERE id = $1', [principal.sub]);
-    if (!row) throw new DomainError('not_found', `no account ${principal.sub}: preferences belong to registered accounts`);
+    if (!(await this.accounts.current(principal.sub))) throw new DomainError('not_found', `no account ${principal.sub}: preferences belong to registered accounts`);
   }
 
   private async owned(principal: Principal, id: string): Promise<EndpointRow> {
     if (!/^wh-[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found', `no webhook endpoint ${id}`);
-    const [row]: EndpointRow[] = await this.dataSource.query('SELECT * FROM webhook_endpoints WHERE id = $1', [id]);
+    const row = await this.endpoints.find(id);
     if (!row || (principal.role !== 'admin' && row.org_id !== principal.org)) throw new DomainError('not_found', `no webhook endpoint ${id}`);
     return row;
   }

@@ -1,0 +1,2 @@
+export * from './inbox.repository';
+export * from './webhook-endpoints.repository';
