@@ -72,7 +72,7 @@ export function renderCallNotificationEn(event: CallEventBody | ApplicationEvent
     case 'ConsortiumInvitationAnswered':
       return body(`Invitation answered: ${facts.callTitle}`, `${event.payload.associationId} ${event.payload.accepted ? 'accepted' : 'declined'} the invitation to join ${consortium}.`);
     case 'ExpressionOfInterestReceived':
-      return body(`Expression of interest received: ${facts.callTitle}`, `An expression of interest was filed for ${call} (${event.payload.members.length} member(s)):\n${event.payload.summary}`);
+      return body(`Expression of interest received: ${facts.callTitle}`, `An expression of interest was filed for ${call} (${event.payload.members.length} member${event.payload.members.length > 1 ? 's' : ''}):\n${event.payload.summary}`);
     case 'ApplicationOpened':
       return body(
         `Expression of interest recorded: ${facts.callTitle}`,
@@ -173,7 +173,7 @@ export function renderAgreementNotificationEn(event: AgreementEventBody, title: 
       return body(
         `Coordination time paid: year ${event.payload.year}, ${title}`,
         `The coordination compensation of year ${event.payload.year} is ${money(event.payload.amountCents)}` +
-          (event.payload.tokens !== undefined ? ` (${event.payload.tokens} attendance token(s))` : '') +
+          (event.payload.tokens !== undefined ? ` (${event.payload.tokens} attendance token${event.payload.tokens > 1 ? 's' : ''})` : '') +
           (event.payload.proRata ? ', pro rata of the agreement' : '') +
           '.',
       );
@@ -217,7 +217,7 @@ export function renderIncubationNotificationEn(event: CohortEventBody | Incubati
     case 'ProjectSelected':
       return body(`Project selected for incubation: ${event.payload.projectTitle}`, `Your project is selected (${event.payload.selected}/${event.payload.capacity}).\nReason: ${event.payload.reason}`);
     case 'CohortClosed':
-      return body(`Cohort closed: ${title}`, `${event.payload.selected} project(s) selected out of ${event.payload.nominations} nominated.`);
+      return body(`Cohort closed: ${title}`, `${event.payload.selected} project${event.payload.selected > 1 ? 's' : ''} selected out of ${event.payload.nominations} nominated.`);
     case 'IncubationStarted':
       return body(`Incubation started: ${title}`, `The accompaniment of "${title}" starts: a mentor association will be proposed, then a support plan.`);
     case 'MentorAssigned':

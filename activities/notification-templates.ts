@@ -21,10 +21,42 @@ export interface RenderedNotification {
   text: string;
 }
 
+const NBSP = '\u00a0';
+const NARROW_NBSP = '\u202f';
+
+/**
+ * French typography: a no-break space before « : » and inside guillemets, a narrow one before
+ * « ; ! ? » (and before « € », as Intl already writes it), so that no line starts with a colon.
+ */
+export function frenchTypography(text: string): string {
+  return text
+    .replace(/ :(?=\s|$)/gm, `${NBSP}:`)
+    .replace(/ ([;!?])(?=\s|$)/gm, `${NARROW_NBSP}$1`)
+    .replace(/« /g, `«${NBSP}`)
+    .replace(/ »/g, `${NBSP}»`)
+    .replace(/ €/g, `${NARROW_NBSP}€`)
+    .replace(/n° /g, `n°${NBSP}`);
+}
+
+/** "1 membre", "3 membres": the number and its noun agreeing. */
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n > 1 ? many : one}`;
+}
+
+/** The French notification as it is sent: typography applied to its subject and text. */
+function french(subject: string, text: string): RenderedNotification {
+  return { subject: frenchTypography(subject), text: frenchTypography(text) };
+}
+
 const frenchDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
 
+/** "14 mars 2027", "1er janvier 2027". */
 function dateFr(iso: string): string {
-  return frenchDate.format(new Date(iso));
+  return firstOfMonth(frenchDate.format(new Date(iso)));
+}
+
+function firstOfMonth(date: string): string {
+  return date.replace(/^1 /, '1er ');
 }
 
 const ROLE_FR: Record<string, string> = {
@@ -36,7 +68,7 @@ const ROLE_FR: Record<string, string> = {
 export function renderMicroGrantNotification(event: MicroGrantEventBody, grant: GrantFacts, link: string): RenderedNotification {
   const name = `« ${grant.title} » (${formatCentsFr(grant.amountCents)})`;
   const footer = `\n\nDossier : ${link}`;
-  const body = (subject: string, text: string): RenderedNotification => ({ subject, text: text + footer });
+  const body = (subject: string, text: string): RenderedNotification => french(subject, text + footer);
   switch (event.type) {
     case 'MicroGrantRequested':
       return body(`Demande de micro-subvention reçue : ${grant.title}`, `La demande ${name} a été reçue.`);
@@ -56,7 +88,7 @@ export function renderMicroGrantNotification(event: MicroGrantEventBody, grant: 
       return body(
         `Avis enregistré : ${grant.title}`,
         `${capitalize(ROLE_FR[event.payload.role] ?? event.payload.role)} a ${
-          event.payload.decision === 'approve' ? 'donné un avis favorable' : 'refusé'
+          event.payload.decision === 'approve' ? 'donné un avis favorable à' : 'refusé'
         } la demande ${name}.` + (event.payload.reason ? `\nMotif : ${event.payload.reason}` : ''),
       );
     case 'MicroGrantApproved':
@@ -109,12 +141,13 @@ export interface CallFacts {
 export function renderCallNotification(event: CallEventBody | ApplicationEventBody, facts: CallFacts, link: string): RenderedNotification {
   const call = `« ${facts.callTitle} »`;
   const consortium = facts.consortiumName ? `le consortium « ${facts.consortiumName} »` : 'votre consortium';
+  const ofConsortium = facts.consortiumName ? `du consortium « ${facts.consortiumName} »` : 'de votre consortium';
   const footer = `\n\nDossier : ${link}`;
-  const body = (subject: string, text: string): RenderedNotification => ({ subject, text: text + footer });
+  const body = (subject: string, text: string): RenderedNotification => french(subject, text + footer);
   switch (event.type) {
     case 'AssociationsInvited':
       return body(
-        `Appel à projets : vous êtes invitée, ${facts.callTitle}`,
+        `Appel à projets : votre association est invitée, ${facts.callTitle}`,
         `Votre association correspond aux thèmes et aux territoires de l'appel à projets ${call}.\n` +
           `Des rencontres entre associations sont organisées avant les candidatures, pour former des consortiums plutôt que de concourir.`,
       );
@@ -137,12 +170,12 @@ export function renderCallNotification(event: CallEventBody | ApplicationEventBo
     case 'ExpressionOfInterestReceived':
       return body(
         `Manifestation d'intérêt reçue : ${facts.callTitle}`,
-        `Une manifestation d'intérêt a été déposée pour ${call} (${event.payload.members.length} membre(s)) :\n${event.payload.summary}`,
+        `Une manifestation d'intérêt a été déposée pour ${call} (${plural(event.payload.members.length, 'membre', 'membres')}) :\n${event.payload.summary}`,
       );
     case 'ApplicationOpened':
       return body(
         `Manifestation d'intérêt enregistrée : ${facts.callTitle}`,
-        `La manifestation d'intérêt de ${consortium} pour ${call} est enregistrée.\n` +
+        `La manifestation d'intérêt ${ofConsortium} pour ${call} est enregistrée.\n` +
           (event.payload.paidPreselection
             ? 'Une pré-sélection rémunérée aura lieu après la date limite des manifestations d\'intérêt.'
             : `La proposition est attendue avant le ${dateTimeFr(event.payload.proposalDeadline)}.`),
@@ -172,7 +205,7 @@ export function renderCallNotification(event: CallEventBody | ApplicationEventBo
     case 'DoubleFundingFlagged':
       return body(
         `Risque de double financement : ${facts.callTitle}`,
-        `La proposition de ${consortium} recoupe des actions déjà financées sur une période qui se chevauche :\n` +
+        `La proposition ${ofConsortium} recoupe des actions déjà financées sur une période qui se chevauche :\n` +
           event.payload.flags
             .map((f) => `- ${f.associationId} (SIRET ${f.siret}) : dossier ${f.conflictingGrantId} « ${f.conflictingTitle} », du ${dateFr(f.periodStart)} au ${dateFr(f.periodEnd)}`)
             .join('\n'),
@@ -196,7 +229,7 @@ export function renderCallNotification(event: CallEventBody | ApplicationEventBo
     case 'ConsortiumTrancheOrdered':
       return body(
         `Paiement ordonné : ${facts.callTitle}`,
-        `${event.payload.tranche === 'award' ? 'La première tranche' : 'Le solde'} est ordonné(e) :\n` +
+        `${event.payload.tranche === 'award' ? 'La première tranche est ordonnée' : 'Le solde est ordonné'} :\n` +
           event.payload.orders.map((o) => `- ${o.associationId} : ${formatCentsFr(o.amountCents)} (ordre ${o.paymentOrderId})`).join('\n'),
       );
     case 'FinalReportReminderSent':
@@ -204,7 +237,7 @@ export function renderCallNotification(event: CallEventBody | ApplicationEventBo
     case 'FinalReportOverdue':
       return body(
         `Bilan final en retard : ${facts.callTitle}`,
-        `Le bilan final de ${consortium} était attendu le ${dateFr(event.payload.reportDueAt)} ; le solde reste en attente.`,
+        `Le bilan final ${ofConsortium} était attendu le ${dateFr(event.payload.reportDueAt)} ; le solde reste en attente.`,
       );
     case 'FinalReportSubmitted':
       return body(`Bilan final reçu : ${facts.callTitle}`, `${capitalize(consortium)} a déposé son bilan final ; le solde est ordonné.`);
@@ -216,7 +249,7 @@ export function renderCallNotification(event: CallEventBody | ApplicationEventBo
     case 'ShortlistDecided':
     case 'ProposalsClosed':
     case 'AwardsDecided':
-      return body(`${event.type} : ${facts.callTitle}`, `Étape enregistrée pour ${call}.`);
+      return body(`Étape de l'appel à projets : ${facts.callTitle}`, `Étape enregistrée pour ${call}.`);
     default: {
       const never: never = event;
       throw new Error(`no template for ${JSON.stringify(never)}`);
@@ -227,19 +260,19 @@ export function renderCallNotification(event: CallEventBody | ApplicationEventBo
 const frenchDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
 
 function dateTimeFr(iso: string): string {
-  return frenchDateTime.format(new Date(iso));
+  return firstOfMonth(frenchDateTime.format(new Date(iso)));
 }
 
 /** French texts of anchoring-agreement notifications. */
 export function renderAgreementNotification(event: AgreementEventBody, title: string, link: string): RenderedNotification {
   const name = `« ${title} »`;
   const footer = `\n\nDossier : ${link}`;
-  const body = (subject: string, text: string): RenderedNotification => ({ subject, text: text + footer });
+  const body = (subject: string, text: string): RenderedNotification => french(subject, text + footer);
   switch (event.type) {
     case 'AgreementProposed':
       return body(
         `Convention pluriannuelle d'ancrage proposée : ${title}`,
-        `Une convention de ${event.payload.years} an(s) vous est proposée : ${formatCentsFr(event.payload.yearlyAmountCents)} par an de fonctionnement, ` +
+        `Une convention de ${plural(event.payload.years, 'an', 'ans')} vous est proposée : ${formatCentsFr(event.payload.yearlyAmountCents)} par an de fonctionnement, ` +
           `à partir du ${dateFr(event.payload.startDate)}, sans nouvelle demande chaque année. ` +
           (event.payload.coordination.mode === 'flat'
             ? `Temps de coordination : forfait de ${formatCentsFr(event.payload.coordination.flatAmountCents)} par an.`
@@ -267,7 +300,7 @@ export function renderAgreementNotification(event: AgreementEventBody, title: st
       return body(
         `Temps de coordination indemnisé : année ${event.payload.year}, ${title}`,
         `L'indemnisation du temps de coordination de l'année ${event.payload.year} est de ${formatCentsFr(event.payload.amountCents)}` +
-          (event.payload.tokens !== undefined ? ` (${event.payload.tokens} jeton(s) de présence)` : '') +
+          (event.payload.tokens !== undefined ? ` (${plural(event.payload.tokens, 'jeton', 'jetons')} de présence)` : '') +
           (event.payload.proRata ? ', au prorata de la durée de la convention' : '') +
           '.',
       );
@@ -325,7 +358,7 @@ const SUPPORT_FR: Record<string, string> = {
 /** French texts of incubation notifications ("moins ici contrôler que faciliter"). */
 export function renderIncubationNotification(event: CohortEventBody | IncubationEventBody, title: string, link: string): RenderedNotification {
   const footer = `\n\nDossier : ${link}`;
-  const body = (subject: string, text: string): RenderedNotification => ({ subject, text: text + footer });
+  const body = (subject: string, text: string): RenderedNotification => french(subject, text + footer);
   switch (event.type) {
     case 'CohortOpened':
       return body(`Cohorte d'incubation ouverte : ${title}`, `La cohorte accueille ${event.payload.capacity} projets ; propositions jusqu'au ${dateFr(event.payload.nominationDeadline)}.`);
@@ -334,7 +367,7 @@ export function renderIncubationNotification(event: CohortEventBody | Incubation
     case 'ProjectSelected':
       return body(`Projet retenu pour l'incubation : ${event.payload.projectTitle}`, `Votre projet est retenu (${event.payload.selected}/${event.payload.capacity}).\nMotif : ${event.payload.reason}`);
     case 'CohortClosed':
-      return body(`Cohorte close : ${title}`, `${event.payload.selected} projet(s) retenu(s) sur ${event.payload.nominations} proposé(s).`);
+      return body(`Cohorte close : ${title}`, `${plural(event.payload.selected, 'projet retenu', 'projets retenus')} sur ${plural(event.payload.nominations, 'proposé', 'proposés')}.`);
     case 'IncubationStarted':
       return body(`Incubation commencée : ${title}`, `L'accompagnement de « ${title} » commence : un parrain associatif vous sera proposé, puis un plan d'appui.`);
     case 'MentorAssigned':
@@ -379,7 +412,7 @@ export function renderDigest(day: string, items: { subject: string; body: string
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(`${day}T12:00:00Z`));
   const count = `${items.length} notification${items.length > 1 ? 's' : ''}`;
   return {
-    subject: language === 'en' ? `Your digest of ${date}: ${count}` : `Votre résumé du ${date} : ${count}`,
+    subject: language === 'en' ? `Your digest of ${date}: ${count}` : frenchTypography(`Votre résumé du ${date} : ${count}`),
     text: items.map((item) => `— ${time.format(item.created_at)} · ${item.subject}\n${item.body}`).join('\n\n'),
   };
 }

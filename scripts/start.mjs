@@ -118,8 +118,13 @@ try {
     ['admin', { sub: 'admin-demo', role: 'admin' }],
   ];
   const base = publicUrl;
+  const { parseDuration } = require(join(ROOT, 'dist/libs/domain/src/duration.js'));
+  const demoYear = env.DEMO_TIME === 'compressed' ? parseDuration(env.DEMO_YEAR || '10m') : null;
+  const demoLine = demoYear
+    ? `\n  DEMO TIME: every deadline is compressed, a year lasts ${demoYear / 60_000} minutes (a day ${(demoYear / 365 / 1000).toFixed(1)} s). Never for real grants.\n`
+    : '';
   console.log(`
-  Grants engine is up.
+  Grants engine is up.${demoLine}
     Web app       ${base}/app/   (sign in as any demo person)
     API           ${base}
     Sign in       ${base}/auth/login   (then ${base}/auth/me says who you are)

@@ -137,6 +137,14 @@ describe('anchoring agreements through the HTTP API', () => {
   it('credits every attending association with a token agreement once, even when the meeting is recorded again with the same Idempotency-Key', async () => {
     const bondy = await activeAgreement('assoc-bondy-culture', { mode: 'tokens', tokenValueCents: 8_000, yearlyCapCents: 160_000 });
     const femmes = await activeAgreement('assoc-femmes-relais-93', { mode: 'tokens', tokenValueCents: 8_000, yearlyCapCents: 160_000 });
+    // An agreement whose first year starts tomorrow refuses the credit: the answer says so, and does not list it as credited.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    const notYet = await stack.request('POST', '/anchoring-agreements', {
+      token: tokens.lead(),
+      body: { ...proposal('assoc-jardins-montreuil', { mode: 'tokens', tokenValueCents: 8_000, yearlyCapCents: 160_000 }), startDate: tomorrow },
+    });
+    expect(notYet.status).toBe(201);
+    expect((await stack.request('POST', `/anchoring-agreements/${notYet.body.id}/accept`, { token: association('assoc-jardins-montreuil') })).status).toBe(200);
     const meeting = {
       territory: 'est-ensemble',
       date: new Date().toISOString(),
@@ -147,6 +155,8 @@ describe('anchoring agreements through the HTTP API', () => {
     const first = await stack.request('POST', '/coordination-meetings', { token: tokens.delegate(), body: meeting, headers });
     expect(first.status).toBe(201);
     expect([...first.body.creditedAgreementIds].sort()).toEqual([bondy.id, femmes.id].sort());
+    expect(first.body.rejectedCredits).toEqual([{ agreementId: notYet.body.id, reason: expect.stringContaining('outside year 1') }]);
+    expect(first.body.pendingAgreementIds).toEqual([]);
     const retried = await stack.request('POST', '/coordination-meetings', { token: tokens.lead(), body: meeting, headers });
     expect(retried.status).toBe(201);
     expect(retried.body.meetingId).toBe(first.body.meetingId);
@@ -162,5 +172,6 @@ describe('anchoring agreements through the HTTP API', () => {
     expect(await stack.count(`SELECT 1 FROM grant_events WHERE type = 'CoordinationTokenCredited' AND payload->>'meetingId' = $1`, [first.body.meetingId])).toBe(2);
     await endByMutualAgreement(bondy.id, 'assoc-bondy-culture');
     await endByMutualAgreement(femmes.id, 'assoc-femmes-relais-93');
+    await endByMutualAgreement(notYet.body.id, 'assoc-jardins-montreuil');
   });
 });

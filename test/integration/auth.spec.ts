@@ -168,12 +168,13 @@ describe('sign-in through the OpenID Connect provider', () => {
     const created = await browser.json(`${stack.baseUrl}/me/api-keys`, { method: 'POST', headers: sameOrigin(), json: { name: 'Tableur de suivi', scope: 'read_write', expiresInDays: 30 } });
     expect(created.status).toBe(201);
     const key: string = created.body.key;
-    expect(key).toMatch(/^gk_/);
+    expect(key).toMatch(/^gk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
+    const secret = key.slice('gk_'.length + 16 + 1); // base64url: it may itself contain '_'
     const listed = await browser.json(`${stack.baseUrl}/me/api-keys`);
     expect(listed.body).toHaveLength(1);
-    expect(JSON.stringify(listed.body)).not.toContain(key.split('_')[2]); // shown once, stored hashed
+    expect(JSON.stringify(listed.body)).not.toContain(secret); // shown once, stored hashed
     const [{ secret_hash: stored }] = await stack.db.query('SELECT secret_hash FROM api_keys WHERE id = $1', [created.body.id]);
-    expect(stored).not.toContain(key.split('_')[2]);
+    expect(stored).not.toContain(secret);
     expect((await stack.request('GET', '/grants', { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
 
     const disabled = await stack.request('POST', `/accounts/${id}/disable`, { token: admin() });

@@ -28,7 +28,7 @@ it('e-mails the association and the binôme in French, with French amounts and d
   }
   const paid = await stack.eventually(() => stack.request('GET', `/micro-grants/${id}`, { token: association }), (r) => r.body.status === 'paid');
   const payment = await stack.eventually(
-    async () => inbox.filter((m) => m.subject === 'Paiement ordonné : Scène ouverte'),
+    async () => inbox.filter((m) => m.subject === 'Paiement ordonné\u00a0: Scène ouverte'),
     (mails) => mails.length > 0,
   );
   expect(payment).toHaveLength(1);
@@ -39,7 +39,7 @@ it('e-mails the association and the binôme in French, with French amounts and d
   expect(text).toContain(`Un court bilan est attendu avant le ${due.replace(/\s/g, ' ')}`);
   expect(text).toContain(`/app/micro-subventions/${id}`);
 
-  const approvals = inbox.filter((m) => m.subject === 'Micro-subvention accordée : Scène ouverte').flatMap((m) => m.to).sort();
+  const approvals = inbox.filter((m) => m.subject === 'Micro-subvention accordée\u00a0: Scène ouverte').flatMap((m) => m.to).sort();
   expect(approvals).toEqual([
     'contact@assoc-bondy-culture.demo.grants.local',
     'dsu.est-ensemble@demo.grants.local',

@@ -92,7 +92,7 @@ describe('a micro-grant through the HTTP API', () => {
     );
     const binomeInbox = await stack.request('GET', '/me/notifications?pageSize=100', { token: tokens.prefectDelegate() });
     const report_ = binomeInbox.body.items.find((n: { grantId: string; eventType: string }) => n.grantId === id && n.eventType === 'ReportSubmitted');
-    expect(report_.subject).toBe('Bilan reçu : Fête de quartier des Francs-Moisins');
+    expect(report_.subject).toBe('Bilan reçu\u00a0: Fête de quartier des Francs-Moisins');
     const read = await stack.request('POST', `/me/notifications/${report_.id}/read`, { token: tokens.prefectDelegate() });
     expect(read.status).toBe(200);
     const unread = await stack.request('GET', '/me/notifications?unread=true&pageSize=100', { token: tokens.prefectDelegate() });

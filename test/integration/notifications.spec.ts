@@ -215,7 +215,7 @@ describe('preferences and the daily digest', () => {
     }
     await stack.eventually(() => stack.request('GET', `/micro-grants/${grantId}`, { token: association() }), (r) => r.body.status === 'paid');
     // The binôme is still e-mailed event by event; the association is not.
-    await stack.eventually(async () => inbox.filter((m) => m.subject.startsWith('Micro-subvention accordée : Jardin du Digest')).length, (n) => n >= 1);
+    await stack.eventually(async () => inbox.filter((m) => m.subject.startsWith('Micro-subvention accordée\u00a0: Jardin du Digest')).length, (n) => n >= 1);
     const english = await stack.eventually(
       async () => inbox.filter((m) => m.to.includes('prefet.est-ensemble@demo.grants.local') && m.subject === 'Micro-grant approved: Jardin du Digest'),
       (list) => list.length === 1,
@@ -232,8 +232,8 @@ describe('preferences and the daily digest', () => {
       async () => inbox.filter((m) => m.to.includes(address) && m.subject.startsWith('Votre résumé du')),
       (list) => list.length === 1,
     );
-    expect(digest[0].subject).toMatch(/^Votre résumé du \d{1,2} \S+ \d{4} : \d+ notifications$/);
-    expect(digest[0].text).toContain('Micro-subvention accordée : Jardin du Digest');
+    expect(digest[0].subject).toMatch(/^Votre résumé du \d{1,2} \S+ \d{4}\u00a0: \d+ notifications$/);
+    expect(digest[0].text).toContain('Micro-subvention accordée\u00a0: Jardin du Digest');
     expect(digest[0].text).toMatch(/1\s234,56\s€/);
     if (process.env.RECORD_HISTORIES) {
       const runs = await stack.eventually(
@@ -254,3 +254,54 @@ describe('preferences and the daily digest', () => {
     await stack.request('PUT', '/me/preferences', { token: delegate, body: { channels: 'both', dailyDigest: false, language: 'fr' } });
   });
 });
+
+describe('a funder hears of the orders made from its money', () => {
+  const funderReceiver = new Receiver();
+  beforeAll(() => funderReceiver.start());
+  afterAll(() => funderReceiver.stop());
+
+  it("delivers each year's tranche to the webhook an admin registered for the funder, with the funder's line, and to its inbox", async () => {
+    const admin = stack.token({ role: 'admin', sub: 'admin-demo' });
+    const registered = await stack.request('POST', '/webhooks', {
+      token: admin,
+      body: { url: funderReceiver.url, eventTypes: ['OperatingTrancheOrdered', 'StipendOrdered', 'ConsortiumTrancheOrdered'], orgId: 'funder-caf-93' },
+    });
+    expect(registered).toMatchObject({ status: 201, body: { orgId: 'funder-caf-93' } });
+    funderReceiver.secret = registered.body.secret;
+    expect((await stack.request('POST', '/webhooks', { token: admin, body: { url: funderReceiver.url, eventTypes: ['*'] } })).status).toBe(400);
+
+    const proposed = await stack.request('POST', '/anchoring-agreements', {
+      token: stack.token({ role: 'project_lead', territory: 'est-ensemble', sub: 'pl-est-ensemble' }),
+      body: {
+        associationId: 'assoc-bondy-culture',
+        years: 2,
+        yearlyAmountCents: 2_000_000,
+        fundingPlan: [
+          { funderId: 'funder-etat-93', amountCents: 1_500_000 },
+          { funderId: 'funder-caf-93', amountCents: 500_000 },
+        ],
+        coordination: { mode: 'flat', flatAmountCents: 100_000 },
+      },
+    });
+    expect(proposed.status).toBe(201);
+    const agreementId: string = proposed.body.id;
+    const accepted = await stack.request('POST', `/anchoring-agreements/${agreementId}/accept`, { token: stack.token({ role: 'association', org: 'assoc-bondy-culture', sub: 'user-assoc-bondy-culture' }) });
+    expect(accepted.status).toBe(200);
+
+    const [delivery] = await stack.eventually(
+      async () => funderReceiver.accepted('OperatingTrancheOrdered').filter((r) => r.body.streamId === agreementId),
+      (found) => found.length > 0,
+    );
+    expect(delivery.body.data).toMatchObject({ year: 1, amountCents: 2_000_000, orders: expect.arrayContaining([expect.objectContaining({ funderId: 'funder-caf-93', amountCents: 500_000 })]) });
+    const funder = stack.token({ role: 'funder', org: 'funder-caf-93', sub: 'user-funder-caf-93' });
+    const inbox = await stack.eventually(
+      () => stack.request('GET', '/me/notifications', { token: funder }),
+      (r) => r.body.items.some((n: { streamId?: string; subject: string }) => n.subject.includes('Tranche ordonnée') && JSON.stringify(n).includes(agreementId)),
+    );
+    expect(inbox.status).toBe(200);
+    // The State's line is not the CAF's business on its webhook beyond this event; the State hears of it in its own inbox.
+    const state = await stack.request('GET', '/me/notifications', { token: stack.token({ role: 'funder', org: 'funder-etat-93', sub: 'user-funder-etat-93' }) });
+    expect(state.body.items.some((n: { subject: string }) => n.subject.includes('Tranche ordonnée'))).toBe(true);
+  });
+});
+

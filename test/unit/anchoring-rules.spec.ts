@@ -67,7 +67,22 @@ describe('the terms of an anchoring agreement', () => {
     const [first, , third] = agreementSchedule(terms(), DEFAULT_ANCHORING_POLICY);
     expect(first).toMatchObject({ year: 1, startsAt: NOW, endsAt: '2028-01-01T00:00:00.000Z', amountCents: euros(40_000), tranche: 'upcoming' });
     expect(Date.parse(first.report.dueAt) - Date.parse(first.endsAt)).toBe(182 * DAY_MS);
-    expect(third.endsAt).toBe(new Date(Date.parse(NOW) + 3 * 365 * DAY_MS).toISOString());
+    expect(third.endsAt).toBe('2030-01-01T00:00:00.000Z'); // calendar years, not blocks of 365 days
+  });
+
+  it('counts calendar years from the start date, leap years included, and compresses them alike in the demo mode', () => {
+    const calendar = { ...DEFAULT_ANCHORING_POLICY, calendarYears: { timeScale: 1 } };
+    const years = agreementSchedule(terms({ startDate: '2027-01-01T00:00:00.000Z' }), calendar);
+    expect(years.map((y) => y.startsAt)).toEqual(['2027-01-01T00:00:00.000Z', '2028-01-01T00:00:00.000Z', '2029-01-01T00:00:00.000Z']);
+    expect(years[2].endsAt).toBe('2030-01-01T00:00:00.000Z');
+    // A year of ten minutes: 2028 (366 days) lasts a little longer than 2027.
+    const scale = (365 * DAY_MS) / 600_000;
+    const demo = agreementSchedule(terms({ startDate: '2027-01-01T00:00:00.000Z' }), { ...calendar, calendarYears: { timeScale: scale } });
+    const lengths = demo.map((y) => Date.parse(y.endsAt) - Date.parse(y.startsAt));
+    expect(lengths).toEqual([600_000, 601_644, 600_000]);
+    // Blocks of yearMs where a year was set explicitly (ANCHORING_YEAR), as for agreements proposed before.
+    const blocks = agreementSchedule(terms(), { ...DEFAULT_ANCHORING_POLICY, calendarYears: undefined });
+    expect(blocks[2].startsAt).toBe('2028-12-31T00:00:00.000Z');
   });
 });
 

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, microGrantPolicyOf } from '../../libs/config/src';
+import { ConfigError, anchoringPolicyOf, callPolicyOf, dayMsOf, demoTimeOf, incubationPolicyOf, loadConfig, microGrantPolicyOf } from '../../libs/config/src';
 
 const minimal = { DATABASE_URL: 'postgres://u:p@db:5432/grants', JWT_SECRET: 'x'.repeat(32) };
 
@@ -31,5 +31,25 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...minimal, OIDC_ISSUER: 'https://auth.example.fr' })).toThrow(/OIDC_CLIENT_ID/);
     expect(loadConfig(minimal)).toMatchObject({ SESSION_IDLE_TIMEOUT: 30 * 60_000, SESSION_MAX_AGE: 12 * 3_600_000 });
   });
-});
 
+  it('compresses every policy duration by one factor in the demo mode, and never in production', () => {
+    const demo = loadConfig({ ...minimal, DEMO_TIME: 'compressed' }); // a year in 10 minutes
+    const factor = (365 * 86_400_000) / 600_000;
+    const day = 86_400_000 / factor;
+    expect(dayMsOf(demo)).toBe(Math.round(day));
+    expect(microGrantPolicyOf(demo)).toEqual({ decisionDeadlineMs: Math.round(14 * day), reportDueMs: Math.round(90 * day), reportReminderBeforeMs: Math.round(14 * day) });
+    const anchoring = anchoringPolicyOf(demo);
+    expect(anchoring).toMatchObject({ yearMs: 600_000, acceptanceDelayMs: Math.round(30 * day), reportDueAfterYearEndMs: Math.round(182 * day), calendarYears: { timeScale: factor } });
+    expect(anchoring.reportRemindersBeforeMs).toEqual([Math.round(30 * day), Math.round(7 * day)]);
+    expect(incubationPolicyOf(demo).checkInEveryMs).toBe(Math.round(28 * day));
+    expect(callPolicyOf(demo).defaults.finalReportDueMs).toBe(600_000);
+    expect(demoTimeOf(demo)).toEqual({ yearSeconds: 600, daySeconds: 1.6 });
+    // A setting given explicitly is taken as it is; real time changes nothing.
+    expect(microGrantPolicyOf(loadConfig({ ...minimal, DEMO_TIME: 'compressed', MICRO_GRANT_DECISION_DEADLINE: '5m' })).decisionDeadlineMs).toBe(300_000);
+    expect(anchoringPolicyOf(loadConfig(minimal))).toMatchObject({ yearMs: 365 * 86_400_000, calendarYears: { timeScale: 1 } });
+    expect(anchoringPolicyOf(loadConfig({ ...minimal, ANCHORING_YEAR: '15s' })).calendarYears).toBeUndefined();
+    expect(demoTimeOf(loadConfig(minimal))).toBeNull();
+    expect(() => loadConfig({ DATABASE_URL: minimal.DATABASE_URL, NODE_ENV: 'production', DEMO_TIME: 'compressed' })).toThrow(/DEMO_TIME/);
+    expect(() => loadConfig({ ...minimal, DEMO_TIME: 'compressed', DEMO_YEAR: '10s' })).toThrow(/DEMO_YEAR/);
+  });
+});

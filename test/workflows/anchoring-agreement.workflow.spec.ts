@@ -54,7 +54,7 @@ async function agreement(
       coordination: { mode: 'flat', flatAmountCents: euros(3_650) },
       ...overrides,
     },
-    policy: { ...DEFAULT_ANCHORING_POLICY, ...policy },
+    policy: { ...DEFAULT_ANCHORING_POLICY, calendarYears: undefined, ...policy }, // years of yearMs: compressed
   };
   const handle = await env.client.workflow.start<typeof anchoringAgreementWorkflow>('anchoringAgreementWorkflow', {
     taskQueue,

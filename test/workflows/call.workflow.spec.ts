@@ -188,7 +188,7 @@ describe('call for projects (time-skipping server, real PostgreSQL)', () => {
       const { handle, input, t0 } = await launch(taskQueue, euros(60_000), { shortlistMax: 1 });
       const launched = await callState(handle);
       expect(launched).toMatchObject({ paidPreselection: true, phase: 'open', invited: MATCHED });
-      const invitedMails = mailer.sent.filter((m) => m.subject.startsWith('Appel à projets : vous êtes invitée')).map((m) => m.to).sort();
+      const invitedMails = mailer.sent.filter((m) => m.subject.startsWith('Appel à projets\u00a0: votre association est invitée')).map((m) => m.to).sort();
       expect(invitedMails).toEqual(MATCHED.map((id) => `contact@${id}.demo.grants.local`));
 
       // Meetups before applications: scheduled in the window, RSVPs, attendance once it has started.

@@ -194,6 +194,6 @@ describe('micro-grant lifecycle (time-skipping server, real PostgreSQL)', () => 
       `SELECT audience, body FROM notifications WHERE grant_id = $1 AND event_type = 'MicroGrantEscalated'`,
       [grant.grantId],
     );
-    expect(notices.find((n) => n.audience === 'org:assoc-francs-moisins')?.body).toMatch(/Motif : the amount 3000.01 EUR/);
+    expect(notices.find((n) => n.audience === 'org:assoc-francs-moisins')?.body).toMatch(/Motif\u00a0: the amount 3000.01 EUR/);
   });
 });

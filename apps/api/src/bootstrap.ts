@@ -6,7 +6,7 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig, ConfigError } from '../../../libs/config/src';
+import { AppConfig, ConfigError, demoTimeOf } from '../../../libs/config/src';
 import { DomainError } from '../../../libs/domain/src';
 import { AppModule } from './app.module';
 import { HostileInputPipe } from './common/hostile-input.pipe';
@@ -20,6 +20,15 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
   });
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   const pool = (app.get(DataSource).driver as PostgresDriver).master as Pool;
+  const demo = demoTimeOf(config);
+  if (demo) {
+    // Every answer says that time is compressed, so that no one mistakes a demo for real deadlines.
+    const header = `compressed; year=${demo.yearSeconds}s; day=${demo.daySeconds}s`;
+    app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+      res.setHeader('Demo-Time', header);
+      next();
+    });
+  }
   app.use(sessionMiddleware(config, pool));
   app.useGlobalPipes(
     new HostileInputPipe(),

@@ -5,7 +5,12 @@ import {
   DEFAULT_INCUBATION_POLICY,
   IncubationPolicy,
   DEFAULT_MICRO_GRANT_POLICY,
+  DEFAULT_CALL_POLICY,
+  CallPolicy,
+  DAY_MS,
   MicroGrantPolicy,
+  YEAR_MS,
+  scaleDuration,
   anchoringPolicyProblem,
   parseDuration,
   policyProblem,
@@ -63,6 +68,13 @@ export const configSchema = z.object({
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(100),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100000).default(1000),
+  /**
+   * The demo mode: `compressed` makes every policy duration shorter by one factor, a year lasting
+   * DEMO_YEAR (10 minutes by default; 14 days then last 23 s), so that a person can watch a lifecycle
+   * to its end. Refused with NODE_ENV=production.
+   */
+  DEMO_TIME: z.enum(['off', 'compressed']).default('off'),
+  DEMO_YEAR: duration.refine((ms) => ms >= 60_000, 'must be at least a minute').default(10 * 60_000),
   MICRO_GRANT_DECISION_DEADLINE: duration.optional(),
   MICRO_GRANT_REPORT_DUE: duration.optional(),
   MICRO_GRANT_REPORT_REMINDER_BEFORE: duration.optional(),
@@ -111,6 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.NODE_ENV === 'production' && config.JWT_SECRET) {
     throw new ConfigError('invalid configuration:\n  JWT_SECRET: development tokens are refused in production; unset it (machine clients use API keys)');
   }
+  if (config.NODE_ENV === 'production' && config.DEMO_TIME !== 'off') {
+    throw new ConfigError('invalid configuration:\n  DEMO_TIME: the demo mode compresses every deadline; it is refused with NODE_ENV=production');
+  }
   if (config.OIDC_ISSUER && !config.OIDC_CLIENT_ID) {
     throw new ConfigError('invalid configuration:\n  OIDC_CLIENT_ID: required with OIDC_ISSUER');
   }
@@ -121,27 +136,72 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return config;
 }
 
+/** How much shorter every policy duration is: 1 in real time; a year over DEMO_YEAR in the demo mode. */
+export function timeScaleOf(config: Pick<AppConfig, 'DEMO_TIME' | 'DEMO_YEAR'>): number {
+  return config.DEMO_TIME === 'compressed' ? YEAR_MS / config.DEMO_YEAR : 1;
+}
+
+/** What the start banner, the API's headers and the web app's header say about the demo mode (null in real time). */
+export function demoTimeOf(config: Pick<AppConfig, 'DEMO_TIME' | 'DEMO_YEAR'>): { yearSeconds: number; daySeconds: number } | null {
+  if (config.DEMO_TIME === 'off') return null;
+  return { yearSeconds: config.DEMO_YEAR / 1000, daySeconds: Math.round(config.DEMO_YEAR / 365 / 100) / 10 };
+}
+
+/** How long a day lasts in this deployment: a day in real time, 1.6 s with a year of ten minutes. */
+export function dayMsOf(config: AppConfig): number {
+  return scaled(config, DAY_MS);
+}
+
+/** A default policy duration in this deployment's time (a setting given explicitly is taken as it is). */
+function scaled(config: AppConfig, ms: number): number {
+  return scaleDuration(ms, timeScaleOf(config));
+}
+
 export function microGrantPolicyOf(config: AppConfig): MicroGrantPolicy {
+  const d = DEFAULT_MICRO_GRANT_POLICY;
   return {
-    decisionDeadlineMs: config.MICRO_GRANT_DECISION_DEADLINE ?? DEFAULT_MICRO_GRANT_POLICY.decisionDeadlineMs,
-    reportDueMs: config.MICRO_GRANT_REPORT_DUE ?? DEFAULT_MICRO_GRANT_POLICY.reportDueMs,
-    reportReminderBeforeMs: config.MICRO_GRANT_REPORT_REMINDER_BEFORE ?? DEFAULT_MICRO_GRANT_POLICY.reportReminderBeforeMs,
+    decisionDeadlineMs: config.MICRO_GRANT_DECISION_DEADLINE ?? scaled(config, d.decisionDeadlineMs),
+    reportDueMs: config.MICRO_GRANT_REPORT_DUE ?? scaled(config, d.reportDueMs),
+    reportReminderBeforeMs: config.MICRO_GRANT_REPORT_REMINDER_BEFORE ?? scaled(config, d.reportReminderBeforeMs),
   };
 }
 
 export function anchoringPolicyOf(config: AppConfig): AnchoringPolicy {
   const d = DEFAULT_ANCHORING_POLICY;
   return {
-    acceptanceDelayMs: config.ANCHORING_ACCEPTANCE_DELAY ?? d.acceptanceDelayMs,
-    yearMs: config.ANCHORING_YEAR ?? d.yearMs,
-    reportDueAfterYearEndMs: config.ANCHORING_REPORT_DUE ?? d.reportDueAfterYearEndMs,
-    reportRemindersBeforeMs: config.ANCHORING_REPORT_REMINDERS ?? d.reportRemindersBeforeMs,
-    terminationNoticeMs: config.ANCHORING_TERMINATION_NOTICE ?? d.terminationNoticeMs,
+    acceptanceDelayMs: config.ANCHORING_ACCEPTANCE_DELAY ?? scaled(config, d.acceptanceDelayMs),
+    yearMs: config.ANCHORING_YEAR ?? scaled(config, d.yearMs),
+    reportDueAfterYearEndMs: config.ANCHORING_REPORT_DUE ?? scaled(config, d.reportDueAfterYearEndMs),
+    reportRemindersBeforeMs: config.ANCHORING_REPORT_REMINDERS ?? d.reportRemindersBeforeMs.map((ms) => scaled(config, ms)),
+    terminationNoticeMs: config.ANCHORING_TERMINATION_NOTICE ?? scaled(config, d.terminationNoticeMs),
+    // Calendar years from the start date, unless a year's length is set explicitly.
+    ...(config.ANCHORING_YEAR === undefined ? { calendarYears: { timeScale: timeScaleOf(config) } } : {}),
   };
 }
 
 export function incubationPolicyOf(config: AppConfig): IncubationPolicy {
-  return { ...DEFAULT_INCUBATION_POLICY, checkInEveryMs: config.INCUBATION_CHECK_IN_EVERY ?? DEFAULT_INCUBATION_POLICY.checkInEveryMs };
+  const d = DEFAULT_INCUBATION_POLICY;
+  return {
+    ...d,
+    checkInEveryMs: config.INCUBATION_CHECK_IN_EVERY ?? scaled(config, d.checkInEveryMs),
+    milestoneOffsetsMs: {
+      design: scaled(config, d.milestoneOffsetsMs.design),
+      launch: scaled(config, d.milestoneOffsetsMs.launch),
+      impact_review: scaled(config, d.milestoneOffsetsMs.impact_review),
+    },
+  };
+}
+
+/** A call's default policy in this deployment's time, and how long one of its days lasts (finalReportDueDays). */
+export function callPolicyOf(config: AppConfig): { defaults: CallPolicy; dayMs: number } {
+  return {
+    defaults: {
+      ...DEFAULT_CALL_POLICY,
+      finalReportDueMs: scaled(config, DEFAULT_CALL_POLICY.finalReportDueMs),
+      finalReportReminderBeforeMs: scaled(config, DEFAULT_CALL_POLICY.finalReportReminderBeforeMs),
+    },
+    dayMs: dayMsOf(config),
+  };
 }
 
 /** How webhook deliveries are retried (the worker's deliveries and the API's manual replays alike). */

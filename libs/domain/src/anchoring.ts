@@ -1,5 +1,5 @@
 import { Cents, isCents } from './money';
-import { DAY_MS } from './duration';
+import { DAY_MS, addCalendarYears } from './duration';
 import { DomainError } from './errors';
 import { Principal, Role } from './roles';
 import { FundingLine, splitByWeights } from './call';
@@ -16,6 +16,13 @@ export interface AnchoringPolicy {
   reportRemindersBeforeMs: number[];
   /** Notice of a termination by the funder side (default 90 days). */
   terminationNoticeMs: number;
+  /**
+   * Years are calendar years from the start date (2027-01-01, 2028-01-01, 2029-01-01), each lasting
+   * that calendar year divided by `timeScale` (1 in real time; more in the demo mode, where a year
+   * lasts minutes). Absent (agreements proposed before, or a year set with ANCHORING_YEAR): blocks of
+   * `yearMs`.
+   */
+  calendarYears?: { timeScale: number };
 }
 
 export const DEFAULT_ANCHORING_POLICY: AnchoringPolicy = {
@@ -24,12 +31,14 @@ export const DEFAULT_ANCHORING_POLICY: AnchoringPolicy = {
   reportDueAfterYearEndMs: 182 * DAY_MS,
   reportRemindersBeforeMs: [30 * DAY_MS, 7 * DAY_MS],
   terminationNoticeMs: 90 * DAY_MS,
+  calendarYears: { timeScale: 1 },
 };
 
 export function anchoringPolicyProblem(policy: AnchoringPolicy): string | null {
   for (const name of ['acceptanceDelayMs', 'yearMs', 'reportDueAfterYearEndMs', 'terminationNoticeMs'] as const) {
     if (!Number.isSafeInteger(policy[name]) || policy[name] <= 0) return `${name} must be a positive whole number of milliseconds`;
   }
+  if (policy.calendarYears && !(policy.calendarYears.timeScale >= 1)) return 'calendarYears.timeScale must be at least 1';
   if (policy.reportRemindersBeforeMs.some((ms) => !Number.isSafeInteger(ms) || ms <= 0 || ms >= policy.reportDueAfterYearEndMs)) {
     return 'report reminders must come after the year end and before the report is due';
   }
@@ -150,9 +159,13 @@ export function agreementTotals(schedule: readonly AgreementYear[]): AgreementTo
 /** The years of an agreement, computed from its terms (each year's amount and funders' shares). */
 export function agreementSchedule(terms: AgreementTerms, policy: AnchoringPolicy): AgreementYear[] {
   const start = Date.parse(terms.startDate);
+  const boundary = (i: number): number => {
+    if (!policy.calendarYears) return start + i * policy.yearMs;
+    return start + Math.round((addCalendarYears(start, i) - start) / policy.calendarYears.timeScale);
+  };
   return Array.from({ length: terms.years }, (_, i) => {
-    const startsAt = start + i * policy.yearMs;
-    const endsAt = startsAt + policy.yearMs;
+    const startsAt = boundary(i);
+    const endsAt = boundary(i + 1);
     return {
       year: i + 1,
       startsAt: new Date(startsAt).toISOString(),

@@ -16,3 +16,20 @@ export function parseDuration(text: string): number {
 }
 
 export const DAY_MS = UNIT_MS.d;
+
+/** A year as the policies count it when they speak of days (365 days). */
+export const YEAR_MS = 365 * DAY_MS;
+
+/**
+ * A policy duration in the time of this deployment: as it is in real time (factor 1); divided by the
+ * factor in the demo mode, where a year lasts minutes.
+ */
+export function scaleDuration(ms: number, factor: number): number {
+  return factor === 1 ? ms : Math.max(1, Math.round(ms / factor));
+}
+
+/** The same day and time, `years` calendar years later, in UTC (29 February becomes 1 March). */
+export function addCalendarYears(ms: number, years: number): number {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+}

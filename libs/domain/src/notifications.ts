@@ -74,14 +74,16 @@ export function callAudiences(event: CallEventBody | ApplicationEventBody, parti
     case 'DoubleFundingFlagged':
     case 'FinalReportSubmitted':
       return managers;
+    case 'StipendOrdered':
+    case 'ConsortiumTrancheOrdered':
+      // The members are paid; the call's funders hear of every order made from their money.
+      return [...orgs(parties.members), ...orgs(parties.funderIds)];
     case 'ApplicationOpened':
     case 'ApplicationShortlisted':
     case 'ApplicationNotShortlisted':
-    case 'StipendOrdered':
     case 'ProposalMissing':
     case 'ApplicationAwarded':
     case 'ApplicationNotAwarded':
-    case 'ConsortiumTrancheOrdered':
     case 'FinalReportReminderSent':
       return orgs(parties.members);
     case 'FinalReportOverdue':
@@ -107,8 +109,10 @@ export function agreementAudiences(event: AgreementEventBody, parties: { associa
   const association: Audience[] = [{ kind: 'org', org: parties.associationId }];
   const funding = callManagerAudiences({ territories: [parties.territoryId], funderIds: parties.funderIds, invited: [] });
   switch (event.type) {
-    case 'AgreementProposed':
     case 'OperatingTrancheOrdered':
+      // Each funder hears of the order on its own line.
+      return [...association, ...orgs(event.payload.orders.flatMap((order) => (order.funderId ? [order.funderId] : [])))];
+    case 'AgreementProposed':
     case 'CoordinationCompensationOrdered':
     case 'ActivityReportReminderSent':
       return association;

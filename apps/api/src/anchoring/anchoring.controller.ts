@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AgreementState, Cents, Principal, coordinationOwed } from '../../../../libs/domain/src';
-import { CoordinationMeetingResult } from '../../../../libs/contracts/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
-import { ActivityReportDto, AmendmentDto, CoordinationMeetingDto, ProposeAgreementDto, TerminationDto } from './anchoring.dto';
+import { ActivityReportDto, AmendmentDto, CoordinationMeetingDto, CoordinationMeetingResultDto, ProposeAgreementDto, TerminationDto } from './anchoring.dto';
 import { AnchoringService } from './anchoring.service';
 
 /** An agreement as its parties read it: the terms, and each year's tranche, coordination time and report. */
@@ -111,11 +110,12 @@ export class AnchoringController {
   @Roles('project_lead', 'prefect_delegate', 'admin')
   @ApiHeader({ name: 'idempotency-key', required: false, description: 'A retry with the same key records nothing more' })
   @ApiOperation({ summary: 'Record a coordination meeting: a token to every attending association with a token-mode agreement in the territory' })
+  @ApiResponse({ status: 201, type: CoordinationMeetingResultDto })
   recordMeeting(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: CoordinationMeetingDto,
     @Headers('idempotency-key') idempotencyKey?: string,
-  ): Promise<CoordinationMeetingResult> {
+  ): Promise<CoordinationMeetingResultDto> {
     return this.anchoring.recordMeeting(principal, dto, idempotencyKey);
   }
 }

@@ -53,7 +53,10 @@ export class ProposeAgreementDto {
   @Max(MAX_CENTS)
   yearlyAmountCents!: number;
 
-  @ApiProperty({ example: '2027-01-01' }) @IsISO8601({ strict: true }) startDate!: string;
+  @ApiPropertyOptional({ example: '2027-01-01', description: 'Today by default (now, in the demo mode); years are calendar years from it' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startDate?: string;
 
   @ApiProperty({ type: [FundingLineDto], description: "Each funder's share of the yearly amount; they add up to it" })
   @IsArray()
@@ -98,7 +101,10 @@ export class TerminationDto {
 
 export class CoordinationMeetingDto {
   @ApiProperty({ example: 'est-ensemble' }) @IsString() @Matches(ID, { message: 'territory must be a territory id' }) territory!: string;
-  @ApiProperty({ example: '2027-03-14T18:00:00Z' }) @IsISO8601({ strict: true }) date!: string;
+  @ApiPropertyOptional({ example: '2027-03-14T18:00:00Z', description: 'When it took place (now by default: recorded at its end)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  date?: string;
   @ApiProperty({ example: 'Comité technique du contrat de ville', maxLength: 300 })
   @IsString()
   @Matches(NOT_BLANK, { message: 'topic must not be empty' })
@@ -110,4 +116,18 @@ export class CoordinationMeetingDto {
   @ArrayMaxSize(500)
   @Matches(ID, { each: true, message: 'attendeeAssociationIds must be association ids' })
   attendeeAssociationIds!: string[];
+}
+
+export class RejectedCreditDto {
+  @ApiProperty() agreementId!: string;
+  @ApiProperty({ example: 'the meeting is outside year 1 (2027-01-01T00:00:00.000Z to 2028-01-01T00:00:00.000Z)' }) reason!: string;
+}
+
+export class CoordinationMeetingResultDto {
+  @ApiProperty({ example: 'cm-…' }) meetingId!: string;
+  @ApiProperty({ type: [String], description: 'The agreements that took a token for this meeting' }) creditedAgreementIds!: string[];
+  @ApiProperty({ type: [RejectedCreditDto], description: 'Token-mode agreements of attendees that refused the credit, with why' })
+  rejectedCredits!: RejectedCreditDto[];
+  @ApiProperty({ type: [String], description: 'Agreements still taking the credit into account when the answer left (rare: read them again)' })
+  pendingAgreementIds!: string[];
 }

@@ -28,7 +28,7 @@ import {
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { keyedStart } from '../common/idempotency';
 import { ENGINE_WAIT_MS, TemporalClient } from '../common/temporal';
-import { ActivityReportDto, AmendmentDto, CoordinationMeetingDto, ProposeAgreementDto, TerminationDto } from './anchoring.dto';
+import { ActivityReportDto, AmendmentDto, CoordinationMeetingDto, CoordinationMeetingResultDto, ProposeAgreementDto, TerminationDto } from './anchoring.dto';
 
 
 type AgreementHandle = WorkflowHandle<typeof anchoringAgreementWorkflow>;
@@ -54,7 +54,7 @@ export class AnchoringService {
       territoryId,
       years: dto.years ?? 3,
       yearlyAmountCents: dto.yearlyAmountCents,
-      startDate: new Date(dto.startDate).toISOString(),
+      startDate: this.startDateOf(dto.startDate),
       fundingPlan: dto.fundingPlan.map(({ funderId, amountCents }) => ({ funderId, amountCents })),
       coordination: c.mode === 'flat' ? { mode: 'flat', flatAmountCents: c.flatAmountCents! } : { mode: 'tokens', tokenValueCents: c.tokenValueCents!, yearlyCapCents: c.yearlyCapCents! },
     };
@@ -124,14 +124,14 @@ export class AnchoringService {
    * token-mode agreement in the territory. The meeting is a workflow whose id derives from the
    * Idempotency-Key: a retried request finds the first meeting and credits nothing more.
    */
-  async recordMeeting(principal: Principal, dto: CoordinationMeetingDto, idempotencyKey?: string): Promise<CoordinationMeetingResult> {
+  async recordMeeting(principal: Principal, dto: CoordinationMeetingDto, idempotencyKey?: string): Promise<CoordinationMeetingResultDto> {
     if (principal.role !== 'admin' && principal.territory !== dto.territory) {
       throw new DomainError('forbidden', `the binôme of ${dto.territory} records its coordination meetings; you act in ${principal.territory ?? 'no territory'}`);
     }
     if (!(await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: dto.territory }))) {
       throw new DomainError('validation', `territory: no territory ${dto.territory}`);
     }
-    const date = new Date(dto.date);
+    const date = dto.date ? new Date(dto.date) : new Date();
     if (date.getTime() > Date.now() + 60_000) throw new DomainError('validation', 'date: a meeting is recorded once it has taken place');
     const attendees = [...new Set(dto.attendeeAssociationIds)];
     const known = await this.dataSource.getRepository(AssociationEntity).findBy({ id: In(attendees) });
@@ -140,7 +140,7 @@ export class AnchoringService {
 
     const keyed = await keyedStart(this.dataSource, 'cm', `coordination-meeting:${dto.territory}`, idempotencyKey, [
       dto.territory,
-      date.toISOString(),
+      dto.date ? date.toISOString() : null, // a retry without a date is the same meeting
       dto.topic.trim(),
       [...attendees].sort(),
     ]);
@@ -155,7 +155,42 @@ export class AnchoringService {
     };
     const handle = await this.temporal.startOnce<typeof coordinationMeetingWorkflow>('coordinationMeetingWorkflow', meetingId, [input]);
     await keyed.started();
-    return this.temporal.call(() => handle.result());
+    const result = await this.temporal.call(() => handle.result());
+    return this.settledCredits(result);
+  }
+
+  /**
+   * Which agreements actually took the meeting's token: each one decides (the meeting may fall
+   * outside its current year), so the answer waits until each has settled the credit.
+   */
+  private async settledCredits(result: CoordinationMeetingResult): Promise<CoordinationMeetingResultDto> {
+    const answer: CoordinationMeetingResultDto = { meetingId: result.meetingId, creditedAgreementIds: [], rejectedCredits: [], pendingAgreementIds: [] };
+    const deadline = Date.now() + ENGINE_WAIT_MS;
+    for (const agreementId of result.creditedAgreementIds) {
+      for (;;) {
+        const state = await this.state(agreementId).catch(() => undefined);
+        const rejected = state?.rejectedCredits.find((c) => c.meetingId === result.meetingId);
+        if (state?.schedule.some((y) => y.tokens.some((t) => t.meetingId === result.meetingId))) {
+          answer.creditedAgreementIds.push(agreementId);
+        } else if (rejected) {
+          answer.rejectedCredits.push({ agreementId, reason: rejected.reason });
+        } else if (Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          continue;
+        } else {
+          answer.pendingAgreementIds.push(agreementId);
+        }
+        break;
+      }
+    }
+    return answer;
+  }
+
+  /** An agreement starts on the date given, or today (in the demo mode, now: its years last minutes). */
+  private startDateOf(startDate: string | undefined): string {
+    if (startDate) return new Date(startDate).toISOString();
+    const now = new Date();
+    return this.config.DEMO_TIME === 'off' ? `${now.toISOString().slice(0, 10)}T00:00:00.000Z` : now.toISOString();
   }
 
   private async sideOf(principal: Principal, id: string): Promise<AgreementSide> {

@@ -102,14 +102,22 @@ export class LaunchCallDto {
   @Type(() => FundingLineDto)
   fundingPlan!: FundingLineDto[];
 
-  @ApiProperty({ type: MeetupWindowDto })
+  @ApiPropertyOptional({ type: MeetupWindowDto, description: 'Required, except in the demo mode (DEMO_TIME), where it defaults to now until 20 days later' })
+  @IsOptional()
   @IsObject({ message: 'meetupWindow must be an object { startsAt, endsAt }' })
   @ValidateNested()
   @Type(() => MeetupWindowDto)
-  meetupWindow!: MeetupWindowDto;
+  meetupWindow?: MeetupWindowDto;
 
-  @ApiProperty({ example: '2027-02-15T18:00:00Z' }) @IsISO8601({ strict: true }) eoiDeadline!: string;
-  @ApiProperty({ example: '2027-04-15T18:00:00Z' }) @IsISO8601({ strict: true }) proposalDeadline!: string;
+  @ApiPropertyOptional({ example: '2027-02-15T18:00:00Z', description: 'Required, except in the demo mode, where it defaults to 30 days after the launch' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  eoiDeadline?: string;
+
+  @ApiPropertyOptional({ example: '2027-04-15T18:00:00Z', description: 'Required, except in the demo mode, where it defaults to 60 days after the launch' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  proposalDeadline?: string;
 
   @ApiPropertyOptional({ type: CallPolicyDto })
   @IsOptional()

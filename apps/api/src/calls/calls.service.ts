@@ -8,8 +8,6 @@ import {
   CallPolicy,
   CallState,
   CallTerms,
-  DAY_MS,
-  DEFAULT_CALL_POLICY,
   DomainError,
   Principal,
   applicationReadProblem,
@@ -36,6 +34,7 @@ import {
   shortlistUpdate,
 } from '../../../../workflows/call.messages';
 import { applicationStateQuery, submitFinalReportUpdate, submitProposalUpdate } from '../../../../workflows/consortium-application.messages';
+import { callPolicyOf } from '../../../../libs/config/src';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { keyedStart } from '../common/idempotency';
 import { ENGINE_WAIT_MS, TemporalClient } from '../common/temporal';
@@ -65,7 +64,25 @@ export class CallsService {
 
   // ---- the call ----
 
+  /** The call's dates as sent; in the demo mode, those left out follow from now (a day lasting what the mode makes it). */
+  private callDates(dto: LaunchCallDto, dayMs: number): Pick<CallTerms, 'meetupWindow' | 'eoiDeadline' | 'proposalDeadline'> {
+    const demo = this.config.DEMO_TIME !== 'off';
+    const missing = (['meetupWindow', 'eoiDeadline', 'proposalDeadline'] as const).filter((field) => dto[field] === undefined);
+    if (missing.length && !demo) {
+      throw new DomainError('validation', missing.map((field) => `${field}: required`).join('; '), { problems: missing.map((field) => `${field}: required`) });
+    }
+    const now = Date.now();
+    const later = (days: number) => new Date(now + days * dayMs).toISOString();
+    return {
+      meetupWindow: dto.meetupWindow ? { startsAt: iso(dto.meetupWindow.startsAt), endsAt: iso(dto.meetupWindow.endsAt) } : { startsAt: later(0), endsAt: later(20) },
+      eoiDeadline: dto.eoiDeadline ? iso(dto.eoiDeadline) : later(30),
+      proposalDeadline: dto.proposalDeadline ? iso(dto.proposalDeadline) : later(60),
+    };
+  }
+
   async launch(principal: Principal, dto: LaunchCallDto, idempotencyKey?: string): Promise<CallState> {
+    const { defaults, dayMs } = callPolicyOf(this.config);
+    const dates = this.callDates(dto, dayMs);
     const terms: CallTerms = {
       title: dto.title.trim(),
       themes: [...new Set(dto.themes.map((t) => t.trim()))],
@@ -73,15 +90,13 @@ export class CallsService {
       targetPublic: dto.targetPublic.trim(),
       budgetCents: dto.budgetCents,
       fundingPlan: dto.fundingPlan.map(({ funderId, amountCents }) => ({ funderId, amountCents })),
-      meetupWindow: { startsAt: iso(dto.meetupWindow.startsAt), endsAt: iso(dto.meetupWindow.endsAt) },
-      eoiDeadline: iso(dto.eoiDeadline),
-      proposalDeadline: iso(dto.proposalDeadline),
+      ...dates,
     };
     const { finalReportDueDays, ...overrides } = dto.policy ?? {};
-    const policy: CallPolicy = { ...DEFAULT_CALL_POLICY, ...overrides };
+    const policy: CallPolicy = { ...defaults, ...overrides };
     if (finalReportDueDays !== undefined) {
-      policy.finalReportDueMs = finalReportDueDays * DAY_MS;
-      policy.finalReportReminderBeforeMs = Math.min(DEFAULT_CALL_POLICY.finalReportReminderBeforeMs, Math.floor(policy.finalReportDueMs / 2));
+      policy.finalReportDueMs = finalReportDueDays * dayMs;
+      policy.finalReportReminderBeforeMs = Math.min(defaults.finalReportReminderBeforeMs, Math.floor(policy.finalReportDueMs / 2));
     }
     const problems = callTermsProblems(terms, new Date().toISOString());
     const policyProblem = callPolicyProblem(policy);

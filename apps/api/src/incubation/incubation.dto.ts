@@ -11,7 +11,10 @@ export class OpenCohortDto {
   @ApiProperty({ example: 'plaine-commune' }) @IsString() @Matches(ID, { message: 'territory must be a territory id' }) territory!: string;
   @ApiProperty({ example: 2027 }) @IsInt() @Min(2000) @Max(2100) year!: number;
   @ApiProperty({ example: 12, description: 'Projects to incubate: 10 to 15' }) @IsInt() @Min(1) @Max(100) capacity!: number;
-  @ApiProperty({ example: '2027-03-31T18:00:00Z' }) @IsISO8601({ strict: true }) nominationDeadline!: string;
+  @ApiPropertyOptional({ example: '2027-03-31T18:00:00Z', description: 'Required, except in the demo mode (DEMO_TIME), where it defaults to 60 days from now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  nominationDeadline?: string;
 }
 
 export class NominationDto {

@@ -17,7 +17,7 @@ import {
   rankMentors,
 } from '../../../../libs/domain/src';
 import { CohortInput, isIncubationId } from '../../../../libs/contracts/src';
-import { incubationPolicyOf } from '../../../../libs/config/src';
+import { dayMsOf, incubationPolicyOf } from '../../../../libs/config/src';
 import { AssociationEntity, TerritoryEntity } from '../../../../libs/persistence/src';
 import type { incubationCohortWorkflow } from '../../../../workflows/incubation-cohort.workflow';
 import type { incubationWorkflow } from '../../../../workflows/incubation.workflow';
@@ -72,13 +72,16 @@ export class IncubationService {
     }
     if (!(await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: dto.territory }))) throw new DomainError('validation', `territory: no territory ${dto.territory}`);
     const policy = incubationPolicyOf(this.config);
-    const problem = cohortTermsProblem(dto.capacity, dto.nominationDeadline, new Date().toISOString(), policy);
+    if (!dto.nominationDeadline && this.config.DEMO_TIME === 'off') throw new DomainError('validation', 'nominationDeadline: required');
+    // The demo mode sets the deadline 60 (compressed) days from now when it is left out.
+    const nominationDeadline = dto.nominationDeadline ?? new Date(Date.now() + 60 * dayMsOf(this.config)).toISOString();
+    const problem = cohortTermsProblem(dto.capacity, nominationDeadline, new Date().toISOString(), policy);
     if (problem) throw new DomainError('validation', problem);
     const input: CohortInput = {
       territoryId: dto.territory,
       year: dto.year,
       capacity: dto.capacity,
-      nominationDeadline: new Date(dto.nominationDeadline).toISOString(),
+      nominationDeadline: new Date(nominationDeadline).toISOString(),
       openedBy: principal.sub,
       openedAt: new Date().toISOString(),
       policy,

@@ -1533,11 +1533,18 @@ export interface components {
             budgetCents: number;
             /** @description The co-funders and their shares; they add up to the budget */
             fundingPlan: components["schemas"]["FundingLineDto"][];
-            meetupWindow: components["schemas"]["MeetupWindowDto"];
-            /** @example 2027-02-15T18:00:00Z */
-            eoiDeadline: string;
-            /** @example 2027-04-15T18:00:00Z */
-            proposalDeadline: string;
+            /** @description Required, except in the demo mode (DEMO_TIME), where it defaults to now until 20 days later */
+            meetupWindow?: components["schemas"]["MeetupWindowDto"];
+            /**
+             * @description Required, except in the demo mode, where it defaults to 30 days after the launch
+             * @example 2027-02-15T18:00:00Z
+             */
+            eoiDeadline?: string;
+            /**
+             * @description Required, except in the demo mode, where it defaults to 60 days after the launch
+             * @example 2027-04-15T18:00:00Z
+             */
+            proposalDeadline?: string;
             policy?: components["schemas"]["CallPolicyDto"];
         };
         ScheduleMeetupDto: {
@@ -1650,8 +1657,11 @@ export interface components {
              * @example 4000000
              */
             yearlyAmountCents: number;
-            /** @example 2027-01-01 */
-            startDate: string;
+            /**
+             * @description Today by default (now, in the demo mode); years are calendar years from it
+             * @example 2027-01-01
+             */
+            startDate?: string;
             /** @description Each funder's share of the yearly amount; they add up to it */
             fundingPlan: components["schemas"]["FundingLineDto"][];
             coordination: components["schemas"]["CoordinationDto"];
@@ -1681,8 +1691,11 @@ export interface components {
         CoordinationMeetingDto: {
             /** @example est-ensemble */
             territory: string;
-            /** @example 2027-03-14T18:00:00Z */
-            date: string;
+            /**
+             * @description When it took place (now by default: recorded at its end)
+             * @example 2027-03-14T18:00:00Z
+             */
+            date?: string;
             /** @example Comité technique du contrat de ville */
             topic: string;
             /**
@@ -1692,6 +1705,21 @@ export interface components {
              *     ]
              */
             attendeeAssociationIds: string[];
+        };
+        RejectedCreditDto: {
+            agreementId: string;
+            /** @example the meeting is outside year 1 (2027-01-01T00:00:00.000Z to 2028-01-01T00:00:00.000Z) */
+            reason: string;
+        };
+        CoordinationMeetingResultDto: {
+            /** @example cm-… */
+            meetingId: string;
+            /** @description The agreements that took a token for this meeting */
+            creditedAgreementIds: string[];
+            /** @description Token-mode agreements of attendees that refused the credit, with why */
+            rejectedCredits: components["schemas"]["RejectedCreditDto"][];
+            /** @description Agreements still taking the credit into account when the answer left (rare: read them again) */
+            pendingAgreementIds: string[];
         };
         OpenCohortDto: {
             /** @example plaine-commune */
@@ -1703,8 +1731,11 @@ export interface components {
              * @example 12
              */
             capacity: number;
-            /** @example 2027-03-31T18:00:00Z */
-            nominationDeadline: string;
+            /**
+             * @description Required, except in the demo mode (DEMO_TIME), where it defaults to 60 days from now
+             * @example 2027-03-31T18:00:00Z
+             */
+            nominationDeadline?: string;
         };
         NominationDto: {
             /** @description The project's association (a project lead names it; an association nominates itself) */
@@ -3048,7 +3079,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CoordinationMeetingResultDto"];
+                };
             };
         };
     };

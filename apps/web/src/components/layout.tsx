@@ -1,5 +1,6 @@
 import { ReactNode } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
+import { useDemoTime } from '../api/demo-time';
 import type { Me } from '../api/session';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/fr';
@@ -19,16 +20,23 @@ function navigationOf(me: Me | null): { to: string; label: MessageKey }[] {
 
 /** Every page's frame: skip link, header with who is signed in, navigation, main, footer. */
 export function Layout({ me, children }: { me: Me | null; children?: ReactNode }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   // The name, then what the account is (role, organisation or territory), without saying twice what the name says.
   const parts = me?.role ? [me.name ?? '', t(`role.${me.role}` as MessageKey), me.organisation?.name ?? '', me.territory?.name ?? ''] : [me?.email ?? ''];
   const who = parts.filter((part, i) => part && (i === 0 || !(parts[0] ?? '').includes(part))).join(' · ');
+  const demo = useDemoTime();
+  const number = (n: number) => n.toLocaleString(language === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 });
   return (
     <>
       <a className="skip-link" href="#contenu">
         {t('app.skip')}
       </a>
       <header className="site-header">
+        {demo && (
+          <p className="demo-banner" role="note">
+            <span className="container">{t('app.demoTime', { minutes: number(demo.yearSeconds / 60), seconds: number(demo.daySeconds) })}</span>
+          </p>
+        )}
         <div className="container header-row">
           <Link to="/" className="brand">
             {t('app.name')}

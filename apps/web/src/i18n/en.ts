@@ -6,6 +6,7 @@ export const en: Record<MessageKey, string> = {
   'app.skip': 'Skip to content',
   'app.nav': 'Main menu',
   'app.signOut': 'Sign out',
+  'app.demoTime': 'Demo: time runs fast, a year lasts {minutes} min and a day {seconds} s. No real grant here.',
   'app.loading': 'Loading…',
   'app.error': 'Something went wrong: {message}',
   'app.retry': 'Try again',

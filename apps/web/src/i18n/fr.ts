@@ -4,6 +4,7 @@ export const fr = {
   'app.skip': 'Aller au contenu',
   'app.nav': 'Menu principal',
   'app.signOut': 'Se déconnecter',
+  'app.demoTime': 'Démonstration : le temps est accéléré, une année dure {minutes} min et un jour {seconds} s. Aucune subvention réelle.',
   'app.loading': 'Chargement…',
   'app.error': 'Une erreur est survenue : {message}',
   'app.retry': 'Réessayer',

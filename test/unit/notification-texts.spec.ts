@@ -1,0 +1,197 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AgreementEventBody, ApplicationEventBody, CallEventBody, CohortEventBody, GrantEventBody, GrantEventType, IncubationEventBody, MicroGrantEventBody, euros } from '../../libs/domain/src';
+import {
+  RenderedNotification,
+  renderAgreementNotification,
+  renderCallNotification,
+  renderDigest,
+  renderIncubationNotification,
+  renderMicroGrantNotification,
+} from '../../activities/notification-templates';
+import {
+  renderAgreementNotificationEn,
+  renderCallNotificationEn,
+  renderIncubationNotificationEn,
+  renderMicroGrantNotificationEn,
+} from '../../activities/notification-templates.en';
+
+const AT = '2027-03-14T17:00:00.000Z';
+const LATER = '2027-09-30T16:00:00.000Z';
+const TERMS = {
+  associationId: 'assoc-jardins-montreuil',
+  territoryId: 'est-ensemble',
+  years: 3,
+  yearlyAmountCents: euros(40_000),
+  startDate: '2027-01-01T00:00:00.000Z',
+  fundingPlan: [
+    { funderId: 'funder-etat-93', amountCents: euros(30_000) },
+    { funderId: 'funder-caf-93', amountCents: euros(10_000) },
+  ],
+  coordination: { mode: 'tokens' as const, tokenValueCents: euros(80), yearlyCapCents: euros(1_600) },
+};
+
+/** One event of every type, as the workflows record them: a new event type does not compile until it is here. */
+const SAMPLES: { [T in GrantEventType]: Extract<GrantEventBody, { type: T }>['payload'] } = {
+  MicroGrantRequested: { binomeId: 'binome-plaine-commune', territoryId: 'plaine-commune', year: 2027, associationId: 'assoc-francs-moisins', title: 'Fête de quartier', purpose: 'Goûter', amountCents: euros(1_500) },
+  MicroGrantEscalated: { code: 'over_ceiling', reason: 'le montant dépasse le plafond de 3 000 € du binôme' },
+  MicroGrantFundsReserved: { amountCents: euros(1_500), decisionDeadlineAt: AT },
+  MicroGrantDecisionRecorded: { role: 'project_lead', decision: 'approve' },
+  MicroGrantApproved: { amountCents: euros(1_500) },
+  MicroGrantRejected: { role: 'prefect_delegate', reason: 'Action déjà financée' },
+  MicroGrantExpired: { decisionDeadlineAt: AT },
+  PaymentOrdered: { paymentOrderId: 'pay-1', amountCents: euros(1_500), reportDueAt: LATER },
+  ReportReminderSent: { reportDueAt: LATER },
+  ReportOverdue: { reportDueAt: LATER },
+  ReportSubmitted: { summary: '180 habitants' },
+  CallLaunched: {
+    title: 'Tisser du lien',
+    themes: ['jeunesse'],
+    territories: ['plaine-commune'],
+    targetPublic: 'Jeunes',
+    budgetCents: euros(60_000),
+    fundingPlan: [{ funderId: 'funder-etat-93', amountCents: euros(60_000) }],
+    meetupWindow: { startsAt: AT, endsAt: AT },
+    eoiDeadline: AT,
+    proposalDeadline: LATER,
+    paidPreselection: true,
+    policy: {} as never,
+  },
+  AssociationsInvited: { associationIds: ['assoc-francs-moisins'] },
+  MeetupScheduled: { meetupId: 'mtg-1', at: AT, place: 'Maison de quartier' },
+  MeetupRsvpRecorded: { meetupId: 'mtg-1', associationId: 'assoc-francs-moisins', attending: true },
+  MeetupAttendanceRecorded: { meetupId: 'mtg-1', attendeeIds: ['assoc-francs-moisins'] },
+  ConsortiumFormed: { consortiumId: 'cons-1', name: 'Francs-Moisins Ensemble', leadAssociationId: 'assoc-francs-moisins' },
+  ConsortiumMemberInvited: { consortiumId: 'cons-1', associationId: 'assoc-jeunesse-aubervilliers' },
+  ConsortiumInvitationAnswered: { consortiumId: 'cons-1', associationId: 'assoc-jeunesse-aubervilliers', accepted: true },
+  ExpressionOfInterestReceived: { applicationId: 'app-1', consortiumId: 'cons-1', members: ['assoc-francs-moisins', 'assoc-jeunesse-aubervilliers'], summary: 'Ateliers' },
+  ExpressionsClosed: { applications: 2, next: 'preselection' },
+  ShortlistDecided: { decisions: [] },
+  ProposalsClosed: { proposals: 1 },
+  AwardsDecided: { awards: [], totalCents: 0, reason: 'Projet co-construit' },
+  ApplicationOpened: {
+    callId: 'call-1',
+    callTitle: 'Tisser du lien',
+    consortiumId: 'cons-1',
+    consortiumName: 'Francs-Moisins Ensemble',
+    leadAssociationId: 'assoc-francs-moisins',
+    members: ['assoc-francs-moisins'],
+    territoryId: 'plaine-commune',
+    funderIds: ['funder-etat-93'],
+    paidPreselection: true,
+    proposalDeadline: LATER,
+    summary: 'Ateliers',
+  },
+  ApplicationShortlisted: { reason: 'Ancrage local' },
+  ApplicationNotShortlisted: { reason: 'Pas de partenaire de proximité' },
+  StipendOrdered: { paymentOrderId: 'pay-2', amountCents: euros(2_000), split: [{ associationId: 'assoc-francs-moisins', amountCents: euros(1_200) }] },
+  ProposalSubmitted: { requestedAmountCents: euros(40_000), members: [{ associationId: 'assoc-francs-moisins', shareCents: euros(40_000), role: 'coordination' }], actionStart: AT, actionEnd: LATER },
+  DoubleFundingFlagged: {
+    flags: [{ associationId: 'assoc-francs-moisins', siret: '12345678200010', conflictingGrantId: 'mg-1', conflictingTitle: 'Fête', periodStart: AT, periodEnd: LATER }],
+  },
+  ProposalMissing: { proposalDeadline: LATER },
+  ApplicationAwarded: {
+    amountCents: euros(35_000),
+    reason: 'Projet co-construit',
+    payments: [{ associationId: 'assoc-francs-moisins', awardCents: euros(35_000), firstTrancheCents: euros(28_000), finalTrancheCents: euros(7_000) }],
+    actionStart: AT,
+    actionEnd: LATER,
+    reportDueAt: LATER,
+  },
+  ApplicationNotAwarded: { reason: 'Budget épuisé' },
+  ConsortiumTrancheOrdered: { tranche: 'award', orders: [{ associationId: 'assoc-francs-moisins', paymentOrderId: 'pay-3', amountCents: euros(28_000) }] },
+  FinalReportReminderSent: { reportDueAt: LATER },
+  FinalReportOverdue: { reportDueAt: LATER },
+  FinalReportSubmitted: { summary: 'Bilan' },
+  AgreementProposed: { ...TERMS, title: "Convention d'ancrage" },
+  AgreementAccepted: {},
+  AgreementWithdrawn: { reason: 'Non acceptée dans les 30 jours' },
+  OperatingTrancheOrdered: { year: 1, amountCents: euros(40_000), released: false, orders: [{ funderId: 'funder-etat-93', paymentOrderId: 'pay-4', amountCents: euros(30_000) }] },
+  OperatingTrancheWithheld: { year: 2, amountCents: euros(40_000), missingReports: [1] },
+  CoordinationTokenCredited: { meetingId: 'cm-1', date: AT, topic: 'Comité technique', year: 1, tokens: 1 },
+  CoordinationCompensationOrdered: { year: 1, amountCents: euros(160), tokens: 2, paymentOrderId: 'pay-5', proRata: false },
+  ActivityReportReminderSent: { year: 1, dueAt: LATER },
+  ActivityReportOverdue: { year: 1, dueAt: LATER },
+  ActivityReportSubmitted: { year: 1, summary: 'Bilan' },
+  AmendmentProposed: { fromYear: 2, yearlyAmountCents: euros(45_000), side: 'funding' },
+  AmendmentAccepted: { fromYear: 2, yearlyAmountCents: euros(45_000), side: 'association' },
+  TerminationRequested: { mode: 'notice', reason: 'Fin du programme', side: 'funding', effectiveAt: LATER },
+  AgreementTerminated: { mode: 'notice', reason: 'Fin du programme' },
+  AgreementCompleted: { operatingPaidCents: euros(120_000), coordinationPaidCents: euros(480) },
+  CohortOpened: { territoryId: 'plaine-commune', year: 2027, capacity: 12, nominationDeadline: AT },
+  ProjectNominated: { nominationId: 'nom-1', associationId: 'assoc-francs-moisins', projectTitle: 'Atelier numérique', themes: ['numérique'], qpv: 'Francs-Moisins' },
+  ProjectSelected: { nominationId: 'nom-1', incubationId: 'inc-1', associationId: 'assoc-francs-moisins', projectTitle: 'Atelier numérique', reason: 'Public jeune', selected: 1, capacity: 12 },
+  CohortClosed: { selected: 1, nominations: 3 },
+  IncubationStarted: { cohortId: 'cohort-1', associationId: 'assoc-francs-moisins', projectTitle: 'Atelier numérique', territoryId: 'plaine-commune', year: 2027, themes: [], qpv: 'Francs-Moisins', reason: 'Public jeune' },
+  MentorAssigned: { mentorAssociationId: 'assoc-sport-pour-tous' },
+  SupportPlanSet: { supports: ['mentoring', 'funding_search'], milestones: [{ name: 'design', dueAt: AT }] },
+  CheckInReminderSent: { n: 2 },
+  MilestoneCompleted: { milestone: 'design' },
+  MilestoneOverdue: { milestone: 'launch', dueAt: AT },
+  FundingLeadRecorded: { leadId: 'lead-1', kind: 'micro_grant', description: 'Matériel', openedId: 'mg-2' },
+  ImpactReportSubmitted: { summary: '45 jeunes formés' },
+  IncubationGraduated: { impactSummary: '45 jeunes formés' },
+  IncubationWithdrawn: { reason: 'Projet suspendu' },
+};
+
+const MICRO = new Set(['MicroGrantRequested', 'MicroGrantEscalated', 'MicroGrantFundsReserved', 'MicroGrantDecisionRecorded', 'MicroGrantApproved', 'MicroGrantRejected', 'MicroGrantExpired', 'PaymentOrdered', 'ReportReminderSent', 'ReportOverdue', 'ReportSubmitted']);
+const AGREEMENT = new Set(Object.keys(SAMPLES).filter((t) => t.startsWith('Agreement') || t.includes('Tranche') && t !== 'ConsortiumTrancheOrdered' || t.startsWith('Coordination') || t.startsWith('ActivityReport') || t.startsWith('Amendment') || t === 'TerminationRequested'));
+const INCUBATION = new Set(['CohortOpened', 'ProjectNominated', 'ProjectSelected', 'CohortClosed', 'IncubationStarted', 'MentorAssigned', 'SupportPlanSet', 'CheckInReminderSent', 'MilestoneCompleted', 'MilestoneOverdue', 'FundingLeadRecorded', 'ImpactReportSubmitted', 'IncubationGraduated', 'IncubationWithdrawn']);
+
+function render(type: GrantEventType, language: 'fr' | 'en'): RenderedNotification {
+  const event = { type, payload: SAMPLES[type] } as GrantEventBody;
+  const link = 'https://subventions.example.fr/app/dossiers/x';
+  const en = language === 'en';
+  if (MICRO.has(type)) {
+    const grant = { title: 'Fête de quartier', associationId: 'assoc-francs-moisins', territoryId: 'plaine-commune', amountCents: euros(1_500) };
+    return (en ? renderMicroGrantNotificationEn : renderMicroGrantNotification)(event as MicroGrantEventBody, grant, link);
+  }
+  if (AGREEMENT.has(type)) return (en ? renderAgreementNotificationEn : renderAgreementNotification)(event as AgreementEventBody, "Convention d'ancrage des Jardins", link);
+  if (INCUBATION.has(type)) return (en ? renderIncubationNotificationEn : renderIncubationNotification)(event as CohortEventBody | IncubationEventBody, 'Atelier numérique', link);
+  const facts = { callTitle: 'Tisser du lien', consortiumName: 'Francs-Moisins Ensemble' };
+  return (en ? renderCallNotificationEn : renderCallNotification)(event as CallEventBody | ApplicationEventBody, facts, link);
+}
+
+describe('the texts of every notification', () => {
+  const types = Object.keys(SAMPLES) as GrantEventType[];
+
+  it('renders every event type in French with French typography, no "(e)" or "(s)" and no English word', () => {
+    const problems: string[] = [];
+    for (const type of types) {
+      const { subject, text } = render(type, 'fr');
+      const all = `${subject}\n${text}`;
+      if (/\((e|s|es)\)/.test(all)) problems.push(`${type}: a "(e)" or "(s)" form`);
+      if (/ [:;!?»€]/.test(all.replace(/https?:\/\/\S+/g, ''))) problems.push(`${type}: an ordinary space before a colon, a semicolon, a guillemet or €: ${JSON.stringify(all)}`);
+      if (/« /.test(all)) problems.push(`${type}: an ordinary space after «`);
+      if (/\bde le\b|\bà le\b|\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b/.test(all)) problems.push(`${type}: "de le", "à le" or "1 janvier": ${all}`);
+      if (/\b[A-Z][a-z]+[A-Z][a-zA-Z]+\b/.test(subject)) problems.push(`${type}: an event type name in the subject: ${subject}`);
+    }
+    expect(problems).toEqual([]);
+    expect(render('MicroGrantDecisionRecorded', 'fr').text).toContain('a donné un avis favorable à la demande');
+    expect(render('ConsortiumTrancheOrdered', 'fr').text).toContain('La première tranche est ordonnée');
+    expect(render('CohortClosed', 'fr').text).toContain('1 projet retenu sur 3 proposés');
+    expect(render('ExpressionOfInterestReceived', 'fr').text).toContain('(2 membres)');
+    expect(render('FinalReportOverdue', 'fr').text).toContain('Le bilan final du consortium');
+    expect(render('AgreementProposed', 'fr').text).toContain('à partir du 1er janvier 2027');
+  });
+
+  it('renders every event type in English, numbers agreeing with their nouns', () => {
+    for (const type of types) expect(`${render(type, 'en').subject} ${render(type, 'en').text}`).not.toMatch(/\((e|s|es)\)/);
+    expect(render('CohortClosed', 'en').text).toContain('1 project selected out of 3 nominated');
+  });
+
+  it('writes every text to docs/notification-texts.md, to be read', () => {
+    const lines = ['# Notification texts', '', 'Written by `test/unit/notification-texts.spec.ts` from one sample event of every type: read them here.', ''];
+    for (const type of types) {
+      lines.push(`## ${type}`, '');
+      for (const language of ['fr', 'en'] as const) {
+        const { subject, text } = render(type, language);
+        lines.push(`**${language}** · ${subject}`, '', '```', text, '```', '');
+      }
+    }
+    const digest = renderDigest('2027-03-14', [{ subject: 'Micro-subvention accordée : Fête', body: 'Le binôme a accordé la demande.', created_at: new Date(AT) }], 'fr');
+    lines.push('## Daily digest', '', `**fr** · ${digest.subject}`, '', '```', digest.text, '```', '');
+    writeFileSync(join(__dirname, '../../docs/notification-texts.md'), lines.join('\n'));
+    expect(digest.subject).toBe('Votre résumé du 14 mars 2027\u00a0: 1 notification');
+  });
+});
