@@ -3,11 +3,14 @@ import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DataSource } from 'typeorm';
 import { HistoryJson, compressHistory, merkleRoot } from '../libs/audit/src';
+import { appendAnchor, readAnchors } from '../libs/audit/src/anchor';
 import { dayEventHashes } from '../libs/persistence/src';
 
 export interface AuditDeps {
   dataSource: DataSource;
   client: Client;
+  /** The append-only file where each day's Merkle root is also written (AUDIT_ANCHOR_FILE). */
+  auditAnchorFile: string;
 }
 
 export const ARCHIVER_WORKFLOW_TYPE = 'auditArchiverWorkflow';
@@ -15,7 +18,7 @@ export const ARCHIVER_WORKFLOW_TYPE = 'auditArchiverWorkflow';
 /** Closed workflows are listed again from this long before the newest archived close time. */
 const OVERLAP_MS = 3_600_000;
 
-export function createAuditActivities({ dataSource, client }: AuditDeps) {
+export function createAuditActivities({ dataSource, client, auditAnchorFile }: AuditDeps) {
   return {
     /**
      * Stores in PostgreSQL, gzip-compressed, the complete history of every closed workflow run not
@@ -62,10 +65,22 @@ export function createAuditActivities({ dataSource, client }: AuditDeps) {
       );
       for (const { day } of days) {
         const hashes = await dayEventHashes(dataSource, day);
-        await dataSource.query(
-          `INSERT INTO audit_digests (day, merkle_root, event_count) VALUES ($1, $2, $3) ON CONFLICT (day) DO NOTHING`,
-          [day, merkleRoot(hashes), hashes.length],
-        );
+        const root = merkleRoot(hashes);
+        // Outside the database first: a crash in between anchors nothing twice (the file keeps a day's first line).
+        appendAnchor(auditAnchorFile, { day, merkleRoot: root, events: hashes.length });
+        await dataSource.query(`INSERT INTO audit_digests (day, merkle_root, event_count) VALUES ($1, $2, $3) ON CONFLICT (day) DO NOTHING`, [
+          day,
+          root,
+          hashes.length,
+        ]);
+      }
+      // Days recorded before the file existed (or on a lost disk) are anchored from what the database recorded.
+      const anchored = readAnchors(auditAnchorFile);
+      const recorded: { day: string; merkle_root: string; event_count: number }[] = await dataSource.query(
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day, merkle_root, event_count FROM audit_digests ORDER BY day`,
+      );
+      for (const row of recorded) {
+        if (!anchored.has(row.day)) appendAnchor(auditAnchorFile, { day: row.day, merkleRoot: row.merkle_root, events: row.event_count });
       }
       return { days: days.map((d) => d.day) };
     },

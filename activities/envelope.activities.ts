@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { Cents, EscalationCode } from '../libs/domain/src';
+import { Cents, EscalationCode, defaultAssociationCap } from '../libs/domain/src';
 import { BinomeEntity } from '../libs/persistence/src';
 import { EnvelopeInput, ReserveFundsResult, envelopeWorkflowId } from '../libs/contracts/src';
 import { reserveFundsUpdate } from '../workflows/envelope.messages';
@@ -13,7 +13,7 @@ export interface EnvelopeDeps {
   maxOperationsPerRun: number;
 }
 
-const ESCALATION_CODES: readonly string[] = ['over_ceiling', 'envelope_exhausted'] satisfies EscalationCode[];
+const ESCALATION_CODES: readonly string[] = ['over_ceiling', 'envelope_exhausted', 'association_cap'] satisfies EscalationCode[];
 
 export function createEnvelopeActivities({ dataSource, client, taskQueue, maxOperationsPerRun }: EnvelopeDeps) {
   return {
@@ -27,6 +27,7 @@ export function createEnvelopeActivities({ dataSource, client, taskQueue, maxOpe
       year: number;
       grantId: string;
       amountCents: Cents;
+      associationId?: string;
     }): Promise<ReserveFundsResult> {
       const binome = await dataSource.getRepository(BinomeEntity).findOneBy({ id: request.binomeId });
       if (!binome) throw ApplicationFailure.nonRetryable(`unknown binôme ${request.binomeId}`, 'not_found');
@@ -44,7 +45,16 @@ export function createEnvelopeActivities({ dataSource, client, taskQueue, maxOpe
       });
       try {
         return await client.workflow.executeUpdateWithStart(reserveFundsUpdate, {
-          args: [{ grantId: request.grantId, amountCents: request.amountCents }],
+          args: [
+            {
+              grantId: request.grantId,
+              amountCents: request.amountCents,
+              // Fair use: the cap as the binôme's settings say now (a third of the envelope unless set).
+              ...(request.associationId
+                ? { associationId: request.associationId, associationCapCents: binome.associationCapCents ?? defaultAssociationCap(binome.envelopeTotalCents) }
+                : {}),
+            },
+          ],
           updateId: `reserve-${request.grantId}`,
           startWorkflowOperation,
         });

@@ -1,4 +1,4 @@
-import { createAuditActivities } from './audit.activities';
+import { AuditDeps, createAuditActivities } from './audit.activities';
 import { createCallActivities } from './calls.activities';
 import { createCoordinationActivities } from './coordination.activities';
 import { createEnvelopeActivities, EnvelopeDeps } from './envelope.activities';
@@ -7,7 +7,7 @@ import { createNotificationActivities, NotificationDeps } from './notifications.
 import { createPaymentActivities } from './payments.activities';
 import { createWebhookActivities, WebhookDeps } from './webhooks.activities';
 
-export type GrantActivityDeps = EnvelopeDeps & NotificationDeps & WebhookDeps;
+export type GrantActivityDeps = EnvelopeDeps & NotificationDeps & WebhookDeps & AuditDeps;
 
 /** Every activity the worker registers, built from its dependencies. */
 export function createGrantActivities(deps: GrantActivityDeps) {

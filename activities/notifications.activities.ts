@@ -164,6 +164,11 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
     /** Tells everyone a micro-grant event concerns (see microGrantAudiences). */
     async notifyStakeholders(request: NotifyRequest): Promise<{ notifications: number; emails: number }> {
       const audiences = microGrantAudiences(request.event.type, request.grant);
+      if (request.event.type === 'PaymentOrdered') {
+        // The funder whose money the binôme's envelope is hears of every payment order made from it.
+        const [binome]: { funder_id: string | null }[] = await dataSource.query('SELECT funder_id FROM binomes WHERE territory_id = $1', [request.grant.territoryId]);
+        if (binome?.funder_id) audiences.push({ kind: 'org', org: binome.funder_id });
+      }
       if (!audiences.length) return { notifications: 0, emails: 0 };
       // The web app's page of the grant (through sign-in when needed).
       const link = `${base}/app/micro-subventions/${request.grantId}`;

@@ -4,6 +4,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { WEBHOOK_HEADERS, WebhookDeliveryInput, WebhookRetryPolicy } from '../libs/contracts/src';
+import { postToPublicTarget } from '../libs/webhooks/src/public-target';
+import { KeyRing, unseal } from '../libs/webhooks/src/secret-box';
 
 export interface WebhookDeps {
   dataSource: DataSource;
@@ -11,11 +13,20 @@ export interface WebhookDeps {
   taskQueue: string;
   /** From the configuration (WEBHOOK_RETRY_*, WEBHOOK_GIVE_UP_AFTER). */
   webhookRetry: WebhookRetryPolicy;
+  /** Deliveries may reach private addresses (development and tests only). */
+  allowPrivateTargets: boolean;
+  /** Opens the endpoints' secrets, kept encrypted (ENCRYPTION_KEYS). */
+  keyRing?: KeyRing;
 }
 
-/** The signature of a webhook body: what receivers recompute with their secret. */
+/**
+ * The signature of a webhook body as the Standard Webhooks specification has it (receivers verify
+ * it with the reference `standardwebhooks` library or any of its ports): `v1,` and the base64
+ * HMAC-SHA256 of `<id>.<timestamp>.<body>` under the secret's bytes (what follows `whsec_`, base64).
+ */
 export function webhookSignature(secret: string, id: string, timestamp: string, body: string): string {
-  return `v1=${createHmac('sha256', secret).update(`${id}.${timestamp}.${body}`).digest('hex')}`;
+  const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
+  return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
 }
 
 export interface WebhookEvent {
@@ -28,7 +39,7 @@ export interface WebhookEvent {
   orgs: string[];
 }
 
-export function createWebhookActivities({ dataSource, client, taskQueue, webhookRetry }: WebhookDeps) {
+export function createWebhookActivities({ dataSource, client, taskQueue, webhookRetry, allowPrivateTargets, keyRing }: WebhookDeps) {
   /** Starts the delivery's workflow once (its id is the delivery id). */
   async function startDelivery(deliveryId: string, workflowId = deliveryId): Promise<void> {
     const input: WebhookDeliveryInput = { deliveryId, retry: webhookRetry };
@@ -95,27 +106,19 @@ export function createWebhookActivities({ dataSource, client, taskQueue, webhook
       const body = JSON.stringify({ id: d.id, type: d.event_type, streamId: d.stream_id, occurredAt: d.occurred_at.toISOString(), data: d.payload });
       const timestamp = String(Math.floor(Date.now() / 1000));
       const started = performance.now();
-      let statusCode: number | null = null;
-      let error: string | null = null;
-      try {
-        const response = await fetch(d.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'grants-engine-webhooks/1',
-            [WEBHOOK_HEADERS.id]: d.id,
-            [WEBHOOK_HEADERS.timestamp]: timestamp,
-            [WEBHOOK_HEADERS.signature]: webhookSignature(d.secret, d.id, timestamp, body),
-          },
-          body,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(10_000),
-        });
-        statusCode = response.status;
-        await response.arrayBuffer().catch(() => undefined);
-      } catch (e) {
-        error = (e as Error).message;
-      }
+      // To a public address only, checked on the address actually connected to; no redirect followed.
+      const { statusCode, error } = await postToPublicTarget(
+        d.url,
+        {
+          'content-type': 'application/json',
+          'user-agent': 'grants-engine-webhooks/1',
+          [WEBHOOK_HEADERS.id]: d.id,
+          [WEBHOOK_HEADERS.timestamp]: timestamp,
+          [WEBHOOK_HEADERS.signature]: webhookSignature(unseal(keyRing, d.secret), d.id, timestamp, body),
+        },
+        body,
+        { allowPrivate: allowPrivateTargets, timeoutMs: 10_000 },
+      );
       const latency = Math.round(performance.now() - started);
       const delivered = statusCode !== null && statusCode >= 200 && statusCode < 300;
       await dataSource.transaction(async (em) => {

@@ -14,10 +14,15 @@ await runWithThrowawayStack({ name: 'bench', keepVariable: 'KEEP_BENCH_DATA' }, 
     DATABASE_URL: postgres.url,
     TEMPORAL_ADDRESS: temporal.address,
     SESSION_SECRET: randomBytes(32).toString('hex'),
+    ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('hex')}`,
+    AUDIT_ANCHOR_FILE: join(work, 'audit', 'merkle-roots.jsonl'),
     API_PORT: String(apiPort),
     API_HOST: '127.0.0.1',
     WORKFLOW_BUNDLE_PATH: join(ROOT, 'dist/workflow-bundle.js'),
     LOG_LEVEL: 'warn',
+    // The benchmark measures capacity with a few machine accounts: no fair-use limit per account.
+    RATE_LIMIT_READS: '0',
+    RATE_LIMIT_WRITES: '0',
   };
   // BENCH_CPU_PROFILE=<folder>: the worker and the API write V8 CPU profiles there when they stop.
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];

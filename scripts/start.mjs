@@ -83,6 +83,8 @@ try {
     ...env,
     ...signIn,
     SESSION_SECRET: env.SESSION_SECRET ?? persistentSecret(dataDir, 'session-secret'),
+    ENCRYPTION_KEYS: env.ENCRYPTION_KEYS ?? `k1:${persistentSecret(dataDir, 'encryption-key')}`,
+    AUDIT_ANCHOR_FILE: env.AUDIT_ANCHOR_FILE ?? join(dataDir, 'audit', 'merkle-roots.jsonl'),
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     ...(jwtSecret ? { JWT_SECRET: jwtSecret } : {}),

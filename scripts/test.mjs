@@ -43,6 +43,8 @@ await runWithThrowawayStack({ name: 'test', keepVariable: 'KEEP_TEST_DATA', befo
     TEMPORAL_TEST_SERVER_PATH: bin.testServer,
     JWT_SECRET: randomBytes(32).toString('hex'),
     SESSION_SECRET: randomBytes(32).toString('hex'),
+    ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('hex')}`,
+    AUDIT_ANCHOR_FILE: join(work, 'audit', 'merkle-roots.jsonl'),
     WORKFLOW_BUNDLE_PATH: join(ROOT, 'dist/workflow-bundle.js'),
     GRANTS_TEST_WORK_DIR: work,
     // For the fault suite, which stops and restarts these services itself.

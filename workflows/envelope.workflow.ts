@@ -24,19 +24,19 @@ export async function envelopeWorkflow(input: EnvelopeInput): Promise<void> {
 
   setHandler(
     reserveFundsUpdate,
-    ({ grantId, amountCents }) => {
+    ({ grantId, amountCents, associationId, associationCapCents }) => {
       // Synchronous on purpose: the next validator sees this reservation.
-      envelope = reserve(envelope, grantId, amountCents);
+      envelope = reserve(envelope, grantId, amountCents, requesterOf(associationId, associationCapCents));
       operations++;
       return { outcome: 'reserved', amountCents: envelope.reserved[grantId] ?? envelope.committed[grantId] };
     },
     {
-      validator: ({ grantId, amountCents }) => {
+      validator: ({ grantId, amountCents, associationId, associationCapCents }) => {
         if (typeof grantId !== 'string' || !grantId) throw ApplicationFailure.nonRetryable('grantId is required', 'validation');
         if (!Number.isSafeInteger(amountCents) || amountCents <= 0) {
           throw ApplicationFailure.nonRetryable('amountCents must be a positive integer', 'validation');
         }
-        const check = checkReservation(envelope, grantId, amountCents);
+        const check = checkReservation(envelope, grantId, amountCents, requesterOf(associationId, associationCapCents));
         if (!check.ok) throw ApplicationFailure.nonRetryable(check.reason, check.code);
       },
     },
@@ -51,6 +51,10 @@ export async function envelopeWorkflow(input: EnvelopeInput): Promise<void> {
     envelope = release(envelope, grantId);
     operations++;
   });
+
+  function requesterOf(associationId: string | undefined, capCents: number | undefined) {
+    return associationId && capCents !== undefined ? { associationId, capCents } : undefined;
+  }
 
   await condition(() => operations >= input.maxOperationsPerRun || workflowInfo().continueAsNewSuggested);
   await condition(allHandlersFinished);

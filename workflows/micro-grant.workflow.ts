@@ -144,6 +144,7 @@ export async function microGrantWorkflow(input: MicroGrantInput): Promise<MicroG
     year: input.year,
     grantId: state.id,
     amountCents: input.amountCents,
+    associationId: input.associationId,
   });
   if (reservation.outcome === 'escalated') {
     state.escalation = { code: reservation.code, reason: reservation.reason };

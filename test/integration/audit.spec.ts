@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -84,6 +84,29 @@ describe('audit of a grant', () => {
     const other = await closedGrant('Atelier numérique');
     await tamper('DELETE FROM grant_events WHERE grant_id = $1 AND seq = 5', [other]);
     expect((await stack.request('GET', `/grants/${other}/verify`, { token: tokens.auditor() })).body).toMatchObject({ valid: false, brokenAt: 5 });
+  });
+
+  it("anchors each day's Merkle root outside the database: rewriting the events and the recorded digest together is still caught", async () => {
+    const id = await closedGrant('Ateliers d’écriture');
+    const day = '2001-02-03';
+    // The grant's events as if recorded on a finished day (only finished days are digested and anchored).
+    await tamper(`UPDATE grant_events SET recorded_at = $2::date + interval '12 hours' WHERE grant_id = $1`, [id, day]);
+    await stack.client.workflow.execute('auditArchiverWorkflow', { taskQueue: stack.taskQueue, workflowId: `archiver-anchor-${id}`, args: [] });
+    const anchored = await stack.request('GET', `/audit/digests/${day}`, { token: tokens.auditor() });
+    expect(anchored.body).toMatchObject({ events: 7, matchesRecorded: true, matchesAnchored: true, intact: true });
+    expect(anchored.body.anchored.merkleRoot).toBe(anchored.body.merkleRoot);
+    const lines = readFileSync(process.env.AUDIT_ANCHOR_FILE!, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.filter((l: { day: string }) => l.day === day)).toEqual([expect.objectContaining({ merkleRoot: anchored.body.merkleRoot, events: 7 })]);
+
+    // Someone with database access rewrites a report, then the recorded digest to match it.
+    await tamper(`UPDATE grant_events SET payload = jsonb_set(payload, '{summary}', '"rien"') WHERE grant_id = $1 AND type = 'ReportSubmitted'`, [id]);
+    const rewritten = await stack.request('GET', `/audit/digests/${day}`, { token: tokens.auditor() });
+    await stack.db.query('UPDATE audit_digests SET merkle_root = $2, event_count = $3 WHERE day = $1', [day, rewritten.body.merkleRoot, rewritten.body.events]);
+    const caught = await stack.request('GET', `/audit/digests/${day}`, { token: tokens.auditor() });
+    expect(caught.body).toMatchObject({ matchesRecorded: true, matchesAnchored: false, intact: false });
+    // Another pass of the archiver does not overwrite the anchor with the rewritten root.
+    await stack.client.workflow.execute('auditArchiverWorkflow', { taskQueue: stack.taskQueue, workflowId: `archiver-anchor-again-${id}`, args: [] });
+    expect((await stack.request('GET', `/audit/digests/${day}`, { token: tokens.auditor() })).body.matchesAnchored).toBe(false);
   });
 
   it('replays the history with the current code and sets the decision timeline beside the stored events', async () => {

@@ -382,3 +382,33 @@ describe('session lifetimes and an unreachable provider', () => {
     expect((await down.request('GET', '/grants', { token: down.token({ role: 'auditor', sub: 'auditor-demo' }) })).status).toBe(200);
   });
 });
+
+describe('rate limits', () => {
+  const limited = new TestStack({ RATE_LIMIT_READS: '5', RATE_LIMIT_WRITES: '3' });
+  beforeAll(() => limited.start({ worker: false }));
+  afterAll(() => limited.stop());
+
+  it('answers 429 with Retry-After beyond the writes or the reads of an account per minute, each counted apart and per account', async () => {
+    const someone = limited.token({ role: 'association', org: 'assoc-francs-moisins' });
+    const write = () => limited.request('PUT', '/me/preferences', { token: someone, body: { channels: 'both', dailyDigest: false, language: 'fr' } });
+    const writes = [];
+    for (let i = 0; i < 4; i++) writes.push(await write());
+    expect(writes.map((r) => r.status)).toEqual([200, 200, 200, 429]);
+    expect(writes[3].body).toMatchObject({ statusCode: 429, error: 'rate_limited', message: expect.stringMatching(/too many changes: at most 3 a minute/) });
+    const raw = await fetch(`${limited.baseUrl}/me/preferences`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${someone}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ channels: 'both', dailyDigest: false, language: 'fr' }),
+    });
+    expect(raw.status).toBe(429);
+    expect(Number(raw.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Reads are counted apart: the same account still reads, up to its own limit.
+    const reads = [];
+    for (let i = 0; i < 6; i++) reads.push((await limited.request('GET', '/me/preferences', { token: someone })).status);
+    expect(reads).toEqual([200, 200, 200, 200, 200, 429]);
+    // Another account is not held back by this one.
+    const other = limited.token({ role: 'association', org: 'assoc-bondy-culture' });
+    expect((await limited.request('GET', '/me/preferences', { token: other })).status).toBe(200);
+    expect((await limited.request('PUT', '/me/preferences', { token: other, body: { channels: 'both', dailyDigest: false, language: 'fr' } })).status).toBe(200);
+  });
+});

@@ -92,6 +92,19 @@ describe('a call for projects through the HTTP API', () => {
     expect(badKey.status).toBe(400);
   });
 
+  it('takes the defaults for what a partial policy leaves out, and refuses stipends the budget cannot pay', async () => {
+    const partial = await stack.request('POST', '/calls', { token: tokens.lead(), body: { ...callBody(10, 20), policy: { stipendCents: 150_000 } } });
+    expect(partial.status).toBe(201);
+    expect(partial.body.policy).toMatchObject({ stipendCents: 150_000, preselectionThresholdCents: 5_000_000, shortlistMax: 5, awardTranchePercent: 80 });
+    const ruinous = await stack.request('POST', '/calls', {
+      token: tokens.lead(),
+      body: { ...callBody(10, 20), policy: { shortlistMax: 100, stipendCents: 100_000_000_000, preselectionThresholdCents: 0 } },
+    });
+    expect(ruinous.status).toBe(400);
+    expect(ruinous.body.message).toMatch(/100 stipends of 100000000000 cents .* would take the whole budget of 6000000 cents/);
+    expect(await stack.count(`SELECT 1 FROM grant_events WHERE type = 'CallLaunched' AND payload->'policy'->>'stipendCents' = '100000000000'`)).toBe(0);
+  });
+
   it('runs a paid pre-selection end to end: invitations, meetup, consortium, stipend once across a worker crash, equity, double funding, awards', async () => {
     const microGrantId = await paidMicroGrant();
     const launched = await stack.request('POST', '/calls', { token: tokens.lead(), body: callBody(14, 34) });
@@ -115,6 +128,13 @@ describe('a call for projects through the HTTP API', () => {
     expect(meetup.status).toBe(201);
     const meetupId: string = meetup.body.meetupId;
     expect((await stack.request('POST', `/calls/${callId}/meetups/${meetupId}/rsvp`, { token: tokens.jeunesse(), body: { attending: true } })).status).toBe(200);
+    // Each association sees its own answer, never the other invitees' (in the answer to its RSVP as in the call).
+    const sportAnswer = await stack.request('POST', `/calls/${callId}/meetups/${meetupId}/rsvp`, { token: tokens.sport(), body: { attending: false } });
+    expect(sportAnswer.body.meetups[0].rsvps).toEqual([expect.objectContaining({ associationId: 'assoc-sport-pour-tous', attending: false })]);
+    const seenByJeunesse = await stack.request('GET', `/calls/${callId}`, { token: tokens.jeunesse() });
+    expect(seenByJeunesse.body.meetups[0].rsvps.map((r: { associationId: string }) => r.associationId)).toEqual(['assoc-jeunesse-aubervilliers']);
+    const seenByLead = await stack.request('GET', `/calls/${callId}`, { token: tokens.lead() });
+    expect(seenByLead.body.meetups[0].rsvps.map((r: { associationId: string }) => r.associationId).sort()).toEqual(['assoc-jeunesse-aubervilliers', 'assoc-sport-pour-tous']);
     expect((await stack.request('POST', `/calls/${callId}/meetups/${meetupId}/rsvp`, { token: tokens.femmesRelais(), body: { attending: true } })).status).toBe(404);
 
     // A consortium of two; the third association applies alone.
@@ -220,8 +240,8 @@ describe('a call for projects through the HTTP API', () => {
     );
     const flagged = await stack.db.query(`SELECT payload FROM grant_events WHERE grant_id = $1 AND type = 'DoubleFundingFlagged'`, [app]);
     expect(flagged[0].payload.flags.map((f: { conflictingGrantId: string }) => f.conflictingGrantId)).toContain(microGrantId);
-    const deciders = await stack.request('GET', '/me/notifications', { token: tokens.funder() });
-    expect(deciders.body.items.some((n: { subject: string; body: string }) => n.subject.startsWith('Risque de double financement') && n.body.includes(microGrantId))).toBe(true);
+    const deciders = await stack.inbox(tokens.funder());
+    expect(deciders.some((n) => n.subject.startsWith('Risque de double financement') && n.body.includes(microGrantId))).toBe(true);
 
     // Awards: not before the proposal deadline; never above the budget; then tranches per member.
     expect((await stack.request('POST', `/calls/${callId}/awards`, { token: tokens.lead(), body: { awards: [{ applicationId: app, amountCents: 3_000_000 }], reason: 'x' } })).status).toBe(409);

@@ -71,9 +71,12 @@ describe('incubation through the HTTP API', () => {
     const [row] = await stack.db.query('SELECT selected, capacity FROM incubation_cohorts WHERE id = $1', [`cohort-plaine-commune-${YEAR}`]);
     expect(row).toEqual({ selected: 10, capacity: 10 });
 
-    // The association sees its own nominations only.
+    // The association sees its own nominations only; a funder sees the cohort no more than its incubations.
     const mine = await stack.request('GET', base, { token: association('assoc-jeunesse-aubervilliers') });
     expect(mine.body.nominations.map((n: { associationId: string }) => n.associationId)).toEqual(['assoc-jeunesse-aubervilliers']);
+    const funder = stack.token({ role: 'funder', org: 'funder-caf-93', sub: 'user-funder-caf-93' });
+    expect((await stack.request('GET', base, { token: funder })).status).toBe(403);
+    expect((await stack.request('GET', `/incubations/${outcomes.find((o) => o.status === 201)!.body.incubationId}`, { token: funder })).status).toBe(403);
     incubationId = outcomes[0].status === 201 ? outcomes[0].body.incubationId : '';
     if (!incubationId) {
       // Its project was not among the ten: select it is impossible now; take one of the ten instead,
@@ -127,19 +130,38 @@ describe('incubation through the HTTP API', () => {
     expect(plan.body.plan.milestones.map((m: { name: string }) => m.name)).toEqual(['design', 'launch', 'impact_review']);
 
     // A funding lead opened as a real micro-grant by the project's association.
-    const lead = await stack.request('POST', `/incubations/${incubationId}/funding-leads`, {
-      token: association(associationId),
-      body: {
-        kind: 'micro_grant',
-        description: 'Micro-subvention du binôme pour le matériel',
-        microGrant: { binomeId: 'binome-plaine-commune', title: 'Matériel de l’atelier', purpose: 'Ordinateurs reconditionnés', amountCents: 120_000 },
-      },
-    });
+    const openLead = () =>
+      stack.request('POST', `/incubations/${incubationId}/funding-leads`, {
+        token: association(associationId),
+        body: {
+          kind: 'micro_grant',
+          description: 'Micro-subvention du binôme pour le matériel',
+          microGrant: { binomeId: 'binome-plaine-commune', title: 'Matériel de l’atelier', purpose: 'Ordinateurs reconditionnés', amountCents: 120_000 },
+        },
+      });
+    const lead = await openLead();
     expect(lead.status).toBe(201);
     const grantId: string = lead.body.fundingLeads[0].openedId;
     expect(grantId).toMatch(/^mg-/);
     const grant = await stack.request('GET', `/micro-grants/${grantId}`, { token: association(associationId) });
     expect(grant.body).toMatchObject({ id: grantId, status: 'awaiting_decisions', amountCents: 120_000, associationId });
+    // The same lead retried (a lost answer), and twice at once with an Idempotency-Key: one lead, one micro-grant each.
+    const retried = await openLead();
+    expect(retried.status).toBe(201);
+    expect(retried.body.fundingLeads.map((l: { openedId: string }) => l.openedId)).toEqual([grantId]);
+    const twice = await Promise.all(
+      [1, 2].map(() =>
+        stack.request('POST', `/incubations/${incubationId}/funding-leads`, {
+          token: association(associationId),
+          headers: { 'Idempotency-Key': `lead-${incubationId}` },
+          body: { kind: 'micro_grant', description: 'Deuxième piste', microGrant: { binomeId: 'binome-plaine-commune', title: 'Affiches', purpose: 'Impression', amountCents: 30_000 } },
+        }),
+      ),
+    );
+    expect(twice.map((r) => r.status)).toEqual([201, 201]);
+    const after = await stack.request('GET', `/incubations/${incubationId}`, { token: association(associationId) });
+    expect(after.body.fundingLeads).toHaveLength(2);
+    expect(await stack.count(`SELECT 1 FROM grants WHERE kind = 'micro_grant' AND association_id = $1 AND title IN ('Matériel de l’atelier', 'Affiches')`, [associationId])).toBe(2);
     expect((await stack.request('POST', `/incubations/${incubationId}/funding-leads`, { token: association(mentor), body: { kind: 'micro_grant', description: 'x', microGrant: { binomeId: 'binome-plaine-commune', title: 't', purpose: 'p', amountCents: 100 } } })).status).toBe(403);
 
     const milestone = await stack.request('POST', `/incubations/${incubationId}/milestones/design/complete`, { token: association(associationId), body: { note: 'Maquette validée' } });
@@ -156,11 +178,12 @@ describe('incubation through the HTTP API', () => {
       'MentorAssigned',
       'SupportPlanSet',
       'FundingLeadRecorded',
+      'FundingLeadRecorded',
       'MilestoneCompleted',
       'ImpactReportSubmitted',
       'IncubationGraduated',
     ]);
     const cohort = await stack.request('GET', base, { token: tokens.lead() });
-    expect(cohort.body.projects.find((p: { incubationId: string }) => p.incubationId === incubationId)).toMatchObject({ status: 'graduated', mentorAssociationId: mentor, fundingLeads: 1 });
+    expect(cohort.body.projects.find((p: { incubationId: string }) => p.incubationId === incubationId)).toMatchObject({ status: 'graduated', mentorAssociationId: mentor, fundingLeads: 2 });
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { APPROVED_AND_CLOSED } from '../support/lifecycles';
 import { TestStack } from '../support/stack';
+import { ownTerritory } from '../support/territory';
 
 const stack = new TestStack();
 const year = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric' }).format(new Date()));
@@ -195,8 +196,28 @@ describe('a micro-grant through the HTTP API', () => {
     expect(other.status).toBe(409);
   });
 
+  it('keeps each association to its fair share of the envelope, a third by default, telling it why', async () => {
+    const territory = await ownTerritory(stack, 'equite');
+    const [first, second] = territory.associations.map((a) => stack.token({ role: 'association', org: a.id, sub: `user-${a.id}` }));
+    const ask = async (token: string, title: string) => {
+      const created = await stack.request('POST', '/micro-grants', { token, body: request({ binomeId: territory.binomeId, title, amountCents: 300_000 }) });
+      expect(created.status).toBe(201);
+      return stack.eventually(() => stack.request('GET', `/micro-grants/${created.body.id}`, { token }), (g) => g.body.status !== 'requested');
+    };
+    // 3 × 3,000 € fit in the 10,000 € one association may hold; a fourth would make 12,000 €.
+    for (const n of [1, 2, 3]) expect((await ask(first, `Atelier ${n}`)).body.status).toBe('awaiting_decisions');
+    const fourth = await ask(first, 'Atelier 4');
+    expect(fourth.body).toMatchObject({ status: 'escalated', escalationReason: expect.stringMatching(/would hold 12000.00 EUR .* above the 10000.00 EUR one association may hold \(fair use\)/) });
+    // The other association of the territory is not held back, and a binôme may set another cap.
+    expect((await ask(second, 'Fête')).body.status).toBe('awaiting_decisions');
+    await stack.db.query('UPDATE binomes SET association_cap_cents = 1500000 WHERE id = $1', [territory.binomeId]);
+    expect((await ask(first, 'Atelier 5')).body.status).toBe('awaiting_decisions');
+  });
+
   it('never over-commits an envelope under 50 concurrent requests', async () => {
-    // Grand Paris Grand Est's envelope is used by no other test: 30,000 € for 50 requests of 1,000 €.
+    // Grand Paris Grand Est's envelope is used by no other test: 30,000 € for 50 requests of 1,000 €,
+    // from one association to whom the binôme lets the whole envelope (no fair-use cap below it).
+    await stack.db.query('UPDATE binomes SET association_cap_cents = envelope_total_cents WHERE id = $1', ['binome-grand-paris-grand-est']);
     const token = stack.token({ role: 'association', org: 'assoc-clichy-solidaire' });
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
@@ -251,8 +272,9 @@ describe('a micro-grant through the HTTP API', () => {
   it('reports health, the directory and the OpenAPI document', async () => {
     expect(await stack.request('GET', '/health')).toEqual({ status: 200, body: { status: 'ok', temporal: 'up', postgres: 'up' } });
     const territories = await stack.request('GET', '/territories', { token: tokens.auditor() });
-    expect(territories.body.map((t: { id: string }) => t.id).sort()).toEqual(
-      ['est-ensemble', 'grand-paris-grand-est', 'paris-terres-d-envol', 'plaine-commune'],
+    // The four seeded territories (and those a suite configured for itself).
+    expect(territories.body.map((t: { id: string }) => t.id)).toEqual(
+      expect.arrayContaining(['est-ensemble', 'grand-paris-grand-est', 'paris-terres-d-envol', 'plaine-commune']),
     );
     const youth = await stack.request('GET', '/associations?territory=plaine-commune&theme=jeunesse', { token: tokens.auditor() });
     expect(youth.body.map((a: { id: string }) => a.id).sort()).toEqual(['assoc-jeunesse-aubervilliers', 'assoc-sport-pour-tous']);

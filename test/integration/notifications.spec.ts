@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import { IncomingMessage, Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { recordHistory } from '../support/histories';
@@ -23,6 +23,8 @@ interface Received {
  */
 class Receiver {
   secret = '';
+  /** Secrets of other endpoints delivering here (another organisation's). */
+  readonly otherSecrets: string[] = [];
   readonly received: Received[] = [];
   readonly failFirst = new Map<string, number>();
   failNextOfType = new Map<string, number>();
@@ -52,10 +54,16 @@ class Receiver {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const id = String(req.headers['webhook-id']);
-    const timestamp = String(req.headers['webhook-timestamp']);
-    const expected = `v1=${createHmac('sha256', this.secret).update(`${id}.${timestamp}.${raw}`).digest('hex')}`;
-    const given = String(req.headers['webhook-signature'] ?? '');
-    const signatureValid = given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+    // Verified as any receiver would, with the reference Standard Webhooks library (signature and freshness).
+    const headers = { 'webhook-id': id, 'webhook-timestamp': String(req.headers['webhook-timestamp']), 'webhook-signature': String(req.headers['webhook-signature'] ?? '') };
+    const signatureValid = [this.secret, ...this.otherSecrets].some((secret) => {
+      try {
+        new Webhook(secret).verify(raw, headers);
+        return true;
+      } catch {
+        return false;
+      }
+    });
     const body = JSON.parse(raw) as Received['body'];
     if (this.holdMs) await new Promise((r) => setTimeout(r, this.holdMs));
     const typeFailures = this.failNextOfType.get(body.type) ?? 0;
@@ -112,7 +120,7 @@ describe('signed webhooks', () => {
 
   it('registers an endpoint for catalogued event types only, with a secret shown once', async () => {
     const catalogue = await stack.request('GET', '/notifications/catalogue', { token: association() });
-    expect(catalogue.body.find((e: { eventType: string }) => e.eventType === 'PaymentOrdered')).toMatchObject({ path: 'micro_grant', recipients: 'the association' });
+    expect(catalogue.body.find((e: { eventType: string }) => e.eventType === 'PaymentOrdered')).toMatchObject({ path: 'micro_grant', recipients: "the association, the funder of the binôme's envelope" });
     const bad = await stack.request('POST', '/webhooks', { token: association(), body: { url: receiver.url, eventTypes: ['NotAnEvent'] } });
     expect(bad.status).toBe(400);
     const registered = await stack.request('POST', '/webhooks', {
@@ -126,6 +134,10 @@ describe('signed webhooks', () => {
     const listed = await stack.request('GET', '/webhooks', { token: association() });
     expect(listed.body).toEqual([expect.objectContaining({ id: endpoint, secretVersion: 1 })]);
     expect(JSON.stringify(listed.body)).not.toContain(receiver.secret);
+    // Kept encrypted at rest (AES-256-GCM under ENCRYPTION_KEYS), never as it is.
+    const [{ secret: stored }] = await stack.db.query('SELECT secret FROM webhook_endpoints WHERE id = $1', [endpoint]);
+    expect(stored).toMatch(/^enc:v1:k1:/);
+    expect(stored).not.toContain(receiver.secret.slice('whsec_'.length));
     expect((await stack.request('GET', `/webhooks/${endpoint}/deliveries`, { token: stack.token({ role: 'association', org: 'assoc-bondy-culture' }) })).status).toBe(404);
   });
 
@@ -294,14 +306,66 @@ describe('a funder hears of the orders made from its money', () => {
     );
     expect(delivery.body.data).toMatchObject({ year: 1, amountCents: 2_000_000, orders: expect.arrayContaining([expect.objectContaining({ funderId: 'funder-caf-93', amountCents: 500_000 })]) });
     const funder = stack.token({ role: 'funder', org: 'funder-caf-93', sub: 'user-funder-caf-93' });
-    const inbox = await stack.eventually(
-      () => stack.request('GET', '/me/notifications', { token: funder }),
-      (r) => r.body.items.some((n: { streamId?: string; subject: string }) => n.subject.includes('Tranche ordonnée') && JSON.stringify(n).includes(agreementId)),
+    await stack.eventually(
+      () => stack.inbox(funder),
+      (items) => items.some((n) => n.eventType === 'OperatingTrancheOrdered' && n.grantId === agreementId),
     );
-    expect(inbox.status).toBe(200);
-    // The State's line is not the CAF's business on its webhook beyond this event; the State hears of it in its own inbox.
-    const state = await stack.request('GET', '/me/notifications', { token: stack.token({ role: 'funder', org: 'funder-etat-93', sub: 'user-funder-etat-93' }) });
-    expect(state.body.items.some((n: { subject: string }) => n.subject.includes('Tranche ordonnée'))).toBe(true);
+    // The State, the other funder of the agreement, hears of it in its own inbox.
+    const state = await stack.inbox(stack.token({ role: 'funder', org: 'funder-etat-93', sub: 'user-funder-etat-93' }));
+    expect(state.some((n) => n.eventType === 'OperatingTrancheOrdered' && n.grantId === agreementId)).toBe(true);
+  });
+
+  it("delivers a micro-grant's payment order to the funder whose money the binôme's envelope is", async () => {
+    const admin = stack.token({ role: 'admin', sub: 'admin-demo' });
+    const registered = await stack.request('POST', '/webhooks', { token: admin, body: { url: funderReceiver.url, eventTypes: ['PaymentOrdered'], orgId: 'funder-etat-93' } });
+    expect(registered.status).toBe(201);
+    funderReceiver.otherSecrets.push(registered.body.secret);
+    const grantId = await requestGrant('Paiement vu par l’État');
+    for (const token of binome()) {
+      expect((await stack.request('POST', `/micro-grants/${grantId}/decisions`, { token, body: { decision: 'approve' } })).status).toBe(200);
+    }
+    const [delivery] = await stack.eventually(
+      async () => funderReceiver.accepted('PaymentOrdered').filter((r) => r.body.streamId === grantId),
+      (found) => found.length > 0,
+    );
+    expect(delivery.body.data).toMatchObject({ amountCents: 123_456, paymentOrderId: expect.any(String) });
+  });
+
+  it("lets an admin rotate a funder's secret without reading the new one; the funder reads its own", async () => {
+    const admin = stack.token({ role: 'admin', sub: 'admin-demo' });
+    const [endpoint] = (await stack.request('GET', '/webhooks', { token: admin })).body.filter((e: { orgId: string; url: string }) => e.orgId === 'funder-caf-93' && e.url === funderReceiver.url);
+    const byAdmin = await stack.request('POST', `/webhooks/${endpoint.id}/rotate-secret`, { token: admin });
+    expect(byAdmin.status).toBe(200);
+    expect(byAdmin.body).not.toHaveProperty('secret');
+    const byFunder = await stack.request('POST', `/webhooks/${endpoint.id}/rotate-secret`, { token: stack.token({ role: 'funder', org: 'funder-caf-93', sub: 'user-funder-caf-93' }) });
+    expect(byFunder.body).toMatchObject({ secretVersion: endpoint.secretVersion + 2, secret: expect.stringMatching(/^whsec_/) });
   });
 });
 
+
+describe('webhook endpoints a platform open to the outside can accept', () => {
+  const strict = new TestStack({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false', WEBHOOK_ENDPOINTS_PER_ORG: '3' });
+  beforeAll(() => strict.start({ worker: false }));
+  afterAll(() => strict.stop());
+
+  it('refuses an endpoint on this machine, a private network or the cloud metadata address, with 400, and registers nothing', async () => {
+    const org = 'assoc-cite-des-savoirs';
+    const token = strict.token({ role: 'association', org });
+    for (const url of ['http://127.0.0.1:8080/hook', 'http://localhost/hook', 'http://[::1]/hook', 'http://10.0.0.5/hook', 'http://169.254.169.254/latest/meta-data', 'http://[::ffff:192.168.1.1]/hook']) {
+      const refused = await strict.request('POST', '/webhooks', { token, body: { url, eventTypes: ['*'] } });
+      expect({ url, status: refused.status, message: refused.body.message }).toEqual({ url, status: 400, message: expect.stringMatching(/address; webhooks go to public addresses only/) });
+    }
+    expect(await strict.count('SELECT 1 FROM webhook_endpoints WHERE org_id = $1', [org])).toBe(0);
+  });
+
+  it('keeps an organisation to its number of endpoints, even when it registers them all at once', async () => {
+    const org = 'assoc-femmes-relais-93';
+    const token = strict.token({ role: 'association', org });
+    const attempts = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => strict.request('POST', '/webhooks', { token, body: { url: `http://93.184.215.14/hook/${i}`, eventTypes: ['*'] } })),
+    );
+    expect(attempts.map((a) => a.status).sort()).toEqual([201, 201, 201, 409, 409, 409]);
+    expect(attempts.find((a) => a.status === 409)!.body.message).toMatch(/at most 3 active endpoints/);
+    expect(await strict.count('SELECT 1 FROM webhook_endpoints WHERE org_id = $1 AND active', [org])).toBe(3);
+  });
+});

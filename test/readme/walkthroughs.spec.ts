@@ -98,7 +98,23 @@ describe("the README's walk-throughs, run as written in the demo mode", () => {
   beforeAll(async () => {
     await stack.start();
   }, 120_000);
-  afterAll(() => stack.stop());
+  afterAll(async () => {
+    // The agreement of the walk-through runs on for years (minutes here): ended by mutual agreement,
+    // as both parties may, so that nothing of it runs on into the next suites.
+    const running: { id: string; association_id: string; territory_id: string }[] = await stack.db.query(
+      `SELECT id, association_id, territory_id FROM grants WHERE kind = 'anchoring_agreement' AND status IN ('active', 'report_overdue')`,
+    );
+    for (const agreement of running) {
+      for (const token of [
+        stack.token({ role: 'association', org: agreement.association_id, sub: `user-${agreement.association_id}` }),
+        stack.token({ role: 'project_lead', territory: agreement.territory_id, sub: `pl-${agreement.territory_id}` }),
+      ]) {
+        await stack.request('POST', `/anchoring-agreements/${agreement.id}/termination`, { token, body: { mode: 'mutual', reason: 'Fin de la démonstration' } });
+      }
+      await stack.eventually(() => stack.request('GET', `/anchoring-agreements/${agreement.id}`, { token: stack.token({ role: 'auditor' }) }), (r) => r.body.status === 'terminated');
+    }
+    await stack.stop();
+  }, 120_000);
 
   it('has the four paths, each promising what it ends with', () => {
     expect(blocks.map((b) => b.name)).toEqual(['A micro-grant', 'A call for projects', 'An anchoring agreement', 'An incubation']);
@@ -129,7 +145,7 @@ describe("the README's walk-throughs, run as written in the demo mode", () => {
   it('runs every walk-through to its last step, each status and field as the README shows', async () => {
     // The four at once, as four people would: the agreement's year lasts 3 minutes here.
     const runs = await Promise.all(blocks.map((block) => run(stack, preamble, block.script)));
-    const logs = join(process.env.GRANTS_TEST_DIR ?? tmpdir(), 'readme-walkthroughs');
+    const logs = join(process.env.GRANTS_TEST_WORK_DIR ?? tmpdir(), 'readme-walkthroughs');
     mkdirSync(logs, { recursive: true });
     const report = blocks.map((block, i) => {
       const outcome = runs[i];

@@ -83,6 +83,11 @@ export class TestStack {
       TEMPORAL_ADDRESS: TEMPORAL_ADDRESS(),
       JWT_SECRET: JWT_SECRET(),
       LOG_LEVEL: 'warn',
+      // Suites drive many requests from one account; the rate limits have their own test.
+      RATE_LIMIT_READS: '0',
+      RATE_LIMIT_WRITES: '0',
+      // The suites' webhook receivers listen on 127.0.0.1; the public-address check has its own test.
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
       ...extraEnv,
     };
   }
@@ -182,6 +187,16 @@ export class TestStack {
       // not JSON
     }
     return { status: response.status, body: parsed as T };
+  }
+
+  /** Every notification of an account's inbox, all pages (the workflow suites leave some dated in the future). */
+  async inbox(token: string): Promise<{ grantId: string | null; eventType: string; subject: string; body: string }[]> {
+    const items: { grantId: string | null; eventType: string; subject: string; body: string }[] = [];
+    for (let page = 1; ; page++) {
+      const response = await this.request('GET', `/me/notifications?pageSize=100&page=${page}`, { token });
+      items.push(...response.body.items);
+      if (!response.body.items.length || items.length >= response.body.total) return items;
+    }
   }
 
   /** Polls GET until the check passes (lifecycles move on asynchronously). */

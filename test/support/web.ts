@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
-import { isValidSiret } from '../../libs/domain/src';
-import type { TestStack } from './stack';
+export { ownTerritory, type Territory } from './territory';
 
 /** The folder the README names: screenshots of the main pages, written by each run of the browser suite. */
 export const SCREENSHOTS = join(__dirname, '../../docs/screenshots');
@@ -42,56 +40,6 @@ export async function signInAs(page: Page, baseUrl: string, email: string, path 
     await page.getByRole('button', { name: 'Se connecter avec cette adresse' }).click();
   }
   await page.waitForURL((url) => url.href.startsWith(`${baseUrl}${path}`));
-}
-
-/** A SIRET with a valid check digit (Luhn), from a seed. */
-function siretFrom(seed: string): string {
-  const base = BigInt(`0x${createHash('sha256').update(seed).digest('hex').slice(0, 15)}`).toString().padStart(13, '0').slice(-13);
-  for (let check = 0; check < 10; check++) if (isValidSiret(base + check)) return base + check;
-  throw new Error('no SIRET');
-}
-
-export interface Territory {
-  id: string;
-  binomeId: string;
-  lead: string;
-  delegate: string;
-  associations: { id: string; name: string; email: string }[];
-}
-
-/**
- * A territory of the suite's own (as an admin would configure one): its binôme with a full 30,000 €
- * envelope and a 3,000 € ceiling, two associations acting there, and the accounts of its people with
- * their e-mails (they sign in through the provider with them). Other suites' requests never eat its
- * envelope.
- */
-export async function ownTerritory(stack: TestStack, id: string): Promise<Territory> {
-  const domain = `${id}.test.grants.local`;
-  const associations = [1, 2].map((n) => ({ id: `assoc-${id}-${n}`, name: `Association ${n} du ${id}`, email: `contact${n}@${domain}` }));
-  await stack.db.transaction(async (em) => {
-    await em.query(`INSERT INTO territories (id, name, department) VALUES ($1, $2, '93') ON CONFLICT (id) DO NOTHING`, [id, `Territoire ${id}`]);
-    await em.query(
-      `INSERT INTO binomes (id, territory_id, envelope_total_cents, ceiling_cents) VALUES ($1, $2, 3000000, 300000) ON CONFLICT (id) DO NOTHING`,
-      [`binome-${id}`, id],
-    );
-    for (const a of associations) {
-      await em.query(
-        `INSERT INTO associations (id, name, siret, themes, territories, proximity) VALUES ($1, $2, $3, $4, $5, 'local') ON CONFLICT (id) DO NOTHING`,
-        [a.id, a.name, siretFrom(a.id), ['lien social'], [id]],
-      );
-      await em.query(
-        `INSERT INTO accounts (id, role, org_id, display_name, email) VALUES ($1, 'association', $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
-        [`user-${a.id}`, a.id, a.name, a.email],
-      );
-    }
-    for (const [prefix, role, label] of [['pl', 'project_lead', 'Cheffe de projet DSU'], ['pd', 'prefect_delegate', 'Délégué du Préfet']] as const) {
-      await em.query(
-        `INSERT INTO accounts (id, role, territory_id, display_name, email) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
-        [`${prefix}-${id}`, role, id, `${label}, ${id}`, `${prefix}@${domain}`],
-      );
-    }
-  });
-  return { id, binomeId: `binome-${id}`, lead: `pl@${domain}`, delegate: `pd@${domain}`, associations };
 }
 
 export interface AxeResult {

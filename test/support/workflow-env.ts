@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { quietReplayLogs } from '../../libs/audit/src';
@@ -50,6 +52,8 @@ export async function createTestWorker(
       maxOperationsPerRun: 500,
       publicUrl: 'http://grants.test',
       webhookRetry: { initialIntervalMs: 200, maximumIntervalMs: 1_000, giveUpAfterMs: 60_000 },
+      allowPrivateTargets: true,
+      auditAnchorFile: join(tmpdir(), `grants-anchors-${process.pid}.jsonl`),
     }),
   });
   return { worker, taskQueue };

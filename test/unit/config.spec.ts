@@ -1,6 +1,7 @@
 import { ConfigError, anchoringPolicyOf, callPolicyOf, dayMsOf, demoTimeOf, incubationPolicyOf, loadConfig, microGrantPolicyOf } from '../../libs/config/src';
 
 const minimal = { DATABASE_URL: 'postgres://u:p@db:5432/grants', JWT_SECRET: 'x'.repeat(32) };
+const KEYS = `k1:${'ab'.repeat(32)}`;
 
 describe('configuration', () => {
   it('applies the documented defaults', () => {
@@ -27,7 +28,7 @@ describe('configuration', () => {
 
   it('refuses a development-token secret in production, and an issuer without its client id', () => {
     expect(() => loadConfig({ ...minimal, NODE_ENV: 'production' })).toThrow(/JWT_SECRET: development tokens are refused in production/);
-    expect(loadConfig({ DATABASE_URL: minimal.DATABASE_URL, NODE_ENV: 'production' }).JWT_SECRET).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: minimal.DATABASE_URL, NODE_ENV: 'production', ENCRYPTION_KEYS: KEYS }).JWT_SECRET).toBeUndefined();
     expect(() => loadConfig({ ...minimal, OIDC_ISSUER: 'https://auth.example.fr' })).toThrow(/OIDC_CLIENT_ID/);
     expect(loadConfig(minimal)).toMatchObject({ SESSION_IDLE_TIMEOUT: 30 * 60_000, SESSION_MAX_AGE: 12 * 3_600_000 });
   });
@@ -49,7 +50,16 @@ describe('configuration', () => {
     expect(anchoringPolicyOf(loadConfig(minimal))).toMatchObject({ yearMs: 365 * 86_400_000, calendarYears: { timeScale: 1 } });
     expect(anchoringPolicyOf(loadConfig({ ...minimal, ANCHORING_YEAR: '15s' })).calendarYears).toBeUndefined();
     expect(demoTimeOf(loadConfig(minimal))).toBeNull();
-    expect(() => loadConfig({ DATABASE_URL: minimal.DATABASE_URL, NODE_ENV: 'production', DEMO_TIME: 'compressed' })).toThrow(/DEMO_TIME/);
+    expect(() => loadConfig({ DATABASE_URL: minimal.DATABASE_URL, NODE_ENV: 'production', ENCRYPTION_KEYS: KEYS, DEMO_TIME: 'compressed' })).toThrow(/DEMO_TIME/);
     expect(() => loadConfig({ ...minimal, DEMO_TIME: 'compressed', DEMO_YEAR: '10s' })).toThrow(/DEMO_YEAR/);
+  });
+
+  it('needs encryption keys in production, and never lets webhooks reach private addresses there', () => {
+    const production = { DATABASE_URL: minimal.DATABASE_URL, NODE_ENV: 'production' };
+    expect(() => loadConfig(production)).toThrow(/ENCRYPTION_KEYS: required in production/);
+    expect(() => loadConfig({ ...production, ENCRYPTION_KEYS: 'k1:short' })).toThrow(/ENCRYPTION_KEYS/);
+    expect(loadConfig({ ...production, ENCRYPTION_KEYS: `k2:${'cd'.repeat(32)},${KEYS}` }).ENCRYPTION_KEYS?.current.id).toBe('k2');
+    expect(() => loadConfig({ ...production, ENCRYPTION_KEYS: KEYS, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_TARGETS/);
+    expect(loadConfig(minimal)).toMatchObject({ WEBHOOK_ALLOW_PRIVATE_TARGETS: false, WEBHOOK_ENDPOINTS_PER_ORG: 10, RATE_LIMIT_READS: 600, RATE_LIMIT_WRITES: 60 });
   });
 });

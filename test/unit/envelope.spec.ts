@@ -2,6 +2,8 @@ import {
   DEFAULT_ENVELOPE_POLICY,
   checkReservation,
   commit,
+  defaultAssociationCap,
+  heldBy,
   euros,
   newEnvelope,
   release,
@@ -10,6 +12,25 @@ import {
 } from '../../libs/domain/src';
 
 const fresh = () => newEnvelope('binome-est-ensemble', 2026, DEFAULT_ENVELOPE_POLICY);
+
+describe('fair use of an envelope', () => {
+  it('keeps an association to a third of the envelope by default, counting what it holds reserved or committed', () => {
+    const cap = { associationId: 'assoc-a', capCents: defaultAssociationCap(euros(30_000)) };
+    expect(cap.capCents).toBe(euros(10_000));
+    let envelope = reserve(fresh(), 'mg-1', euros(3000), cap);
+    envelope = commit(reserve(envelope, 'mg-2', euros(3000), cap), 'mg-2');
+    envelope = reserve(envelope, 'mg-3', euros(3000), cap);
+    expect(heldBy(envelope, 'assoc-a')).toBe(euros(9000));
+    const refused = checkReservation(envelope, 'mg-4', euros(1000) + 1, cap);
+    expect(refused).toMatchObject({ ok: false, code: 'association_cap', reason: expect.stringContaining('fair use') });
+    expect(checkReservation(envelope, 'mg-4', euros(1000), cap)).toEqual({ ok: true, alreadyHeld: false });
+    // Another association, and a grant already held (a retry), are not refused.
+    expect(checkReservation(envelope, 'mg-5', euros(3000), { associationId: 'assoc-b', capCents: cap.capCents })).toMatchObject({ ok: true });
+    expect(checkReservation(envelope, 'mg-3', euros(3000), cap)).toEqual({ ok: true, alreadyHeld: true });
+    // A released reservation no longer counts.
+    expect(heldBy(release(envelope, 'mg-1'), 'assoc-a')).toBe(euros(6000));
+  });
+});
 
 describe('a binôme envelope', () => {
   it('defaults to 30,000 € a year and a 3,000 € ceiling per grant', () => {

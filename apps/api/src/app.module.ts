@@ -14,6 +14,7 @@ import { CallsModule } from './calls/calls.module';
 import { AuthGuard } from './common/auth';
 import { ConfigModule } from './common/config.module';
 import { ErrorsFilter } from './common/errors.filter';
+import { RateLimitGuard, rateLimitModule } from './common/rate-limit';
 import { TemporalModule } from './common/temporal';
 import { DirectoryController } from './directory/directory.controller';
 import { GrantsModule } from './grants/grants.module';
@@ -37,6 +38,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        rateLimitModule(config),
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)),
         JwtModule.register({ secret: config.JWT_SECRET ?? 'development tokens are disabled', signOptions: { algorithm: 'HS256', issuer: config.JWT_ISSUER } }),
         AccountsModule,
@@ -55,6 +57,8 @@ export class AppModule {
       controllers: [DirectoryController, HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After the AuthGuard: it counts per account.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },
       ],
     };

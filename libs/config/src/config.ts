@@ -15,6 +15,7 @@ import {
   parseDuration,
   policyProblem,
 } from '../../domain/src';
+import { parseKeyRing } from '../../webhooks/src/secret-box';
 
 const duration = z.string().transform((text, ctx) => {
   try {
@@ -58,6 +59,9 @@ export const configSchema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_SCOPES: z.string().min(1).default('openid email profile'),
+  /** Requests per account (or address, before sign-in) and minute, reads and writes apart; 0 turns a limit off. */
+  RATE_LIMIT_READS: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_WRITES: z.coerce.number().int().min(0).default(60),
   /** Trust X-Forwarded-* from this many proxies in front of the API (for the client address and https). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** smtp://user:pass@host:port; without it, notifications stay in-app only. */
@@ -81,6 +85,8 @@ export const configSchema = z.object({
   /** Continue the envelope workflow as new after this many operations. */
   /** How often the audit archiver stores closed histories and daily digests (well within retention). */
   AUDIT_ARCHIVE_EVERY: duration.default(3_600_000),
+  /** Where each day's Merkle root is also written, outside the database (an append-only file). */
+  AUDIT_ANCHOR_FILE: z.string().min(1).default('data/audit/merkle-roots.jsonl'),
   ENVELOPE_MAX_OPERATIONS_PER_RUN: z.coerce.number().int().min(10).max(1500).default(500),
   /** Anchoring agreements: a year, the acceptance delay, the report due after each year, its reminders, the termination notice. */
   ANCHORING_YEAR: duration.optional(),
@@ -104,6 +110,28 @@ export const configSchema = z.object({
   WEBHOOK_RETRY_INITIAL: duration.default(30_000),
   WEBHOOK_RETRY_MAX_INTERVAL: duration.default(3_600_000),
   WEBHOOK_GIVE_UP_AFTER: duration.default(24 * 3_600_000),
+  /**
+   * Webhooks go to public addresses only; `true` lets them reach this machine and private networks
+   * (development and the test suites, whose receivers listen on 127.0.0.1). Refused in production.
+   */
+  /**
+   * Keys that encrypt the secrets kept in the database (webhook secrets): "<id>:<64 hex>" separated by
+   * commas, the first encrypting, all decrypting. Required in production; `npm start` generates one.
+   */
+  ENCRYPTION_KEYS: z
+    .string()
+    .transform((text, ctx) => {
+      const ring = parseKeyRing(text);
+      if (typeof ring === 'string') {
+        ctx.addIssue({ code: 'custom', message: ring });
+        return z.NEVER;
+      }
+      return ring;
+    })
+    .optional(),
+  /** Active webhook endpoints an organisation may have. */
+  WEBHOOK_ENDPOINTS_PER_ORG: z.coerce.number().int().min(1).max(1000).default(10),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
@@ -122,6 +150,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = parsed.data;
   if (config.NODE_ENV === 'production' && config.JWT_SECRET) {
     throw new ConfigError('invalid configuration:\n  JWT_SECRET: development tokens are refused in production; unset it (machine clients use API keys)');
+  }
+  if (config.NODE_ENV === 'production' && !config.ENCRYPTION_KEYS) {
+    throw new ConfigError('invalid configuration:\n  ENCRYPTION_KEYS: required in production (secrets are kept encrypted): "k1:<64 hex characters>", e.g. k1:$(openssl rand -hex 32)');
+  }
+  if (config.NODE_ENV === 'production' && config.WEBHOOK_ALLOW_PRIVATE_TARGETS) {
+    throw new ConfigError('invalid configuration:\n  WEBHOOK_ALLOW_PRIVATE_TARGETS: webhooks reach public addresses only in production');
   }
   if (config.NODE_ENV === 'production' && config.DEMO_TIME !== 'off') {
     throw new ConfigError('invalid configuration:\n  DEMO_TIME: the demo mode compresses every deadline; it is refused with NODE_ENV=production');

@@ -29,11 +29,14 @@ export interface EnvelopeInput {
 export interface ReserveFundsRequest {
   grantId: string;
   amountCents: Cents;
+  /** The requesting association, and the most it may hold in this envelope (fair use); absent in older requests. */
+  associationId?: string;
+  associationCapCents?: Cents;
 }
 
 export type ReserveFundsResult =
   | { outcome: 'reserved'; amountCents: Cents }
-  | { outcome: 'escalated'; code: 'over_ceiling' | 'envelope_exhausted'; reason: string };
+  | { outcome: 'escalated'; code: 'over_ceiling' | 'envelope_exhausted' | 'association_cap'; reason: string };
 
 export interface GrantRef {
   grantId: string;

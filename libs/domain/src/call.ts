@@ -104,6 +104,25 @@ export function callTermsProblems(terms: CallTerms, nowIso: string): string[] {
   return problems;
 }
 
+/**
+ * Stipends are paid from the call's budget: the most the shortlist may cost (shortlistMax × stipend)
+ * must leave room in it, or the call could pay out more than its funders committed.
+ */
+export function stipendsProblem(budgetCents: Cents, policy: CallPolicy): string | null {
+  if (!hasPaidPreselection(budgetCents, policy)) return null;
+  const most = policy.shortlistMax * policy.stipendCents;
+  if (most >= budgetCents) {
+    return `policy: ${policy.shortlistMax} stipends of ${policy.stipendCents} cents (${most} cents) would take the whole budget of ${budgetCents} cents; stipends are paid from it`;
+  }
+  return null;
+}
+
+/** What the stipends of the shortlisted consortia have taken from the budget. */
+export function stipendsCommitted(state: Pick<CallState, 'paidPreselection' | 'shortlist' | 'policy'>): Cents {
+  if (!state.paidPreselection) return 0;
+  return (state.shortlist ?? []).filter((d) => d.shortlisted).length * state.policy.stipendCents;
+}
+
 /** Whether the call pays a pre-selection stipend to shortlisted consortia. */
 export function hasPaidPreselection(budgetCents: Cents, policy: CallPolicy): boolean {
   return budgetCents >= policy.preselectionThresholdCents;
@@ -547,6 +566,10 @@ export function awardProblem(state: CallState, c: AwardCommand): DomainError | n
     total += award.amountCents;
   }
   if (total > state.budgetCents) return conflict(`the awards add up to ${total} cents, above the call's budget of ${state.budgetCents} cents`);
+  const stipends = stipendsCommitted(state);
+  if (total + stipends > state.budgetCents) {
+    return conflict(`the awards add up to ${total} cents; with the ${stipends} cents of pre-selection stipends paid, that is above the call's budget of ${state.budgetCents} cents`);
+  }
   return null;
 }
 

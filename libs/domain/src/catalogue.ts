@@ -28,7 +28,7 @@ export const NOTIFICATION_CATALOGUE: Record<GrantEventType, CatalogueEntry> = {
   MicroGrantApproved: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
   MicroGrantRejected: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
   MicroGrantExpired: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
-  PaymentOrdered: { path: 'micro_grant', recipients: ASSOCIATION },
+  PaymentOrdered: { path: 'micro_grant', recipients: `${ASSOCIATION}, the funder of the binôme's envelope` },
   ReportReminderSent: { path: 'micro_grant', recipients: ASSOCIATION },
   ReportOverdue: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
   ReportSubmitted: { path: 'micro_grant', recipients: BINOME },

@@ -20,6 +20,8 @@ export interface EnvelopeState {
   reserved: Record<string, Cents>;
   /** Grants approved and paid from this envelope, by grant id. */
   committed: Record<string, Cents>;
+  /** The association of each grant held (reserved or committed), for the fair-use cap; absent in envelopes of before. */
+  holders?: Record<string, string>;
 }
 
 export interface EnvelopeSummary {
@@ -34,7 +36,27 @@ export interface EnvelopeSummary {
   commitments: number;
 }
 
-export type EscalationCode = 'over_ceiling' | 'envelope_exhausted';
+export type EscalationCode = 'over_ceiling' | 'envelope_exhausted' | 'association_cap';
+
+/** Fair use: by default an association may hold at most a third of its binôme's envelope in a year. */
+export function defaultAssociationCap(totalCents: Cents): Cents {
+  return Math.floor(totalCents / 3);
+}
+
+/** What an association holds in an envelope, reserved or committed. */
+export function heldBy(envelope: EnvelopeState, associationId: string): Cents {
+  let held = 0;
+  for (const [grantId, holder] of Object.entries(envelope.holders ?? {})) {
+    if (holder === associationId) held += envelope.reserved[grantId] ?? envelope.committed[grantId] ?? 0;
+  }
+  return held;
+}
+
+/** Who asks, and the most it may hold (fair use). */
+export interface Requester {
+  associationId: string;
+  capCents: Cents;
+}
 
 export type ReservationCheck =
   | { ok: true; alreadyHeld: boolean }
@@ -74,7 +96,7 @@ export function summarizeEnvelope(envelope: EnvelopeState): EnvelopeSummary {
  * accepted (idempotent). Over the ceiling, or beyond what is left, the request is escalated to
  * standard instruction, with the reason spelled out for the requester.
  */
-export function checkReservation(envelope: EnvelopeState, grantId: string, amountCents: Cents): ReservationCheck {
+export function checkReservation(envelope: EnvelopeState, grantId: string, amountCents: Cents, requester?: Requester): ReservationCheck {
   if (!isCents(amountCents) || amountCents === 0) throw new RangeError('a reservation needs a positive amount in cents');
   if (grantId in envelope.reserved || grantId in envelope.committed) return { ok: true, alreadyHeld: true };
   if (amountCents > envelope.ceilingCents) {
@@ -96,15 +118,29 @@ export function checkReservation(envelope: EnvelopeState, grantId: string, amoun
         `(${formatCentsPlain(availableCents)}): the request goes to standard instruction`,
     };
   }
+  // Fair use, once the envelope itself could pay: what is left is the first reason given.
+  if (requester) {
+    const held = heldBy(envelope, requester.associationId);
+    if (held + amountCents > requester.capCents) {
+      return {
+        ok: false,
+        code: 'association_cap',
+        reason:
+          `with ${formatCentsPlain(amountCents)} more, the association would hold ${formatCentsPlain(held + amountCents)} of the ${envelope.year} envelope, ` +
+          `above the ${formatCentsPlain(requester.capCents)} one association may hold (fair use): the request goes to standard instruction`,
+      };
+    }
+  }
   return { ok: true, alreadyHeld: false };
 }
 
 /** Reserves after a successful check. Pure: returns the new state. */
-export function reserve(envelope: EnvelopeState, grantId: string, amountCents: Cents): EnvelopeState {
-  const check = checkReservation(envelope, grantId, amountCents);
+export function reserve(envelope: EnvelopeState, grantId: string, amountCents: Cents, requester?: Requester): EnvelopeState {
+  const check = checkReservation(envelope, grantId, amountCents, requester);
   if (!check.ok) throw new RangeError(check.reason);
   if (check.alreadyHeld) return envelope;
-  return { ...envelope, reserved: { ...envelope.reserved, [grantId]: amountCents } };
+  const holders = requester ? { ...envelope.holders, [grantId]: requester.associationId } : envelope.holders;
+  return { ...envelope, reserved: { ...envelope.reserved, [grantId]: amountCents }, ...(holders ? { holders } : {}) };
 }
 
 /** Turns a reservation into a commitment (grant approved). Idempotent. */
@@ -119,5 +155,7 @@ export function commit(envelope: EnvelopeState, grantId: string): EnvelopeState 
 export function release(envelope: EnvelopeState, grantId: string): EnvelopeState {
   if (!(grantId in envelope.reserved)) return envelope;
   const { [grantId]: _released, ...reserved } = envelope.reserved;
-  return { ...envelope, reserved };
+  if (!envelope.holders || !(grantId in envelope.holders)) return { ...envelope, reserved };
+  const { [grantId]: _holder, ...holders } = envelope.holders;
+  return { ...envelope, reserved, holders };
 }

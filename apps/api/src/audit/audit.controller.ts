@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ChainVerdictDto, HistoryDto, ReplayReportDto } from './audit.dto';
+import { ChainVerdictDto, DigestDto, HistoryDto, ReplayReportDto } from './audit.dto';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DomainError, Principal } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
@@ -63,8 +63,9 @@ export class AuditController {
 
   @Get('audit/digests/:date')
   @Roles('auditor', 'admin')
-  @ApiOperation({ summary: "The Merkle root of a UTC day's events, recomputed, beside the one recorded for that day" })
-  async digest(@CurrentPrincipal() principal: Principal, @Param('date') date: string) {
+  @ApiOperation({ summary: "The Merkle root of a UTC day's events, recomputed, beside the one recorded for that day and the one anchored outside the database" })
+  @ApiResponse({ status: 200, type: DigestDto })
+  async digest(@CurrentPrincipal() principal: Principal, @Param('date') date: string): Promise<DigestDto> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
       throw new DomainError('validation', 'date must be YYYY-MM-DD');
     }

@@ -67,3 +67,20 @@ export class HistoryDto {
   @ApiProperty() workflowId!: string;
   @ApiProperty({ type: [RunHistoryDto] }) runs!: RunHistoryDto[];
 }
+
+export class DigestRootDto {
+  @ApiProperty() merkleRoot!: string;
+  @ApiProperty() events!: number;
+  @ApiProperty() at!: string;
+}
+
+export class DigestDto {
+  @ApiProperty({ example: '2026-11-26' }) date!: string;
+  @ApiProperty({ description: "the day's events as they are now" }) events!: number;
+  @ApiProperty({ description: 'recomputed from the events as they are now' }) merkleRoot!: string;
+  @ApiProperty({ type: DigestRootDto, nullable: true, description: 'recorded in the database when the day ended' }) recorded!: DigestRootDto | null;
+  @ApiProperty({ type: Boolean, nullable: true }) matchesRecorded!: boolean | null;
+  @ApiProperty({ type: DigestRootDto, nullable: true, description: 'written outside the database (AUDIT_ANCHOR_FILE) when the day ended' }) anchored!: DigestRootDto | null;
+  @ApiProperty({ type: Boolean, nullable: true }) matchesAnchored!: boolean | null;
+  @ApiProperty({ description: 'nothing disagrees: the events, the recorded digest and the anchor' }) intact!: boolean;
+}

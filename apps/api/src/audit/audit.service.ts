@@ -20,6 +20,8 @@ import {
 } from '../../../../libs/audit/src';
 import { DomainError, Principal } from '../../../../libs/domain/src';
 import { GrantEntity, dayEventHashes, loadChainedEvents } from '../../../../libs/persistence/src';
+import { readAnchors } from '../../../../libs/audit/src/anchor';
+import type { DigestDto } from './audit.dto';
 import { visibleGrant } from '../common/visible-grant';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { TemporalClient } from '../common/temporal';
@@ -98,19 +100,30 @@ export class AuditService {
     };
   }
 
-  async digest(day: string) {
+  /**
+   * A day's Merkle root recomputed from the events as they are, beside the one recorded in the
+   * database and the one anchored outside it (AUDIT_ANCHOR_FILE): rewriting the events and the
+   * recorded digest together still disagrees with the anchor.
+   */
+  async digest(day: string): Promise<DigestDto> {
     const hashes = await dayEventHashes(this.dataSource, day);
     const recomputed = merkleRoot(hashes);
     const [stored]: { merkle_root: string; event_count: number; computed_at: Date }[] = await this.dataSource.query(
       'SELECT merkle_root, event_count, computed_at FROM audit_digests WHERE day = $1',
       [day],
     );
+    const anchor = readAnchors(resolve(this.config.AUDIT_ANCHOR_FILE)).get(day);
+    const matchesRecorded = stored ? stored.merkle_root === recomputed && stored.event_count === hashes.length : null;
+    const matchesAnchored = anchor ? anchor.merkleRoot === recomputed && anchor.events === hashes.length : null;
     return {
       date: day,
       events: hashes.length,
       merkleRoot: recomputed,
       recorded: stored ? { merkleRoot: stored.merkle_root, events: stored.event_count, at: stored.computed_at.toISOString() } : null,
-      matchesRecorded: stored ? stored.merkle_root === recomputed && stored.event_count === hashes.length : null,
+      matchesRecorded,
+      anchored: anchor ? { merkleRoot: anchor.merkleRoot, events: anchor.events, at: anchor.at } : null,
+      matchesAnchored,
+      intact: matchesRecorded !== false && matchesAnchored !== false && (!stored || !anchor || stored.merkle_root === anchor.merkleRoot),
     };
   }
 

@@ -15,6 +15,7 @@ import {
   callPolicyProblem,
   callTermsProblems,
   proposalProblems,
+  stipendsProblem,
 } from '../../../../libs/domain/src';
 import { CallInput, callIdOf, consortiumIdFor, isApplicationId, isCallId } from '../../../../libs/contracts/src';
 import { AssociationEntity, CallEntity, FunderEntity, TerritoryEntity } from '../../../../libs/persistence/src';
@@ -92,14 +93,16 @@ export class CallsService {
       fundingPlan: dto.fundingPlan.map(({ funderId, amountCents }) => ({ funderId, amountCents })),
       ...dates,
     };
-    const { finalReportDueDays, ...overrides } = dto.policy ?? {};
+    const { finalReportDueDays, ...given } = dto.policy ?? {};
+    // A partial policy takes the defaults for what it leaves out (the DTO holds those as undefined).
+    const overrides = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as Partial<CallPolicy>;
     const policy: CallPolicy = { ...defaults, ...overrides };
     if (finalReportDueDays !== undefined) {
       policy.finalReportDueMs = finalReportDueDays * dayMs;
       policy.finalReportReminderBeforeMs = Math.min(defaults.finalReportReminderBeforeMs, Math.floor(policy.finalReportDueMs / 2));
     }
     const problems = callTermsProblems(terms, new Date().toISOString());
-    const policyProblem = callPolicyProblem(policy);
+    const policyProblem = callPolicyProblem(policy) ?? stipendsProblem(terms.budgetCents, policy);
     if (policyProblem) problems.push(policyProblem);
     const territories = await this.dataSource.getRepository(TerritoryEntity).findBy({ id: In(terms.territories) });
     for (const id of terms.territories) if (!territories.some((t) => t.id === id)) problems.push(`territories: no territory ${id}`);
@@ -149,16 +152,7 @@ export class CallsService {
 
   /** The call as this principal may see it: an association sees only its own consortium. */
   async get(principal: Principal, callId: string): Promise<CallState> {
-    const state = await this.visibleCall(principal, callId);
-    if (principal.role !== 'association') return state;
-    const mine = (ids: string[]) => ids.includes(principal.org!);
-    return {
-      ...state,
-      consortia: state.consortia.filter((c) => mine(c.members) || c.invitations.some((i) => i.associationId === principal.org)),
-      applications: state.applications.filter((a) => mine(a.members)),
-      shortlist: state.shortlist?.filter((d) => state.applications.some((a) => a.id === d.applicationId && mine(a.members))),
-      awards: state.awards?.filter((d) => state.applications.some((a) => a.id === d.applicationId && mine(a.members))),
-    };
+    return seenBy(principal, await this.visibleCall(principal, callId));
   }
 
   async scheduleMeetup(principal: Principal, callId: string, dto: ScheduleMeetupDto): Promise<{ meetupId: string; state: CallState }> {
@@ -172,7 +166,8 @@ export class CallsService {
 
   async rsvp(principal: Principal, callId: string, meetupId: string, attending: boolean): Promise<CallState> {
     await this.visibleCall(principal, callId);
-    return this.updateCall(callId, (h) => h.executeUpdate(rsvpUpdate, { args: [{ actorId: principal.sub, meetupId, associationId: principal.org!, attending }] }));
+    const state = await this.updateCall(callId, (h) => h.executeUpdate(rsvpUpdate, { args: [{ actorId: principal.sub, meetupId, associationId: principal.org!, attending }] }));
+    return seenBy(principal, state);
   }
 
   async recordAttendance(principal: Principal, callId: string, meetupId: string, dto: AttendanceDto): Promise<CallState> {
@@ -351,4 +346,25 @@ export class CallsService {
 
 function iso(value: string): string {
   return new Date(value).toISOString();
+}
+
+/**
+ * A call as this principal may see it: an association sees its own consortia, applications,
+ * shortlist and awards, and its own answers to the meetups, never the other invitees'.
+ */
+function seenBy(principal: Principal, state: CallState): CallState {
+  if (principal.role !== 'association') return state;
+  const mine = (ids: string[]) => ids.includes(principal.org!);
+  return {
+    ...state,
+    meetups: state.meetups.map((m) => ({
+      ...m,
+      rsvps: m.rsvps.filter((r) => r.associationId === principal.org),
+      ...(m.attendees ? { attendees: m.attendees.filter((id) => id === principal.org) } : {}),
+    })),
+    consortia: state.consortia.filter((c) => mine(c.members) || c.invitations.some((i) => i.associationId === principal.org)),
+    applications: state.applications.filter((a) => mine(a.members)),
+    shortlist: state.shortlist?.filter((d) => state.applications.some((a) => a.id === d.applicationId && mine(a.members))),
+    awards: state.awards?.filter((d) => state.applications.some((a) => a.id === d.applicationId && mine(a.members))),
+  };
 }

@@ -12,7 +12,10 @@ const STATUS: Record<DomainErrorCode, number> = {
 };
 
 /** The error code of a status that Nest itself answers (the same words as the domain codes). */
-const HTTP_CODES: Record<number, string> = Object.fromEntries(Object.entries(STATUS).map(([code, status]) => [status, code]));
+const HTTP_CODES: Record<number, string> = {
+  ...Object.fromEntries(Object.entries(STATUS).map(([code, status]) => [status, code])),
+  [HttpStatus.TOO_MANY_REQUESTS]: 'rate_limited',
+};
 
 /** The one place where errors become HTTP answers: domain codes map to statuses, anything else is a 500. */
 @Catch()

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CohortState, IncubationState, Principal, rankMentors } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import { FundingLeadDto, ImpactReportDto, MentorDto, MilestoneDto, NominationDto, OpenCohortDto, PlanDto, SelectionDto, WithdrawDto } from './incubation.dto';
@@ -94,8 +94,14 @@ export class IncubationController {
   @Post('incubations/:id/funding-leads')
   @Roles('project_lead', 'association', 'admin')
   @ApiOperation({ summary: 'Record a funding lead; with microGrant or call, open the request at once (the project\'s association)' })
-  async fundingLead(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: FundingLeadDto): Promise<IncubationView> {
-    return view(await this.incubation.fundingLead(principal, id, dto));
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'A retry records nothing more and opens no second request (without a key, the same lead said again is the same lead)' })
+  async fundingLead(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() dto: FundingLeadDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<IncubationView> {
+    return view(await this.incubation.fundingLead(principal, id, dto, idempotencyKey));
   }
 
   @Post('incubations/:id/impact-report')

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowExecutionAlreadyStartedError, WorkflowHandle } from '@temporalio/client';
@@ -217,7 +217,12 @@ export class IncubationService {
    * Records a funding lead; a micro-grant or call lead can be opened at once by the project's
    * association: a real micro-grant lifecycle, or a real expression of interest in the call.
    */
-  async fundingLead(principal: Principal, id: string, dto: FundingLeadDto): Promise<IncubationState> {
+  /**
+   * Records a funding lead, opening its micro-grant or expression of interest at once. Idempotent:
+   * the lead's id derives from the Idempotency-Key (or, without one, from what the lead says), so a
+   * retried request finds the lead recorded and opens nothing more.
+   */
+  async fundingLead(principal: Principal, id: string, dto: FundingLeadDto, idempotencyKey?: string): Promise<IncubationState> {
     const state = await this.get(principal, id);
     if ((dto.microGrant && dto.kind !== 'micro_grant') || (dto.call && dto.kind !== 'call')) {
       throw new DomainError('validation', 'kind: a micro-grant lead opens a micro-grant, a call lead an expression of interest');
@@ -226,10 +231,20 @@ export class IncubationService {
     if (opens && (principal.role !== 'association' || principal.org !== state.associationId)) {
       throw new DomainError('forbidden', "only the project's association opens a request in its own name");
     }
-    const lead: FundingLead = { id: `lead-${randomUUID().slice(0, 8)}`, kind: dto.kind, description: dto.description, recordedBy: principal.sub, recordedAt: new Date().toISOString() };
-    if (dto.microGrant) lead.openedId = (await this.microGrants.request(principal, dto.microGrant)).id;
+    const said = idempotencyKey ? `key:${idempotencyKey}` : `lead:${JSON.stringify([dto.kind, dto.description.trim(), dto.microGrant ?? null, dto.call ?? null])}`;
+    const leadId = `lead-${createHash('sha256').update(`${id}|${principal.sub}|${said}`).digest('hex').slice(0, 16)}`;
+    if (state.fundingLeads.some((l) => l.id === leadId)) return state; // a retry: recorded (and opened) already
+    const lead: FundingLead = { id: leadId, kind: dto.kind, description: dto.description, recordedBy: principal.sub, recordedAt: new Date().toISOString() };
+    // The micro-grant's own Idempotency-Key is the lead's id: a retry after a crash finds the same request.
+    if (dto.microGrant) lead.openedId = (await this.microGrants.request(principal, dto.microGrant, leadId)).id;
     if (dto.call) lead.openedId = (await this.calls.expressInterest(principal, dto.call.callId, { summary: dto.call.summary })).applicationId;
-    return this.updateIncubation(id, (h) => h.executeUpdate(addFundingLeadUpdate, { args: [{ actorId: principal.sub, lead }] }));
+    try {
+      return await this.updateIncubation(id, (h) => h.executeUpdate(addFundingLeadUpdate, { args: [{ actorId: principal.sub, lead }] }));
+    } catch (error) {
+      // Two identical requests at once: the other one recorded it.
+      if (error instanceof DomainError && error.code === 'conflict' && /exists/.test(error.message)) return this.incubationState(id);
+      throw error;
+    }
   }
 
   async impactReport(principal: Principal, id: string, dto: ImpactReportDto): Promise<IncubationState> {
@@ -255,6 +270,8 @@ export class IncubationService {
     if ((principal.role === 'project_lead' || principal.role === 'prefect_delegate') && principal.territory !== territory) {
       throw new DomainError('forbidden', `the cohort of ${territory} is followed by its own binôme`);
     }
+    // A funder sees a cohort as it sees its incubations (GET /incubations/:id): not at all.
+    if (principal.role === 'funder') throw new DomainError('forbidden', 'cohorts are followed by the territory, the projects and their mentors');
     return state;
   }
 

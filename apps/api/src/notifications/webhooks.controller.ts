@@ -9,6 +9,8 @@ import { CurrentPrincipal, Roles } from '../common/auth';
 import { webhookRetryOf } from '../../../../libs/config/src';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { TemporalClient } from '../common/temporal';
+import { targetProblem } from '../../../../libs/webhooks/src/public-target';
+import { seal } from '../../../../libs/webhooks/src/secret-box';
 import { CatalogueEntry, EVENT_TYPES, NOTIFICATION_CATALOGUE } from '../../../../libs/domain/src';
 
 export class RegisterWebhookDto {
@@ -45,6 +47,9 @@ export class PreferencesDto {
   @IsIn(['fr', 'en'], { message: 'language must be fr or en' })
   language?: 'fr' | 'en';
 }
+
+/** A Standard Webhooks secret: `whsec_` and 24 random bytes in base64, as receivers' libraries expect. */
+const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
 
 const endpointView = (e: EndpointRow) => ({
   id: e.id,
@@ -86,9 +91,17 @@ export class WebhooksController {
     } else if (dto.orgId && dto.orgId !== principal.org) {
       throw new DomainError('forbidden', 'an organisation registers its own endpoints');
     }
+    const problem = await targetProblem(dto.url, { allowPrivate: this.config.WEBHOOK_ALLOW_PRIVATE_TARGETS, requireHttps: this.config.NODE_ENV === 'production' });
+    if (problem) throw new DomainError('validation', problem, { fields: ['url'] });
     const id = `wh-${randomUUID()}`;
-    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-    const row = await this.endpoints.create({ id, orgId: orgId!, url: dto.url, eventTypes: [...new Set(dto.eventTypes)], secret, createdBy: principal.sub });
+    const secret = newWebhookSecret();
+    const row = await this.endpoints.create(
+      { id, orgId: orgId!, url: dto.url, eventTypes: [...new Set(dto.eventTypes)], secret: seal(this.config.ENCRYPTION_KEYS, secret), createdBy: principal.sub },
+      this.config.WEBHOOK_ENDPOINTS_PER_ORG,
+    );
+    if (!row) {
+      throw new DomainError('conflict', `an organisation has at most ${this.config.WEBHOOK_ENDPOINTS_PER_ORG} active endpoints: remove one (DELETE /webhooks/:id) first`);
+    }
     return { ...endpointView(row), secret };
   }
 
@@ -102,12 +115,17 @@ export class WebhooksController {
   @Post('webhooks/:id/rotate-secret')
   @HttpCode(200)
   @Roles('association', 'funder', 'admin')
-  @ApiOperation({ summary: 'A new secret: it signs every delivery from now on (the old one stops at once)' })
+  @ApiOperation({
+    summary:
+      'A new secret: it signs every delivery from now on (the old one stops at once). Shown to the organisation that owns the endpoint only: ' +
+      "an admin rotating another organisation's secret revokes the old one, and the organisation rotates again to read its new one",
+  })
   async rotate(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    await this.owned(principal, id);
-    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-    await this.endpoints.rotateSecret(id, secret);
-    return { ...endpointView(await this.owned(principal, id)), secret };
+    const endpoint = await this.owned(principal, id);
+    const secret = newWebhookSecret();
+    await this.endpoints.rotateSecret(id, seal(this.config.ENCRYPTION_KEYS, secret));
+    const view = endpointView(await this.owned(principal, id));
+    return principal.org === endpoint.org_id ? { ...view, secret } : view;
   }
 
   @Delete('webhooks/:id')

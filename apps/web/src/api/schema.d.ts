@@ -1063,7 +1063,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The Merkle root of a UTC day's events, recomputed, beside the one recorded for that day */
+        /** The Merkle root of a UTC day's events, recomputed, beside the one recorded for that day and the one anchored outside the database */
         get: operations["AuditController_digest"];
         put?: never;
         post?: never;
@@ -1149,7 +1149,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A new secret: it signs every delivery from now on (the old one stops at once) */
+        /** A new secret: it signs every delivery from now on (the old one stops at once). Shown to the organisation that owns the endpoint only: an admin rotating another organisation's secret revokes the old one, and the organisation rotates again to read its new one */
         post: operations["WebhooksController_rotate"];
         delete?: never;
         options?: never;
@@ -1907,6 +1907,27 @@ export interface components {
             domainEvents: components["schemas"]["DomainEventViewDto"][];
             /** @description where the history and the stored events disagree */
             mismatches: string[];
+        };
+        DigestRootDto: {
+            merkleRoot: string;
+            events: number;
+            at: string;
+        };
+        DigestDto: {
+            /** @example 2026-11-26 */
+            date: string;
+            /** @description the day's events as they are now */
+            events: number;
+            /** @description recomputed from the events as they are now */
+            merkleRoot: string;
+            /** @description recorded in the database when the day ended */
+            recorded: components["schemas"]["DigestRootDto"] | null;
+            matchesRecorded: boolean | null;
+            /** @description written outside the database (AUDIT_ANCHOR_FILE) when the day ended */
+            anchored: components["schemas"]["DigestRootDto"] | null;
+            matchesAnchored: boolean | null;
+            /** @description nothing disagrees: the events, the recorded digest and the anchor */
+            intact: boolean;
         };
         NotificationDto: {
             id: number;
@@ -3285,7 +3306,10 @@ export interface operations {
     IncubationController_fundingLead: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry records nothing more and opens no second request (without a key, the same lead said again is the same lead) */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3520,7 +3544,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DigestDto"];
+                };
             };
         };
     };

@@ -30,6 +30,10 @@ export class BinomeEntity {
   @Column('text', { name: 'territory_id' }) territoryId!: string;
   @Column('bigint', { name: 'envelope_total_cents' }) envelopeTotalCents!: number;
   @Column('bigint', { name: 'ceiling_cents' }) ceilingCents!: number;
+  /** Whose money the envelope is (the State's, in the demo): it hears of the micro-grants' payment orders. */
+  @Column('text', { name: 'funder_id', nullable: true }) funderId!: string | null;
+  /** The most one association may hold in a year's envelope (fair use); null: a third of the envelope. */
+  @Column('bigint', { name: 'association_cap_cents', nullable: true }) associationCapCents!: number | null;
 }
 
 @Entity({ name: 'accounts' })

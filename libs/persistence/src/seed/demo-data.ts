@@ -14,6 +14,8 @@ export const BINOMES = TERRITORIES.map((t) => ({
   territoryId: t.id,
   envelopeTotalCents: DEFAULT_ENVELOPE_POLICY.totalCents,
   ceilingCents: DEFAULT_ENVELOPE_POLICY.ceilingCents,
+  /** The State's politique de la ville credits (the prefect delegate is the State's half of the binôme). */
+  funderId: 'funder-etat-93',
 }));
 
 export const ASSOCIATIONS = [

@@ -39,6 +39,9 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
         [f.id, f.name, f.kind],
       );
     }
+    for (const b of BINOMES) {
+      await em.query('UPDATE binomes SET funder_id = $2 WHERE id = $1 AND funder_id IS NULL', [b.id, b.funderId]);
+    }
     for (const u of ACCOUNTS) {
       await em.query(
         `INSERT INTO accounts (id, role, org_id, territory_id, display_name, email) VALUES ($1, $2, $3, $4, $5, $6)
