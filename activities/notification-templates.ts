@@ -420,11 +420,15 @@ export function renderDigest(day: string, items: { subject: string; body: string
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
-/** The HTML part of an e-mail: the same text, escaped, in paragraphs, with its links clickable. */
-export function toHtml(subject: string, text: string, language: 'fr' | 'en' = 'fr'): string {
+/**
+ * The HTML part of an e-mail: the same text, escaped, in paragraphs. Only the platform's own links
+ * (under `platformUrl`) are clickable: a URL someone wrote in a reason or a report stays plain text.
+ */
+export function toHtml(subject: string, text: string, language: 'fr' | 'en' = 'fr', platformUrl?: string): string {
+  const own = (url: string) => platformUrl !== undefined && (url === platformUrl || url.startsWith(`${platformUrl.replace(/\/$/, '')}/`));
   const paragraphs = text
     .split(/\n{2,}/)
-    .map((block) => escapeHtml(block).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>').replace(/\n/g, '<br>'))
+    .map((block) => escapeHtml(block).replace(/(https?:\/\/[^\s<]+)/g, (url) => (own(url) ? `<a href="${url}">${url}</a>` : url)).replace(/\n/g, '<br>'))
     .map((block) => `<p>${block}</p>`)
     .join('\n');
   return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family: sans-serif; line-height: 1.5">\n${paragraphs}\n</body></html>`;

@@ -30,6 +30,8 @@ export interface NotificationDeps {
   publicUrl: string;
   /** Queues the event for the signed webhooks of the organisations it concerns. */
   queueWebhooks?: (event: WebhookEvent) => Promise<unknown>;
+  /** When a failed e-mail is tried again, and given up (EMAIL_RETRY_*). */
+  emailRetry?: EmailRetryPolicy;
 }
 
 export interface NotifyRequest {
@@ -99,7 +101,75 @@ interface Delivery {
   occurredAt: string;
 }
 
-export function createNotificationActivities({ dataSource, mailer, publicUrl, queueWebhooks }: NotificationDeps) {
+/** The language of the account an e-mail address belongs to (French by default). */
+const LANGUAGE_OF_ADDRESS = `coalesce((SELECT p.language FROM accounts a JOIN notification_preferences p ON p.account_id = a.id
+                                        WHERE a.email = e.address ORDER BY a.id LIMIT 1), 'fr')`;
+
+/** When a failed e-mail is tried again: 30 s after the first failure by default, doubling up to an hour. */
+export interface EmailRetryPolicy {
+  initialIntervalMs: number;
+  maximumIntervalMs: number;
+  giveUpAfterMs: number;
+}
+
+export const DEFAULT_EMAIL_RETRY: EmailRetryPolicy = { initialIntervalMs: 30_000, maximumIntervalMs: 3_600_000, giveUpAfterMs: 24 * 3_600_000 };
+
+/**
+ * Sends one e-mail delivery and records the outcome: sent, or its attempt counted with the error and
+ * its next attempt set (marked failed once it has been tried for `giveUpAfterMs`). Never throws.
+ */
+async function sendOnce(
+  dataSource: DataSource,
+  mailer: Mailer,
+  deliveryId: number,
+  message: { to: string; subject: string; text: string; html: string },
+  retry: EmailRetryPolicy,
+): Promise<boolean> {
+  try {
+    await mailer.send(message);
+  } catch (error) {
+    await dataSource.query(
+      `UPDATE email_deliveries
+          SET attempts = attempts + 1, last_error = $2,
+              next_attempt_at = now() + make_interval(secs => least($3::float8 * power(2, attempts), $4::float8) / 1000),
+              status = CASE WHEN created_at + make_interval(secs => $5::float8 / 1000) <= now() THEN 'failed' ELSE status END,
+              failed_at = CASE WHEN created_at + make_interval(secs => $5::float8 / 1000) <= now() THEN now() ELSE failed_at END
+        WHERE id = $1`,
+      [deliveryId, (error as Error).message.slice(0, 500), retry.initialIntervalMs, retry.maximumIntervalMs, retry.giveUpAfterMs],
+    );
+    return false;
+  }
+  await dataSource.query(`UPDATE email_deliveries SET status = 'sent', attempts = attempts + 1, sent_at = now(), next_attempt_at = NULL WHERE id = $1`, [deliveryId]);
+  return true;
+}
+
+/**
+ * The e-mails whose attempt failed and whose next attempt is due, sent again (the worker calls this
+ * every few seconds). Each is claimed with SKIP LOCKED and a lease, so two workers never send the same.
+ */
+export async function retryDueEmails(dataSource: DataSource, mailer: Mailer, publicUrl: string, retry: EmailRetryPolicy = DEFAULT_EMAIL_RETRY): Promise<number> {
+  const due: { id: number; address: string; language: 'fr' | 'en'; subject: string; body: string; subject_en: string | null; body_en: string | null }[] =
+    await dataSource.query(
+      `WITH due AS (
+         SELECT id FROM email_deliveries WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT 50 FOR UPDATE SKIP LOCKED
+       ), claimed AS (
+         UPDATE email_deliveries e SET next_attempt_at = now() + interval '5 minutes' FROM due WHERE e.id = due.id RETURNING e.id, e.address, e.notification_id
+       )
+       SELECT c.id, c.address, n.subject, n.body, n.subject_en, n.body_en,
+              coalesce((SELECT p.language FROM accounts a JOIN notification_preferences p ON p.account_id = a.id WHERE a.email = c.address ORDER BY a.id LIMIT 1), 'fr') AS language
+         FROM claimed c JOIN notifications n ON n.id = c.notification_id ORDER BY c.id`,
+    );
+  let sent = 0;
+  for (const d of due) {
+    const subject = d.language === 'en' ? (d.subject_en ?? d.subject) : d.subject;
+    const text = d.language === 'en' ? (d.body_en ?? d.body) : d.body;
+    if (await sendOnce(dataSource, mailer, d.id, { to: d.address, subject, text, html: toHtml(subject, text, d.language, publicUrl.replace(/\/$/, '')) }, retry)) sent++;
+  }
+  return sent;
+}
+
+export function createNotificationActivities({ dataSource, mailer, publicUrl, queueWebhooks, emailRetry }: NotificationDeps) {
+  const retry = emailRetry ?? DEFAULT_EMAIL_RETRY;
   const base = publicUrl.replace(/\/$/, '');
 
   /**
@@ -131,26 +201,14 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
         [...params, id],
       );
       const pending: { id: number; address: string; language: 'fr' | 'en' }[] = await dataSource.query(
-        `SELECT e.id, e.address, coalesce((SELECT p.language FROM accounts a JOIN notification_preferences p ON p.account_id = a.id
-                                            WHERE a.email = e.address ORDER BY a.id LIMIT 1), 'fr') AS language
-           FROM email_deliveries e WHERE e.notification_id = $1 AND e.status = 'pending' ORDER BY e.id`,
+        `SELECT e.id, e.address, ${LANGUAGE_OF_ADDRESS} AS language
+           FROM email_deliveries e WHERE e.notification_id = $1 AND e.status = 'pending' AND e.next_attempt_at IS NULL ORDER BY e.id`,
         [id],
       );
       for (const delivery of pending) {
         const { subject, text } = d[delivery.language];
-        try {
-          await mailer.send({ to: delivery.address, subject, text, html: toHtml(subject, text, delivery.language) });
-        } catch (error) {
-          await dataSource.query(`UPDATE email_deliveries SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [
-            delivery.id,
-            (error as Error).message,
-          ]);
-          throw error; // the activity retries; deliveries already sent are not sent again
-        }
-        await dataSource.query(`UPDATE email_deliveries SET status = 'sent', attempts = attempts + 1, sent_at = now() WHERE id = $1`, [
-          delivery.id,
-        ]);
-        emails++;
+        // A failure never fails the step (the lifecycle goes on to its payment order): the worker retries the e-mail later.
+        if (await sendOnce(dataSource, mailer, delivery.id, { to: delivery.address, subject, text, html: toHtml(subject, text, delivery.language, base) }, retry)) emails++;
       }
     }
     if (queueWebhooks) {
@@ -223,7 +281,7 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
         );
         if (claimed.sent_at || !mailer) continue;
         const { subject, text } = renderDigest(day, items, account.language);
-        await mailer.send({ to: account.email, subject, text, html: toHtml(subject, text, account.language) });
+        await mailer.send({ to: account.email, subject, text, html: toHtml(subject, text, account.language, base) });
         await dataSource.query('UPDATE notification_digests SET sent_at = now() WHERE account_id = $1 AND day = $2', [account.id, day]);
         digests++;
       }

@@ -404,11 +404,30 @@ export async function startTemporal({ temporalBin, dbFile, port, uiPort, headles
 export async function startThrowawayStack(work, temporalBin) {
   const postgres = await startPostgres({ dir: join(work, 'postgres'), port: await freePort(), secretsDir: work });
   log(`throwaway PostgreSQL on port ${postgres.control.port}`);
-  const temporalPort = await freePort();
-  const temporal = await startTemporal({ temporalBin, dbFile: join(work, 'temporal', 'temporal.sqlite'), port: temporalPort, headless: true });
-  log(`throwaway Temporal dev server on ${temporal.address}`);
-  await prepareDatabase(postgres.url);
-  return { postgres, temporal, temporalPort };
+  try {
+    // The dev server also takes a few ports next to its own: one taken meanwhile by another process
+    // makes it exit at once, so it is tried again on other free ports (a fresh folder each time).
+    for (let attempt = 1; ; attempt++) {
+      const temporalPort = await freePort();
+      const dbFile = join(work, attempt === 1 ? 'temporal' : `temporal-${attempt}`, 'temporal.sqlite');
+      try {
+        const temporal = await startTemporal({ temporalBin, dbFile, port: temporalPort, headless: true });
+        log(`throwaway Temporal dev server on ${temporal.address}`);
+        await prepareDatabase(postgres.url);
+        return { postgres, temporal, temporalPort };
+      } catch (error) {
+        const logFile = join(dirname(dbFile), 'temporal.log');
+        const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join('\n') : '';
+        if (attempt === 3 || !/exited with/.test(String(error))) throw new Error(`${error instanceof Error ? error.message : error}\n${tail}`);
+        log(`the Temporal dev server did not start on port ${temporalPort} (${tail.split('\n').pop() ?? 'no log'}); trying another port`);
+        await stopAll();
+      }
+    }
+  } catch (error) {
+    // Nothing left running when the stack cannot be set up.
+    postgres.stop();
+    throw error;
+  }
 }
 
 /**

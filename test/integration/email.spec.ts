@@ -7,7 +7,7 @@ const inbox = smtp.inbox;
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = new TestStack({ SMTP_URL: await smtp.start() });
+  stack = new TestStack({ SMTP_URL: await smtp.start(), EMAIL_RETRY_INITIAL: '500ms', EMAIL_RETRY_EVERY: '300ms' });
   await stack.start();
 });
 
@@ -52,3 +52,41 @@ it('e-mails the association and the binôme in French, with French amounts and d
   );
   expect(deliveries).toBe(inbox.filter((m) => m.text.includes(id)).reduce((sum, m) => sum + m.to.length, 0));
 });
+
+it('never lets a failing mail server hold a grant: the payment is ordered, the e-mail follows once the server answers, once', async () => {
+  const association = stack.token({ role: 'association', org: 'assoc-femmes-relais-93', sub: 'user-assoc-femmes-relais-93' });
+  smtp.refusing = true;
+  const created = await stack.request('POST', '/micro-grants', {
+    token: association,
+    body: { binomeId: 'binome-est-ensemble', title: 'Café des aidants', purpose: 'Goûters', amountCents: 45_000 },
+  });
+  const id: string = created.body.id;
+  for (const role of ['project_lead', 'prefect_delegate'] as const) {
+    await stack.request('POST', `/micro-grants/${id}/decisions`, { token: stack.token({ role, territory: 'est-ensemble' }), body: { decision: 'approve' } });
+  }
+  // Paid while every e-mail is refused: the e-mails wait, the grant does not.
+  const paid = await stack.eventually(() => stack.request('GET', `/micro-grants/${id}`, { token: association }), (r) => r.body.status === 'paid');
+  expect(paid.body.paymentOrderId).toEqual(expect.any(String));
+  const waiting = await stack.eventually(
+    (): Promise<{ attempts: number; last_error: string | null }[]> =>
+      stack.db.query(
+        `SELECT d.attempts, d.last_error FROM email_deliveries d JOIN notifications n ON n.id = d.notification_id
+          WHERE n.grant_id = $1 AND n.event_type = 'PaymentOrdered' AND d.address = 'contact@assoc-femmes-relais-93.demo.grants.local' AND d.status = 'pending'`,
+        [id],
+      ),
+    (rows) => rows.length === 1 && rows[0].attempts >= 1,
+  );
+  expect(waiting[0].last_error).toMatch(/451|temporarily/i);
+  expect(inbox.filter((m) => m.text.includes(id))).toEqual([]);
+
+  smtp.refusing = false;
+  const payment = await stack.eventually(
+    async () => inbox.filter((m) => m.subject === 'Paiement ordonné\u00a0: Café des aidants' && m.to.includes('contact@assoc-femmes-relais-93.demo.grants.local')),
+    (mails) => mails.length > 0,
+  );
+  await new Promise((r) => setTimeout(r, 1_500)); // a few more retry passes: nothing is sent twice
+  expect(inbox.filter((m) => m.subject === 'Paiement ordonné\u00a0: Café des aidants' && m.to.includes('contact@assoc-femmes-relais-93.demo.grants.local'))).toHaveLength(1);
+  expect(payment[0].text).toContain(`/app/micro-subventions/${id}`);
+  expect(await stack.count(`SELECT 1 FROM email_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.grant_id = $1 AND d.status <> 'sent'`, [id])).toBe(0);
+});
+

@@ -12,10 +12,16 @@ export interface Mail {
 /** A real SMTP listener started by a test: the worker's nodemailer sends to it, and the test reads its inbox. */
 export class SmtpListener {
   readonly inbox: Mail[] = [];
+  /** While true, every recipient is refused with a temporary error (451), as a mail server in trouble does. */
+  refusing = false;
   private readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo: (_address, _session, callback) => {
+      if (this.refusing) callback(Object.assign(new Error('Mailbox temporarily unavailable'), { responseCode: 451 }));
+      else callback();
+    },
     onData: (stream, session, callback) => {
       simpleParser(stream)
         .then((parsed) => {

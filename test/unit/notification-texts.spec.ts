@@ -8,6 +8,7 @@ import {
   renderDigest,
   renderIncubationNotification,
   renderMicroGrantNotification,
+  toHtml,
 } from '../../activities/notification-templates';
 import {
   renderAgreementNotificationEn,
@@ -193,5 +194,13 @@ describe('the texts of every notification', () => {
     lines.push('## Daily digest', '', `**fr** · ${digest.subject}`, '', '```', digest.text, '```', '');
     writeFileSync(join(__dirname, '../../docs/notification-texts.md'), lines.join('\n'));
     expect(digest.subject).toBe('Votre résumé du 14 mars 2027\u00a0: 1 notification');
+  });
+
+  it("makes only the platform's own links clickable in an e-mail, never a URL someone wrote", () => {
+    const html = toHtml('Refus', 'Motif : voir https://arnaque.example/formulaire?x=1&y=2\n\nDossier : https://subventions.example.fr/app/dossiers/mg-1', 'fr', 'https://subventions.example.fr');
+    expect(html).toContain('<a href="https://subventions.example.fr/app/dossiers/mg-1">');
+    expect(html).not.toContain('<a href="https://arnaque.example');
+    expect(html).toContain('https://arnaque.example/formulaire?x=1&amp;y=2');
+    expect(toHtml('x', '<script>alert(1)</script>', 'fr', 'https://subventions.example.fr')).toContain('&lt;script&gt;');
   });
 });

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig, webhookRetryOf } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { createGrantActivities } from '../../../activities';
+import { retryDueEmails } from '../../../activities/notifications.activities';
 import { createSmtpMailer } from './mailer';
 import { ensureAuditSchedule, ensureDigestSchedule } from './schedules';
 
@@ -27,6 +28,18 @@ async function main(): Promise<void> {
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
+  const emailRetry = { initialIntervalMs: config.EMAIL_RETRY_INITIAL, maximumIntervalMs: config.EMAIL_RETRY_MAX_INTERVAL, giveUpAfterMs: config.EMAIL_GIVE_UP_AFTER };
+  // E-mails that failed are sent again here, apart from the lifecycles (which never wait for them).
+  let retrying = false;
+  const emailRetries = mailer
+    ? setInterval(() => {
+        if (retrying) return;
+        retrying = true;
+        retryDueEmails(dataSource, mailer, config.PUBLIC_URL ?? `http://localhost:${config.API_PORT}`, emailRetry)
+          .catch((error: Error) => logger.warn(`e-mail retries: ${error.message}`))
+          .finally(() => (retrying = false));
+      }, config.EMAIL_RETRY_EVERY)
+    : undefined;
   try {
     const worker = await Worker.create({
       connection,
@@ -44,6 +57,7 @@ async function main(): Promise<void> {
         allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
         keyRing: config.ENCRYPTION_KEYS,
         auditAnchorFile: resolve(config.AUDIT_ANCHOR_FILE),
+        emailRetry,
       }),
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
@@ -53,6 +67,7 @@ async function main(): Promise<void> {
     console.log(`worker ready: polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
     await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks are done
   } finally {
+    clearInterval(emailRetries);
     mailer?.close();
     await connection.close();
     await clientConnection.close();

@@ -129,6 +129,11 @@ export const configSchema = z.object({
       return ring;
     })
     .optional(),
+  /** A failed e-mail is tried again after EMAIL_RETRY_INITIAL, doubling up to EMAIL_RETRY_MAX_INTERVAL, and marked failed after EMAIL_GIVE_UP_AFTER; the worker looks for due ones every EMAIL_RETRY_EVERY. */
+  EMAIL_RETRY_INITIAL: duration.default(30_000),
+  EMAIL_RETRY_MAX_INTERVAL: duration.default(3_600_000),
+  EMAIL_GIVE_UP_AFTER: duration.default(24 * 3_600_000),
+  EMAIL_RETRY_EVERY: duration.default(15_000),
   /** Active webhook endpoints an organisation may have. */
   WEBHOOK_ENDPOINTS_PER_ORG: z.coerce.number().int().min(1).max(1000).default(10),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),

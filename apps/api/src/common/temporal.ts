@@ -1,4 +1,4 @@
-import { Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowHandle, WorkflowStartOptions, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
@@ -140,9 +140,15 @@ export function domainErrorOf(error: unknown): DomainError | null {
   return null;
 }
 
-/** The engine did not answer (a timeout, the server down): 503, with what it said. */
+const engineLog = new Logger('temporal');
+
+/**
+ * The engine did not answer (a timeout, the server down): 503. What it said goes to the log, never
+ * to the caller (it may name internal addresses).
+ */
 export function engineUnavailable(error: unknown): DomainError {
-  return new DomainError('unavailable', `the workflow engine did not answer: ${(error as Error).message}`);
+  engineLog.warn(`the workflow engine did not answer: ${(error as Error)?.message ?? String(error)}`);
+  return new DomainError('unavailable', 'the workflow engine did not answer: retry in a moment');
 }
 
 /** gRPC RESOURCE_EXHAUSTED (8), anywhere in the error's cause chain. */
