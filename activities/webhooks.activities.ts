@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { ApplicationFailure } from '@temporalio/common';
 import { Client } from '@temporalio/client';
@@ -39,6 +39,25 @@ export interface WebhookEvent {
   orgs: string[];
 }
 
+/**
+ * Starts the workflows of the deliveries queued and not started yet (oldest first, a batch at a
+ * time, claimed with SKIP LOCKED so that two workers never start the same twice; starting is
+ * idempotent anyway: the workflow id is the delivery id). The worker calls it every second.
+ */
+export async function dispatchWebhooks(dataSource: DataSource, start: (deliveryId: string) => Promise<void>, batch = 100): Promise<number> {
+  return dataSource.transaction(async (em) => {
+    const due: { id: string }[] = await em.query(
+      `SELECT id FROM webhook_deliveries WHERE dispatched_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [batch],
+    );
+    for (const { id } of due) {
+      await start(id);
+      await em.query('UPDATE webhook_deliveries SET dispatched_at = now() WHERE id = $1', [id]);
+    }
+    return due.length;
+  });
+}
+
 export function createWebhookActivities({ dataSource, client, taskQueue, webhookRetry, allowPrivateTargets, keyRing }: WebhookDeps) {
   /** Starts the delivery's workflow once (its id is the delivery id). */
   async function startDelivery(deliveryId: string, workflowId = deliveryId): Promise<void> {
@@ -57,25 +76,22 @@ export function createWebhookActivities({ dataSource, client, taskQueue, webhook
   return {
     /**
      * Queues the event for every active endpoint of the concerned organisations that subscribed to
-     * its type: one delivery per event and endpoint (a retry finds it), each with its own workflow.
+     * its type: one delivery per event and endpoint (a retry finds it), in one statement whatever
+     * the number of endpoints. The worker's dispatcher starts each delivery's workflow, apart from
+     * the lifecycle's step (see dispatchWebhooks).
      */
     async queueWebhooks(event: WebhookEvent): Promise<{ deliveries: number }> {
       if (!event.orgs.length) return { deliveries: 0 };
-      const endpoints: { id: string }[] = await dataSource.query(
-        `SELECT id FROM webhook_endpoints WHERE active AND org_id = ANY($1) AND ($2 = ANY(event_types) OR '*' = ANY(event_types)) ORDER BY id`,
-        [event.orgs, event.eventType],
+      const eventKey = `${event.streamId}:${event.step}`;
+      const queued: unknown[] = await dataSource.query(
+        `INSERT INTO webhook_deliveries (id, endpoint_id, event_key, event_type, stream_id, payload, occurred_at, status)
+         SELECT 'dlv-' || substr(encode(sha256(convert_to(e.id || E'\\n' || $3, 'UTF8')), 'hex'), 1, 32), e.id, $3, $2, $4, $5, $6, 'pending'
+           FROM webhook_endpoints e
+          WHERE e.active AND e.org_id = ANY($1) AND ($2 = ANY(e.event_types) OR '*' = ANY(e.event_types))
+         ON CONFLICT (endpoint_id, event_key) DO NOTHING RETURNING id`,
+        [event.orgs, event.eventType, eventKey, event.streamId, JSON.stringify(event.payload ?? {}), event.occurredAt],
       );
-      for (const endpoint of endpoints) {
-        const eventKey = `${event.streamId}:${event.step}`;
-        const id = `dlv-${createHash('sha256').update(`${endpoint.id}\n${eventKey}`).digest('hex').slice(0, 32)}`;
-        await dataSource.query(
-          `INSERT INTO webhook_deliveries (id, endpoint_id, event_key, event_type, stream_id, payload, occurred_at, status)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending') ON CONFLICT (endpoint_id, event_key) DO NOTHING`,
-          [id, endpoint.id, eventKey, event.eventType, event.streamId, JSON.stringify(event.payload ?? {}), event.occurredAt],
-        );
-        await startDelivery(id);
-      }
-      return { deliveries: endpoints.length };
+      return { deliveries: queued.length };
     },
 
     /**

@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { recordHistory } from '../support/histories';
 import { SmtpListener } from '../support/smtp';
 import { TestStack } from '../support/stack';
+import { parseKeyRing, seal } from '../../libs/webhooks/src/secret-box';
 
 /** A real SMTP listener and a real webhook receiver, started by the test. */
 const smtp = new SmtpListener();
@@ -342,6 +343,38 @@ describe('a funder hears of the orders made from its money', () => {
   });
 });
 
+
+describe('many endpoints', () => {
+  const slow = new Receiver();
+  beforeAll(() => slow.start());
+  afterAll(() => slow.stop());
+
+  it("never holds a grant's step, however many endpoints hear of it: they are queued at once and started apart", async () => {
+    // 150 endpoints (as many organisations' integrations would add up to), each answering slowly.
+    slow.secret = 'whsec_' + Buffer.from('one secret for all of them').toString('base64');
+    slow.holdMs = 1_000;
+    const ring = parseKeyRing(process.env.ENCRYPTION_KEYS!);
+    const sealed = seal(typeof ring === 'string' ? undefined : ring, slow.secret);
+    const ids = Array.from({ length: 150 }, (_, i) => `wh-00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    await stack.db.query(
+      `INSERT INTO webhook_endpoints (id, org_id, url, event_types, secret, created_by) SELECT unnest($1::text[]), $2, $3, ARRAY['MicroGrantFundsReserved'], $4, 'test'`,
+      [ids, ORG, slow.url, sealed],
+    );
+    try {
+      const started = Date.now();
+      const grantId = await requestGrant('Fête des voisins');
+      expect(Date.now() - started).toBeLessThan(5_000); // the step queued 150 deliveries in one statement; they start apart
+      await stack.eventually(
+        async () => slow.accepted('MicroGrantFundsReserved').filter((r) => r.body.streamId === grantId).length,
+        (n) => n === 150,
+        120_000,
+      );
+      expect(await stack.count(`SELECT 1 FROM webhook_deliveries WHERE stream_id = $1 AND endpoint_id = ANY($2) AND dispatched_at IS NOT NULL`, [grantId, ids])).toBe(150);
+    } finally {
+      await stack.db.query('UPDATE webhook_endpoints SET active = false WHERE id = ANY($1)', [ids]);
+    }
+  }, 180_000);
+});
 
 describe('webhook endpoints a platform open to the outside can accept', () => {
   const strict = new TestStack({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false', WEBHOOK_ENDPOINTS_PER_ORG: '3' });

@@ -1,4 +1,7 @@
-import { ConfigError, anchoringPolicyOf, callPolicyOf, dayMsOf, demoTimeOf, incubationPolicyOf, loadConfig, microGrantPolicyOf } from '../../libs/config/src';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, anchoringPolicyOf, temporalConnectionOf, callPolicyOf, dayMsOf, demoTimeOf, incubationPolicyOf, loadConfig, microGrantPolicyOf } from '../../libs/config/src';
 
 const minimal = { DATABASE_URL: 'postgres://u:p@db:5432/grants', JWT_SECRET: 'x'.repeat(32) };
 const KEYS = `k1:${'ab'.repeat(32)}`;
@@ -61,5 +64,26 @@ describe('configuration', () => {
     expect(loadConfig({ ...production, ENCRYPTION_KEYS: `k2:${'cd'.repeat(32)},${KEYS}` }).ENCRYPTION_KEYS?.current.id).toBe('k2');
     expect(() => loadConfig({ ...production, ENCRYPTION_KEYS: KEYS, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_TARGETS/);
     expect(loadConfig(minimal)).toMatchObject({ WEBHOOK_ALLOW_PRIVATE_TARGETS: false, WEBHOOK_ENDPOINTS_PER_ORG: 10, RATE_LIMIT_READS: 600, RATE_LIMIT_WRITES: 60 });
+  });
+
+  it('connects to Temporal with mutual TLS and an API key when configured, and names a missing file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tls-'));
+    for (const name of ['ca.pem', 'client.pem', 'client.key']) writeFileSync(join(dir, name), `-----${name}-----`);
+    const tls = loadConfig({
+      ...minimal,
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      TEMPORAL_TLS_CA_PATH: join(dir, 'ca.pem'),
+      TEMPORAL_TLS_CERT_PATH: join(dir, 'client.pem'),
+      TEMPORAL_TLS_KEY_PATH: join(dir, 'client.key'),
+      TEMPORAL_TLS_SERVER_NAME: 'temporal.internal',
+      TEMPORAL_API_KEY: 'key-1',
+    });
+    const options = temporalConnectionOf(tls);
+    expect(options).toMatchObject({ address: 'temporal.internal:7233', apiKey: 'key-1', tls: { serverNameOverride: 'temporal.internal' } });
+    expect(options.tls?.clientCertPair?.crt.toString()).toBe('-----client.pem-----');
+    expect(options.tls?.serverRootCACertificate?.toString()).toBe('-----ca.pem-----');
+    expect(temporalConnectionOf(loadConfig(minimal))).toEqual({ address: '127.0.0.1:7233' });
+    expect(() => loadConfig({ ...minimal, TEMPORAL_TLS_CERT_PATH: join(dir, 'client.pem') })).toThrow(/needs its key/);
+    expect(() => loadConfig({ ...minimal, TEMPORAL_TLS_CA_PATH: join(dir, 'nowhere.pem') })).toThrow(/TEMPORAL_TLS_CA_PATH: no file/);
   });
 });

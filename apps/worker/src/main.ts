@@ -5,10 +5,11 @@ import { Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { AppConfig, loadConfig, webhookRetryOf } from '../../../libs/config/src';
+import { AppConfig, loadConfig, temporalConnectionOf, webhookRetryOf } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { createGrantActivities } from '../../../activities';
 import { retryDueEmails } from '../../../activities/notifications.activities';
+import { createWebhookActivities, dispatchWebhooks } from '../../../activities/webhooks.activities';
 import { createSmtpMailer } from './mailer';
 import { ensureAuditSchedule, ensureDigestSchedule } from './schedules';
 
@@ -21,25 +22,35 @@ function workflowCode(config: AppConfig): { workflowBundle: { codePath: string }
   return { workflowsPath: require.resolve('../../../workflows') };
 }
 
+/** Runs `task` every `ms`, never two at once; a failure is logged and the next round tries again. */
+function every(ms: number, what: string, task: () => Promise<unknown>): NodeJS.Timeout {
+  let running = false;
+  return setInterval(() => {
+    if (running) return;
+    running = true;
+    task()
+      .catch((error: Error) => logger.warn(`${what}: ${error.message}`))
+      .finally(() => (running = false));
+  }, ms);
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const dataSource = await new DataSource(dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)).initialize();
-  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const clientConnection = await Connection.connect(temporalConnectionOf(config));
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await NativeConnection.connect(temporalConnectionOf(config));
   const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
   const emailRetry = { initialIntervalMs: config.EMAIL_RETRY_INITIAL, maximumIntervalMs: config.EMAIL_RETRY_MAX_INTERVAL, giveUpAfterMs: config.EMAIL_GIVE_UP_AFTER };
-  // E-mails that failed are sent again here, apart from the lifecycles (which never wait for them).
-  let retrying = false;
-  const emailRetries = mailer
-    ? setInterval(() => {
-        if (retrying) return;
-        retrying = true;
-        retryDueEmails(dataSource, mailer, config.PUBLIC_URL ?? `http://localhost:${config.API_PORT}`, emailRetry)
-          .catch((error: Error) => logger.warn(`e-mail retries: ${error.message}`))
-          .finally(() => (retrying = false));
-      }, config.EMAIL_RETRY_EVERY)
-    : undefined;
+  const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.API_PORT}`;
+  const webhookDeps = { dataSource, client, taskQueue: config.TEMPORAL_TASK_QUEUE, webhookRetry: webhookRetryOf(config), allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS, keyRing: config.ENCRYPTION_KEYS };
+  const { startDelivery } = createWebhookActivities(webhookDeps);
+  // Apart from the lifecycles, which never wait for them: e-mails that failed are sent again, and
+  // queued webhook deliveries are started.
+  const background = [
+    ...(mailer ? [every(config.EMAIL_RETRY_EVERY, 'e-mail retries', () => retryDueEmails(dataSource, mailer, publicUrl, emailRetry))] : []),
+    every(config.WEBHOOK_DISPATCH_EVERY, 'webhook dispatch', () => dispatchWebhooks(dataSource, startDelivery)),
+  ];
   try {
     const worker = await Worker.create({
       connection,
@@ -47,15 +58,10 @@ async function main(): Promise<void> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       ...workflowCode(config),
       activities: createGrantActivities({
-        dataSource,
-        client,
+        ...webhookDeps,
         mailer,
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
         maxOperationsPerRun: config.ENVELOPE_MAX_OPERATIONS_PER_RUN,
-        publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.API_PORT}`,
-        webhookRetry: webhookRetryOf(config),
-        allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
-        keyRing: config.ENCRYPTION_KEYS,
+        publicUrl,
         auditAnchorFile: resolve(config.AUDIT_ANCHOR_FILE),
         emailRetry,
       }),
@@ -67,7 +73,7 @@ async function main(): Promise<void> {
     console.log(`worker ready: polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
     await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks are done
   } finally {
-    clearInterval(emailRetries);
+    background.forEach(clearInterval);
     mailer?.close();
     await connection.close();
     await clientConnection.close();

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import {
   AnchoringPolicy,
@@ -40,6 +41,15 @@ export const configSchema = z.object({
   TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('grants'),
+  /**
+   * The platform's processes only may reach Temporal (workflows trust the commands they receive):
+   * TLS with a client certificate (mutual TLS) and/or an API key, as the cluster requires.
+   */
+  TEMPORAL_TLS_CA_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
   /**
    * HS256 secret of development bearer tokens (`npm run token`, the test suites); the embedded default
    * generates one in the data folder. Refused with NODE_ENV=production: machines use API keys there.
@@ -134,6 +144,8 @@ export const configSchema = z.object({
   EMAIL_RETRY_MAX_INTERVAL: duration.default(3_600_000),
   EMAIL_GIVE_UP_AFTER: duration.default(24 * 3_600_000),
   EMAIL_RETRY_EVERY: duration.default(15_000),
+  /** How often the worker starts the webhook deliveries queued by the lifecycles. */
+  WEBHOOK_DISPATCH_EVERY: duration.default(1_000),
   /** Active webhook endpoints an organisation may have. */
   WEBHOOK_ENDPOINTS_PER_ORG: z.coerce.number().int().min(1).max(1000).default(10),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
@@ -164,6 +176,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.NODE_ENV === 'production' && config.DEMO_TIME !== 'off') {
     throw new ConfigError('invalid configuration:\n  DEMO_TIME: the demo mode compresses every deadline; it is refused with NODE_ENV=production');
+  }
+  if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
+    throw new ConfigError('invalid configuration:\n  TEMPORAL_TLS_CERT_PATH / TEMPORAL_TLS_KEY_PATH: a client certificate needs its key, and the other way round');
+  }
+  for (const name of ['TEMPORAL_TLS_CA_PATH', 'TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH'] as const) {
+    const path = config[name];
+    if (path && !existsSync(path)) throw new ConfigError(`invalid configuration:\n  ${name}: no file ${path}`);
   }
   if (config.OIDC_ISSUER && !config.OIDC_CLIENT_ID) {
     throw new ConfigError('invalid configuration:\n  OIDC_CLIENT_ID: required with OIDC_ISSUER');
@@ -246,4 +265,28 @@ export function callPolicyOf(config: AppConfig): { defaults: CallPolicy; dayMs: 
 /** How webhook deliveries are retried (the worker's deliveries and the API's manual replays alike). */
 export function webhookRetryOf(config: AppConfig): { initialIntervalMs: number; maximumIntervalMs: number; giveUpAfterMs: number } {
   return { initialIntervalMs: config.WEBHOOK_RETRY_INITIAL, maximumIntervalMs: config.WEBHOOK_RETRY_MAX_INTERVAL, giveUpAfterMs: config.WEBHOOK_GIVE_UP_AFTER };
+}
+
+/** How the API, the worker and the scripts connect to Temporal: its address, and TLS or an API key when configured. */
+export function temporalConnectionOf(config: Pick<AppConfig, 'TEMPORAL_ADDRESS' | 'TEMPORAL_TLS_CA_PATH' | 'TEMPORAL_TLS_CERT_PATH' | 'TEMPORAL_TLS_KEY_PATH' | 'TEMPORAL_TLS_SERVER_NAME' | 'TEMPORAL_API_KEY'>): {
+  address: string;
+  tls?: { serverNameOverride?: string; serverRootCACertificate?: Buffer; clientCertPair?: { crt: Buffer; key: Buffer } };
+  apiKey?: string;
+} {
+  const tlsWanted = config.TEMPORAL_TLS_CA_PATH || config.TEMPORAL_TLS_CERT_PATH || config.TEMPORAL_TLS_SERVER_NAME || config.TEMPORAL_API_KEY;
+  return {
+    address: config.TEMPORAL_ADDRESS,
+    ...(tlsWanted
+      ? {
+          tls: {
+            ...(config.TEMPORAL_TLS_SERVER_NAME ? { serverNameOverride: config.TEMPORAL_TLS_SERVER_NAME } : {}),
+            ...(config.TEMPORAL_TLS_CA_PATH ? { serverRootCACertificate: readFileSync(config.TEMPORAL_TLS_CA_PATH) } : {}),
+            ...(config.TEMPORAL_TLS_CERT_PATH && config.TEMPORAL_TLS_KEY_PATH
+              ? { clientCertPair: { crt: readFileSync(config.TEMPORAL_TLS_CERT_PATH), key: readFileSync(config.TEMPORAL_TLS_KEY_PATH) } }
+              : {}),
+          },
+        }
+      : {}),
+    ...(config.TEMPORAL_API_KEY ? { apiKey: config.TEMPORAL_API_KEY } : {}),
+  };
 }

@@ -4,6 +4,7 @@ import type { Workflow } from '@temporalio/common';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { DomainError, isDomainErrorCode } from '../../../../libs/domain/src';
 import { APP_CONFIG, AppConfig } from './config.provider';
+import { temporalConnectionOf } from '../../../../libs/config/src';
 
 /** How long a command or a query may wait for a worker before the API answers 503. */
 export const ENGINE_WAIT_MS = 30_000;
@@ -17,7 +18,7 @@ export class TemporalClient implements OnApplicationShutdown {
   ) {}
 
   static async connect(config: AppConfig): Promise<TemporalClient> {
-    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    const connection = await Connection.connect(temporalConnectionOf(config));
     return new TemporalClient(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config.TEMPORAL_TASK_QUEUE);
   }
 
