@@ -318,7 +318,8 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
 
   it('answers 4xx to hostile ids on every endpoint that takes one', async () => {
     await fc.assert(
-      fc.asyncProperty(hostileText.filter((t) => t.length > 0), async (raw) => {
+      // "." and ".." are dot segments: every HTTP client removes them before sending (GET /calls/. is GET /calls/).
+      fc.asyncProperty(hostileText.filter((t) => t.length > 0 && t !== '.' && t !== '..'), async (raw) => {
         const id = encodeURIComponent(raw);
         for (const endpoint of endpoints(id)) {
           const response = await stack.request(endpoint.method, endpoint.path.slice(0, 8000), { token: endpoint.token(), body: endpoint.body });
