@@ -123,7 +123,9 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
     async (c) => {
       const meetup = state.meetups.find((m) => m.id === c.meetupId)!;
       const at = nowIso();
-      meetup.rsvps = [...meetup.rsvps.filter((r) => r.associationId !== c.associationId), { associationId: c.associationId, attending: c.attending, at }];
+      const previous = meetup.rsvps.find((r) => r.associationId === c.associationId);
+      const changes = previous ? (previous.changes ?? 1) + 1 : 1;
+      meetup.rsvps = [...meetup.rsvps.filter((r) => r.associationId !== c.associationId), { associationId: c.associationId, attending: c.attending, at, changes }];
       await record(nextStep('rsvp'), { type: 'MeetupRsvpRecorded', payload: { meetupId: c.meetupId, associationId: c.associationId, attending: c.attending } }, user(c.actorId, 'association'));
       return state;
     },

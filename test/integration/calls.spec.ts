@@ -92,6 +92,39 @@ describe('a call for projects through the HTTP API', () => {
     expect(badKey.status).toBe(400);
   });
 
+  it('bounds an invitee toggling its answer: 600 RSVPs through HTTP leave a short history, and the call goes on to its end', async () => {
+    const launched = await stack.request('POST', '/calls', { token: tokens.lead(), body: callBody(40, 60) });
+    expect(launched.status).toBe(201);
+    const callId: string = launched.body.id;
+    const meetup = await stack.request('POST', `/calls/${callId}/meetups`, { token: tokens.lead(), body: { at: seconds(20), place: 'Visio' } });
+    // However many toggles (600 here, to keep the suite short on 2 cores), at most 10 answers are recorded.
+    const toggles = Array.from({ length: 600 }, (_, i) => i % 2 === 0);
+    const statuses: number[] = [];
+    for (let i = 0; i < toggles.length; i += 25) {
+      const batch = toggles.slice(i, i + 25);
+      // In order within a batch of answers sent at once, as a script hammering the button would.
+      statuses.push(
+        ...(await Promise.all(
+          batch.map((attending) => stack.request('POST', `/calls/${callId}/meetups/${meetup.body.meetupId}/rsvp`, { token: tokens.jeunesse(), body: { attending } }).then((r) => r.status)),
+        )),
+      );
+    }
+    expect(statuses.filter((s) => s !== 200 && s !== 409)).toEqual([]);
+    const recorded = await stack.count(`SELECT 1 FROM grant_events WHERE grant_id = $1 AND type = 'MeetupRsvpRecorded'`, [callId]);
+    expect(recorded).toBeLessThanOrEqual(10);
+    const refused = await stack.request('POST', `/calls/${callId}/meetups/${meetup.body.meetupId}/rsvp`, {
+      token: tokens.jeunesse(),
+      body: { attending: !(await stack.request('GET', `/calls/${callId}`, { token: tokens.jeunesse() })).body.meetups[0].rsvps[0].attending },
+    });
+    expect(refused).toMatchObject({ status: 409, body: { message: expect.stringMatching(/at most 10 times/) } });
+    const history = await stack.client.workflow.getHandle(callId).fetchHistory();
+    expect(history.events!.length).toBeLessThan(400);
+    // The call is not frozen: it moves on at its deadlines and closes when the lead decides.
+    await stack.eventually(() => stack.request('GET', `/calls/${callId}`, { token: tokens.lead() }), (r) => r.body.phase === 'deciding', 90_000);
+    const awarded = await stack.request('POST', `/calls/${callId}/awards`, { token: tokens.lead(), body: { awards: [], reason: 'Aucune candidature reçue' } });
+    expect(awarded).toMatchObject({ status: 200, body: { phase: 'closed_without_award' } });
+  }, 240_000);
+
   it('takes the defaults for what a partial policy leaves out, and refuses stipends the budget cannot pay', async () => {
     const partial = await stack.request('POST', '/calls', { token: tokens.lead(), body: { ...callBody(10, 20), policy: { stipendCents: 150_000 } } });
     expect(partial.status).toBe(201);

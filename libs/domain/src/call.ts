@@ -282,7 +282,8 @@ export interface Meetup {
   id: string;
   at: string;
   place: string;
-  rsvps: { associationId: string; attending: boolean; at: string }[];
+  /** Each invitee's answer; `changes` counts the answers it gave (absent: one, for answers of before). */
+  rsvps: { associationId: string; attending: boolean; at: string; changes?: number }[];
   attendees?: string[];
 }
 
@@ -427,10 +428,21 @@ function notInvited(state: CallState, associationId: string): DomainError | null
     : new DomainError('forbidden', `${associationId} is not among the associations invited to this call (themes and territories)`);
 }
 
+/** An invitee changes its answer to a meetup at most this many times: toggling cannot grow a call's history without end. */
+export const RSVP_ANSWERS_MAX = 10;
+
 export function rsvpProblem(state: CallState, c: RsvpCommand): DomainError | null {
   const meetup = meetupOf(state, c.meetupId);
   if (meetup instanceof DomainError) return meetup;
-  return notInvited(state, c.associationId) ?? inPhase(state, ['open'], 'the meetups are over');
+  const refused = notInvited(state, c.associationId) ?? inPhase(state, ['open'], 'the meetups are over');
+  if (refused) return refused;
+  const previous = meetup.rsvps.find((r) => r.associationId === c.associationId);
+  // The same answer again records nothing (the API answers with the call as it is).
+  if (previous && previous.attending === c.attending) return new DomainError('conflict', 'this answer is already recorded', { unchanged: true });
+  if (previous && (previous.changes ?? 1) >= RSVP_ANSWERS_MAX) {
+    return conflict(`an invitee answers a meetup at most ${RSVP_ANSWERS_MAX} times: the answer stays "${previous.attending ? 'attending' : 'not attending'}"`);
+  }
+  return null;
 }
 
 export function attendanceProblem(state: CallState, c: AttendanceCommand, nowMs: number): DomainError | null {

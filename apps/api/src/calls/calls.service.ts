@@ -15,6 +15,7 @@ import {
   callPolicyProblem,
   callTermsProblems,
   proposalProblems,
+  rsvpProblem,
   stipendsProblem,
 } from '../../../../libs/domain/src';
 import { CallInput, callIdOf, consortiumIdFor, isApplicationId, isCallId } from '../../../../libs/contracts/src';
@@ -165,9 +166,19 @@ export class CallsService {
   }
 
   async rsvp(principal: Principal, callId: string, meetupId: string, attending: boolean): Promise<CallState> {
-    await this.visibleCall(principal, callId);
-    const state = await this.updateCall(callId, (h) => h.executeUpdate(rsvpUpdate, { args: [{ actorId: principal.sub, meetupId, associationId: principal.org!, attending }] }));
-    return seenBy(principal, state);
+    const current = await this.visibleCall(principal, callId);
+    // Checked here first (the workflow checks again): a refused or unchanged answer never reaches the engine.
+    const problem = rsvpProblem(current, { actorId: principal.sub, meetupId, associationId: principal.org!, attending });
+    if (problem?.details?.unchanged) return seenBy(principal, current);
+    if (problem) throw problem;
+    try {
+      const state = await this.updateCall(callId, (h) => h.executeUpdate(rsvpUpdate, { args: [{ actorId: principal.sub, meetupId, associationId: principal.org!, attending }] }));
+      return seenBy(principal, state);
+    } catch (error) {
+      // The same answer again: nothing to record, the call as it is.
+      if (error instanceof DomainError && error.details?.unchanged) return seenBy(principal, current);
+      throw error;
+    }
   }
 
   async recordAttendance(principal: Principal, callId: string, meetupId: string, dto: AttendanceDto): Promise<CallState> {
