@@ -63,11 +63,17 @@ export function createAuditActivities({ dataSource, client, auditAnchorFile }: A
            AND (recorded_at AT TIME ZONE 'UTC')::date NOT IN (SELECT day FROM audit_digests)
          ORDER BY day`,
       );
+      const anchored = readAnchors(auditAnchorFile);
+      const anchor = (a: { day: string; merkleRoot: string; events: number }) => {
+        if (anchored.has(a.day)) return;
+        appendAnchor(auditAnchorFile, a);
+        anchored.set(a.day, { ...a, at: '' });
+      };
       for (const { day } of days) {
         const hashes = await dayEventHashes(dataSource, day);
         const root = merkleRoot(hashes);
         // Outside the database first: a crash in between anchors nothing twice (the file keeps a day's first line).
-        appendAnchor(auditAnchorFile, { day, merkleRoot: root, events: hashes.length });
+        anchor({ day, merkleRoot: root, events: hashes.length });
         await dataSource.query(`INSERT INTO audit_digests (day, merkle_root, event_count) VALUES ($1, $2, $3) ON CONFLICT (day) DO NOTHING`, [
           day,
           root,
@@ -75,13 +81,10 @@ export function createAuditActivities({ dataSource, client, auditAnchorFile }: A
         ]);
       }
       // Days recorded before the file existed (or on a lost disk) are anchored from what the database recorded.
-      const anchored = readAnchors(auditAnchorFile);
       const recorded: { day: string; merkle_root: string; event_count: number }[] = await dataSource.query(
         `SELECT to_char(day, 'YYYY-MM-DD') AS day, merkle_root, event_count FROM audit_digests ORDER BY day`,
       );
-      for (const row of recorded) {
-        if (!anchored.has(row.day)) appendAnchor(auditAnchorFile, { day: row.day, merkleRoot: row.merkle_root, events: row.event_count });
-      }
+      for (const row of recorded) anchor({ day: row.day, merkleRoot: row.merkle_root, events: row.event_count });
       return { days: days.map((d) => d.day) };
     },
   };

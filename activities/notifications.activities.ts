@@ -101,9 +101,9 @@ interface Delivery {
   occurredAt: string;
 }
 
-/** The language of the account an e-mail address belongs to (French by default). */
-const LANGUAGE_OF_ADDRESS = `coalesce((SELECT p.language FROM accounts a JOIN notification_preferences p ON p.account_id = a.id
-                                        WHERE a.email = e.address ORDER BY a.id LIMIT 1), 'fr')`;
+/** The language of the account an e-mail address (an SQL column) belongs to (French by default). */
+const languageOf = (address: string) => `coalesce((SELECT p.language FROM accounts a JOIN notification_preferences p ON p.account_id = a.id
+                                        WHERE a.email = ${address} ORDER BY a.id LIMIT 1), 'fr')`;
 
 /** When a failed e-mail is tried again: 30 s after the first failure by default, doubling up to an hour. */
 export interface EmailRetryPolicy {
@@ -155,8 +155,7 @@ export async function retryDueEmails(dataSource: DataSource, mailer: Mailer, pub
        ), claimed AS (
          UPDATE email_deliveries e SET next_attempt_at = now() + interval '5 minutes' FROM due WHERE e.id = due.id RETURNING e.id, e.address, e.notification_id
        )
-       SELECT c.id, c.address, n.subject, n.body, n.subject_en, n.body_en,
-              coalesce((SELECT p.language FROM accounts a JOIN notification_preferences p ON p.account_id = a.id WHERE a.email = c.address ORDER BY a.id LIMIT 1), 'fr') AS language
+       SELECT c.id, c.address, n.subject, n.body, n.subject_en, n.body_en, ${languageOf('c.address')} AS language
          FROM claimed c JOIN notifications n ON n.id = c.notification_id ORDER BY c.id`,
     );
   let sent = 0;
@@ -201,7 +200,7 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
         [...params, id],
       );
       const pending: { id: number; address: string; language: 'fr' | 'en' }[] = await dataSource.query(
-        `SELECT e.id, e.address, ${LANGUAGE_OF_ADDRESS} AS language
+        `SELECT e.id, e.address, ${languageOf('e.address')} AS language
            FROM email_deliveries e WHERE e.notification_id = $1 AND e.status = 'pending' AND e.next_attempt_at IS NULL ORDER BY e.id`,
         [id],
       );
@@ -221,12 +220,10 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
   return {
     /** Tells everyone a micro-grant event concerns (see microGrantAudiences). */
     async notifyStakeholders(request: NotifyRequest): Promise<{ notifications: number; emails: number }> {
-      const audiences = microGrantAudiences(request.event.type, request.grant);
-      if (request.event.type === 'PaymentOrdered') {
-        // The funder whose money the binôme's envelope is hears of every payment order made from it.
-        const [binome]: { funder_id: string | null }[] = await dataSource.query('SELECT funder_id FROM binomes WHERE territory_id = $1', [request.grant.territoryId]);
-        if (binome?.funder_id) audiences.push({ kind: 'org', org: binome.funder_id });
-      }
+      // The envelope's funder is looked up for the events it hears of only (payment orders).
+      const [binome]: { funder_id: string | null }[] =
+        request.event.type === 'PaymentOrdered' ? await dataSource.query('SELECT funder_id FROM binomes WHERE territory_id = $1', [request.grant.territoryId]) : [];
+      const audiences = microGrantAudiences(request.event.type, { ...request.grant, funderId: binome?.funder_id ?? undefined });
       if (!audiences.length) return { notifications: 0, emails: 0 };
       // The web app's page of the grant (through sign-in when needed).
       const link = `${base}/app/micro-subventions/${request.grantId}`;

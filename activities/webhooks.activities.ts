@@ -39,40 +39,36 @@ export interface WebhookEvent {
   orgs: string[];
 }
 
+/** Starts a delivery's workflow once (its id is the delivery id; a second start finds the first). */
+async function startDelivery({ client, taskQueue, webhookRetry }: Pick<WebhookDeps, 'client' | 'taskQueue' | 'webhookRetry'>, deliveryId: string): Promise<void> {
+  const input: WebhookDeliveryInput = { deliveryId, retry: webhookRetry };
+  await client.workflow
+    .start('webhookDeliveryWorkflow', { workflowId: deliveryId, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE' })
+    .catch((error: Error) => {
+      if (error.name !== 'WorkflowExecutionAlreadyStartedError') throw error;
+    });
+}
+
 /**
  * Starts the workflows of the deliveries queued and not started yet (oldest first, a batch at a
  * time, claimed with SKIP LOCKED so that two workers never start the same twice; starting is
  * idempotent anyway: the workflow id is the delivery id). The worker calls it every second.
  */
-export async function dispatchWebhooks(dataSource: DataSource, start: (deliveryId: string) => Promise<void>, batch = 100): Promise<number> {
-  return dataSource.transaction(async (em) => {
+export async function dispatchWebhooks(deps: Pick<WebhookDeps, 'dataSource' | 'client' | 'taskQueue' | 'webhookRetry'>, batch = 100): Promise<number> {
+  return deps.dataSource.transaction(async (em) => {
     const due: { id: string }[] = await em.query(
       `SELECT id FROM webhook_deliveries WHERE dispatched_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [batch],
     );
     for (const { id } of due) {
-      await start(id);
+      await startDelivery(deps, id);
       await em.query('UPDATE webhook_deliveries SET dispatched_at = now() WHERE id = $1', [id]);
     }
     return due.length;
   });
 }
 
-export function createWebhookActivities({ dataSource, client, taskQueue, webhookRetry, allowPrivateTargets, keyRing }: WebhookDeps) {
-  /** Starts the delivery's workflow once (its id is the delivery id). */
-  async function startDelivery(deliveryId: string, workflowId = deliveryId): Promise<void> {
-    const input: WebhookDeliveryInput = { deliveryId, retry: webhookRetry };
-    await client.workflow.start('webhookDeliveryWorkflow', {
-      workflowId,
-      taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    }).catch((error: Error) => {
-      if (error.name !== 'WorkflowExecutionAlreadyStartedError') throw error;
-    });
-  }
-
+export function createWebhookActivities({ dataSource, allowPrivateTargets, keyRing }: WebhookDeps) {
   return {
     /**
      * Queues the event for every active endpoint of the concerned organisations that subscribed to
@@ -163,6 +159,5 @@ export function createWebhookActivities({ dataSource, client, taskQueue, webhook
       ]);
     },
 
-    startDelivery,
   };
 }

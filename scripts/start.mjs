@@ -120,10 +120,11 @@ try {
     ['admin', { sub: 'admin-demo', role: 'admin' }],
   ];
   const base = publicUrl;
-  const { parseDuration } = require(join(ROOT, 'dist/libs/domain/src/duration.js'));
-  const demoYear = env.DEMO_TIME === 'compressed' ? parseDuration(env.DEMO_YEAR || '10m') : null;
-  const demoLine = demoYear
-    ? `\n  DEMO TIME: every deadline is compressed, a year lasts ${demoYear / 60_000} minutes (a day ${(demoYear / 365 / 1000).toFixed(1)} s). Never for real grants.\n`
+  // The demo mode as the API reads it (same defaults, same figures as its Demo-Time header).
+  const { configSchema, demoTimeOf } = require(join(ROOT, 'dist/libs/config/src/config.js'));
+  const demoTime = demoTimeOf(configSchema.pick({ DEMO_TIME: true, DEMO_YEAR: true }).parse({ DEMO_TIME: env.DEMO_TIME || undefined, DEMO_YEAR: env.DEMO_YEAR || undefined }));
+  const demoLine = demoTime
+    ? `\n  DEMO TIME: every deadline is compressed, a year lasts ${demoTime.yearSeconds / 60} minutes (a day ${demoTime.daySeconds} s). Never for real grants.\n`
     : '';
   console.log(`
   Grants engine is up.${demoLine}

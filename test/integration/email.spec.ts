@@ -16,17 +16,20 @@ afterAll(async () => {
   await smtp.stop();
 });
 
-it('e-mails the association and the binôme in French, with French amounts and dates, once each', async () => {
-  const association = stack.token({ role: 'association', org: 'assoc-bondy-culture', sub: 'user-assoc-bondy-culture' });
-  const created = await stack.request('POST', '/micro-grants', {
-    token: association,
-    body: { binomeId: 'binome-est-ensemble', title: 'Scène ouverte', purpose: 'Sono et affiches', amountCents: 123_456 },
-  });
+/** A micro-grant of this association in Est Ensemble, approved by both members of the binôme, once paid. */
+async function paidGrant(org: string, body: { title: string; purpose: string; amountCents: number }) {
+  const association = stack.token({ role: 'association', org, sub: `user-${org}` });
+  const created = await stack.request('POST', '/micro-grants', { token: association, body: { binomeId: 'binome-est-ensemble', ...body } });
   const id: string = created.body.id;
   for (const role of ['project_lead', 'prefect_delegate'] as const) {
     await stack.request('POST', `/micro-grants/${id}/decisions`, { token: stack.token({ role, territory: 'est-ensemble' }), body: { decision: 'approve' } });
   }
   const paid = await stack.eventually(() => stack.request('GET', `/micro-grants/${id}`, { token: association }), (r) => r.body.status === 'paid');
+  return { id, paid };
+}
+
+it('e-mails the association and the binôme in French, with French amounts and dates, once each', async () => {
+  const { id, paid } = await paidGrant('assoc-bondy-culture', { title: 'Scène ouverte', purpose: 'Sono et affiches', amountCents: 123_456 });
   const payment = await stack.eventually(
     async () => inbox.filter((m) => m.subject === 'Paiement ordonné\u00a0: Scène ouverte'),
     (mails) => mails.length > 1,
@@ -54,18 +57,9 @@ it('e-mails the association and the binôme in French, with French amounts and d
 });
 
 it('never lets a failing mail server hold a grant: the payment is ordered, the e-mail follows once the server answers, once', async () => {
-  const association = stack.token({ role: 'association', org: 'assoc-femmes-relais-93', sub: 'user-assoc-femmes-relais-93' });
   smtp.refusing = true;
-  const created = await stack.request('POST', '/micro-grants', {
-    token: association,
-    body: { binomeId: 'binome-est-ensemble', title: 'Café des aidants', purpose: 'Goûters', amountCents: 45_000 },
-  });
-  const id: string = created.body.id;
-  for (const role of ['project_lead', 'prefect_delegate'] as const) {
-    await stack.request('POST', `/micro-grants/${id}/decisions`, { token: stack.token({ role, territory: 'est-ensemble' }), body: { decision: 'approve' } });
-  }
   // Paid while every e-mail is refused: the e-mails wait, the grant does not.
-  const paid = await stack.eventually(() => stack.request('GET', `/micro-grants/${id}`, { token: association }), (r) => r.body.status === 'paid');
+  const { id, paid } = await paidGrant('assoc-femmes-relais-93', { title: 'Café des aidants', purpose: 'Goûters', amountCents: 45_000 });
   expect(paid.body.paymentOrderId).toEqual(expect.any(String));
   const waiting = await stack.eventually(
     (): Promise<{ attempts: number; last_error: string | null }[]> =>

@@ -9,7 +9,7 @@ import { AppConfig, loadConfig, temporalConnectionOf, webhookRetryOf } from '../
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { createGrantActivities } from '../../../activities';
 import { retryDueEmails } from '../../../activities/notifications.activities';
-import { createWebhookActivities, dispatchWebhooks } from '../../../activities/webhooks.activities';
+import { dispatchWebhooks } from '../../../activities/webhooks.activities';
 import { createSmtpMailer } from './mailer';
 import { ensureAuditSchedule, ensureDigestSchedule } from './schedules';
 
@@ -37,19 +37,19 @@ function every(ms: number, what: string, task: () => Promise<unknown>): NodeJS.T
 async function main(): Promise<void> {
   const config = loadConfig();
   const dataSource = await new DataSource(dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)).initialize();
-  const clientConnection = await Connection.connect(temporalConnectionOf(config));
+  const temporal = temporalConnectionOf(config);
+  const clientConnection = await Connection.connect(temporal);
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
-  const connection = await NativeConnection.connect(temporalConnectionOf(config));
+  const connection = await NativeConnection.connect(temporal);
   const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
   const emailRetry = { initialIntervalMs: config.EMAIL_RETRY_INITIAL, maximumIntervalMs: config.EMAIL_RETRY_MAX_INTERVAL, giveUpAfterMs: config.EMAIL_GIVE_UP_AFTER };
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.API_PORT}`;
   const webhookDeps = { dataSource, client, taskQueue: config.TEMPORAL_TASK_QUEUE, webhookRetry: webhookRetryOf(config), allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS, keyRing: config.ENCRYPTION_KEYS };
-  const { startDelivery } = createWebhookActivities(webhookDeps);
   // Apart from the lifecycles, which never wait for them: e-mails that failed are sent again, and
   // queued webhook deliveries are started.
   const background = [
     ...(mailer ? [every(config.EMAIL_RETRY_EVERY, 'e-mail retries', () => retryDueEmails(dataSource, mailer, publicUrl, emailRetry))] : []),
-    every(config.WEBHOOK_DISPATCH_EVERY, 'webhook dispatch', () => dispatchWebhooks(dataSource, startDelivery)),
+    every(config.WEBHOOK_DISPATCH_EVERY, 'webhook dispatch', () => dispatchWebhooks(webhookDeps)),
   ];
   try {
     const worker = await Worker.create({

@@ -29,9 +29,8 @@ export function readAnchors(file: string): Map<string, Anchor> {
   return anchors;
 }
 
-/** Appends a day's root unless the day is there already; written through to the disk. */
-export function appendAnchor(file: string, anchor: Omit<Anchor, 'at'>): boolean {
-  if (readAnchors(file).has(anchor.day)) return false;
+/** Appends a day's root, written through to the disk (callers read the file once and append the days it lacks). */
+export function appendAnchor(file: string, anchor: Omit<Anchor, 'at'>): void {
   mkdirSync(dirname(file), { recursive: true });
   appendFileSync(file, `${JSON.stringify({ ...anchor, at: new Date().toISOString() })}\n`, { mode: 0o640 });
   const fd = openSync(file, 'r');
@@ -40,5 +39,4 @@ export function appendAnchor(file: string, anchor: Omit<Anchor, 'at'>): boolean 
   } finally {
     closeSync(fd);
   }
-  return true;
 }

@@ -5,6 +5,8 @@ import { AgreementEventBody, ApplicationEventBody, CallEventBody, CohortEventBod
 export interface MicroGrantParties {
   associationId: string;
   territoryId: string;
+  /** Whose money the binôme's envelope is: it hears of the payment orders. */
+  funderId?: string;
 }
 
 /** Who hears of each micro-grant event. Events absent here notify nobody. */
@@ -26,6 +28,7 @@ export function microGrantAudiences(type: MicroGrantEventBody['type'], parties: 
     case 'ReportOverdue':
       return [association, ...binome];
     case 'PaymentOrdered':
+      return parties.funderId ? [association, { kind: 'org', org: parties.funderId }] : [association];
     case 'ReportReminderSent':
       return [association];
     case 'ReportSubmitted':

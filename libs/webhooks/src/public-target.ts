@@ -1,4 +1,6 @@
-import { LookupAddress, lookup as dnsLookup } from 'node:dns';
+import { LookupAddress, LookupOptions, lookup as dnsLookup } from 'node:dns';
+import { IncomingMessage, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
@@ -58,7 +60,7 @@ export async function targetProblem(url: string, options: { allowPrivate: boolea
  * address the socket will use, with no window between checking and connecting.
  */
 export function publicOnlyLookup(allowPrivate: boolean) {
-  return (hostname: string, options: { all?: boolean } & Record<string, unknown>, callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void): void => {
+  return (hostname: string, options: LookupOptions, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void => {
     dnsLookup(hostname, { ...options, all: true, verbatim: true }, (error, addresses) => {
       if (error) return callback(error, '', 0);
       const allowed = allowPrivate ? addresses : addresses.filter((a) => !forbiddenRange(a.address));
@@ -80,8 +82,8 @@ export async function postToPublicTarget(
   body: string,
   options: { allowPrivate: boolean; timeoutMs: number },
 ): Promise<{ statusCode: number | null; error: string | null }> {
-  const { request } = await import(url.startsWith('https:') ? 'node:https' : 'node:http');
   const parsed = new URL(url);
+  const request = parsed.protocol === 'https:' ? httpsRequest : httpRequest;
   const literal = parsed.hostname.replace(/^\[|\]$/g, '');
   if (isIP(literal) && !options.allowPrivate && forbiddenRange(literal)) return { statusCode: null, error: 'refused: not a public address' };
   return new Promise((resolve) => {
@@ -100,7 +102,7 @@ export async function postToPublicTarget(
         lookup: publicOnlyLookup(options.allowPrivate),
         timeout: options.timeoutMs,
       },
-      (res: import('node:http').IncomingMessage) => {
+      (res: IncomingMessage) => {
         res.resume(); // the answer's body is not read, only its status
         res.on('end', () => done({ statusCode: res.statusCode ?? null, error: null }));
         res.on('error', () => done({ statusCode: res.statusCode ?? null, error: null }));
@@ -110,7 +112,7 @@ export async function postToPublicTarget(
       req.destroy();
       done({ statusCode: null, error: 'no answer in time' });
     });
-    req.on('error', (error: NodeJS.ErrnoException) => {
+    req.on('error', (error: Error) => {
       done({ statusCode: null, error: error instanceof ForbiddenTargetError ? 'refused: not a public address' : 'could not connect' });
     });
     req.end(body);
