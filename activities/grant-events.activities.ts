@@ -1,16 +1,17 @@
 import { DataSource } from 'typeorm';
-import { GrantEventDraft, projectCall, projectCohort, projectGrant } from '../libs/domain/src';
-import { loadCallView, loadCohortView, loadGrantView, saveCallView, saveCohortView, saveFundedPeriods, saveGrantView } from '../libs/persistence/src';
-import { GENESIS_HASH, eventHash } from '../libs/audit/src/chain';
+import { CONVENTION_EVENTS, DEFAULT_OPEN_DATA_POLICY, GrantEventDraft, OpenDataPolicy, projectCall, projectCohort, projectGrant } from '../libs/domain/src';
+import { appendChainedEvent, refreshConventionRows, loadCallView, loadCohortView, loadGrantView, saveCallView, saveCohortView, saveFundedPeriods, saveGrantView } from '../libs/persistence/src';
 
 export interface GrantEventDeps {
   dataSource: DataSource;
+  /** When the open-data rows of a signed convention are due (three months after signature by default). */
+  openDataPolicy?: OpenDataPolicy;
 }
 
 /** A draft plus the workflow step that produced it: (grant, step) is the idempotency key. */
 export type AppendGrantEventInput = GrantEventDraft & { step: string };
 
-export function createGrantEventActivities({ dataSource }: GrantEventDeps) {
+export function createGrantEventActivities({ dataSource, openDataPolicy = DEFAULT_OPEN_DATA_POLICY }: GrantEventDeps) {
   return {
     /**
      * Appends a domain event with the grant's next sequence number and projects it onto the read
@@ -20,27 +21,10 @@ export function createGrantEventActivities({ dataSource }: GrantEventDeps) {
       const { step, ...draft } = input;
       const idempotencyKey = `${draft.grantId}:${step}`;
       return dataSource.transaction(async (em) => {
-        await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [draft.grantId]);
-        const existing: { seq: number }[] = await em.query('SELECT seq FROM grant_events WHERE idempotency_key = $1', [
-          idempotencyKey,
-        ]);
-        if (existing.length) return { seq: existing[0].seq, duplicate: true };
-        const last: { seq: number; hash: string }[] = await em.query(
-          'SELECT seq, hash FROM grant_events WHERE grant_id = $1 ORDER BY seq DESC LIMIT 1',
-          [draft.grantId],
-        );
-        const next = (last[0]?.seq ?? 0) + 1;
-        const prevHash = last[0]?.hash ?? GENESIS_HASH;
+        const appended = await appendChainedEvent(em, draft, idempotencyKey);
+        if (appended.duplicate) return appended;
+        const next = appended.seq;
         const occurredAt = new Date(draft.occurredAt).toISOString();
-        // Through JSON, as PostgreSQL stores it: the hash covers exactly what is stored.
-        const actor = JSON.parse(JSON.stringify(draft.actor));
-        const payload = JSON.parse(JSON.stringify(draft.payload));
-        const hash = eventHash(prevHash, { grantId: draft.grantId, seq: next, kind: draft.kind, type: draft.type, actor, payload, occurredAt });
-        await em.query(
-          `INSERT INTO grant_events (grant_id, seq, kind, type, actor, payload, occurred_at, idempotency_key, prev_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [draft.grantId, next, draft.kind, draft.type, actor, payload, occurredAt, idempotencyKey, prevHash, hash],
-        );
         const event = { ...draft, occurredAt, seq: next };
         if (draft.kind === 'call') {
           await saveCallView(em, projectCall(await loadCallView(em, draft.grantId), event));
@@ -55,6 +39,8 @@ export function createGrantEventActivities({ dataSource }: GrantEventDeps) {
               p.payments.map((m) => ({ associationId: m.associationId, amountCents: m.awardCents })));
           }
         }
+        // A convention signed, amended or ended: its rows of the funders' open data follow, in the same transaction.
+        if (CONVENTION_EVENTS.has(draft.type)) await refreshConventionRows(em, draft.grantId, draft.kind, openDataPolicy);
         return { seq: next, duplicate: false };
       });
     },

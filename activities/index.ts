@@ -2,12 +2,13 @@ import { AuditDeps, createAuditActivities } from './audit.activities';
 import { createCallActivities } from './calls.activities';
 import { createCoordinationActivities } from './coordination.activities';
 import { createEnvelopeActivities, EnvelopeDeps } from './envelope.activities';
-import { createGrantEventActivities } from './grant-events.activities';
+import { createGrantEventActivities, GrantEventDeps } from './grant-events.activities';
 import { createNotificationActivities, NotificationDeps } from './notifications.activities';
+import { createOpenDataActivities } from './open-data.activities';
 import { createPaymentActivities } from './payments.activities';
 import { createWebhookActivities, WebhookDeps } from './webhooks.activities';
 
-export type GrantActivityDeps = EnvelopeDeps & NotificationDeps & WebhookDeps & AuditDeps;
+export type GrantActivityDeps = EnvelopeDeps & NotificationDeps & WebhookDeps & AuditDeps & GrantEventDeps;
 
 /** Every activity the worker registers, built from its dependencies. */
 export function createGrantActivities(deps: GrantActivityDeps) {
@@ -20,6 +21,7 @@ export function createGrantActivities(deps: GrantActivityDeps) {
     ...createAuditActivities(deps),
     ...createCallActivities(deps),
     ...createCoordinationActivities(deps),
+    ...createOpenDataActivities(deps),
     postWebhook: webhooks.postWebhook,
     markWebhookFailed: webhooks.markWebhookFailed,
   };

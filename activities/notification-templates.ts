@@ -6,6 +6,8 @@ import {
   CohortEventBody,
   IncubationEventBody,
   MicroGrantEventBody,
+  OpenDataEventBody,
+  PublicationBlock,
   formatCentsFr,
 } from '../libs/domain/src';
 
@@ -398,6 +400,51 @@ export function renderIncubationNotification(event: CohortEventBody | Incubation
       return body(`Projet diplômé : ${title}`, `L'incubation de « ${title} » s'achève.\nImpact : ${event.payload.impactSummary}`);
     case 'IncubationWithdrawn':
       return body(`Incubation arrêtée : ${title}`, `L'incubation de « ${title} » s'arrête.\nMotif : ${event.payload.reason}`);
+    default: {
+      const never: never = event;
+      throw new Error(`no template for ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+const OPEN_DATA_BLOCKS: Record<PublicationBlock, string> = {
+  unknown_funder: "l'organisme n'est pas dans l'annuaire de la plateforme.",
+  missing_siret: "l'annuaire n'a pas le SIRET de votre organisme. Un administrateur le renseigne ; la publication reprend alors d'elle-même.",
+  invalid_siret: "le SIRET de votre organisme dans l'annuaire n'est pas valide. Un administrateur le corrige ; la publication reprend alors d'elle-même.",
+  invalid_row: 'une ligne ne respecterait pas le format SCDL : elle est retenue pour ne jamais publier de ligne fausse. Les administrateurs sont prévenus.',
+};
+
+/** A funder's open data: a publication made for it, a deadline coming, a publication its directory entry blocks. */
+export function renderOpenDataNotification(event: OpenDataEventBody, funderName: string, link: string): RenderedNotification {
+  const footer = `\n\nDonnées publiées : ${link}`;
+  const body = (subject: string, text: string): RenderedNotification => french(subject, text + footer);
+  switch (event.type) {
+    case 'OpenDataPublished': {
+      const n = event.payload.rows.length;
+      const why =
+        event.payload.trigger === 'deadline'
+          ? `Le délai légal de trois mois après la signature est échu : ${n === 1 ? 'elle a été publiée' : 'elles ont été publiées'} d'office.`
+          : event.payload.trigger === 'automatic'
+            ? 'Vos réglages publient les conventions dès leur signature.'
+            : 'Publication faite par votre organisme.';
+      return body(
+        `Données essentielles publiées : ${plural(n, 'convention', 'conventions')} de ${funderName}`,
+        `${plural(n, 'ligne publiée', 'lignes publiées')} au format SCDL « Subventions » (données ouvertes). ${why}`,
+      );
+    }
+    case 'OpenDataReminderSent':
+      return body(
+        `Données essentielles à publier avant le ${dateFr(event.payload.dueBy)}`,
+        `${event.payload.rowIds.length === 1 ? '1 convention signée attend sa publication' : `${event.payload.rowIds.length} conventions signées attendent leur publication`} en données ouvertes ` +
+          `(obligatoire au-delà de 23 000 € par an, dans les trois mois suivant la signature). ` +
+          `Publiez-les, ou elles le seront d'office à l'échéance.`,
+      );
+    case 'OpenDataPublicationBlocked':
+      return body(
+        `Publication des données essentielles bloquée : ${funderName}`,
+        `${plural(event.payload.rowIds.length, 'ligne n\'a pas pu être publiée', 'lignes n\'ont pas pu être publiées')} à l'échéance légale.\n` +
+          `Motif : ${OPEN_DATA_BLOCKS[event.payload.code]}`,
+      );
     default: {
       const never: never = event;
       throw new Error(`no template for ${JSON.stringify(never)}`);

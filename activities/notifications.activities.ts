@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { WebhookEvent } from './webhooks.activities';
-import { AgreementEventBody, ApplicationEventBody, Audience, CallEventBody, CohortEventBody, IncubationEventBody, Role, audienceKeysOf, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
+import { AgreementEventBody, ApplicationEventBody, Audience, OpenDataEventBody, openDataStreamId, CallEventBody, CohortEventBody, IncubationEventBody, Role, audienceKeysOf, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
 import {
   CallFacts,
   GrantFacts,
@@ -9,6 +9,7 @@ import {
   renderDigest,
   renderIncubationNotification,
   renderMicroGrantNotification,
+  renderOpenDataNotification,
   RenderedNotification,
   toHtml,
 } from './notification-templates';
@@ -17,6 +18,7 @@ import {
   renderCallNotificationEn,
   renderIncubationNotificationEn,
   renderMicroGrantNotificationEn,
+  renderOpenDataNotificationEn,
 } from './notification-templates.en';
 
 /** Sends one e-mail. The SMTP implementation lives in the worker; tests may pass their own. */
@@ -283,6 +285,23 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
         digests++;
       }
       return { day, digests };
+    },
+
+    /** Tells a funder's accounts of its open data: a publication made for it, a deadline coming, a blocked publication. */
+    async notifyOpenDataFunder(request: { funderId: string; step: string; event: OpenDataEventBody; occurredAt: string }): Promise<{ notifications: number; emails: number }> {
+      const [funder]: { name: string }[] = await dataSource.query('SELECT name FROM funders WHERE id = $1', [request.funderId]);
+      const link = `${base}/open-data/subventions.csv?funder=${encodeURIComponent(request.funderId)}`;
+      const name = funder?.name ?? request.funderId;
+      return deliver({
+        streamId: openDataStreamId(request.funderId),
+        step: request.step,
+        eventType: request.event.type,
+        payload: request.event.payload,
+        audiences: [{ kind: 'org', org: request.funderId }],
+        fr: renderOpenDataNotification(request.event, name, link),
+        en: renderOpenDataNotificationEn(request.event, name, link),
+        occurredAt: request.occurredAt,
+      });
     },
 
     /** Tells the audiences an incubation event concerns (chosen by the workflow with incubationAudiences). */

@@ -133,6 +133,7 @@ try {
     Sign in       ${base}/auth/login   (then ${base}/auth/me says who you are)
     Sign-in provider ${env.OIDC_ISSUER ?? `http://localhost:${idpPort}   (embedded, demo people, no password)`}
     OpenAPI       ${base}/docs   (JSON: ${base}/docs-json)
+    Open data     ${base}/open-data/subventions.csv   (SCDL « Subventions », public)
     Temporal UI   ${env.TEMPORAL_ADDRESS ? '(your Temporal cluster\'s UI)' : `http://localhost:${temporalUiPort}`}
     Health        ${base}/health
 

@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ROOT, ensureChromium, exitCodeOf, freePort, log, runWithThrowawayStack, startIdp } from './lib/stack.mjs';
+import { ROOT, ensureChromium, ensureFrictionless, exitCodeOf, freePort, log, runWithThrowawayStack, startIdp } from './lib/stack.mjs';
 
 function check(command, args) {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
@@ -32,9 +32,11 @@ await runWithThrowawayStack({ name: 'test', keepVariable: 'KEEP_TEST_DATA', befo
   });
   log(`throwaway sign-in provider on ${idp.issuer}`);
   const chromium = ensureChromium();
+  const frictionless = ensureFrictionless();
   const env = {
     ...idp.env,
     CHROMIUM_PATH: chromium,
+    FRICTIONLESS_PATH: frictionless,
     ...process.env,
     NODE_ENV: 'test',
     DATABASE_URL: postgres.url,

@@ -9,3 +9,4 @@ export { incubationCohortWorkflow } from './incubation-cohort.workflow';
 export { incubationWorkflow } from './incubation.workflow';
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
 export { notificationDigestWorkflow } from './notification-digest.workflow';
+export { openDataPublicationWorkflow } from './open-data.workflow';

@@ -69,6 +69,21 @@ export function ensureTemporalBinaries() {
   return bin;
 }
 
+/** The frictionless validator (PyPI, with its JSON reader), pinned, in the same venv: the tests validate the open-data files with it. */
+export const FRICTIONLESS_PIN = 'frictionless[json]==5.18.1';
+
+export function ensureFrictionless() {
+  const stamp = join(VENV, '.grants-frictionless');
+  const bin = join(VENV, 'bin', 'frictionless');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === FRICTIONLESS_PIN && existsSync(bin)) return bin;
+  log(`installing ${FRICTIONLESS_PIN} from PyPI into .venv…`);
+  if (!existsSync(join(VENV, 'bin', 'pip'))) run(findPython(), ['-m', 'venv', VENV]);
+  run(join(VENV, 'bin', 'pip'), ['install', '--disable-pip-version-check', '-q', FRICTIONLESS_PIN]);
+  if (!existsSync(bin)) throw new Error(`${bin} is missing after the install`);
+  writeFileSync(stamp, FRICTIONLESS_PIN);
+  return bin;
+}
+
 function findPython() {
   for (const candidate of ['python3', 'python']) {
     if (spawnSync(candidate, ['--version']).status === 0) return candidate;

@@ -1,5 +1,5 @@
 import { isValidSiret } from '../../libs/domain/src';
-import { ACCOUNTS, ASSOCIATIONS, BINOMES, TERRITORIES } from '../../libs/persistence/src/seed/demo-data';
+import { ACCOUNTS, ASSOCIATIONS, BINOMES, FUNDERS, TERRITORIES } from '../../libs/persistence/src/seed/demo-data';
 
 describe('the demo directory of Seine-Saint-Denis', () => {
   it('has the four territories and one binôme each', () => {
@@ -18,6 +18,11 @@ describe('the demo directory of Seine-Saint-Denis', () => {
     expect(new Set(ASSOCIATIONS.map((a) => a.siret)).size).toBe(ASSOCIATIONS.length);
     expect(ASSOCIATIONS.some((a) => a.proximity === 'local')).toBe(true);
     expect(ASSOCIATIONS.some((a) => a.proximity === 'national')).toBe(true);
+  });
+
+  it('has funders with a valid SIRET each (the attribuant of their open data)', () => {
+    for (const funder of FUNDERS) expect([funder.id, isValidSiret(funder.siret)]).toEqual([funder.id, true]);
+    expect(new Set(FUNDERS.map((f) => f.siret)).size).toBe(FUNDERS.length);
   });
 
   it('has both binôme members in every territory', () => {

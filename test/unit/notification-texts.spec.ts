@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AgreementEventBody, ApplicationEventBody, CallEventBody, CohortEventBody, GrantEventBody, GrantEventType, IncubationEventBody, MicroGrantEventBody, euros } from '../../libs/domain/src';
+import { AgreementEventBody, ApplicationEventBody, CallEventBody, CohortEventBody, GrantEventBody, GrantEventType, IncubationEventBody, MicroGrantEventBody, OpenDataEventBody, euros } from '../../libs/domain/src';
 import {
   RenderedNotification,
   renderAgreementNotification,
@@ -8,6 +8,7 @@ import {
   renderDigest,
   renderIncubationNotification,
   renderMicroGrantNotification,
+  renderOpenDataNotification,
   toHtml,
 } from '../../activities/notification-templates';
 import {
@@ -15,6 +16,7 @@ import {
   renderCallNotificationEn,
   renderIncubationNotificationEn,
   renderMicroGrantNotificationEn,
+  renderOpenDataNotificationEn,
 } from '../../activities/notification-templates.en';
 
 const AT = '2027-03-14T17:00:00.000Z';
@@ -135,14 +137,26 @@ const SAMPLES: { [T in GrantEventType]: Extract<GrantEventBody, { type: T }>['pa
   IncubationWithdrawn: { reason: 'Projet suspendu' },
 };
 
+/** A funder's open-data events (its own stream). */
+const OPEN_DATA: { [T in OpenDataEventBody['type']]: Extract<OpenDataEventBody, { type: T }>['payload'] } = {
+  OpenDataPublished: { trigger: 'deadline', rows: [{ rowId: 'anc-1/funder-caf-93/assoc-a/annee-1', grantId: 'anc-1', year: 2027, revision: 1, change: 'published', record: null }] },
+  OpenDataReminderSent: { rowIds: ['r1', 'r2'], dueBy: LATER },
+  OpenDataPublicationBlocked: { code: 'missing_siret', reason: 'the funder CAF has no SIRET in the directory', rowIds: ['r1'] },
+};
+type AnyType = GrantEventType | OpenDataEventBody['type'];
+
 const MICRO = new Set(['MicroGrantRequested', 'MicroGrantEscalated', 'MicroGrantFundsReserved', 'MicroGrantDecisionRecorded', 'MicroGrantApproved', 'MicroGrantRejected', 'MicroGrantExpired', 'PaymentOrdered', 'ReportReminderSent', 'ReportOverdue', 'ReportSubmitted']);
 const AGREEMENT = new Set(Object.keys(SAMPLES).filter((t) => t.startsWith('Agreement') || t.includes('Tranche') && t !== 'ConsortiumTrancheOrdered' || t.startsWith('Coordination') || t.startsWith('ActivityReport') || t.startsWith('Amendment') || t === 'TerminationRequested'));
 const INCUBATION = new Set(['CohortOpened', 'ProjectNominated', 'ProjectSelected', 'CohortClosed', 'IncubationStarted', 'MentorAssigned', 'SupportPlanSet', 'CheckInReminderSent', 'MilestoneCompleted', 'MilestoneOverdue', 'FundingLeadRecorded', 'ImpactReportSubmitted', 'IncubationGraduated', 'IncubationWithdrawn']);
 
-function render(type: GrantEventType, language: 'fr' | 'en'): RenderedNotification {
-  const event = { type, payload: SAMPLES[type] } as GrantEventBody;
+function render(type: AnyType, language: 'fr' | 'en'): RenderedNotification {
   const link = 'https://subventions.example.fr/app/dossiers/x';
   const en = language === 'en';
+  if (type in OPEN_DATA) {
+    const openData = { type, payload: OPEN_DATA[type as OpenDataEventBody['type']] } as OpenDataEventBody;
+    return (en ? renderOpenDataNotificationEn : renderOpenDataNotification)(openData, 'CAF de la Seine-Saint-Denis', link);
+  }
+  const event = { type, payload: SAMPLES[type as GrantEventType] } as GrantEventBody;
   if (MICRO.has(type)) {
     const grant = { title: 'Fête de quartier', associationId: 'assoc-francs-moisins', territoryId: 'plaine-commune', amountCents: euros(1_500) };
     return (en ? renderMicroGrantNotificationEn : renderMicroGrantNotification)(event as MicroGrantEventBody, grant, link);
@@ -154,7 +168,7 @@ function render(type: GrantEventType, language: 'fr' | 'en'): RenderedNotificati
 }
 
 describe('the texts of every notification', () => {
-  const types = Object.keys(SAMPLES) as GrantEventType[];
+  const types = [...Object.keys(SAMPLES), ...Object.keys(OPEN_DATA)] as AnyType[];
 
   it('renders every event type in French with French typography, no "(e)" or "(s)" and no English word', () => {
     const problems: string[] = [];

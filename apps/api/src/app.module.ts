@@ -22,6 +22,7 @@ import { HealthController } from './health/health.controller';
 import { IncubationModule } from './incubation/incubation.module';
 import { MicroGrantsModule } from './micro-grants/micro-grants.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OpenDataModule } from './open-data/open-data.module';
 
 /** Assets carry their hash in their name and are kept an hour; the index is always fresh. */
 function noCacheForIndex(response: { setHeader(name: string, value: string): void }, path: string): void {
@@ -50,6 +51,7 @@ export class AppModule {
         GrantsModule,
         AuditModule,
         NotificationsModule,
+        OpenDataModule,
         ...(existsSync(join(WEB_ROOT, 'index.html'))
           ? [ServeStaticModule.forRoot({ rootPath: WEB_ROOT, serveRoot: '/app', serveStaticOptions: { index: 'index.html', maxAge: '1h', setHeaders: noCacheForIndex } })]
           : []),

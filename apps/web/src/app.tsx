@@ -14,6 +14,7 @@ import { MicroGrantPage } from './pages/micro-grant';
 import { MicroGrantRequestPage } from './pages/micro-grant-request';
 import { NotFound } from './pages/not-found';
 import { NotificationsPage } from './pages/notifications';
+import { OpenDataPage } from './pages/open-data';
 import { NoAccountPage, SignInPage } from './pages/sign-in';
 
 /** Pages for a signed-in account; the sign-in page otherwise, or the no-account page. */
@@ -48,6 +49,7 @@ const router = createBrowserRouter(
         { path: '/micro-subventions/:id', element: <Signed page={(me) => <MicroGrantPage me={me} />} /> },
         { path: '/notifications', element: <Signed page={() => <NotificationsPage />} /> },
         { path: '/preferences', element: <Signed page={() => <PreferencesPage />} /> },
+        { path: '/donnees-ouvertes', element: <Signed page={() => <OpenDataPage />} /> },
         { path: '/audit', element: <Signed page={() => <AuditSearchPage />} /> },
         { path: '/audit/:id', element: <Signed page={() => <AuditPage />} /> },
         { path: '/administration/comptes', element: <Signed page={() => <AccountsPage />} /> },

@@ -5,11 +5,12 @@ import { Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { AppConfig, loadConfig, temporalConnectionOf, webhookRetryOf } from '../../../libs/config/src';
+import { AppConfig, loadConfig, openDataPolicyOf, temporalConnectionOf, webhookRetryOf } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { createGrantActivities } from '../../../activities';
 import { retryDueEmails } from '../../../activities/notifications.activities';
 import { dispatchWebhooks } from '../../../activities/webhooks.activities';
+import { kickOpenDataWorkflows } from '../../../activities/open-data.activities';
 import { createSmtpMailer } from './mailer';
 import { ensureAuditSchedule, ensureDigestSchedule } from './schedules';
 
@@ -46,10 +47,11 @@ async function main(): Promise<void> {
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.API_PORT}`;
   const webhookDeps = { dataSource, client, taskQueue: config.TEMPORAL_TASK_QUEUE, webhookRetry: webhookRetryOf(config), allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS, keyRing: config.ENCRYPTION_KEYS };
   // Apart from the lifecycles, which never wait for them: e-mails that failed are sent again, and
-  // queued webhook deliveries are started.
+  // queued webhook deliveries are started, and the open-data workflows of funders whose rows changed are woken.
   const background = [
     ...(mailer ? [every(config.EMAIL_RETRY_EVERY, 'e-mail retries', () => retryDueEmails(dataSource, mailer, publicUrl, emailRetry))] : []),
     every(config.WEBHOOK_DISPATCH_EVERY, 'webhook dispatch', () => dispatchWebhooks(webhookDeps)),
+    every(config.OPEN_DATA_KICK_EVERY, 'open data', () => kickOpenDataWorkflows(webhookDeps)),
   ];
   try {
     const worker = await Worker.create({
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
         publicUrl,
         auditAnchorFile: resolve(config.AUDIT_ANCHOR_FILE),
         emailRetry,
+        openDataPolicy: openDataPolicyOf(config),
       }),
       maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
       maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,

@@ -10,6 +10,7 @@ import {
   CallPolicy,
   DAY_MS,
   MicroGrantPolicy,
+  OpenDataPolicy,
   YEAR_MS,
   scaleDuration,
   anchoringPolicyProblem,
@@ -146,6 +147,11 @@ export const configSchema = z.object({
   EMAIL_RETRY_EVERY: duration.default(15_000),
   /** How often the worker starts the webhook deliveries queued by the lifecycles. */
   WEBHOOK_DISPATCH_EVERY: duration.default(1_000),
+  /** Open data: a signed convention's rows are due this long after signature (default: three calendar months), with a reminder this long before. */
+  OPEN_DATA_PUBLICATION_DELAY: duration.optional(),
+  OPEN_DATA_REMINDER_BEFORE: duration.optional(),
+  /** How often the worker wakes the open-data workflows of funders whose rows changed. */
+  OPEN_DATA_KICK_EVERY: duration.default(1_000),
   /** Active webhook endpoints an organisation may have. */
   WEBHOOK_ENDPOINTS_PER_ORG: z.coerce.number().int().min(1).max(1000).default(10),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
@@ -221,6 +227,15 @@ export function microGrantPolicyOf(config: AppConfig): MicroGrantPolicy {
     decisionDeadlineMs: config.MICRO_GRANT_DECISION_DEADLINE ?? scaled(config, d.decisionDeadlineMs),
     reportDueMs: config.MICRO_GRANT_REPORT_DUE ?? scaled(config, d.reportDueMs),
     reportReminderBeforeMs: config.MICRO_GRANT_REPORT_REMINDER_BEFORE ?? scaled(config, d.reportReminderBeforeMs),
+  };
+}
+
+/** When open-data rows are due: three calendar months after signature (compressed in the demo mode), unless set outright. */
+export function openDataPolicyOf(config: AppConfig): OpenDataPolicy {
+  return {
+    timeScale: timeScaleOf(config),
+    ...(config.OPEN_DATA_PUBLICATION_DELAY !== undefined ? { publicationDelayMs: config.OPEN_DATA_PUBLICATION_DELAY } : {}),
+    ...(config.OPEN_DATA_REMINDER_BEFORE !== undefined ? { reminderBeforeMs: config.OPEN_DATA_REMINDER_BEFORE } : {}),
   };
 }
 

@@ -4,3 +4,4 @@ export * from './call.contracts';
 export * from './anchoring.contracts';
 export * from './incubation.contracts';
 export * from './webhook.contracts';
+export * from './open-data.contracts';

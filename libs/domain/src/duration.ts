@@ -33,3 +33,12 @@ export function addCalendarYears(ms: number, years: number): number {
   const d = new Date(ms);
   return Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
 }
+
+/** The same day and time `months` calendar months later (UTC; a 31st becomes the month's last day). */
+export function addCalendarMonths(ms: number, months: number): number {
+  const d = new Date(ms);
+  const target = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
+  const t = new Date(target);
+  const lastDay = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate();
+  return Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+}

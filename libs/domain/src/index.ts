@@ -12,3 +12,4 @@ export * from './events';
 export * from './notifications';
 export * from './access';
 export * from './catalogue';
+export * from './open-data';

@@ -6,7 +6,9 @@ export { grantViewOfRow, loadCallView, loadCohortView, loadGrantView, saveCallVi
 export { seedDemoData } from './seed/seed';
 export * as demo from './seed/demo-data';
 export { rebuildProjections } from './rebuild-projections';
-export { dayEventHashes, loadChainedEvents } from './event-log';
+export { appendChainedEvent, dayEventHashes, loadChainedEvents } from './event-log';
+export type { EventToAppend } from './event-log';
+export * from './open-data';
 export * from './accounts';
 export * from './notifications';
 export { databaseReachable } from './health';

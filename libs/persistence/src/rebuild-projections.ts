@@ -36,6 +36,8 @@ export async function rebuildProjections(dataSource: DataSource): Promise<{ gran
         payload: e.payload,
         occurredAt: e.occurred_at.toISOString(),
       } as GrantEventDraft & { seq: number };
+      // A funder's open-data stream (its publications) has no row in the grants' read model.
+      if (draft.kind === 'open_data') continue;
       if (draft.kind === 'call') {
         calls.set(e.grant_id, projectCall(calls.get(e.grant_id) ?? null, draft));
         continue;

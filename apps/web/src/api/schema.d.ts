@@ -1243,6 +1243,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open-data/subventions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published essential data of subsidy conventions, SCDL "Subventions" 2.1.1, as CSV (public; a stable URL for data.gouv.fr) */
+        get: operations["OpenDataController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-data/subventions.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same dataset as JSON: an array of SCDL rows (public) */
+        get: operations["OpenDataController_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-data/changelog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What was published, corrected or withdrawn, and when: newest first (public) */
+        get: operations["OpenDataController_changelog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-data/obligations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A funder's rows: what it must publish and by when (three months after signature), what is published, what blocks it */
+        get: operations["OpenDataController_obligations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-data/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A funder's publication settings */
+        get: operations["OpenDataController_settings"];
+        /** Set them: publish at signature, publish below the threshold, the threshold, the programme, EU notification */
+        put: operations["OpenDataController_saveSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-data/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish rows (every row awaiting publication when none are named): each publication is an event of the hash-chained log */
+        post: operations["OpenDataController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/funders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funders of the directory, with their SIRET (the attribuant in open data) */
+        get: operations["OpenDataController_funders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/funders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set a funder's official name or SIRET (admin); publications it blocked are tried again */
+        patch: operations["OpenDataController_patchFunder"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1262,6 +1399,8 @@ export interface components {
             territories: string[];
             /** @enum {string} */
             proximity: "local" | "national";
+            /** @description Its number in the national register of associations, when known */
+            rna: string | null;
         };
         LogoutDto: {
             signedOut: boolean;
@@ -1970,6 +2109,151 @@ export interface components {
              * @enum {string}
              */
             language: "fr" | "en";
+        };
+        ScdlRowDto: {
+            /** @example CAF de la Seine-Saint-Denis */
+            nomAttribuant: string;
+            /** @example 22930001000001 */
+            idAttribuant: string;
+            /**
+             * Format: date
+             * @example 2027-01-15
+             */
+            dateConvention: string;
+            /**
+             * @description The grant id
+             * @example anc-…
+             */
+            referenceDecision: string | null;
+            nomBeneficiaire: string;
+            idBeneficiaire: string | null;
+            rnaBeneficiaire: string | null;
+            objet: string;
+            /**
+             * @description euros
+             * @example 30000
+             */
+            montant: number;
+            /** @enum {string} */
+            nature: "aide en numéraire";
+            /** @enum {string} */
+            conditionsVersement: "unique" | "échelonné";
+            /** @example 2027-01-01/2027-12-31 */
+            datesPeriodeVersement: string;
+            idRAE: string | null;
+            /** @enum {string} */
+            notificationUE: "oui" | "non";
+            /** @example 0.45 */
+            pourcentageSubvention: number;
+            dispositifAide: string | null;
+        };
+        OpenDataChangeDto: {
+            id: number;
+            funderId: string;
+            /** @description The row (grant, funder, beneficiary and part) */
+            rowId: string;
+            grantId: string;
+            year: number;
+            /** @description The row revision published (a correction has a higher one) */
+            revision: number;
+            /** @enum {string} */
+            change: "published" | "corrected" | "withdrawn";
+            /** @description The row as published; null when withdrawn */
+            record: components["schemas"]["ScdlRowDto"] | null;
+            /** @enum {string} */
+            trigger: "funder" | "automatic" | "deadline";
+            /** Format: date-time */
+            publishedAt: string;
+        };
+        OpenDataSettingsDto: {
+            /** @description Publish every convention as soon as it is signed (no click) */
+            autoPublish: boolean;
+            /** @description Also publish what the law does not require (at or below the threshold: micro-grants, stipends) */
+            publishBelowThreshold: boolean;
+            /**
+             * @description The legal threshold per beneficiary and year, in cents (23,000 € by default)
+             * @example 2300000
+             */
+            thresholdCents: number;
+            /** @description The programme's identifier (SCDL dispositifAide) */
+            programmeId: string | null;
+            /** @description The aid was notified to the European Commission (SCDL notificationUE) */
+            notifiedToEu: boolean;
+        };
+        OpenDataRowDto: {
+            id: string;
+            grantId: string;
+            /** @enum {string} */
+            path: "anchoring_agreement" | "consortium_award" | "preselection_stipend" | "micro_grant";
+            year: number;
+            beneficiaryId: string;
+            /** @description What the beneficiary receives from this funder under the row, in cents */
+            beneficiaryCents: number;
+            /** @description Above the threshold: the law requires its publication */
+            mandatory: boolean;
+            /**
+             * @description awaiting_publication: new, corrected or withdrawn since it was last published; withdrawn: a termination cancelled it; not_published: below the threshold and not chosen
+             * @enum {string}
+             */
+            status: "awaiting_publication" | "published" | "withdrawn" | "not_published";
+            /** @enum {string|null} */
+            pendingChange: "publish" | "correct" | "withdraw" | null;
+            /**
+             * Format: date-time
+             * @description Three months after the convention was signed or last changed
+             */
+            dueBy: string;
+            overdue: boolean;
+            blockedReason: string | null;
+            revision: number;
+            publishedRevision: number;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** @description The row as it would be published now (null when withdrawn) */
+            preview: components["schemas"]["ScdlRowDto"] | null;
+        };
+        OpenDataObligationsDto: {
+            funderId: string;
+            funderName: string;
+            siret: string | null;
+            /** @description Why nothing can be published (no valid SIRET), or null */
+            blockedBy: string | null;
+            settings: components["schemas"]["OpenDataSettingsDto"];
+            /** @description Rows awaiting publication */
+            awaiting: number;
+            /**
+             * Format: date-time
+             * @description The nearest deadline of a row awaiting publication
+             */
+            nextDueBy: string | null;
+            rows: components["schemas"]["OpenDataRowDto"][];
+        };
+        PublishDto: {
+            /** @description The rows to publish; every row awaiting publication when absent */
+            rowIds?: string[];
+        };
+        PublishedRowDto: {
+            rowId: string;
+            /** @enum {string} */
+            change: "published" | "corrected" | "withdrawn";
+            revision: number;
+        };
+        PublicationResultDto: {
+            rows: components["schemas"]["PublishedRowDto"][];
+            /** Format: date-time */
+            publishedAt: string;
+        };
+        FunderDto: {
+            id: string;
+            name: string;
+            kind: string;
+            siret: string | null;
+        };
+        FunderPatchDto: {
+            /** @description The official name (SCDL nomAttribuant) */
+            name?: string;
+            /** @description 14 digits with a valid checksum; null when unknown (publication is then blocked) */
+            siret?: string | null;
         };
     };
     responses: never;
@@ -3790,6 +4074,340 @@ export interface operations {
             };
             /** @description the field at fault */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpenDataController_csv: {
+        parameters: {
+            query?: {
+                /** @description A funder's id (the attribuant): only its rows */
+                funder?: string;
+                /** @description Only the rows whose payment period starts in this year */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UTF-8 CSV, comma-separated, the SCDL columns in order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description A filter is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpenDataController_json: {
+        parameters: {
+            query?: {
+                /** @description A funder's id (the attribuant): only its rows */
+                funder?: string;
+                /** @description Only the rows whose payment period starts in this year */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScdlRowDto"][];
+                };
+            };
+            /** @description A filter is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpenDataController_changelog: {
+        parameters: {
+            query?: {
+                /** @description A funder's id (the attribuant): only its rows */
+                funder?: string;
+                /** @description Only the rows whose payment period starts in this year */
+                year?: number;
+                /** @description Changes before this one (the `id` of the last change of the previous page) */
+                before?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenDataChangeDto"][];
+                };
+            };
+            /** @description A filter is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpenDataController_obligations: {
+        parameters: {
+            query?: {
+                /** @description Admins (and auditors, to read): the funder concerned; a funder acts for its own */
+                funder?: string;
+                /** @description Only one grant's rows (an agreement, an application, a micro-grant) */
+                grantId?: string;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenDataObligationsDto"];
+                };
+            };
+            /** @description An admin or auditor did not name the funder */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a funder, an admin or an auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such funder (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpenDataController_settings: {
+        parameters: {
+            query?: {
+                /** @description Admins (and auditors, to read): the funder concerned; a funder acts for its own */
+                funder?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenDataSettingsDto"];
+                };
+            };
+            /** @description No such funder (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpenDataController_saveSettings: {
+        parameters: {
+            query?: {
+                /** @description Admins (and auditors, to read): the funder concerned; a funder acts for its own */
+                funder?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenDataSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenDataSettingsDto"];
+                };
+            };
+            /** @description A setting is missing or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not the funder's account or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such funder (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpenDataController_publish: {
+        parameters: {
+            query?: {
+                /** @description Admins (and auditors, to read): the funder concerned; a funder acts for its own */
+                funder?: string;
+            };
+            header?: {
+                /** @description A repeat with the same key publishes nothing more and answers the first publication */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationResultDto"];
+                };
+            };
+            /** @description Malformed row ids */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not the funder's account or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The funder has no valid SIRET, a row is not awaiting publication, or nothing awaits publication */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OpenDataController_funders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunderDto"][];
+                };
+            };
+        };
+    };
+    OpenDataController_patchFunder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FunderPatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunderDto"];
+                };
+            };
+            /** @description A SIRET that is not 14 digits with a valid checksum */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such funder */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

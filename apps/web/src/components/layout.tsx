@@ -10,7 +10,7 @@ function navigationOf(me: Me | null): { to: string; label: MessageKey }[] {
   const items: { to: string; label: MessageKey }[] = [{ to: '/', label: 'nav.todo' }];
   if (me.role === 'association') items.push({ to: '/dossiers', label: 'nav.files' }, { to: '/micro-subventions/nouvelle', label: 'nav.request' });
   else if (me.role === 'project_lead' || me.role === 'prefect_delegate') items.push({ to: '/dossiers', label: 'nav.territoryFiles' });
-  else if (me.role === 'funder') items.push({ to: '/dossiers', label: 'nav.portfolio' });
+  else if (me.role === 'funder') items.push({ to: '/dossiers', label: 'nav.portfolio' }, { to: '/donnees-ouvertes', label: 'nav.openData' });
   else items.push({ to: '/dossiers', label: 'nav.allFiles' });
   if (me.role === 'auditor' || me.role === 'admin') items.push({ to: '/audit', label: 'nav.audit' });
   if (me.role === 'admin') items.push({ to: '/administration/comptes', label: 'nav.admin' });

@@ -15,6 +15,8 @@ export class AssociationEntity {
   @Column('text', { array: true }) themes!: string[];
   @Column('text', { array: true }) territories!: string[];
   @Column('text') proximity!: 'local' | 'national';
+  /** The association's number in the national register of associations (W + 9 digits), when known. */
+  @Column('text', { nullable: true }) rna!: string | null;
 }
 
 @Entity({ name: 'funders' })
@@ -22,6 +24,8 @@ export class FunderEntity {
   @PrimaryColumn('text') id!: string;
   @Column('text') name!: string;
   @Column('text') kind!: string;
+  /** The attribuant's identifier in open data (SCDL `idAttribuant`); null until the directory has it. */
+  @Column('text', { nullable: true }) siret!: string | null;
 }
 
 @Entity({ name: 'binomes' })

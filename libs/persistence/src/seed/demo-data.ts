@@ -32,11 +32,12 @@ export const ASSOCIATIONS = [
   { id: 'assoc-numerique-inclusif', name: 'Numérique Inclusif', siret: '89268237076242', themes: ['numérique', 'insertion'], territories: ['paris-terres-d-envol', 'grand-paris-grand-est'], proximity: 'national' },
 ] as const;
 
+/** Funders, each with a SIRET of the right form and checksum (fictitious: the demo is not the real bodies' register). */
 export const FUNDERS = [
-  { id: 'funder-etat-93', name: 'Préfecture de la Seine-Saint-Denis (État)', kind: 'state' },
-  { id: 'funder-caf-93', name: 'CAF de la Seine-Saint-Denis', kind: 'family_allowance' },
-  { id: 'funder-rectorat-creteil', name: 'Rectorat de Créteil', kind: 'education' },
-  { id: 'funder-bailleur-seine-saint-denis-habitat', name: 'Seine-Saint-Denis Habitat', kind: 'social_landlord' },
+  { id: 'funder-etat-93', name: 'Préfecture de la Seine-Saint-Denis (État)', kind: 'state', siret: '13000121000009' },
+  { id: 'funder-caf-93', name: 'CAF de la Seine-Saint-Denis', kind: 'family_allowance', siret: '22930001000001' },
+  { id: 'funder-rectorat-creteil', name: 'Rectorat de Créteil', kind: 'education', siret: '17000411000004' },
+  { id: 'funder-bailleur-seine-saint-denis-habitat', name: 'Seine-Saint-Denis Habitat', kind: 'social_landlord', siret: '27930001000006' },
 ] as const;
 
 export interface DemoAccount {

@@ -8,7 +8,7 @@ import { ACCOUNTS, ASSOCIATIONS, BINOMES, FUNDERS, TERRITORIES } from './demo-da
  * second run (every `npm start`) changes nothing that lifecycles depend on.
  */
 export async function seedDemoData(dataSource: DataSource): Promise<void> {
-  for (const a of ASSOCIATIONS) if (!isValidSiret(a.siret)) throw new Error(`invalid SIRET for ${a.id}: ${a.siret}`);
+  for (const o of [...ASSOCIATIONS, ...FUNDERS]) if (!isValidSiret(o.siret)) throw new Error(`invalid SIRET for ${o.id}: ${o.siret}`);
   await dataSource.transaction(async (em) => {
     for (const t of TERRITORIES) {
       await em.query(
@@ -34,9 +34,9 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
     }
     for (const f of FUNDERS) {
       await em.query(
-        `INSERT INTO funders (id, name, kind) VALUES ($1, $2, $3)
-         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind`,
-        [f.id, f.name, f.kind],
+        `INSERT INTO funders (id, name, kind, siret) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, siret = coalesce(funders.siret, EXCLUDED.siret)`,
+        [f.id, f.name, f.kind, f.siret],
       );
     }
     for (const b of BINOMES) {

@@ -1,0 +1,3 @@
+export * from './open-data.rules';
+export * from './open-data.events';
+export * from './scdl';
