@@ -9,7 +9,8 @@ import { testEnv } from '../support/env';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '../..');
-const stack = new TestStack();
+/** One replay at a time, one waiting: the test of bounded replays sends more. */
+const stack = new TestStack({ REPLAY_CONCURRENCY: '1', REPLAY_QUEUE: '1' });
 
 const tokens = {
   association: () => stack.token({ role: 'association', org: 'assoc-femmes-relais-93', sub: 'user-assoc-femmes-relais-93' }),
@@ -182,6 +183,50 @@ describe('audit of a grant', () => {
     });
     expect(rebuilt.stdout).toMatch(/the rebuilt read model equals the live one/);
     expect(await stack.db.query('SELECT * FROM grants ORDER BY id')).toEqual(before);
+  });
+
+  it('runs replays a bounded number at a time: beyond the queue a 503 saying to retry, and a retry later is replayed', async () => {
+    const id = await closedGrant('Rejeux simultanés');
+    const started = Date.now();
+    const replays = Array.from({ length: 6 }, () => stack.request('POST', `/grants/${id}/replay`, { token: tokens.auditor() }));
+    const answers = await Promise.all(replays);
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(2);
+    expect(statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+    const refused = answers.find((a) => a.status === 503)!;
+    expect(refused.body).toMatchObject({ error: 'unavailable', message: 'too many replays in progress: retry in a moment' });
+    expect(answers.filter((a) => a.status === 200).every((a) => a.body.deterministic === true)).toBe(true);
+    const retried = await stack.request('POST', `/grants/${id}/replay`, { token: tokens.auditor() });
+    expect(retried.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
+
+  it('streams an export larger than one batch: every row once, in order, as CSV and as JSON', async () => {
+    // 1,201 rows in the read model of a territory of this test's own (more than two batches of 500).
+    const territory = `export-${Date.now()}`;
+    await stack.db.query(
+      `INSERT INTO grants (id, kind, status, title, association_id, territory_id, amount_cents, created_at, updated_at, last_seq)
+       SELECT 'mg-export-' || n, 'micro_grant', 'closed', 'Ligne ' || n, 'assoc-femmes-relais-93', $1, n, timestamp '2026-01-01' + (n / 3) * interval '1 second', now(), 1
+         FROM generate_series(1, 1201) AS n`,
+      [territory],
+    );
+    try {
+      const csv = await stack.request('GET', `/grants/export?format=csv&territory=${territory}`, { token: tokens.auditor() });
+      expect(csv.status).toBe(200);
+      const ids = (csv.body as string).trim().split('\r\n').slice(1).map((line) => line.split(',')[0]);
+      expect(ids).toHaveLength(1201);
+      expect(new Set(ids).size).toBe(1201);
+      // Newest first; rows of the same instant by id.
+      const expected = [...Array(1201).keys()].map((i) => i + 1).sort((a, b) => Math.floor(b / 3) - Math.floor(a / 3) || String(a).localeCompare(String(b))).map((n) => `mg-export-${n}`);
+      expect(ids).toEqual(expected);
+      const json = await stack.request('GET', `/grants/export?format=json&territory=${territory}`, { token: tokens.auditor() });
+      expect(json.body.map((g: { id: string }) => g.id)).toEqual(expected);
+      const empty = await stack.request('GET', '/grants/export?format=json&territory=nowhere', { token: tokens.auditor() });
+      expect(empty.body).toEqual([]);
+    } finally {
+      await stack.db.query('DELETE FROM grants WHERE territory_id = $1', [territory]);
+    }
   });
 
   it('exports for auditors and funders, never for associations, and logs every audit read', async () => {

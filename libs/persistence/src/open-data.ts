@@ -5,9 +5,11 @@ import {
   Attribuant,
   Beneficiary,
   ConventionContext,
+  CONVENTION_EVENTS,
   ConventionRow,
   FundingLine,
   MicroGrantEventBody,
+  OpenDataEventBody,
   OpenDataPolicy,
   PublicationBlock,
   PublicationTrigger,
@@ -37,23 +39,23 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-async function streamEvents<T>(em: Query, streamId: string): Promise<StreamEvent<T>[]> {
+async function streamEvents<T>(em: Query, streamId: string, untilSeq?: number): Promise<StreamEvent<T>[]> {
   const rows: { type: string; payload: unknown; occurred_at: Date }[] = await em.query(
-    'SELECT type, payload, occurred_at FROM grant_events WHERE grant_id = $1 ORDER BY seq',
-    [streamId],
+    'SELECT type, payload, occurred_at FROM grant_events WHERE grant_id = $1 AND ($2::int IS NULL OR seq <= $2) ORDER BY seq',
+    [streamId, untilSeq ?? null],
   );
   return rows.map((r) => ({ body: { type: r.type, payload: r.payload } as T, occurredAt: r.occurred_at.toISOString() }));
 }
 
 /** The convention rows a stream's events give, with the directory's names and identifiers of its beneficiaries. */
-async function conventionRowsOf(em: Query, streamId: string, kind: string): Promise<ConventionRow[]> {
+async function conventionRowsOf(em: Query, streamId: string, kind: string, untilSeq?: number): Promise<ConventionRow[]> {
   const context: ConventionContext = { beneficiaries: {} };
   let derive: (ctx: ConventionContext) => ConventionRow[];
   if (kind === 'anchoring_agreement') {
-    const events = await streamEvents<AgreementEventBody>(em, streamId);
+    const events = await streamEvents<AgreementEventBody>(em, streamId, untilSeq);
     derive = (ctx) => agreementConventionRows(streamId, events, ctx);
   } else if (kind === 'consortium_application') {
-    const events = await streamEvents<ApplicationEventBody>(em, streamId);
+    const events = await streamEvents<ApplicationEventBody>(em, streamId, untilSeq);
     const opened = events.find((e) => e.body.type === 'ApplicationOpened')?.body;
     if (opened?.type === 'ApplicationOpened') {
       const [launched]: { payload: { fundingPlan: FundingLine[] } }[] = await em.query(
@@ -64,7 +66,7 @@ async function conventionRowsOf(em: Query, streamId: string, kind: string): Prom
     }
     derive = (ctx) => applicationConventionRows(streamId, events, ctx);
   } else if (kind === 'micro_grant') {
-    const events = await streamEvents<MicroGrantEventBody>(em, streamId);
+    const events = await streamEvents<MicroGrantEventBody>(em, streamId, untilSeq);
     const requested = events.find((e) => e.body.type === 'MicroGrantRequested')?.body;
     if (requested?.type === 'MicroGrantRequested') {
       const [binome]: { funder_id: string | null }[] = await em.query('SELECT funder_id FROM binomes WHERE id = $1', [requested.payload.binomeId]);
@@ -87,10 +89,11 @@ async function conventionRowsOf(em: Query, streamId: string, kind: string): Prom
 /**
  * Brings a stream's open-data rows in line with its events: a new convention adds its rows, an
  * amendment or a termination gives the rows it changes a new revision (to be published again, with
- * a new deadline). Runs in the transaction that appended the event. Answers the rows changed.
+ * a new deadline). Runs in the transaction that appended the event (and, in a rebuild, as of each
+ * event in turn: `untilSeq`). Answers the rows changed.
  */
-export async function refreshConventionRows(em: Query, streamId: string, kind: string, policy: OpenDataPolicy): Promise<number> {
-  const rows = await conventionRowsOf(em, streamId, kind);
+export async function refreshConventionRows(em: Query, streamId: string, kind: string, policy: OpenDataPolicy, untilSeq?: number): Promise<number> {
+  const rows = await conventionRowsOf(em, streamId, kind, untilSeq);
   if (!rows.length) return 0;
   const existing: { id: string; fields: unknown; withdrawn: boolean; beneficiary_cents: number; revision: number }[] = await em.query(
     'SELECT id, fields, withdrawn, beneficiary_cents, revision FROM open_data_rows WHERE grant_id = $1',
@@ -286,7 +289,8 @@ export function publicationOf(
 export async function applyPublication(em: Query, funderId: string, trigger: PublicationTrigger, rows: readonly PublishedRow[], at: string, seq: number): Promise<void> {
   for (const row of rows) {
     await em.query(
-      `UPDATE open_data_rows SET published_revision = $2, published_record = $3, published_at = $4 WHERE id = $1 AND published_revision < $2`,
+      `UPDATE open_data_rows SET published_revision = $2, published_record = $3, published_at = $4, blocked_revision = 0, blocked_reason = NULL
+        WHERE id = $1 AND published_revision < $2`,
       [row.rowId, row.revision, row.record, at],
     );
     await em.query(
@@ -341,4 +345,47 @@ export async function openDataChanges(em: Query, filter: { funderId?: string; ye
     trigger: r.trigger,
     publishedAt: r.published_at.toISOString(),
   }));
+}
+
+/**
+ * Rebuilds the open data from the event log alone: each convention event and each event of a funder's
+ * stream replayed in the order they were recorded (the rows, their revisions, what was published,
+ * reminded, blocked; the changelog). A row's deadline is kept where the live row is the same revision
+ * (the policy in force when it changed), computed with `policy` otherwise. Answers the rows that differed.
+ */
+export async function rebuildOpenData(em: Query, policy: OpenDataPolicy): Promise<{ rows: number; differences: string[] }> {
+  const snapshot = `SELECT id, revision, withdrawn, published_revision, published_record, reminded_revision, blocked_revision FROM open_data_rows ORDER BY id`;
+  const before: Record<string, unknown>[] = await em.query(snapshot);
+  await em.query('CREATE TEMP TABLE live_open_data ON COMMIT DROP AS SELECT id, revision, changed_at, due_by, remind_at FROM open_data_rows');
+  await em.query('DELETE FROM open_data_changes');
+  await em.query('DELETE FROM open_data_rows');
+  const events: { grant_id: string; seq: number; kind: string; type: string; payload: never; occurred_at: Date }[] = await em.query(
+    `SELECT grant_id, seq, kind, type, payload, occurred_at FROM grant_events WHERE kind = 'open_data' OR type = ANY($1) ORDER BY id`,
+    [[...CONVENTION_EVENTS]],
+  );
+  for (const e of events) {
+    if (e.kind !== 'open_data') {
+      await refreshConventionRows(em, e.grant_id, e.kind, policy, e.seq);
+      continue;
+    }
+    const event = { type: e.type, payload: e.payload } as OpenDataEventBody;
+    const funderId = e.grant_id.slice('open-data-'.length);
+    if (event.type === 'OpenDataPublished') {
+      await applyPublication(em, funderId, event.payload.trigger, event.payload.rows, e.occurred_at.toISOString(), e.seq);
+    } else if (event.type === 'OpenDataReminderSent') {
+      await em.query('UPDATE open_data_rows SET reminded_revision = revision WHERE id = ANY($1)', [event.payload.rowIds]);
+    } else {
+      await em.query('UPDATE open_data_rows SET blocked_revision = revision, blocked_reason = $2 WHERE id = ANY($1)', [event.payload.rowIds, event.payload.reason]);
+    }
+  }
+  await em.query(
+    `UPDATE open_data_rows r SET due_by = l.due_by, remind_at = l.remind_at
+       FROM live_open_data l WHERE l.id = r.id AND l.revision = r.revision AND l.changed_at = r.changed_at`,
+  );
+  const after: Record<string, unknown>[] = await em.query(snapshot);
+  const byId = new Map(after.map((row) => [row.id as string, canonical(row)]));
+  const differences = before.filter((row) => byId.get(row.id as string) !== canonical(row)).map((row) => `${String(row.id)}: ${canonical(row)} != ${byId.get(row.id as string) ?? '(none)'}`);
+  const beforeIds = new Set(before.map((row) => row.id));
+  differences.push(...after.filter((row) => !beforeIds.has(row.id)).map((row) => `${String(row.id)}: added`));
+  return { rows: after.length, differences };
 }

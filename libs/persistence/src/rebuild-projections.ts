@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
-import { CallView, CohortView, GrantEventDraft, GrantView, projectCall, projectCohort, projectGrant } from '../../domain/src';
+import { CallView, CohortView, DEFAULT_OPEN_DATA_POLICY, GrantEventDraft, GrantView, OpenDataPolicy, projectCall, projectCohort, projectGrant } from '../../domain/src';
 import { runDatabaseTool } from './cli';
 import { saveCallView, saveCohortView, saveFundedPeriods, saveGrantView } from './grant-views';
+import { rebuildOpenData } from './open-data';
 
 interface EventRow {
   grant_id: string;
@@ -17,7 +18,10 @@ interface EventRow {
  * Recomputes the read model from the event log alone and writes it in one transaction. Returns the
  * rows that differed from the live read model before the rebuild (none when all is well).
  */
-export async function rebuildProjections(dataSource: DataSource): Promise<{ grants: number; differences: string[] }> {
+export async function rebuildProjections(
+  dataSource: DataSource,
+  openDataPolicy: OpenDataPolicy = DEFAULT_OPEN_DATA_POLICY,
+): Promise<{ grants: number; openDataRows: number; differences: string[] }> {
   return dataSource.transaction('SERIALIZABLE', async (em) => {
     const events: EventRow[] = await em.query(
       'SELECT grant_id, seq, kind, type, actor, payload, occurred_at FROM grant_events ORDER BY grant_id, seq',
@@ -99,14 +103,16 @@ export async function rebuildProjections(dataSource: DataSource): Promise<{ gran
     for (const view of cohorts.values()) await saveCohortView(em, view);
     await em.query('DELETE FROM funded_periods');
     for (const f of funded) await saveFundedPeriods(em, f.grantId, rebuilt.get(f.grantId)!.title, f.period, f.members);
-    return { grants: rebuilt.size, differences };
+    const openData = await rebuildOpenData(em, openDataPolicy);
+    differences.push(...openData.differences.map((d) => `open data ${d}`));
+    return { grants: rebuilt.size, openDataRows: openData.rows, differences };
   });
 }
 
 if (require.main === module) {
   runDatabaseTool('projections:rebuild', async (dataSource) => {
-    const { grants, differences } = await rebuildProjections(dataSource);
-    const lines = [`read model rebuilt from grant_events: ${grants} grants`];
+    const { grants, openDataRows, differences } = await rebuildProjections(dataSource);
+    const lines = [`read model rebuilt from grant_events: ${grants} grants, ${openDataRows} open-data rows`];
     if (differences.length) {
       lines.push(`${differences.length} row(s) differed from the live read model and were corrected:`, ...differences.map((d) => `  ${d}`));
     } else {

@@ -55,6 +55,7 @@ export class AuditController {
   @ApiOperation({ summary: 'Replays every run with the current workflow code; the decision timeline beside the stored events' })
   @ApiResponse({ status: 200, type: ReplayReportDto })
   @ApiResponse({ status: 404, description: 'no such grant' })
+  @ApiResponse({ status: 503, description: 'too many replays in progress in this process (REPLAY_CONCURRENCY, REPLAY_QUEUE): retry after the Retry-After seconds' })
   async replay(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ReplayReportDto> {
     const grant = await this.audit.grant(principal, id);
     await this.log.record(principal, 'replay', id);

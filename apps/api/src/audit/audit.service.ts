@@ -22,6 +22,7 @@ import { DomainError, Principal } from '../../../../libs/domain/src';
 import { GrantEntity, dayEventHashes, loadChainedEvents } from '../../../../libs/persistence/src';
 import { readAnchors } from '../../../../libs/audit/src/anchor';
 import type { DigestDto } from './audit.dto';
+import { BoundedQueue } from '../common/bounded-queue';
 import { visibleGrant } from '../common/visible-grant';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { TemporalClient } from '../common/temporal';
@@ -38,11 +39,16 @@ export interface ReplayReport {
 
 @Injectable()
 export class AuditService {
+  /** Replays are CPU-bound: a few at a time per process, a short queue, 503 beyond. */
+  private readonly replays: BoundedQueue;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly temporal: TemporalClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.replays = new BoundedQueue('replays', config.REPLAY_CONCURRENCY, config.REPLAY_QUEUE);
+  }
 
   /** The grant, if this principal may see it (404 otherwise, as everywhere). */
   grant(principal: Principal, grantId: string): Promise<GrantEntity> {
@@ -77,7 +83,11 @@ export class AuditService {
     return runs.sort((a, b) => started(a) - started(b));
   }
 
-  async replay(grant: GrantEntity): Promise<ReplayReport> {
+  replay(grant: GrantEntity): Promise<ReplayReport> {
+    return this.replays.run(() => this.replayNow(grant));
+  }
+
+  private async replayNow(grant: GrantEntity): Promise<ReplayReport> {
     const runs = await this.histories(grant.id);
     if (!runs.length) throw new DomainError('not_found', `no history of ${grant.id}, live or archived`);
     const verdicts: ReplayVerdict[] = await replayHistories(

@@ -26,7 +26,9 @@ export class ErrorsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof DomainError) {
       const status = STATUS[error.code];
-      response.status(status).json({ statusCode: status, error: error.code, message: error.message, ...error.details });
+      const { retryAfterSeconds, ...details } = error.details ?? {};
+      if (typeof retryAfterSeconds === 'number') response.setHeader('Retry-After', String(retryAfterSeconds));
+      response.status(status).json({ statusCode: status, error: error.code, message: error.message, ...details });
       return;
     }
     if (error instanceof HttpException) {

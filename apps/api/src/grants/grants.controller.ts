@@ -1,5 +1,4 @@
-import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Principal } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
@@ -26,13 +25,15 @@ export class GrantsController {
   async export(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ExportGrantsQuery,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<string> {
+  ): Promise<StreamableFile> {
     const { format, ...filters } = query;
     const body = await this.grants.export(principal, filters, format);
-    response.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json');
-    response.setHeader('Content-Disposition', `attachment; filename="grants.${format}"`);
-    return body;
+    const file = new StreamableFile(body, {
+      type: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+      disposition: `attachment; filename="grants.${format}"`,
+    });
+    // A failure once bytes are sent cuts the transfer (the client sees it broken, never a short file that looks whole).
+    return file.setErrorHandler((_error, res) => (res.destroy ? res.destroy() : res.end()));
   }
 
   @Get(':id/events')

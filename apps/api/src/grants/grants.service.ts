@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -15,6 +16,9 @@ function toDto(row: GrantRow): GrantViewDto {
 
 /** Lists count matching grants exactly up to this many; beyond, `total` is this and `totalIsExact` false. */
 export const COUNT_CAP = 1_000;
+
+/** Rows read from PostgreSQL at a time by an export. */
+export const EXPORT_BATCH = 500;
 
 export const EXPORT_COLUMNS: (keyof GrantViewDto)[] = [
   'id',
@@ -113,16 +117,56 @@ export class GrantsService {
     };
   }
 
-  /** Every matching grant, as CSV (French spreadsheets: `;`-safe quoting) or JSON. */
-  async export(principal: Principal, filters: GrantFilters, format: 'csv' | 'json'): Promise<string> {
+  /**
+   * Every matching grant, as CSV (French spreadsheets: `;`-safe quoting) or JSON, streamed: read in
+   * batches of EXPORT_BATCH by keyset (never the whole result in memory, never one long query).
+   */
+  async export(principal: Principal, filters: GrantFilters, format: 'csv' | 'json'): Promise<Readable> {
     const scope = this.scoped(principal, filters);
-    const rows: GrantViewDto[] = scope
-      ? ((await this.dataSource.query(`SELECT * FROM grants ${scope.where} ${ORDER}`, scope.parameters)) as GrantRow[]).map(toDto)
-      : [];
     await this.auditLog.record(principal, 'export', null);
-    if (format === 'json') return JSON.stringify(rows);
-    const lines = [EXPORT_COLUMNS.join(','), ...rows.map((row) => EXPORT_COLUMNS.map((c) => csvCell(row[c])).join(','))];
-    return `${lines.join('\r\n')}\r\n`;
+    const batches = this.batches(scope);
+    // The first batch before any byte is sent: a database that does not answer is still a clean 503.
+    const head = await batches.next();
+    async function* all(): AsyncGenerator<GrantViewDto[]> {
+      if (head.done) return;
+      yield head.value;
+      yield* batches;
+    }
+    async function* body(): AsyncGenerator<string> {
+      if (format === 'csv') yield `${EXPORT_COLUMNS.join(',')}\r\n`;
+      else yield '[';
+      let first = true;
+      for await (const rows of all()) {
+        if (format === 'csv') {
+          yield rows.map((row) => `${EXPORT_COLUMNS.map((c) => csvCell(row[c])).join(',')}\r\n`).join('');
+        } else {
+          yield `${first ? '' : ','}${rows.map((row) => JSON.stringify(row)).join(',')}`;
+          first = false;
+        }
+      }
+      if (format === 'json') yield ']';
+    }
+    return Readable.from(body());
+  }
+
+  /** The matching grants in the export's order, a batch at a time (keyset on created_at, id). */
+  private async *batches(scope: { where: string; parameters: unknown[] } | null): AsyncGenerator<GrantViewDto[]> {
+    if (!scope) return;
+    let after: { at: string; id: string } | null = null;
+    for (;;) {
+      const parameters = [...scope.parameters];
+      const bind = (value: unknown) => `$${parameters.push(value)}`;
+      const next = after ? `(created_at < ${bind(after.at)}::timestamptz OR (created_at = ${bind(after.at)}::timestamptz AND id > ${bind(after.id)}))` : '';
+      const where = next ? (scope.where ? `${scope.where} AND ${next}` : `WHERE ${next}`) : scope.where;
+      const rows: (GrantRow & { cursor_at: string })[] = await this.dataSource.query(
+        `SELECT *, created_at::text AS cursor_at FROM grants ${where} ${ORDER} LIMIT ${bind(EXPORT_BATCH)}`,
+        parameters,
+      );
+      if (!rows.length) return;
+      yield rows.map(toDto);
+      if (rows.length < EXPORT_BATCH) return;
+      after = { at: rows[rows.length - 1].cursor_at, id: rows[rows.length - 1].id };
+    }
   }
 
   async events(principal: Principal, grantId: string): Promise<GrantEventDto[]> {

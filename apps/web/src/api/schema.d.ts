@@ -3811,6 +3811,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description too many replays in progress in this process (REPLAY_CONCURRENCY, REPLAY_QUEUE): retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     AuditController_digest: {

@@ -173,72 +173,67 @@ export function applicationConventionRows(grantId: string, events: readonly Stre
     return plan.map((line, i) => ({ funderId: line.funderId, amountCents: parts[i] })).filter((line) => line.amountCents > 0);
   };
   const callName = `appel à projets « ${opened.payload.callTitle} », consortium « ${opened.payload.consortiumName} »`;
-  const rows: ConventionRow[] = [];
-  for (const e of events) {
+  /** One row per call funder and member: `montant` the funder's part of the total, the member's share of it. */
+  const memberRows = (
+    occurredAt: string,
+    totalCents: Cents,
+    members: readonly { associationId: string; cents: Cents }[],
+    part: { path: ConventionPath; suffix: string; objet: string; conditionsVersement: ConventionFields['conditionsVersement']; period: string },
+  ): ConventionRow[] => {
+    const day = parisDay(occurredAt);
+    return byFunder(totalCents).flatMap((line) => {
+      const memberParts = splitByWeights(line.amountCents, members.map((m) => m.cents));
+      return members.map((member, i): ConventionRow => ({
+        id: `${grantId}/${line.funderId}/${member.associationId}/${part.suffix}`,
+        grantId,
+        funderId: line.funderId,
+        beneficiaryId: member.associationId,
+        path: part.path,
+        year: Number(day.slice(0, 4)),
+        beneficiaryCents: memberParts[i],
+        withdrawn: false,
+        changedAt: occurredAt,
+        fields: {
+          dateConvention: day,
+          referenceDecision: grantId,
+          ...beneficiaryFields(context, member.associationId),
+          objet: truncate(part.objet),
+          montant: eurosOf(line.amountCents),
+          nature: 'aide en numéraire',
+          conditionsVersement: part.conditionsVersement,
+          datesPeriodeVersement: part.period,
+          pourcentageSubvention: shareOf(member.cents, totalCents),
+        },
+      }));
+    });
+  };
+  return events.flatMap((e) => {
     const body = e.body;
     if (body.type === 'StipendOrdered') {
-      const day = parisDay(e.occurredAt);
-      for (const line of byFunder(body.payload.amountCents)) {
-        const memberParts = splitByWeights(line.amountCents, body.payload.split.map((m) => m.amountCents));
-        body.payload.split.forEach((member, i) => {
-          rows.push({
-            id: `${grantId}/${line.funderId}/${member.associationId}/indemnite-preselection`,
-            grantId,
-            funderId: line.funderId,
-            beneficiaryId: member.associationId,
-            path: 'preselection_stipend',
-            year: Number(day.slice(0, 4)),
-            beneficiaryCents: memberParts[i],
-            withdrawn: false,
-            changedAt: e.occurredAt,
-            fields: {
-              dateConvention: day,
-              referenceDecision: grantId,
-              ...beneficiaryFields(context, member.associationId),
-              objet: truncate(`Pré-sélection rémunérée (co-construction du projet) — ${callName}`),
-              montant: eurosOf(line.amountCents),
-              nature: 'aide en numéraire',
-              conditionsVersement: 'unique',
-              datesPeriodeVersement: day,
-              pourcentageSubvention: shareOf(member.amountCents, body.payload.amountCents),
-            },
-          });
-        });
-      }
-    } else if (body.type === 'ApplicationAwarded') {
-      const p = body.payload;
-      const day = parisDay(e.occurredAt);
-      const lastPayment = parisDay(Math.max(Date.parse(p.reportDueAt), Date.parse(e.occurredAt)));
-      for (const line of byFunder(p.amountCents)) {
-        const memberParts = splitByWeights(line.amountCents, p.payments.map((m) => m.awardCents));
-        p.payments.forEach((member, i) => {
-          rows.push({
-            id: `${grantId}/${line.funderId}/${member.associationId}/attribution`,
-            grantId,
-            funderId: line.funderId,
-            beneficiaryId: member.associationId,
-            path: 'consortium_award',
-            year: Number(day.slice(0, 4)),
-            beneficiaryCents: memberParts[i],
-            withdrawn: false,
-            changedAt: e.occurredAt,
-            fields: {
-              dateConvention: day,
-              referenceDecision: grantId,
-              ...beneficiaryFields(context, member.associationId),
-              objet: truncate(`Action du ${parisDay(p.actionStart)} au ${parisDay(p.actionEnd)} en consortium — ${callName}`),
-              montant: eurosOf(line.amountCents),
-              nature: 'aide en numéraire',
-              conditionsVersement: 'échelonné',
-              datesPeriodeVersement: `${day}/${lastPayment}`,
-              pourcentageSubvention: shareOf(member.awardCents, p.amountCents),
-            },
-          });
-        });
-      }
+      const members = body.payload.split.map((m) => ({ associationId: m.associationId, cents: m.amountCents }));
+      return memberRows(e.occurredAt, body.payload.amountCents, members, {
+        path: 'preselection_stipend',
+        suffix: 'indemnite-preselection',
+        objet: `Pré-sélection rémunérée (co-construction du projet) — ${callName}`,
+        conditionsVersement: 'unique',
+        period: parisDay(e.occurredAt),
+      });
     }
-  }
-  return rows;
+    if (body.type === 'ApplicationAwarded') {
+      const p = body.payload;
+      const members = p.payments.map((m) => ({ associationId: m.associationId, cents: m.awardCents }));
+      // From the award (first tranche) to the final report's due date (the balance).
+      const lastPayment = parisDay(Math.max(Date.parse(p.reportDueAt), Date.parse(e.occurredAt)));
+      return memberRows(e.occurredAt, p.amountCents, members, {
+        path: 'consortium_award',
+        suffix: 'attribution',
+        objet: `Action du ${parisDay(p.actionStart)} au ${parisDay(p.actionEnd)} en consortium — ${callName}`,
+        conditionsVersement: 'échelonné',
+        period: `${parisDay(e.occurredAt)}/${lastPayment}`,
+      });
+    }
+    return [];
+  });
 }
 
 /** The row of a micro-grant, once its payment is ordered: the envelope's funder pays the requester. */
@@ -246,7 +241,8 @@ export function microGrantConventionRows(grantId: string, events: readonly Strea
   const requested = events.find((e) => e.body.type === 'MicroGrantRequested')?.body;
   const approved = events.find((e) => e.body.type === 'MicroGrantApproved');
   const paid = events.find((e) => e.body.type === 'PaymentOrdered');
-  if (requested?.type !== 'MicroGrantRequested' || !approved || paid?.body.type !== 'PaymentOrdered' || !context.envelopeFunderId) return [];
+  // The payment order is what publishes it (an order means both approved); the approval dates the convention.
+  if (requested?.type !== 'MicroGrantRequested' || paid?.body.type !== 'PaymentOrdered' || !context.envelopeFunderId) return [];
   const p = requested.payload;
   const day = parisDay(paid.occurredAt);
   return [
@@ -261,7 +257,7 @@ export function microGrantConventionRows(grantId: string, events: readonly Strea
       withdrawn: false,
       changedAt: paid.occurredAt,
       fields: {
-        dateConvention: parisDay(approved.occurredAt),
+        dateConvention: parisDay((approved ?? paid).occurredAt),
         referenceDecision: grantId,
         ...beneficiaryFields(context, p.associationId),
         objet: truncate(`Micro-subvention du binôme : ${p.title} — ${p.purpose}`),
