@@ -154,7 +154,21 @@ export function renderAgreementNotificationEn(event: AgreementEventBody, title: 
             : `Coordination time: ${money(event.payload.coordination.tokenValueCents)} per meeting attended, up to ${money(event.payload.coordination.yearlyCapCents)} a year.`),
       );
     case 'AgreementAccepted':
-      return body(`Agreement accepted: ${title}`, `The association accepted the agreement ${name}.`);
+      return body(
+        `Agreement accepted: ${title}`,
+        `The association accepted the agreement ${name}.` +
+          (event.payload.awaitingFunders?.length ? ` It still awaits each funder's acceptance of its line: ${event.payload.awaitingFunders.join(', ')}.` : ''),
+      );
+    case 'FundingLineAccepted':
+      return body(
+        `Funding line accepted: ${title}`,
+        `${event.payload.funderId} accepts its line of the funding plan of the agreement ${name}.` +
+          (event.payload.awaitingFunders.length
+            ? ` The agreement still awaits: ${event.payload.awaitingFunders.join(', ')}.`
+            : event.payload.associationAccepted
+              ? ' Every party has accepted: the agreement is signed.'
+              : " The agreement awaits the association's acceptance."),
+      );
     case 'AgreementWithdrawn':
       return body(`Agreement withdrawn: ${title}`, `The agreement ${name} is withdrawn.\nReason: ${event.payload.reason}`);
     case 'OperatingTrancheOrdered':

@@ -281,7 +281,21 @@ export function renderAgreementNotification(event: AgreementEventBody, title: st
             : `Temps de coordination : ${formatCentsFr(event.payload.coordination.tokenValueCents)} par réunion, dans la limite de ${formatCentsFr(event.payload.coordination.yearlyCapCents)} par an.`),
       );
     case 'AgreementAccepted':
-      return body(`Convention acceptée : ${title}`, `L'association a accepté la convention ${name}.`);
+      return body(
+        `Convention acceptée : ${title}`,
+        `L'association a accepté la convention ${name}.` +
+          (event.payload.awaitingFunders?.length ? ` Elle attend encore l'accord de chaque financeur sur sa ligne : ${event.payload.awaitingFunders.join(', ')}.` : ''),
+      );
+    case 'FundingLineAccepted':
+      return body(
+        `Ligne de financement acceptée : ${title}`,
+        `${event.payload.funderId} accepte sa ligne du plan de financement de la convention ${name}.` +
+          (event.payload.awaitingFunders.length
+            ? ` La convention attend encore l'accord de : ${event.payload.awaitingFunders.join(', ')}.`
+            : event.payload.associationAccepted
+              ? ' Toutes les parties ont accepté : la convention est signée.'
+              : " La convention attend l'acceptation de l'association."),
+      );
     case 'AgreementWithdrawn':
       return body(`Convention retirée : ${title}`, `La convention ${name} est retirée.\nMotif : ${event.payload.reason}`);
     case 'OperatingTrancheOrdered':

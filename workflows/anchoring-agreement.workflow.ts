@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   setHandler,
 } from '@temporalio/workflow';
 import {
@@ -14,11 +15,13 @@ import {
   SYSTEM_ACTOR,
   acceptAgreementProblem,
   acceptAmendmentProblem,
+  acceptFundingLineProblem,
   activityReportProblem,
   agreementAudiences,
   agreementSchedule,
   agreementTotals,
   amendmentProblem,
+  awaitingFunders,
   coordinationOwed,
   missingReports,
   scalePlan,
@@ -29,6 +32,7 @@ import { acts, refuse } from './common';
 import {
   acceptAgreementUpdate,
   acceptAmendmentUpdate,
+  acceptFundingLineUpdate,
   agreementStateQuery,
   proposeAmendmentUpdate,
   proposedUpdate,
@@ -64,6 +68,12 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
     rejectedCredits: [],
     pendingCredits: [],
   };
+  // Nobody commits another's money: on agreements proposed from now on, each funder of the plan
+  // accepts its own line (the proposing funder's is accepted by its proposal) before anything is ordered.
+  if (!input.carried && patched('funders-accept-their-lines')) {
+    const own = input.proposedBy.role === 'funder' ? input.proposedBy.org : undefined;
+    state.fundersAccepted = own && state.fundingPlan.some((line) => line.funderId === own) ? [own] : [];
+  }
   /** The state as readers see it, with the totals derived from the schedule. */
   const snapshot = (): AgreementState => ({ ...state, totals: agreementTotals(state.schedule) });
   let proposalRecorded = input.carried !== undefined;
@@ -90,13 +100,42 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
   setHandler(
     acceptAgreementUpdate,
     async (c) => {
+      const awaiting = awaitingFunders(state);
+      if (awaiting.length) {
+        // Accepted by the association; signed once each funder has accepted its line.
+        state.associationAcceptedAt = new Date().toISOString();
+        await record('accepted', { type: 'AgreementAccepted', payload: { awaitingFunders: awaiting } }, person(c.actorId, 'association'));
+        return snapshot();
+      }
       state.status = 'active';
       state.acceptedAt = new Date().toISOString();
+      if (state.fundersAccepted) state.associationAcceptedAt = state.acceptedAt;
       dirty = true;
       await record('accepted', { type: 'AgreementAccepted', payload: {} }, person(c.actorId, 'association'));
       return snapshot();
     },
     { validator: (c) => refuse(acceptAgreementProblem(state, c)) },
+  );
+
+  setHandler(
+    acceptFundingLineUpdate,
+    async (c) => {
+      state.fundersAccepted!.push(c.funderId);
+      const awaiting = awaitingFunders(state);
+      const associationAccepted = state.associationAcceptedAt !== undefined;
+      if (associationAccepted && !awaiting.length) {
+        state.status = 'active';
+        state.acceptedAt = new Date().toISOString();
+        dirty = true;
+      }
+      await record(
+        `funding-line:${c.funderId}`,
+        { type: 'FundingLineAccepted', payload: { funderId: c.funderId, awaitingFunders: awaiting, associationAccepted } },
+        person(c.actorId, 'funder'),
+      );
+      return snapshot();
+    },
+    { validator: (c) => refuse(acceptFundingLineProblem(state, c)) },
   );
 
   setHandler(
@@ -181,7 +220,9 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
     proposalRecorded = true;
     const accepted = await condition(() => state.status !== 'proposed', policy.acceptanceDelayMs);
     if (!accepted) {
-      await record('withdrawn', { type: 'AgreementWithdrawn', payload: { reason: 'not accepted within the delay' } }, SYSTEM_ACTOR);
+      const missing = [...(state.associationAcceptedAt ? [] : [state.associationId]), ...awaitingFunders(state)];
+      const reason = state.fundersAccepted ? `not accepted within the delay by ${missing.join(', ')}` : 'not accepted within the delay';
+      await record('withdrawn', { type: 'AgreementWithdrawn', payload: { reason } }, SYSTEM_ACTOR);
       state.status = 'withdrawn';
       state.endedAt = new Date().toISOString();
       await condition(allHandlersFinished);

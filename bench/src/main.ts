@@ -130,7 +130,7 @@ const apiKeys = new Map<string, string>();
 async function issueApiKeys(): Promise<void> {
   const db = await new DataSource(dataSourceOptions(env('DATABASE_URL'), 2)).initialize();
   try {
-    const accounts: { id: string }[] = await db.query(`SELECT id FROM accounts WHERE role IN ('association', 'project_lead', 'prefect_delegate', 'auditor')`);
+    const accounts: { id: string }[] = await db.query(`SELECT id FROM accounts WHERE role IN ('association', 'funder', 'project_lead', 'prefect_delegate', 'auditor')`);
     for (const { id } of accounts) {
       const { key } = await issueApiKey(new ApiKeysRepository(db), { accountId: id, name: 'benchmark', scope: 'read_write', expiresInDays: 1 });
       apiKeys.set(id, key);
@@ -288,6 +288,10 @@ async function agreements(): Promise<AgreementsResult> {
       });
       if (proposed.status !== 201) throw new Error(`POST /anchoring-agreements: ${proposed.status} ${JSON.stringify(proposed.body)}`);
       const id: string = proposed.body.id;
+      for (const funderId of ['funder-etat-93', 'funder-caf-93']) {
+        const line = await http(calls, 'POST /anchoring-agreements/:id/funding-line/accept', 'POST', `/anchoring-agreements/${id}/funding-line/accept`, tokenFor({ role: 'funder', org: funderId }));
+        if (line.status !== 200) throw new Error(`funding line: ${line.status} ${JSON.stringify(line.body)}`);
+      }
       const accepted = await http(calls, 'POST /anchoring-agreements/:id/accept', 'POST', `/anchoring-agreements/${id}/accept`, association);
       if (accepted.status !== 200) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
       await until(id, association, (body) => body.schedule[0].tranche === 'paid');

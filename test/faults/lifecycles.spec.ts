@@ -125,7 +125,12 @@ function agreementTerms(association: string) {
   };
 }
 
+/** Each funder accepts its own line, then the association: the agreement is signed (a repeat after a fault: 409). */
 async function accept(agreement: { id: string; association: string }): Promise<void> {
+  for (const funderId of ['funder-etat-93', 'funder-caf-93']) {
+    const line = await send('POST', `/anchoring-agreements/${agreement.id}/funding-line/accept`, { token: stack.token({ role: 'funder', org: funderId, sub: `user-${funderId}` }) });
+    expect([200, 409]).toContain(line.status);
+  }
   const accepted = await send('POST', `/anchoring-agreements/${agreement.id}/accept`, { token: associationToken(agreement.association) });
   expect([200, 409]).toContain(accepted.status);
 }

@@ -11,6 +11,11 @@ const stack = new TestStack({
 });
 
 const association = (org: string) => stack.token({ role: 'association', org, sub: `user-${org}` });
+const funder = (org: string) => stack.token({ role: 'funder', org, sub: `user-${org}` });
+/** Each funder of the plan accepts its own line (the agreement awaits them after the association's acceptance). */
+async function fundersAccept(id: string, funderIds = ['funder-etat-93', 'funder-caf-93']): Promise<void> {
+  for (const org of funderIds) expect((await stack.request('POST', `/anchoring-agreements/${id}/funding-line/accept`, { token: funder(org) })).status).toBe(200);
+}
 const tokens = {
   lead: () => stack.token({ role: 'project_lead', territory: 'est-ensemble', sub: 'pl-est-ensemble' }),
   delegate: () => stack.token({ role: 'prefect_delegate', territory: 'est-ensemble', sub: 'pd-est-ensemble' }),
@@ -37,6 +42,7 @@ async function activeAgreement(associationId: string, coordination: Record<strin
   expect(proposed.status).toBe(201);
   expect(proposed.body.status).toBe('proposed');
   const id: string = proposed.body.id;
+  await fundersAccept(id);
   expect((await stack.request('POST', `/anchoring-agreements/${id}/accept`, { token: association(associationId) })).status).toBe(200);
   return { id, startsAt: Date.parse(proposed.body.schedule[0].startsAt) };
 }
@@ -92,8 +98,44 @@ describe('anchoring agreements through the HTTP API', () => {
     expect(otherTerms.body.message).toMatch(/Idempotency-Key was already used with a different request body/);
     expect((await stack.request('POST', `/anchoring-agreements/${id}/accept`, { token: association('assoc-jardins-montreuil') })).status).toBe(404);
     expect((await stack.request('GET', `/anchoring-agreements/${id}`, { token: association('assoc-jardins-montreuil') })).status).toBe(404);
+    await fundersAccept(id);
     expect((await stack.request('POST', `/anchoring-agreements/${id}/accept`, { token: association('assoc-bondy-culture') })).status).toBe(200);
     expect((await stack.request('POST', `/anchoring-agreements/${id}/accept`, { token: association('assoc-bondy-culture') })).status).toBe(409);
+    await endByMutualAgreement(id, 'assoc-bondy-culture');
+  });
+
+  it("never lets one party commit another's money: the State's line is ordered only once the State accepts it", async () => {
+    // A CAF officer proposes an agreement putting 39,999 € a year on the State's line.
+    const proposed = await stack.request('POST', '/anchoring-agreements', {
+      token: funder('funder-caf-93'),
+      body: {
+        ...proposal('assoc-bondy-culture', { mode: 'flat', flatAmountCents: 100_000 }, 1),
+        yearlyAmountCents: 4_000_000,
+        fundingPlan: [
+          { funderId: 'funder-etat-93', amountCents: 3_999_900 },
+          { funderId: 'funder-caf-93', amountCents: 100 },
+        ],
+      },
+    });
+    expect(proposed.status).toBe(201);
+    const id: string = proposed.body.id;
+    expect(proposed.body).toMatchObject({ status: 'proposed', awaitingFunders: ['funder-etat-93'] }); // the CAF's own line is accepted by its proposal
+    const accepted = await stack.request('POST', `/anchoring-agreements/${id}/accept`, { token: association('assoc-bondy-culture') });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'proposed', awaitingFunders: ['funder-etat-93'] });
+    // Only the State accepts the State's line; nothing is ordered meanwhile.
+    expect((await stack.request('POST', `/anchoring-agreements/${id}/funding-line/accept`, { token: funder('funder-caf-93') })).status).toBe(409);
+    expect((await stack.request('POST', `/anchoring-agreements/${id}/funding-line/accept`, { token: funder('funder-rectorat-creteil') })).status).toBe(403);
+    expect((await stack.request('POST', `/anchoring-agreements/${id}/funding-line/accept`, { token: association('assoc-bondy-culture') })).status).toBe(403);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await stack.count('SELECT 1 FROM payment_orders WHERE grant_id = $1', [id])).toBe(0);
+    const state = stack.token({ role: 'funder', org: 'funder-etat-93', sub: 'user-funder-etat-93' });
+    const inbox = await stack.inbox(state);
+    expect(inbox.some((n) => n.grantId === id && n.eventType === 'AgreementProposed')).toBe(true);
+    const signed = await stack.request('POST', `/anchoring-agreements/${id}/funding-line/accept`, { token: state });
+    expect(signed.status).toBe(200);
+    expect(signed.body).toMatchObject({ status: 'active', awaitingFunders: [] });
+    await stack.eventually(() => stack.count('SELECT 1 FROM payment_orders WHERE grant_id = $1', [id]), (n) => n === 2);
     await endByMutualAgreement(id, 'assoc-bondy-culture');
   });
 
@@ -144,6 +186,7 @@ describe('anchoring agreements through the HTTP API', () => {
       body: { ...proposal('assoc-jardins-montreuil', { mode: 'tokens', tokenValueCents: 8_000, yearlyCapCents: 160_000 }), startDate: tomorrow },
     });
     expect(notYet.status).toBe(201);
+    await fundersAccept(notYet.body.id);
     expect((await stack.request('POST', `/anchoring-agreements/${notYet.body.id}/accept`, { token: association('assoc-jardins-montreuil') })).status).toBe(200);
     const meeting = {
       territory: 'est-ensemble',

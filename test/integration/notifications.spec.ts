@@ -298,6 +298,10 @@ describe('a funder hears of the orders made from its money', () => {
     });
     expect(proposed.status).toBe(201);
     const agreementId: string = proposed.body.id;
+    for (const funderId of ['funder-etat-93', 'funder-caf-93']) {
+      const line = await stack.request('POST', `/anchoring-agreements/${agreementId}/funding-line/accept`, { token: stack.token({ role: 'funder', org: funderId, sub: `user-${funderId}` }) });
+      expect(line.status).toBe(200);
+    }
     const accepted = await stack.request('POST', `/anchoring-agreements/${agreementId}/accept`, { token: stack.token({ role: 'association', org: 'assoc-bondy-culture', sub: 'user-assoc-bondy-culture' }) });
     expect(accepted.status).toBe(200);
 

@@ -93,6 +93,9 @@ async function agreement(fundingPlan: { funderId: string; amountCents: number }[
     body: { associationId, years, yearlyAmountCents, startDate: new Date().toISOString(), fundingPlan, coordination: { mode: 'flat', flatAmountCents: 100_000 } },
   });
   expect(proposed.status).toBe(201);
+  for (const line of fundingPlan) {
+    expect((await stack.request('POST', `/anchoring-agreements/${proposed.body.id}/funding-line/accept`, { token: tokens.funder(line.funderId) })).status).toBe(200);
+  }
   expect((await stack.request('POST', `/anchoring-agreements/${proposed.body.id}/accept`, { token: tokens.association(associationId) })).status).toBe(200);
   return proposed.body.id;
 }

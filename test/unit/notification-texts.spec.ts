@@ -107,7 +107,8 @@ const SAMPLES: { [T in GrantEventType]: Extract<GrantEventBody, { type: T }>['pa
   FinalReportOverdue: { reportDueAt: LATER },
   FinalReportSubmitted: { summary: 'Bilan' },
   AgreementProposed: { ...TERMS, title: "Convention d'ancrage" },
-  AgreementAccepted: {},
+  AgreementAccepted: { awaitingFunders: ['funder-caf-93'] },
+  FundingLineAccepted: { funderId: 'funder-caf-93', awaitingFunders: [], associationAccepted: true },
   AgreementWithdrawn: { reason: 'Non acceptée dans les 30 jours' },
   OperatingTrancheOrdered: { year: 1, amountCents: euros(40_000), released: false, orders: [{ funderId: 'funder-etat-93', paymentOrderId: 'pay-4', amountCents: euros(30_000) }] },
   OperatingTrancheWithheld: { year: 2, amountCents: euros(40_000), missingReports: [1] },
@@ -146,7 +147,7 @@ const OPEN_DATA: { [T in OpenDataEventBody['type']]: Extract<OpenDataEventBody, 
 type AnyType = GrantEventType | OpenDataEventBody['type'];
 
 const MICRO = new Set(['MicroGrantRequested', 'MicroGrantEscalated', 'MicroGrantFundsReserved', 'MicroGrantDecisionRecorded', 'MicroGrantApproved', 'MicroGrantRejected', 'MicroGrantExpired', 'PaymentOrdered', 'ReportReminderSent', 'ReportOverdue', 'ReportSubmitted']);
-const AGREEMENT = new Set(Object.keys(SAMPLES).filter((t) => t.startsWith('Agreement') || t.includes('Tranche') && t !== 'ConsortiumTrancheOrdered' || t.startsWith('Coordination') || t.startsWith('ActivityReport') || t.startsWith('Amendment') || t === 'TerminationRequested'));
+const AGREEMENT = new Set(Object.keys(SAMPLES).filter((t) => t.startsWith('Agreement') || t.includes('Tranche') && t !== 'ConsortiumTrancheOrdered' || t.startsWith('Coordination') || t.startsWith('ActivityReport') || t.startsWith('Amendment') || t === 'TerminationRequested' || t === 'FundingLineAccepted'));
 const INCUBATION = new Set(['CohortOpened', 'ProjectNominated', 'ProjectSelected', 'CohortClosed', 'IncubationStarted', 'MentorAssigned', 'SupportPlanSet', 'CheckInReminderSent', 'MilestoneCompleted', 'MilestoneOverdue', 'FundingLeadRecorded', 'ImpactReportSubmitted', 'IncubationGraduated', 'IncubationWithdrawn']);
 
 function render(type: AnyType, language: 'fr' | 'en'): RenderedNotification {

@@ -59,6 +59,18 @@ describe('open-data rows of an anchoring agreement', () => {
     expect(new Set(rows.map((r) => r.id)).size).toBe(6);
   });
 
+  it('is signed when the last party accepts: a funder accepting its line after the association', () => {
+    const byAssociation: StreamEvent<AgreementEventBody> = { occurredAt: at('2027-01-15T10:00:00.000Z'), body: { type: 'AgreementAccepted', payload: { awaitingFunders: ['caf'] } } };
+    expect(agreementConventionRows('anc-1', [proposed, byAssociation], context)).toEqual([]);
+    const byCaf: StreamEvent<AgreementEventBody> = {
+      occurredAt: at('2027-02-03T10:00:00.000Z'),
+      body: { type: 'FundingLineAccepted', payload: { funderId: 'caf', awaitingFunders: [], associationAccepted: true } },
+    };
+    const rows = agreementConventionRows('anc-1', [proposed, byAssociation, byCaf], context);
+    expect(rows).toHaveLength(6);
+    expect(rows[0].fields.dateConvention).toBe('2027-02-03');
+  });
+
   it('changes the amended years only (funders keep their proportions), and withdraws the years a termination cancels', () => {
     const amended: StreamEvent<AgreementEventBody> = {
       occurredAt: at('2027-06-01T10:00:00.000Z'),

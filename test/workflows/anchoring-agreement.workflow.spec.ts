@@ -7,6 +7,7 @@ import { AgreementInput } from '../../libs/contracts/src';
 import type { anchoringAgreementWorkflow } from '../../workflows/anchoring-agreement.workflow';
 import {
   acceptAgreementUpdate,
+  acceptFundingLineUpdate,
   acceptAmendmentUpdate,
   agreementStateQuery,
   proposeAmendmentUpdate,
@@ -62,7 +63,13 @@ async function agreement(
     args: [input],
   });
   await handle.executeUpdate(proposedUpdate);
-  if (accept) await handle.executeUpdate(acceptAgreementUpdate, { args: [{ actorId: `user-${ASSOCIATION}`, associationId: ASSOCIATION }] });
+  if (accept) {
+    // Each funder accepts its own line, then the association: the agreement is signed.
+    for (const line of input.terms.fundingPlan) {
+      await handle.executeUpdate(acceptFundingLineUpdate, { args: [{ actorId: `user-${line.funderId}`, funderId: line.funderId }] });
+    }
+    await handle.executeUpdate(acceptAgreementUpdate, { args: [{ actorId: `user-${ASSOCIATION}`, associationId: ASSOCIATION }] });
+  }
   return { handle, input, start };
 }
 
@@ -233,6 +240,42 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
         { funderId: 'funder-caf-93', amountCents: euros(12_500) },
       ]);
       expect((await orders(input.agreementId)).filter((o) => o.key.includes(':tranche:2:')).map((o) => o.amount).sort()).toEqual([euros(12_500), euros(37_500)]);
+    });
+  });
+
+  it("orders nothing on a funder's line before that funder accepts it: signed by the last to accept, withdrawn when one never does", async () => {
+    const { worker, taskQueue } = await createTestWorker(env, dataSource);
+    await worker.runUntil(async () => {
+      const { handle, input } = await agreement(taskQueue, {}, {}, false);
+      const accepted = await handle.executeUpdate(acceptAgreementUpdate, { args: [{ actorId: `user-${ASSOCIATION}`, associationId: ASSOCIATION }] });
+      expect(accepted).toMatchObject({ status: 'proposed', fundersAccepted: [] });
+      const state = await handle.executeUpdate(acceptFundingLineUpdate, { args: [{ actorId: 'user-funder-caf-93', funderId: 'funder-caf-93' }] });
+      expect(state.status).toBe('proposed');
+      await expect(handle.executeUpdate(acceptFundingLineUpdate, { args: [{ actorId: 'user-funder-caf-93', funderId: 'funder-caf-93' }] })).rejects.toMatchObject({ cause: { message: expect.stringMatching(/already accepted its line/) } });
+      await expect(handle.executeUpdate(acceptFundingLineUpdate, { args: [{ actorId: 'user-x', funderId: 'funder-rectorat-creteil' }] })).rejects.toMatchObject({ cause: { message: expect.stringMatching(/has no line/) } });
+      await env.sleep(2 * DAY_MS); // year 1 has started: nothing is ordered while the State has not accepted
+      expect(await orders(input.agreementId)).toEqual([]);
+      const signed = await handle.executeUpdate(acceptFundingLineUpdate, { args: [{ actorId: 'user-funder-etat-93', funderId: 'funder-etat-93' }] });
+      expect(signed.status).toBe('active');
+      await until(handle, (s) => s.schedule[0].tranche === 'paid');
+      expect((await orders(input.agreementId)).map((o) => o.amount).sort()).toEqual([euros(10_000), euros(30_000)]);
+      const types: { type: string; payload: Record<string, unknown> }[] = await dataSource.query('SELECT type, payload FROM grant_events WHERE grant_id = $1 ORDER BY seq', [input.agreementId]);
+      expect(types.filter((e) => ['AgreementAccepted', 'FundingLineAccepted'].includes(e.type))).toEqual([
+        { type: 'AgreementAccepted', payload: { awaitingFunders: ['funder-etat-93', 'funder-caf-93'] } },
+        { type: 'FundingLineAccepted', payload: { funderId: 'funder-caf-93', awaitingFunders: ['funder-etat-93'], associationAccepted: true } },
+        { type: 'FundingLineAccepted', payload: { funderId: 'funder-etat-93', awaitingFunders: [], associationAccepted: true } },
+      ]);
+      await recordHistory(env.client, input.agreementId, 'anchoring-agreement-funders-accept');
+
+      const other = await agreement(taskQueue, {}, {}, false);
+      await other.handle.executeUpdate(acceptAgreementUpdate, { args: [{ actorId: `user-${ASSOCIATION}`, associationId: ASSOCIATION }] });
+      await other.handle.executeUpdate(acceptFundingLineUpdate, { args: [{ actorId: 'user-funder-caf-93', funderId: 'funder-caf-93' }] });
+      await env.sleep(31 * DAY_MS);
+      await until(other.handle, (s) => s.status === 'withdrawn');
+      const [withdrawn] = await dataSource.query(`SELECT payload FROM grant_events WHERE grant_id = $1 AND type = 'AgreementWithdrawn'`, [other.input.agreementId]);
+      expect(withdrawn.payload.reason).toBe('not accepted within the delay by funder-etat-93');
+      await recordHistory(env.client, other.input.agreementId, 'anchoring-agreement-funder-never-accepted');
+      expect(await orders(other.input.agreementId)).toEqual([]);
     });
   });
 

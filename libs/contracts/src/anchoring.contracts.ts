@@ -4,7 +4,8 @@ import type { AgreementTerms, AnchoringPolicy, HeldAgreement, Role } from '../..
 export interface AgreementInput {
   agreementId: string;
   title: string;
-  proposedBy: { id: string; role: Role };
+  /** Who proposed it (a funder's organisation: its own line is accepted by the proposal). */
+  proposedBy: { id: string; role: Role; org?: string };
   proposedAt: string;
   terms: AgreementTerms;
   policy: AnchoringPolicy;

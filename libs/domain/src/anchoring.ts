@@ -117,11 +117,19 @@ export type AgreementSide = 'association' | 'funding';
 
 export interface AgreementState extends AgreementTerms {
   id: string;
-  proposedBy: { id: string; role: Role };
+  proposedBy: { id: string; role: Role; org?: string };
   proposedAt: string;
   policy: AnchoringPolicy;
   status: AgreementStatus;
   acceptedAt?: string;
+  /**
+   * Each funder of the plan accepts its own line (nobody commits another's money): those who have, the
+   * proposing funder's own line included. Absent on agreements proposed before this rule (they were
+   * active on the association's acceptance alone).
+   */
+  fundersAccepted?: string[];
+  /** When the association accepted, if the agreement still awaits a funder. */
+  associationAcceptedAt?: string;
   currentYear: number;
   schedule: AgreementYear[];
   amendments: { yearlyAmountCents: Cents; fromYear: number; acceptedAt: string }[];
@@ -243,6 +251,26 @@ const LIVE: AgreementStatus[] = ['active', 'report_overdue'];
 export function acceptAgreementProblem(state: HeldAgreement, c: AcceptAgreementCommand): DomainError | null {
   if (c.associationId !== state.associationId) return new DomainError('forbidden', 'only the association the agreement is proposed to accepts it');
   if (state.status !== 'proposed') return conflict(`the agreement is ${state.status}: there is nothing to accept`);
+  if (state.associationAcceptedAt) return conflict('the association has already accepted: the agreement awaits its funders');
+  return null;
+}
+
+/** The funders of the plan that have not accepted their line yet (none on agreements from before the rule). */
+export function awaitingFunders(state: Pick<HeldAgreement, 'fundingPlan' | 'fundersAccepted'>): string[] {
+  if (!state.fundersAccepted) return [];
+  return state.fundingPlan.map((line) => line.funderId).filter((funderId) => !state.fundersAccepted!.includes(funderId));
+}
+
+export interface AcceptFundingLineCommand {
+  actorId: string;
+  funderId: string;
+}
+
+/** A funder accepts its own line of the plan, while the agreement is proposed. */
+export function acceptFundingLineProblem(state: HeldAgreement, c: AcceptFundingLineCommand): DomainError | null {
+  if (!state.fundingPlan.some((line) => line.funderId === c.funderId)) return new DomainError('forbidden', `${c.funderId} has no line in this agreement's funding plan`);
+  if (state.status !== 'proposed') return conflict(`the agreement is ${state.status}: there is nothing to accept`);
+  if (!state.fundersAccepted || state.fundersAccepted.includes(c.funderId)) return conflict(`${c.funderId} has already accepted its line`);
   return null;
 }
 

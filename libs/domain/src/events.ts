@@ -52,7 +52,10 @@ export type AgreementEventBody =
       type: 'AgreementProposed';
       payload: AgreementTerms & { title: string };
     }
-  | { type: 'AgreementAccepted'; payload: Record<string, never> }
+  /** The association accepted; `awaitingFunders`: the funders whose line is still to accept (absent or empty: signed). */
+  | { type: 'AgreementAccepted'; payload: { awaitingFunders?: string[] } }
+  /** A funder accepted its own line; signed once the association has accepted and no funder awaits. */
+  | { type: 'FundingLineAccepted'; payload: { funderId: string; awaitingFunders: string[]; associationAccepted: boolean } }
   | { type: 'AgreementWithdrawn'; payload: { reason: string } }
   | { type: 'OperatingTrancheOrdered'; payload: { year: number; amountCents: Cents; orders: PaymentLine[]; released: boolean } }
   | { type: 'OperatingTrancheWithheld'; payload: { year: number; amountCents: Cents; missingReports: number[] } }
@@ -318,7 +321,9 @@ export function projectGrant(view: GrantView | null, event: GrantEventDraft & { 
     case 'FinalReportReminderSent':
       return next;
     case 'AgreementAccepted':
-      return { ...next, status: 'active' };
+      return { ...next, status: event.payload.awaitingFunders?.length ? 'proposed' : 'active' };
+    case 'FundingLineAccepted':
+      return { ...next, status: event.payload.associationAccepted && !event.payload.awaitingFunders.length ? 'active' : 'proposed' };
     case 'AgreementWithdrawn':
       return { ...next, status: 'withdrawn' };
     case 'OperatingTrancheOrdered':

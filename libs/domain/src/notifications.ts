@@ -116,6 +116,8 @@ export function agreementAudiences(event: AgreementEventBody, parties: { associa
       // Each funder hears of the order on its own line.
       return [...association, ...orgs(event.payload.orders.flatMap((order) => (order.funderId ? [order.funderId] : [])))];
     case 'AgreementProposed':
+      // The funders hear of a line put on their money: each accepts its own.
+      return [...association, ...orgs(parties.funderIds)];
     case 'CoordinationCompensationOrdered':
     case 'ActivityReportReminderSent':
       return association;
@@ -126,6 +128,7 @@ export function agreementAudiences(event: AgreementEventBody, parties: { associa
     case 'OperatingTrancheWithheld':
     case 'ActivityReportOverdue':
     case 'AmendmentAccepted':
+    case 'FundingLineAccepted':
     case 'AgreementTerminated':
     case 'AgreementCompleted':
       return [...association, ...funding];

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AgreementState, Cents, Principal, coordinationOwed } from '../../../../libs/domain/src';
+import { AgreementState, Cents, Principal, awaitingFunders, coordinationOwed } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import { ActivityReportDto, AmendmentDto, CoordinationMeetingDto, CoordinationMeetingResultDto, ProposeAgreementDto, TerminationDto } from './anchoring.dto';
 import { AnchoringService } from './anchoring.service';
 
 /** An agreement as its parties read it: the terms, and each year's tranche, coordination time and report. */
 export interface AgreementView extends Omit<AgreementState, 'schedule' | 'pendingCredits' | 'policy'> {
+  /** The funders whose acceptance of their own line the agreement awaits (empty once signed). */
+  awaitingFunders: string[];
   schedule: {
     year: number;
     startsAt: string;
@@ -25,6 +27,7 @@ function view(state: AgreementState): AgreementView {
   const now = Date.now();
   return {
     ...rest,
+    awaitingFunders: awaitingFunders(state),
     schedule: schedule.map((y) => ({
       year: y.year,
       startsAt: y.startsAt,
@@ -54,7 +57,7 @@ export class AnchoringController {
   @Post('anchoring-agreements')
   @Roles('project_lead', 'funder', 'admin')
   @ApiHeader({ name: 'idempotency-key', required: false, description: 'A repeat with the same key returns the first lifecycle' })
-  @ApiOperation({ summary: 'Propose a multi-year anchoring agreement to an association (active once it accepts)' })
+  @ApiOperation({ summary: 'Propose a multi-year anchoring agreement to an association (active once it and every funder of the plan have accepted)' })
   async propose(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: ProposeAgreementDto,
@@ -75,6 +78,14 @@ export class AnchoringController {
   @ApiOperation({ summary: 'The association accepts the agreement' })
   async accept(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<AgreementView> {
     return view(await this.anchoring.accept(principal, id));
+  }
+
+  @Post('anchoring-agreements/:id/funding-line/accept')
+  @HttpCode(200)
+  @Roles('funder')
+  @ApiOperation({ summary: "A funder accepts its own line of the funding plan: nobody commits another's money; the agreement is signed (active) once the association and every funder have accepted" })
+  async acceptFundingLine(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<AgreementView> {
+    return view(await this.anchoring.acceptFundingLine(principal, id));
   }
 
   @Post('anchoring-agreements/:id/reports')

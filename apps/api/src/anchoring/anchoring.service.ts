@@ -18,6 +18,7 @@ import type { anchoringAgreementWorkflow } from '../../../../workflows/anchoring
 import type { coordinationMeetingWorkflow } from '../../../../workflows/coordination-meeting.workflow';
 import {
   acceptAgreementUpdate,
+  acceptFundingLineUpdate,
   acceptAmendmentUpdate,
   agreementStateQuery,
   proposeAmendmentUpdate,
@@ -68,7 +69,7 @@ export class AnchoringService {
     const input: AgreementInput = {
       agreementId: keyed.id,
       title: `Convention pluriannuelle d'ancrage : ${association.name} (${terms.years} an${terms.years > 1 ? 's' : ''})`,
-      proposedBy: { id: principal.sub, role: principal.role },
+      proposedBy: { id: principal.sub, role: principal.role, ...(principal.role === 'funder' && principal.org ? { org: principal.org } : {}) },
       proposedAt: new Date().toISOString(),
       terms,
       policy: anchoringPolicyOf(this.config),
@@ -93,6 +94,12 @@ export class AnchoringService {
   async accept(principal: Principal, id: string): Promise<AgreementState> {
     await this.sideOf(principal, id);
     return this.update(id, (h) => h.executeUpdate(acceptAgreementUpdate, { args: [{ actorId: principal.sub, associationId: principal.org ?? '' }] }));
+  }
+
+  /** A funder accepts its own line of the plan (its organisation's; 403 for a funder without one). */
+  async acceptFundingLine(principal: Principal, id: string): Promise<AgreementState> {
+    await this.sideOf(principal, id);
+    return this.update(id, (h) => h.executeUpdate(acceptFundingLineUpdate, { args: [{ actorId: principal.sub, funderId: principal.org ?? '' }] }));
   }
 
   async report(principal: Principal, id: string, dto: ActivityReportDto): Promise<AgreementState> {

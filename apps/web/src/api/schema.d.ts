@@ -623,7 +623,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Propose a multi-year anchoring agreement to an association (active once it accepts) */
+        /** Propose a multi-year anchoring agreement to an association (active once it and every funder of the plan have accepted) */
         post: operations["AnchoringController_propose"];
         delete?: never;
         options?: never;
@@ -659,6 +659,23 @@ export interface paths {
         put?: never;
         /** The association accepts the agreement */
         post: operations["AnchoringController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/anchoring-agreements/{id}/funding-line/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A funder accepts its own line of the funding plan: nobody commits another's money; the agreement is signed (active) once the association and every funder have accepted */
+        post: operations["AnchoringController_acceptFundingLine"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3258,6 +3275,25 @@ export interface operations {
         };
     };
     AnchoringController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AnchoringController_acceptFundingLine: {
         parameters: {
             query?: never;
             header?: never;

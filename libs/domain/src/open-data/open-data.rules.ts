@@ -105,7 +105,13 @@ function beneficiaryFields(context: ConventionContext, associationId: string): P
 /** The rows of an anchoring agreement: one per year and funder line, from its signature (the association's acceptance). */
 export function agreementConventionRows(grantId: string, events: readonly StreamEvent<AgreementEventBody>[], context: ConventionContext): ConventionRow[] {
   const proposed = events.find((e) => e.body.type === 'AgreementProposed')?.body;
-  const accepted = events.find((e) => e.body.type === 'AgreementAccepted');
+  // Signed when the last party accepts: the association (every funder's line accepted before, or
+  // agreements from before that rule), or the last funder after it.
+  const accepted = events.find(
+    (e) =>
+      (e.body.type === 'AgreementAccepted' && !e.body.payload.awaitingFunders?.length) ||
+      (e.body.type === 'FundingLineAccepted' && e.body.payload.associationAccepted && !e.body.payload.awaitingFunders.length),
+  );
   if (proposed?.type !== 'AgreementProposed' || !accepted) return [];
   const terms = proposed.payload;
   const start = Date.parse(terms.startDate);
@@ -274,7 +280,7 @@ export function microGrantConventionRows(grantId: string, events: readonly Strea
 /** The events after which a stream's convention rows may change (the others never change them). */
 export const CONVENTION_EVENTS: ReadonlySet<string> = new Set<
   (AgreementEventBody | ApplicationEventBody | MicroGrantEventBody | CallEventBody)['type']
->(['AgreementAccepted', 'AmendmentAccepted', 'AgreementTerminated', 'StipendOrdered', 'ApplicationAwarded', 'PaymentOrdered']);
+>(['AgreementAccepted', 'FundingLineAccepted', 'AmendmentAccepted', 'AgreementTerminated', 'StipendOrdered', 'ApplicationAwarded', 'PaymentOrdered']);
 
 /**
  * When a row must be published: three calendar months after its convention was signed (or changed),
