@@ -11,48 +11,77 @@ export interface AuditDeps {
   client: Client;
   /** The append-only file where each day's Merkle root is also written (AUDIT_ANCHOR_FILE). */
   auditAnchorFile: string;
+  /** The most histories one pass archives (ARCHIVE_PASS_LIMIT); the next pass goes on from there. */
+  archivePassLimit?: number;
+  /** Closed runs are listed again from this long before the checkpoint (visibility may lag). */
+  archiveOverlapMs?: number;
 }
 
 export const ARCHIVER_WORKFLOW_TYPE = 'auditArchiverWorkflow';
 
-/** Closed workflows are listed again from this long before the newest archived close time. */
-const OVERLAP_MS = 3_600_000;
+interface ClosedRun {
+  workflowId: string;
+  runId: string;
+  type: string;
+  status: string;
+  startTime: Date;
+  closeTime: Date;
+}
 
-export function createAuditActivities({ dataSource, client, auditAnchorFile }: AuditDeps) {
+export function createAuditActivities({ dataSource, client, auditAnchorFile, archivePassLimit = 10_000, archiveOverlapMs = 3_600_000 }: AuditDeps) {
+  const namespace = client.options.namespace;
   return {
     /**
      * Stores in PostgreSQL, gzip-compressed, the complete history of every closed workflow run not
-     * archived yet (each run of a continue-as-new chain is its own closed run). Idempotent, and it
-     * never deletes anything, here or in Temporal.
+     * archived yet (each run of a continue-as-new chain is its own closed run), oldest first, at most
+     * `archivePassLimit` a pass; the checkpoint moves only past what is archived, so nothing older is
+     * ever left behind, whatever the order Temporal lists them in or the size of a backlog. Idempotent,
+     * and it never deletes anything, here or in Temporal.
      */
-    async archiveClosedWorkflows(): Promise<{ archived: number; alreadyArchived: number }> {
-      const [{ watermark }]: { watermark: Date | null }[] = await dataSource.query(
-        'SELECT max(close_time) AS watermark FROM workflow_histories',
-      );
+    async archiveClosedWorkflows(): Promise<{ archived: number; alreadyArchived: number; remaining: number }> {
+      const [checkpoint]: { complete_before: Date }[] = await dataSource.query('SELECT complete_before FROM archiver_checkpoints WHERE namespace = $1', [namespace]);
       let query = `ExecutionStatus != 'Running' AND WorkflowType != '${ARCHIVER_WORKFLOW_TYPE}'`;
-      if (watermark) query += ` AND CloseTime >= '${new Date(watermark.getTime() - OVERLAP_MS).toISOString()}'`;
-      let archived = 0;
-      let alreadyArchived = 0;
+      if (checkpoint) query += ` AND CloseTime >= '${new Date(checkpoint.complete_before.getTime() - archiveOverlapMs).toISOString()}'`;
+      const closed: ClosedRun[] = [];
       for await (const info of client.workflow.list({ query })) {
-        Context.current().heartbeat({ archived, alreadyArchived });
-        const exists: unknown[] = await dataSource.query('SELECT 1 FROM workflow_histories WHERE workflow_id = $1 AND run_id = $2', [
-          info.workflowId,
-          info.runId,
-        ]);
-        if (exists.length) {
-          alreadyArchived++;
-          continue;
-        }
-        const history = JSON.parse(historyToJSON(await client.workflow.getHandle(info.workflowId, info.runId).fetchHistory())) as HistoryJson;
+        if (!info.closeTime) continue;
+        closed.push({ workflowId: info.workflowId, runId: info.runId, type: info.type, status: info.status.name, startTime: info.startTime, closeTime: info.closeTime });
+        if (closed.length % 1000 === 0) Context.current().heartbeat({ listed: closed.length });
+      }
+      closed.sort((a, b) => a.closeTime.getTime() - b.closeTime.getTime() || a.workflowId.localeCompare(b.workflowId) || a.runId.localeCompare(b.runId));
+      const archivedAlready = new Set<string>();
+      for (let i = 0; i < closed.length; i += 1000) {
+        const chunk = closed.slice(i, i + 1000);
+        const rows: { workflow_id: string; run_id: string }[] = await dataSource.query(
+          'SELECT workflow_id, run_id FROM workflow_histories WHERE (workflow_id, run_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))',
+          [chunk.map((c) => c.workflowId), chunk.map((c) => c.runId)],
+        );
+        for (const row of rows) archivedAlready.add(`${row.workflow_id}\n${row.run_id}`);
+      }
+      const todo = closed.filter((c) => !archivedAlready.has(`${c.workflowId}\n${c.runId}`));
+      const pass = todo.slice(0, archivePassLimit);
+      let archived = 0;
+      for (const run of pass) {
+        Context.current().heartbeat({ archived });
+        const history = JSON.parse(historyToJSON(await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory())) as HistoryJson;
         const { gzip, sha256 } = compressHistory(history);
         await dataSource.query(
           `INSERT INTO workflow_histories (workflow_id, run_id, workflow_type, status, start_time, close_time, event_count, history_gzip, sha256)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (workflow_id, run_id) DO NOTHING`,
-          [info.workflowId, info.runId, info.type, info.status.name, info.startTime, info.closeTime ?? null, history.events.length, gzip, sha256],
+          [run.workflowId, run.runId, run.type, run.status, run.startTime, run.closeTime, history.events.length, gzip, sha256],
         );
         archived++;
       }
-      return { archived, alreadyArchived };
+      // Every run that closed before the oldest one still to archive is archived now: the next pass starts there.
+      const next = todo[pass.length]?.closeTime ?? closed.at(-1)?.closeTime;
+      if (next) {
+        await dataSource.query(
+          `INSERT INTO archiver_checkpoints (namespace, complete_before) VALUES ($1, $2)
+           ON CONFLICT (namespace) DO UPDATE SET complete_before = greatest(archiver_checkpoints.complete_before, EXCLUDED.complete_before), updated_at = now()`,
+          [namespace, next],
+        );
+      }
+      return { archived, alreadyArchived: closed.length - todo.length, remaining: todo.length - pass.length };
     },
 
     /** Records the Merkle root of each finished day's events (UTC days) that has none yet. */

@@ -65,6 +65,7 @@ async function main(): Promise<void> {
         maxOperationsPerRun: config.ENVELOPE_MAX_OPERATIONS_PER_RUN,
         publicUrl,
         auditAnchorFile: resolve(config.AUDIT_ANCHOR_FILE),
+        archivePassLimit: config.ARCHIVE_PASS_LIMIT,
         emailRetry,
         openDataPolicy: openDataPolicyOf(config),
       }),

@@ -96,6 +96,8 @@ export const configSchema = z.object({
   /** Continue the envelope workflow as new after this many operations. */
   /** How often the audit archiver stores closed histories and daily digests (well within retention). */
   AUDIT_ARCHIVE_EVERY: duration.default(3_600_000),
+  /** The most closed histories one archiver pass stores (oldest first; the next pass goes on from there). */
+  ARCHIVE_PASS_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** Replays an API process runs at once, and how many may wait their turn (503 with Retry-After beyond). */
   REPLAY_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   REPLAY_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
