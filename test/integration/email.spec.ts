@@ -39,7 +39,8 @@ it('e-mails the association and the binôme in French, with French amounts and d
   payment.sort((a, b) => (a.to[0] < b.to[0] ? -1 : 1));
   const text = payment[0].text.replace(/\s/g, ' ');
   expect(text).toContain('Le paiement de 1 234,56 € est ordonné');
-  const due = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(paid.body.reportDueAt));
+  // French writes the first of a month "1er" (« 1er mars 2027 »), as the e-mails do.
+  const due = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(paid.body.reportDueAt)).replace(/^1 /, '1er ');
   expect(text).toContain(`Un court bilan est attendu avant le ${due.replace(/\s/g, ' ')}`);
   expect(text).toContain(`/app/micro-subventions/${id}`);
 
