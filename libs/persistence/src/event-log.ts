@@ -47,6 +47,14 @@ export async function dayEventHashes(em: Pick<EntityManager, 'query'>, day: stri
   return rows.map(toChained).map((event) => eventHash(event.prevHash, event));
 }
 
+/** The event an idempotency key appended, if any (what a retried step answers again). */
+export async function eventByKey(em: Pick<EntityManager, 'query'>, idempotencyKey: string): Promise<{ type: string; payload: unknown; occurredAt: string } | null> {
+  const rows: { type: string; payload: unknown; occurred_at: Date }[] = await em.query('SELECT type, payload, occurred_at FROM grant_events WHERE idempotency_key = $1', [
+    idempotencyKey,
+  ]);
+  return rows.length ? { type: rows[0].type, payload: rows[0].payload, occurredAt: rows[0].occurred_at.toISOString() } : null;
+}
+
 /** What is appended to a stream: its id and kind, the event, who caused it and when. */
 export interface EventToAppend {
   grantId: string;

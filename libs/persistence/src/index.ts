@@ -6,7 +6,7 @@ export { grantViewOfRow, loadCallView, loadCohortView, loadGrantView, saveCallVi
 export { seedDemoData } from './seed/seed';
 export * as demo from './seed/demo-data';
 export { rebuildProjections } from './rebuild-projections';
-export { appendChainedEvent, dayEventHashes, loadChainedEvents } from './event-log';
+export { appendChainedEvent, dayEventHashes, eventByKey, loadChainedEvents } from './event-log';
 export type { EventToAppend } from './event-log';
 export * from './open-data';
 export * from './accounts';

@@ -250,6 +250,13 @@ export function toPublish(row: OpenDataRowState, settings: OpenDataSettings): bo
   return row.beneficiaryCents > settings.thresholdCents || settings.publishBelowThreshold;
 }
 
+/** A funder's settings, and its rows to publish that are not published as they stand. */
+export async function rowsAwaitingPublication(em: Query, funderId: string): Promise<{ settings: OpenDataSettings; rows: OpenDataRowState[] }> {
+  const settings = await loadOpenDataSettings(em, funderId);
+  const rows = (await loadOpenDataRows(em, funderId)).filter((row) => awaitingPublication(row) && toPublish(row, settings));
+  return { settings, rows };
+}
+
 /** Not yet published as it stands: new, corrected since, or withdrawn after it was published. */
 export function awaitingPublication(row: OpenDataRowState): boolean {
   if (row.publishedRevision >= row.revision) return false;

@@ -13,12 +13,17 @@ function requestHash(parts: unknown[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
+/** An Idempotency-Key's shape: 1 to 200 visible ASCII characters (400 otherwise). */
+export function checkIdempotencyKey(key: string): void {
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new DomainError('validation', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
+}
+
 /**
  * Checks an Idempotency-Key: its shape (400), and that an earlier use carried the same request (409).
  * Returns the id the key names.
  */
 async function claimedId(dataSource: DataSource, prefix: string, scope: string, key: string, hash: string): Promise<string> {
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new DomainError('validation', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
+  checkIdempotencyKey(key);
   const previous = await dataSource.getRepository(IdempotencyKeyEntity).findOneBy({ scope, key });
   if (previous && previous.requestHash !== hash) {
     throw new DomainError('conflict', 'this Idempotency-Key was already used with a different request body');

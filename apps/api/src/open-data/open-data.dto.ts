@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { SCDL_COLUMNS } from '../../../../libs/domain/src';
 
 const FUNDER_ID = /^[a-z0-9-]{1,80}$/;
 
@@ -195,4 +194,3 @@ export class FunderPatchDto {
   siret?: string | null;
 }
 
-export const SCDL_HEADER = SCDL_COLUMNS.join(',');

@@ -7,7 +7,6 @@ import { DomainError, Principal, attribuantProblem, isValidSiret, openDataStream
 import {
   OpenDataSettings,
   awaitingPublication,
-  loadAttribuant,
   loadOpenDataRows,
   loadOpenDataSettings,
   openDataChanges,
@@ -17,6 +16,7 @@ import {
 } from '../../../../libs/persistence/src';
 import type { openDataPublicationWorkflow } from '../../../../workflows/open-data.workflow';
 import { publishOpenDataUpdate } from '../../../../workflows/open-data.messages';
+import { checkIdempotencyKey } from '../common/idempotency';
 import { TemporalClient } from '../common/temporal';
 import { FunderDto, FunderPatchDto, OpenDataChangeDto, OpenDataObligationsDto, OpenDataRowDto, PublicationResultDto } from './open-data.dto';
 
@@ -66,7 +66,7 @@ export class OpenDataService {
     const funderId = this.funderOf(principal, query.funder, false);
     const funder = await this.funderRow(funderId);
     const settings = await loadOpenDataSettings(this.dataSource.manager, funderId);
-    const attribuant = (await loadAttribuant(this.dataSource.manager, funderId, settings))!;
+    const attribuant = { name: funder.name, siret: funder.siret, programmeId: settings.programmeId, notifiedToEu: settings.notifiedToEu };
     const now = Date.now();
     const rows = (await loadOpenDataRows(this.dataSource.manager, funderId, { year: query.year, grantId: query.grantId })).map((row): OpenDataRowDto => {
       const chosen = toPublish(row, settings);
@@ -125,9 +125,7 @@ export class OpenDataService {
     const funder = await this.funderRow(funderId);
     const problem = attribuantProblem({ name: funder.name, siret: funder.siret });
     if (problem) throw new DomainError('conflict', problem);
-    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
-      throw new DomainError('validation', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
-    }
+    if (idempotencyKey !== undefined) checkIdempotencyKey(idempotencyKey);
     const result = await this.temporal.command('the open-data workflow is not running', () =>
       this.temporal.workflow.executeUpdateWithStart(publishOpenDataUpdate, {
         args: [{ actorId: principal.sub, rowIds }],
