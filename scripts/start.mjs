@@ -46,6 +46,7 @@ try {
     databaseUrl = postgres.url;
     log(`PostgreSQL on 127.0.0.1:${pgPort} (cluster in ${postgres.dir})`);
   }
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${apiPort}`).replace(/\/+$/, '');
   let temporalAddress = env.TEMPORAL_ADDRESS;
   if (!temporalAddress) {
     const temporal = await startTemporal({
@@ -53,6 +54,8 @@ try {
       dbFile: join(dataDir, 'temporal', 'temporal.sqlite'),
       port: temporalPort,
       uiPort: temporalUiPort,
+      // The UI shows the encrypted payloads in clear to a signed-in auditor or administrator (see the README).
+      codecEndpoint: `${publicUrl}/temporal-codec`,
       pidFile: join(runDir, 'temporal.pid'),
     });
     services.push(temporal);
@@ -62,7 +65,6 @@ try {
   await prepareDatabase(databaseUrl);
   log('demo data seeded');
 
-  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${apiPort}`).replace(/\/+$/, '');
   let signIn = {};
   if (!env.OIDC_ISSUER) {
     const idp = await startIdp({
@@ -84,6 +86,7 @@ try {
     ...signIn,
     SESSION_SECRET: env.SESSION_SECRET ?? persistentSecret(dataDir, 'session-secret'),
     ENCRYPTION_KEYS: env.ENCRYPTION_KEYS ?? `k1:${persistentSecret(dataDir, 'encryption-key')}`,
+    TEMPORAL_CODEC_ORIGINS: env.TEMPORAL_CODEC_ORIGINS ?? (env.TEMPORAL_ADDRESS ? '' : `http://localhost:${temporalUiPort},http://127.0.0.1:${temporalUiPort}`),
     AUDIT_ANCHOR_FILE: env.AUDIT_ANCHOR_FILE ?? join(dataDir, 'audit', 'merkle-roots.jsonl'),
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,

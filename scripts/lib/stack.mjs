@@ -398,12 +398,13 @@ export function killStale(runDir) {
 }
 
 /** The Temporal dev server on `port`, state in `dbFile` (SQLite, WAL), web UI on `uiPort` unless headless. */
-export async function startTemporal({ temporalBin, dbFile, port, uiPort, headless = false, pidFile }) {
+export async function startTemporal({ temporalBin, dbFile, port, uiPort, headless = false, pidFile, codecEndpoint }) {
   mkdirSync(dirname(dbFile), { recursive: true });
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--db-filename', dbFile,
     '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL', '--log-level', 'error'];
   if (headless) args.push('--headless');
   else args.push('--ui-port', String(uiPort));
+  if (!headless && codecEndpoint) args.push('--ui-codec-endpoint', codecEndpoint);
   const server = startProcess('temporal', temporalBin, args, { pidFile, color: 35, logFile: join(dirname(dbFile), 'temporal.log') });
   await waitFor(`the Temporal server on port ${port}`, async () => {
     if (server.child.exitCode !== null) {

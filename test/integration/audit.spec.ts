@@ -3,6 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestStack } from '../support/stack';
 import { recordHistory } from '../support/histories';
 import { testEnv } from '../support/env';
@@ -10,7 +13,9 @@ import { testEnv } from '../support/env';
 const run = promisify(execFile);
 const ROOT = join(__dirname, '../..');
 /** One replay at a time, one waiting: the test of bounded replays sends more. */
-const stack = new TestStack({ REPLAY_CONCURRENCY: '1', REPLAY_QUEUE: '1' });
+const TEMPORAL_UI = 'http://localhost:18233';
+const stack = new TestStack({ REPLAY_CONCURRENCY: '1', REPLAY_QUEUE: '1', TEMPORAL_CODEC_ORIGINS: TEMPORAL_UI });
+const base64 = (text: string) => Buffer.from(text).toString('base64');
 
 const tokens = {
   association: () => stack.token({ role: 'association', org: 'assoc-femmes-relais-93', sub: 'user-assoc-femmes-relais-93' }),
@@ -145,6 +150,11 @@ describe('audit of a grant', () => {
     });
     expect(archiver.archived).toBeGreaterThan(0);
     expect(await stack.count('SELECT 1 FROM workflow_histories WHERE workflow_id = $1', [id])).toBe(1);
+    // The archive keeps the payloads as Temporal holds them: encrypted.
+    const [row] = await stack.db.query('SELECT history_gzip FROM workflow_histories WHERE workflow_id = $1', [id]);
+    const archivedText = gunzipSync(row.history_gzip).toString('utf8');
+    expect(archivedText).toContain(base64('binary/encrypted'));
+    expect(archivedText).not.toContain(base64('json/plain'));
     await recordHistory(stack.client, `archiver-${id}`, 'audit-archiver');
     const again = await stack.client.workflow.execute('auditArchiverWorkflow', { taskQueue: stack.taskQueue, workflowId: `archiver-again-${id}`, args: [] });
     expect(await stack.count('SELECT 1 FROM workflow_histories WHERE workflow_id = $1', [id])).toBe(1); // idempotent
@@ -173,6 +183,70 @@ describe('audit of a grant', () => {
     }).then(({ stdout }) => writeFileSync(join(folder, `${live}.json`), stdout));
     const cli = await run(process.execPath, [join(ROOT, 'dist/libs/audit/src/replay-cli.js'), folder]);
     expect(cli.stdout).toMatch(/2 file\(s\): 0 divergent, 0 unreadable/);
+    // Temporal's own export holds ciphertext: without the keys the CLI says so, and the API's export needs none.
+    const { ENCRYPTION_KEYS: _keys, ...withoutKeys } = process.env;
+    const keyless = await run(process.execPath, [join(ROOT, 'dist/libs/audit/src/replay-cli.js'), folder], { env: withoutKeys }).catch((e: { stdout: string }) => e);
+    expect(keyless.stdout).toMatch(new RegExp(`ok .*${id}\\.json`));
+    expect(keyless.stdout).toMatch(/encrypted under key "k1", which ENCRYPTION_KEYS does not hold/);
+    expect(keyless.stdout).toMatch(/2 file\(s\): 0 divergent, 1 unreadable/);
+  });
+
+  it('leaves Temporal only ciphertext: the platform, the audit and the codec endpoint read it, for auditors only', async () => {
+    const id = await closedGrant('Atelier du chiffre');
+    // Whoever reads Temporal without the keys (its UI, its CLI, its database) sees no payload in clear.
+    const raw = new Client({ connection: stack.client.connection });
+    const history = JSON.parse(historyToJSON(await raw.workflow.getHandle(id).fetchHistory())) as { events: Record<string, any>[] };
+    const text = JSON.stringify(history);
+    expect(text).not.toContain(base64('json/plain'));
+    expect(text).not.toContain('Atelier du chiffre');
+    const input = history.events[0].workflowExecutionStartedEventAttributes.input.payloads[0];
+    expect(input.metadata).toMatchObject({ encoding: base64('binary/encrypted'), 'encryption-key-id': base64('k1') });
+    // The platform reads it: the grant, the auditor's history and replay.
+    expect((await stack.request('GET', `/micro-grants/${id}`, { token: tokens.auditor() })).body.title).toBe('Atelier du chiffre');
+    const exported = await stack.request('GET', `/grants/${id}/history`, { token: tokens.auditor() });
+    expect(JSON.stringify(exported.body)).not.toContain(base64('binary/encrypted'));
+    const replay = await stack.request('POST', `/grants/${id}/replay`, { token: tokens.auditor() });
+    expect(replay.body).toMatchObject({ deterministic: true, mismatches: [] });
+    expect(replay.body.timeline.some((entry: { what: string }) => /decision/.test(entry.what))).toBe(true);
+
+    // The Temporal UI's codec endpoint: an auditor sees the payload in clear, each decoding logged.
+    const decoded = await stack.request('POST', '/temporal-codec/decode', { token: tokens.auditor(), body: { payloads: [input] }, headers: { 'x-namespace': 'default' } });
+    expect(decoded.status).toBe(200);
+    expect(Buffer.from(decoded.body.payloads[0].metadata.encoding, 'base64').toString()).toBe('json/plain');
+    expect(JSON.parse(Buffer.from(decoded.body.payloads[0].data, 'base64').toString())).toMatchObject({ title: 'Atelier du chiffre' });
+    expect(await stack.count(`SELECT 1 FROM audit_reads WHERE account_id = 'auditor-it' AND action = 'decode'`)).toBeGreaterThan(0);
+    // Temporal's CLI through the same endpoint, with an auditor's credentials.
+    const cliArgs = ['workflow', 'show', '--address', testEnv('TEMPORAL_ADDRESS'), '-w', id, '--output', 'json'];
+    const shown = await run(testEnv('TEMPORAL_CLI_PATH'), [...cliArgs, '--codec-endpoint', `${stack.baseUrl}/temporal-codec`, '--codec-auth', `Bearer ${tokens.auditor()}`], { maxBuffer: 64 * 1024 * 1024 });
+    const inClear = (stdout: string) => JSON.parse(stdout).events[0].workflowExecutionStartedEventAttributes.input.payloads[0];
+    expect(JSON.parse(Buffer.from(inClear(shown.stdout).data, 'base64').toString())).toMatchObject({ title: 'Atelier du chiffre' });
+    expect(inClear((await run(testEnv('TEMPORAL_CLI_PATH'), cliArgs, { maxBuffer: 64 * 1024 * 1024 })).stdout).metadata.encoding).toBe(base64('binary/encrypted'));
+    expect((await stack.request('POST', '/temporal-codec/decode', { token: tokens.auditor(), body: {} })).body).toEqual({ payloads: [] });
+    // Nobody else, and nothing altered.
+    expect((await stack.request('POST', '/temporal-codec/decode', { token: tokens.association(), body: { payloads: [input] } })).status).toBe(403);
+    expect((await stack.request('POST', '/temporal-codec/decode', { token: tokens.funder(), body: { payloads: [input] } })).status).toBe(403);
+    expect((await stack.request('POST', '/temporal-codec/decode', { body: { payloads: [input] } })).status).toBe(401);
+    expect((await stack.request('POST', '/temporal-codec/encode', { token: tokens.auditor(), body: { payloads: [input] } })).status).toBe(403);
+    const altered = { ...input, data: Buffer.from(Buffer.from(input.data, 'base64').map((b, i) => (i === 20 ? b ^ 1 : b))).toString('base64') };
+    const refused = await stack.request('POST', '/temporal-codec/decode', { token: tokens.auditor(), body: { payloads: [altered] } });
+    expect(refused).toMatchObject({ status: 400, body: { message: expect.stringMatching(/cannot be decrypted/) } });
+    expect((await stack.request('POST', '/temporal-codec/decode', { token: tokens.auditor(), body: { payloads: [{ data: 'not base64!' }] } })).status).toBe(400);
+    expect((await stack.request('POST', '/temporal-codec/decode', { token: tokens.auditor(), body: { payloads: [input] }, headers: { 'x-namespace': 'other' } })).status).toBe(404);
+
+    // The browser's preflight: the configured UI origin only, with credentials (the auditor's session).
+    const preflight = await fetch(`${stack.baseUrl}/temporal-codec/decode`, {
+      method: 'OPTIONS',
+      headers: { origin: TEMPORAL_UI, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(TEMPORAL_UI);
+    expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
+    const elsewhere = await fetch(`${stack.baseUrl}/temporal-codec/decode`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://attacker.example', 'access-control-request-method': 'POST' },
+    });
+    expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await fetch(`${stack.baseUrl}/grants`, { method: 'OPTIONS', headers: { origin: TEMPORAL_UI, 'access-control-request-method': 'GET' } })).headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('rebuilds the read model from the event log: the result equals the live read model', async () => {

@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { decryptPayloadsInJson } from '../../libs/temporal/src';
+import { parseKeyRing } from '../../libs/webhooks/src/secret-box';
 
 export const HISTORIES_DIR = join(__dirname, '../replay/histories');
 
@@ -13,5 +15,9 @@ export async function recordHistory(client: Client, workflowId: string, name: st
   if (!process.env.RECORD_HISTORIES) return;
   const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
   mkdirSync(HISTORIES_DIR, { recursive: true });
-  writeFileSync(join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
+  // Fixtures are kept in clear (the suites' keys are thrown away after each run).
+  const ring = process.env.ENCRYPTION_KEYS ? parseKeyRing(process.env.ENCRYPTION_KEYS) : undefined;
+  if (typeof ring === 'string') throw new Error(`ENCRYPTION_KEYS: ${ring}`);
+  const clear = decryptPayloadsInJson(ring, JSON.parse(historyToJSON(history)));
+  writeFileSync(join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify(clear, null, 1)}\n`);
 }

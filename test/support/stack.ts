@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 import { Principal } from '../../libs/domain/src';
 import { dataSourceOptions } from '../../libs/persistence/src';
 import { signToken } from '../../apps/api/src/accounts/tokens';
+import { dataConverterOf } from '../../libs/temporal/src';
+import { KeyRing, parseKeyRing } from '../../libs/webhooks/src/secret-box';
 import { DATABASE_URL, JWT_SECRET, TEMPORAL_ADDRESS } from './env';
 
 const ROOT = join(__dirname, '../..');
@@ -95,10 +97,17 @@ export class TestStack {
   /** Starts the worker (unless `worker: false`, for suites that start no lifecycle) and the API. */
   async start(options: { worker?: boolean } = {}): Promise<this> {
     this.db = await new DataSource(dataSourceOptions(DATABASE_URL(), 4)).initialize();
-    this.client = new Client({ connection: await Connection.connect({ address: TEMPORAL_ADDRESS() }) });
+    this.client = new Client({ connection: await Connection.connect({ address: TEMPORAL_ADDRESS() }), dataConverter: dataConverterOf(this.keyRing()) });
     if (options.worker !== false) await this.startWorker();
     await this.startApi();
     return this;
+  }
+
+  /** The key ring the processes encrypt Temporal payloads with (ENCRYPTION_KEYS), for the suites' own client. */
+  keyRing(): KeyRing | undefined {
+    const ring = this.env.ENCRYPTION_KEYS ? parseKeyRing(this.env.ENCRYPTION_KEYS) : undefined;
+    if (typeof ring === 'string') throw new Error(`ENCRYPTION_KEYS: ${ring}`);
+    return ring;
   }
 
   async startWorker(): Promise<AppProcess> {

@@ -1,4 +1,5 @@
 import type { ValidationError } from 'class-validator';
+import cors from 'cors';
 import { ConsoleLogger, INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -28,6 +29,13 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
       res.setHeader('Demo-Time', header);
       next();
     });
+  }
+  if (config.TEMPORAL_CODEC_ORIGINS.length) {
+    // The Temporal UI decodes payloads from the browser: only its origins, only on the codec routes.
+    app.use(
+      '/temporal-codec',
+      cors({ origin: config.TEMPORAL_CODEC_ORIGINS, credentials: true, methods: ['POST'], allowedHeaders: ['Content-Type', 'X-Namespace', 'Authorization'], maxAge: 600 }),
+    );
   }
   app.use(sessionMiddleware(config, pool));
   app.useGlobalPipes(

@@ -11,6 +11,7 @@ import { createGrantActivities } from '../../../activities';
 import { retryDueEmails } from '../../../activities/notifications.activities';
 import { dispatchWebhooks } from '../../../activities/webhooks.activities';
 import { kickOpenDataWorkflows } from '../../../activities/open-data.activities';
+import { dataConverterOf } from '../../../libs/temporal/src';
 import { createSmtpMailer } from './mailer';
 import { ensureAuditSchedule, ensureDigestSchedule } from './schedules';
 
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
   const dataSource = await new DataSource(dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)).initialize();
   const temporal = temporalConnectionOf(config);
   const clientConnection = await Connection.connect(temporal);
-  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const dataConverter = dataConverterOf(config.ENCRYPTION_KEYS);
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const connection = await NativeConnection.connect(temporal);
   const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
   const emailRetry = { initialIntervalMs: config.EMAIL_RETRY_INITIAL, maximumIntervalMs: config.EMAIL_RETRY_MAX_INTERVAL, giveUpAfterMs: config.EMAIL_GIVE_UP_AFTER };
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
+      dataConverter,
       ...workflowCode(config),
       activities: createGrantActivities({
         ...webhookDeps,

@@ -2,6 +2,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { HistoryJson } from './history';
 import { WorkflowCode, quietReplayLogs, replayHistories } from './replay';
+import { decryptPayloadsInJson } from '../../temporal/src';
+import { KeyRing, parseKeyRing } from '../../webhooks/src/secret-box';
 
 /**
  * `npm run replay -- <file-or-folder>...`: replays exported histories (from GET /grants/:id/history,
@@ -21,8 +23,8 @@ function historyFiles(paths: string[]): string[] {
 }
 
 /** A file holds one history (`{events}`), or the API's answer (`{workflowId, runs: [{runId, history}]}`). */
-function readHistories(file: string): { workflowId: string; runId?: string; history: HistoryJson }[] {
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { events?: unknown[]; runs?: { runId: string; history: HistoryJson }[]; workflowId?: string };
+function readHistories(file: string, ring: KeyRing | undefined): { workflowId: string; runId?: string; history: HistoryJson }[] {
+  const parsed = decryptPayloadsInJson(ring, JSON.parse(readFileSync(file, 'utf8'))) as { events?: unknown[]; runs?: { runId: string; history: HistoryJson }[]; workflowId?: string };
   const name = basename(file, '.json');
   if (Array.isArray(parsed.events)) return [{ workflowId: name, history: parsed as HistoryJson }];
   if (Array.isArray(parsed.runs)) return parsed.runs.map((run) => ({ workflowId: parsed.workflowId ?? name, runId: run.runId, history: run.history }));
@@ -49,12 +51,18 @@ export async function main(argv: string[]): Promise<number> {
     console.error((error as Error).message);
     return 2;
   }
+  // Histories from the API come decrypted; those from `temporal workflow show` hold encrypted payloads, opened with ENCRYPTION_KEYS.
+  const ring = process.env.ENCRYPTION_KEYS ? parseKeyRing(process.env.ENCRYPTION_KEYS) : undefined;
+  if (typeof ring === 'string') {
+    console.error(`ENCRYPTION_KEYS: ${ring}`);
+    return 2;
+  }
   let diverged = 0;
   let unreadable = 0;
   for (const file of files) {
     let items;
     try {
-      items = readHistories(file);
+      items = readHistories(file, ring);
     } catch (error) {
       console.log(`?  ${file}: ${(error as Error).message}`);
       unreadable++;

@@ -157,6 +157,26 @@ export const configSchema = z.object({
   OPEN_DATA_REMINDER_BEFORE: duration.optional(),
   /** How often the worker wakes the open-data workflows of funders whose rows changed. */
   OPEN_DATA_KICK_EVERY: duration.default(1_000),
+  /**
+   * Origins of the Temporal UI allowed to call the codec endpoint (/temporal-codec) from the browser
+   * with a signed-in auditor's or administrator's session, comma-separated (`npm start`: its own UI).
+   */
+  TEMPORAL_CODEC_ORIGINS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const origins = text.split(',').map((part) => part.trim()).filter(Boolean);
+      for (const origin of origins) {
+        let parsed: URL | undefined;
+        try {
+          parsed = new URL(origin);
+        } catch {
+          parsed = undefined;
+        }
+        if (!parsed || parsed.origin !== origin) ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin (scheme://host[:port], no path)` });
+      }
+      return origins;
+    }),
   /** Active webhook endpoints an organisation may have. */
   WEBHOOK_ENDPOINTS_PER_ORG: z.coerce.number().int().min(1).max(1000).default(10),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Principal } from '../../../../libs/domain/src';
 
-export type AuditAction = 'events' | 'history' | 'replay' | 'verify' | 'export' | 'digest';
+export type AuditAction = 'events' | 'history' | 'replay' | 'verify' | 'export' | 'digest' | 'decode';
 
 /** Every audit read is itself logged: who looked at which grant, how, and when. */
 @Injectable()

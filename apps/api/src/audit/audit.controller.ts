@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiPropertyOptional, ApiRes
 import { ChainVerdictDto, DigestDto, HistoryDto, ReplayReportDto } from './audit.dto';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DomainError, Principal } from '../../../../libs/domain/src';
-import { CurrentPrincipal, Roles } from '../common/auth';
+import { CurrentPrincipal, ReadsOnly, Roles } from '../common/auth';
 import { PageQuery } from '../common/pagination';
 import { AuditLogService } from './audit-log.service';
 import { AuditService } from './audit.service';
@@ -52,6 +52,7 @@ export class AuditController {
   @Post('grants/:id/replay')
   @HttpCode(200)
   @Roles('auditor', 'admin')
+  @ReadsOnly()
   @ApiOperation({ summary: 'Replays every run with the current workflow code; the decision timeline beside the stored events' })
   @ApiResponse({ status: 200, type: ReplayReportDto })
   @ApiResponse({ status: 404, description: 'no such grant' })

@@ -3,10 +3,11 @@ import { TemporalModule } from '../common/temporal';
 import { AuditLogService } from './audit-log.service';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
+import { CodecController } from './codec.controller';
 
 @Module({
   imports: [TemporalModule],
-  controllers: [AuditController],
+  controllers: [AuditController, CodecController],
   providers: [AuditService, AuditLogService],
   exports: [AuditLogService],
 })

@@ -26,6 +26,7 @@ import { BoundedQueue } from '../common/bounded-queue';
 import { visibleGrant } from '../common/visible-grant';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { TemporalClient } from '../common/temporal';
+import { decryptPayloadsInJson } from '../../../../libs/temporal/src';
 
 export interface ReplayReport {
   grantId: string;
@@ -59,8 +60,17 @@ export class AuditService {
     return verifyChain(await loadChainedEvents(this.dataSource, grant.id), grant.lastSeq);
   }
 
-  /** Every run of the grant's workflow: from Temporal while it holds them, else from the archive. */
+  /**
+   * Every run of the grant's workflow: from Temporal while it holds them, else from the archive.
+   * Both hold the payloads encrypted (ENCRYPTION_KEYS); they are decrypted here, for the replay, the
+   * timeline and the auditor who downloads them.
+   */
   async histories(grantId: string): Promise<RunHistory[]> {
+    const runs = await this.storedHistories(grantId);
+    return runs.map((run) => ({ ...run, history: decryptPayloadsInJson(this.config.ENCRYPTION_KEYS, run.history) }));
+  }
+
+  private async storedHistories(grantId: string): Promise<RunHistory[]> {
     const live = await liveRunHistories(this.temporal.client, grantId);
     const archived: { run_id: string; workflow_type: string; status: string; history_gzip: Buffer; start_time: Date | null }[] =
       await this.dataSource.query(

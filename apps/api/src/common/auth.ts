@@ -22,6 +22,8 @@ const PUBLIC = Symbol('public');
 const ROLES = Symbol('roles');
 const WITHOUT_ACCOUNT = Symbol('withoutAccount');
 const SESSION_ONLY = Symbol('sessionOnly');
+const FROM_TEMPORAL_UI = Symbol('fromTemporalUi');
+const READS_ONLY = Symbol('readsOnly');
 
 /** The route needs no sign-in (health, docs, the sign-in flow itself). */
 export const Public = () => SetMetadata(PUBLIC, true);
@@ -31,6 +33,15 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 export const AllowWithoutAccount = () => SetMetadata(WITHOUT_ACCOUNT, true);
 /** Not for API keys (managing the keys themselves). */
 export const NotWithApiKey = () => SetMetadata(SESSION_ONLY, true);
+
+/**
+ * The Temporal UI (an origin of TEMPORAL_CODEC_ORIGINS) may call the route with the signed-in
+ * session's cookie: the codec endpoint, which it calls from the browser.
+ */
+export const CalledByTemporalUi = () => SetMetadata(FROM_TEMPORAL_UI, true);
+
+/** A POST that changes nothing (a replay, a decoding): a read-only API key may call it. */
+export const ReadsOnly = () => SetMetadata(READS_ONLY, true);
 
 /** How the caller proved who it is. */
 export type AuthenticatedVia = 'session' | 'api_key' | 'dev_token';
@@ -97,14 +108,16 @@ export class AuthGuard implements CanActivate {
     const auth = await this.authenticate(request);
     request.auth = auth;
     request.principal = auth.principal;
-    if (auth.via === 'session' && !SAFE_METHODS.has(request.method)) this.checkOrigin(request);
+    if (auth.via === 'session' && !SAFE_METHODS.has(request.method)) {
+      this.checkOrigin(request, this.reflector.getAllAndOverride<boolean>(FROM_TEMPORAL_UI, targets) ? this.config.TEMPORAL_CODEC_ORIGINS : []);
+    }
     if (!auth.principal && !this.reflector.getAllAndOverride<boolean>(WITHOUT_ACCOUNT, targets)) {
       throw new DomainError('forbidden', 'you are signed in, but no account of this platform is linked to your identity: ask an administrator for an invitation');
     }
     if (auth.via === 'api_key' && this.reflector.getAllAndOverride<boolean>(SESSION_ONLY, targets)) {
       throw new DomainError('forbidden', 'API keys cannot do this: sign in');
     }
-    if (auth.apiKey?.scope === 'read' && !SAFE_METHODS.has(request.method)) {
+    if (auth.apiKey?.scope === 'read' && !SAFE_METHODS.has(request.method) && !this.reflector.getAllAndOverride<boolean>(READS_ONLY, targets)) {
       throw new DomainError('forbidden', 'this API key only reads (scope "read"): a key with scope "read_write" is needed');
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
@@ -185,10 +198,10 @@ export class AuthGuard implements CanActivate {
   }
 
   /** A state-changing request carried by a session cookie must come from the platform's own pages. */
-  private checkOrigin(request: Request): void {
+  private checkOrigin(request: Request, alsoFrom: string[]): void {
     const expected = this.publicOrigin ?? `${request.protocol}://${request.headers.host}`;
     const origin = request.headers.origin ?? originOf(request.headers.referer);
-    if (origin !== expected) {
+    if (origin !== expected && !(origin && alsoFrom.includes(origin))) {
       throw new DomainError('forbidden', `cross-site request refused: this request must come from ${expected}`);
     }
   }

@@ -5,6 +5,7 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { DomainError, isDomainErrorCode } from '../../../../libs/domain/src';
 import { APP_CONFIG, AppConfig } from './config.provider';
 import { temporalConnectionOf } from '../../../../libs/config/src';
+import { dataConverterOf } from '../../../../libs/temporal/src';
 
 /** How long a command or a query may wait for a worker before the API answers 503. */
 export const ENGINE_WAIT_MS = 30_000;
@@ -19,7 +20,7 @@ export class TemporalClient implements OnApplicationShutdown {
 
   static async connect(config: AppConfig): Promise<TemporalClient> {
     const connection = await Connection.connect(temporalConnectionOf(config));
-    return new TemporalClient(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config.TEMPORAL_TASK_QUEUE);
+    return new TemporalClient(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterOf(config.ENCRYPTION_KEYS) }), config.TEMPORAL_TASK_QUEUE);
   }
 
   get workflow(): Client['workflow'] {

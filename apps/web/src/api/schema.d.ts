@@ -1107,6 +1107,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/temporal-codec/decode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decrypts Temporal payloads (the remote codec protocol the Temporal UI speaks); payloads not encrypted come back as they are */
+        post: operations["CodecController_decode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/temporal-codec/encode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Encrypts payloads as the platform does (the Temporal UI encodes what an administrator sends from it) */
+        post: operations["CodecController_encode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/notifications": {
         parameters: {
             query?: never;
@@ -2084,6 +2118,20 @@ export interface components {
             matchesAnchored: boolean | null;
             /** @description nothing disagrees: the events, the recorded digest and the anchor */
             intact: boolean;
+        };
+        CodecPayloadDto: {
+            /** @description metadata, each value base64 */
+            metadata?: {
+                [key: string]: string;
+            };
+            /**
+             * Format: byte
+             * @description the payload, base64
+             */
+            data?: string;
+        };
+        CodecPayloadsDto: {
+            payloads?: components["schemas"]["CodecPayloadDto"][];
         };
         NotificationDto: {
             id: number;
@@ -3891,6 +3939,80 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CodecController_decode: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-namespace": string;
+                /** @description the Temporal namespace, as the UI sends it */
+                "X-Namespace"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecPayloadsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecPayloadsDto"];
+                };
+            };
+            /** @description not payloads, or encrypted under a key this platform does not hold */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description for auditors and administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CodecController_encode: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-namespace": string;
+                "X-Namespace"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecPayloadsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecPayloadsDto"];
+                };
+            };
+            /** @description for administrators only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
