@@ -126,6 +126,19 @@ export function renderCallNotificationEn(event: CallEventBody | ApplicationEvent
     case 'FinalReportSubmitted':
       return body(`Final report received: ${facts.callTitle}`, `${consortium} submitted its final report; the balance is ordered.`);
     case 'CallLaunched':
+      return body(
+        `Funding line to accept: ${facts.callTitle}`,
+        `The call for projects ${call} is launched with a line of your organisation in its funding plan (a budget of ${money(event.payload.budgetCents)}). ` +
+          `Accept your line: no pre-selection stipend and no award of the call is ordered before every funder has accepted.`,
+      );
+    case 'CallFundingLineAccepted':
+      return body(
+        `Funding line accepted: ${facts.callTitle}`,
+        `${event.payload.funderId} accepts its line of the funding plan of the call ${call}.` +
+          (event.payload.awaitingFunders.length
+            ? ` The call still awaits: ${event.payload.awaitingFunders.join(', ')}.`
+            : " Every funder has accepted its line: the call's stipends and awards may be ordered."),
+      );
     case 'MeetupRsvpRecorded':
     case 'MeetupAttendanceRecorded':
     case 'ConsortiumFormed':

@@ -244,6 +244,20 @@ export function renderCallNotification(event: CallEventBody | ApplicationEventBo
     case 'FinalReportSubmitted':
       return body(`Bilan final reçu : ${facts.callTitle}`, `${capitalize(consortium)} a déposé son bilan final ; le solde est ordonné.`);
     case 'CallLaunched':
+      return body(
+        `Ligne de financement à accepter : ${facts.callTitle}`,
+        `L'appel à projets ${call} est lancé avec une ligne de votre organisation dans son plan de financement ` +
+          `(budget de ${formatCentsFr(event.payload.budgetCents)}).\n` +
+          `Acceptez votre ligne : aucune indemnité de pré-sélection ni aucune subvention de l'appel n'est ordonnée avant l'accord de chaque financeur.`,
+      );
+    case 'CallFundingLineAccepted':
+      return body(
+        `Ligne de financement acceptée : ${facts.callTitle}`,
+        `${event.payload.funderId} accepte sa ligne du plan de financement de l'appel à projets ${call}.` +
+          (event.payload.awaitingFunders.length
+            ? ` L'appel attend encore l'accord de : ${event.payload.awaitingFunders.join(', ')}.`
+            : ' Chaque financeur a accepté sa ligne : les indemnités et les subventions de l\'appel peuvent être ordonnées.'),
+      );
     case 'MeetupRsvpRecorded':
     case 'MeetupAttendanceRecorded':
     case 'ConsortiumFormed':

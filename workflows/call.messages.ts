@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  AcceptCallLineCommand,
   AnswerInvitationCommand,
   AttendanceCommand,
   AwardCommand,
@@ -26,5 +27,7 @@ export const answerInvitationUpdate = defineUpdate<CallState, [AnswerInvitationC
 export const expressInterestUpdate = defineUpdate<{ applicationId: string; state: CallState }, [ExpressInterestCommand]>('expressInterest');
 export const shortlistUpdate = defineUpdate<CallState, [ShortlistCommand]>('shortlist');
 export const awardUpdate = defineUpdate<CallState, [AwardCommand]>('award');
+/** A funder accepts its own line of the funding plan. */
+export const acceptFundingLineUpdate = defineUpdate<CallState, [AcceptCallLineCommand]>('acceptFundingLine');
 /** From an application: its proposal, or what it holds once the proposal deadline has passed. */
 export const applicationProposalSignal = defineSignal<[ApplicationProposalNotice]>('applicationProposal');

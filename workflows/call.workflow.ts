@@ -2,9 +2,10 @@ import {
   ParentClosePolicy,
   allHandlersFinished,
   condition,
+  continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   setHandler,
-  sleep,
   startChild,
 } from '@temporalio/workflow';
 import {
@@ -15,7 +16,9 @@ import {
   CallState,
   Role,
   SYSTEM_ACTOR,
+  acceptCallLineProblem,
   answerInvitationProblem,
+  awaitingCallFunders,
   attendanceProblem,
   awardProblem,
   callAudiences,
@@ -27,9 +30,10 @@ import {
   scheduleMeetupProblem,
   shortlistProblem,
 } from '../libs/domain/src';
-import { CallInput, applicationIdOf } from '../libs/contracts/src';
-import { acts, nowIso, refuse } from './common';
+import { CallCarried, CallInput, applicationIdOf } from '../libs/contracts/src';
+import { acts, nowIso, refuse, runBudget } from './common';
 import {
+  acceptFundingLineUpdate,
   answerInvitationUpdate,
   applicationProposalSignal,
   awardUpdate,
@@ -59,8 +63,8 @@ function until(iso: string): number {
  * deadline → awards within the budget. The applications live on as the consortium grants.
  */
 export async function callWorkflow(input: CallInput): Promise<CallState> {
-  const { terms, policy } = input;
-  const state: CallState = {
+  const { terms, policy, carried } = input;
+  const state: CallState = carried?.state ?? {
     ...terms,
     id: input.callId,
     launchedBy: input.launchedBy.id,
@@ -72,9 +76,18 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
     meetups: [],
     consortia: [],
     applications: [],
+    ...(input.fundersAccepted
+      ? { fundersAccepted: [...input.fundersAccepted], awaitingFunders: awaitingCallFunders({ fundingPlan: terms.fundingPlan, fundersAccepted: input.fundersAccepted }) }
+      : {}),
   };
-  let invitationsSent = false;
-  let operations = 0;
+  // A call continues as new before Temporal's limits, carrying everything; calls started before
+  // that was possible replay as they ran (the same timers and conditions, never continuing).
+  const canContinue = carried !== undefined || patched('calls-continue-as-new');
+  const budget = runBudget(input.maxUpdatesPerRun);
+  let stage: CallCarried['stage'] = carried?.stage ?? 'open';
+  let invitationsSent = carried !== undefined;
+  let operations = carried?.operations ?? 0;
+  const settled = new Set<string>(carried?.settled);
   const parties = (members?: string[]): CallParties => ({
     territories: terms.territories,
     funderIds: terms.fundingPlan.map((line) => line.funderId),
@@ -102,8 +115,25 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
   const user = (id: string, role: Role): Actor => ({ kind: 'user', id, role });
   const nextStep = (name: string) => `${name}:${++operations}`;
 
+  /**
+   * Waits for `done`, or the deadline (false then). A run that has taken its share of updates
+   * hands over here to a new run, once its handlers are done, and the wait goes on there.
+   */
+  async function wait(deadline: string | undefined, done: () => boolean): Promise<boolean> {
+    const full = () => canContinue && budget.full();
+    for (;;) {
+      if (deadline === undefined) await condition(() => done() || full());
+      else await condition(() => done() || full(), until(deadline));
+      if (done()) return true;
+      if (!full()) return false;
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof callWorkflow>({ ...input, carried: { state, stage, operations, settled: [...settled] } });
+    }
+  }
+
   setHandler(callStateQuery, () => state);
   setHandler(launchedUpdate, async () => {
+    budget.count();
     await condition(() => invitationsSent);
     return state;
   });
@@ -111,6 +141,7 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
   setHandler(
     scheduleMeetupUpdate,
     async (c) => {
+      budget.count();
       state.meetups.push({ id: c.meetupId, at: new Date(c.at).toISOString(), place: c.place.trim(), rsvps: [] });
       await record(nextStep('meetup'), { type: 'MeetupScheduled', payload: { meetupId: c.meetupId, at: c.at, place: c.place.trim() } }, user(c.actorId, c.actorRole));
       return state;
@@ -121,6 +152,7 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
   setHandler(
     rsvpUpdate,
     async (c) => {
+      budget.count();
       const meetup = state.meetups.find((m) => m.id === c.meetupId)!;
       const at = nowIso();
       const previous = meetup.rsvps.find((r) => r.associationId === c.associationId);
@@ -135,6 +167,7 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
   setHandler(
     recordAttendanceUpdate,
     async (c) => {
+      budget.count();
       state.meetups.find((m) => m.id === c.meetupId)!.attendees = [...c.attendeeIds];
       await record(nextStep('attendance'), { type: 'MeetupAttendanceRecorded', payload: { meetupId: c.meetupId, attendeeIds: c.attendeeIds } }, user(c.actorId, c.actorRole));
       return state;
@@ -145,6 +178,7 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
   setHandler(
     createConsortiumUpdate,
     async (c) => {
+      budget.count();
       state.consortia.push({ id: c.consortiumId, name: c.name.trim(), leadAssociationId: c.associationId, members: [c.associationId], invitations: [] });
       await record(
         nextStep('consortium'),
@@ -159,6 +193,7 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
   setHandler(
     inviteMemberUpdate,
     async (c) => {
+      budget.count();
       const consortium = state.consortia.find((x) => x.id === c.consortiumId)!;
       consortium.invitations.push({ associationId: c.associationId, status: 'pending' });
       await record(nextStep('invitation'), { type: 'ConsortiumMemberInvited', payload: { consortiumId: c.consortiumId, associationId: c.associationId } }, user(c.actorId, 'association'));
@@ -170,6 +205,7 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
   setHandler(
     answerInvitationUpdate,
     async (c) => {
+      budget.count();
       const consortium = state.consortia.find((x) => x.id === c.consortiumId)!;
       const invitation = consortium.invitations.find((i) => i.associationId === c.associationId && i.status === 'pending')!;
       invitation.status = c.accept ? 'accepted' : 'declined';
@@ -188,6 +224,7 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
   setHandler(
     expressInterestUpdate,
     async (c) => {
+      budget.count();
       // Synchronously first, so that a concurrent command sees the consortium taken.
       let consortium = c.consortiumId ? state.consortia.find((x) => x.id === c.consortiumId)! : undefined;
       if (!consortium) {
@@ -242,7 +279,6 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
     { validator: (c) => refuse(expressInterestProblem(state, c, Date.now())) },
   );
 
-  const settled = new Set<string>();
   setHandler(applicationProposalSignal, (notice) => {
     const application = state.applications.find((a) => a.id === notice.applicationId);
     if (!application) return;
@@ -259,6 +295,7 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
   setHandler(
     shortlistUpdate,
     async (c) => {
+      budget.count();
       state.shortlist = c.decisions.map((d) => ({ ...d, reason: d.reason.trim() }));
       state.phase = 'proposals';
       for (const decision of state.shortlist) {
@@ -279,8 +316,25 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
   );
 
   setHandler(
+    acceptFundingLineUpdate,
+    async (c) => {
+      budget.count();
+      state.fundersAccepted = [...state.fundersAccepted!, c.funderId];
+      state.awaitingFunders = awaitingCallFunders(state);
+      await record(
+        nextStep('funding-line'),
+        { type: 'CallFundingLineAccepted', payload: { funderId: c.funderId, awaitingFunders: state.awaitingFunders } },
+        { kind: 'user', id: c.actorId, role: 'funder' },
+      );
+      return state;
+    },
+    { validator: (c) => refuse(acceptCallLineProblem(state, c)) },
+  );
+
+  setHandler(
     awardUpdate,
     async (c) => {
+      budget.count();
       state.awards = c.awards.map(({ applicationId, amountCents }) => ({ applicationId, amountCents }));
       state.decisionReason = c.reason.trim();
       state.phase = state.awards.length ? 'awarded' : 'closed_without_award';
@@ -301,23 +355,29 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
   );
 
   // 1. Launched; every association matched by theme and territory is invited, none other.
-  const launcher: Actor = { kind: 'user', id: input.launchedBy.id, role: input.launchedBy.role };
-  await record('launched', { type: 'CallLaunched', payload: { ...terms, paidPreselection: state.paidPreselection, policy } }, launcher);
-  state.invited = await acts.matchAssociations({ themes: terms.themes, territories: terms.territories });
-  await record('invited', { type: 'AssociationsInvited', payload: { associationIds: state.invited } }, SYSTEM_ACTOR);
+  if (!carried) {
+    const launcher: Actor = { kind: 'user', id: input.launchedBy.id, role: input.launchedBy.role };
+    const launched = { ...terms, paidPreselection: state.paidPreselection, policy, ...(state.awaitingFunders ? { awaitingFunders: state.awaitingFunders } : {}) };
+    await record('launched', { type: 'CallLaunched', payload: launched }, launcher);
+    state.invited = await acts.matchAssociations({ themes: terms.themes, territories: terms.territories });
+    await record('invited', { type: 'AssociationsInvited', payload: { associationIds: state.invited } }, SYSTEM_ACTOR);
+  }
   invitationsSent = true;
 
   // 2. Meetups, consortia and expressions of interest until the EOI deadline.
-  await sleep(until(terms.eoiDeadline));
-  await condition(allHandlersFinished);
-  // The phase changes once the event is recorded: what the state says, the log already holds.
-  const next = state.paidPreselection ? 'preselection' : 'proposals';
-  await record('expressions-closed', { type: 'ExpressionsClosed', payload: { applications: state.applications.length, next } }, SYSTEM_ACTOR);
-  state.phase = next;
+  if (stage === 'open') {
+    await wait(terms.eoiDeadline, () => false);
+    await condition(allHandlersFinished);
+    // The phase changes once the event is recorded: what the state says, the log already holds.
+    const next = state.paidPreselection ? 'preselection' : 'proposals';
+    await record('expressions-closed', { type: 'ExpressionsClosed', payload: { applications: state.applications.length, next } }, SYSTEM_ACTOR);
+    state.phase = next;
+    stage = next;
+  }
 
   // 3. Above the threshold, the shortlist; without one by the proposal deadline, nobody is shortlisted.
-  if (state.paidPreselection) {
-    const decided = await condition(() => state.shortlist !== undefined, until(terms.proposalDeadline));
+  if (stage === 'preselection') {
+    const decided = await wait(terms.proposalDeadline, () => state.shortlist !== undefined);
     if (!decided) {
       await condition(allHandlersFinished);
       for (const application of state.applications) {
@@ -329,17 +389,21 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
         });
       }
     }
+    stage = 'proposals';
   }
 
   // 4. Proposals until their deadline; each application says what it holds once it has passed.
-  await sleep(until(terms.proposalDeadline));
-  await condition(() => state.applications.every((a) => settled.has(a.id)) && allHandlersFinished());
-  const proposals = state.applications.filter((a) => a.status === 'proposal_submitted').length;
-  await record('proposals-closed', { type: 'ProposalsClosed', payload: { proposals } }, SYSTEM_ACTOR);
-  state.phase = 'deciding';
+  if (stage === 'proposals') {
+    await wait(terms.proposalDeadline, () => false);
+    await wait(undefined, () => state.applications.every((a) => settled.has(a.id)) && allHandlersFinished());
+    const proposals = state.applications.filter((a) => a.status === 'proposal_submitted').length;
+    await record('proposals-closed', { type: 'ProposalsClosed', payload: { proposals } }, SYSTEM_ACTOR);
+    state.phase = 'deciding';
+    stage = 'deciding';
+  }
 
   // 5. The awards, within the budget; then the applications carry on as grants.
-  await condition(() => state.awards !== undefined);
+  await wait(undefined, () => state.awards !== undefined);
   await condition(allHandlersFinished);
   return state;
 }

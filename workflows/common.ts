@@ -1,4 +1,4 @@
-import { ApplicationFailure, RetryPolicy, proxyActivities } from '@temporalio/workflow';
+import { ApplicationFailure, RetryPolicy, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { DomainError } from '../libs/domain/src';
 import type { GrantActivities } from '../activities';
 
@@ -19,4 +19,20 @@ export function refuse(problem: DomainError | null): void {
 /** Workflow time (deterministic in the sandbox), as an ISO instant. */
 export function nowIso(): string {
   return new Date().toISOString();
+}
+
+/**
+ * Updates a run of a long-lived workflow (a call, a cohort, an incubation) takes before it continues
+ * as new, well under Temporal's 2,000 updates a run; the run also ends early when Temporal suggests
+ * it (a history growing towards its size limits).
+ */
+export const UPDATES_PER_RUN = 500;
+
+/** Counts the updates a run has taken; `full()` once the run should hand over to a new one. */
+export function runBudget(maxUpdates = UPDATES_PER_RUN): { count(): void; full(): boolean } {
+  let updates = 0;
+  return {
+    count: () => void updates++,
+    full: () => updates >= maxUpdates || workflowInfo().continueAsNewSuggested,
+  };
 }

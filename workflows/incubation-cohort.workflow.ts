@@ -2,8 +2,9 @@ import {
   ParentClosePolicy,
   allHandlersFinished,
   condition,
+  continueAsNew,
+  patched,
   setHandler,
-  sleep,
   startChild,
 } from '@temporalio/workflow';
 import {
@@ -18,7 +19,7 @@ import {
   selectedCount,
 } from '../libs/domain/src';
 import { CohortInput, incubationIdFor } from '../libs/contracts/src';
-import { acts, refuse } from './common';
+import { acts, refuse, runBudget } from './common';
 import { cohortOpenedUpdate, cohortStateQuery, nominateUpdate, selectUpdate } from './incubation.messages';
 import { incubationWorkflow } from './incubation.workflow';
 
@@ -30,7 +31,7 @@ import { incubationWorkflow } from './incubation.workflow';
  * concurrency; each selection starts the incubated project's own workflow.
  */
 export async function incubationCohortWorkflow(input: CohortInput): Promise<CohortState> {
-  const state: CohortState = {
+  const state: CohortState = input.carried?.state ?? {
     id: cohortId(input.territoryId, input.year),
     territoryId: input.territoryId,
     year: input.year,
@@ -42,7 +43,10 @@ export async function incubationCohortWorkflow(input: CohortInput): Promise<Coho
     nominations: [],
     policy: input.policy,
   };
-  let opened = false;
+  // A cohort continues as new before Temporal's limits; cohorts opened before that replay as they ran.
+  const canContinue = input.carried !== undefined || patched('cohorts-continue-as-new');
+  const budget = runBudget(input.maxUpdatesPerRun);
+  let opened = input.carried !== undefined;
   const title = `${input.territoryId} ${input.year}`;
 
   async function record(step: string, body: CohortEventBody, actor: Actor, associationId?: string): Promise<void> {
@@ -64,6 +68,7 @@ export async function incubationCohortWorkflow(input: CohortInput): Promise<Coho
 
   setHandler(cohortStateQuery, () => state);
   setHandler(cohortOpenedUpdate, async () => {
+    budget.count();
     await condition(() => opened);
     return state;
   });
@@ -71,6 +76,7 @@ export async function incubationCohortWorkflow(input: CohortInput): Promise<Coho
   setHandler(
     nominateUpdate,
     async (c) => {
+      budget.count();
       const nomination = {
         id: c.nominationId,
         associationId: c.associationId,
@@ -97,6 +103,7 @@ export async function incubationCohortWorkflow(input: CohortInput): Promise<Coho
   setHandler(
     selectUpdate,
     async (c) => {
+      budget.count();
       // Taken at once, before any await: the next validator already counts this selection.
       const nomination = state.nominations.find((n) => n.id === c.nominationId)!;
       const incubationId = incubationIdFor(state.id, nomination.id);
@@ -122,6 +129,7 @@ export async function incubationCohortWorkflow(input: CohortInput): Promise<Coho
             selectedBy: c.actorId,
             selectedAt,
             policy: input.policy,
+            ...(input.maxUpdatesPerRun ? { maxUpdatesPerRun: input.maxUpdatesPerRun } : {}),
           },
         ],
       });
@@ -139,15 +147,22 @@ export async function incubationCohortWorkflow(input: CohortInput): Promise<Coho
     { validator: (c) => refuse(selectProblem(state, c, Date.now())) },
   );
 
-  await record(
-    'opened',
-    { type: 'CohortOpened', payload: { territoryId: state.territoryId, year: state.year, capacity: state.capacity, nominationDeadline: state.nominationDeadline } },
-    { kind: 'user', id: input.openedBy, role: 'project_lead' },
-  );
+  if (!input.carried) {
+    await record(
+      'opened',
+      { type: 'CohortOpened', payload: { territoryId: state.territoryId, year: state.year, capacity: state.capacity, nominationDeadline: state.nominationDeadline } },
+      { kind: 'user', id: input.openedBy, role: 'project_lead' },
+    );
+  }
   opened = true;
 
   // Nominations and selections until the deadline; then the cohort closes (its projects live on).
-  await sleep(Math.max(Date.parse(state.nominationDeadline) - Date.now(), 1));
+  // A run that has taken its share of updates hands over to a new one, carrying the cohort.
+  const full = () => canContinue && budget.full();
+  if (await condition(full, Math.max(Date.parse(state.nominationDeadline) - Date.now(), 1))) {
+    await condition(allHandlersFinished);
+    await continueAsNew<typeof incubationCohortWorkflow>({ ...input, carried: { state } });
+  }
   await condition(allHandlersFinished);
   await record('closed', { type: 'CohortClosed', payload: { selected: selectedCount(state), nominations: state.nominations.length } }, SYSTEM_ACTOR);
   state.status = 'closed';

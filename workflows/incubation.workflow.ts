@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler } from '@temporalio/workflow';
 import {
   Actor,
   IncubationEventBody,
@@ -14,7 +14,7 @@ import {
   withdrawProblem,
 } from '../libs/domain/src';
 import { IncubationInput } from '../libs/contracts/src';
-import { acts, refuse } from './common';
+import { acts, refuse, runBudget } from './common';
 import {
   addFundingLeadUpdate,
   assignMentorUpdate,
@@ -35,7 +35,8 @@ import {
  */
 export async function incubationWorkflow(input: IncubationInput): Promise<IncubationState> {
   const { policy } = input;
-  const state: IncubationState = {
+  const { carried } = input;
+  const state: IncubationState = carried?.state ?? {
     id: input.incubationId,
     cohortId: input.cohortId,
     territoryId: input.territoryId,
@@ -52,9 +53,13 @@ export async function incubationWorkflow(input: IncubationInput): Promise<Incuba
     fundingLeads: [],
     policy,
   };
+  // A project's follow-up continues as new before Temporal's limits, carrying everything; projects
+  // started before that was possible replay as they ran.
+  const canContinue = carried !== undefined || patched('incubations-continue-as-new');
+  const budget = runBudget(input.maxUpdatesPerRun);
   let dirty = false;
-  let mentors = 0;
-  let nextCheckInAt: number | undefined;
+  let mentors = carried?.mentors ?? 0;
+  let nextCheckInAt: number | undefined = carried?.nextCheckInAt;
   let reportRecorded = false;
 
   async function record(step: string, body: IncubationEventBody, actor: Actor): Promise<void> {
@@ -76,6 +81,7 @@ export async function incubationWorkflow(input: IncubationInput): Promise<Incuba
   setHandler(
     assignMentorUpdate,
     async (c) => {
+      budget.count();
       state.mentor = { associationId: c.mentorAssociationId, assignedAt: new Date().toISOString(), assignedBy: c.actorId };
       if (state.status === 'awaiting_mentor') state.status = 'awaiting_plan';
       await record(`mentor:${++mentors}`, { type: 'MentorAssigned', payload: { mentorAssociationId: c.mentorAssociationId } }, { kind: 'user', id: c.actorId, role: 'project_lead' });
@@ -84,10 +90,11 @@ export async function incubationWorkflow(input: IncubationInput): Promise<Incuba
     { validator: (c) => refuse(assignMentorProblem(state, c)) },
   );
 
-  let plans = 0;
+  let plans = carried?.plans ?? 0;
   setHandler(
     setPlanUpdate,
     async (c) => {
+      budget.count();
       const setAt = Date.now();
       const milestones = MILESTONES.map((name) => {
         const previous = state.plan?.milestones.find((m) => m.name === name);
@@ -111,6 +118,7 @@ export async function incubationWorkflow(input: IncubationInput): Promise<Incuba
   setHandler(
     completeMilestoneUpdate,
     async (c) => {
+      budget.count();
       const milestone = state.plan!.milestones.find((m) => m.name === c.milestone)!;
       milestone.completedAt = new Date().toISOString();
       milestone.note = c.note?.trim() || undefined;
@@ -124,6 +132,7 @@ export async function incubationWorkflow(input: IncubationInput): Promise<Incuba
   setHandler(
     addFundingLeadUpdate,
     async (c) => {
+      budget.count();
       const lead = { ...c.lead, description: c.lead.description.trim() };
       state.fundingLeads.push(lead);
       await record(`lead:${lead.id}`, { type: 'FundingLeadRecorded', payload: { leadId: lead.id, kind: lead.kind, description: lead.description, openedId: lead.openedId } }, person(c.actorId));
@@ -135,6 +144,7 @@ export async function incubationWorkflow(input: IncubationInput): Promise<Incuba
   setHandler(
     submitImpactReportUpdate,
     async (c) => {
+      budget.count();
       state.impactReport = { summary: c.summary.trim(), submittedAt: new Date().toISOString(), submittedBy: c.actorId };
       dirty = true;
       await record('impact-report', { type: 'ImpactReportSubmitted', payload: { summary: state.impactReport.summary } }, person(c.actorId));
@@ -149,6 +159,7 @@ export async function incubationWorkflow(input: IncubationInput): Promise<Incuba
   setHandler(
     withdrawUpdate,
     async (c) => {
+      budget.count();
       state.withdrawal = { reason: c.reason.trim(), at: new Date().toISOString(), by: c.actorId };
       dirty = true;
       await condition(() => state.status === 'withdrawn');
@@ -157,23 +168,25 @@ export async function incubationWorkflow(input: IncubationInput): Promise<Incuba
     { validator: (c) => refuse(withdrawProblem(state, c)) },
   );
 
-  await record(
-    'started',
-    {
-      type: 'IncubationStarted',
-      payload: {
-        cohortId: input.cohortId,
-        associationId: input.associationId,
-        projectTitle: input.projectTitle,
-        territoryId: input.territoryId,
-        year: input.year,
-        themes: input.themes,
-        qpv: input.qpv,
-        reason: input.selectionReason,
+  if (!carried) {
+    await record(
+      'started',
+      {
+        type: 'IncubationStarted',
+        payload: {
+          cohortId: input.cohortId,
+          associationId: input.associationId,
+          projectTitle: input.projectTitle,
+          territoryId: input.territoryId,
+          year: input.year,
+          themes: input.themes,
+          qpv: input.qpv,
+          reason: input.selectionReason,
+        },
       },
-    },
-    { kind: 'user', id: input.selectedBy, role: 'project_lead' },
-  );
+      { kind: 'user', id: input.selectedBy, role: 'project_lead' },
+    );
+  }
 
   // The follow-up: check-ins and milestone deadlines, until the impact report or a withdrawal.
   for (;;) {
@@ -208,7 +221,14 @@ export async function incubationWorkflow(input: IncubationInput): Promise<Incuba
       ...(nextCheckInAt !== undefined ? [nextCheckInAt] : []),
       ...(state.plan?.milestones ?? []).filter((m) => !m.completedAt && !m.overdue).map((m) => Date.parse(m.dueAt)),
     ].filter((m) => m > Date.now());
-    if (moments.length) await condition(() => dirty, Math.max(Math.min(...moments) - Date.now(), 1));
-    else await condition(() => dirty);
+    const full = () => canContinue && budget.full();
+    if (moments.length) await condition(() => dirty || full(), Math.max(Math.min(...moments) - Date.now(), 1));
+    else await condition(() => dirty || full());
+    if (!dirty && full()) {
+      // A run that has taken its share of updates hands over to a new one once its handlers are
+      // done; a report or a withdrawal arriving meanwhile is dealt with first.
+      await condition(() => allHandlersFinished() || dirty);
+      if (!dirty) await continueAsNew<typeof incubationWorkflow>({ ...input, carried: { state, mentors, plans, nextCheckInAt } });
+    }
   }
 }

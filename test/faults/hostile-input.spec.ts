@@ -13,6 +13,7 @@ const tokens = {
   projectLead: () => stack.token({ role: 'project_lead', territory: 'plaine-commune' }),
   auditor: () => stack.token({ role: 'auditor' }),
   admin: () => stack.token({ role: 'admin', sub: 'admin-demo' }),
+  funder: () => stack.token({ role: 'funder', org: 'funder-etat-93' }),
 };
 
 const validRequest = {
@@ -67,6 +68,7 @@ const endpoints = (id: string): { method: string; path: string; token: () => str
   { method: 'POST', path: `/calls/${id}/expressions`, token: tokens.association, body: { summary: 'intérêt' } },
   { method: 'POST', path: `/calls/${id}/shortlist`, token: tokens.projectLead, body: { decisions: [] } },
   { method: 'POST', path: `/calls/${id}/awards`, token: tokens.projectLead, body: { awards: [], reason: 'décision' } },
+  { method: 'POST', path: `/calls/${id}/funding-line/accept`, token: tokens.funder },
   { method: 'POST', path: `/consortia/${id}/invitations`, token: tokens.association, body: { associationId: 'assoc-jeunesse-aubervilliers' } },
   { method: 'POST', path: `/consortia/${id}/invitations/assoc-francs-moisins/accept`, token: tokens.association },
   { method: 'POST', path: `/consortia/${id}/invitations/${id}/decline`, token: tokens.association },

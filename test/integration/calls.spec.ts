@@ -1,6 +1,8 @@
 import { TestStack } from '../support/stack';
+import { recordHistory } from '../support/histories';
 
-const stack = new TestStack();
+// Runs continue as new after 10 updates here, so that every call of the suite crosses runs.
+const stack = new TestStack({ WORKFLOW_UPDATES_PER_RUN: '10' });
 
 const association = (org: string) => stack.token({ role: 'association', org, sub: `user-${org}` });
 const tokens = {
@@ -8,6 +10,8 @@ const tokens = {
   delegate: () => stack.token({ role: 'prefect_delegate', territory: 'plaine-commune', sub: 'pd-plaine-commune' }),
   otherLead: () => stack.token({ role: 'project_lead', territory: 'est-ensemble', sub: 'pl-est-ensemble' }),
   funder: () => stack.token({ role: 'funder', org: 'funder-caf-93', sub: 'user-funder-caf-93' }),
+  etat: () => stack.token({ role: 'funder', org: 'funder-etat-93', sub: 'user-funder-etat-93' }),
+  rectorat: () => stack.token({ role: 'funder', org: 'funder-rectorat-creteil', sub: 'user-funder-rectorat-creteil' }),
   auditor: () => stack.token({ role: 'auditor' }),
   francsMoisins: () => association('assoc-francs-moisins'),
   jeunesse: () => association('assoc-jeunesse-aubervilliers'),
@@ -92,38 +96,73 @@ describe('a call for projects through the HTTP API', () => {
     expect(badKey.status).toBe(400);
   });
 
-  it('bounds an invitee toggling its answer: 600 RSVPs through HTTP leave a short history, and the call goes on to its end', async () => {
-    const launched = await stack.request('POST', '/calls', { token: tokens.lead(), body: callBody(40, 60) });
+  it('stays bounded under 3,000 RSVP toggles through HTTP: runs continue as new carrying every answer, and the call goes on to its end', async () => {
+    const launched = await stack.request('POST', '/calls', { token: tokens.lead(), body: callBody(75, 85) });
     expect(launched.status).toBe(201);
     const callId: string = launched.body.id;
-    const meetup = await stack.request('POST', `/calls/${callId}/meetups`, { token: tokens.lead(), body: { at: seconds(20), place: 'Visio' } });
-    // However many toggles (600 here, to keep the suite short on 2 cores), at most 10 answers are recorded.
-    const toggles = Array.from({ length: 600 }, (_, i) => i % 2 === 0);
+    const meetups: string[] = [];
+    for (const at of [seconds(60), seconds(70)]) {
+      const meetup = await stack.request('POST', `/calls/${callId}/meetups`, { token: tokens.lead(), body: { at, place: 'Visio' } });
+      expect(meetup.status).toBe(201);
+      meetups.push(meetup.body.meetupId);
+    }
+    // Three invitees hammer the button on both meetups: 500 toggles each, 3,000 in all, 30 at a time
+    // (in order within a batch, as a script would send them).
+    const invitees = [tokens.jeunesse, tokens.sport, tokens.francsMoisins];
+    const pairs = invitees.flatMap((token) => meetups.map((meetupId) => ({ token, meetupId })));
     const statuses: number[] = [];
-    for (let i = 0; i < toggles.length; i += 25) {
-      const batch = toggles.slice(i, i + 25);
-      // In order within a batch of answers sent at once, as a script hammering the button would.
+    for (let round = 0; round < 100; round++) {
+      const batch = pairs.flatMap((pair) => Array.from({ length: 5 }, (_, i) => ({ ...pair, attending: (round * 5 + i) % 2 === 0 })));
       statuses.push(
         ...(await Promise.all(
-          batch.map((attending) => stack.request('POST', `/calls/${callId}/meetups/${meetup.body.meetupId}/rsvp`, { token: tokens.jeunesse(), body: { attending } }).then((r) => r.status)),
+          batch.map(({ token, meetupId, attending }) =>
+            stack.request('POST', `/calls/${callId}/meetups/${meetupId}/rsvp`, { token: token(), body: { attending } }).then((r) => r.status),
+          ),
         )),
       );
     }
+    expect(statuses).toHaveLength(3_000);
     expect(statuses.filter((s) => s !== 200 && s !== 409)).toEqual([]);
-    const recorded = await stack.count(`SELECT 1 FROM grant_events WHERE grant_id = $1 AND type = 'MeetupRsvpRecorded'`, [callId]);
-    expect(recorded).toBeLessThanOrEqual(10);
-    const refused = await stack.request('POST', `/calls/${callId}/meetups/${meetup.body.meetupId}/rsvp`, {
-      token: tokens.jeunesse(),
-      body: { attending: !(await stack.request('GET', `/calls/${callId}`, { token: tokens.jeunesse() })).body.meetups[0].rsvps[0].attending },
-    });
-    expect(refused).toMatchObject({ status: 409, body: { message: expect.stringMatching(/at most 10 times/) } });
+    // At most 10 answers recorded per invitee and meetup, whatever the toggling.
+    const recorded: { associationId: string; meetupId: string; n: number; last: boolean }[] = await stack.db.query(
+      `SELECT payload->>'associationId' AS "associationId", payload->>'meetupId' AS "meetupId", count(*)::int AS n,
+              (array_agg((payload->>'attending')::boolean ORDER BY seq DESC))[1] AS last
+       FROM grant_events WHERE grant_id = $1 AND type = 'MeetupRsvpRecorded' GROUP BY 1, 2`,
+      [callId],
+    );
+    expect(recorded).toHaveLength(6);
+    expect(recorded.every((r) => r.n === 10)).toBe(true);
+    // The call ran on several runs (WORKFLOW_UPDATES_PER_RUN is 10 in this suite), each short.
+    const runs: { runId: string; startTime: Date }[] = [];
+    for await (const run of stack.client.workflow.list({ query: `WorkflowId = '${callId}'` })) runs.push(run);
+    expect(runs.length).toBeGreaterThanOrEqual(6);
+    runs.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
     const history = await stack.client.workflow.getHandle(callId).fetchHistory();
     expect(history.events!.length).toBeLessThan(400);
+    // Every answer came through: each invitee sees its own, as last recorded, and the 11th is still refused.
+    for (const token of invitees) {
+      const seen = await stack.request('GET', `/calls/${callId}`, { token: token() });
+      for (const meetup of seen.body.meetups) {
+        expect(meetup.rsvps).toHaveLength(1);
+        const last = recorded.find((r) => r.meetupId === meetup.id && r.associationId === meetup.rsvps[0].associationId)!;
+        expect(meetup.rsvps[0].attending).toBe(last.last);
+      }
+    }
+    const refused = await stack.request('POST', `/calls/${callId}/meetups/${meetups[0]}/rsvp`, {
+      token: tokens.jeunesse(),
+      body: { attending: !recorded.find((r) => r.meetupId === meetups[0] && r.associationId === 'assoc-jeunesse-aubervilliers')!.last },
+    });
+    expect(refused).toMatchObject({ status: 409, body: { message: expect.stringMatching(/at most 10 times/) } });
     // The call is not frozen: it moves on at its deadlines and closes when the lead decides.
     await stack.eventually(() => stack.request('GET', `/calls/${callId}`, { token: tokens.lead() }), (r) => r.body.phase === 'deciding', 90_000);
     const awarded = await stack.request('POST', `/calls/${callId}/awards`, { token: tokens.lead(), body: { awards: [], reason: 'Aucune candidature reçue' } });
     expect(awarded).toMatchObject({ status: 200, body: { phase: 'closed_without_award' } });
-  }, 240_000);
+    await stack.eventually(() => stack.client.workflow.getHandle(callId).describe(), (d) => d.status.name === 'COMPLETED');
+    expect(await stack.count(`SELECT 1 FROM grant_events WHERE grant_id = $1 AND type = 'CallLaunched'`, [callId])).toBe(1);
+    expect(await stack.count(`SELECT 1 FROM grant_events WHERE grant_id = $1 AND type = 'ExpressionsClosed'`, [callId])).toBe(1);
+    await recordHistory(stack.client, callId, 'call-first-run-continued-as-new', runs[0].runId);
+    await recordHistory(stack.client, callId, 'call-last-run-after-continue-as-new');
+  }, 420_000);
 
   it('takes the defaults for what a partial policy leaves out, and refuses stipends the budget cannot pay', async () => {
     const partial = await stack.request('POST', '/calls', { token: tokens.lead(), body: { ...callBody(10, 20), policy: { stipendCents: 150_000 } } });
@@ -144,6 +183,13 @@ describe('a call for projects through the HTTP API', () => {
     expect(launched.status).toBe(201);
     expect(launched.body).toMatchObject({ paidPreselection: true, phase: 'open', invited: MATCHED });
     const callId: string = launched.body.id;
+    // The project lead put lines on the State's and the CAF's money: each funder hears of it and accepts its own.
+    expect(launched.body.awaitingFunders).toEqual(['funder-etat-93', 'funder-caf-93']);
+    const asked: { audience: string }[] = await stack.db.query(
+      `SELECT audience FROM notifications WHERE grant_id = $1 AND event_type = 'CallLaunched' ORDER BY audience`,
+      [callId],
+    );
+    expect(asked.map((n) => n.audience)).toEqual(['org:funder-caf-93', 'org:funder-etat-93']);
 
     // Invitations reach exactly the matched associations.
     const invited: { audience: string }[] = await stack.db.query(
@@ -220,15 +266,25 @@ describe('a call for projects through the HTTP API', () => {
     expect(late.status).toBe(409);
     expect(late.body.message).toMatch(/expression-of-interest deadline/);
     await stack.eventually(() => stack.request('GET', `/calls/${callId}`, { token: tokens.lead() }), (r) => r.body.phase === 'preselection');
-    const shortlisted = await stack.request('POST', `/calls/${callId}/shortlist`, {
-      token: tokens.funder(),
-      body: {
-        decisions: [
-          { applicationId: app, shortlisted: true, reason: 'Ancrage local et coopération' },
-          { applicationId: soloApp, shortlisted: false, reason: 'Pas de partenaire de proximité' },
-        ],
-      },
-    });
+    const decisions = {
+      decisions: [
+        { applicationId: app, shortlisted: true, reason: 'Ancrage local et coopération' },
+        { applicationId: soloApp, shortlisted: false, reason: 'Pas de partenaire de proximité' },
+      ],
+    };
+    // No stipend is ordered on a funder's money before it has accepted its line.
+    const beforeLines = await stack.request('POST', `/calls/${callId}/shortlist`, { token: tokens.funder(), body: decisions });
+    expect(beforeLines).toMatchObject({ status: 409, body: { message: expect.stringMatching(/still awaits funder-etat-93, funder-caf-93 accepting their lines/) } });
+    expect((await stack.request('POST', `/calls/${callId}/funding-line/accept`, { token: tokens.lead() })).status).toBe(403);
+    expect((await stack.request('POST', `/calls/${callId}/funding-line/accept`, { token: tokens.rectorat() })).status).toBe(403);
+    const caf = await stack.request('POST', `/calls/${callId}/funding-line/accept`, { token: tokens.funder() });
+    expect(caf).toMatchObject({ status: 200, body: { awaitingFunders: ['funder-etat-93'] } });
+    expect((await stack.request('POST', `/calls/${callId}/funding-line/accept`, { token: tokens.funder() })).status).toBe(409);
+    expect((await stack.request('POST', `/calls/${callId}/shortlist`, { token: tokens.funder(), body: decisions })).body.message).toMatch(/still awaits funder-etat-93 accepting its line/);
+    const etat = await stack.request('POST', `/calls/${callId}/funding-line/accept`, { token: tokens.etat() });
+    expect(etat).toMatchObject({ status: 200, body: { awaitingFunders: [], fundersAccepted: ['funder-caf-93', 'funder-etat-93'] } });
+    expect(await stack.count(`SELECT 1 FROM grant_events WHERE grant_id = $1 AND type = 'CallFundingLineAccepted'`, [callId])).toBe(2);
+    const shortlisted = await stack.request('POST', `/calls/${callId}/shortlist`, { token: tokens.funder(), body: decisions });
     expect(shortlisted.status).toBe(200);
     await stack.worker!.kill('SIGKILL');
     await stack.startWorker();
@@ -288,6 +344,8 @@ describe('a call for projects through the HTTP API', () => {
     });
     expect(awarded.status).toBe(200);
     expect(awarded.body.phase).toBe('awarded');
+    await stack.eventually(() => stack.client.workflow.getHandle(callId).describe(), (d) => d.status.name === 'COMPLETED');
+    await recordHistory(stack.client, callId, 'call-funders-accepted-awarded');
     const grant = await stack.eventually(() => stack.request('GET', `/applications/${app}`, { token: tokens.jeunesse() }), (r) => r.body.status === 'awarded' && r.body.deadline);
     expect(grant.body.award.yours).toEqual({ associationId: 'assoc-jeunesse-aubervilliers', awardCents: 1_400_000, firstTrancheCents: 1_120_000, finalTrancheCents: 280_000 });
     await stack.eventually(() => stack.count(`SELECT 1 FROM payment_orders WHERE grant_id = $1 AND purpose = 'award_tranche'`, [app]), (n) => n === 2);

@@ -1,6 +1,8 @@
 import { TestStack } from '../support/stack';
+import { recordHistory } from '../support/histories';
 
-const stack = new TestStack();
+// Runs continue as new after 10 updates here: the cohort and its projects cross runs in this suite.
+const stack = new TestStack({ WORKFLOW_UPDATES_PER_RUN: '10' });
 const YEAR = 2040;
 const association = (org: string) => stack.token({ role: 'association', org, sub: `user-${org}` });
 const tokens = {
@@ -10,6 +12,13 @@ const tokens = {
   auditor: () => stack.token({ role: 'auditor' }),
 };
 const base = `/incubation-cohorts/plaine-commune/${YEAR}`;
+
+/** How many runs a workflow id has had (a run continuing as new starts the next). */
+async function runsOf(workflowId: string): Promise<number> {
+  let runs = 0;
+  for await (const _ of stack.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs++;
+  return runs;
+}
 
 beforeAll(async () => {
   await stack.start();
@@ -70,6 +79,8 @@ describe('incubation through the HTTP API', () => {
     expect(cohort.body.projects).toHaveLength(10);
     const [row] = await stack.db.query('SELECT selected, capacity FROM incubation_cohorts WHERE id = $1', [`cohort-plaine-commune-${YEAR}`]);
     expect(row).toEqual({ selected: 10, capacity: 10 });
+    // The cohort took 60 updates over several runs, carrying every nomination and selection.
+    expect(await runsOf(`cohort-plaine-commune-${YEAR}`)).toBeGreaterThanOrEqual(5);
 
     // The association sees its own nominations only; a funder sees the cohort no more than its incubations.
     const mine = await stack.request('GET', base, { token: association('assoc-jeunesse-aubervilliers') });
@@ -77,6 +88,14 @@ describe('incubation through the HTTP API', () => {
     const funder = stack.token({ role: 'funder', org: 'funder-caf-93', sub: 'user-funder-caf-93' });
     expect((await stack.request('GET', base, { token: funder })).status).toBe(403);
     expect((await stack.request('GET', `/incubations/${outcomes.find((o) => o.status === 201)!.body.incubationId}`, { token: funder })).status).toBe(403);
+    // Nominating is bounded: an association nominates itself for at most three projects.
+    for (const projectTitle of ['Deuxième atelier', 'Troisième atelier']) {
+      const more = await stack.request('POST', `${base}/nominations`, { token: association('assoc-jeunesse-aubervilliers'), body: { projectTitle, description: 'Suite', themes: ['jeunesse'], qpv: 'Francs-Moisins' } });
+      expect(more.status).toBe(201);
+    }
+    const fourth = await stack.request('POST', `${base}/nominations`, { token: association('assoc-jeunesse-aubervilliers'), body: { projectTitle: 'Quatrième atelier', description: 'Encore', themes: ['jeunesse'], qpv: 'Francs-Moisins' } });
+    expect(fourth).toMatchObject({ status: 409, body: { message: expect.stringMatching(/nominates itself for at most 3/) } });
+
     incubationId = outcomes[0].status === 201 ? outcomes[0].body.incubationId : '';
     if (!incubationId) {
       // Its project was not among the ten: select it is impossible now; take one of the ten instead,
@@ -128,6 +147,15 @@ describe('incubation through the HTTP API', () => {
     const plan = await stack.request('POST', `/incubations/${incubationId}/plan`, { token: association(mentor), body: { supports: ['mentoring', 'funding_search'] } });
     expect(plan.status).toBe(200);
     expect(plan.body.plan.milestones.map((m: { name: string }) => m.name)).toEqual(['design', 'launch', 'impact_review']);
+    // The plan revised over and over: the project continues as new (10 updates a run here), carrying its mentor and plan.
+    for (let n = 0; n < 9; n++) {
+      const revised = await stack.request('POST', `/incubations/${incubationId}/plan`, { token: association(mentor), body: { supports: n % 2 ? ['mentoring'] : ['mentoring', 'impact_analysis'] } });
+      expect(revised.status).toBe(200);
+    }
+    expect(await runsOf(incubationId)).toBeGreaterThanOrEqual(2);
+    await recordHistory(stack.client, `cohort-plaine-commune-${YEAR}`, 'cohort-run-after-continue-as-new');
+    const carried = await stack.request('GET', `/incubations/${incubationId}`, { token: association(mentor) });
+    expect(carried.body).toMatchObject({ status: 'in_progress', mentor: { associationId: mentor }, plan: { supports: ['mentoring', 'impact_analysis'] } });
 
     // A funding lead opened as a real micro-grant by the project's association.
     const openLead = () =>
@@ -176,13 +204,14 @@ describe('incubation through the HTTP API', () => {
     expect(events.body.map((e: { type: string }) => e.type)).toEqual([
       'IncubationStarted',
       'MentorAssigned',
-      'SupportPlanSet',
+      ...Array(10).fill('SupportPlanSet'),
       'FundingLeadRecorded',
       'FundingLeadRecorded',
       'MilestoneCompleted',
       'ImpactReportSubmitted',
       'IncubationGraduated',
     ]);
+    await recordHistory(stack.client, incubationId, 'incubation-graduated-after-continue-as-new');
     const cohort = await stack.request('GET', base, { token: tokens.lead() });
     expect(cohort.body.projects.find((p: { incubationId: string }) => p.incubationId === incubationId)).toMatchObject({ status: 'graduated', mentorAssociationId: mentor, fundingLeads: 2 });
   });

@@ -271,6 +271,10 @@ describe('open data of subsidies (SCDL "Subventions")', () => {
     expect(launched.status).toBe(201);
     expect(launched.body.paidPreselection).toBe(false);
     const callId: string = launched.body.id;
+    // Each funder accepts its own line of the plan before any award is ordered.
+    for (const funderId of [FUNDERS.state.id, FUNDERS.city.id]) {
+      expect((await stack.request('POST', `/calls/${callId}/funding-line/accept`, { token: tokens.funder(funderId) })).status).toBe(200);
+    }
     const consortium = await stack.request('POST', `/calls/${callId}/consortia`, { token: tokens.association(a), body: { name: 'Ensemble au quartier' } });
     expect(consortium.status).toBe(201);
     const consortiumId: string = consortium.body.consortiumId;

@@ -60,6 +60,7 @@ const SAMPLES: { [T in GrantEventType]: Extract<GrantEventBody, { type: T }>['pa
     paidPreselection: true,
     policy: {} as never,
   },
+  CallFundingLineAccepted: { funderId: 'funder-caf-93', awaitingFunders: ['funder-etat-93'] },
   AssociationsInvited: { associationIds: ['assoc-francs-moisins'] },
   MeetupScheduled: { meetupId: 'mtg-1', at: AT, place: 'Maison de quartier' },
   MeetupRsvpRecorded: { meetupId: 'mtg-1', associationId: 'assoc-francs-moisins', attending: true },

@@ -104,6 +104,8 @@ export const configSchema = z.object({
   /** Where each day's Merkle root is also written, outside the database (an append-only file). */
   AUDIT_ANCHOR_FILE: z.string().min(1).default('data/audit/merkle-roots.jsonl'),
   ENVELOPE_MAX_OPERATIONS_PER_RUN: z.coerce.number().int().min(10).max(1500).default(500),
+  /** Updates a call, a cohort or an incubated project takes in one run before it continues as new (Temporal refuses more than 2,000 a run). */
+  WORKFLOW_UPDATES_PER_RUN: z.coerce.number().int().min(10).max(1500).default(500),
   /** Anchoring agreements: a year, the acceptance delay, the report due after each year, its reminders, the termination notice. */
   ANCHORING_YEAR: duration.optional(),
   ANCHORING_ACCEPTANCE_DELAY: duration.optional(),

@@ -1,6 +1,7 @@
 import type {
   ApplicationState,
   CallPolicy,
+  CallState,
   CallTerms,
   Cents,
   DoubleFundingFlag,
@@ -14,6 +15,24 @@ export interface CallInput {
   launchedAt: string;
   terms: CallTerms;
   policy: CallPolicy;
+  /**
+   * The funders of the plan whose line is accepted at launch (the launching funder's own); the
+   * others accept theirs before any stipend or award is ordered. Absent for calls launched before.
+   */
+  fundersAccepted?: string[];
+  /** Updates a run takes before it continues as new (WORKFLOW_UPDATES_PER_RUN; absent: 500). */
+  maxUpdatesPerRun?: number;
+  /** Set by the call itself when it continues as new: everything it holds, and where it stands. */
+  carried?: CallCarried;
+}
+
+/** What a call carries into its next run. */
+export interface CallCarried {
+  state: CallState;
+  /** The stage of the call's main line: the one to resume. */
+  stage: 'open' | 'preselection' | 'proposals' | 'deciding';
+  operations: number;
+  settled: string[];
 }
 
 /** Input of consortiumApplicationWorkflow, a child of the call, started by an expression of interest. */

@@ -1,4 +1,4 @@
-import type { IncubationPolicy, IncubationState } from '../../domain/src';
+import type { CohortState, IncubationPolicy, IncubationState } from '../../domain/src';
 
 /** Input of incubationCohortWorkflow (workflow id cohort-<territory>-<year>). */
 export interface CohortInput {
@@ -9,6 +9,10 @@ export interface CohortInput {
   openedBy: string;
   openedAt: string;
   policy: IncubationPolicy;
+  /** Updates a run takes before it continues as new (WORKFLOW_UPDATES_PER_RUN; absent: 500). */
+  maxUpdatesPerRun?: number;
+  /** Set by the cohort itself when it continues as new. */
+  carried?: { state: CohortState };
 }
 
 /** Input of incubationWorkflow, a child of the cohort started by a selection. */
@@ -18,6 +22,10 @@ export type IncubationInput = Pick<
 > & {
   incubationId: string;
   selectedBy: string;
+  /** Updates a run takes before it continues as new (absent: 500). */
+  maxUpdatesPerRun?: number;
+  /** Set by the project itself when it continues as new: its state and where its follow-up stands. */
+  carried?: { state: IncubationState; mentors: number; plans: number; nextCheckInAt?: number };
 };
 
 export function incubationIdFor(cohortId: string, nominationId: string): string {

@@ -334,6 +334,39 @@ export interface CallState extends CallTerms {
   shortlist?: { applicationId: string; shortlisted: boolean; reason: string }[];
   awards?: { applicationId: string; amountCents: Cents }[];
   decisionReason?: string;
+  /**
+   * The funders of the plan who have accepted their own line, and those still awaited: no stipend
+   * and no award is ordered before every funder has accepted. Absent for calls launched before
+   * funders accepted their lines.
+   */
+  fundersAccepted?: string[];
+  awaitingFunders?: string[];
+}
+
+/** The funders whose acceptance of their line the call still awaits. */
+export function awaitingCallFunders(call: Pick<CallState, 'fundingPlan' | 'fundersAccepted'>): string[] {
+  if (!call.fundersAccepted) return [];
+  return call.fundingPlan.map((line) => line.funderId).filter((funderId) => !call.fundersAccepted!.includes(funderId));
+}
+
+/** A funder accepting its own line of the call's funding plan. */
+export interface AcceptCallLineCommand {
+  actorId: string;
+  funderId: string;
+}
+
+export function acceptCallLineProblem(state: CallState, c: AcceptCallLineCommand): DomainError | null {
+  if (!state.fundingPlan.some((line) => line.funderId === c.funderId)) return new DomainError('forbidden', `${c.funderId} has no line in this call's funding plan`);
+  if (!state.fundersAccepted || state.fundersAccepted.includes(c.funderId)) return conflict(`${c.funderId} has already accepted its line`);
+  if (state.awards) return conflict('the awards have already been decided');
+  return null;
+}
+
+/** Money of the call (stipends, awards) is ordered only once every funder has accepted its line. */
+function fundersProblem(state: CallState, what: string): DomainError | null {
+  const awaiting = awaitingCallFunders(state);
+  if (!awaiting.length) return null;
+  return conflict(`${what} orders money of the funding plan, which still awaits ${awaiting.join(', ')} accepting ${awaiting.length > 1 ? 'their lines' : 'its line'}`);
 }
 
 /** The consortium an association belongs to in this call (as a member), if any. */
@@ -440,7 +473,10 @@ export function rsvpProblem(state: CallState, c: RsvpCommand): DomainError | nul
   // The same answer again records nothing (the API answers with the call as it is).
   if (previous && previous.attending === c.attending) return new DomainError('conflict', 'this answer is already recorded', { unchanged: true });
   if (previous && (previous.changes ?? 1) >= RSVP_ANSWERS_MAX) {
-    return conflict(`an invitee answers a meetup at most ${RSVP_ANSWERS_MAX} times: the answer stays "${previous.attending ? 'attending' : 'not attending'}"`);
+    // Final: no later command changes it (`answersExhausted` lets the API answer repeats without the engine).
+    return new DomainError('conflict', `an invitee answers a meetup at most ${RSVP_ANSWERS_MAX} times: the answer stays "${previous.attending ? 'attending' : 'not attending'}"`, {
+      answersExhausted: true,
+    });
   }
   return null;
 }
@@ -553,7 +589,7 @@ export function shortlistProblem(state: CallState, c: ShortlistCommand): DomainE
   if (count > state.policy.shortlistMax) {
     return conflict(`at most ${state.policy.shortlistMax} applications can be shortlisted; ${count} were`);
   }
-  return null;
+  return count && state.policy.stipendCents > 0 ? fundersProblem(state, 'a shortlist with stipends') : null;
 }
 
 export function awardProblem(state: CallState, c: AwardCommand): DomainError | null {
@@ -582,7 +618,7 @@ export function awardProblem(state: CallState, c: AwardCommand): DomainError | n
   if (total + stipends > state.budgetCents) {
     return conflict(`the awards add up to ${total} cents; with the ${stipends} cents of pre-selection stipends paid, that is above the call's budget of ${state.budgetCents} cents`);
   }
-  return null;
+  return total > 0 ? fundersProblem(state, 'an award') : null;
 }
 
 /** Who steers a call: the project leads of its territories and its funders (and admins). */

@@ -100,8 +100,10 @@ export type MicroGrantEventBody =
 export type CallEventBody =
   | {
       type: 'CallLaunched';
-      payload: CallTerms & { paidPreselection: boolean; policy: CallPolicy };
+      /** `awaitingFunders`: the funders of the plan whose acceptance of their line is awaited (absent before funders accepted their lines). */
+      payload: CallTerms & { paidPreselection: boolean; policy: CallPolicy; awaitingFunders?: string[] };
     }
+  | { type: 'CallFundingLineAccepted'; payload: { funderId: string; awaitingFunders: string[] } }
   | { type: 'AssociationsInvited'; payload: { associationIds: string[] } }
   | { type: 'MeetupScheduled'; payload: { meetupId: string; at: string; place: string } }
   | { type: 'MeetupRsvpRecorded'; payload: { meetupId: string; associationId: string; attending: boolean } }
@@ -368,6 +370,7 @@ export function projectGrant(view: GrantView | null, event: GrantEventDraft & { 
     case 'AgreementCompleted':
       return { ...next, status: 'completed' };
     case 'CallLaunched':
+    case 'CallFundingLineAccepted':
     case 'AssociationsInvited':
     case 'MeetupScheduled':
     case 'MeetupRsvpRecorded':
@@ -442,6 +445,7 @@ export function projectCall(view: CallView | null, event: GrantEventDraft & { se
       return { ...next, phase: 'deciding' };
     case 'AwardsDecided':
       return { ...next, phase: event.payload.awards.length ? 'awarded' : 'closed_without_award', awardedCents: event.payload.totalCents };
+    case 'CallFundingLineAccepted':
     case 'AssociationsInvited':
     case 'MeetupScheduled':
     case 'MeetupRsvpRecorded':

@@ -2,6 +2,14 @@ import { DAY_MS } from './duration';
 import { DomainError } from './errors';
 import { Principal, Role } from './roles';
 
+/**
+ * Nominating cannot grow a cohort's history without end: an association nominates itself for at
+ * most SELF_NOMINATIONS_MAX projects (counting those nominated for it), and a cohort takes at most
+ * NOMINATIONS_PER_PLACE nominations per place.
+ */
+export const SELF_NOMINATIONS_MAX = 3;
+export const NOMINATIONS_PER_PLACE = 5;
+
 /** Bounds and rhythms of incubation; tests compress the weeks. */
 export interface IncubationPolicy {
   /** A cohort takes at least this many projects, at most that many (defaults 10 and 15). */
@@ -103,6 +111,13 @@ export function nominateProblem(state: CohortState, c: NominateCommand, nowMs: n
   const closed = cohortOpen(state, nowMs);
   if (closed) return closed;
   if (state.nominations.some((n) => n.id === c.nominationId)) return conflict(`nomination ${c.nominationId} exists`);
+  if (state.nominations.length >= NOMINATIONS_PER_PLACE * state.capacity) {
+    return conflict(`the cohort has ${state.nominations.length} nominations for ${state.capacity} places, the most it takes`);
+  }
+  const own = state.nominations.filter((n) => n.associationId === c.associationId).length;
+  if (c.actorRole === 'association' && own >= SELF_NOMINATIONS_MAX) {
+    return conflict(`${c.associationId} already has ${own} projects nominated in this cohort: an association nominates itself for at most ${SELF_NOMINATIONS_MAX}`);
+  }
   if (state.nominations.some((n) => n.associationId === c.associationId && n.projectTitle.toLowerCase() === c.projectTitle.trim().toLowerCase())) {
     return conflict(`${c.associationId} has already nominated "${c.projectTitle.trim()}"`);
   }

@@ -92,6 +92,10 @@ export function callAudiences(event: CallEventBody | ApplicationEventBody, parti
     case 'FinalReportOverdue':
       return [...orgs(parties.members), ...managers];
     case 'CallLaunched':
+      // The funders hear of a line put on their money: each accepts its own.
+      return orgs(event.payload.awaitingFunders);
+    case 'CallFundingLineAccepted':
+      return managers;
     case 'MeetupRsvpRecorded':
     case 'MeetupAttendanceRecorded':
     case 'ConsortiumFormed':

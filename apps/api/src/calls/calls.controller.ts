@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApplicationState, CallState, Cents, DomainError, MemberPayments, Principal, nextStepOf } from '../../../../libs/domain/src';
 import { CallEntity } from '../../../../libs/persistence/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
@@ -177,6 +177,17 @@ export class CallsController {
   @ApiOperation({ summary: 'Paid pre-selection: shortlist up to K applications, a reason for each decision' })
   shortlist(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: ShortlistDto): Promise<CallState> {
     return this.calls.shortlist(principal, id, dto);
+  }
+
+  @Post('calls/:id/funding-line/accept')
+  @HttpCode(200)
+  @Roles('funder')
+  @ApiOperation({ summary: "A funder accepts its own line of the call's funding plan: no stipend or award is ordered before every funder has" })
+  @ApiResponse({ status: 200, description: 'the call, `awaitingFunders` the funders still to accept' })
+  @ApiResponse({ status: 403, description: 'not a funder, or a funder without a line in this plan' })
+  @ApiResponse({ status: 409, description: 'already accepted, or the awards are decided' })
+  acceptFundingLine(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<CallState> {
+    return this.calls.acceptFundingLine(principal, id);
   }
 
   @Post('calls/:id/awards')

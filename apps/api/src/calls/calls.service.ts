@@ -24,6 +24,7 @@ import type { callWorkflow } from '../../../../workflows/call.workflow';
 import type { consortiumApplicationWorkflow } from '../../../../workflows/consortium-application.workflow';
 import {
   answerInvitationUpdate,
+  acceptFundingLineUpdate,
   awardUpdate,
   callStateQuery,
   createConsortiumUpdate,
@@ -38,6 +39,7 @@ import {
 import { applicationStateQuery, submitFinalReportUpdate, submitProposalUpdate } from '../../../../workflows/consortium-application.messages';
 import { callPolicyOf } from '../../../../libs/config/src';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
+import { BoundedCache } from '../common/bounded-cache';
 import { keyedStart } from '../common/idempotency';
 import { ENGINE_WAIT_MS, TemporalClient } from '../common/temporal';
 import {
@@ -58,6 +60,9 @@ type ApplicationHandle = WorkflowHandle<typeof consortiumApplicationWorkflow>;
 
 @Injectable()
 export class CallsService {
+  /** RSVPs whose answers are used up (final: RSVP_ANSWERS_MAX), by call, meetup and invitee. */
+  private readonly exhaustedRsvps = new BoundedCache<string, DomainError>(10_000);
+
   constructor(
     private readonly temporal: TemporalClient,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -124,6 +129,9 @@ export class CallsService {
       launchedAt: new Date().toISOString(),
       terms,
       policy,
+      // A funder launching the call accepts its own line by launching it; every other funder of the plan accepts its own.
+      fundersAccepted: principal.role === 'funder' && principal.org ? [principal.org] : [],
+      maxUpdatesPerRun: this.config.WORKFLOW_UPDATES_PER_RUN,
     };
     const handle = await this.temporal.startOnce<typeof callWorkflow>('callWorkflow', input.callId, [input]);
     await keyed.started();
@@ -166,10 +174,15 @@ export class CallsService {
   }
 
   async rsvp(principal: Principal, callId: string, meetupId: string, attending: boolean): Promise<CallState> {
+    // An invitee that has used up its answers to a meetup is told so from memory: hammering the button costs the engine nothing.
+    const answered = `${callId}:${meetupId}:${principal.org}`;
+    const exhausted = this.exhaustedRsvps.get(answered);
+    if (exhausted) throw exhausted;
     const current = await this.visibleCall(principal, callId);
     // Checked here first (the workflow checks again): a refused or unchanged answer never reaches the engine.
     const problem = rsvpProblem(current, { actorId: principal.sub, meetupId, associationId: principal.org!, attending });
     if (problem?.details?.unchanged) return seenBy(principal, current);
+    if (problem?.details?.answersExhausted) this.exhaustedRsvps.set(answered, problem);
     if (problem) throw problem;
     try {
       const state = await this.updateCall(callId, (h) => h.executeUpdate(rsvpUpdate, { args: [{ actorId: principal.sub, meetupId, associationId: principal.org!, attending }] }));
@@ -177,6 +190,7 @@ export class CallsService {
     } catch (error) {
       // The same answer again: nothing to record, the call as it is.
       if (error instanceof DomainError && error.details?.unchanged) return seenBy(principal, current);
+      if (error instanceof DomainError && error.details?.answersExhausted) this.exhaustedRsvps.set(answered, error);
       throw error;
     }
   }
@@ -246,6 +260,16 @@ export class CallsService {
         args: [{ actorId: principal.sub, actorRole: principal.role, decisions: dto.decisions.map(({ applicationId, shortlisted, reason }) => ({ applicationId, shortlisted, reason })) }],
       }),
     );
+  }
+
+  /** A funder of the plan accepts its own line (403 for a funder without one). */
+  async acceptFundingLine(principal: Principal, callId: string): Promise<CallState> {
+    if (principal.role !== 'funder' || !principal.org) throw new DomainError('forbidden', 'a funder accepts its own line of the funding plan');
+    const state = await this.callState(callId);
+    if (!state.fundingPlan.some((line) => line.funderId === principal.org)) {
+      throw new DomainError('forbidden', `${principal.org} has no line in this call's funding plan`);
+    }
+    return this.updateCall(callId, (h) => h.executeUpdate(acceptFundingLineUpdate, { args: [{ actorId: principal.sub, funderId: principal.org! }] }));
   }
 
   async award(principal: Principal, callId: string, dto: AwardsDto): Promise<CallState> {

@@ -85,6 +85,7 @@ export class IncubationService {
       openedBy: principal.sub,
       openedAt: new Date().toISOString(),
       policy,
+      maxUpdatesPerRun: this.config.WORKFLOW_UPDATES_PER_RUN,
     };
     const id = cohortId(dto.territory, dto.year);
     let handle: WorkflowHandle<typeof incubationCohortWorkflow>;
