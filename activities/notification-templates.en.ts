@@ -212,13 +212,30 @@ export function renderAgreementNotificationEn(event: AgreementEventBody, title: 
     case 'ActivityReportSubmitted':
       return body(`Activity report received: year ${event.payload.year}, ${title}`, `The activity report of year ${event.payload.year} was submitted.`);
     case 'AmendmentProposed':
-      return body(`Amendment proposed: ${title}`, `An amendment sets the yearly amount to ${money(event.payload.yearlyAmountCents)} from year ${event.payload.fromYear}. It awaits your agreement.`);
+      return body(
+        `Amendment proposed: ${title}`,
+        `An amendment sets the yearly amount to ${money(event.payload.yearlyAmountCents)} from year ${event.payload.fromYear}. It awaits your agreement.` +
+          (event.payload.awaitingFunders?.length ? `\nEach funder whose line changes gives its own: ${event.payload.awaitingFunders.join(', ')}.` : ''),
+      );
+    case 'AmendmentAgreed':
+      return body(
+        `Amendment: one more agreement, ${title}`,
+        `${event.payload.side === 'association' ? 'The association' : event.payload.funderId} agrees to the amendment (${money(event.payload.yearlyAmountCents)} a year from year ${event.payload.fromYear}).` +
+          (event.payload.awaitingFunders.length ? ` It still awaits: ${event.payload.awaitingFunders.join(', ')}.` : '') +
+          (event.payload.associationAgreed ? '' : " It awaits the association's agreement."),
+      );
     case 'AmendmentAccepted':
       return body(`Amendment signed: ${title}`, `The yearly amount is ${money(event.payload.yearlyAmountCents)} from year ${event.payload.fromYear}.`);
     case 'TerminationRequested':
       return body(
         `Termination ${event.payload.mode === 'notice' ? 'notified' : 'requested'}: ${title}`,
-        (event.payload.mode === 'notice' ? `The agreement ends on ${date(event.payload.effectiveAt!)}.` : 'A termination by mutual agreement is proposed; it takes effect when the other party agrees.') +
+        (event.payload.mode === 'notice'
+          ? `The agreement ends on ${date(event.payload.effectiveAt!)}.`
+          : event.payload.awaiting
+            ? event.payload.awaiting.length
+              ? `A termination by mutual agreement is requested; it takes effect once every party has agreed (awaiting: ${event.payload.awaiting.map((p) => (p === 'association' ? 'the association' : p)).join(', ')}).`
+              : 'Every party has agreed to the termination by mutual agreement: it takes effect.'
+            : 'A termination by mutual agreement is proposed; it takes effect when the other party agrees.') +
           `\nReason: ${event.payload.reason}`,
       );
     case 'AgreementTerminated':

@@ -349,7 +349,15 @@ export function renderAgreementNotification(event: AgreementEventBody, title: st
     case 'AmendmentProposed':
       return body(
         `Avenant proposé : ${title}`,
-        `Un avenant porte le montant annuel à ${formatCentsFr(event.payload.yearlyAmountCents)} à partir de l'année ${event.payload.fromYear}. Il attend votre accord.`,
+        `Un avenant porte le montant annuel à ${formatCentsFr(event.payload.yearlyAmountCents)} à partir de l'année ${event.payload.fromYear}. Il attend votre accord.` +
+          (event.payload.awaitingFunders?.length ? `\nChaque financeur dont la ligne change donne le sien : ${event.payload.awaitingFunders.join(', ')}.` : ''),
+      );
+    case 'AmendmentAgreed':
+      return body(
+        `Avenant : un accord de plus, ${title}`,
+        `${event.payload.side === 'association' ? "L'association" : event.payload.funderId} accepte l'avenant (${formatCentsFr(event.payload.yearlyAmountCents)} par an à partir de l'année ${event.payload.fromYear}).` +
+          (event.payload.awaitingFunders.length ? ` Il attend encore l'accord de : ${event.payload.awaitingFunders.join(', ')}.` : '') +
+          (event.payload.associationAgreed ? '' : " Il attend l'accord de l'association."),
       );
     case 'AmendmentAccepted':
       return body(
@@ -361,7 +369,11 @@ export function renderAgreementNotification(event: AgreementEventBody, title: st
         `Résiliation ${event.payload.mode === 'notice' ? 'notifiée' : 'demandée'} : ${title}`,
         (event.payload.mode === 'notice'
           ? `La convention prendra fin le ${dateFr(event.payload.effectiveAt!)}.`
-          : 'Une résiliation d\'un commun accord est proposée ; elle prend effet dès l\'accord de l\'autre partie.') + `\nMotif : ${event.payload.reason}`,
+          : event.payload.awaiting
+            ? event.payload.awaiting.length
+              ? `Une résiliation d'un commun accord est demandée ; elle prend effet quand chaque partie l'a acceptée (attendus : ${event.payload.awaiting.map((p) => (p === 'association' ? "l'association" : p)).join(', ')}).`
+              : "Toutes les parties ont accepté la résiliation d'un commun accord : elle prend effet."
+            : 'Une résiliation d\'un commun accord est proposée ; elle prend effet dès l\'accord de l\'autre partie.') + `\nMotif : ${event.payload.reason}`,
       );
     case 'AgreementTerminated':
       return body(`Convention résiliée : ${title}`, `La convention ${name} a pris fin ; ce qui était dû a été ordonné.\nMotif : ${event.payload.reason}`);

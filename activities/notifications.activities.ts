@@ -246,7 +246,8 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
     /** Tells the audiences an anchoring-agreement event concerns (chosen by the workflow with agreementAudiences). */
     async notifyAgreementParties(request: NotifyAgreementRequest): Promise<{ notifications: number; emails: number }> {
       if (!request.audiences.length) return { notifications: 0, emails: 0 };
-      const link = `${base}/anchoring-agreements/${request.agreementId}`;
+      // The web app's page of the agreement (through sign-in when needed).
+      const link = `${base}/app/conventions/${request.agreementId}`;
       const fr = renderAgreementNotification(request.event, request.title, link);
       const en = renderAgreementNotificationEn(request.event, request.title, link);
       return deliver({ ...request, streamId: request.agreementId, eventType: request.event.type, payload: request.event.payload, fr, en });

@@ -15,6 +15,7 @@ import {
   SYSTEM_ACTOR,
   acceptAgreementProblem,
   acceptAmendmentProblem,
+  amendmentAgreement,
   acceptFundingLineProblem,
   activityReportProblem,
   agreementAudiences,
@@ -25,6 +26,8 @@ import {
   coordinationOwed,
   missingReports,
   scalePlan,
+  fundersWithLinesToCome,
+  terminationParty,
   terminationProblem,
 } from '../libs/domain/src';
 import { AgreementInput } from '../libs/contracts/src';
@@ -89,7 +92,8 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
     }
   }
   const person = (id: string, role: Role): Actor => ({ kind: 'user', id, role });
-  const sideActor = (id: string, side: 'association' | 'funding'): Actor => person(id, side === 'association' ? 'association' : 'project_lead');
+  /** Who acted for a side: the association, a funder for its own line, or the territory's project lead. */
+  const sideActor = (id: string, side: 'association' | 'funding', funderId?: string): Actor => person(id, side === 'association' ? 'association' : funderId ? 'funder' : 'project_lead');
 
   setHandler(agreementStateQuery, snapshot);
   setHandler(proposedUpdate, async () => {
@@ -155,8 +159,17 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
   setHandler(
     proposeAmendmentUpdate,
     async (c) => {
-      state.pendingAmendment = { yearlyAmountCents: c.yearlyAmountCents, fromYear: c.fromYear, proposedBy: c.actorId, proposedBySide: c.side, proposedAt: new Date().toISOString() };
-      await record(`amendment-proposed:${amendments + 1}`, { type: 'AmendmentProposed', payload: { fromYear: c.fromYear, yearlyAmountCents: c.yearlyAmountCents, side: c.side } }, sideActor(c.actorId, c.side));
+      // Each funder whose line changes agrees for itself, and the association; amendments proposed before that rule replay as they ran.
+      const agreement = patched('funders-agree-to-changes') ? amendmentAgreement(state, c) : undefined;
+      state.pendingAmendment = { yearlyAmountCents: c.yearlyAmountCents, fromYear: c.fromYear, proposedBy: c.actorId, proposedBySide: c.side, proposedAt: new Date().toISOString(), ...agreement };
+      await record(
+        `amendment-proposed:${amendments + 1}`,
+        {
+          type: 'AmendmentProposed',
+          payload: { fromYear: c.fromYear, yearlyAmountCents: c.yearlyAmountCents, side: c.side, ...(agreement ? { funderId: c.funderId, awaitingFunders: agreement.awaitingFunders } : {}) },
+        },
+        sideActor(c.actorId, c.side, c.funderId),
+      );
       return snapshot();
     },
     { validator: (c) => refuse(amendmentProblem(state, c, Date.now())) },
@@ -166,6 +179,21 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
     acceptAmendmentUpdate,
     async (c) => {
       const pending = state.pendingAmendment!;
+      if (pending.awaitingFunders) {
+        if (c.side === 'association') pending.associationAgreed = true;
+        else pending.awaitingFunders = pending.awaitingFunders.filter((funderId) => funderId !== c.funderId);
+        if (!pending.associationAgreed || pending.awaitingFunders.length) {
+          await record(
+            `amendment-agreed:${amendments + 1}:${c.side === 'association' ? 'association' : c.funderId}`,
+            {
+              type: 'AmendmentAgreed',
+              payload: { fromYear: pending.fromYear, yearlyAmountCents: pending.yearlyAmountCents, side: c.side, funderId: c.funderId, awaitingFunders: pending.awaitingFunders, associationAgreed: pending.associationAgreed === true },
+            },
+            sideActor(c.actorId, c.side, c.funderId),
+          );
+          return snapshot();
+        }
+      }
       state.pendingAmendment = undefined;
       for (const year of state.schedule.filter((y) => y.year >= pending.fromYear && y.tranche === 'upcoming')) {
         year.fundingPlan = scalePlan(year.fundingPlan, pending.yearlyAmountCents);
@@ -173,7 +201,7 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
       }
       state.amendments.push({ yearlyAmountCents: pending.yearlyAmountCents, fromYear: pending.fromYear, acceptedAt: new Date().toISOString() });
       amendments = state.amendments.length;
-      await record(`amendment-accepted:${amendments}`, { type: 'AmendmentAccepted', payload: { fromYear: pending.fromYear, yearlyAmountCents: pending.yearlyAmountCents, side: c.side } }, sideActor(c.actorId, c.side));
+      await record(`amendment-accepted:${amendments}`, { type: 'AmendmentAccepted', payload: { fromYear: pending.fromYear, yearlyAmountCents: pending.yearlyAmountCents, side: c.side } }, sideActor(c.actorId, c.side, c.funderId));
       return snapshot();
     },
     { validator: (c) => refuse(acceptAmendmentProblem(state, c, Date.now())) },
@@ -183,6 +211,28 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
     terminateUpdate,
     async (c) => {
       const now = Date.now();
+      if (c.mode === 'mutual' && (state.termination?.awaiting || (!state.termination && patched('funders-agree-to-changes')))) {
+        // A mutual termination cancels every line still to come: the association and each of those funders agree for themselves.
+        const before = state.termination;
+        const party = terminationParty(c);
+        const awaiting = (before?.awaiting ?? ['association', ...fundersWithLinesToCome(state)]).filter((p) => p !== party);
+        const effectiveAt = awaiting.length ? undefined : new Date(now).toISOString();
+        state.termination = {
+          mode: 'mutual',
+          reason: before?.reason ?? c.reason.trim(),
+          requestedBy: before?.requestedBy ?? c.side,
+          requestedAt: before?.requestedAt ?? new Date(now).toISOString(),
+          effectiveAt,
+          awaiting,
+        };
+        dirty = true;
+        await record(
+          `termination:${c.side}:mutual${party && party !== 'association' ? `:${party}` : ''}`,
+          { type: 'TerminationRequested', payload: { mode: 'mutual', reason: c.reason.trim(), side: c.side, effectiveAt, funderId: c.funderId, awaiting } },
+          sideActor(c.actorId, c.side, c.funderId),
+        );
+        return snapshot();
+      }
       const agreed = c.mode === 'mutual' && state.termination?.mode === 'mutual' && state.termination.requestedBy !== c.side;
       const effectiveAt = c.mode === 'notice' ? new Date(now + policy.terminationNoticeMs).toISOString() : agreed ? new Date(now).toISOString() : undefined;
       state.termination = { mode: c.mode, reason: c.reason.trim(), requestedBy: agreed ? state.termination!.requestedBy : c.side, requestedAt: new Date(now).toISOString(), effectiveAt };
@@ -190,7 +240,7 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
       await record(
         `termination:${c.side}:${c.mode}`,
         { type: 'TerminationRequested', payload: { mode: c.mode, reason: c.reason.trim(), side: c.side, effectiveAt } },
-        sideActor(c.actorId, c.side),
+        sideActor(c.actorId, c.side, c.funderId),
       );
       return snapshot();
     },

@@ -93,6 +93,7 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
     submitProposalUpdate,
     async (c) => {
       const n = ++proposals;
+      state.proposalVersions = n;
       const submittedAt = nowIso();
       const proposal = { ...c.proposal, targetPublicPlan: c.proposal.targetPublicPlan.trim(), submittedAt, submittedBy: c.actorId };
       state.proposal = proposal;

@@ -295,12 +295,13 @@ async function agreements(): Promise<AgreementsResult> {
       const accepted = await http(calls, 'POST /anchoring-agreements/:id/accept', 'POST', `/anchoring-agreements/${id}/accept`, association);
       if (accepted.status !== 200) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
       await until(id, association, (body) => body.schedule[0].tranche === 'paid');
-      for (const token of [association, lead]) {
-        const asked = await http(calls, 'POST /anchoring-agreements/:id/termination', 'POST', `/anchoring-agreements/${id}/termination`, token, {
-          mode: 'mutual',
-          reason: 'Fin du banc d’essai',
-        });
-        if (asked.status !== 200) throw new Error(`termination: ${asked.status} ${JSON.stringify(asked.body)}`);
+      // The association asks; each funder with a line still to come agrees for itself.
+      const ending = { mode: 'mutual', reason: 'Fin du banc d’essai' };
+      const asked = await http(calls, 'POST /anchoring-agreements/:id/termination', 'POST', `/anchoring-agreements/${id}/termination`, association, ending);
+      if (asked.status !== 200) throw new Error(`termination: ${asked.status} ${JSON.stringify(asked.body)}`);
+      for (const funderId of (asked.body.termination?.awaiting ?? []) as string[]) {
+        const agreed = await http(calls, 'POST /anchoring-agreements/:id/termination', 'POST', `/anchoring-agreements/${id}/termination`, tokenFor({ role: 'funder', org: funderId }), ending);
+        if (agreed.status !== 200) throw new Error(`termination: ${agreed.status} ${JSON.stringify(agreed.body)}`);
       }
       await until(id, association, (body) => body.status === 'terminated');
       lifecycle.add(performance.now() - t0);

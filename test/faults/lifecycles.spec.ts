@@ -56,6 +56,7 @@ async function send(method: string, path: string, options: Parameters<TestStack[
 }
 
 const associationToken = (association: string) => stack.token({ role: 'association', org: association, sub: `user-${association}` });
+const funderToken = (funderId: string) => stack.token({ role: 'funder', org: funderId, sub: `user-${funderId}` });
 const binomeToken = (role: 'project_lead' | 'prefect_delegate', territory: string) => stack.token({ role, territory, sub: `${role}-${territory}` });
 const auditor = () => stack.token({ role: 'auditor', sub: 'auditor-faults' });
 
@@ -128,7 +129,7 @@ function agreementTerms(association: string) {
 /** Each funder accepts its own line, then the association: the agreement is signed (a repeat after a fault: 409). */
 async function accept(agreement: { id: string; association: string }): Promise<void> {
   for (const funderId of ['funder-etat-93', 'funder-caf-93']) {
-    const line = await send('POST', `/anchoring-agreements/${agreement.id}/funding-line/accept`, { token: stack.token({ role: 'funder', org: funderId, sub: `user-${funderId}` }) });
+    const line = await send('POST', `/anchoring-agreements/${agreement.id}/funding-line/accept`, { token: funderToken(funderId) });
     expect([200, 409]).toContain(line.status);
   }
   const accepted = await send('POST', `/anchoring-agreements/${agreement.id}/accept`, { token: associationToken(agreement.association) });
@@ -182,9 +183,12 @@ async function checkAgreements(label: string, agreements: Agreement[]): Promise<
   // Ended by mutual agreement, so that nothing of them runs on into the next scenario.
   await Promise.all(
     agreements.map(async ({ id, association }) => {
-      for (const token of [associationToken(association), lead()]) {
-        const ended = await send('POST', `/anchoring-agreements/${id}/termination`, { token, body: { mode: 'mutual', reason: 'Fin du scénario' } });
-        expect(ended.status).toBe(200);
+      // The association asks; each funder with a line still to come agrees for itself.
+      const asked = await send('POST', `/anchoring-agreements/${id}/termination`, { token: associationToken(association), body: { mode: 'mutual', reason: 'Fin du scénario' } });
+      expect(asked.status).toBe(200);
+      for (const funderId of (asked.body.termination?.awaiting ?? []) as string[]) {
+        const agreed = await send('POST', `/anchoring-agreements/${id}/termination`, { token: funderToken(funderId), body: { mode: 'mutual', reason: 'Fin du scénario' } });
+        expect(agreed.status).toBe(200);
       }
     }),
   );

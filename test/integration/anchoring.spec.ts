@@ -1,4 +1,5 @@
 import { TestStack } from '../support/stack';
+import { recordHistory } from '../support/histories';
 
 /** A year lasts 10 seconds here; reports are due 20 seconds after it (so nothing is withheld). */
 const YEAR_MS = 10_000;
@@ -49,8 +50,11 @@ async function activeAgreement(associationId: string, coordination: Record<strin
 
 /** Ends an agreement by mutual agreement (so that nothing of it runs on into later suites). */
 async function endByMutualAgreement(id: string, associationId: string): Promise<void> {
-  for (const token of [association(associationId), tokens.lead()]) {
-    const response = await stack.request('POST', `/anchoring-agreements/${id}/termination`, { token, body: { mode: 'mutual', reason: 'Fin du test' } });
+  // The association asks; each funder with a line still to come agrees for itself.
+  const asked = await stack.request('POST', `/anchoring-agreements/${id}/termination`, { token: association(associationId), body: { mode: 'mutual', reason: 'Fin du test' } });
+  expect(asked.status).toBe(200);
+  for (const party of (asked.body.termination?.awaiting ?? []) as string[]) {
+    const response = await stack.request('POST', `/anchoring-agreements/${id}/termination`, { token: funder(party), body: { mode: 'mutual', reason: 'Fin du test' } });
     expect(response.status).toBe(200);
   }
   await stack.eventually(() => stack.request('GET', `/anchoring-agreements/${id}`, { token: tokens.auditor() }), (r) => r.body.status === 'terminated');
@@ -137,6 +141,53 @@ describe('anchoring agreements through the HTTP API', () => {
     expect(signed.body).toMatchObject({ status: 'active', awaitingFunders: [] });
     await stack.eventually(() => stack.count('SELECT 1 FROM payment_orders WHERE grant_id = $1', [id]), (n) => n === 2);
     await endByMutualAgreement(id, 'assoc-bondy-culture');
+  });
+
+  it("lets nobody change a funder's line for it: an amendment and a mutual termination need each funder whose line changes", async () => {
+    const startDate = new Date(Date.now() + 60_000).toISOString(); // year 2 is still to come for the whole test
+    const proposed = await stack.request('POST', '/anchoring-agreements', { token: tokens.lead(), body: { ...proposal('assoc-reseau-national-mediation', { mode: 'flat', flatAmountCents: 100_000 }, 2), startDate } });
+    expect(proposed.status).toBe(201);
+    const id: string = proposed.body.id;
+    await fundersAccept(id);
+    expect((await stack.request('POST', `/anchoring-agreements/${id}/accept`, { token: association('assoc-reseau-national-mediation') })).body.status).toBe('active');
+
+    // The CAF proposes 60,000 € a year from year 2: the State's line grows as well, so the State must agree too.
+    const amended = await stack.request('POST', `/anchoring-agreements/${id}/amendments`, { token: funder('funder-caf-93'), body: { yearlyAmountCents: 6_000_000, fromYear: 2 } });
+    expect(amended.status).toBe(200);
+    expect(amended.body.pendingAmendment).toMatchObject({ awaitingFunders: ['funder-etat-93'], associationAgreed: false });
+    const byAssociation = await stack.request('POST', `/anchoring-agreements/${id}/amendments/accept`, { token: association('assoc-reseau-national-mediation') });
+    expect(byAssociation.body.pendingAmendment).toMatchObject({ awaitingFunders: ['funder-etat-93'], associationAgreed: true });
+    expect(byAssociation.body.schedule[1].amountCents).toBe(4_000_000);
+    const byLead = await stack.request('POST', `/anchoring-agreements/${id}/amendments/accept`, { token: tokens.lead() });
+    expect(byLead).toMatchObject({ status: 403, body: { message: expect.stringMatching(/each funder whose line the amendment changes accepts it for itself \(awaiting funder-etat-93\)/) } });
+    expect((await stack.request('POST', `/anchoring-agreements/${id}/amendments/accept`, { token: funder('funder-caf-93') })).status).toBe(409);
+    const byState = await stack.request('POST', `/anchoring-agreements/${id}/amendments/accept`, { token: funder('funder-etat-93') });
+    expect(byState.status).toBe(200);
+    expect(byState.body.pendingAmendment).toBeUndefined();
+    expect(byState.body.schedule[1]).toMatchObject({
+      amountCents: 6_000_000,
+      fundingPlan: [
+        { funderId: 'funder-etat-93', amountCents: 4_500_000 },
+        { funderId: 'funder-caf-93', amountCents: 1_500_000 },
+      ],
+    });
+    const types: { type: string }[] = await stack.db.query(`SELECT type FROM grant_events WHERE grant_id = $1 AND type LIKE 'Amendment%' ORDER BY seq`, [id]);
+    expect(types.map((t) => t.type)).toEqual(['AmendmentProposed', 'AmendmentAgreed', 'AmendmentAccepted']);
+
+    // A mutual termination cancels every line to come: the association and the CAF asking is not enough.
+    const ask = (token: string) => stack.request('POST', `/anchoring-agreements/${id}/termination`, { token, body: { mode: 'mutual', reason: 'Projet repris par la ville' } });
+    const first = await ask(association('assoc-reseau-national-mediation'));
+    expect(first.body).toMatchObject({ status: 'active', termination: { mode: 'mutual', awaiting: ['funder-etat-93', 'funder-caf-93'] } });
+    expect((await ask(tokens.lead())).status).toBe(403);
+    expect((await ask(funder('funder-caf-93'))).body.termination.awaiting).toEqual(['funder-etat-93']);
+    expect((await ask(funder('funder-caf-93'))).status).toBe(409);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await get(id)).body.status).toBe('active');
+    expect((await ask(funder('funder-etat-93'))).status).toBe(200);
+    await stack.eventually(() => get(id), (r) => r.body.status === 'terminated');
+    expect(await stack.count(`SELECT 1 FROM payment_orders WHERE grant_id = $1 AND purpose = 'operating_tranche'`, [id])).toBe(0);
+    await stack.eventually(() => stack.client.workflow.getHandle(id).describe(), (d) => d.status.name === 'COMPLETED');
+    await recordHistory(stack.client, id, 'anchoring-agreement-funders-agree-amendment-and-termination');
   });
 
   it('orders exactly one payment per tranche and funder when the worker is killed around a year boundary', async () => {

@@ -101,8 +101,11 @@ async function agreement(fundingPlan: { funderId: string; amountCents: number }[
 }
 
 async function endAgreement(id: string, associationId: string): Promise<void> {
-  for (const token of [tokens.association(associationId), tokens.lead()]) {
-    expect((await stack.request('POST', `/anchoring-agreements/${id}/termination`, { token, body: { mode: 'mutual', reason: 'Fin de la convention' } })).status).toBe(200);
+  // The association asks; each funder with a line still to come agrees for itself.
+  const asked = await stack.request('POST', `/anchoring-agreements/${id}/termination`, { token: tokens.association(associationId), body: { mode: 'mutual', reason: 'Fin de la convention' } });
+  expect(asked.status).toBe(200);
+  for (const funderId of (asked.body.termination?.awaiting ?? []) as string[]) {
+    expect((await stack.request('POST', `/anchoring-agreements/${id}/termination`, { token: tokens.funder(funderId), body: { mode: 'mutual', reason: 'Fin de la convention' } })).status).toBe(200);
   }
   await stack.eventually(() => stack.request('GET', `/anchoring-agreements/${id}`, { token: tokens.auditor() }), (r) => r.body.status === 'terminated');
 }
@@ -205,6 +208,10 @@ describe('open data of subsidies (SCDL "Subventions")', () => {
     // becomes required (24,000 € > 23,000 €) and awaits its publication, due three months (here 30 s) on.
     expect((await stack.request('POST', `/anchoring-agreements/${id}/amendments`, { token: tokens.lead(), body: { yearlyAmountCents: 6_000_000, fromYear: 2 } })).status).toBe(200);
     expect((await stack.request('POST', `/anchoring-agreements/${id}/amendments/accept`, { token: tokens.association(associationId) })).status).toBe(200);
+    // Each funder whose line changes agrees for itself.
+    for (const funderId of [FUNDERS.state.id, FUNDERS.city.id]) {
+      expect((await stack.request('POST', `/anchoring-agreements/${id}/amendments/accept`, { token: tokens.funder(funderId) })).status).toBe(200);
+    }
     await stack.eventually(() => publicJson(`?funder=${FUNDERS.state.id}`), (rows) => rowsOf(rows, id).some((r) => r.montant === 36000));
     const changes = await stack.request('GET', `/open-data/changelog?funder=${FUNDERS.state.id}`);
     expect(changes.body.filter((c: { grantId: string }) => c.grantId === id).map((c: { change: string; revision: number; trigger: string }) => [c.change, c.revision, c.trigger])).toEqual([

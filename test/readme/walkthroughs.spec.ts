@@ -109,11 +109,12 @@ describe("the README's walk-throughs, run as written in the demo mode", () => {
       [startedAt],
     );
     for (const agreement of running) {
-      for (const token of [
-        stack.token({ role: 'association', org: agreement.association_id, sub: `user-${agreement.association_id}` }),
-        stack.token({ role: 'project_lead', territory: agreement.territory_id, sub: `pl-${agreement.territory_id}` }),
-      ]) {
-        await stack.request('POST', `/anchoring-agreements/${agreement.id}/termination`, { token, body: { mode: 'mutual', reason: 'Fin de la démonstration' } });
+      // The association asks; each funder with a line still to come agrees for itself.
+      const body = { mode: 'mutual', reason: 'Fin de la démonstration' };
+      const token = stack.token({ role: 'association', org: agreement.association_id, sub: `user-${agreement.association_id}` });
+      const asked = await stack.request('POST', `/anchoring-agreements/${agreement.id}/termination`, { token, body });
+      for (const funderId of (asked.body?.termination?.awaiting ?? []) as string[]) {
+        await stack.request('POST', `/anchoring-agreements/${agreement.id}/termination`, { token: stack.token({ role: 'funder', org: funderId, sub: `user-${funderId}` }), body });
       }
       await stack.eventually(() => stack.request('GET', `/anchoring-agreements/${agreement.id}`, { token: stack.token({ role: 'auditor' }) }), (r) => r.body.status === 'terminated');
     }

@@ -4,6 +4,8 @@ import {
   CallTerms,
   DEFAULT_CALL_POLICY,
   MemberFacts,
+  acceptCallLineProblem,
+  awaitingCallFunders,
   Proposal,
   awardPayments,
   awardProblem,
@@ -173,6 +175,24 @@ describe('the phases of a call', () => {
     expect(awardProblem(state, award(euros(35_000), euros(25_000) + 1))?.message).toMatch(/above the call's budget/);
     expect(awardProblem(state, award(euros(40_001), euros(1)))?.code).toBe('conflict');
     expect(awardProblem({ ...state, phase: 'proposals' }, award(euros(1), euros(1)))?.code).toBe('conflict');
+  });
+
+  it("orders none of the call's money before every funder of the plan has accepted its line", () => {
+    const applications = [{ id: 'app-1', consortiumId: 'c1', members: ['a'], status: 'proposal_submitted' as const, requestedAmountCents: euros(40_000) }];
+    const awaiting = call({ phase: 'deciding', applications, fundersAccepted: ['funder-caf-93'] });
+    expect(awaitingCallFunders(awaiting)).toEqual(['funder-etat-93']);
+    const award = { actorId: 'u', actorRole: 'project_lead' as const, reason: 'décision', awards: [{ applicationId: 'app-1', amountCents: euros(30_000) }] };
+    expect(awardProblem(awaiting, award)?.message).toMatch(/still awaits funder-etat-93 accepting its line/);
+    expect(awardProblem(awaiting, { ...award, awards: [] })).toBeNull(); // awarding nothing orders nothing
+    expect(awardProblem({ ...awaiting, fundersAccepted: ['funder-caf-93', 'funder-etat-93'] }, award)).toBeNull();
+    expect(awardProblem({ ...awaiting, fundersAccepted: undefined }, award)).toBeNull(); // a call launched before the rule
+    expect(acceptCallLineProblem(awaiting, { actorId: 'u', funderId: 'funder-caf-93' })?.code).toBe('conflict');
+    expect(acceptCallLineProblem(awaiting, { actorId: 'u', funderId: 'funder-rectorat-creteil' })?.code).toBe('forbidden');
+    expect(acceptCallLineProblem(awaiting, { actorId: 'u', funderId: 'funder-etat-93' })).toBeNull();
+    const shortlisting = call({ phase: 'preselection', applications: [{ ...applications[0], status: 'expressed' as const }], fundersAccepted: [] });
+    const shortlist = { actorId: 'u', actorRole: 'project_lead' as const, decisions: [{ applicationId: 'app-1', shortlisted: true, reason: 'ok' }] };
+    expect(shortlistProblem(shortlisting, shortlist)?.message).toMatch(/a shortlist with stipends orders money/);
+    expect(shortlistProblem(shortlisting, { ...shortlist, decisions: [{ ...shortlist.decisions[0], shortlisted: false }] })).toBeNull();
   });
 });
 

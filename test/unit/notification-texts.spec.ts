@@ -119,6 +119,7 @@ const SAMPLES: { [T in GrantEventType]: Extract<GrantEventBody, { type: T }>['pa
   ActivityReportOverdue: { year: 1, dueAt: LATER },
   ActivityReportSubmitted: { year: 1, summary: 'Bilan' },
   AmendmentProposed: { fromYear: 2, yearlyAmountCents: euros(45_000), side: 'funding' },
+  AmendmentAgreed: { fromYear: 2, yearlyAmountCents: euros(36_000), side: 'funding', funderId: 'funder-etat-93', awaitingFunders: ['funder-caf-93'], associationAgreed: true },
   AmendmentAccepted: { fromYear: 2, yearlyAmountCents: euros(45_000), side: 'association' },
   TerminationRequested: { mode: 'notice', reason: 'Fin du programme', side: 'funding', effectiveAt: LATER },
   AgreementTerminated: { mode: 'notice', reason: 'Fin du programme' },

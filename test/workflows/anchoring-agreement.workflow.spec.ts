@@ -223,7 +223,7 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
     });
   });
 
-  it('an amendment from year 2, agreed by both parties, changes the tranches to come and only those', async () => {
+  it('an amendment from year 2, agreed by the association and each funder whose line changes, changes the tranches to come and only those', async () => {
     const { worker, taskQueue } = await createTestWorker(env, dataSource);
     await worker.runUntil(async () => {
       const { handle, input, start } = await agreement(taskQueue, { years: 2 });
@@ -231,7 +231,12 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
       await until(handle, (s) => s.schedule[0].tranche === 'paid');
       await handle.executeUpdate(proposeAmendmentUpdate, { args: [{ actorId: 'pl-est-ensemble', side: 'funding', yearlyAmountCents: euros(50_000), fromYear: 2 }] });
       await expect(handle.executeUpdate(acceptAmendmentUpdate, { args: [{ actorId: 'pl-est-ensemble', side: 'funding' }] })).rejects.toThrow();
-      await handle.executeUpdate(acceptAmendmentUpdate, { args: [{ actorId: `user-${ASSOCIATION}`, side: 'association' }] });
+      const agreed = await handle.executeUpdate(acceptAmendmentUpdate, { args: [{ actorId: `user-${ASSOCIATION}`, side: 'association' }] });
+      // Both funders' lines change: each agrees for itself before the amendment applies.
+      expect(agreed.pendingAmendment).toMatchObject({ awaitingFunders: ['funder-etat-93', 'funder-caf-93'], associationAgreed: true });
+      await handle.executeUpdate(acceptAmendmentUpdate, { args: [{ actorId: 'user-funder-etat-93', side: 'funding', funderId: 'funder-etat-93' }] });
+      const applied = await handle.executeUpdate(acceptAmendmentUpdate, { args: [{ actorId: 'user-funder-caf-93', side: 'funding', funderId: 'funder-caf-93' }] });
+      expect(applied.pendingAmendment).toBeUndefined();
       await toDay(start, 366);
       const year2 = await until(handle, (s) => s.schedule[1].tranche === 'paid');
       expect(year2.schedule.map((y) => y.amountCents)).toEqual([euros(40_000), euros(50_000)]);

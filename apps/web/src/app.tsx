@@ -6,6 +6,7 @@ import { ErrorAlert, Loading } from './components/page';
 import { I18nProvider } from './i18n';
 import { AccessibilityPage } from './pages/accessibility';
 import { AccountsPage } from './pages/administration';
+import { AgreementPage } from './pages/agreement';
 import { AuditPage, AuditSearchPage } from './pages/audit';
 import { PreferencesPage } from './pages/preferences';
 import { FilesPage } from './pages/files';
@@ -47,6 +48,7 @@ const router = createBrowserRouter(
         { path: '/dossiers', element: <Signed page={(me) => <FilesPage me={me} />} /> },
         { path: '/micro-subventions/nouvelle', element: <Signed page={(me) => <MicroGrantRequestPage me={me} />} /> },
         { path: '/micro-subventions/:id', element: <Signed page={(me) => <MicroGrantPage me={me} />} /> },
+        { path: '/conventions/:id', element: <Signed page={(me) => <AgreementPage me={me} />} /> },
         { path: '/notifications', element: <Signed page={() => <NotificationsPage />} /> },
         { path: '/preferences', element: <Signed page={() => <PreferencesPage />} /> },
         { path: '/donnees-ouvertes', element: <Signed page={() => <OpenDataPage />} /> },

@@ -111,6 +111,13 @@ export interface PendingAmendment {
   proposedBy: string;
   proposedBySide: AgreementSide;
   proposedAt: string;
+  /**
+   * Who still has to agree: the funders whose line the amendment changes (each agrees for itself),
+   * and whether the association has. Absent on amendments proposed before this rule (the other
+   * side's acceptance alone applied them).
+   */
+  awaitingFunders?: string[];
+  associationAgreed?: boolean;
 }
 
 export type AgreementSide = 'association' | 'funding';
@@ -134,7 +141,11 @@ export interface AgreementState extends AgreementTerms {
   schedule: AgreementYear[];
   amendments: { yearlyAmountCents: Cents; fromYear: number; acceptedAt: string }[];
   pendingAmendment?: PendingAmendment;
-  termination?: { mode: 'notice' | 'mutual'; reason: string; requestedBy: AgreementSide; requestedAt: string; effectiveAt?: string };
+  /**
+   * `awaiting`, for a mutual termination: the parties still to agree ('association', and each funder
+   * with a line still to pay). Absent on terminations requested before this rule.
+   */
+  termination?: { mode: 'notice' | 'mutual'; reason: string; requestedBy: AgreementSide; requestedAt: string; effectiveAt?: string; awaiting?: string[] };
   rejectedCredits: { meetingId: string; date: string; reason: string }[];
   /** Token credits received and not yet recorded (carried across continue-as-new). */
   pendingCredits: TokenCredit[];
@@ -222,19 +233,23 @@ export interface ActivityReportCommand {
   year: number;
   summary: string;
 }
+/** `funderId`: the funder an actor of the funding side speaks for (absent for a project lead or an admin). */
 export interface AmendmentCommand {
   actorId: string;
   side: AgreementSide;
+  funderId?: string;
   yearlyAmountCents: Cents;
   fromYear: number;
 }
 export interface AcceptAmendmentCommand {
   actorId: string;
   side: AgreementSide;
+  funderId?: string;
 }
 export interface TerminationCommand {
   actorId: string;
   side: AgreementSide;
+  funderId?: string;
   mode: 'notice' | 'mutual';
   reason: string;
 }
@@ -298,10 +313,51 @@ export function amendmentProblem(state: HeldAgreement, c: AmendmentCommand, nowM
   return null;
 }
 
+/** The funders whose line an amendment changes: in the years it applies to, each line scaled to the new amount. */
+export function amendmentChangedFunders(state: Pick<HeldAgreement, 'schedule'>, fromYear: number, yearlyAmountCents: Cents): string[] {
+  const changed = new Set<string>();
+  for (const year of state.schedule.filter((y) => y.year >= fromYear && y.tranche === 'upcoming')) {
+    const scaled = scalePlan(year.fundingPlan, yearlyAmountCents);
+    year.fundingPlan.forEach((line, i) => {
+      if (scaled[i].amountCents !== line.amountCents) changed.add(line.funderId);
+    });
+  }
+  return [...changed];
+}
+
+/** Who must still agree to an amendment when it is proposed: the proposer has. */
+export function amendmentAgreement(state: Pick<HeldAgreement, 'schedule'>, c: AmendmentCommand): { awaitingFunders: string[]; associationAgreed: boolean } {
+  return {
+    awaitingFunders: amendmentChangedFunders(state, c.fromYear, c.yearlyAmountCents).filter((funderId) => funderId !== c.funderId),
+    associationAgreed: c.side === 'association',
+  };
+}
+
+/** The funders with money of the agreement still to come: a mutual termination cancels their lines. */
+export function fundersWithLinesToCome(state: Pick<HeldAgreement, 'schedule'>): string[] {
+  return [...new Set(state.schedule.filter((y) => y.tranche === 'upcoming').flatMap((y) => y.fundingPlan.filter((l) => l.amountCents > 0).map((l) => l.funderId)))];
+}
+
+/** The party a command speaks for in a mutual termination: the association, or a funder (none for a project lead or an admin). */
+export function terminationParty(c: Pick<TerminationCommand, 'side' | 'funderId'>): string | undefined {
+  return c.side === 'association' ? 'association' : c.funderId;
+}
+
 export function acceptAmendmentProblem(state: HeldAgreement, c: AcceptAmendmentCommand, nowMs: number): DomainError | null {
   const pending = state.pendingAmendment;
   if (!pending) return new DomainError('not_found', 'no amendment is waiting');
-  if (pending.proposedBySide === c.side) return new DomainError('forbidden', 'the other party accepts an amendment, not the one that proposed it');
+  if (pending.awaitingFunders) {
+    // Each funder whose line changes agrees for itself; nobody agrees for another's money.
+    if (c.side === 'association') {
+      if (pending.associationAgreed) return conflict('the association has already agreed to this amendment');
+    } else if (!c.funderId) {
+      return new DomainError('forbidden', `each funder whose line the amendment changes accepts it for itself${pending.awaitingFunders.length ? ` (awaiting ${pending.awaitingFunders.join(', ')})` : ''}`);
+    } else if (!pending.awaitingFunders.includes(c.funderId)) {
+      return conflict(`${c.funderId} has already agreed to this amendment, or its line does not change`);
+    }
+  } else if (pending.proposedBySide === c.side) {
+    return new DomainError('forbidden', 'the other party accepts an amendment, not the one that proposed it');
+  }
   const year = state.schedule.find((y) => y.year === pending.fromYear)!;
   if (year.tranche !== 'upcoming' || Date.parse(year.startsAt) <= nowMs) return conflict(`year ${pending.fromYear} has started meanwhile: propose the amendment again`);
   return null;
@@ -312,6 +368,12 @@ export function terminationProblem(state: HeldAgreement, c: TerminationCommand):
   if (!LIVE.includes(state.status)) return conflict(`the agreement is ${state.status}: it cannot be terminated`);
   if (state.termination?.effectiveAt) return conflict(`the agreement already ends at ${state.termination.effectiveAt}`);
   if (c.mode === 'notice' && c.side !== 'funding') return new DomainError('forbidden', 'a termination with notice is the funder side\'s; the association may ask for a mutual termination');
+  if (c.mode === 'mutual' && state.termination?.mode === 'mutual' && state.termination.awaiting) {
+    const party = terminationParty(c);
+    if (!party) return new DomainError('forbidden', `each funder agrees to the mutual termination for itself (awaiting ${state.termination.awaiting.join(', ')})`);
+    if (!state.termination.awaiting.includes(party)) return conflict(`${party === 'association' ? 'the association' : party} has already agreed to the mutual termination`);
+    return null;
+  }
   if (c.mode === 'mutual' && state.termination?.requestedBy === c.side) return conflict('the other party must agree to the mutual termination');
   return null;
 }

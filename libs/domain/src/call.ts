@@ -687,6 +687,8 @@ export interface ApplicationState {
   shortlistReason?: string;
   stipend?: { amountCents: Cents; split: { associationId: string; amountCents: Cents }[]; paymentOrderId: string };
   proposal?: Proposal & { submittedAt: string; submittedBy: string };
+  /** How many versions of the proposal were submitted (absent before they were counted). */
+  proposalVersions?: number;
   doubleFundingFlags: DoubleFundingFlag[];
   award?: { amountCents: Cents; reason: string; awardedAt: string; payments: MemberPayments[] };
   decisionReason?: string;
@@ -717,6 +719,9 @@ export interface AwardOutcome {
   reason: string;
 }
 
+/** Versions of its proposal a consortium may submit: revising cannot grow an application's history without end. */
+export const PROPOSAL_VERSIONS_MAX = 20;
+
 export function proposalCommandProblem(state: ApplicationState, c: ProposalCommand, nowMs: number, policy: CallPolicy): DomainError | null {
   if (c.byAssociationId !== state.leadAssociationId) return new DomainError('forbidden', 'only the lead member submits the proposal');
   if (nowMs >= Date.parse(state.call.proposalDeadline)) {
@@ -728,6 +733,9 @@ export function proposalCommandProblem(state: ApplicationState, c: ProposalComma
         ? 'proposals open once the application is shortlisted'
         : `the application is ${state.status}: it takes no proposal`,
     );
+  }
+  if ((state.proposalVersions ?? 0) >= PROPOSAL_VERSIONS_MAX) {
+    return conflict(`a consortium submits its proposal at most ${PROPOSAL_VERSIONS_MAX} times: the last one stands`);
   }
   const problems = proposalProblems(c.proposal, state.members, policy, state.call.budgetCents);
   if (problems.length) return new DomainError('validation', problems.join('; '), { problems });

@@ -64,9 +64,13 @@ export type AgreementEventBody =
   | { type: 'ActivityReportReminderSent'; payload: { year: number; dueAt: string } }
   | { type: 'ActivityReportOverdue'; payload: { year: number; dueAt: string } }
   | { type: 'ActivityReportSubmitted'; payload: { year: number; summary: string } }
-  | { type: 'AmendmentProposed'; payload: { fromYear: number; yearlyAmountCents: Cents; side: AgreementSide } }
-  | { type: 'AmendmentAccepted'; payload: { fromYear: number; yearlyAmountCents: Cents; side: AgreementSide } }
-  | { type: 'TerminationRequested'; payload: { mode: 'notice' | 'mutual'; reason: string; side: AgreementSide; effectiveAt?: string } }
+  /** `awaitingFunders`: the funders whose line changes, each to agree for itself (absent before that rule). */
+  | { type: 'AmendmentProposed'; payload: { fromYear: number; yearlyAmountCents: Cents; side: AgreementSide; funderId?: string; awaitingFunders?: string[] } }
+  /** One party agreed to the pending amendment; others are still awaited. */
+  | { type: 'AmendmentAgreed'; payload: { fromYear: number; yearlyAmountCents: Cents; side: AgreementSide; funderId?: string; awaitingFunders: string[]; associationAgreed: boolean } }
+  | { type: 'AmendmentAccepted'; payload: { fromYear: number; yearlyAmountCents: Cents; side: AgreementSide; funderId?: string } }
+  /** `awaiting`, for a mutual termination: the parties still to agree ('association', funder ids); absent before that rule. */
+  | { type: 'TerminationRequested'; payload: { mode: 'notice' | 'mutual'; reason: string; side: AgreementSide; effectiveAt?: string; funderId?: string; awaiting?: string[] } }
   | { type: 'AgreementTerminated'; payload: { mode: 'notice' | 'mutual'; reason: string } }
   | { type: 'AgreementCompleted'; payload: { operatingPaidCents: Cents; coordinationPaidCents: Cents } };
 
@@ -340,6 +344,7 @@ export function projectGrant(view: GrantView | null, event: GrantEventDraft & { 
     case 'CoordinationCompensationOrdered':
     case 'ActivityReportReminderSent':
     case 'AmendmentProposed':
+    case 'AmendmentAgreed':
     case 'TerminationRequested':
       return next;
     case 'AgreementTerminated':

@@ -136,8 +136,14 @@ export function agreementAudiences(event: AgreementEventBody, parties: { associa
     case 'AgreementTerminated':
     case 'AgreementCompleted':
       return [...association, ...funding];
+    case 'AmendmentAgreed':
+      return [...association, ...funding];
     case 'AmendmentProposed':
+      // Under the rule that each funder whose line changes agrees for itself, the funders hear of it whichever side proposes.
+      if (event.payload.awaitingFunders) return event.payload.side === 'association' ? funding : [...association, ...funding];
+      return event.payload.side === 'association' ? funding : association;
     case 'TerminationRequested':
+      if (event.payload.awaiting) return [...association, ...funding];
       return event.payload.side === 'association' ? funding : association;
     case 'CoordinationTokenCredited':
       return [];

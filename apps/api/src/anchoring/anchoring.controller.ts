@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/c
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AgreementState, Cents, Principal, awaitingFunders, coordinationOwed } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
-import { ActivityReportDto, AmendmentDto, CoordinationMeetingDto, CoordinationMeetingResultDto, ProposeAgreementDto, TerminationDto } from './anchoring.dto';
+import { ActivityReportDto, AgreementViewDto, AmendmentDto, CoordinationMeetingDto, CoordinationMeetingResultDto, ProposeAgreementDto, TerminationDto } from './anchoring.dto';
 import { AnchoringService } from './anchoring.service';
 
 /** An agreement as its parties read it: the terms, and each year's tranche, coordination time and report. */
@@ -55,6 +55,7 @@ export class AnchoringController {
   constructor(private readonly anchoring: AnchoringService) {}
 
   @Post('anchoring-agreements')
+  @ApiResponse({ status: 201, type: AgreementViewDto, description: 'the agreement as its parties read it' })
   @Roles('project_lead', 'funder', 'admin')
   @ApiHeader({ name: 'idempotency-key', required: false, description: 'A repeat with the same key returns the first lifecycle' })
   @ApiOperation({ summary: 'Propose a multi-year anchoring agreement to an association (active once it and every funder of the plan have accepted)' })
@@ -67,12 +68,14 @@ export class AnchoringController {
   }
 
   @Get('anchoring-agreements/:id')
+  @ApiResponse({ status: 200, type: AgreementViewDto, description: 'the agreement as its parties read it' })
   @ApiOperation({ summary: "The agreement's schedule: each year's tranche (paid, withheld, upcoming), tokens accrued and paid, report status" })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<AgreementView> {
     return view(await this.anchoring.get(principal, id));
   }
 
   @Post('anchoring-agreements/:id/accept')
+  @ApiResponse({ status: 200, type: AgreementViewDto, description: 'the agreement as its parties read it' })
   @HttpCode(200)
   @Roles('association')
   @ApiOperation({ summary: 'The association accepts the agreement' })
@@ -81,6 +84,7 @@ export class AnchoringController {
   }
 
   @Post('anchoring-agreements/:id/funding-line/accept')
+  @ApiResponse({ status: 200, type: AgreementViewDto, description: 'the agreement as its parties read it' })
   @HttpCode(200)
   @Roles('funder')
   @ApiOperation({ summary: "A funder accepts its own line of the funding plan: nobody commits another's money; the agreement is signed (active) once the association and every funder have accepted" })
@@ -89,6 +93,7 @@ export class AnchoringController {
   }
 
   @Post('anchoring-agreements/:id/reports')
+  @ApiResponse({ status: 200, type: AgreementViewDto, description: 'the agreement as its parties read it' })
   @HttpCode(200)
   @Roles('association')
   @ApiOperation({ summary: "A year's activity report (not a new application); it releases a withheld tranche at once" })
@@ -97,6 +102,7 @@ export class AnchoringController {
   }
 
   @Post('anchoring-agreements/:id/amendments')
+  @ApiResponse({ status: 200, type: AgreementViewDto, description: 'the agreement as its parties read it' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Propose a new yearly amount for the years to come (either party; the other accepts)' })
   async amend(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: AmendmentDto): Promise<AgreementView> {
@@ -104,6 +110,7 @@ export class AnchoringController {
   }
 
   @Post('anchoring-agreements/:id/amendments/accept')
+  @ApiResponse({ status: 200, type: AgreementViewDto, description: 'the agreement as its parties read it' })
   @HttpCode(200)
   @ApiOperation({ summary: 'The other party accepts the pending amendment' })
   async acceptAmendment(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<AgreementView> {
@@ -111,6 +118,7 @@ export class AnchoringController {
   }
 
   @Post('anchoring-agreements/:id/termination')
+  @ApiResponse({ status: 200, type: AgreementViewDto, description: 'the agreement as its parties read it' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Terminate: with notice (funder side), or by mutual agreement (effective when both parties asked); pays what is owed' })
   async terminate(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: TerminationDto): Promise<AgreementView> {

@@ -131,3 +131,121 @@ export class CoordinationMeetingResultDto {
   @ApiProperty({ type: [String], description: 'Agreements still taking the credit into account when the answer left (rare: read them again)' })
   pendingAgreementIds!: string[];
 }
+
+// ---- the agreement as its parties read it (responses) ----
+
+export class FundingLineViewDto {
+  @ApiProperty({ example: 'funder-etat-93' }) funderId!: string;
+  @ApiProperty({ description: 'integer cents' }) amountCents!: number;
+}
+
+export class CoordinationTermsDto {
+  @ApiProperty({ enum: ['flat', 'tokens'] }) mode!: 'flat' | 'tokens';
+  @ApiPropertyOptional() flatAmountCents?: number;
+  @ApiPropertyOptional() tokenValueCents?: number;
+  @ApiPropertyOptional() yearlyCapCents?: number;
+}
+
+export class PaymentLineDto {
+  @ApiPropertyOptional({ description: 'the funder whose line the order pays' }) funderId?: string;
+  @ApiProperty() paymentOrderId!: string;
+  @ApiProperty() amountCents!: number;
+}
+
+export class YearCoordinationDto {
+  @ApiProperty({ description: 'meetings attended (tokens mode)' }) tokens!: number;
+  @ApiProperty({ description: 'owed so far this year' }) accruedCents!: number;
+  @ApiProperty() paidCents!: number;
+  @ApiProperty({ enum: ['upcoming', 'paid', 'cancelled'] }) status!: string;
+  @ApiPropertyOptional() paymentOrderId?: string;
+}
+
+export class YearReportDto {
+  @ApiProperty() dueAt!: string;
+  @ApiProperty({ enum: ['not_due', 'due', 'overdue', 'received'] }) status!: 'not_due' | 'due' | 'overdue' | 'received';
+  @ApiPropertyOptional() submittedAt?: string;
+  @ApiPropertyOptional() summary?: string;
+  @ApiProperty() remindersSent!: number;
+}
+
+export class AgreementYearDto {
+  @ApiProperty() year!: number;
+  @ApiProperty() startsAt!: string;
+  @ApiProperty() endsAt!: string;
+  @ApiProperty() amountCents!: number;
+  @ApiProperty({ type: [FundingLineViewDto] }) fundingPlan!: FundingLineViewDto[];
+  @ApiProperty({ enum: ['upcoming', 'paid', 'withheld', 'cancelled'] }) tranche!: 'upcoming' | 'paid' | 'withheld' | 'cancelled';
+  @ApiProperty({ type: [PaymentLineDto] }) trancheOrders!: PaymentLineDto[];
+  @ApiProperty({ type: YearCoordinationDto }) coordination!: YearCoordinationDto;
+  @ApiProperty({ type: YearReportDto }) report!: YearReportDto;
+}
+
+export class PendingAmendmentDto {
+  @ApiProperty() yearlyAmountCents!: number;
+  @ApiProperty() fromYear!: number;
+  @ApiProperty() proposedBy!: string;
+  @ApiProperty({ enum: ['association', 'funding'] }) proposedBySide!: 'association' | 'funding';
+  @ApiProperty() proposedAt!: string;
+  @ApiPropertyOptional({ type: [String], description: 'the funders whose line changes and who have not agreed yet' }) awaitingFunders?: string[];
+  @ApiPropertyOptional() associationAgreed?: boolean;
+}
+
+export class AmendmentDoneDto {
+  @ApiProperty() yearlyAmountCents!: number;
+  @ApiProperty() fromYear!: number;
+  @ApiProperty() acceptedAt!: string;
+}
+
+export class TerminationViewDto {
+  @ApiProperty({ enum: ['notice', 'mutual'] }) mode!: 'notice' | 'mutual';
+  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: ['association', 'funding'] }) requestedBy!: 'association' | 'funding';
+  @ApiProperty() requestedAt!: string;
+  @ApiPropertyOptional({ description: 'when it takes effect (absent while a mutual termination awaits a party)' }) effectiveAt?: string;
+  @ApiPropertyOptional({ type: [String], description: "a mutual termination: the parties still to agree ('association', funder ids)" }) awaiting?: string[];
+}
+
+export class CreditRefusedDto {
+  @ApiProperty() meetingId!: string;
+  @ApiProperty() date!: string;
+  @ApiProperty() reason!: string;
+}
+
+export class AgreementTotalsDto {
+  @ApiProperty() operatingPaidCents!: number;
+  @ApiProperty() coordinationPaidCents!: number;
+  @ApiProperty() tokens!: number;
+}
+
+export class ProposerDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() role!: string;
+  @ApiPropertyOptional() org?: string;
+}
+
+/** An anchoring agreement as its parties read it: the terms, each year's tranche, coordination time and report. */
+export class AgreementViewDto {
+  @ApiProperty({ example: 'anc-…' }) id!: string;
+  @ApiProperty() associationId!: string;
+  @ApiProperty() territoryId!: string;
+  @ApiProperty() years!: number;
+  @ApiProperty() yearlyAmountCents!: number;
+  @ApiProperty() startDate!: string;
+  @ApiProperty({ type: [FundingLineViewDto] }) fundingPlan!: FundingLineViewDto[];
+  @ApiProperty({ type: CoordinationTermsDto }) coordination!: CoordinationTermsDto;
+  @ApiProperty({ type: ProposerDto }) proposedBy!: ProposerDto;
+  @ApiProperty() proposedAt!: string;
+  @ApiProperty({ enum: ['proposed', 'active', 'report_overdue', 'withdrawn', 'terminated', 'completed'] }) status!: string;
+  @ApiPropertyOptional() acceptedAt?: string;
+  @ApiPropertyOptional({ type: [String], description: 'the funders that have accepted their own line' }) fundersAccepted?: string[];
+  @ApiProperty({ type: [String], description: 'the funders whose acceptance of their own line the agreement awaits (empty once signed)' }) awaitingFunders!: string[];
+  @ApiPropertyOptional() associationAcceptedAt?: string;
+  @ApiProperty() currentYear!: number;
+  @ApiProperty({ type: [AgreementYearDto] }) schedule!: AgreementYearDto[];
+  @ApiProperty({ type: [AmendmentDoneDto] }) amendments!: AmendmentDoneDto[];
+  @ApiPropertyOptional({ type: PendingAmendmentDto }) pendingAmendment?: PendingAmendmentDto;
+  @ApiPropertyOptional({ type: TerminationViewDto }) termination?: TerminationViewDto;
+  @ApiProperty({ type: [CreditRefusedDto] }) rejectedCredits!: CreditRefusedDto[];
+  @ApiProperty({ type: AgreementTotalsDto }) totals!: AgreementTotalsDto;
+  @ApiPropertyOptional() endedAt?: string;
+}

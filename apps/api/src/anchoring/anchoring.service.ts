@@ -112,18 +112,18 @@ export class AnchoringService {
   async proposeAmendment(principal: Principal, id: string, dto: AmendmentDto): Promise<AgreementState> {
     const side = await this.sideOf(principal, id);
     return this.update(id, (h) =>
-      h.executeUpdate(proposeAmendmentUpdate, { args: [{ actorId: principal.sub, side, yearlyAmountCents: dto.yearlyAmountCents, fromYear: dto.fromYear }] }),
+      h.executeUpdate(proposeAmendmentUpdate, { args: [{ actorId: principal.sub, side, ...funderOf(principal), yearlyAmountCents: dto.yearlyAmountCents, fromYear: dto.fromYear }] }),
     );
   }
 
   async acceptAmendment(principal: Principal, id: string): Promise<AgreementState> {
     const side = await this.sideOf(principal, id);
-    return this.update(id, (h) => h.executeUpdate(acceptAmendmentUpdate, { args: [{ actorId: principal.sub, side }] }));
+    return this.update(id, (h) => h.executeUpdate(acceptAmendmentUpdate, { args: [{ actorId: principal.sub, side, ...funderOf(principal) }] }));
   }
 
   async terminate(principal: Principal, id: string, dto: TerminationDto): Promise<AgreementState> {
     const side = await this.sideOf(principal, id);
-    return this.update(id, (h) => h.executeUpdate(terminateUpdate, { args: [{ actorId: principal.sub, side, mode: dto.mode, reason: dto.reason }] }));
+    return this.update(id, (h) => h.executeUpdate(terminateUpdate, { args: [{ actorId: principal.sub, side, ...funderOf(principal), mode: dto.mode, reason: dto.reason }] }));
   }
 
   /**
@@ -215,4 +215,9 @@ export class AnchoringService {
   private update(id: string, send: (handle: AgreementHandle) => Promise<AgreementState>): Promise<AgreementState> {
     return this.temporal.command(`the agreement ${id} has ended: it takes no more commands`, () => send(this.temporal.workflow.getHandle<typeof anchoringAgreementWorkflow>(id)));
   }
+}
+
+/** The funder a funder's account speaks for: it agrees for its own line only (a project lead or an admin for none). */
+function funderOf(principal: Principal): { funderId?: string } {
+  return principal.role === 'funder' && principal.org ? { funderId: principal.org } : {};
 }

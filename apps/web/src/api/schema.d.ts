@@ -1873,6 +1873,127 @@ export interface components {
             fundingPlan: components["schemas"]["FundingLineDto"][];
             coordination: components["schemas"]["CoordinationDto"];
         };
+        FundingLineViewDto: {
+            /** @example funder-etat-93 */
+            funderId: string;
+            /** @description integer cents */
+            amountCents: number;
+        };
+        CoordinationTermsDto: {
+            /** @enum {string} */
+            mode: "flat" | "tokens";
+            flatAmountCents?: number;
+            tokenValueCents?: number;
+            yearlyCapCents?: number;
+        };
+        ProposerDto: {
+            id: string;
+            role: string;
+            org?: string;
+        };
+        PaymentLineDto: {
+            /** @description the funder whose line the order pays */
+            funderId?: string;
+            paymentOrderId: string;
+            amountCents: number;
+        };
+        YearCoordinationDto: {
+            /** @description meetings attended (tokens mode) */
+            tokens: number;
+            /** @description owed so far this year */
+            accruedCents: number;
+            paidCents: number;
+            /** @enum {string} */
+            status: "upcoming" | "paid" | "cancelled";
+            paymentOrderId?: string;
+        };
+        YearReportDto: {
+            dueAt: string;
+            /** @enum {string} */
+            status: "not_due" | "due" | "overdue" | "received";
+            submittedAt?: string;
+            summary?: string;
+            remindersSent: number;
+        };
+        AgreementYearDto: {
+            year: number;
+            startsAt: string;
+            endsAt: string;
+            amountCents: number;
+            fundingPlan: components["schemas"]["FundingLineViewDto"][];
+            /** @enum {string} */
+            tranche: "upcoming" | "paid" | "withheld" | "cancelled";
+            trancheOrders: components["schemas"]["PaymentLineDto"][];
+            coordination: components["schemas"]["YearCoordinationDto"];
+            report: components["schemas"]["YearReportDto"];
+        };
+        AmendmentDoneDto: {
+            yearlyAmountCents: number;
+            fromYear: number;
+            acceptedAt: string;
+        };
+        PendingAmendmentDto: {
+            yearlyAmountCents: number;
+            fromYear: number;
+            proposedBy: string;
+            /** @enum {string} */
+            proposedBySide: "association" | "funding";
+            proposedAt: string;
+            /** @description the funders whose line changes and who have not agreed yet */
+            awaitingFunders?: string[];
+            associationAgreed?: boolean;
+        };
+        TerminationViewDto: {
+            /** @enum {string} */
+            mode: "notice" | "mutual";
+            reason: string;
+            /** @enum {string} */
+            requestedBy: "association" | "funding";
+            requestedAt: string;
+            /** @description when it takes effect (absent while a mutual termination awaits a party) */
+            effectiveAt?: string;
+            /** @description a mutual termination: the parties still to agree ('association', funder ids) */
+            awaiting?: string[];
+        };
+        CreditRefusedDto: {
+            meetingId: string;
+            date: string;
+            reason: string;
+        };
+        AgreementTotalsDto: {
+            operatingPaidCents: number;
+            coordinationPaidCents: number;
+            tokens: number;
+        };
+        AgreementViewDto: {
+            /** @example anc-… */
+            id: string;
+            associationId: string;
+            territoryId: string;
+            years: number;
+            yearlyAmountCents: number;
+            startDate: string;
+            fundingPlan: components["schemas"]["FundingLineViewDto"][];
+            coordination: components["schemas"]["CoordinationTermsDto"];
+            proposedBy: components["schemas"]["ProposerDto"];
+            proposedAt: string;
+            /** @enum {string} */
+            status: "proposed" | "active" | "report_overdue" | "withdrawn" | "terminated" | "completed";
+            acceptedAt?: string;
+            /** @description the funders that have accepted their own line */
+            fundersAccepted?: string[];
+            /** @description the funders whose acceptance of their own line the agreement awaits (empty once signed) */
+            awaitingFunders: string[];
+            associationAcceptedAt?: string;
+            currentYear: number;
+            schedule: components["schemas"]["AgreementYearDto"][];
+            amendments: components["schemas"]["AmendmentDoneDto"][];
+            pendingAmendment?: components["schemas"]["PendingAmendmentDto"];
+            termination?: components["schemas"]["TerminationViewDto"];
+            rejectedCredits: components["schemas"]["CreditRefusedDto"][];
+            totals: components["schemas"]["AgreementTotalsDto"];
+            endedAt?: string;
+        };
         ActivityReportDto: {
             /** @example 1 */
             year: number;
@@ -3346,11 +3467,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the agreement as its parties read it */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgreementViewDto"];
+                };
             };
         };
     };
@@ -3365,11 +3489,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the agreement as its parties read it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgreementViewDto"];
+                };
             };
         };
     };
@@ -3384,11 +3511,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the agreement as its parties read it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgreementViewDto"];
+                };
             };
         };
     };
@@ -3403,11 +3533,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the agreement as its parties read it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgreementViewDto"];
+                };
             };
         };
     };
@@ -3426,11 +3559,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the agreement as its parties read it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgreementViewDto"];
+                };
             };
         };
     };
@@ -3449,11 +3585,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the agreement as its parties read it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgreementViewDto"];
+                };
             };
         };
     };
@@ -3468,11 +3607,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the agreement as its parties read it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgreementViewDto"];
+                };
             };
         };
     };
@@ -3491,11 +3633,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the agreement as its parties read it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AgreementViewDto"];
+                };
             };
         };
     };

@@ -13,6 +13,23 @@ const EVENT_LABELS: Record<string, { fr: string; en: string }> = {
   ReportReminderSent: { fr: 'Rappel du bilan envoyé', en: 'Report reminder sent' },
   ReportOverdue: { fr: 'Bilan en retard', en: 'Report overdue' },
   ReportSubmitted: { fr: 'Bilan déposé', en: 'Report filed' },
+  AgreementProposed: { fr: 'Convention proposée', en: 'Agreement proposed' },
+  AgreementAccepted: { fr: 'Convention acceptée par l’association', en: 'Agreement accepted by the association' },
+  FundingLineAccepted: { fr: 'Ligne de financement acceptée par son financeur', en: 'Funding line accepted by its funder' },
+  AgreementWithdrawn: { fr: 'Convention retirée', en: 'Agreement withdrawn' },
+  OperatingTrancheOrdered: { fr: 'Tranche de fonctionnement ordonnée', en: 'Operating tranche ordered' },
+  OperatingTrancheWithheld: { fr: 'Tranche retenue (bilan attendu)', en: 'Tranche withheld (report awaited)' },
+  CoordinationTokenCredited: { fr: 'Réunion de coordination comptée', en: 'Coordination meeting counted' },
+  CoordinationCompensationOrdered: { fr: 'Temps de coordination payé', en: 'Coordination time paid' },
+  ActivityReportReminderSent: { fr: 'Rappel du bilan d’activité envoyé', en: 'Activity report reminder sent' },
+  ActivityReportOverdue: { fr: 'Bilan d’activité en retard', en: 'Activity report overdue' },
+  ActivityReportSubmitted: { fr: 'Bilan d’activité déposé', en: 'Activity report filed' },
+  AmendmentProposed: { fr: 'Avenant proposé', en: 'Amendment proposed' },
+  AmendmentAgreed: { fr: 'Avenant accepté par une partie', en: 'Amendment agreed by one party' },
+  AmendmentAccepted: { fr: 'Avenant signé', en: 'Amendment signed' },
+  TerminationRequested: { fr: 'Résiliation demandée', en: 'Termination requested' },
+  AgreementTerminated: { fr: 'Convention résiliée', en: 'Agreement terminated' },
+  AgreementCompleted: { fr: 'Convention achevée', en: 'Agreement completed' },
 };
 
 export function eventLabel(type: string, language: Language): string {

@@ -25,9 +25,14 @@ export function i18nFor(language: Language): I18n {
     language,
     t: (key, params) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`)),
     euros: (cents) => money.format(cents / 100),
-    date: (iso) => day.format(new Date(iso)),
-    dateTime: (iso) => moment.format(new Date(iso)),
+    date: (iso) => firstOfMonth(day.format(new Date(iso)), language),
+    dateTime: (iso) => firstOfMonth(moment.format(new Date(iso)), language),
   };
+}
+
+/** French writes the first of a month « 1er » (« 1er juillet 2029 »), as the e-mails do. */
+function firstOfMonth(text: string, language: Language): string {
+  return language === 'fr' ? text.replace(/^1(?=[\s\u00a0\u202f])/, '1er') : text;
 }
 
 const Context = createContext<I18n>(i18nFor('fr'));

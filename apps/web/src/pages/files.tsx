@@ -112,6 +112,8 @@ export function FilesPage({ me }: { me: Me }) {
                       <Link to={`/audit/${grant.id}`}>{grant.title}</Link>
                     ) : grant.kind === 'micro_grant' ? (
                       <Link to={`/micro-subventions/${grant.id}`}>{grant.title}</Link>
+                    ) : grant.kind === 'anchoring_agreement' ? (
+                      <Link to={`/conventions/${grant.id}`}>{grant.title}</Link>
                     ) : (
                       grant.title
                     )}

@@ -144,9 +144,10 @@ function ReportForm({ id }: { id: string }) {
   );
 }
 
-function Timeline({ id }: { id: string }) {
+/** A file's domain events in order, who did what and why (any path). */
+export function Timeline({ id }: { id: string }) {
   const { t, dateTime, language } = useI18n();
-  const events = useQuery({ queryKey: ['micro-grant', id, 'events'], queryFn: () => call(api.GET('/grants/{id}/events', { params: { path: { id } } })) });
+  const events = useQuery({ queryKey: ['events', id], queryFn: () => call(api.GET('/grants/{id}/events', { params: { path: { id } } })) });
   return (
     <section aria-labelledby="timeline">
       <h2 id="timeline">{t('grant.timeline')}</h2>

@@ -38,6 +38,7 @@ export function NotificationsPage() {
                 <p className="pre-line">{n.body}</p>
                 <p className="actions">
                   {n.grantId?.startsWith('mg-') && <Link to={`/micro-subventions/${n.grantId}`}>{t('notifications.open')}</Link>}
+                  {n.grantId?.startsWith('anc-') && <Link to={`/conventions/${n.grantId}`}>{t('notifications.open')}</Link>}
                   {!n.read && (
                     <Button variant="secondary" onClick={() => markRead.mutate(n.id)}>
                       {t('notifications.markRead')}
