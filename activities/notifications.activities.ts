@@ -237,7 +237,7 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
     /** Tells the audiences a call or application event concerns (chosen by the workflow with callAudiences). */
     async notifyCallParties(request: NotifyCallRequest): Promise<{ notifications: number; emails: number }> {
       if (!request.audiences.length) return { notifications: 0, emails: 0 };
-      const link = `${base}${request.path}`;
+      const link = webLink(base, request.path);
       const fr = renderCallNotification(request.event, request.facts, link);
       const en = renderCallNotificationEn(request.event, request.facts, link);
       return deliver({ ...request, eventType: request.event.type, payload: request.event.payload, fr, en });
@@ -308,10 +308,18 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
     /** Tells the audiences an incubation event concerns (chosen by the workflow with incubationAudiences). */
     async notifyIncubationParties(request: NotifyIncubationRequest): Promise<{ notifications: number; emails: number }> {
       if (!request.audiences.length) return { notifications: 0, emails: 0 };
-      const link = `${base}${request.path}`;
+      const link = webLink(base, request.path);
       const fr = renderIncubationNotification(request.event, request.title, link);
       const en = renderIncubationNotificationEn(request.event, request.title, link);
       return deliver({ ...request, eventType: request.event.type, payload: request.event.payload, fr, en });
     },
   };
+}
+
+/** A file's page in the web app (through sign-in when needed) where it has one; the API's path otherwise. */
+function webLink(base: string, path: string): string {
+  for (const [api, web] of [['/calls/', '/app/appels/'], ['/incubations/', '/app/incubations/']]) {
+    if (path.startsWith(api)) return `${base}${web}${path.slice(api.length)}`;
+  }
+  return `${base}${path}`;
 }

@@ -108,7 +108,7 @@ export async function incubationWorkflow(input: IncubationInput): Promise<Incuba
       await record(
         `plan:${++plans}`,
         { type: 'SupportPlanSet', payload: { supports: state.plan.supports, milestones: milestones.map(({ name, dueAt }) => ({ name, dueAt })) } },
-        { kind: 'user', id: c.actorId, role: 'project_lead' },
+        { kind: 'user', id: c.actorId, role: c.actorRole ?? 'project_lead' },
       );
       return state;
     },

@@ -8,9 +8,11 @@ import { AccessibilityPage } from './pages/accessibility';
 import { AccountsPage } from './pages/administration';
 import { AgreementPage } from './pages/agreement';
 import { AuditPage, AuditSearchPage } from './pages/audit';
+import { CallPage } from './pages/call';
 import { PreferencesPage } from './pages/preferences';
 import { FilesPage } from './pages/files';
 import { HomePage } from './pages/home';
+import { IncubationPage } from './pages/incubation';
 import { MicroGrantPage } from './pages/micro-grant';
 import { MicroGrantRequestPage } from './pages/micro-grant-request';
 import { NotFound } from './pages/not-found';
@@ -48,6 +50,8 @@ const router = createBrowserRouter(
         { path: '/dossiers', element: <Signed page={(me) => <FilesPage me={me} />} /> },
         { path: '/micro-subventions/nouvelle', element: <Signed page={(me) => <MicroGrantRequestPage me={me} />} /> },
         { path: '/micro-subventions/:id', element: <Signed page={(me) => <MicroGrantPage me={me} />} /> },
+        { path: '/appels/:id', element: <Signed page={(me) => <CallPage me={me} />} /> },
+        { path: '/incubations/:id', element: <Signed page={(me) => <IncubationPage me={me} />} /> },
         { path: '/conventions/:id', element: <Signed page={(me) => <AgreementPage me={me} />} /> },
         { path: '/notifications', element: <Signed page={() => <NotificationsPage />} /> },
         { path: '/preferences', element: <Signed page={() => <PreferencesPage />} /> },

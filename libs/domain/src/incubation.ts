@@ -188,6 +188,8 @@ export interface AssignMentorCommand {
 }
 export interface PlanCommand {
   actorId: string;
+  /** Who sets it: the project's association, its mentor (an association) or the project lead (absent on commands of before: the project lead). */
+  actorRole?: Role;
   supports: Support[];
   /** Explicit due dates; the policy's offsets otherwise. */
   dueDates?: Partial<Record<MilestoneName, string>>;

@@ -6,6 +6,7 @@ import { CurrentPrincipal, Roles } from '../common/auth';
 import {
   AttendanceDto,
   AwardsDto,
+  CallStateDto,
   CreateConsortiumDto,
   ExpressInterestDto,
   FinalReportDto,
@@ -83,6 +84,7 @@ export class CallsController {
   constructor(private readonly calls: CallsService) {}
 
   @Post('calls')
+  @ApiResponse({ status: 201, type: CallStateDto, description: 'the call, with the invited associations' })
   @Roles('project_lead', 'funder', 'admin')
   @ApiHeader({ name: 'idempotency-key', required: false, description: 'A repeat with the same key returns the first lifecycle' })
   @ApiOperation({ summary: 'Launch a call for projects: every association matched by theme and territory is invited' })
@@ -103,6 +105,7 @@ export class CallsController {
   }
 
   @Get('calls/:id')
+  @ApiResponse({ status: 200, type: CallStateDto, description: 'the call as this reader sees it' })
   @ApiOperation({ summary: "A call's live state: phase, invited associations, meetups, consortia, applications (an association sees its own only)" })
   get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<CallState> {
     return this.calls.get(principal, id);
@@ -116,6 +119,7 @@ export class CallsController {
   }
 
   @Post('calls/:id/meetups/:meetupId/rsvp')
+  @ApiResponse({ status: 200, type: CallStateDto, description: 'the call as this reader sees it' })
   @HttpCode(200)
   @Roles('association')
   @ApiOperation({ summary: 'Say whether your association will attend a meetup' })
@@ -124,6 +128,7 @@ export class CallsController {
   }
 
   @Post('calls/:id/meetups/:meetupId/attendance')
+  @ApiResponse({ status: 200, type: CallStateDto, description: 'the call as this reader sees it' })
   @HttpCode(200)
   @Roles('project_lead', 'funder', 'admin')
   @ApiOperation({ summary: 'Record who attended a meetup (once it has started)' })
@@ -172,6 +177,7 @@ export class CallsController {
   }
 
   @Post('calls/:id/shortlist')
+  @ApiResponse({ status: 200, type: CallStateDto, description: 'the call as this reader sees it' })
   @HttpCode(200)
   @Roles('project_lead', 'funder', 'admin')
   @ApiOperation({ summary: 'Paid pre-selection: shortlist up to K applications, a reason for each decision' })
@@ -180,6 +186,7 @@ export class CallsController {
   }
 
   @Post('calls/:id/funding-line/accept')
+  @ApiResponse({ status: 200, type: CallStateDto, description: 'the call as this reader sees it' })
   @HttpCode(200)
   @Roles('funder')
   @ApiOperation({ summary: "A funder accepts its own line of the call's funding plan: no stipend or award is ordered before every funder has" })
@@ -191,6 +198,7 @@ export class CallsController {
   }
 
   @Post('calls/:id/awards')
+  @ApiResponse({ status: 200, type: CallStateDto, description: 'the call as this reader sees it' })
   @HttpCode(200)
   @Roles('project_lead', 'funder', 'admin')
   @ApiOperation({ summary: 'Award proposals after the proposal deadline; the sum never above the budget (409)' })

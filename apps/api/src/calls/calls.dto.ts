@@ -282,3 +282,93 @@ export class FinalReportDto {
   @MaxLength(8000)
   summary!: string;
 }
+
+// ---- the call as its reader sees it (responses) ----
+
+export class CallFundingLineViewDto {
+  @ApiProperty({ example: 'funder-etat-93' }) funderId!: string;
+  @ApiProperty({ description: 'integer cents' }) amountCents!: number;
+}
+
+export class CallWindowDto {
+  @ApiProperty() startsAt!: string;
+  @ApiProperty() endsAt!: string;
+}
+
+export class RsvpViewDto {
+  @ApiProperty() associationId!: string;
+  @ApiProperty() attending!: boolean;
+  @ApiProperty() at!: string;
+  @ApiPropertyOptional({ description: 'how many answers it gave (at most 10)' }) changes?: number;
+}
+
+export class MeetupViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty() place!: string;
+  @ApiProperty({ type: [RsvpViewDto], description: 'an association sees its own answer only' }) rsvps!: RsvpViewDto[];
+  @ApiPropertyOptional({ type: [String] }) attendees?: string[];
+}
+
+export class ConsortiumInvitationViewDto {
+  @ApiProperty() associationId!: string;
+  @ApiProperty({ enum: ['pending', 'accepted', 'declined'] }) status!: 'pending' | 'accepted' | 'declined';
+}
+
+export class ConsortiumViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() leadAssociationId!: string;
+  @ApiProperty({ type: [String] }) members!: string[];
+  @ApiProperty({ type: [ConsortiumInvitationViewDto] }) invitations!: ConsortiumInvitationViewDto[];
+  @ApiPropertyOptional() applicationId?: string;
+}
+
+export class ApplicationSummaryDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() consortiumId!: string;
+  @ApiProperty({ type: [String] }) members!: string[];
+  @ApiProperty() status!: string;
+  @ApiPropertyOptional() requestedAmountCents?: number;
+  @ApiPropertyOptional() awardCents?: number;
+}
+
+export class CallDecisionDto {
+  @ApiProperty() applicationId!: string;
+  @ApiProperty() shortlisted!: boolean;
+  @ApiProperty() reason!: string;
+}
+
+export class CallAwardViewDto {
+  @ApiProperty() applicationId!: string;
+  @ApiProperty() amountCents!: number;
+}
+
+/** A call for projects as its reader sees it (an association: its own answers, consortium and application). */
+export class CallStateDto {
+  @ApiProperty({ example: 'call-…' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: [String] }) themes!: string[];
+  @ApiProperty({ type: [String] }) territories!: string[];
+  @ApiProperty() targetPublic!: string;
+  @ApiProperty() budgetCents!: number;
+  @ApiProperty({ type: [CallFundingLineViewDto] }) fundingPlan!: CallFundingLineViewDto[];
+  @ApiProperty({ type: CallWindowDto }) meetupWindow!: CallWindowDto;
+  @ApiProperty() eoiDeadline!: string;
+  @ApiProperty() proposalDeadline!: string;
+  @ApiProperty() launchedBy!: string;
+  @ApiProperty() launchedAt!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the policy the call runs under (threshold, K, stipend, equity bounds)' })
+  policy!: Record<string, unknown>;
+  @ApiProperty() paidPreselection!: boolean;
+  @ApiProperty({ enum: ['open', 'preselection', 'proposals', 'deciding', 'awarded', 'closed_without_award'] }) phase!: string;
+  @ApiProperty({ type: [String] }) invited!: string[];
+  @ApiProperty({ type: [MeetupViewDto] }) meetups!: MeetupViewDto[];
+  @ApiProperty({ type: [ConsortiumViewDto] }) consortia!: ConsortiumViewDto[];
+  @ApiProperty({ type: [ApplicationSummaryDto] }) applications!: ApplicationSummaryDto[];
+  @ApiPropertyOptional({ type: [CallDecisionDto] }) shortlist?: CallDecisionDto[];
+  @ApiPropertyOptional({ type: [CallAwardViewDto] }) awards?: CallAwardViewDto[];
+  @ApiPropertyOptional() decisionReason?: string;
+  @ApiPropertyOptional({ type: [String], description: 'the funders of the plan that have accepted their own line' }) fundersAccepted?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'the funders whose acceptance the call awaits before ordering any money' }) awaitingFunders?: string[];
+}

@@ -1,8 +1,20 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CohortState, IncubationState, Principal, rankMentors } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
-import { FundingLeadDto, ImpactReportDto, MentorDto, MilestoneDto, NominationDto, OpenCohortDto, PlanDto, SelectionDto, WithdrawDto } from './incubation.dto';
+import {
+  FundingLeadDto,
+  ImpactReportDto,
+  IncubationViewDto,
+  MentorDto,
+  MentorSuggestionDto,
+  MilestoneDto,
+  NominationDto,
+  OpenCohortDto,
+  PlanDto,
+  SelectionDto,
+  WithdrawDto,
+} from './incubation.dto';
 import { IncubationService, ProjectProgress } from './incubation.service';
 
 type IncubationView = Omit<IncubationState, 'policy'>;
@@ -56,12 +68,14 @@ export class IncubationController {
   }
 
   @Get('incubations/:id')
+  @ApiResponse({ status: 200, type: IncubationViewDto, description: 'the project as its reader sees it' })
   @ApiOperation({ summary: 'An incubated project: mentor, plan and milestones, check-ins, funding leads, outcome' })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<IncubationView> {
     return view(await this.incubation.get(principal, id));
   }
 
   @Post('incubations/:id/mentor')
+  @ApiResponse({ status: 200, type: IncubationViewDto, description: 'the project as its reader sees it' })
   @HttpCode(200)
   @Roles('project_lead', 'admin')
   @ApiOperation({ summary: "Assign a mentor association (never the project's own: 400)" })
@@ -70,12 +84,14 @@ export class IncubationController {
   }
 
   @Get('incubations/:id/mentor-suggestions')
+  @ApiResponse({ status: 200, type: [MentorSuggestionDto] })
   @ApiOperation({ summary: 'Associations sharing a theme and the territory, those with the fewest mentees first' })
   suggestions(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ReturnType<typeof rankMentors>> {
     return this.incubation.mentorSuggestions(principal, id);
   }
 
   @Post('incubations/:id/plan')
+  @ApiResponse({ status: 200, type: IncubationViewDto, description: 'the project as its reader sees it' })
   @HttpCode(200)
   @Roles('project_lead', 'association', 'admin')
   @ApiOperation({ summary: 'The support plan: mentoring, project management, funding search, impact analysis; milestones with due dates' })
@@ -84,6 +100,7 @@ export class IncubationController {
   }
 
   @Post('incubations/:id/milestones/:milestone/complete')
+  @ApiResponse({ status: 200, type: IncubationViewDto, description: 'the project as its reader sees it' })
   @HttpCode(200)
   @Roles('project_lead', 'association', 'admin')
   @ApiOperation({ summary: 'Mark a milestone (design, launch, impact_review) complete' })
@@ -92,6 +109,7 @@ export class IncubationController {
   }
 
   @Post('incubations/:id/funding-leads')
+  @ApiResponse({ status: 201, type: IncubationViewDto, description: 'the project as its reader sees it' })
   @Roles('project_lead', 'association', 'admin')
   @ApiOperation({ summary: 'Record a funding lead; with microGrant or call, open the request at once (the project\'s association)' })
   @ApiHeader({ name: 'idempotency-key', required: false, description: 'A retry records nothing more and opens no second request (without a key, the same lead said again is the same lead)' })
@@ -105,6 +123,7 @@ export class IncubationController {
   }
 
   @Post('incubations/:id/impact-report')
+  @ApiResponse({ status: 200, type: IncubationViewDto, description: 'the project as its reader sees it' })
   @HttpCode(200)
   @Roles('association')
   @ApiOperation({ summary: 'The impact report ends the follow-up: graduated' })
@@ -113,6 +132,7 @@ export class IncubationController {
   }
 
   @Post('incubations/:id/withdraw')
+  @ApiResponse({ status: 200, type: IncubationViewDto, description: 'the project as its reader sees it' })
   @HttpCode(200)
   @Roles('project_lead', 'association', 'admin')
   @ApiOperation({ summary: 'Withdraw the project, with a reason' })

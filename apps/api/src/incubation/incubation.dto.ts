@@ -114,3 +114,80 @@ export class WithdrawDto {
 }
 
 export const MILESTONE_NAMES = MILESTONES;
+
+// ---- an incubated project as its reader sees it (responses) ----
+
+export class MentorViewDto {
+  @ApiProperty() associationId!: string;
+  @ApiProperty() assignedAt!: string;
+  @ApiProperty() assignedBy!: string;
+}
+
+export class MilestoneViewDto {
+  @ApiProperty({ enum: ['design', 'launch', 'impact_review'] }) name!: 'design' | 'launch' | 'impact_review';
+  @ApiProperty() dueAt!: string;
+  @ApiPropertyOptional() completedAt?: string;
+  @ApiPropertyOptional() note?: string;
+  @ApiProperty() overdue!: boolean;
+}
+
+export class PlanViewDto {
+  @ApiProperty({ type: [String], enum: ['mentoring', 'project_management', 'funding_search', 'impact_analysis'] }) supports!: ('mentoring' | 'project_management' | 'funding_search' | 'impact_analysis')[];
+  @ApiProperty() setAt!: string;
+  @ApiProperty({ type: [MilestoneViewDto] }) milestones!: MilestoneViewDto[];
+}
+
+export class CheckInViewDto {
+  @ApiProperty() n!: number;
+  @ApiProperty() at!: string;
+}
+
+export class FundingLeadViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['micro_grant', 'call', 'other'] }) kind!: 'micro_grant' | 'call' | 'other';
+  @ApiProperty() description!: string;
+  @ApiProperty() recordedBy!: string;
+  @ApiProperty() recordedAt!: string;
+  @ApiPropertyOptional({ description: 'the micro-grant or the call application opened from this lead' }) openedId?: string;
+}
+
+export class ImpactReportViewDto {
+  @ApiProperty() summary!: string;
+  @ApiProperty() submittedAt!: string;
+  @ApiProperty() submittedBy!: string;
+}
+
+export class WithdrawalViewDto {
+  @ApiProperty() reason!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty() by!: string;
+}
+
+/** An incubated project: its mentor, plan and milestones, check-ins, funding leads, outcome. */
+export class IncubationViewDto {
+  @ApiProperty({ example: 'inc-…' }) id!: string;
+  @ApiProperty() cohortId!: string;
+  @ApiProperty() territoryId!: string;
+  @ApiProperty() year!: number;
+  @ApiProperty() associationId!: string;
+  @ApiProperty() projectTitle!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ type: [String] }) themes!: string[];
+  @ApiProperty() qpv!: string;
+  @ApiProperty() selectionReason!: string;
+  @ApiProperty() selectedAt!: string;
+  @ApiProperty({ enum: ['awaiting_mentor', 'awaiting_plan', 'in_progress', 'graduated', 'withdrawn'] }) status!: string;
+  @ApiPropertyOptional({ type: MentorViewDto }) mentor?: MentorViewDto;
+  @ApiPropertyOptional({ type: PlanViewDto }) plan?: PlanViewDto;
+  @ApiProperty({ type: [CheckInViewDto] }) checkIns!: CheckInViewDto[];
+  @ApiProperty({ type: [FundingLeadViewDto] }) fundingLeads!: FundingLeadViewDto[];
+  @ApiPropertyOptional({ type: ImpactReportViewDto }) impactReport?: ImpactReportViewDto;
+  @ApiPropertyOptional({ type: WithdrawalViewDto }) withdrawal?: WithdrawalViewDto;
+}
+
+export class MentorSuggestionDto {
+  @ApiProperty() associationId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [String] }) sharedThemes!: string[];
+  @ApiProperty({ description: 'projects it already mentors' }) mentees!: number;
+}

@@ -205,7 +205,7 @@ export class IncubationService {
   async plan(principal: Principal, id: string, dto: PlanDto): Promise<IncubationState> {
     await this.get(principal, id);
     const dueDates = dto.dueDates ? Object.fromEntries(MILESTONES.filter((m) => dto.dueDates?.[m]).map((m) => [m, new Date(dto.dueDates![m]!).toISOString()])) : undefined;
-    return this.updateIncubation(id, (h) => h.executeUpdate(setPlanUpdate, { args: [{ actorId: principal.sub, supports: dto.supports, dueDates }] }));
+    return this.updateIncubation(id, (h) => h.executeUpdate(setPlanUpdate, { args: [{ actorId: principal.sub, actorRole: principal.role, supports: dto.supports, dueDates }] }));
   }
 
   async completeMilestone(principal: Principal, id: string, milestone: string, dto: MilestoneDto): Promise<IncubationState> {

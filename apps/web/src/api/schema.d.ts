@@ -1754,6 +1754,94 @@ export interface components {
             proposalDeadline?: string;
             policy?: components["schemas"]["CallPolicyDto"];
         };
+        CallFundingLineViewDto: {
+            /** @example funder-etat-93 */
+            funderId: string;
+            /** @description integer cents */
+            amountCents: number;
+        };
+        CallWindowDto: {
+            startsAt: string;
+            endsAt: string;
+        };
+        RsvpViewDto: {
+            associationId: string;
+            attending: boolean;
+            at: string;
+            /** @description how many answers it gave (at most 10) */
+            changes?: number;
+        };
+        MeetupViewDto: {
+            id: string;
+            at: string;
+            place: string;
+            /** @description an association sees its own answer only */
+            rsvps: components["schemas"]["RsvpViewDto"][];
+            attendees?: string[];
+        };
+        ConsortiumInvitationViewDto: {
+            associationId: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined";
+        };
+        ConsortiumViewDto: {
+            id: string;
+            name: string;
+            leadAssociationId: string;
+            members: string[];
+            invitations: components["schemas"]["ConsortiumInvitationViewDto"][];
+            applicationId?: string;
+        };
+        ApplicationSummaryDto: {
+            id: string;
+            consortiumId: string;
+            members: string[];
+            status: string;
+            requestedAmountCents?: number;
+            awardCents?: number;
+        };
+        CallDecisionDto: {
+            applicationId: string;
+            shortlisted: boolean;
+            reason: string;
+        };
+        CallAwardViewDto: {
+            applicationId: string;
+            amountCents: number;
+        };
+        CallStateDto: {
+            /** @example call-… */
+            id: string;
+            title: string;
+            themes: string[];
+            territories: string[];
+            targetPublic: string;
+            budgetCents: number;
+            fundingPlan: components["schemas"]["CallFundingLineViewDto"][];
+            meetupWindow: components["schemas"]["CallWindowDto"];
+            eoiDeadline: string;
+            proposalDeadline: string;
+            launchedBy: string;
+            launchedAt: string;
+            /** @description the policy the call runs under (threshold, K, stipend, equity bounds) */
+            policy: {
+                [key: string]: unknown;
+            };
+            paidPreselection: boolean;
+            /** @enum {string} */
+            phase: "open" | "preselection" | "proposals" | "deciding" | "awarded" | "closed_without_award";
+            invited: string[];
+            meetups: components["schemas"]["MeetupViewDto"][];
+            consortia: components["schemas"]["ConsortiumViewDto"][];
+            applications: components["schemas"]["ApplicationSummaryDto"][];
+            shortlist?: components["schemas"]["CallDecisionDto"][];
+            awards?: components["schemas"]["CallAwardViewDto"][];
+            decisionReason?: string;
+            /** @description the funders of the plan that have accepted their own line */
+            fundersAccepted?: string[];
+            /** @description the funders whose acceptance the call awaits before ordering any money */
+            awaitingFunders?: string[];
+        };
         ScheduleMeetupDto: {
             /** @example 2027-01-20T18:00:00Z */
             at: string;
@@ -2087,8 +2175,79 @@ export interface components {
             nominationId: string;
             reason: string;
         };
+        MentorViewDto: {
+            associationId: string;
+            assignedAt: string;
+            assignedBy: string;
+        };
+        MilestoneViewDto: {
+            /** @enum {string} */
+            name: "design" | "launch" | "impact_review";
+            dueAt: string;
+            completedAt?: string;
+            note?: string;
+            overdue: boolean;
+        };
+        PlanViewDto: {
+            supports: ("mentoring" | "project_management" | "funding_search" | "impact_analysis")[];
+            setAt: string;
+            milestones: components["schemas"]["MilestoneViewDto"][];
+        };
+        CheckInViewDto: {
+            n: number;
+            at: string;
+        };
+        FundingLeadViewDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "micro_grant" | "call" | "other";
+            description: string;
+            recordedBy: string;
+            recordedAt: string;
+            /** @description the micro-grant or the call application opened from this lead */
+            openedId?: string;
+        };
+        ImpactReportViewDto: {
+            summary: string;
+            submittedAt: string;
+            submittedBy: string;
+        };
+        WithdrawalViewDto: {
+            reason: string;
+            at: string;
+            by: string;
+        };
+        IncubationViewDto: {
+            /** @example inc-… */
+            id: string;
+            cohortId: string;
+            territoryId: string;
+            year: number;
+            associationId: string;
+            projectTitle: string;
+            description: string;
+            themes: string[];
+            qpv: string;
+            selectionReason: string;
+            selectedAt: string;
+            /** @enum {string} */
+            status: "awaiting_mentor" | "awaiting_plan" | "in_progress" | "graduated" | "withdrawn";
+            mentor?: components["schemas"]["MentorViewDto"];
+            plan?: components["schemas"]["PlanViewDto"];
+            checkIns: components["schemas"]["CheckInViewDto"][];
+            fundingLeads: components["schemas"]["FundingLeadViewDto"][];
+            impactReport?: components["schemas"]["ImpactReportViewDto"];
+            withdrawal?: components["schemas"]["WithdrawalViewDto"];
+        };
         MentorDto: {
             mentorAssociationId: string;
+        };
+        MentorSuggestionDto: {
+            associationId: string;
+            name: string;
+            sharedThemes: string[];
+            /** @description projects it already mentors */
+            mentees: number;
         };
         DueDatesDto: {
             design?: string;
@@ -3099,11 +3258,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the call, with the invited associations */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallStateDto"];
+                };
             };
         };
     };
@@ -3118,11 +3280,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the call as this reader sees it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallStateDto"];
+                };
             };
         };
     };
@@ -3165,11 +3330,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the call as this reader sees it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallStateDto"];
+                };
             };
         };
     };
@@ -3189,11 +3357,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the call as this reader sees it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallStateDto"];
+                };
             };
         };
     };
@@ -3321,11 +3492,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the call as this reader sees it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallStateDto"];
+                };
             };
         };
     };
@@ -3340,12 +3514,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the call, `awaitingFunders` the funders still to accept */
+            /**
+             * @description the call, `awaitingFunders` the funders still to accept
+             *
+             *     the call as this reader sees it
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallStateDto"];
+                };
             };
             /** @description not a funder, or a funder without a line in this plan */
             403: {
@@ -3378,11 +3558,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the call as this reader sees it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallStateDto"];
+                };
             };
         };
     };
@@ -3770,11 +3953,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the project as its reader sees it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncubationViewDto"];
+                };
             };
         };
     };
@@ -3793,11 +3979,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the project as its reader sees it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncubationViewDto"];
+                };
             };
         };
     };
@@ -3816,7 +4005,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MentorSuggestionDto"][];
+                };
             };
         };
     };
@@ -3835,11 +4026,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the project as its reader sees it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncubationViewDto"];
+                };
             };
         };
     };
@@ -3859,11 +4053,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the project as its reader sees it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncubationViewDto"];
+                };
             };
         };
     };
@@ -3885,11 +4082,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the project as its reader sees it */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncubationViewDto"];
+                };
             };
         };
     };
@@ -3908,11 +4108,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the project as its reader sees it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncubationViewDto"];
+                };
             };
         };
     };
@@ -3931,11 +4134,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the project as its reader sees it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncubationViewDto"];
+                };
             };
         };
     };

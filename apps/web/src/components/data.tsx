@@ -78,3 +78,40 @@ export function Facts({ items }: { items: [string, ReactNode][] }) {
     </dl>
   );
 }
+
+/** A funding plan: each funder's line, its amount, and whether the funder has accepted it. */
+export function FundingPlanTable({
+  lines,
+  accepted,
+  funderName,
+  caption,
+  amountLabel,
+}: {
+  lines: { funderId: string; amountCents: number }[];
+  accepted: ReadonlySet<string>;
+  funderName: (funderId: string) => string;
+  caption: string;
+  amountLabel: string;
+}) {
+  const { t, euros } = useI18n();
+  return (
+    <section aria-labelledby="plan">
+      <h2 id="plan">{t('agreement.plan')}</h2>
+      <Table caption={caption} head={[t('agreement.funder'), amountLabel, t('agreement.line')]}>
+        {lines.map((line) => (
+          <tr key={line.funderId}>
+            <td data-label={t('agreement.funder')}>{funderName(line.funderId)}</td>
+            <td data-label={amountLabel} className="number">
+              {euros(line.amountCents)}
+            </td>
+            <td data-label={t('agreement.line')}>
+              <span className={`badge badge-${accepted.has(line.funderId) ? 'success' : 'warning'}`}>
+                {accepted.has(line.funderId) ? t('agreement.lineAccepted') : t('agreement.lineAwaited')}
+              </span>
+            </td>
+          </tr>
+        ))}
+      </Table>
+    </section>
+  );
+}

@@ -1,4 +1,6 @@
-import { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { ButtonHTMLAttributes, FormEvent, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes, useState } from 'react';
+import { Alert, ErrorAlert } from './page';
 import { useI18n } from '../i18n';
 
 interface FieldProps {
@@ -55,5 +57,51 @@ export function ErrorSummary({ errors }: { errors: { field: string; label: strin
         ))}
       </ul>
     </div>
+  );
+}
+
+/**
+ * A report in words (a micro-grant's report, an incubation's impact report): one text, required,
+ * sent by `submit`; the error on its field, the outcome above it.
+ */
+export function SummaryForm({
+  title,
+  label,
+  hint,
+  submitLabel,
+  doneText,
+  submit,
+}: {
+  title: string;
+  label: string;
+  hint?: string;
+  submitLabel: string;
+  doneText?: string;
+  submit: (summary: string) => Promise<unknown>;
+}) {
+  const { t } = useI18n();
+  const [summary, setSummary] = useState('');
+  const [error, setError] = useState<string>();
+  const send = useMutation({ mutationFn: () => submit(summary.trim()) });
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!summary.trim()) return setError(t('error.required'));
+    setError(undefined);
+    send.mutate();
+  }
+  return (
+    <section aria-labelledby="summary-form" className="panel">
+      <h2 id="summary-form">{title}</h2>
+      {send.isSuccess && doneText && <Alert kind="success">{doneText}</Alert>}
+      {send.error && <ErrorAlert error={send.error} />}
+      <form onSubmit={onSubmit} noValidate>
+        <Field name="summary" label={label} hint={hint} error={error}>
+          {(props) => <TextArea {...props} value={summary} onChange={(e) => setSummary(e.target.value)} maxLength={8000} />}
+        </Field>
+        <Button type="submit" disabled={send.isPending}>
+          {submitLabel}
+        </Button>
+      </form>
+    </section>
   );
 }

@@ -30,6 +30,16 @@ const EVENT_LABELS: Record<string, { fr: string; en: string }> = {
   TerminationRequested: { fr: 'Résiliation demandée', en: 'Termination requested' },
   AgreementTerminated: { fr: 'Convention résiliée', en: 'Agreement terminated' },
   AgreementCompleted: { fr: 'Convention achevée', en: 'Agreement completed' },
+  IncubationStarted: { fr: 'Projet sélectionné dans la promotion', en: 'Project selected in the cohort' },
+  MentorAssigned: { fr: 'Association mentore désignée', en: 'Mentor association assigned' },
+  SupportPlanSet: { fr: 'Plan d’accompagnement fixé', en: 'Support plan set' },
+  CheckInReminderSent: { fr: 'Rappel du point d’étape', en: 'Check-in reminder' },
+  MilestoneCompleted: { fr: 'Étape atteinte', en: 'Milestone reached' },
+  MilestoneOverdue: { fr: 'Étape en retard', en: 'Milestone overdue' },
+  FundingLeadRecorded: { fr: 'Piste de financement notée', en: 'Funding lead recorded' },
+  ImpactReportSubmitted: { fr: 'Bilan d’impact déposé', en: 'Impact report filed' },
+  IncubationGraduated: { fr: 'Accompagnement achevé', en: 'Support completed' },
+  IncubationWithdrawn: { fr: 'Projet retiré', en: 'Project withdrawn' },
 };
 
 export function eventLabel(type: string, language: Language): string {

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api, ApiError, call, Schemas } from '../api/client';
 import type { Me } from '../api/session';
-import { Facts, Table } from '../components/data';
+import { Facts, FundingPlanTable, Table } from '../components/data';
 import { Button } from '../components/form';
 import { Alert, ErrorAlert, Loading, Page } from '../components/page';
 import { useI18n } from '../i18n';
@@ -55,24 +55,7 @@ export function AgreementPage({ me }: { me: Me }) {
         ]}
       />
       <Actions view={view} me={me} partyName={partyName} />
-      <section aria-labelledby="plan">
-        <h2 id="plan">{t('agreement.plan')}</h2>
-        <Table caption={t('agreement.planCaption')} head={[t('agreement.funder'), t('agreement.perYear'), t('agreement.line')]}>
-          {view.fundingPlan.map((line) => (
-            <tr key={line.funderId}>
-              <td data-label={t('agreement.funder')}>{funderName(line.funderId)}</td>
-              <td data-label={t('agreement.perYear')} className="number">
-                {euros(line.amountCents)}
-              </td>
-              <td data-label={t('agreement.line')}>
-                <span className={`badge badge-${accepted.has(line.funderId) ? 'success' : 'warning'}`}>
-                  {accepted.has(line.funderId) ? t('agreement.lineAccepted') : t('agreement.lineAwaited')}
-                </span>
-              </td>
-            </tr>
-          ))}
-        </Table>
-      </section>
+      <FundingPlanTable lines={view.fundingPlan} accepted={accepted} funderName={funderName} caption={t('agreement.planCaption')} amountLabel={t('agreement.perYear')} />
       <section aria-labelledby="years">
         <h2 id="years">{t('agreement.schedule')}</h2>
         <Table
@@ -118,7 +101,7 @@ function Actions({ view, me, partyName }: { view: Agreement; me: Me; partyName: 
   const { t, euros } = useI18n();
   const queries = useQueryClient();
   const path = { params: { path: { id: view.id } } };
-  const done = () => queries.invalidateQueries({ queryKey: ['agreement', view.id] });
+  const done = () => Promise.all([queries.invalidateQueries({ queryKey: ['agreement', view.id] }), queries.invalidateQueries({ queryKey: ['events', view.id] })]);
   const acceptAgreement = useMutation({ mutationFn: () => call(api.POST('/anchoring-agreements/{id}/accept', path)), onSuccess: done });
   const acceptLine = useMutation({ mutationFn: () => call(api.POST('/anchoring-agreements/{id}/funding-line/accept', path)), onSuccess: done });
   const acceptAmendment = useMutation({ mutationFn: () => call(api.POST('/anchoring-agreements/{id}/amendments/accept', path)), onSuccess: done });

@@ -4,7 +4,7 @@ import { useLocation, useParams } from 'react-router';
 import { api, ApiError, call, Schemas } from '../api/client';
 import type { Me } from '../api/session';
 import { Facts, StatusBadge } from '../components/data';
-import { Button, Field, TextArea } from '../components/form';
+import { Button, Field, SummaryForm, TextArea } from '../components/form';
 import { Alert, ErrorAlert, Loading, Page } from '../components/page';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/fr';
@@ -78,7 +78,7 @@ function DecisionForm({ view, role }: { view: View; role: 'project_lead' | 'pref
   const [error, setError] = useState<string>();
   const decide = useMutation({
     mutationFn: (body: { decision: 'approve' | 'reject'; reason?: string }) => call(api.POST('/micro-grants/{id}/decisions', { params: { path: { id: view.id } }, body })),
-    onSuccess: () => queries.invalidateQueries({ queryKey: ['micro-grant', view.id] }),
+    onSuccess: () => Promise.all([queries.invalidateQueries({ queryKey: ['micro-grant', view.id] }), queries.invalidateQueries({ queryKey: ['events', view.id] })]),
   });
   if (view.decisions.some((d) => d.role === role)) return <Alert kind="info">{t('decision.yours')}</Alert>;
   function reject(event: FormEvent) {
@@ -115,32 +115,17 @@ function DecisionForm({ view, role }: { view: View; role: 'project_lead' | 'pref
 function ReportForm({ id }: { id: string }) {
   const { t } = useI18n();
   const queries = useQueryClient();
-  const [summary, setSummary] = useState('');
-  const [error, setError] = useState<string>();
-  const report = useMutation({
-    mutationFn: () => call(api.POST('/micro-grants/{id}/report', { params: { path: { id } }, body: { summary: summary.trim() } })),
-    onSuccess: () => queries.invalidateQueries({ queryKey: ['micro-grant', id] }),
-  });
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (!summary.trim()) return setError(t('error.required'));
-    setError(undefined);
-    report.mutate();
-  }
   return (
-    <section aria-labelledby="report" className="panel">
-      <h2 id="report">{t('report.title')}</h2>
-      {report.isSuccess && <Alert kind="success">{t('report.done')}</Alert>}
-      {report.error && <ErrorAlert error={report.error} />}
-      <form onSubmit={onSubmit} noValidate>
-        <Field name="summary" label={t('report.summary')} error={error}>
-          {(props) => <TextArea {...props} value={summary} onChange={(e) => setSummary(e.target.value)} maxLength={8000} />}
-        </Field>
-        <Button type="submit" disabled={report.isPending}>
-          {t('report.submit')}
-        </Button>
-      </form>
-    </section>
+    <SummaryForm
+      title={t('report.title')}
+      label={t('report.summary')}
+      submitLabel={t('report.submit')}
+      doneText={t('report.done')}
+      submit={async (summary) => {
+        await call(api.POST('/micro-grants/{id}/report', { params: { path: { id } }, body: { summary } }));
+        await Promise.all([queries.invalidateQueries({ queryKey: ['micro-grant', id] }), queries.invalidateQueries({ queryKey: ['events', id] })]);
+      }}
+    />
   );
 }
 

@@ -1,0 +1,79 @@
+import { Browser } from 'playwright-core';
+import { TestStack } from '../support/stack';
+import { AxeResult, checkPage, launchChromium, ownTerritory, personIn, signInAs, Territory } from '../support/web';
+
+/**
+ * An incubated project in a real browser: the project lead assigns a mentor among the suggestions,
+ * the mentor sets the support plan and marks a milestone reached, the project's association files
+ * its impact report and the project graduates; axe at both widths.
+ */
+const stack = new TestStack();
+let browser: Browser;
+const audits: AxeResult[] = [];
+let territory: Territory;
+let incubationId = '';
+
+beforeAll(async () => {
+  await stack.start();
+  browser = await launchChromium();
+  territory = await ownTerritory(stack, 'e2e-incubation');
+  const lead = stack.token({ role: 'project_lead', territory: territory.id, sub: `pl-${territory.id}` });
+  const base = `/incubation-cohorts/${territory.id}/2041`;
+  const opened = await stack.request('POST', '/incubation-cohorts', {
+    token: lead,
+    body: { territory: territory.id, year: 2041, capacity: 10, nominationDeadline: new Date(Date.now() + 3_600_000).toISOString() },
+  });
+  expect(opened.status).toBe(201);
+  const nominated = await stack.request('POST', `${base}/nominations`, {
+    token: lead,
+    body: { associationId: territory.associations[0].id, projectTitle: 'Repair café du quartier', description: 'Réparer ensemble plutôt que jeter', themes: ['lien social'], qpv: 'Les Courtillières' },
+  });
+  expect(nominated.status).toBe(201);
+  const selected = await stack.request('POST', `${base}/selections`, { token: lead, body: { nominationId: nominated.body.nominationId, reason: 'Projet porté par les habitants' } });
+  expect(selected.status).toBe(201);
+  incubationId = selected.body.incubationId;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack.stop();
+});
+
+describe('an incubated project in the browser', () => {
+  it('goes from a mentor to a plan, a milestone and the impact report, each by whom it belongs to', async () => {
+    const lead = await personIn(browser);
+    await signInAs(lead.page, stack.baseUrl, territory.lead, `/app/incubations/${incubationId}`);
+    await lead.page.getByRole('heading', { level: 1, name: 'Repair café du quartier' }).waitFor();
+    await lead.page.getByText('En attente d’un mentor').waitFor();
+    await lead.page.getByLabel('Associations proposées').selectOption(territory.associations[1].id);
+    audits.push(...(await checkPage(lead.page, 'incubation-mentor')));
+    await lead.page.getByRole('button', { name: 'Désigner cette association' }).click();
+    await lead.page.getByText('En attente du plan d’accompagnement').waitFor();
+    await lead.context.close();
+
+    const mentor = await personIn(browser);
+    await signInAs(mentor.page, stack.baseUrl, territory.associations[1].email, `/app/incubations/${incubationId}`);
+    await mentor.page.getByLabel('gestion de projet').check();
+    await mentor.page.getByRole('button', { name: 'Enregistrer le plan' }).click();
+    await mentor.page.getByText('Appuis : mentorat, gestion de projet.').waitFor();
+    await mentor.page.getByRole('button', { name: 'Marquer « Conception » comme atteinte' }).click();
+    await mentor.page.getByText(/^atteinte le/).waitFor();
+    await mentor.context.close();
+
+    const own = await personIn(browser);
+    await signInAs(own.page, stack.baseUrl, territory.associations[0].email, `/app/incubations/${incubationId}`);
+    await own.page.getByLabel('Ce que le projet a produit').fill('42 objets réparés, 3 bénévoles formés');
+    await own.page.getByRole('button', { name: 'Déposer le bilan' }).click();
+    await own.page.getByText('Accompagnement achevé').waitFor();
+    await own.page.getByText('42 objets réparés, 3 bénévoles formés').first().waitFor();
+    audits.push(...(await checkPage(own.page, 'incubation-achevee')));
+    const project = await stack.request('GET', `/incubations/${incubationId}`, { token: stack.token({ role: 'auditor' }) });
+    expect(project.body).toMatchObject({ status: 'graduated', mentor: { associationId: territory.associations[1].id }, plan: { supports: ['mentoring', 'project_management'] } });
+    await own.context.close();
+  });
+
+  it('finds no accessibility violation on the page at 1280 and 320 px', () => {
+    expect(audits.filter((a) => a.violations.length)).toEqual([]);
+    expect(audits.length).toBe(4);
+  });
+});
