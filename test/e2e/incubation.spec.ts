@@ -64,7 +64,7 @@ describe('an incubated project in the browser', () => {
     await signInAs(own.page, stack.baseUrl, territory.associations[0].email, `/app/incubations/${incubationId}`);
     await own.page.getByLabel('Ce que le projet a produit').fill('42 objets réparés, 3 bénévoles formés');
     await own.page.getByRole('button', { name: 'Déposer le bilan' }).click();
-    await own.page.getByText('Accompagnement achevé').waitFor();
+    await own.page.getByText('Accompagnement achevé', { exact: true }).waitFor();
     await own.page.getByText('42 objets réparés, 3 bénévoles formés').first().waitFor();
     audits.push(...(await checkPage(own.page, 'incubation-achevee')));
     const project = await stack.request('GET', `/incubations/${incubationId}`, { token: stack.token({ role: 'auditor' }) });

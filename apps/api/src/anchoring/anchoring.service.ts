@@ -74,13 +74,12 @@ export class AnchoringService {
       terms,
       policy: anchoringPolicyOf(this.config),
     };
-    const handle = await this.temporal.startOnce<typeof anchoringAgreementWorkflow>('anchoringAgreementWorkflow', input.agreementId, [input]);
-    await keyed.started();
-    try {
-      return await this.temporal.bounded(ENGINE_WAIT_MS, () => handle.executeUpdate(proposedUpdate));
-    } catch {
-      return this.state(input.agreementId);
-    }
+    // The agreement once its proposal is recorded.
+    return this.temporal.startAndAsk<typeof anchoringAgreementWorkflow, AgreementState>(
+      { workflowType: 'anchoringAgreementWorkflow', workflowId: input.agreementId, args: [input] },
+      proposedUpdate,
+      { started: keyed.started, fallback: () => this.state(input.agreementId) },
+    );
   }
 
   async get(principal: Principal, id: string): Promise<AgreementState> {

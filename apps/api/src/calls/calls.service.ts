@@ -41,7 +41,7 @@ import { callPolicyOf } from '../../../../libs/config/src';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { BoundedCache } from '../common/bounded-cache';
 import { keyedStart } from '../common/idempotency';
-import { ENGINE_WAIT_MS, TemporalClient } from '../common/temporal';
+import { TemporalClient } from '../common/temporal';
 import {
   AttendanceDto,
   AwardsDto,
@@ -133,13 +133,11 @@ export class CallsService {
       fundersAccepted: principal.role === 'funder' && principal.org ? [principal.org] : [],
       maxUpdatesPerRun: this.config.WORKFLOW_UPDATES_PER_RUN,
     };
-    const handle = await this.temporal.startOnce<typeof callWorkflow>('callWorkflow', input.callId, [input]);
-    await keyed.started();
-    try {
-      return await this.temporal.bounded(ENGINE_WAIT_MS, () => handle.executeUpdate(launchedUpdate));
-    } catch {
-      return this.callState(input.callId);
-    }
+    // The call once its invitations are sent.
+    return this.temporal.startAndAsk<typeof callWorkflow, CallState>({ workflowType: 'callWorkflow', workflowId: input.callId, args: [input] }, launchedUpdate, {
+      started: keyed.started,
+      fallback: () => this.callState(input.callId),
+    });
   }
 
   async list(principal: Principal, territory?: string): Promise<CallEntity[]> {

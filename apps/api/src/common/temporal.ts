@@ -1,6 +1,6 @@
 import { Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowHandle, WorkflowStartOptions, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { Workflow } from '@temporalio/common';
+import { Client, Connection, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowHandle, WorkflowStartOptions, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { UpdateDefinition, Workflow } from '@temporalio/common';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { DomainError, isDomainErrorCode } from '../../../../libs/domain/src';
 import { APP_CONFIG, AppConfig } from './config.provider';
@@ -99,6 +99,52 @@ export class TemporalClient implements OnApplicationShutdown {
         return this.client.workflow.getHandle<T>(workflowId);
       }
     });
+  }
+
+  /**
+   * Starts a lifecycle and waits for its first answer in one call (update-with-start). A retry under
+   * the same id (the same Idempotency-Key) meets the lifecycle already started (`onExisting: 'use'`),
+   * or is refused with WorkflowExecutionAlreadyStartedError for the caller to say so (`'fail'`).
+   * `started` runs once the lifecycle exists; one that has ended, or is slow to answer within
+   * `waitMs`, is read with `fallback` instead. 503 when the engine does not answer.
+   */
+  async startAndAsk<W extends Workflow, R>(
+    start: { workflowType: string; workflowId: string; args: Parameters<W>; onExisting?: 'use' | 'fail' },
+    firstAnswer: UpdateDefinition<R, []>,
+    options: { waitMs?: number; started?: () => Promise<void>; fallback: () => Promise<R> },
+  ): Promise<R> {
+    let operation: WithStartWorkflowOperation<W> | undefined;
+    let answer: R;
+    try {
+      answer = await this.bounded(options.waitMs ?? ENGINE_WAIT_MS, () => {
+        // A new operation for each attempt (an operation is used once).
+        operation = new WithStartWorkflowOperation<W>(start.workflowType, {
+          workflowId: start.workflowId,
+          taskQueue: this.taskQueue,
+          args: start.args,
+          workflowIdConflictPolicy: start.onExisting === 'fail' ? 'FAIL' : 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        } as unknown as ConstructorParameters<typeof WithStartWorkflowOperation<W>>[1]);
+        return this.client.workflow.executeUpdateWithStart(firstAnswer, { startWorkflowOperation: operation });
+      });
+    } catch (error) {
+      const alreadyThere = error instanceof WorkflowExecutionAlreadyStartedError;
+      if (alreadyThere && start.onExisting === 'fail') throw error;
+      // Ended already (a retry after its end), or started and slow to answer: read what it holds.
+      const exists = alreadyThere || (operation !== undefined && (await this.exists(start.workflowId)));
+      if (!exists) throw engineUnavailable(error);
+      await options.started?.();
+      return options.fallback();
+    }
+    await options.started?.();
+    return answer;
+  }
+
+  /** Whether a workflow of that id exists (running or closed); false when the engine does not say within a few seconds. */
+  private async exists(workflowId: string): Promise<boolean> {
+    return this.client
+      .withAbortSignal(AbortSignal.timeout(5_000), () => this.client.workflow.getHandle(workflowId).describe())
+      .then(() => true, () => false);
   }
 
   async isReachable(): Promise<boolean> {

@@ -36,7 +36,7 @@ import {
 } from '../../../../workflows/incubation.messages';
 import { CallsService } from '../calls/calls.service';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
-import { ENGINE_WAIT_MS, TemporalClient, engineUnavailable } from '../common/temporal';
+import { TemporalClient } from '../common/temporal';
 import { MicroGrantsService } from '../micro-grants/micro-grants.service';
 import { FundingLeadDto, ImpactReportDto, MilestoneDto, NominationDto, OpenCohortDto, PlanDto, SelectionDto, WithdrawDto } from './incubation.dto';
 
@@ -88,24 +88,16 @@ export class IncubationService {
       maxUpdatesPerRun: this.config.WORKFLOW_UPDATES_PER_RUN,
     };
     const id = cohortId(dto.territory, dto.year);
-    let handle: WorkflowHandle<typeof incubationCohortWorkflow>;
+    // The cohort once its opening is recorded; a cohort of that year opened before: 409.
     try {
-      handle = await this.temporal.bounded(ENGINE_WAIT_MS, () =>
-        this.temporal.workflow.start<typeof incubationCohortWorkflow>('incubationCohortWorkflow', {
-          workflowId: id,
-          taskQueue: this.temporal.taskQueue,
-          args: [input],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }),
+      return await this.temporal.startAndAsk<typeof incubationCohortWorkflow, CohortState>(
+        { workflowType: 'incubationCohortWorkflow', workflowId: id, args: [input], onExisting: 'fail' },
+        cohortOpenedUpdate,
+        { fallback: () => this.cohortState(id) },
       );
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError('conflict', `the ${dto.territory} cohort of ${dto.year} is already open`);
-      throw engineUnavailable(error);
-    }
-    try {
-      return await this.temporal.bounded(ENGINE_WAIT_MS, () => handle.executeUpdate(cohortOpenedUpdate));
-    } catch {
-      return this.cohortState(id);
+      throw error;
     }
   }
 

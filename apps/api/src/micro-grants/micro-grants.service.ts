@@ -84,19 +84,12 @@ export class MicroGrantsService {
       requestedAt,
       policy: microGrantPolicyOf(this.config),
     };
-    const handle = await this.temporal.startOnce<typeof microGrantWorkflow>('microGrantWorkflow', grantId, [input]);
-    await keyed.started();
-    return this.afterIntake(handle);
-  }
-
-  /** The state once the envelope has answered (reserved or escalated), or as it is after a short wait. */
-  private async afterIntake(handle: MicroGrantHandle): Promise<MicroGrantState> {
-    try {
-      return await this.temporal.bounded(INTAKE_WAIT_MS, () => handle.executeUpdate(intakeUpdate));
-    } catch {
-      // Already finished (escalated), or slow: answer with what the workflow says now.
-      return this.queryState(handle.workflowId);
-    }
+    // The state once the envelope has answered (reserved or escalated), or as it is after a short wait.
+    return this.temporal.startAndAsk<typeof microGrantWorkflow, MicroGrantState>(
+      { workflowType: 'microGrantWorkflow', workflowId: grantId, args: [input] },
+      intakeUpdate,
+      { waitMs: INTAKE_WAIT_MS, started: keyed.started, fallback: () => this.queryState(grantId) },
+    );
   }
 
   async get(principal: Principal, grantId: string): Promise<MicroGrantState> {
