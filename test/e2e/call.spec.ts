@@ -64,8 +64,15 @@ describe('a call for projects in the browser', () => {
     expect(await page.getByRole('button', { name: 'Accepter notre ligne de financement' }).count()).toBe(0);
     await funder.context.close();
 
+    // The association finds the call among those it is invited to.
     const association = await personIn(browser);
-    await signInAs(association.page, stack.baseUrl, associationEmail, `/app/appels/${callId}`);
+    await signInAs(association.page, stack.baseUrl, associationEmail);
+    await association.page.getByRole('link', { name: 'Appels à projets' }).click();
+    await association.page.getByRole('heading', { level: 1, name: 'Appels à projets' }).waitFor();
+    const listed = association.page.getByRole('row').filter({ hasText: 'Cultiver le lien au quartier' });
+    expect(plainSpaces(await listed.textContent())).toContain('60 000,00 €');
+    audits.push(...(await checkPage(association.page, 'appels-association')));
+    await listed.getByRole('link', { name: 'Cultiver le lien au quartier' }).click();
     await association.page.getByText('Vous n’avez pas encore répondu.').waitFor();
     await association.page.getByRole('button', { name: 'Je participe' }).click();
     await association.page.getByText('Vous avez indiqué que vous participez.').waitFor();
@@ -75,8 +82,8 @@ describe('a call for projects in the browser', () => {
     await association.context.close();
   });
 
-  it('finds no accessibility violation on the page at 1280 and 320 px', () => {
+  it('finds no accessibility violation on the pages at 1280 and 320 px', () => {
     expect(audits.filter((a) => a.violations.length)).toEqual([]);
-    expect(audits.length).toBe(4);
+    expect(audits.length).toBe(6);
   });
 });

@@ -9,6 +9,7 @@ import { AccountsPage } from './pages/administration';
 import { AgreementPage } from './pages/agreement';
 import { AuditPage, AuditSearchPage } from './pages/audit';
 import { CallPage } from './pages/call';
+import { CallsPage } from './pages/calls';
 import { PreferencesPage } from './pages/preferences';
 import { FilesPage } from './pages/files';
 import { HomePage } from './pages/home';
@@ -50,6 +51,7 @@ const router = createBrowserRouter(
         { path: '/dossiers', element: <Signed page={(me) => <FilesPage me={me} />} /> },
         { path: '/micro-subventions/nouvelle', element: <Signed page={(me) => <MicroGrantRequestPage me={me} />} /> },
         { path: '/micro-subventions/:id', element: <Signed page={(me) => <MicroGrantPage me={me} />} /> },
+        { path: '/appels', element: <Signed page={(me) => <CallsPage me={me} />} /> },
         { path: '/appels/:id', element: <Signed page={(me) => <CallPage me={me} />} /> },
         { path: '/incubations/:id', element: <Signed page={(me) => <IncubationPage me={me} />} /> },
         { path: '/conventions/:id', element: <Signed page={(me) => <AgreementPage me={me} />} /> },

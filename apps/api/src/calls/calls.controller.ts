@@ -6,6 +6,7 @@ import { CurrentPrincipal, Roles } from '../common/auth';
 import {
   AttendanceDto,
   AwardsDto,
+  CallListItemDto,
   CallStateDto,
   CreateConsortiumDto,
   ExpressInterestDto,
@@ -97,7 +98,8 @@ export class CallsController {
   }
 
   @Get('calls')
-  @ApiOperation({ summary: 'The calls you may see (read model), newest first' })
+  @ApiOperation({ summary: 'The calls you may see (read model), newest first: an association the calls it is invited to, the binôme its territory\'s, a funder those it funds' })
+  @ApiResponse({ status: 200, type: [CallListItemDto] })
   @ApiQuery({ name: 'territory', required: false })
   list(@CurrentPrincipal() principal: Principal, @Query('territory') territory?: string): Promise<CallEntity[]> {
     if (territory !== undefined && !/^[a-z0-9-]{1,100}$/.test(territory)) throw new DomainError('validation', 'territory must be a territory id');

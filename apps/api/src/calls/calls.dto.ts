@@ -372,3 +372,22 @@ export class CallStateDto {
   @ApiPropertyOptional({ type: [String], description: 'the funders of the plan that have accepted their own line' }) fundersAccepted?: string[];
   @ApiPropertyOptional({ type: [String], description: 'the funders whose acceptance the call awaits before ordering any money' }) awaitingFunders?: string[];
 }
+
+/** A call in the list (the calls read model). */
+export class CallListItemDto {
+  @ApiProperty({ example: 'call-…' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: ['open', 'preselection', 'proposals', 'deciding', 'awarded', 'closed_without_award'] }) phase!: string;
+  @ApiProperty({ type: [String] }) themes!: string[];
+  @ApiProperty({ type: [String] }) territories!: string[];
+  @ApiProperty({ type: [String] }) funderIds!: string[];
+  @ApiProperty() budgetCents!: number;
+  @ApiProperty() paidPreselection!: boolean;
+  @ApiProperty({ format: 'date-time' }) eoiDeadline!: string;
+  @ApiProperty({ format: 'date-time' }) proposalDeadline!: string;
+  @ApiProperty({ description: 'expressions of interest received' }) applications!: number;
+  @ApiProperty() awardedCents!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty() lastSeq!: number;
+}

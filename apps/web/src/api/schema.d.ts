@@ -365,7 +365,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The calls you may see (read model), newest first */
+        /** The calls you may see (read model), newest first: an association the calls it is invited to, the binôme its territory's, a funder those it funds */
         get: operations["CallsController_list"];
         put?: never;
         /** Launch a call for projects: every association matched by theme and territory is invited */
@@ -1842,6 +1842,30 @@ export interface components {
             /** @description the funders whose acceptance the call awaits before ordering any money */
             awaitingFunders?: string[];
         };
+        CallListItemDto: {
+            /** @example call-… */
+            id: string;
+            title: string;
+            /** @enum {string} */
+            phase: "open" | "preselection" | "proposals" | "deciding" | "awarded" | "closed_without_award";
+            themes: string[];
+            territories: string[];
+            funderIds: string[];
+            budgetCents: number;
+            paidPreselection: boolean;
+            /** Format: date-time */
+            eoiDeadline: string;
+            /** Format: date-time */
+            proposalDeadline: string;
+            /** @description expressions of interest received */
+            applications: number;
+            awardedCents: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            lastSeq: number;
+        };
         ScheduleMeetupDto: {
             /** @example 2027-01-20T18:00:00Z */
             at: string;
@@ -3238,7 +3262,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallListItemDto"][];
+                };
             };
         };
     };

@@ -404,4 +404,10 @@ export const en: Record<MessageKey, string> = {
   'incubation.impactSummary': 'What the project achieved',
   'incubation.impactHint': 'Filing the report completes the support.',
   'incubation.impactSubmit': 'File the report',
+  'calls.title': 'Calls for projects',
+  'calls.leadAssociation': 'The calls for projects your association is invited to: its themes and territories match them.',
+  'calls.lead': 'The calls for projects you follow.',
+  'calls.none': 'No call for projects yet.',
+  'calls.caption': '{count} call(s) for projects, newest first',
+  'nav.calls': 'Calls for projects',
 };

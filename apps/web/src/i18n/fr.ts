@@ -402,6 +402,12 @@ export const fr = {
   'incubation.impactSummary': 'Ce que le projet a produit',
   'incubation.impactHint': 'Le dépôt du bilan achève l’accompagnement.',
   'incubation.impactSubmit': 'Déposer le bilan',
+  'calls.title': 'Appels à projets',
+  'calls.leadAssociation': 'Les appels à projets auxquels votre association est invitée : ses thèmes et ses territoires y correspondent.',
+  'calls.lead': 'Les appels à projets que vous suivez.',
+  'calls.none': 'Aucun appel à projets pour l’instant.',
+  'calls.caption': '{count} appel(s) à projets, les plus récents d’abord',
+  'nav.calls': 'Appels à projets',
 } as const;
 
 export type MessageKey = keyof typeof fr;
