@@ -246,8 +246,7 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
     /** Tells the audiences an anchoring-agreement event concerns (chosen by the workflow with agreementAudiences). */
     async notifyAgreementParties(request: NotifyAgreementRequest): Promise<{ notifications: number; emails: number }> {
       if (!request.audiences.length) return { notifications: 0, emails: 0 };
-      // The web app's page of the agreement (through sign-in when needed).
-      const link = `${base}/app/conventions/${request.agreementId}`;
+      const link = webLink(base, `/anchoring-agreements/${request.agreementId}`);
       const fr = renderAgreementNotification(request.event, request.title, link);
       const en = renderAgreementNotificationEn(request.event, request.title, link);
       return deliver({ ...request, streamId: request.agreementId, eventType: request.event.type, payload: request.event.payload, fr, en });
@@ -318,7 +317,7 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
 
 /** A file's page in the web app (through sign-in when needed) where it has one; the API's path otherwise. */
 function webLink(base: string, path: string): string {
-  for (const [api, web] of [['/calls/', '/app/appels/'], ['/incubations/', '/app/incubations/']]) {
+  for (const [api, web] of [['/calls/', '/app/appels/'], ['/incubations/', '/app/incubations/'], ['/anchoring-agreements/', '/app/conventions/']]) {
     if (path.startsWith(api)) return `${base}${web}${path.slice(api.length)}`;
   }
   return `${base}${path}`;

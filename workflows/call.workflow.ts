@@ -18,7 +18,7 @@ import {
   SYSTEM_ACTOR,
   acceptCallLineProblem,
   answerInvitationProblem,
-  awaitingCallFunders,
+  awaitingFunders,
   attendanceProblem,
   awardProblem,
   callAudiences,
@@ -77,7 +77,7 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
     consortia: [],
     applications: [],
     ...(input.fundersAccepted
-      ? { fundersAccepted: [...input.fundersAccepted], awaitingFunders: awaitingCallFunders({ fundingPlan: terms.fundingPlan, fundersAccepted: input.fundersAccepted }) }
+      ? { fundersAccepted: [...input.fundersAccepted], awaitingFunders: awaitingFunders({ fundingPlan: terms.fundingPlan, fundersAccepted: input.fundersAccepted }) }
       : {}),
   };
   // A call continues as new before Temporal's limits, carrying everything; calls started before
@@ -320,7 +320,7 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
     async (c) => {
       budget.count();
       state.fundersAccepted = [...state.fundersAccepted!, c.funderId];
-      state.awaitingFunders = awaitingCallFunders(state);
+      state.awaitingFunders = awaitingFunders(state);
       await record(
         nextStep('funding-line'),
         { type: 'CallFundingLineAccepted', payload: { funderId: c.funderId, awaitingFunders: state.awaitingFunders } },

@@ -5,7 +5,7 @@ import {
   DEFAULT_CALL_POLICY,
   MemberFacts,
   acceptCallLineProblem,
-  awaitingCallFunders,
+  awaitingFunders,
   Proposal,
   awardPayments,
   awardProblem,
@@ -180,7 +180,7 @@ describe('the phases of a call', () => {
   it("orders none of the call's money before every funder of the plan has accepted its line", () => {
     const applications = [{ id: 'app-1', consortiumId: 'c1', members: ['a'], status: 'proposal_submitted' as const, requestedAmountCents: euros(40_000) }];
     const awaiting = call({ phase: 'deciding', applications, fundersAccepted: ['funder-caf-93'] });
-    expect(awaitingCallFunders(awaiting)).toEqual(['funder-etat-93']);
+    expect(awaitingFunders(awaiting)).toEqual(['funder-etat-93']);
     const award = { actorId: 'u', actorRole: 'project_lead' as const, reason: 'décision', awards: [{ applicationId: 'app-1', amountCents: euros(30_000) }] };
     expect(awardProblem(awaiting, award)?.message).toMatch(/still awaits funder-etat-93 accepting its line/);
     expect(awardProblem(awaiting, { ...award, awards: [] })).toBeNull(); // awarding nothing orders nothing

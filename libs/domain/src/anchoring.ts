@@ -270,12 +270,6 @@ export function acceptAgreementProblem(state: HeldAgreement, c: AcceptAgreementC
   return null;
 }
 
-/** The funders of the plan that have not accepted their line yet (none on agreements from before the rule). */
-export function awaitingFunders(state: Pick<HeldAgreement, 'fundingPlan' | 'fundersAccepted'>): string[] {
-  if (!state.fundersAccepted) return [];
-  return state.fundingPlan.map((line) => line.funderId).filter((funderId) => !state.fundersAccepted!.includes(funderId));
-}
-
 export interface AcceptFundingLineCommand {
   actorId: string;
   funderId: string;

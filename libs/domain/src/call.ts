@@ -343,10 +343,14 @@ export interface CallState extends CallTerms {
   awaitingFunders?: string[];
 }
 
-/** The funders whose acceptance of their line the call still awaits. */
-export function awaitingCallFunders(call: Pick<CallState, 'fundingPlan' | 'fundersAccepted'>): string[] {
-  if (!call.fundersAccepted) return [];
-  return call.fundingPlan.map((line) => line.funderId).filter((funderId) => !call.fundersAccepted!.includes(funderId));
+/**
+ * The funders of a plan (a call's, an agreement's) that have not accepted their own line yet; none
+ * on calls and agreements from before funders accepted their lines (`fundersAccepted` absent).
+ */
+export function awaitingFunders(plan: { fundingPlan: readonly FundingLine[]; fundersAccepted?: readonly string[] }): string[] {
+  const accepted = plan.fundersAccepted;
+  if (!accepted) return [];
+  return plan.fundingPlan.map((line) => line.funderId).filter((funderId) => !accepted.includes(funderId));
 }
 
 /** A funder accepting its own line of the call's funding plan. */
@@ -364,7 +368,7 @@ export function acceptCallLineProblem(state: CallState, c: AcceptCallLineCommand
 
 /** Money of the call (stipends, awards) is ordered only once every funder has accepted its line. */
 function fundersProblem(state: CallState, what: string): DomainError | null {
-  const awaiting = awaitingCallFunders(state);
+  const awaiting = awaitingFunders(state);
   if (!awaiting.length) return null;
   return conflict(`${what} orders money of the funding plan, which still awaits ${awaiting.join(', ')} accepting ${awaiting.length > 1 ? 'their lines' : 'its line'}`);
 }

@@ -113,12 +113,11 @@ export class TemporalClient implements OnApplicationShutdown {
     firstAnswer: UpdateDefinition<R, []>,
     options: { waitMs?: number; started?: () => Promise<void>; fallback: () => Promise<R> },
   ): Promise<R> {
-    let operation: WithStartWorkflowOperation<W> | undefined;
     let answer: R;
     try {
       answer = await this.bounded(options.waitMs ?? ENGINE_WAIT_MS, () => {
         // A new operation for each attempt (an operation is used once).
-        operation = new WithStartWorkflowOperation<W>(start.workflowType, {
+        const operation = new WithStartWorkflowOperation<W>(start.workflowType, {
           workflowId: start.workflowId,
           taskQueue: this.taskQueue,
           args: start.args,
@@ -131,7 +130,7 @@ export class TemporalClient implements OnApplicationShutdown {
       const alreadyThere = error instanceof WorkflowExecutionAlreadyStartedError;
       if (alreadyThere && start.onExisting === 'fail') throw error;
       // Ended already (a retry after its end), or started and slow to answer: read what it holds.
-      const exists = alreadyThere || (operation !== undefined && (await this.exists(start.workflowId)));
+      const exists = alreadyThere || (await this.exists(start.workflowId));
       if (!exists) throw engineUnavailable(error);
       await options.started?.();
       return options.fallback();
