@@ -8,7 +8,10 @@ import {
   MicroGrantEventBody,
   OpenDataEventBody,
   PublicationBlock,
+  TaskForceEventBody,
+  TaskForceState,
   formatCentsFr,
+  renderTaskForceNotice,
 } from '../libs/domain/src';
 
 export interface GrantFacts {
@@ -519,4 +522,13 @@ export function toHtml(subject: string, text: string, language: 'fr' | 'en' = 'f
     .map((block) => `<p>${block}</p>`)
     .join('\n');
   return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family: sans-serif; line-height: 1.5">\n${paragraphs}\n</body></html>`;
+}
+
+/**
+ * A task force notification as it is sent: the domain's text (TASK_FORCE_NOTICES), the task force's
+ * link beneath, French typography applied to the French one.
+ */
+export function renderTaskForceNotification(event: TaskForceEventBody, state: TaskForceState, link: string, language: 'fr' | 'en'): RenderedNotification {
+  const { subject, text } = renderTaskForceNotice(event, { state, link }, language);
+  return language === 'fr' ? french(subject, `${text}\n\nTask force : ${link}`) : { subject, text: `${text}\n\nTask force: ${link}` };
 }

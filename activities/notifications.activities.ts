@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { WebhookEvent } from './webhooks.activities';
-import { AgreementEventBody, ApplicationEventBody, Audience, OpenDataEventBody, openDataStreamId, CallEventBody, CohortEventBody, IncubationEventBody, Role, audienceKeysOf, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
+import { AgreementEventBody, ApplicationEventBody, Audience, OpenDataEventBody, TaskForceEvent, TaskForceEventBody, taskForceAudiences, openDataStreamId, CallEventBody, CohortEventBody, IncubationEventBody, Role, audienceKeysOf, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
 import {
   CallFacts,
   GrantFacts,
@@ -11,8 +11,10 @@ import {
   renderMicroGrantNotification,
   renderOpenDataNotification,
   RenderedNotification,
+  renderTaskForceNotification,
   toHtml,
 } from './notification-templates';
+import { appendTaskForceEvent } from '../libs/persistence/src';
 import {
   renderAgreementNotificationEn,
   renderCallNotificationEn,
@@ -302,6 +304,32 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
         en: renderOpenDataNotificationEn(request.event, name, link),
         occurredAt: request.occurredAt,
       });
+    },
+
+    /**
+     * Records a task force's event: appended to the hash-chained log with its read-model row evolved
+     * (one transaction), then told to its audiences (TASK_FORCE_NOTICES), as the event left the task
+     * force. One activity per event; (task force, step) keys the append, the notifications and the
+     * e-mails, so a retry records and sends nothing twice.
+     */
+    async recordTaskForceEvent(request: { event: TaskForceEvent; step: string }): Promise<{ seq: number; notifications: number; emails: number }> {
+      const { event, step } = request;
+      const { seq, state } = await dataSource.transaction((em) => appendTaskForceEvent(em, event, `${event.grantId}:${step}`));
+      const body = { type: event.type, payload: event.payload } as TaskForceEventBody;
+      const audiences = taskForceAudiences(state, body);
+      if (!audiences.length) return { seq, notifications: 0, emails: 0 };
+      const link = `${base}/app/task-forces/${event.grantId}`;
+      const sent = await deliver({
+        streamId: event.grantId,
+        step,
+        eventType: event.type,
+        payload: event.payload,
+        audiences,
+        fr: renderTaskForceNotification(body, state, link, 'fr'),
+        en: renderTaskForceNotification(body, state, link, 'en'),
+        occurredAt: event.occurredAt,
+      });
+      return { seq, ...sent };
     },
 
     /** Tells the audiences an incubation event concerns (chosen by the workflow with incubationAudiences). */

@@ -10,3 +10,4 @@ export { incubationWorkflow } from './incubation.workflow';
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
 export { notificationDigestWorkflow } from './notification-digest.workflow';
 export { openDataPublicationWorkflow } from './open-data.workflow';
+export { taskForceWorkflow } from './task-force.workflow';

@@ -48,6 +48,9 @@ const invalidField = fc.oneof(
   fc.record({ field: fc.constantFrom('__proto__', 'constructor', 'status', 'associationId', 'extra'), value: fc.jsonValue() }),
 );
 
+/** A well-formed task force id that names none. */
+const TASK_FORCE = 'tf-00000000-0000-4000-8000-000000000000';
+
 const endpoints = (id: string): { method: string; path: string; token: () => string; body?: unknown }[] => [
   { method: 'GET', path: `/micro-grants/${id}`, token: tokens.auditor },
   { method: 'POST', path: `/micro-grants/${id}/decisions`, token: tokens.projectLead, body: { decision: 'approve' } },
@@ -94,6 +97,19 @@ const endpoints = (id: string): { method: string; path: string; token: () => str
   { method: 'POST', path: `/incubations/${id}/funding-leads`, token: tokens.association, body: { kind: 'other', description: 'd' } },
   { method: 'POST', path: `/incubations/${id}/impact-report`, token: tokens.association, body: { summary: 's' } },
   { method: 'POST', path: `/incubations/${id}/withdraw`, token: tokens.association, body: { reason: 'r' } },
+  { method: 'GET', path: `/task-forces/${id}`, token: tokens.auditor },
+  { method: 'POST', path: `/task-forces/${id}/members`, token: tokens.projectLead, body: { kind: 'service', name: 'Service' } },
+  { method: 'POST', path: `/task-forces/${id}/members/m1/accept`, token: tokens.association },
+  { method: 'POST', path: `/task-forces/${TASK_FORCE}/members/${id}/accept`, token: tokens.association },
+  { method: 'POST', path: `/task-forces/${id}/members/${id}/decline`, token: tokens.association, body: { reason: 'non' } },
+  { method: 'POST', path: `/task-forces/${id}/kick-off`, token: tokens.projectLead, body: { summary: 'lancement' } },
+  { method: 'POST', path: `/task-forces/${id}/actions`, token: tokens.association, body: { text: 'action' } },
+  { method: 'POST', path: `/task-forces/${id}/check-ins/1`, token: tokens.projectLead, body: { summary: 'point' } },
+  { method: 'POST', path: `/task-forces/${TASK_FORCE}/check-ins/${id}`, token: tokens.projectLead, body: { summary: 'point' } },
+  { method: 'POST', path: `/task-forces/${id}/mid-term-review`, token: tokens.projectLead, body: { assessment: 'bilan' } },
+  { method: 'POST', path: `/task-forces/${id}/extension`, token: tokens.projectLead, body: { months: 1, reason: 'retard' } },
+  { method: 'POST', path: `/task-forces/${id}/final-report`, token: tokens.projectLead, body: { coordinated: 'c', scaleUp: 's' } },
+  { method: 'POST', path: `/task-forces/${id}/cancel`, token: tokens.projectLead, body: { reason: 'fin' } },
   { method: 'POST', path: `/webhooks/${id}/rotate-secret`, token: tokens.association },
   { method: 'DELETE', path: `/webhooks/${id}`, token: tokens.association },
   { method: 'GET', path: `/webhooks/${id}/deliveries`, token: tokens.association },
@@ -134,6 +150,42 @@ const validAgreement = () => ({
   fundingPlan: [{ funderId: 'funder-etat-93', amountCents: 1_000_000 }],
   coordination: { mode: 'tokens', tokenValueCents: 8_000, yearlyCapCents: 80_000 },
 });
+
+const validTaskForce = () => ({
+  territory: 'plaine-commune',
+  qpv: 'Francs-Moisins',
+  title: 'Halls',
+  problem: 'Regroupements dans les halls',
+  members: [
+    { kind: 'association', organisationId: 'assoc-francs-moisins' },
+    { kind: 'association', organisationId: 'assoc-femmes-relais-93' },
+    { kind: 'signatory', organisationId: 'funder-caf-93' },
+    { kind: 'signatory', organisationId: 'funder-etat-93' },
+    { kind: 'service', name: 'Tranquillité publique' },
+  ],
+});
+
+/** A value that is wrong for each field of a task force's proposal. */
+const invalidTaskForceField = fc.oneof(
+  fc.record({ field: fc.constant('territory'), value: fc.oneof(fc.constant('nowhere'), fc.constant('est-ensemble'), hostileText, fc.integer()) }),
+  fc.record({ field: fc.constantFrom('qpv', 'title', 'problem'), value: fc.oneof(fc.constant(''), fc.constant('   '), fc.constant('x'.repeat(2001)), fc.integer(), fc.constant(null)) }),
+  fc.record({ field: fc.constant('durationMonths'), value: fc.oneof(fc.constant(0), fc.constant(7), fc.constant(2.5), fc.constant('6')) }),
+  fc.record({
+    field: fc.constant('members'),
+    value: fc.oneof(
+      fc.constant([]),
+      fc.constant('all'),
+      fc.constant([{ kind: 'association', organisationId: 'assoc-nobody' }, ...validTaskForce().members.slice(1)]),
+      fc.constant([{ kind: 'association', organisationId: 'assoc-cite-des-savoirs' }, ...validTaskForce().members.slice(1)]),
+      fc.constant([{ kind: 'pilot', name: 'moi' }, ...validTaskForce().members.slice(1)]),
+      fc.constant([{ kind: 'service' }, ...validTaskForce().members.slice(1)]),
+      fc.constant([{ kind: 'signatory', organisationId: 'funder-caf-93' }, ...validTaskForce().members.slice(1)]),
+      fc.constant([...validTaskForce().members, ...validTaskForce().members.slice(0, 3)]),
+      fc.array(fc.jsonValue(), { minLength: 5, maxLength: 7 }),
+    ),
+  }),
+  fc.record({ field: fc.constantFrom('__proto__', 'constructor', 'status', 'pilotId', 'policy'), value: fc.jsonValue() }),
+);
 
 /** A value that is wrong for each field of an anchoring agreement, or of a coordination meeting. */
 const invalidAgreementField = fc.oneof(
@@ -181,6 +233,7 @@ async function footprint(): Promise<Record<string, number>> {
     calls: await stack.count('SELECT 1 FROM calls'),
     meetings: await stack.count('SELECT 1 FROM coordination_meetings'),
     cohorts: await stack.count('SELECT 1 FROM incubation_cohorts'),
+    taskForces: await stack.count('SELECT 1 FROM task_forces'),
     webhooks: await stack.count('SELECT 1 FROM webhook_endpoints'),
     preferences: await stack.count('SELECT 1 FROM notification_preferences'),
     events: await stack.count('SELECT 1 FROM grant_events'),
@@ -221,6 +274,18 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
         Object.defineProperty(body, field, { value, enumerable: true });
         const response = await stack.request('POST', '/calls', { token: tokens.projectLead(), rawBody: JSON.stringify(body) });
         expectClientError(response, `POST /calls with ${field}=${JSON.stringify(value)?.slice(0, 60)}`);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it('refuses mutated task force proposals with 400, naming the field', async () => {
+    await fc.assert(
+      fc.asyncProperty(invalidTaskForceField, async ({ field, value }) => {
+        const body = JSON.parse(JSON.stringify(validTaskForce())) as Record<string, unknown>;
+        Object.defineProperty(body, field, { value, enumerable: true });
+        const response = await stack.request('POST', '/task-forces', { token: tokens.projectLead(), rawBody: JSON.stringify(body) });
+        expectClientError(response, `POST /task-forces with ${field}=${JSON.stringify(value)?.slice(0, 60)}`);
       }),
       { numRuns: RUNS * 2 },
     );
@@ -338,7 +403,7 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
     await fc.assert(
       fc.asyncProperty(key, invalid, async (k, v) => {
         const query = `${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
-        for (const path of ['/grants', '/grants/export', '/associations', '/me/notifications', '/audit/reads', '/calls']) {
+        for (const path of ['/grants', '/grants/export', '/associations', '/me/notifications', '/audit/reads', '/calls', '/task-forces']) {
           const response = await stack.request('GET', `${path}?${query}`, { token: tokens.auditor() });
           if (response.status === 200) continue; // e.g. a theme nobody has: an empty, valid answer
           expectClientError(response, `GET ${path}?${query.slice(0, 80)}`);
@@ -360,10 +425,16 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
     );
     const invalidKey = fc.oneof(fc.string({ minLength: 201, maxLength: 400 }).map((s) => s.replace(/[^\x21-\x7e]/g, 'k')), fc.string({ maxLength: 50 }).map((s) => `with space ${s.replace(/[^\x20-\x7e]/g, '')}`));
     await fc.assert(
-      fc.asyncProperty(invalidKey, fc.constantFrom('/micro-grants', '/calls', '/anchoring-agreements'), async (key, path) => {
+      fc.asyncProperty(invalidKey, fc.constantFrom('/micro-grants', '/calls', '/anchoring-agreements', '/task-forces'), async (key, path) => {
         // A valid body each time: only the key is wrong, and nothing may start.
         const [token, body] =
-          path === '/micro-grants' ? [tokens.association(), validRequest] : path === '/calls' ? [tokens.projectLead(), validCall()] : [tokens.projectLead(), validAgreement()];
+          path === '/micro-grants'
+            ? [tokens.association(), validRequest]
+            : path === '/calls'
+              ? [tokens.projectLead(), validCall()]
+              : path === '/task-forces'
+                ? [tokens.projectLead(), validTaskForce()]
+                : [tokens.projectLead(), validAgreement()];
         const response = await stack.request('POST', path, { token, body, headers: { 'Idempotency-Key': key } });
         expect(response.status).toBe(400);
         expect(response.body.message).toMatch(/Idempotency-Key must be 1 to 200 visible ASCII characters/);

@@ -1,6 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AgreementEventBody, ApplicationEventBody, CallEventBody, CohortEventBody, GrantEventBody, GrantEventType, IncubationEventBody, MicroGrantEventBody, OpenDataEventBody, euros } from '../../libs/domain/src';
+import {
+  AgreementEventBody,
+  ApplicationEventBody,
+  CallEventBody,
+  CohortEventBody,
+  DEFAULT_TASK_FORCE_POLICY,
+  GrantEventBody,
+  GrantEventType,
+  IncubationEventBody,
+  MicroGrantEventBody,
+  OpenDataEventBody,
+  TaskForceEventBody,
+  TaskForceEventType,
+  euros,
+  evolveTaskForce,
+} from '../../libs/domain/src';
 import {
   RenderedNotification,
   renderAgreementNotification,
@@ -9,6 +24,7 @@ import {
   renderIncubationNotification,
   renderMicroGrantNotification,
   renderOpenDataNotification,
+  renderTaskForceNotification,
   toHtml,
 } from '../../activities/notification-templates';
 import {
@@ -146,7 +162,41 @@ const OPEN_DATA: { [T in OpenDataEventBody['type']]: Extract<OpenDataEventBody, 
   OpenDataReminderSent: { rowIds: ['r1', 'r2'], dueBy: LATER },
   OpenDataPublicationBlocked: { code: 'missing_siret', reason: 'the funder CAF has no SIRET in the directory', rowIds: ['r1'] },
 };
-type AnyType = GrantEventType | OpenDataEventBody['type'];
+type AnyType = GrantEventType | OpenDataEventBody['type'] | TaskForceEventType;
+
+/** One task force event of every type (their texts live in the domain, libs/domain/src/task-force). */
+const TASK_FORCE: { [T in TaskForceEventType]: Extract<TaskForceEventBody, { type: T }>['payload'] } = {
+  TaskForceProposed: {
+    territoryId: 'plaine-commune',
+    qpv: 'Francs-Moisins',
+    title: 'Halls de la rue Gabriel-Péri',
+    problem: 'Les regroupements dans les halls inquiètent les habitants.',
+    durationMonths: 6,
+    members: [
+      { memberId: 'pilot', kind: 'pilot', name: 'Cheffe de projet DSU' },
+      { memberId: 'm1', kind: 'association', organisationId: 'assoc-francs-moisins', name: 'Les Ateliers des Francs-Moisins' },
+    ],
+    policy: DEFAULT_TASK_FORCE_POLICY,
+  },
+  TaskForceMemberInvited: { member: { memberId: 'm2', kind: 'signatory', organisationId: 'funder-caf-93', name: 'CAF de la Seine-Saint-Denis' } },
+  TaskForceInvitationAccepted: { memberId: 'm1', recordedByPilot: false },
+  TaskForceInvitationDeclined: { memberId: 'm1', reason: 'Équipe trop réduite ce semestre', recordedByPilot: false },
+  TaskForceInvitationReminderSent: { memberIds: ['m1'] },
+  TaskForceKickedOff: { heldOn: '2027-01-01T09:00:00.000Z', summary: 'Diagnostic partagé.', endsAt: LATER, midTermDueAt: AT, checkInsDue: [AT] },
+  TaskForceActionLogged: { entryId: 'a1', text: 'Permanence le mercredi.', memberId: 'm1' },
+  TaskForceCheckInReminderSent: { n: 1, dueAt: AT },
+  TaskForceCheckInHeld: { n: 1, summary: 'Permanence tenue quatre fois.' },
+  TaskForceCheckInMissed: { n: 2, dueAt: AT },
+  TaskForceMidTermReviewReminderSent: { dueAt: AT },
+  TaskForceMidTermReviewSubmitted: { assessment: 'Moins de regroupements signalés.', adjustments: 'Un créneau le samedi.' },
+  TaskForceExtended: { months: 2, reason: 'Les travaux du hall ont pris du retard.', endsAt: LATER, checkInsDue: [] },
+  TaskForceEndReminderSent: { endsAt: LATER },
+  TaskForceFinalReportDue: { endsAt: LATER },
+  TaskForceFinalReportOverdue: { endsAt: LATER },
+  TaskForceFinalReportSubmitted: { coordinated: 'Médiation, bailleur et ville sur un même planning.', scaleUp: 'Le créneau du samedi passe dans le droit commun.' },
+  TaskForceCancelled: { reason: 'Pris en charge par le contrat local de sécurité.' },
+};
+const TASK_FORCE_STATE = evolveTaskForce(null, { type: 'TaskForceProposed', payload: TASK_FORCE.TaskForceProposed, grantId: 'tf-1', actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' }, occurredAt: AT });
 
 const MICRO = new Set(['MicroGrantRequested', 'MicroGrantEscalated', 'MicroGrantFundsReserved', 'MicroGrantDecisionRecorded', 'MicroGrantApproved', 'MicroGrantRejected', 'MicroGrantExpired', 'PaymentOrdered', 'ReportReminderSent', 'ReportOverdue', 'ReportSubmitted']);
 const AGREEMENT = new Set(Object.keys(SAMPLES).filter((t) => t.startsWith('Agreement') || t.includes('Tranche') && t !== 'ConsortiumTrancheOrdered' || t.startsWith('Coordination') || t.startsWith('ActivityReport') || t.startsWith('Amendment') || t === 'TerminationRequested' || t === 'FundingLineAccepted'));
@@ -155,6 +205,10 @@ const INCUBATION = new Set(['CohortOpened', 'ProjectNominated', 'ProjectSelected
 function render(type: AnyType, language: 'fr' | 'en'): RenderedNotification {
   const link = 'https://subventions.example.fr/app/dossiers/x';
   const en = language === 'en';
+  if (type in TASK_FORCE) {
+    const taskForce = { type, payload: TASK_FORCE[type as TaskForceEventType] } as TaskForceEventBody;
+    return renderTaskForceNotification(taskForce, TASK_FORCE_STATE, link, language);
+  }
   if (type in OPEN_DATA) {
     const openData = { type, payload: OPEN_DATA[type as OpenDataEventBody['type']] } as OpenDataEventBody;
     return (en ? renderOpenDataNotificationEn : renderOpenDataNotification)(openData, 'CAF de la Seine-Saint-Denis', link);
@@ -171,7 +225,7 @@ function render(type: AnyType, language: 'fr' | 'en'): RenderedNotification {
 }
 
 describe('the texts of every notification', () => {
-  const types = [...Object.keys(SAMPLES), ...Object.keys(OPEN_DATA)] as AnyType[];
+  const types = [...Object.keys(SAMPLES), ...Object.keys(OPEN_DATA), ...Object.keys(TASK_FORCE)] as AnyType[];
 
   it('renders every event type in French with French typography, no "(e)" or "(s)" and no English word', () => {
     const problems: string[] = [];

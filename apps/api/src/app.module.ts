@@ -20,6 +20,7 @@ import { DirectoryController } from './directory/directory.controller';
 import { GrantsModule } from './grants/grants.module';
 import { HealthController } from './health/health.controller';
 import { IncubationModule } from './incubation/incubation.module';
+import { TaskForcesModule } from './task-forces/task-forces.module';
 import { MicroGrantsModule } from './micro-grants/micro-grants.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OpenDataModule } from './open-data/open-data.module';
@@ -48,6 +49,7 @@ export class AppModule {
         CallsModule,
         AnchoringModule,
         IncubationModule,
+        TaskForcesModule,
         GrantsModule,
         AuditModule,
         NotificationsModule,

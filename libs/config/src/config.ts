@@ -4,6 +4,8 @@ import {
   AnchoringPolicy,
   DEFAULT_ANCHORING_POLICY,
   DEFAULT_INCUBATION_POLICY,
+  DEFAULT_TASK_FORCE_POLICY,
+  TaskForcePolicy,
   IncubationPolicy,
   DEFAULT_MICRO_GRANT_POLICY,
   DEFAULT_CALL_POLICY,
@@ -124,6 +126,8 @@ export const configSchema = z.object({
   ANCHORING_TERMINATION_NOTICE: duration.optional(),
   /** Incubation: how often the project and its mentor are reminded to check in. */
   INCUBATION_CHECK_IN_EVERY: duration.optional(),
+  /** Task forces: a month as they count it (30 days; shorter in the tests and demos, every rhythm scaled with it). */
+  TASK_FORCE_MONTH: duration.optional(),
   /** Webhooks: first retry after, longest interval between retries, and when a delivery is marked failed. */
   WEBHOOK_RETRY_INITIAL: duration.default(30_000),
   WEBHOOK_RETRY_MAX_INTERVAL: duration.default(3_600_000),
@@ -289,6 +293,23 @@ export function incubationPolicyOf(config: AppConfig): IncubationPolicy {
       launch: scaled(config, d.milestoneOffsetsMs.launch),
       impact_review: scaled(config, d.milestoneOffsetsMs.impact_review),
     },
+  };
+}
+
+/** The task force rhythms of this deployment: real months, or compressed ones in the demo mode (TASK_FORCE_MONTH sets a month outright). */
+export function taskForcePolicyOf(config: AppConfig): TaskForcePolicy {
+  const d = DEFAULT_TASK_FORCE_POLICY;
+  const scaled = (ms: number) => scaleDuration(ms, timeScaleOf(config));
+  const month = config.TASK_FORCE_MONTH;
+  // An explicit month scales every rhythm with it (a reminder three days before a 30-day month…).
+  const ratio = (ms: number) => (month === undefined ? scaled(ms) : Math.max(1, Math.round((ms * month) / d.monthMs)));
+  return {
+    ...d,
+    monthMs: month ?? scaled(d.monthMs),
+    reminderBeforeMs: ratio(d.reminderBeforeMs),
+    invitationReminderMs: ratio(d.invitationReminderMs),
+    checkInGraceMs: ratio(d.checkInGraceMs),
+    reportGraceMs: ratio(d.reportGraceMs),
   };
 }
 

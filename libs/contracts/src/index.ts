@@ -5,3 +5,4 @@ export * from './anchoring.contracts';
 export * from './incubation.contracts';
 export * from './webhook.contracts';
 export * from './open-data.contracts';
+export * from './task-force.contracts';

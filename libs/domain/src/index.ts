@@ -13,3 +13,4 @@ export * from './notifications';
 export * from './access';
 export * from './catalogue';
 export * from './open-data';
+export * from './task-force';

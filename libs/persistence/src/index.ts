@@ -12,3 +12,5 @@ export * from './open-data';
 export * from './accounts';
 export * from './notifications';
 export { databaseReachable } from './health';
+export { TaskForceRepository, appendTaskForceEvent, rebuildTaskForces } from './task-forces';
+export type { TaskForceScope } from './task-forces';

@@ -3,6 +3,7 @@ import { CallView, CohortView, DEFAULT_OPEN_DATA_POLICY, GrantEventDraft, GrantV
 import { runDatabaseTool } from './cli';
 import { saveCallView, saveCohortView, saveFundedPeriods, saveGrantView } from './grant-views';
 import { rebuildOpenData } from './open-data';
+import { rebuildTaskForces } from './task-forces';
 
 interface EventRow {
   grant_id: string;
@@ -40,8 +41,8 @@ export async function rebuildProjections(
         payload: e.payload,
         occurredAt: e.occurred_at.toISOString(),
       } as GrantEventDraft & { seq: number };
-      // A funder's open-data stream (its publications) has no row in the grants' read model.
-      if (draft.kind === 'open_data') continue;
+      // A funder's open-data stream (its publications) and the task forces have read models of their own.
+      if (draft.kind === 'open_data' || draft.kind === 'task_force') continue;
       if (draft.kind === 'call') {
         calls.set(e.grant_id, projectCall(calls.get(e.grant_id) ?? null, draft));
         continue;
@@ -105,6 +106,8 @@ export async function rebuildProjections(
     for (const f of funded) await saveFundedPeriods(em, f.grantId, rebuilt.get(f.grantId)!.title, f.period, f.members);
     const openData = await rebuildOpenData(em, openDataPolicy);
     differences.push(...openData.differences.map((d) => `open data ${d}`));
+    const taskForces = await rebuildTaskForces(em);
+    differences.push(...taskForces.differences.map((d) => `task force ${d}`));
     return { grants: rebuilt.size, openDataRows: openData.rows, differences };
   });
 }

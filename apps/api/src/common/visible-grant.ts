@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
-import { DomainError, Principal, readProblem } from '../../../../libs/domain/src';
+import { DomainError, Principal, TaskForceState, readProblem } from '../../../../libs/domain/src';
 import { CallEntity, GrantEntity } from '../../../../libs/persistence/src';
 
 /** The grant's read-model row, if this principal may see it; 404 otherwise (another association's grant too). */
 export async function visibleGrant(dataSource: DataSource, principal: Principal, grantId: string): Promise<GrantEntity> {
-  const grant = (await dataSource.getRepository(GrantEntity).findOneBy({ id: grantId })) ?? (await callAsGrant(dataSource, grantId));
+  const grant = (await dataSource.getRepository(GrantEntity).findOneBy({ id: grantId })) ?? (await callAsGrant(dataSource, grantId)) ?? (await taskForceAsGrant(dataSource, grantId));
   if (!grant) throw new DomainError('not_found', `no grant ${grantId}`);
   const problem = readProblem(principal, grant);
   if (problem) throw problem;
@@ -34,5 +34,33 @@ async function callAsGrant(dataSource: DataSource, callId: string): Promise<Gran
     createdAt: call.createdAt,
     updatedAt: call.updatedAt,
     lastSeq: call.lastSeq,
+  });
+}
+
+/**
+ * A task force's stream is audited like a grant's: its territory's binôme, the organisations invited
+ * to it (associations as members, signatories as funders), auditors and admins see it.
+ */
+async function taskForceAsGrant(dataSource: DataSource, id: string): Promise<GrantEntity | null> {
+  const [row]: { state: TaskForceState }[] = await dataSource.query('SELECT state FROM task_forces WHERE id = $1', [id]);
+  if (!row) return null;
+  const { state } = row;
+  const orgs = (kind: string) => state.members.flatMap((m) => (m.kind === kind && m.organisationId ? [m.organisationId] : []));
+  return Object.assign(new GrantEntity(), {
+    id: state.id,
+    kind: 'task_force',
+    status: state.status,
+    title: state.title,
+    associationId: '',
+    territoryId: state.territoryId,
+    binomeId: null,
+    amountCents: 0,
+    funderIds: orgs('signatory'),
+    memberIds: orgs('association'),
+    paymentOrderId: null,
+    reportDueAt: null,
+    createdAt: new Date(state.proposedAt),
+    updatedAt: new Date(state.updatedAt),
+    lastSeq: state.lastSeq,
   });
 }

@@ -988,6 +988,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/task-forces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The task forces you may see: your territory's (binôme), those you are invited to (associations, signatories), all (auditors, admins) */
+        get: operations["TaskForcesController_list"];
+        put?: never;
+        /** Propose a task force in your territory: one problem, one QPV, 5 to 7 members invited besides you (the pilot) */
+        post: operations["TaskForcesController_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task-forces/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A task force: its members and their answers, its schedule, action log, check-ins, reviews and outcome */
+        get: operations["TaskForcesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task-forces/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite a member (in place of one who declined): never more than 8 seated */
+        post: operations["TaskForcesController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task-forces/{id}/members/{memberId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation: the invited organisation itself, or the pilot for a service */
+        post: operations["TaskForcesController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task-forces/{id}/members/{memberId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline an invitation, with a reason */
+        post: operations["TaskForcesController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task-forces/{id}/kick-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the kick-off meeting (six members accepted, the pilot included): the clock starts */
+        post: operations["TaskForcesController_kickOff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task-forces/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log an action (members who accepted, and the pilot) */
+        post: operations["TaskForcesController_logAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task-forces/{id}/check-ins/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a monthly check-in */
+        post: operations["TaskForcesController_checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task-forces/{id}/mid-term-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the mid-term review (due half-way) */
+        post: operations["TaskForcesController_midTermReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task-forces/{id}/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend the task force once, by 1 to 3 months, with a reason */
+        post: operations["TaskForcesController_extend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task-forces/{id}/final-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the final report (what was coordinated, what scales up): the task force closes */
+        post: operations["TaskForcesController_finalReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task-forces/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop the task force, with a reason */
+        post: operations["TaskForcesController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/grants": {
         parameters: {
             query?: never;
@@ -1948,7 +2153,10 @@ export interface components {
             actionEnd: string;
         };
         FinalReportDto: {
-            summary: string;
+            /** @description What the task force coordinated */
+            coordinated: string;
+            /** @description What scales up (or why nothing does) */
+            scaleUp: string;
         };
         CoordinationDto: {
             /**
@@ -2303,6 +2511,181 @@ export interface components {
             summary: string;
         };
         WithdrawDto: {
+            reason: string;
+        };
+        MemberDto: {
+            /**
+             * @description An association or a signatory of the directory, or a service of the city or the EPT
+             * @enum {string}
+             */
+            kind: "association" | "signatory" | "service";
+            /**
+             * @description The association's or the signatory's id (required for them; absent for a service)
+             * @example assoc-francs-moisins
+             */
+            organisationId?: string;
+            /**
+             * @description A service's name (required for a service; an organisation's is the directory's)
+             * @example Direction de la jeunesse, Ville de Saint-Denis
+             */
+            name?: string;
+            /** @description A service's contact (e-mail or phone): services have no account, the pilot answers for them */
+            contact?: string;
+        };
+        ProposeTaskForceDto: {
+            /** @example plaine-commune */
+            territory: string;
+            /**
+             * @description The one priority neighbourhood (QPV) it works in
+             * @example Francs-Moisins
+             */
+            qpv: string;
+            title: string;
+            /** @description The one problem it takes on */
+            problem: string;
+            /** @default 6 */
+            durationMonths: number;
+            /** @description The members invited besides the pilot (the proposing project lead): 6 to 8 members in all */
+            members: components["schemas"]["MemberDto"][];
+        };
+        TaskForceMemberDto: {
+            memberId: string;
+            /** @enum {string} */
+            kind: "pilot" | "association" | "signatory" | "service";
+            organisationId?: string;
+            name: string;
+            contact?: string;
+            /** @enum {string} */
+            status: "invited" | "accepted" | "declined";
+            invitedAt: string;
+            answeredAt?: string;
+            declineReason?: string;
+            remindedAt?: string;
+        };
+        KickOffViewDto: {
+            heldOn: string;
+            summary: string;
+            at: string;
+        };
+        ActionEntryDto: {
+            entryId: string;
+            text: string;
+            memberId: string;
+            by: string;
+            at: string;
+        };
+        MidTermReviewViewDto: {
+            assessment: string;
+            adjustments: string;
+            at: string;
+            by: string;
+        };
+        ExtensionViewDto: {
+            months: number;
+            reason: string;
+            at: string;
+        };
+        FinalReportViewDto: {
+            coordinated: string;
+            scaleUp: string;
+            at: string;
+            by: string;
+        };
+        CancellationViewDto: {
+            reason: string;
+            at: string;
+            by: string;
+        };
+        TaskForceDto: {
+            /** @example tf-6f1c2d3e-0000-4000-8000-000000000001 */
+            id: string;
+            territoryId: string;
+            qpv: string;
+            title: string;
+            problem: string;
+            durationMonths: number;
+            pilotId: string;
+            proposedAt: string;
+            /** @enum {string} */
+            status: "forming" | "active" | "reporting" | "closed" | "cancelled";
+            members: components["schemas"]["TaskForceMemberDto"][];
+            kickOff?: components["schemas"]["KickOffViewDto"];
+            endsAt?: string;
+            midTermDueAt?: string;
+            checkIns: components["schemas"]["CheckInViewDto"][];
+            actions: components["schemas"]["ActionEntryDto"][];
+            midTermReview?: components["schemas"]["MidTermReviewViewDto"];
+            midTermRemindedAt?: string;
+            extension?: components["schemas"]["ExtensionViewDto"];
+            endRemindedAt?: string;
+            finalReportOverdueAt?: string;
+            finalReport?: components["schemas"]["FinalReportViewDto"];
+            cancellation?: components["schemas"]["CancellationViewDto"];
+            lastSeq: number;
+            updatedAt: string;
+        };
+        NextStepDto: {
+            /** @enum {string} */
+            step: "kick_off" | "check_in" | "mid_term_review" | "final_report";
+            dueAt: string | null;
+        };
+        TaskForceListItemDto: {
+            id: string;
+            territoryId: string;
+            qpv: string;
+            title: string;
+            /** @enum {string} */
+            status: "forming" | "active" | "reporting" | "closed" | "cancelled";
+            pilotId: string;
+            organisationIds: string[];
+            accepted: number;
+            seated: number;
+            endsAt: string | null;
+            nextStep: components["schemas"]["NextStepDto"] | null;
+            createdAt: string;
+            updatedAt: string;
+            lastSeq: number;
+        };
+        TaskForcePageDto: {
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["TaskForceListItemDto"][];
+        };
+        DeclineDto: {
+            /** @description Why the invitation is declined */
+            reason: string;
+        };
+        KickOffDto: {
+            /**
+             * @description When the kick-off meeting was held (now when left out): the clock starts then
+             * @example 2027-01-12T17:00:00Z
+             */
+            heldOn?: string;
+            /** @description What the kick-off agreed */
+            summary: string;
+        };
+        ActionDto: {
+            /** @description What was done */
+            text: string;
+        };
+        CheckInDto: {
+            /** @description What the check-in found */
+            summary: string;
+        };
+        MidTermReviewDto: {
+            /** @description Where the task force stands half-way */
+            assessment: string;
+            /** @description What changes for the second half */
+            adjustments?: string;
+        };
+        ExtensionDto: {
+            months: number;
+            /** @description Why the task force needs more time */
+            reason: string;
+        };
+        CancelDto: {
+            /** @description Why the task force stops */
             reason: string;
         };
         GrantViewDto: {
@@ -4167,6 +4550,337 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IncubationViewDto"];
+                };
+            };
+        };
+    };
+    TaskForcesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                territory?: string;
+                status?: "forming" | "active" | "reporting" | "closed" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskForcePageDto"];
+                };
+            };
+        };
+    };
+    TaskForcesController_propose: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first task force */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeTaskForceDto"];
+            };
+        };
+        responses: {
+            /** @description the task force, its invitations sent */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskForceDto"];
+                };
+            };
+        };
+    };
+    TaskForcesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskForceDto"];
+                };
+            };
+        };
+    };
+    TaskForcesController_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberDto"];
+            };
+        };
+        responses: {
+            /** @description the task force once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskForceDto"];
+                };
+            };
+        };
+    };
+    TaskForcesController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the task force once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskForceDto"];
+                };
+            };
+        };
+    };
+    TaskForcesController_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineDto"];
+            };
+        };
+        responses: {
+            /** @description the task force once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskForceDto"];
+                };
+            };
+        };
+    };
+    TaskForcesController_kickOff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KickOffDto"];
+            };
+        };
+        responses: {
+            /** @description the task force once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskForceDto"];
+                };
+            };
+        };
+    };
+    TaskForcesController_logAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionDto"];
+            };
+        };
+        responses: {
+            /** @description the task force once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskForceDto"];
+                };
+            };
+        };
+    };
+    TaskForcesController_checkIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInDto"];
+            };
+        };
+        responses: {
+            /** @description the task force once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskForceDto"];
+                };
+            };
+        };
+    };
+    TaskForcesController_midTermReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidTermReviewDto"];
+            };
+        };
+        responses: {
+            /** @description the task force once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskForceDto"];
+                };
+            };
+        };
+    };
+    TaskForcesController_extend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionDto"];
+            };
+        };
+        responses: {
+            /** @description the task force once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskForceDto"];
+                };
+            };
+        };
+    };
+    TaskForcesController_finalReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinalReportDto"];
+            };
+        };
+        responses: {
+            /** @description the task force once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskForceDto"];
+                };
+            };
+        };
+    };
+    TaskForcesController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelDto"];
+            };
+        };
+        responses: {
+            /** @description the task force once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskForceDto"];
                 };
             };
         };
