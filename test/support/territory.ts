@@ -3,7 +3,7 @@ import { isValidSiret } from '../../libs/domain/src';
 import type { TestStack } from './stack';
 
 /** A SIRET with a valid check digit (Luhn), from a seed. */
-function siretFrom(seed: string): string {
+export function siretFrom(seed: string): string {
   const base = BigInt(`0x${createHash('sha256').update(seed).digest('hex').slice(0, 15)}`).toString().padStart(13, '0').slice(-13);
   for (let check = 0; check < 10; check++) if (isValidSiret(base + check)) return base + check;
   throw new Error('no SIRET');

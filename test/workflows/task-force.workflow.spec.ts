@@ -19,7 +19,8 @@ import {
   taskForceStateQuery,
 } from '../../workflows/task-force.messages';
 import { recordHistory } from '../support/histories';
-import { CapturingMailer, createTestWorker, useTimeSkippingServerPerTest } from '../support/workflow-env';
+import { siretFrom } from '../support/territory';
+import { CapturingMailer, createTestWorker, openDataSource, useTimeSkippingServerPerTest } from '../support/workflow-env';
 
 const server = useTimeSkippingServerPerTest();
 let env: TestWorkflowEnvironment;
@@ -27,23 +28,68 @@ let dataSource: DataSource;
 beforeEach(() => ({ env, dataSource } = server()));
 
 const MONTH = DEFAULT_TASK_FORCE_POLICY.monthMs;
-const PILOT = { id: 'pl-plaine-commune', role: 'project_lead' as const };
+const PILOT = { id: 'pl-wf-task-force', role: 'project_lead' as const };
+/**
+ * Organisations of this suite's own: the time-skipping server dates their notifications months
+ * ahead, and no other suite's inbox should see them.
+ */
+const T = 'wf-task-force';
+const ORG = {
+  a1: `assoc-${T}-1`,
+  a2: `assoc-${T}-2`,
+  a3: `assoc-${T}-3`,
+  a4: `assoc-${T}-4`,
+  caf: `funder-${T}-caf`,
+  landlord: `funder-${T}-bailleur`,
+};
+const mail = (org: string) => `contact@${org}.test.grants.local`;
 const members = (): MemberInvitation[] => [
-  { memberId: 'pilot', kind: 'pilot', name: 'Cheffe de projet DSU, Plaine Commune' },
-  { memberId: 'm1', kind: 'association', organisationId: 'assoc-francs-moisins', name: 'Les Ateliers des Francs-Moisins' },
-  { memberId: 'm2', kind: 'association', organisationId: 'assoc-femmes-relais-93', name: 'Femmes Relais 93' },
-  { memberId: 'm3', kind: 'association', organisationId: 'assoc-jeunesse-aubervilliers', name: 'Jeunesse en Mouvement Aubervilliers' },
-  { memberId: 'm4', kind: 'signatory', organisationId: 'funder-caf-93', name: 'CAF de la Seine-Saint-Denis' },
-  { memberId: 'm5', kind: 'signatory', organisationId: 'funder-bailleur-seine-saint-denis-habitat', name: 'Seine-Saint-Denis Habitat' },
+  { memberId: 'pilot', kind: 'pilot', name: 'Cheffe de projet DSU' },
+  { memberId: 'm1', kind: 'association', organisationId: ORG.a1, name: 'Les Ateliers du quartier' },
+  { memberId: 'm2', kind: 'association', organisationId: ORG.a2, name: 'Femmes Relais' },
+  { memberId: 'm3', kind: 'association', organisationId: ORG.a3, name: 'Jeunesse en Mouvement' },
+  { memberId: 'm4', kind: 'signatory', organisationId: ORG.caf, name: 'CAF' },
+  { memberId: 'm5', kind: 'signatory', organisationId: ORG.landlord, name: 'Bailleur social' },
   { memberId: 'm6', kind: 'service', name: 'Direction de la tranquillité publique, Ville de Saint-Denis', contact: 'tranquillite@ville-saint-denis.test' },
 ];
+
+beforeAll(async () => {
+  const db = await openDataSource();
+  try {
+    await db.transaction(async (em) => {
+      await em.query(`INSERT INTO territories (id, name, department) VALUES ($1, $2, '93') ON CONFLICT (id) DO NOTHING`, [T, 'Territoire des task forces']);
+      for (const [n, id] of [ORG.a1, ORG.a2, ORG.a3, ORG.a4].entries()) {
+        await em.query(
+          `INSERT INTO associations (id, name, siret, themes, territories, proximity) VALUES ($1, $2, $3, $4, $5, 'local') ON CONFLICT (id) DO NOTHING`,
+          [id, `Association ${n + 1}`, siretFrom(id), ['lien social'], [T]],
+        );
+        await em.query(`INSERT INTO accounts (id, role, org_id, display_name, email) VALUES ($1, 'association', $2, $3, $4) ON CONFLICT (id) DO NOTHING`, [`user-${id}`, id, id, mail(id)]);
+      }
+      for (const id of [ORG.caf, ORG.landlord]) {
+        await em.query(`INSERT INTO funders (id, name, kind) VALUES ($1, $2, 'other') ON CONFLICT (id) DO NOTHING`, [id, id]);
+        await em.query(`INSERT INTO accounts (id, role, org_id, display_name, email) VALUES ($1, 'funder', $2, $3, $4) ON CONFLICT (id) DO NOTHING`, [`user-${id}`, id, id, mail(id)]);
+      }
+      for (const [prefix, role] of [['pl', 'project_lead'], ['pd', 'prefect_delegate']] as const) {
+        await em.query(`INSERT INTO accounts (id, role, territory_id, display_name, email) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`, [
+          `${prefix}-${T}`,
+          role,
+          T,
+          `${role} ${T}`,
+          `${prefix}@${T}.test.grants.local`,
+        ]);
+      }
+    });
+  } finally {
+    await db.destroy();
+  }
+});
 
 type Handle = WorkflowHandle<typeof taskForceWorkflow>;
 async function propose(taskQueue: string, durationMonths = 6): Promise<Handle> {
   const id = `tf-${randomUUID()}`;
   const input: TaskForceInput = {
     taskForceId: id,
-    terms: { territoryId: 'plaine-commune', qpv: 'Francs-Moisins', title: 'Halls d’immeubles rue Gabriel-Péri', problem: 'Les regroupements dans les halls inquiètent les habitants', durationMonths, members: members() },
+    terms: { territoryId: T, qpv: 'Francs-Moisins', title: 'Halls d’immeubles rue Gabriel-Péri', problem: 'Les regroupements dans les halls inquiètent les habitants', durationMonths, members: members() },
     pilot: { ...PILOT, name: 'Cheffe de projet DSU, Plaine Commune' },
     policy: DEFAULT_TASK_FORCE_POLICY,
   };
@@ -80,10 +126,10 @@ describe('neighbourhood task force (time-skipping server, real PostgreSQL)', () 
       await h.executeUpdate(answerUpdate, { args: [{ actor: { id: 'user-m3', role: 'association' }, memberId: 'm3', accept: false, reason: 'Équipe trop réduite ce semestre', recordedByPilot: false }] });
       await expect(accept(h, 'm3')).rejects.toMatchObject({ cause: { type: 'conflict', message: expect.stringMatching(/already declined/) } });
       // A replacement for the association that declined; a ninth seat is refused.
-      const invited = await h.executeUpdate(inviteUpdate, { args: [{ actor: PILOT, member: { kind: 'association', organisationId: 'assoc-sport-pour-tous', name: 'Sport pour Tous France' } }] });
+      const invited = await h.executeUpdate(inviteUpdate, { args: [{ actor: PILOT, member: { kind: 'association', organisationId: ORG.a4, name: 'Association 4' } }] });
       expect(invited.members.at(-1)).toMatchObject({ memberId: 'm7', status: 'invited' });
       await h.executeUpdate(inviteUpdate, { args: [{ actor: PILOT, member: { kind: 'service', name: 'Service jeunesse, Plaine Commune' } }] });
-      await expect(h.executeUpdate(inviteUpdate, { args: [{ actor: PILOT, member: { kind: 'signatory', organisationId: 'funder-rectorat-creteil', name: 'Rectorat' } }] })).rejects.toMatchObject({
+      await expect(h.executeUpdate(inviteUpdate, { args: [{ actor: PILOT, member: { kind: 'signatory', organisationId: 'funder-rectorat', name: 'Rectorat' } }] })).rejects.toMatchObject({
         cause: { type: 'conflict', message: expect.stringMatching(/the most it takes \(8\)/) },
       });
       for (const m of ['m1', 'm2', 'm4']) await accept(h, m);
@@ -99,7 +145,7 @@ describe('neighbourhood task force (time-skipping server, real PostgreSQL)', () 
       const started = await h.executeUpdate(kickOffUpdate, { args: [{ actor: PILOT, heldOn: new Date(await now()).toISOString(), summary: 'Diagnostic partagé, trois actions retenues' }] });
       expect(started.status).toBe('active');
       expect(started.checkIns.map((c) => c.n)).toEqual([1, 2, 3, 4, 5]);
-      await h.executeUpdate(logActionUpdate, { args: [{ actor: { id: 'user-assoc-francs-moisins', role: 'association' }, memberId: 'm1', text: 'Permanence le mercredi au pied de l’immeuble' }] });
+      await h.executeUpdate(logActionUpdate, { args: [{ actor: { id: `user-${ORG.a1}`, role: 'association' }, memberId: 'm1', text: 'Permanence le mercredi au pied de l’immeuble' }] });
       await expect(h.executeUpdate(logActionUpdate, { args: [{ actor: { id: 'x', role: 'funder' }, memberId: 'm5', text: 'x' }] })).rejects.toMatchObject({ cause: { type: 'forbidden' } });
 
       await env.sleep(MONTH); // check-in 1 reminded (3 days before) and due
@@ -155,9 +201,9 @@ describe('neighbourhood task force (time-skipping server, real PostgreSQL)', () 
     expect(row.state as TaskForceState).toEqual(foldTaskForce(events));
     // Who heard what: the reminder went to the invitees who had not answered; the overdue report to the binôme.
     const to = (subject: RegExp) => mailer.sent.filter((m) => subject.test(m.subject)).map((m) => m.to).sort();
-    expect(to(/^Rappel.: invitation/)).toEqual(['subventions@funder-bailleur-seine-saint-denis-habitat.demo.grants.local']);
-    expect(to(/^Rapport final en retard/)).toEqual(['dsu.plaine-commune@demo.grants.local', 'prefet.plaine-commune@demo.grants.local']);
-    expect(to(/^Invitation déclinée/)).toEqual(['dsu.plaine-commune@demo.grants.local']);
+    expect(to(/^Rappel.: invitation/)).toEqual([mail(ORG.landlord)]);
+    expect(to(/^Rapport final en retard/)).toEqual([`pd@${T}.test.grants.local`, `pl@${T}.test.grants.local`]);
+    expect(to(/^Invitation déclinée/)).toEqual([`pl@${T}.test.grants.local`]);
     expect(mailer.sent.find((m) => /^Task force close/.test(m.subject))?.text).toMatch(/Le créneau du samedi/);
   });
 
@@ -172,13 +218,8 @@ describe('neighbourhood task force (time-skipping server, real PostgreSQL)', () 
       await expect(h.result()).resolves.toMatchObject({ status: 'cancelled' });
       expect(await eventTypes(h.workflowId)).toEqual(['TaskForceProposed', 'TaskForceCancelled']);
     });
-    expect(mailer.sent.filter((m) => m.subject.startsWith('Task force arrêtée')).map((m) => m.to).sort()).toEqual([
-      'contact@assoc-femmes-relais-93.demo.grants.local',
-      'contact@assoc-francs-moisins.demo.grants.local',
-      'contact@assoc-jeunesse-aubervilliers.demo.grants.local',
-      'prefet.plaine-commune@demo.grants.local',
-      'subventions@funder-bailleur-seine-saint-denis-habitat.demo.grants.local',
-      'subventions@funder-caf-93.demo.grants.local',
-    ]);
+    expect(mailer.sent.filter((m) => m.subject.startsWith('Task force arrêtée')).map((m) => m.to).sort()).toEqual(
+      [mail(ORG.a1), mail(ORG.a2), mail(ORG.a3), mail(ORG.landlord), mail(ORG.caf), `pd@${T}.test.grants.local`].sort(),
+    );
   });
 });

@@ -11,6 +11,8 @@ import { AuditPage, AuditSearchPage } from './pages/audit';
 import { CallPage } from './pages/call';
 import { CallsPage } from './pages/calls';
 import { PreferencesPage } from './pages/preferences';
+import { TaskForcePage } from './pages/task-force';
+import { TaskForceProposalPage, TaskForcesPage } from './pages/task-forces';
 import { FilesPage } from './pages/files';
 import { HomePage } from './pages/home';
 import { IncubationPage } from './pages/incubation';
@@ -55,6 +57,9 @@ const router = createBrowserRouter(
         { path: '/appels/:id', element: <Signed page={(me) => <CallPage me={me} />} /> },
         { path: '/incubations/:id', element: <Signed page={(me) => <IncubationPage me={me} />} /> },
         { path: '/conventions/:id', element: <Signed page={(me) => <AgreementPage me={me} />} /> },
+        { path: '/task-forces', element: <Signed page={(me) => <TaskForcesPage me={me} />} /> },
+        { path: '/task-forces/nouvelle', element: <Signed page={(me) => <TaskForceProposalPage me={me} />} /> },
+        { path: '/task-forces/:id', element: <Signed page={(me) => <TaskForcePage me={me} />} /> },
         { path: '/notifications', element: <Signed page={() => <NotificationsPage />} /> },
         { path: '/preferences', element: <Signed page={() => <PreferencesPage />} /> },
         { path: '/donnees-ouvertes', element: <Signed page={() => <OpenDataPage />} /> },

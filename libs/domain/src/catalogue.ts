@@ -1,8 +1,9 @@
 import { GrantEventType } from './events';
+import type { TaskForceEventType } from './task-force/task-force.events';
 
 /** Who receives each event, in words (the audiences functions decide; this is what people read). */
 export interface CatalogueEntry {
-  path: 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation';
+  path: 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation' | 'task_force';
   recipients: string;
 }
 
@@ -14,13 +15,16 @@ const FUNDING = "the funder side (the territory's project lead, the agreement's 
 const PROJECT = "the incubated project's association";
 const MENTOR = 'its mentor';
 const LEAD = "the territory's project lead";
+const INVITED = 'the organisations invited to the task force';
+const ACCEPTED = 'the organisations that accepted';
+const DELEGATE = "the territory's prefect delegate";
 
 /**
  * The notification catalogue: every event type, and who hears of it (in-app, e-mail as each
  * account prefers, and the webhooks of the organisations concerned). A Record over the event union:
  * a new event type does not compile until it is catalogued.
  */
-export const NOTIFICATION_CATALOGUE: Record<GrantEventType, CatalogueEntry> = {
+export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType, CatalogueEntry> = {
   MicroGrantRequested: { path: 'micro_grant', recipients: 'nobody (the request is answered at once)' },
   MicroGrantEscalated: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
   MicroGrantFundsReserved: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
@@ -90,6 +94,24 @@ export const NOTIFICATION_CATALOGUE: Record<GrantEventType, CatalogueEntry> = {
   ImpactReportSubmitted: { path: 'incubation', recipients: `${PROJECT}, ${MENTOR}, ${LEAD}` },
   IncubationGraduated: { path: 'incubation', recipients: `${PROJECT}, ${MENTOR}, ${LEAD}` },
   IncubationWithdrawn: { path: 'incubation', recipients: `${PROJECT}, ${MENTOR}, ${LEAD}` },
+  TaskForceProposed: { path: 'task_force', recipients: `${INVITED}, ${DELEGATE}` },
+  TaskForceMemberInvited: { path: 'task_force', recipients: 'the organisation invited' },
+  TaskForceInvitationAccepted: { path: 'task_force', recipients: LEAD },
+  TaskForceInvitationDeclined: { path: 'task_force', recipients: `${LEAD}, with the reason` },
+  TaskForceInvitationReminderSent: { path: 'task_force', recipients: 'the organisations that have not answered' },
+  TaskForceKickedOff: { path: 'task_force', recipients: `${ACCEPTED}, ${DELEGATE}` },
+  TaskForceActionLogged: { path: 'task_force', recipients: 'nobody (in the action log)' },
+  TaskForceCheckInReminderSent: { path: 'task_force', recipients: `${ACCEPTED}, ${LEAD}` },
+  TaskForceCheckInHeld: { path: 'task_force', recipients: ACCEPTED },
+  TaskForceCheckInMissed: { path: 'task_force', recipients: BINOME },
+  TaskForceMidTermReviewReminderSent: { path: 'task_force', recipients: LEAD },
+  TaskForceMidTermReviewSubmitted: { path: 'task_force', recipients: `${ACCEPTED}, ${DELEGATE}` },
+  TaskForceExtended: { path: 'task_force', recipients: `${ACCEPTED}, ${DELEGATE}, with the reason` },
+  TaskForceEndReminderSent: { path: 'task_force', recipients: LEAD },
+  TaskForceFinalReportDue: { path: 'task_force', recipients: LEAD },
+  TaskForceFinalReportOverdue: { path: 'task_force', recipients: BINOME },
+  TaskForceFinalReportSubmitted: { path: 'task_force', recipients: `${ACCEPTED}, ${DELEGATE}` },
+  TaskForceCancelled: { path: 'task_force', recipients: `${INVITED} (but those that declined), ${DELEGATE}, with the reason` },
 };
 
-export const EVENT_TYPES = Object.keys(NOTIFICATION_CATALOGUE) as GrantEventType[];
+export const EVENT_TYPES = Object.keys(NOTIFICATION_CATALOGUE) as (GrantEventType | TaskForceEventType)[];

@@ -3,15 +3,15 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@n
 import { Principal, TaskForceState } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import {
-  ActionDto,
-  CancelDto,
-  CheckInDto,
-  DeclineDto,
-  ExtensionDto,
-  FinalReportDto,
-  KickOffDto,
-  MemberDto,
-  MidTermReviewDto,
+  TaskForceActionDto,
+  TaskForceCancelDto,
+  TaskForceCheckInDto,
+  TaskForceDeclineDto,
+  TaskForceExtensionDto,
+  TaskForceFinalReportDto,
+  TaskForceKickOffDto,
+  TaskForceInviteeDto,
+  TaskForceMidTermReviewDto,
   ProposeTaskForceDto,
   TaskForceDto,
   TaskForceListQuery,
@@ -62,7 +62,7 @@ export class TaskForcesController {
   @Roles('project_lead', 'admin')
   @ApiOperation({ summary: 'Invite a member (in place of one who declined): never more than 8 seated' })
   @ApiResponse(ANSWER)
-  async invite(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: MemberDto): Promise<TaskForceView> {
+  async invite(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: TaskForceInviteeDto): Promise<TaskForceView> {
     return view(await this.taskForces.invite(principal, id, dto));
   }
 
@@ -80,7 +80,7 @@ export class TaskForcesController {
   @Roles('association', 'funder', 'project_lead', 'admin')
   @ApiOperation({ summary: 'Decline an invitation, with a reason' })
   @ApiResponse(ANSWER)
-  async decline(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('memberId') memberId: string, @Body() dto: DeclineDto): Promise<TaskForceView> {
+  async decline(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('memberId') memberId: string, @Body() dto: TaskForceDeclineDto): Promise<TaskForceView> {
     return view(await this.taskForces.answer(principal, id, memberId, false, dto.reason));
   }
 
@@ -89,7 +89,7 @@ export class TaskForcesController {
   @Roles('project_lead', 'admin')
   @ApiOperation({ summary: 'Record the kick-off meeting (six members accepted, the pilot included): the clock starts' })
   @ApiResponse(ANSWER)
-  async kickOff(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: KickOffDto): Promise<TaskForceView> {
+  async kickOff(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: TaskForceKickOffDto): Promise<TaskForceView> {
     return view(await this.taskForces.kickOff(principal, id, dto.heldOn, dto.summary));
   }
 
@@ -98,7 +98,7 @@ export class TaskForcesController {
   @Roles('association', 'funder', 'project_lead', 'admin')
   @ApiOperation({ summary: 'Log an action (members who accepted, and the pilot)' })
   @ApiResponse(ANSWER)
-  async logAction(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: ActionDto): Promise<TaskForceView> {
+  async logAction(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: TaskForceActionDto): Promise<TaskForceView> {
     return view(await this.taskForces.logAction(principal, id, dto.text));
   }
 
@@ -107,7 +107,7 @@ export class TaskForcesController {
   @Roles('project_lead', 'admin')
   @ApiOperation({ summary: 'Record a monthly check-in' })
   @ApiResponse(ANSWER)
-  async checkIn(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('n', ParseIntPipe) n: number, @Body() dto: CheckInDto): Promise<TaskForceView> {
+  async checkIn(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('n', ParseIntPipe) n: number, @Body() dto: TaskForceCheckInDto): Promise<TaskForceView> {
     return view(await this.taskForces.checkIn(principal, id, n, dto.summary));
   }
 
@@ -116,7 +116,7 @@ export class TaskForcesController {
   @Roles('project_lead', 'admin')
   @ApiOperation({ summary: 'Submit the mid-term review (due half-way)' })
   @ApiResponse(ANSWER)
-  async midTermReview(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: MidTermReviewDto): Promise<TaskForceView> {
+  async midTermReview(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: TaskForceMidTermReviewDto): Promise<TaskForceView> {
     return view(await this.taskForces.midTermReview(principal, id, dto.assessment, dto.adjustments));
   }
 
@@ -125,7 +125,7 @@ export class TaskForcesController {
   @Roles('project_lead', 'admin')
   @ApiOperation({ summary: 'Extend the task force once, by 1 to 3 months, with a reason' })
   @ApiResponse(ANSWER)
-  async extend(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: ExtensionDto): Promise<TaskForceView> {
+  async extend(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: TaskForceExtensionDto): Promise<TaskForceView> {
     return view(await this.taskForces.extend(principal, id, dto.months, dto.reason));
   }
 
@@ -134,7 +134,7 @@ export class TaskForcesController {
   @Roles('project_lead', 'admin')
   @ApiOperation({ summary: 'Submit the final report (what was coordinated, what scales up): the task force closes' })
   @ApiResponse(ANSWER)
-  async finalReport(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: FinalReportDto): Promise<TaskForceView> {
+  async finalReport(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: TaskForceFinalReportDto): Promise<TaskForceView> {
     return view(await this.taskForces.finalReport(principal, id, dto.coordinated, dto.scaleUp));
   }
 
@@ -143,7 +143,7 @@ export class TaskForcesController {
   @Roles('project_lead', 'admin')
   @ApiOperation({ summary: 'Stop the task force, with a reason' })
   @ApiResponse(ANSWER)
-  async cancel(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: CancelDto): Promise<TaskForceView> {
+  async cancel(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: TaskForceCancelDto): Promise<TaskForceView> {
     return view(await this.taskForces.cancel(principal, id, dto.reason));
   }
 }

@@ -8,7 +8,7 @@ const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const NOT_BLANK = /\S/;
 const INVITEE_KINDS = ['association', 'signatory', 'service'] as const;
 
-export class MemberDto {
+export class TaskForceInviteeDto {
   @ApiProperty({ enum: INVITEE_KINDS, description: 'An association or a signatory of the directory, or a service of the city or the EPT' })
   @IsIn(INVITEE_KINDS, { message: `kind must be ${INVITEE_KINDS.join(', ')}` })
   kind!: (typeof INVITEE_KINDS)[number];
@@ -50,7 +50,7 @@ export class ProposeTaskForceDto {
   durationMonths?: number;
 
   @ApiProperty({
-    type: [MemberDto],
+    type: [TaskForceInviteeDto],
     minItems: TASK_FORCE_MIN_MEMBERS - 1,
     maxItems: TASK_FORCE_MAX_MEMBERS - 1,
     description: `The members invited besides the pilot (the proposing project lead): ${TASK_FORCE_MIN_MEMBERS} to ${TASK_FORCE_MAX_MEMBERS} members in all`,
@@ -60,8 +60,8 @@ export class ProposeTaskForceDto {
   @ArrayMaxSize(TASK_FORCE_MAX_MEMBERS - 1, { message: `members: a task force has ${TASK_FORCE_MIN_MEMBERS} to ${TASK_FORCE_MAX_MEMBERS} members, its pilot included: invite ${TASK_FORCE_MIN_MEMBERS - 1} to ${TASK_FORCE_MAX_MEMBERS - 1}` })
   @IsObject({ each: true, message: 'each member must be an object' })
   @ValidateNested({ each: true })
-  @Type(() => MemberDto)
-  members!: MemberDto[];
+  @Type(() => TaskForceInviteeDto)
+  members!: TaskForceInviteeDto[];
 }
 
 const text = (max: number) => [IsString(), Matches(NOT_BLANK, { message: '$property must not be empty' }), MaxLength(max)];
@@ -72,11 +72,11 @@ function Text(max: number, description?: string): PropertyDecorator {
   };
 }
 
-export class DeclineDto {
+export class TaskForceDeclineDto {
   @Text(2000, 'Why the invitation is declined') reason!: string;
 }
 
-export class KickOffDto {
+export class TaskForceKickOffDto {
   @ApiPropertyOptional({ example: '2027-01-12T17:00:00Z', description: 'When the kick-off meeting was held (now when left out): the clock starts then' })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -84,30 +84,30 @@ export class KickOffDto {
   @Text(4000, 'What the kick-off agreed') summary!: string;
 }
 
-export class ActionDto {
+export class TaskForceActionDto {
   @Text(2000, 'What was done') text!: string;
 }
 
-export class CheckInDto {
+export class TaskForceCheckInDto {
   @Text(4000, 'What the check-in found') summary!: string;
 }
 
-export class MidTermReviewDto {
+export class TaskForceMidTermReviewDto {
   @Text(4000, 'Where the task force stands half-way') assessment!: string;
   @ApiPropertyOptional({ maxLength: 4000, description: 'What changes for the second half' }) @IsOptional() @IsString() @MaxLength(4000) adjustments?: string;
 }
 
-export class ExtensionDto {
+export class TaskForceExtensionDto {
   @ApiProperty({ minimum: 1, maximum: 3 }) @IsInt() @Min(1) @Max(3) months!: number;
   @Text(2000, 'Why the task force needs more time') reason!: string;
 }
 
-export class FinalReportDto {
+export class TaskForceFinalReportDto {
   @Text(8000, 'What the task force coordinated') coordinated!: string;
   @Text(8000, 'What scales up (or why nothing does)') scaleUp!: string;
 }
 
-export class CancelDto {
+export class TaskForceCancelDto {
   @Text(2000, 'Why the task force stops') reason!: string;
 }
 
@@ -131,13 +131,13 @@ export class TaskForceMemberDto {
   @ApiPropertyOptional() remindedAt?: string;
 }
 
-export class KickOffViewDto {
+export class TaskForceKickOffViewDto {
   @ApiProperty() heldOn!: string;
   @ApiProperty() summary!: string;
   @ApiProperty() at!: string;
 }
 
-export class CheckInViewDto {
+export class TaskForceCheckInViewDto {
   @ApiProperty() n!: number;
   @ApiProperty() dueAt!: string;
   @ApiPropertyOptional() remindedAt?: string;
@@ -146,7 +146,7 @@ export class CheckInViewDto {
   @ApiProperty() missed!: boolean;
 }
 
-export class ActionEntryDto {
+export class TaskForceActionEntryDto {
   @ApiProperty() entryId!: string;
   @ApiProperty() text!: string;
   @ApiProperty() memberId!: string;
@@ -154,27 +154,27 @@ export class ActionEntryDto {
   @ApiProperty() at!: string;
 }
 
-export class MidTermReviewViewDto {
+export class TaskForceMidTermReviewViewDto {
   @ApiProperty() assessment!: string;
   @ApiProperty() adjustments!: string;
   @ApiProperty() at!: string;
   @ApiProperty() by!: string;
 }
 
-export class ExtensionViewDto {
+export class TaskForceExtensionViewDto {
   @ApiProperty() months!: number;
   @ApiProperty() reason!: string;
   @ApiProperty() at!: string;
 }
 
-export class FinalReportViewDto {
+export class TaskForceFinalReportViewDto {
   @ApiProperty() coordinated!: string;
   @ApiProperty() scaleUp!: string;
   @ApiProperty() at!: string;
   @ApiProperty() by!: string;
 }
 
-export class CancellationViewDto {
+export class TaskForceCancellationViewDto {
   @ApiProperty() reason!: string;
   @ApiProperty() at!: string;
   @ApiProperty() by!: string;
@@ -191,23 +191,23 @@ export class TaskForceDto {
   @ApiProperty() proposedAt!: string;
   @ApiProperty({ enum: TASK_FORCE_STATUSES }) status!: TaskForceStatus;
   @ApiProperty({ type: [TaskForceMemberDto] }) members!: TaskForceMemberDto[];
-  @ApiPropertyOptional({ type: KickOffViewDto }) kickOff?: KickOffViewDto;
+  @ApiPropertyOptional({ type: TaskForceKickOffViewDto }) kickOff?: TaskForceKickOffViewDto;
   @ApiPropertyOptional() endsAt?: string;
   @ApiPropertyOptional() midTermDueAt?: string;
-  @ApiProperty({ type: [CheckInViewDto] }) checkIns!: CheckInViewDto[];
-  @ApiProperty({ type: [ActionEntryDto] }) actions!: ActionEntryDto[];
-  @ApiPropertyOptional({ type: MidTermReviewViewDto }) midTermReview?: MidTermReviewViewDto;
+  @ApiProperty({ type: [TaskForceCheckInViewDto] }) checkIns!: TaskForceCheckInViewDto[];
+  @ApiProperty({ type: [TaskForceActionEntryDto] }) actions!: TaskForceActionEntryDto[];
+  @ApiPropertyOptional({ type: TaskForceMidTermReviewViewDto }) midTermReview?: TaskForceMidTermReviewViewDto;
   @ApiPropertyOptional() midTermRemindedAt?: string;
-  @ApiPropertyOptional({ type: ExtensionViewDto }) extension?: ExtensionViewDto;
+  @ApiPropertyOptional({ type: TaskForceExtensionViewDto }) extension?: TaskForceExtensionViewDto;
   @ApiPropertyOptional() endRemindedAt?: string;
   @ApiPropertyOptional() finalReportOverdueAt?: string;
-  @ApiPropertyOptional({ type: FinalReportViewDto }) finalReport?: FinalReportViewDto;
-  @ApiPropertyOptional({ type: CancellationViewDto }) cancellation?: CancellationViewDto;
+  @ApiPropertyOptional({ type: TaskForceFinalReportViewDto }) finalReport?: TaskForceFinalReportViewDto;
+  @ApiPropertyOptional({ type: TaskForceCancellationViewDto }) cancellation?: TaskForceCancellationViewDto;
   @ApiProperty() lastSeq!: number;
   @ApiProperty() updatedAt!: string;
 }
 
-export class NextStepDto {
+export class TaskForceNextStepDto {
   @ApiProperty({ enum: ['kick_off', 'check_in', 'mid_term_review', 'final_report'] }) step!: 'kick_off' | 'check_in' | 'mid_term_review' | 'final_report';
   @ApiProperty({ type: String, nullable: true }) dueAt!: string | null;
 }
@@ -223,7 +223,7 @@ export class TaskForceListItemDto {
   @ApiProperty() accepted!: number;
   @ApiProperty() seated!: number;
   @ApiProperty({ type: String, nullable: true }) endsAt!: string | null;
-  @ApiProperty({ type: NextStepDto, nullable: true }) nextStep!: NextStepDto | null;
+  @ApiProperty({ type: TaskForceNextStepDto, nullable: true }) nextStep!: TaskForceNextStepDto | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
   @ApiProperty() lastSeq!: number;

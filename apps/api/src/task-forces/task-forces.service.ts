@@ -34,7 +34,7 @@ import {
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { keyedStart } from '../common/idempotency';
 import { TemporalClient } from '../common/temporal';
-import { MemberDto, ProposeTaskForceDto, TaskForceListQuery } from './task-forces.dto';
+import { TaskForceInviteeDto, ProposeTaskForceDto, TaskForceListQuery } from './task-forces.dto';
 
 type Handle = WorkflowHandle<typeof taskForceWorkflow>;
 
@@ -115,7 +115,7 @@ export class TaskForcesService {
     return this.send(id, (h) => h.executeUpdate(answerUpdate, { args: [{ actor: this.actor(principal), memberId, accept, reason, recordedByPilot: forService && !own }] }));
   }
 
-  async invite(principal: Principal, id: string, dto: MemberDto): Promise<TaskForceState> {
+  async invite(principal: Principal, id: string, dto: TaskForceInviteeDto): Promise<TaskForceState> {
     const state = await this.piloted(principal, id);
     const [member] = await this.invitations(state.territoryId, [dto]);
     return this.send(id, (h) => h.executeUpdate(inviteUpdate, { args: [{ actor: this.actor(principal), member }] }));
@@ -166,7 +166,7 @@ export class TaskForcesService {
   // ---- helpers ----
 
   /** The invitations as the directory names them: an association acting in the territory, a signatory, or a named service. */
-  private async invitations(territoryId: string, members: MemberDto[]): Promise<Omit<MemberInvitation, 'memberId'>[]> {
+  private async invitations(territoryId: string, members: TaskForceInviteeDto[]): Promise<Omit<MemberInvitation, 'memberId'>[]> {
     const ids = members.flatMap((m) => (m.organisationId ? [m.organisationId] : []));
     const [associations, funders] = await Promise.all([
       this.dataSource.getRepository(AssociationEntity).findBy({ id: In(ids) }),

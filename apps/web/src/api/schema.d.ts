@@ -2153,10 +2153,7 @@ export interface components {
             actionEnd: string;
         };
         FinalReportDto: {
-            /** @description What the task force coordinated */
-            coordinated: string;
-            /** @description What scales up (or why nothing does) */
-            scaleUp: string;
+            summary: string;
         };
         CoordinationDto: {
             /**
@@ -2513,7 +2510,7 @@ export interface components {
         WithdrawDto: {
             reason: string;
         };
-        MemberDto: {
+        TaskForceInviteeDto: {
             /**
              * @description An association or a signatory of the directory, or a service of the city or the EPT
              * @enum {string}
@@ -2546,7 +2543,7 @@ export interface components {
             /** @default 6 */
             durationMonths: number;
             /** @description The members invited besides the pilot (the proposing project lead): 6 to 8 members in all */
-            members: components["schemas"]["MemberDto"][];
+            members: components["schemas"]["TaskForceInviteeDto"][];
         };
         TaskForceMemberDto: {
             memberId: string;
@@ -2562,36 +2559,44 @@ export interface components {
             declineReason?: string;
             remindedAt?: string;
         };
-        KickOffViewDto: {
+        TaskForceKickOffViewDto: {
             heldOn: string;
             summary: string;
             at: string;
         };
-        ActionEntryDto: {
+        TaskForceCheckInViewDto: {
+            n: number;
+            dueAt: string;
+            remindedAt?: string;
+            heldAt?: string;
+            summary?: string;
+            missed: boolean;
+        };
+        TaskForceActionEntryDto: {
             entryId: string;
             text: string;
             memberId: string;
             by: string;
             at: string;
         };
-        MidTermReviewViewDto: {
+        TaskForceMidTermReviewViewDto: {
             assessment: string;
             adjustments: string;
             at: string;
             by: string;
         };
-        ExtensionViewDto: {
+        TaskForceExtensionViewDto: {
             months: number;
             reason: string;
             at: string;
         };
-        FinalReportViewDto: {
+        TaskForceFinalReportViewDto: {
             coordinated: string;
             scaleUp: string;
             at: string;
             by: string;
         };
-        CancellationViewDto: {
+        TaskForceCancellationViewDto: {
             reason: string;
             at: string;
             by: string;
@@ -2609,22 +2614,22 @@ export interface components {
             /** @enum {string} */
             status: "forming" | "active" | "reporting" | "closed" | "cancelled";
             members: components["schemas"]["TaskForceMemberDto"][];
-            kickOff?: components["schemas"]["KickOffViewDto"];
+            kickOff?: components["schemas"]["TaskForceKickOffViewDto"];
             endsAt?: string;
             midTermDueAt?: string;
-            checkIns: components["schemas"]["CheckInViewDto"][];
-            actions: components["schemas"]["ActionEntryDto"][];
-            midTermReview?: components["schemas"]["MidTermReviewViewDto"];
+            checkIns: components["schemas"]["TaskForceCheckInViewDto"][];
+            actions: components["schemas"]["TaskForceActionEntryDto"][];
+            midTermReview?: components["schemas"]["TaskForceMidTermReviewViewDto"];
             midTermRemindedAt?: string;
-            extension?: components["schemas"]["ExtensionViewDto"];
+            extension?: components["schemas"]["TaskForceExtensionViewDto"];
             endRemindedAt?: string;
             finalReportOverdueAt?: string;
-            finalReport?: components["schemas"]["FinalReportViewDto"];
-            cancellation?: components["schemas"]["CancellationViewDto"];
+            finalReport?: components["schemas"]["TaskForceFinalReportViewDto"];
+            cancellation?: components["schemas"]["TaskForceCancellationViewDto"];
             lastSeq: number;
             updatedAt: string;
         };
-        NextStepDto: {
+        TaskForceNextStepDto: {
             /** @enum {string} */
             step: "kick_off" | "check_in" | "mid_term_review" | "final_report";
             dueAt: string | null;
@@ -2641,7 +2646,7 @@ export interface components {
             accepted: number;
             seated: number;
             endsAt: string | null;
-            nextStep: components["schemas"]["NextStepDto"] | null;
+            nextStep: components["schemas"]["TaskForceNextStepDto"] | null;
             createdAt: string;
             updatedAt: string;
             lastSeq: number;
@@ -2652,11 +2657,11 @@ export interface components {
             pageSize: number;
             items: components["schemas"]["TaskForceListItemDto"][];
         };
-        DeclineDto: {
+        TaskForceDeclineDto: {
             /** @description Why the invitation is declined */
             reason: string;
         };
-        KickOffDto: {
+        TaskForceKickOffDto: {
             /**
              * @description When the kick-off meeting was held (now when left out): the clock starts then
              * @example 2027-01-12T17:00:00Z
@@ -2665,26 +2670,32 @@ export interface components {
             /** @description What the kick-off agreed */
             summary: string;
         };
-        ActionDto: {
+        TaskForceActionDto: {
             /** @description What was done */
             text: string;
         };
-        CheckInDto: {
+        TaskForceCheckInDto: {
             /** @description What the check-in found */
             summary: string;
         };
-        MidTermReviewDto: {
+        TaskForceMidTermReviewDto: {
             /** @description Where the task force stands half-way */
             assessment: string;
             /** @description What changes for the second half */
             adjustments?: string;
         };
-        ExtensionDto: {
+        TaskForceExtensionDto: {
             months: number;
             /** @description Why the task force needs more time */
             reason: string;
         };
-        CancelDto: {
+        TaskForceFinalReportDto: {
+            /** @description What the task force coordinated */
+            coordinated: string;
+            /** @description What scales up (or why nothing does) */
+            scaleUp: string;
+        };
+        TaskForceCancelDto: {
             /** @description Why the task force stops */
             reason: string;
         };
@@ -4637,7 +4648,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MemberDto"];
+                "application/json": components["schemas"]["TaskForceInviteeDto"];
             };
         };
         responses: {
@@ -4687,7 +4698,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DeclineDto"];
+                "application/json": components["schemas"]["TaskForceDeclineDto"];
             };
         };
         responses: {
@@ -4713,7 +4724,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["KickOffDto"];
+                "application/json": components["schemas"]["TaskForceKickOffDto"];
             };
         };
         responses: {
@@ -4739,7 +4750,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ActionDto"];
+                "application/json": components["schemas"]["TaskForceActionDto"];
             };
         };
         responses: {
@@ -4766,7 +4777,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CheckInDto"];
+                "application/json": components["schemas"]["TaskForceCheckInDto"];
             };
         };
         responses: {
@@ -4792,7 +4803,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MidTermReviewDto"];
+                "application/json": components["schemas"]["TaskForceMidTermReviewDto"];
             };
         };
         responses: {
@@ -4818,7 +4829,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ExtensionDto"];
+                "application/json": components["schemas"]["TaskForceExtensionDto"];
             };
         };
         responses: {
@@ -4844,7 +4855,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["FinalReportDto"];
+                "application/json": components["schemas"]["TaskForceFinalReportDto"];
             };
         };
         responses: {
@@ -4870,7 +4881,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CancelDto"];
+                "application/json": components["schemas"]["TaskForceCancelDto"];
             };
         };
         responses: {

@@ -105,3 +105,76 @@ export function SummaryForm({
     </section>
   );
 }
+
+/**
+ * A form of a few texts (a decline's reason, a check-in, a review, a final report): each field with
+ * its label, hint and error, the required ones checked before sending, the outcome above the form.
+ */
+export function TextsForm<K extends string>({
+  id,
+  title,
+  fields,
+  submitLabel,
+  doneText,
+  variant = 'primary',
+  before,
+  collapsed = false,
+  submit,
+}: {
+  id: string;
+  title: string;
+  /** Folded under its title until opened (a step seldom taken: an extension, a cancellation). */
+  collapsed?: boolean;
+  fields: { name: K; label: string; hint?: string; required?: boolean; maxLength?: number; rows?: number }[];
+  submitLabel: string;
+  doneText?: string;
+  variant?: 'primary' | 'secondary' | 'danger';
+  /** Fields of another kind, placed before the texts (a select, a number). */
+  before?: ReactNode;
+  submit: (values: Record<K, string>) => Promise<unknown>;
+}) {
+  const { t } = useI18n();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const send = useMutation({
+    mutationFn: () => submit(Object.fromEntries(fields.map((f) => [f.name, (values[f.name] ?? '').trim()])) as Record<K, string>),
+    onSuccess: () => setValues({}),
+  });
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const found = Object.fromEntries(fields.filter((f) => f.required && !(values[f.name] ?? '').trim()).map((f) => [f.name, t('error.required')]));
+    setErrors(found);
+    if (!Object.keys(found).length) send.mutate();
+  }
+  const body = (
+    <>
+      {send.isSuccess && doneText && <Alert kind="success">{doneText}</Alert>}
+      {send.error && <ErrorAlert error={send.error} />}
+      <form onSubmit={onSubmit} noValidate>
+        {before}
+        {fields.map((f) => (
+          <Field key={f.name} name={`${id}-${f.name}`} label={f.label} hint={f.hint} error={errors[f.name]}>
+            {(props) => <TextArea {...props} rows={f.rows ?? 3} value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} maxLength={f.maxLength ?? 4000} />}
+          </Field>
+        ))}
+        <Button type="submit" variant={variant} disabled={send.isPending}>
+          {submitLabel}
+        </Button>
+      </form>
+    </>
+  );
+  if (collapsed) {
+    return (
+      <details className="panel disclosure" id={id}>
+        <summary>{title}</summary>
+        {body}
+      </details>
+    );
+  }
+  return (
+    <section aria-labelledby={id} className="panel">
+      <h2 id={id}>{title}</h2>
+      {body}
+    </section>
+  );
+}
