@@ -10,7 +10,10 @@ import {
   PublicationBlock,
   TaskForceEventBody,
   TaskForceState,
+  ContributionEventBody,
+  ContributionState,
   formatCentsFr,
+  renderContributionNotice,
   renderTaskForceNotice,
 } from '../libs/domain/src';
 
@@ -531,4 +534,10 @@ export function toHtml(subject: string, text: string, language: 'fr' | 'en' = 'f
 export function renderTaskForceNotification(event: TaskForceEventBody, state: TaskForceState, link: string, language: 'fr' | 'en'): RenderedNotification {
   const { subject, text } = renderTaskForceNotice(event, { state, link }, language);
   return language === 'fr' ? french(subject, `${text}\n\nTask force : ${link}`) : { subject, text: `${text}\n\nTask force: ${link}` };
+}
+
+/** A contribution notification as it is sent: the domain's text (CONTRIBUTION_NOTICES), the link beneath. */
+export function renderContributionNotification(event: ContributionEventBody, state: ContributionState, link: string, language: 'fr' | 'en'): RenderedNotification {
+  const { subject, text } = renderContributionNotice(event, state, language);
+  return language === 'fr' ? french(subject, `${text}\n\nContribution : ${link}`) : { subject, text: `${text}\n\nContribution: ${link}` };
 }

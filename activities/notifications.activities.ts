@@ -1,6 +1,6 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { WebhookEvent } from './webhooks.activities';
-import { AgreementEventBody, ApplicationEventBody, Audience, OpenDataEventBody, TaskForceEvent, TaskForceEventBody, taskForceAudiences, openDataStreamId, CallEventBody, CohortEventBody, IncubationEventBody, Role, audienceKeysOf, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
+import { AgreementEventBody, ApplicationEventBody, Audience, OpenDataEventBody, TaskForceEvent, taskForceAudiences, ContributionEvent, contributionAudiences, openDataStreamId, CallEventBody, CohortEventBody, IncubationEventBody, Role, audienceKeysOf, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
 import {
   CallFacts,
   GrantFacts,
@@ -11,10 +11,11 @@ import {
   renderMicroGrantNotification,
   renderOpenDataNotification,
   RenderedNotification,
+  renderContributionNotification,
   renderTaskForceNotification,
   toHtml,
 } from './notification-templates';
-import { appendTaskForceEvent } from '../libs/persistence/src';
+import { appendContributionEvent, appendTaskForceEvent } from '../libs/persistence/src';
 import {
   renderAgreementNotificationEn,
   renderCallNotificationEn,
@@ -221,6 +222,35 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
     return { notifications: d.audiences.length, emails };
   }
 
+  /** A module path's event (libs/domain/src/<path>/): appended and projected in one transaction, then delivered to its audiences. */
+  async function recordModuleEvent<S, E extends { grantId: string; type: string; payload: unknown; occurredAt: string }, B extends { type: string; payload: unknown }>(
+    request: { event: E; step: string },
+    path: {
+      append: (em: EntityManager, event: E, key: string) => Promise<{ seq: number; state: S }>;
+      audiences: (state: S, body: B) => Audience[];
+      render: (body: B, state: S, link: string, language: 'fr' | 'en') => RenderedNotification;
+      link: (id: string) => string;
+    },
+  ): Promise<{ seq: number; notifications: number; emails: number }> {
+    const { event, step } = request;
+    const { seq, state } = await dataSource.transaction((em) => path.append(em, event, `${event.grantId}:${step}`));
+    const body = { type: event.type, payload: event.payload } as B;
+    const audiences = path.audiences(state, body);
+    if (!audiences.length) return { seq, notifications: 0, emails: 0 };
+    const link = path.link(event.grantId);
+    const sent = await deliver({
+      streamId: event.grantId,
+      step,
+      eventType: event.type,
+      payload: event.payload,
+      audiences,
+      fr: path.render(body, state, link, 'fr'),
+      en: path.render(body, state, link, 'en'),
+      occurredAt: event.occurredAt,
+    });
+    return { seq, ...sent };
+  }
+
   return {
     /** Tells everyone a micro-grant event concerns (see microGrantAudiences). */
     async notifyStakeholders(request: NotifyRequest): Promise<{ notifications: number; emails: number }> {
@@ -312,24 +342,23 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
      * force. One activity per event; (task force, step) keys the append, the notifications and the
      * e-mails, so a retry records and sends nothing twice.
      */
-    async recordTaskForceEvent(request: { event: TaskForceEvent; step: string }): Promise<{ seq: number; notifications: number; emails: number }> {
-      const { event, step } = request;
-      const { seq, state } = await dataSource.transaction((em) => appendTaskForceEvent(em, event, `${event.grantId}:${step}`));
-      const body = { type: event.type, payload: event.payload } as TaskForceEventBody;
-      const audiences = taskForceAudiences(state, body);
-      if (!audiences.length) return { seq, notifications: 0, emails: 0 };
-      const link = `${base}/app/task-forces/${event.grantId}`;
-      const sent = await deliver({
-        streamId: event.grantId,
-        step,
-        eventType: event.type,
-        payload: event.payload,
-        audiences,
-        fr: renderTaskForceNotification(body, state, link, 'fr'),
-        en: renderTaskForceNotification(body, state, link, 'en'),
-        occurredAt: event.occurredAt,
+    recordTaskForceEvent(request: { event: TaskForceEvent; step: string }): Promise<{ seq: number; notifications: number; emails: number }> {
+      return recordModuleEvent(request, {
+        append: appendTaskForceEvent,
+        audiences: taskForceAudiences,
+        render: renderTaskForceNotification,
+        link: (id) => `${base}/app/task-forces/${id}`,
       });
-      return { seq, ...sent };
+    },
+
+    /** Records a contribution's event, as recordTaskForceEvent does (CONTRIBUTION_NOTICES). */
+    recordContributionEvent(request: { event: ContributionEvent; step: string }): Promise<{ seq: number; notifications: number; emails: number }> {
+      return recordModuleEvent(request, {
+        append: appendContributionEvent,
+        audiences: contributionAudiences,
+        render: renderContributionNotification,
+        link: (id) => `${base}/app/contributions/${id}`,
+      });
     },
 
     /** Tells the audiences an incubation event concerns (chosen by the workflow with incubationAudiences). */

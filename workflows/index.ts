@@ -11,3 +11,4 @@ export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
 export { notificationDigestWorkflow } from './notification-digest.workflow';
 export { openDataPublicationWorkflow } from './open-data.workflow';
 export { taskForceWorkflow } from './task-force.workflow';
+export { contributionWorkflow } from './contribution.workflow';

@@ -110,6 +110,12 @@ const endpoints = (id: string): { method: string; path: string; token: () => str
   { method: 'POST', path: `/task-forces/${id}/extension`, token: tokens.projectLead, body: { months: 1, reason: 'retard' } },
   { method: 'POST', path: `/task-forces/${id}/final-report`, token: tokens.projectLead, body: { coordinated: 'c', scaleUp: 's' } },
   { method: 'POST', path: `/task-forces/${id}/cancel`, token: tokens.projectLead, body: { reason: 'fin' } },
+  { method: 'GET', path: `/contributions/${id}`, token: tokens.auditor },
+  { method: 'POST', path: `/contributions/${id}/sign`, token: tokens.projectLead },
+  { method: 'POST', path: `/contributions/${id}/revise`, token: tokens.funder, body: validContribution() },
+  { method: 'POST', path: `/contributions/${id}/withdraw`, token: tokens.projectLead, body: { reason: 'fin' } },
+  { method: 'GET', path: `/signatories/${id}/years/2027`, token: tokens.association },
+  { method: 'GET', path: `/signatories/funder-etat-93/years/${id}`, token: tokens.association },
   { method: 'POST', path: `/webhooks/${id}/rotate-secret`, token: tokens.association },
   { method: 'DELETE', path: `/webhooks/${id}`, token: tokens.association },
   { method: 'GET', path: `/webhooks/${id}/deliveries`, token: tokens.association },
@@ -164,6 +170,30 @@ const validTaskForce = () => ({
     { kind: 'service', name: 'Tranquillité publique' },
   ],
 });
+
+const validContribution = () => ({
+  territory: 'plaine-commune',
+  signatoryId: 'funder-etat-93',
+  orientation: 'jeunesse',
+  year: 2027,
+  nature: 'funding',
+  amountCents: 1_000_000,
+  description: 'Éducateurs de rue',
+});
+
+/** A value that is wrong for each field of a contribution. */
+const invalidContributionField = fc.oneof(
+  fc.record({ field: fc.constant('territory'), value: fc.oneof(fc.constant('nowhere'), fc.constant('est-ensemble'), hostileText, fc.integer()) }),
+  fc.record({ field: fc.constant('signatoryId'), value: fc.oneof(fc.constant('funder-nobody'), hostileText, fc.constant(null)) }),
+  fc.record({ field: fc.constant('orientation'), value: fc.oneof(fc.constant('bonheur'), fc.constant(''), fc.integer()) }),
+  fc.record({ field: fc.constant('year'), value: fc.oneof(fc.constant(1999), fc.constant(2101), fc.constant(2027.5), fc.constant('2027')) }),
+  fc.record({ field: fc.constant('nature'), value: fc.oneof(fc.constant('staff'), fc.constant('premises'), fc.constant('gift'), fc.constant(null)) }),
+  fc.record({ field: fc.constant('amountCents'), value: fc.oneof(fc.constant(0), fc.constant(-1), fc.constant(1.5), fc.constant('1000'), fc.constant(1e15)) }),
+  fc.record({ field: fc.constant('staffCount'), value: fc.oneof(fc.constant(2), fc.constant(0), fc.constant(1001)) }),
+  fc.record({ field: fc.constant('description'), value: fc.oneof(fc.constant(''), fc.constant('  '), fc.constant('x'.repeat(2001)), fc.integer()) }),
+  fc.record({ field: fc.constant('coCarriers'), value: fc.oneof(fc.constant(['funder-etat-93']), fc.constant(['nobody']), fc.constant('all'), fc.constant([1])) }),
+  fc.record({ field: fc.constantFrom('__proto__', 'constructor', 'status', 'signatures', 'version'), value: fc.jsonValue() }),
+);
 
 /** A value that is wrong for each field of a task force's proposal. */
 const invalidTaskForceField = fc.oneof(
@@ -234,6 +264,7 @@ async function footprint(): Promise<Record<string, number>> {
     meetings: await stack.count('SELECT 1 FROM coordination_meetings'),
     cohorts: await stack.count('SELECT 1 FROM incubation_cohorts'),
     taskForces: await stack.count('SELECT 1 FROM task_forces'),
+    contributions: await stack.count('SELECT 1 FROM contributions'),
     webhooks: await stack.count('SELECT 1 FROM webhook_endpoints'),
     preferences: await stack.count('SELECT 1 FROM notification_preferences'),
     events: await stack.count('SELECT 1 FROM grant_events'),
@@ -274,6 +305,18 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
         Object.defineProperty(body, field, { value, enumerable: true });
         const response = await stack.request('POST', '/calls', { token: tokens.projectLead(), rawBody: JSON.stringify(body) });
         expectClientError(response, `POST /calls with ${field}=${JSON.stringify(value)?.slice(0, 60)}`);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it('refuses mutated contributions with 400, naming the field', async () => {
+    await fc.assert(
+      fc.asyncProperty(invalidContributionField, async ({ field, value }) => {
+        const body = JSON.parse(JSON.stringify(validContribution())) as Record<string, unknown>;
+        Object.defineProperty(body, field, { value, enumerable: true });
+        const response = await stack.request('POST', '/contributions', { token: tokens.projectLead(), rawBody: JSON.stringify(body) });
+        expectClientError(response, `POST /contributions with ${field}=${JSON.stringify(value)?.slice(0, 60)}`);
       }),
       { numRuns: RUNS * 2 },
     );
@@ -403,7 +446,7 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
     await fc.assert(
       fc.asyncProperty(key, invalid, async (k, v) => {
         const query = `${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
-        for (const path of ['/grants', '/grants/export', '/associations', '/me/notifications', '/audit/reads', '/calls', '/task-forces']) {
+        for (const path of ['/grants', '/grants/export', '/associations', '/me/notifications', '/audit/reads', '/calls', '/task-forces', '/contributions']) {
           const response = await stack.request('GET', `${path}?${query}`, { token: tokens.auditor() });
           if (response.status === 200) continue; // e.g. a theme nobody has: an empty, valid answer
           expectClientError(response, `GET ${path}?${query.slice(0, 80)}`);
@@ -425,7 +468,7 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
     );
     const invalidKey = fc.oneof(fc.string({ minLength: 201, maxLength: 400 }).map((s) => s.replace(/[^\x21-\x7e]/g, 'k')), fc.string({ maxLength: 50 }).map((s) => `with space ${s.replace(/[^\x20-\x7e]/g, '')}`));
     await fc.assert(
-      fc.asyncProperty(invalidKey, fc.constantFrom('/micro-grants', '/calls', '/anchoring-agreements', '/task-forces'), async (key, path) => {
+      fc.asyncProperty(invalidKey, fc.constantFrom('/micro-grants', '/calls', '/anchoring-agreements', '/task-forces', '/contributions'), async (key, path) => {
         // A valid body each time: only the key is wrong, and nothing may start.
         const [token, body] =
           path === '/micro-grants'
@@ -434,7 +477,9 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
               ? [tokens.projectLead(), validCall()]
               : path === '/task-forces'
                 ? [tokens.projectLead(), validTaskForce()]
-                : [tokens.projectLead(), validAgreement()];
+                : path === '/contributions'
+                  ? [tokens.projectLead(), validContribution()]
+                  : [tokens.projectLead(), validAgreement()];
         const response = await stack.request('POST', path, { token, body, headers: { 'Idempotency-Key': key } });
         expect(response.status).toBe(400);
         expect(response.body.message).toMatch(/Idempotency-Key must be 1 to 200 visible ASCII characters/);

@@ -95,6 +95,8 @@ async function requestGrant(title: string): Promise<string> {
     body: { binomeId: 'binome-est-ensemble', title, purpose: 'Graines et outils', amountCents: 123_456 },
   });
   expect(created.status).toBe(201);
+  // The request answers once the envelope has, or as it is after a short wait (a loaded machine): decisions come once it awaits them.
+  await stack.eventually(() => stack.request('GET', `/micro-grants/${created.body.id}`, { token: association() }), (r) => r.body.status === 'awaiting_decisions');
   return created.body.id;
 }
 

@@ -121,8 +121,8 @@ describe("the README's walk-throughs, run as written in the demo mode", () => {
     await stack.stop();
   }, 120_000);
 
-  it('has the four paths and a task force, each promising what it ends with', () => {
-    expect(blocks.map((b) => b.name)).toEqual(['A micro-grant', 'A call for projects', 'An anchoring agreement', 'An incubation', 'A neighbourhood task force']);
+  it('has the four paths and the governance processes, each promising what it ends with', () => {
+    expect(blocks.map((b) => b.name)).toEqual(['A micro-grant', 'A call for projects', 'An anchoring agreement', 'An incubation', 'A neighbourhood task force', "An associated signatory's contribution"]);
     for (const block of blocks) expect(promises(block.script).length).toBeGreaterThan(2);
   });
 
@@ -148,7 +148,7 @@ describe("the README's walk-throughs, run as written in the demo mode", () => {
   });
 
   it('runs every walk-through to its last step, each status and field as the README shows', async () => {
-    // All at once, as five people would: the agreement's year lasts 3 minutes here.
+    // All at once, as six people would: the agreement's year lasts 3 minutes here.
     const runs = await Promise.all(blocks.map((block) => run(stack, preamble, block.script)));
     const logs = join(process.env.GRANTS_TEST_WORK_DIR ?? tmpdir(), 'readme-walkthroughs');
     mkdirSync(logs, { recursive: true });

@@ -13,7 +13,11 @@ import {
   OpenDataEventBody,
   TaskForceEventBody,
   TaskForceEventType,
+  ContributionEventBody,
+  ContributionEventType,
+  DEFAULT_CONTRIBUTION_POLICY,
   euros,
+  evolveContribution,
   evolveTaskForce,
 } from '../../libs/domain/src';
 import {
@@ -24,6 +28,7 @@ import {
   renderIncubationNotification,
   renderMicroGrantNotification,
   renderOpenDataNotification,
+  renderContributionNotification,
   renderTaskForceNotification,
   toHtml,
 } from '../../activities/notification-templates';
@@ -162,7 +167,7 @@ const OPEN_DATA: { [T in OpenDataEventBody['type']]: Extract<OpenDataEventBody, 
   OpenDataReminderSent: { rowIds: ['r1', 'r2'], dueBy: LATER },
   OpenDataPublicationBlocked: { code: 'missing_siret', reason: 'the funder CAF has no SIRET in the directory', rowIds: ['r1'] },
 };
-type AnyType = GrantEventType | OpenDataEventBody['type'] | TaskForceEventType;
+type AnyType = GrantEventType | OpenDataEventBody['type'] | TaskForceEventType | ContributionEventType;
 
 /** One task force event of every type (their texts live in the domain, libs/domain/src/task-force). */
 const TASK_FORCE: { [T in TaskForceEventType]: Extract<TaskForceEventBody, { type: T }>['payload'] } = {
@@ -198,6 +203,28 @@ const TASK_FORCE: { [T in TaskForceEventType]: Extract<TaskForceEventBody, { typ
 };
 const TASK_FORCE_STATE = evolveTaskForce(null, { type: 'TaskForceProposed', payload: TASK_FORCE.TaskForceProposed, grantId: 'tf-1', actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' }, occurredAt: AT });
 
+const CONTRIBUTION_TERMS = {
+  territoryId: 'plaine-commune',
+  signatoryId: 'funder-caf-93',
+  orientation: 'cohesion_sociale' as const,
+  year: 2027,
+  nature: 'funding' as const,
+  amountCents: euros(50_000),
+  description: 'médiation familiale dans les centres sociaux',
+  coCarriers: [],
+};
+/** One contribution event of every type (their texts live in the domain, libs/domain/src/contribution). */
+const CONTRIBUTION: { [T in ContributionEventType]: Extract<ContributionEventBody, { type: T }>['payload'] } = {
+  ContributionProposed: { terms: CONTRIBUTION_TERMS, side: 'team', signBy: LATER, policy: DEFAULT_CONTRIBUTION_POLICY },
+  ContributionRevised: { terms: CONTRIBUTION_TERMS, side: 'signatory', version: 2, signBy: LATER },
+  ContributionSigned: { side: 'team', version: 2 },
+  ContributionAgreed: { version: 2 },
+  ContributionReminderSent: { awaiting: 'signatory', signBy: LATER },
+  ContributionExpired: { awaiting: 'signatory', signBy: LATER },
+  ContributionWithdrawn: { side: 'team', reason: 'Doublon avec la convention de la CAF' },
+};
+const CONTRIBUTION_STATE = evolveContribution(null, { type: 'ContributionProposed', payload: CONTRIBUTION.ContributionProposed, grantId: 'ctb-1', actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' }, occurredAt: AT });
+
 const MICRO = new Set(['MicroGrantRequested', 'MicroGrantEscalated', 'MicroGrantFundsReserved', 'MicroGrantDecisionRecorded', 'MicroGrantApproved', 'MicroGrantRejected', 'MicroGrantExpired', 'PaymentOrdered', 'ReportReminderSent', 'ReportOverdue', 'ReportSubmitted']);
 const AGREEMENT = new Set(Object.keys(SAMPLES).filter((t) => t.startsWith('Agreement') || t.includes('Tranche') && t !== 'ConsortiumTrancheOrdered' || t.startsWith('Coordination') || t.startsWith('ActivityReport') || t.startsWith('Amendment') || t === 'TerminationRequested' || t === 'FundingLineAccepted'));
 const INCUBATION = new Set(['CohortOpened', 'ProjectNominated', 'ProjectSelected', 'CohortClosed', 'IncubationStarted', 'MentorAssigned', 'SupportPlanSet', 'CheckInReminderSent', 'MilestoneCompleted', 'MilestoneOverdue', 'FundingLeadRecorded', 'ImpactReportSubmitted', 'IncubationGraduated', 'IncubationWithdrawn']);
@@ -205,6 +232,10 @@ const INCUBATION = new Set(['CohortOpened', 'ProjectNominated', 'ProjectSelected
 function render(type: AnyType, language: 'fr' | 'en'): RenderedNotification {
   const link = 'https://subventions.example.fr/app/dossiers/x';
   const en = language === 'en';
+  if (type in CONTRIBUTION) {
+    const contribution = { type, payload: CONTRIBUTION[type as ContributionEventType] } as ContributionEventBody;
+    return renderContributionNotification(contribution, CONTRIBUTION_STATE, link, language);
+  }
   if (type in TASK_FORCE) {
     const taskForce = { type, payload: TASK_FORCE[type as TaskForceEventType] } as TaskForceEventBody;
     return renderTaskForceNotification(taskForce, TASK_FORCE_STATE, link, language);
@@ -225,7 +256,7 @@ function render(type: AnyType, language: 'fr' | 'en'): RenderedNotification {
 }
 
 describe('the texts of every notification', () => {
-  const types = [...Object.keys(SAMPLES), ...Object.keys(OPEN_DATA), ...Object.keys(TASK_FORCE)] as AnyType[];
+  const types = [...Object.keys(SAMPLES), ...Object.keys(OPEN_DATA), ...Object.keys(TASK_FORCE), ...Object.keys(CONTRIBUTION)] as AnyType[];
 
   it('renders every event type in French with French typography, no "(e)" or "(s)" and no English word', () => {
     const problems: string[] = [];

@@ -21,6 +21,7 @@ import { GrantsModule } from './grants/grants.module';
 import { HealthController } from './health/health.controller';
 import { IncubationModule } from './incubation/incubation.module';
 import { TaskForcesModule } from './task-forces/task-forces.module';
+import { ContributionsModule } from './contributions/contributions.module';
 import { MicroGrantsModule } from './micro-grants/micro-grants.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OpenDataModule } from './open-data/open-data.module';
@@ -50,6 +51,7 @@ export class AppModule {
         AnchoringModule,
         IncubationModule,
         TaskForcesModule,
+        ContributionsModule,
         GrantsModule,
         AuditModule,
         NotificationsModule,

@@ -6,6 +6,8 @@ import {
   DEFAULT_INCUBATION_POLICY,
   DEFAULT_TASK_FORCE_POLICY,
   TaskForcePolicy,
+  DEFAULT_CONTRIBUTION_POLICY,
+  ContributionPolicy,
   IncubationPolicy,
   DEFAULT_MICRO_GRANT_POLICY,
   DEFAULT_CALL_POLICY,
@@ -128,6 +130,8 @@ export const configSchema = z.object({
   INCUBATION_CHECK_IN_EVERY: duration.optional(),
   /** Task forces: a month as they count it (30 days; shorter in the tests and demos, every rhythm scaled with it). */
   TASK_FORCE_MONTH: duration.optional(),
+  /** Contributions: how long the other side has to sign a version (30 days; the reminder a quarter of it before, 7 days at most). */
+  CONTRIBUTION_SIGN_WITHIN: duration.optional(),
   /** Webhooks: first retry after, longest interval between retries, and when a delivery is marked failed. */
   WEBHOOK_RETRY_INITIAL: duration.default(30_000),
   WEBHOOK_RETRY_MAX_INTERVAL: duration.default(3_600_000),
@@ -311,6 +315,15 @@ export function taskForcePolicyOf(config: AppConfig): TaskForcePolicy {
     checkInGraceMs: ratio(d.checkInGraceMs),
     reportGraceMs: ratio(d.reportGraceMs),
   };
+}
+
+/** How long the other side of a contribution has to sign, and its reminder, in this deployment's time. */
+export function contributionPolicyOf(config: AppConfig): ContributionPolicy {
+  const d = DEFAULT_CONTRIBUTION_POLICY;
+  if (config.CONTRIBUTION_SIGN_WITHIN !== undefined) {
+    return { signWithinMs: config.CONTRIBUTION_SIGN_WITHIN, reminderBeforeMs: Math.min(d.reminderBeforeMs, Math.floor(config.CONTRIBUTION_SIGN_WITHIN / 4)) };
+  }
+  return { signWithinMs: scaled(config, d.signWithinMs), reminderBeforeMs: scaled(config, d.reminderBeforeMs) };
 }
 
 /** A call's default policy in this deployment's time, and how long one of its days lasts (finalReportDueDays). */

@@ -6,3 +6,4 @@ export * from './incubation.contracts';
 export * from './webhook.contracts';
 export * from './open-data.contracts';
 export * from './task-force.contracts';
+export * from './contribution.contracts';

@@ -1,9 +1,10 @@
 import { GrantEventType } from './events';
 import type { TaskForceEventType } from './task-force/task-force.events';
+import type { ContributionEventType } from './contribution/contribution.events';
 
 /** Who receives each event, in words (the audiences functions decide; this is what people read). */
 export interface CatalogueEntry {
-  path: 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation' | 'task_force';
+  path: 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation' | 'task_force' | 'contribution';
   recipients: string;
 }
 
@@ -24,7 +25,7 @@ const DELEGATE = "the territory's prefect delegate";
  * account prefers, and the webhooks of the organisations concerned). A Record over the event union:
  * a new event type does not compile until it is catalogued.
  */
-export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType, CatalogueEntry> = {
+export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType | ContributionEventType, CatalogueEntry> = {
   MicroGrantRequested: { path: 'micro_grant', recipients: 'nobody (the request is answered at once)' },
   MicroGrantEscalated: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
   MicroGrantFundsReserved: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
@@ -111,7 +112,14 @@ export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType,
   TaskForceFinalReportDue: { path: 'task_force', recipients: LEAD },
   TaskForceFinalReportOverdue: { path: 'task_force', recipients: BINOME },
   TaskForceFinalReportSubmitted: { path: 'task_force', recipients: `${ACCEPTED}, ${DELEGATE}` },
+  ContributionProposed: { path: 'contribution', recipients: "the other side (the territory's project lead, or the signatory)" },
+  ContributionRevised: { path: 'contribution', recipients: 'the other side, to sign the new version or revise it' },
+  ContributionSigned: { path: 'contribution', recipients: 'nobody (the agreement follows the second signature)' },
+  ContributionAgreed: { path: 'contribution', recipients: `both sides, ${DELEGATE}` },
+  ContributionReminderSent: { path: 'contribution', recipients: 'the side whose signature is awaited' },
+  ContributionExpired: { path: 'contribution', recipients: 'both sides' },
+  ContributionWithdrawn: { path: 'contribution', recipients: 'the other side, with the reason' },
   TaskForceCancelled: { path: 'task_force', recipients: `${INVITED} (but those that declined), ${DELEGATE}, with the reason` },
 };
 
-export const EVENT_TYPES = Object.keys(NOTIFICATION_CATALOGUE) as (GrantEventType | TaskForceEventType)[];
+export const EVENT_TYPES = Object.keys(NOTIFICATION_CATALOGUE) as (GrantEventType | TaskForceEventType | ContributionEventType)[];

@@ -1,5 +1,6 @@
 export * from './money';
 export * from './duration';
+export * from './dates';
 export * from './errors';
 export * from './roles';
 export * from './siret';
@@ -14,3 +15,4 @@ export * from './access';
 export * from './catalogue';
 export * from './open-data';
 export * from './task-force';
+export * from './contribution';

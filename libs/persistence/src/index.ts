@@ -14,3 +14,5 @@ export * from './notifications';
 export { databaseReachable } from './health';
 export { TaskForceRepository, appendTaskForceEvent, rebuildTaskForces } from './task-forces';
 export type { TaskForceScope } from './task-forces';
+export { ContributionRepository, appendContributionEvent, rebuildContributions } from './contributions';
+export type { SignatoryYear } from './contributions';

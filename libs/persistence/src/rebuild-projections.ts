@@ -4,6 +4,7 @@ import { runDatabaseTool } from './cli';
 import { saveCallView, saveCohortView, saveFundedPeriods, saveGrantView } from './grant-views';
 import { rebuildOpenData } from './open-data';
 import { rebuildTaskForces } from './task-forces';
+import { rebuildContributions } from './contributions';
 
 interface EventRow {
   grant_id: string;
@@ -41,8 +42,8 @@ export async function rebuildProjections(
         payload: e.payload,
         occurredAt: e.occurred_at.toISOString(),
       } as GrantEventDraft & { seq: number };
-      // A funder's open-data stream (its publications) and the task forces have read models of their own.
-      if (draft.kind === 'open_data' || draft.kind === 'task_force') continue;
+      // A funder's open-data stream (its publications), the task forces and the contributions have read models of their own.
+      if (draft.kind === 'open_data' || draft.kind === 'task_force' || draft.kind === 'contribution') continue;
       if (draft.kind === 'call') {
         calls.set(e.grant_id, projectCall(calls.get(e.grant_id) ?? null, draft));
         continue;
@@ -108,6 +109,8 @@ export async function rebuildProjections(
     differences.push(...openData.differences.map((d) => `open data ${d}`));
     const taskForces = await rebuildTaskForces(em);
     differences.push(...taskForces.differences.map((d) => `task force ${d}`));
+    const contributions = await rebuildContributions(em);
+    differences.push(...contributions.differences.map((d) => `contribution ${d}`));
     return { grants: rebuilt.size, openDataRows: openData.rows, differences };
   });
 }

@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
-import { DomainError, Principal, TaskForceState, readProblem } from '../../../../libs/domain/src';
+import { ContributionState, DomainError, Principal, TaskForceState, readProblem } from '../../../../libs/domain/src';
 import { CallEntity, GrantEntity } from '../../../../libs/persistence/src';
 
 /** The grant's read-model row, if this principal may see it; 404 otherwise (another association's grant too). */
 export async function visibleGrant(dataSource: DataSource, principal: Principal, grantId: string): Promise<GrantEntity> {
-  const grant = (await dataSource.getRepository(GrantEntity).findOneBy({ id: grantId })) ?? (await callAsGrant(dataSource, grantId)) ?? (await taskForceAsGrant(dataSource, grantId));
+  const grant = (await dataSource.getRepository(GrantEntity).findOneBy({ id: grantId })) ?? (await callAsGrant(dataSource, grantId)) ?? (await taskForceAsGrant(dataSource, grantId)) ?? (await contributionAsGrant(dataSource, grantId));
   if (!grant) throw new DomainError('not_found', `no grant ${grantId}`);
   const problem = readProblem(principal, grant);
   if (problem) throw problem;
@@ -60,6 +60,30 @@ async function taskForceAsGrant(dataSource: DataSource, id: string): Promise<Gra
     paymentOrderId: null,
     reportDueAt: null,
     createdAt: new Date(state.proposedAt),
+    updatedAt: new Date(state.updatedAt),
+    lastSeq: state.lastSeq,
+  });
+}
+
+/** A contribution's stream is audited like a grant's: its territory's binôme, its signatory, auditors and admins. */
+async function contributionAsGrant(dataSource: DataSource, id: string): Promise<GrantEntity | null> {
+  const [row]: { state: ContributionState }[] = await dataSource.query('SELECT state FROM contributions WHERE id = $1', [id]);
+  if (!row) return null;
+  const { state } = row;
+  return Object.assign(new GrantEntity(), {
+    id: state.id,
+    kind: 'contribution',
+    status: state.status,
+    title: `${state.terms.signatoryId} ${state.terms.orientation} ${state.terms.year}`,
+    associationId: '',
+    territoryId: state.terms.territoryId,
+    binomeId: null,
+    amountCents: state.terms.amountCents ?? 0,
+    funderIds: [state.terms.signatoryId],
+    memberIds: [],
+    paymentOrderId: null,
+    reportDueAt: null,
+    createdAt: new Date(state.createdAt),
     updatedAt: new Date(state.updatedAt),
     lastSeq: state.lastSeq,
   });

@@ -1193,6 +1193,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/contributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contributions of the contrat de ville, by territory, signatory, year and status (every account reads them) */
+        get: operations["ContributionsController_list"];
+        put?: never;
+        /** Propose a contribution: the territory's project lead, or the signatory itself (its signature comes with its proposal) */
+        post: operations["ContributionsController_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contributions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contribution: its terms, the version on the table, each side’s signature, what is awaited and by when */
+        get: operations["ContributionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contributions/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the version on the table (the second signature concludes it) */
+        post: operations["ContributionsController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contributions/{id}/revise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a new version on the table (signed by your side, awaiting the other), same territory and signatory */
+        post: operations["ContributionsController_revise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contributions/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw it before it is concluded, with a reason */
+        post: operations["ContributionsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signatories/{id}/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A signatory’s year: what its agreed contributions commit, beside what it paid through the funding paths (every account reads it) */
+        get: operations["ContributionsController_signatoryYear"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/grants": {
         parameters: {
             query?: never;
@@ -2698,6 +2801,153 @@ export interface components {
         TaskForceCancelDto: {
             /** @description Why the task force stops */
             reason: string;
+        };
+        ContributionTermsDto: {
+            /** @example plaine-commune */
+            territory: string;
+            /**
+             * @description The associated signatory (a funder organisation of the directory)
+             * @example funder-caf-93
+             */
+            signatoryId: string;
+            /** @enum {string} */
+            orientation: "cohesion_sociale" | "cadre_de_vie" | "emploi_economie" | "jeunesse" | "egalite_femmes_hommes" | "lutte_discriminations";
+            /** @example 2027 */
+            year: number;
+            /**
+             * @description funding (amountCents), staff on the ground (staffCount), or premises
+             * @enum {string}
+             */
+            nature: "funding" | "staff" | "premises";
+            /** @description Funding only: the amount committed, in cents */
+            amountCents?: number;
+            /** @description Staff only: how many people */
+            staffCount?: number;
+            /** @example Deux travailleurs sociaux à mi-temps dans les centres sociaux du quartier */
+            description: string;
+            /** @description Organisations co-carrying the orientation (signatories or associations of the directory) */
+            coCarriers?: string[];
+        };
+        ContributionTermsViewDto: {
+            territoryId: string;
+            signatoryId: string;
+            /** @enum {string} */
+            orientation: "cohesion_sociale" | "cadre_de_vie" | "emploi_economie" | "jeunesse" | "egalite_femmes_hommes" | "lutte_discriminations";
+            year: number;
+            /** @enum {string} */
+            nature: "funding" | "staff" | "premises";
+            amountCents?: number;
+            staffCount?: number;
+            description: string;
+            coCarriers: string[];
+        };
+        ContributionSignatureDto: {
+            by: string;
+            at: string;
+            version: number;
+        };
+        ContributionSignaturesDto: {
+            team?: components["schemas"]["ContributionSignatureDto"];
+            signatory?: components["schemas"]["ContributionSignatureDto"];
+        };
+        ContributionWithdrawalDto: {
+            /** @enum {string} */
+            side: "team" | "signatory";
+            reason: string;
+            at: string;
+            by: string;
+        };
+        SignatoryContributionDto: {
+            /** @example ctb-6f1c2d3e-0000-4000-8000-000000000001 */
+            id: string;
+            terms: components["schemas"]["ContributionTermsViewDto"];
+            /** @enum {string} */
+            status: "negotiating" | "agreed" | "withdrawn" | "expired";
+            /** @description The version on the table */
+            version: number;
+            /** @enum {string} */
+            proposedBy: "team" | "signatory";
+            signatures: components["schemas"]["ContributionSignaturesDto"];
+            /**
+             * @description The side whose signature is awaited
+             * @enum {string}
+             */
+            awaiting?: "team" | "signatory";
+            signBy?: string;
+            remindedAt?: string;
+            agreedAt?: string;
+            withdrawal?: components["schemas"]["ContributionWithdrawalDto"];
+            createdAt: string;
+            updatedAt: string;
+            lastSeq: number;
+        };
+        ContributionListItemDto: {
+            id: string;
+            territoryId: string;
+            signatoryId: string;
+            /** @enum {string} */
+            orientation: "cohesion_sociale" | "cadre_de_vie" | "emploi_economie" | "jeunesse" | "egalite_femmes_hommes" | "lutte_discriminations";
+            year: number;
+            /** @enum {string} */
+            nature: "funding" | "staff" | "premises";
+            amountCents: number | null;
+            staffCount: number | null;
+            description: string;
+            coCarriers: string[];
+            /** @enum {string} */
+            status: "negotiating" | "agreed" | "withdrawn" | "expired";
+            version: number;
+            /** @enum {string|null} */
+            awaiting: "team" | "signatory" | null;
+            signBy: string | null;
+            agreedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            lastSeq: number;
+        };
+        ContributionPageDto: {
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["ContributionListItemDto"][];
+        };
+        ContributionWithdrawDto: {
+            reason: string;
+        };
+        OrientationCommitmentDto: {
+            /** @enum {string} */
+            orientation: "cohesion_sociale" | "cadre_de_vie" | "emploi_economie" | "jeunesse" | "egalite_femmes_hommes" | "lutte_discriminations";
+            fundingCents: number;
+            staff: number;
+            premises: number;
+        };
+        CommittedDto: {
+            fundingCents: number;
+            staff: number;
+            premises: number;
+            byOrientation: components["schemas"]["OrientationCommitmentDto"][];
+        };
+        PaidByPurposeDto: {
+            /** @description grant, stipend, award_tranche, final_tranche, operating_tranche, coordination… */
+            purpose: string;
+            cents: number;
+            orders: number;
+        };
+        PaidDto: {
+            cents: number;
+            orders: number;
+            byPurpose: components["schemas"]["PaidByPurposeDto"][];
+        };
+        SignatoryYearDto: {
+            signatoryId: string;
+            name: string;
+            year: number;
+            /** @description What its agreed contributions commit that year */
+            committed: components["schemas"]["CommittedDto"];
+            /** @description What it paid that year through the funding paths: every payment order naming it as funder, and the micro-grants paid from the envelopes it funds */
+            paid: components["schemas"]["PaidDto"];
+            /** @description Contributions of that year still under negotiation (not counted as committed) */
+            negotiating: number;
         };
         GrantViewDto: {
             id: string;
@@ -4893,6 +5143,183 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TaskForceDto"];
                 };
+            };
+        };
+    };
+    ContributionsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                territory?: string;
+                signatory?: string;
+                year?: number;
+                status?: "negotiating" | "agreed" | "withdrawn" | "expired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributionPageDto"];
+                };
+            };
+        };
+    };
+    ContributionsController_propose: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first contribution */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContributionTermsDto"];
+            };
+        };
+        responses: {
+            /** @description the contribution, awaiting the other side */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatoryContributionDto"];
+                };
+            };
+        };
+    };
+    ContributionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatoryContributionDto"];
+                };
+            };
+        };
+    };
+    ContributionsController_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the contribution once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatoryContributionDto"];
+                };
+            };
+        };
+    };
+    ContributionsController_revise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContributionTermsDto"];
+            };
+        };
+        responses: {
+            /** @description the contribution once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatoryContributionDto"];
+                };
+            };
+        };
+    };
+    ContributionsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContributionWithdrawDto"];
+            };
+        };
+        responses: {
+            /** @description the contribution once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatoryContributionDto"];
+                };
+            };
+        };
+    };
+    ContributionsController_signatoryYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatoryYearDto"];
+                };
+            };
+            /** @description a year outside 2000 to 2100 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

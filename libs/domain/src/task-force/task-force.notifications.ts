@@ -1,3 +1,4 @@
+import { dayEn as dateEn, dayFr as dateFr } from '../dates';
 import type { Audience } from '../roles';
 import type { TaskForceEventBody, TaskForceEventType } from './task-force.events';
 import type { TaskForceState } from './task-force.state';
@@ -30,10 +31,6 @@ const orgsOf = (s: TaskForceState, keep: (status: string) => boolean): Audience[
 const acceptedOrgs = (s: TaskForceState) => orgsOf(s, (status) => status === 'accepted');
 const nameOf = (s: TaskForceState, memberId: string) => s.members.find((m) => m.memberId === memberId)?.name ?? memberId;
 
-const frDate = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
-const enDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' });
-const dateFr = (iso: string) => frDate.format(new Date(iso)).replace(/^1 /, '1er ');
-const dateEn = (iso: string) => enDate.format(new Date(iso));
 const months = (n: number, en = false) => (en ? `${n} month${n > 1 ? 's' : ''}` : `${n} mois`);
 
 /**

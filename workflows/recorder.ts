@@ -1,0 +1,55 @@
+import type { Actor } from '../libs/domain/src';
+
+type Stamped<B> = B & { grantId: string; actor: Actor; occurredAt: string };
+
+/**
+ * The recorder of a path written as one module (libs/domain/src/<path>/): handlers validate and
+ * emit events; the state changes only through the module's `evolve`, at once (so a command validated
+ * next sees it); each event is then recorded by the path's one activity (log, read model,
+ * notifications), one after the other in the order the state took them, its step `e<seq>`.
+ */
+export function moduleRecorder<S extends { lastSeq: number }, B extends { type: string; payload: unknown }>(options: {
+  streamId: string;
+  evolve: (state: S | null, event: Stamped<B>) => S;
+  record: (input: { event: Stamped<B>; step: string }) => Promise<unknown>;
+}) {
+  let state: S | null = null;
+  let appended: Promise<void> = Promise.resolve();
+  let changed = false;
+
+  function emit(body: B, actor: Actor): { state: S; recorded: Promise<void> } {
+    const event = { ...body, grantId: options.streamId, actor, occurredAt: new Date().toISOString() } as Stamped<B>;
+    const next = options.evolve(state, event);
+    const step = `e${next.lastSeq}`;
+    appended = appended.then(async () => void (await options.record({ event, step })));
+    state = next;
+    changed = true;
+    return { state: next, recorded: appended };
+  }
+
+  return {
+    /** The state as the events emitted so far made it. */
+    get state(): S {
+      if (!state) throw new Error(`${options.streamId}: no event emitted yet`);
+      return state;
+    },
+    emit,
+    /** Emits and resolves once the event is recorded, with the state right after it. */
+    async record(body: B, actor: Actor): Promise<S> {
+      const emitted = emit(body, actor);
+      await emitted.recorded;
+      return emitted.state;
+    },
+    /** Resolves once every event emitted so far is recorded. */
+    settled: (): Promise<void> => appended,
+    /** Whether an event was emitted since the last call (the main loop's wake-up). */
+    takeChanged(): boolean {
+      const was = changed;
+      changed = false;
+      return was;
+    },
+    get changed(): boolean {
+      return changed;
+    },
+  };
+}
