@@ -10,6 +10,8 @@ import { AgreementPage } from './pages/agreement';
 import { AuditPage, AuditSearchPage } from './pages/audit';
 import { CallPage } from './pages/call';
 import { CallsPage } from './pages/calls';
+import { ContributionPage } from './pages/contribution';
+import { ContributionsPage } from './pages/contributions';
 import { PreferencesPage } from './pages/preferences';
 import { TaskForcePage } from './pages/task-force';
 import { TaskForceProposalPage, TaskForcesPage } from './pages/task-forces';
@@ -60,6 +62,8 @@ const router = createBrowserRouter(
         { path: '/task-forces', element: <Signed page={(me) => <TaskForcesPage me={me} />} /> },
         { path: '/task-forces/nouvelle', element: <Signed page={(me) => <TaskForceProposalPage me={me} />} /> },
         { path: '/task-forces/:id', element: <Signed page={(me) => <TaskForcePage me={me} />} /> },
+        { path: '/contributions', element: <Signed page={(me) => <ContributionsPage me={me} />} /> },
+        { path: '/contributions/:id', element: <Signed page={(me) => <ContributionPage me={me} />} /> },
         { path: '/notifications', element: <Signed page={() => <NotificationsPage />} /> },
         { path: '/preferences', element: <Signed page={() => <PreferencesPage />} /> },
         { path: '/donnees-ouvertes', element: <Signed page={() => <OpenDataPage />} /> },

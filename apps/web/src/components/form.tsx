@@ -178,3 +178,34 @@ export function TextsForm<K extends string>({
     </section>
   );
 }
+
+/** A field choosing one value among options, each with its label. */
+export function ChoiceField({
+  name,
+  label,
+  hint,
+  value,
+  options,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  value: string | number;
+  options: { value: string | number; label: string }[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field name={name} label={label} hint={hint}>
+      {(props) => (
+        <Select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </Select>
+      )}
+    </Field>
+  );
+}

@@ -58,6 +58,13 @@ const EVENT_LABELS: Record<string, { fr: string; en: string }> = {
   TaskForceFinalReportOverdue: { fr: 'Rapport final en retard', en: 'Final report overdue' },
   TaskForceFinalReportSubmitted: { fr: 'Rapport final déposé, task force close', en: 'Final report filed, task force closed' },
   TaskForceCancelled: { fr: 'Task force arrêtée', en: 'Task force stopped' },
+  ContributionProposed: { fr: 'Contribution proposée', en: 'Contribution proposed' },
+  ContributionRevised: { fr: 'Nouvelle version sur la table', en: 'New version on the table' },
+  ContributionSigned: { fr: 'Version signée', en: 'Version signed' },
+  ContributionAgreed: { fr: 'Contribution conclue (deux signatures)', en: 'Contribution agreed (two signatures)' },
+  ContributionReminderSent: { fr: 'Rappel de signature', en: 'Signature reminder' },
+  ContributionExpired: { fr: 'Non signée à temps', en: 'Not signed in time' },
+  ContributionWithdrawn: { fr: 'Contribution retirée', en: 'Contribution withdrawn' },
 };
 
 export function eventLabel(type: string, language: Language): string {

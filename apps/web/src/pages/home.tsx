@@ -5,6 +5,7 @@ import type { Me } from '../api/session';
 import { Alert, ErrorAlert, Loading, Page } from '../components/page';
 import { Facts, StatusBadge } from '../components/data';
 import { useI18n } from '../i18n';
+import type { MessageKey } from '../i18n/fr';
 
 /** "À traiter": what awaits the signed-in person, with its deadlines. */
 export function HomePage({ me }: { me: Me }) {
@@ -32,6 +33,17 @@ export function HomePage({ me }: { me: Me }) {
     queryKey: ['envelope', binomeId, year],
     enabled: binome && Boolean(binomeId),
     queryFn: () => call(api.GET('/binomes/{id}/envelopes/{year}', { params: { path: { id: binomeId, year } } })),
+  });
+  // Contributions awaiting this side's signature: the project lead's territory, a signatory's own.
+  const signs = me.role === 'project_lead' || me.role === 'funder';
+  const toSign = useQuery({
+    queryKey: ['contributions', 'to-sign', me.territory?.id, me.organisation?.id],
+    enabled: signs,
+    queryFn: async () => {
+      const query = me.role === 'project_lead' ? { territory: me.territory?.id } : { signatory: me.organisation?.id };
+      const page = await call(api.GET('/contributions', { params: { query: { ...query, status: 'negotiating', pageSize: 100 } } }));
+      return page.items.filter((c) => c.awaiting === (me.role === 'project_lead' ? 'team' : 'signatory'));
+    },
   });
   const query = binome ? toDecide : reports;
   const items = binome ? (toDecide.data?.items ?? []) : (reports.data ?? []);
@@ -86,6 +98,22 @@ export function HomePage({ me }: { me: Me }) {
               ))}
             </ul>
           )}
+        </section>
+      )}
+      {toSign.data && toSign.data.length > 0 && (
+        <section aria-labelledby="to-sign">
+          <h2 id="to-sign">{t('todo.contributions')}</h2>
+          <ul className="cards">
+            {toSign.data.map((c) => (
+              <li key={c.id} className="card">
+                <h3>
+                  <Link to={`/contributions/${c.id}`}>{t('todo.contribution', { orientation: t(`orientation.${c.orientation}` as MessageKey), year: c.year })}</Link>
+                </h3>
+                <p>{c.description}</p>
+                {c.signBy && <p>{t('todo.signBy', { date: date(c.signBy) })}</p>}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       {!binome && !association && (
