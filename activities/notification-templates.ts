@@ -12,8 +12,11 @@ import {
   TaskForceState,
   ContributionEventBody,
   ContributionState,
+  ReferralEventBody,
+  ReferralState,
   formatCentsFr,
   renderContributionNotice,
+  renderReferralNotice,
   renderTaskForceNotice,
 } from '../libs/domain/src';
 
@@ -540,4 +543,10 @@ export function renderTaskForceNotification(event: TaskForceEventBody, state: Ta
 export function renderContributionNotification(event: ContributionEventBody, state: ContributionState, link: string, language: 'fr' | 'en'): RenderedNotification {
   const { subject, text } = renderContributionNotice(event, state, language);
   return language === 'fr' ? french(subject, `${text}\n\nContribution : ${link}`) : { subject, text: `${text}\n\nContribution: ${link}` };
+}
+
+/** A routed need's notification as it is sent: the domain's text (REFERRAL_NOTICES), the link beneath. */
+export function renderReferralNotification(event: ReferralEventBody, state: ReferralState, link: string, language: 'fr' | 'en'): RenderedNotification {
+  const { subject, text } = renderReferralNotice(event, state, language);
+  return language === 'fr' ? french(subject, `${text}\n\nBesoin : ${link}`) : { subject, text: `${text}\n\nNeed: ${link}` };
 }

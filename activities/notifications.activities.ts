@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { WebhookEvent } from './webhooks.activities';
-import { AgreementEventBody, ApplicationEventBody, Audience, OpenDataEventBody, TaskForceEvent, taskForceAudiences, ContributionEvent, contributionAudiences, openDataStreamId, CallEventBody, CohortEventBody, IncubationEventBody, Role, audienceKeysOf, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
+import { AgreementEventBody, ApplicationEventBody, Audience, OpenDataEventBody, TaskForceEvent, taskForceAudiences, ContributionEvent, contributionAudiences, ReferralEvent, referralAudiences, openDataStreamId, CallEventBody, CohortEventBody, IncubationEventBody, Role, audienceKeysOf, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
 import {
   CallFacts,
   GrantFacts,
@@ -12,10 +12,11 @@ import {
   renderOpenDataNotification,
   RenderedNotification,
   renderContributionNotification,
+  renderReferralNotification,
   renderTaskForceNotification,
   toHtml,
 } from './notification-templates';
-import { appendContributionEvent, appendTaskForceEvent } from '../libs/persistence/src';
+import { appendContributionEvent, appendReferralEvent, appendTaskForceEvent } from '../libs/persistence/src';
 import {
   renderAgreementNotificationEn,
   renderCallNotificationEn,
@@ -358,6 +359,16 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
         audiences: contributionAudiences,
         render: renderContributionNotification,
         link: (id) => `${base}/app/contributions/${id}`,
+      });
+    },
+
+    /** Records a routed need's event, as recordTaskForceEvent does (REFERRAL_NOTICES). */
+    recordReferralEvent(request: { event: ReferralEvent; step: string }): Promise<{ seq: number; notifications: number; emails: number }> {
+      return recordModuleEvent(request, {
+        append: appendReferralEvent,
+        audiences: referralAudiences,
+        render: renderReferralNotification,
+        link: (id) => `${base}/app/besoins/${id}`,
       });
     },
 

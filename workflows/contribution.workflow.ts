@@ -1,9 +1,8 @@
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import {
   Actor,
   ContributionEventBody,
   ContributionState,
-  SYSTEM_ACTOR,
   contributionClock,
   evolveContribution,
   reviseProblem,
@@ -70,20 +69,5 @@ export async function contributionWorkflow(input: ContributionInput): Promise<Co
 
   await proposal.recorded;
   // The other side's deadline: a reminder before it, the expiry at it (each revision sets a new one).
-  for (;;) {
-    const state = recorder.state;
-    if (state.status !== 'negotiating') {
-      await recorder.settled();
-      await condition(allHandlersFinished);
-      return recorder.state;
-    }
-    const { due, nextAt } = contributionClock(state, Date.now());
-    if (due) {
-      await recorder.record(due, SYSTEM_ACTOR);
-      continue;
-    }
-    recorder.takeChanged();
-    if (nextAt !== undefined) await condition(() => recorder.changed, Math.max(nextAt - Date.now(), 1));
-    else await condition(() => recorder.changed);
-  }
+  return recorder.runClock(contributionClock, (s) => s.status !== 'negotiating');
 }

@@ -12,3 +12,4 @@ export { notificationDigestWorkflow } from './notification-digest.workflow';
 export { openDataPublicationWorkflow } from './open-data.workflow';
 export { taskForceWorkflow } from './task-force.workflow';
 export { contributionWorkflow } from './contribution.workflow';
+export { referralWorkflow } from './referral.workflow';

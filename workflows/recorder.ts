@@ -1,4 +1,5 @@
-import type { Actor } from '../libs/domain/src';
+import { allHandlersFinished, condition } from '@temporalio/workflow';
+import { Actor, SYSTEM_ACTOR } from '../libs/domain/src';
 
 type Stamped<B> = B & { grantId: string; actor: Actor; occurredAt: string };
 
@@ -50,6 +51,28 @@ export function moduleRecorder<S extends { lastSeq: number }, B extends { type: 
     },
     get changed(): boolean {
       return changed;
+    },
+    /**
+     * The main line: records each event the clock says is due (reminders, deadlines), sleeps until
+     * the next one or a command, and returns the state once it has ended and every handler is done.
+     */
+    async runClock(clock: (state: S, nowMs: number) => { due: B | null; nextAt?: number }, ended: (state: S) => boolean): Promise<S> {
+      for (;;) {
+        const current = this.state;
+        if (ended(current)) {
+          await appended;
+          await condition(allHandlersFinished);
+          return this.state;
+        }
+        const { due, nextAt } = clock(current, Date.now());
+        if (due) {
+          await this.record(due, SYSTEM_ACTOR);
+          continue;
+        }
+        changed = false;
+        if (nextAt !== undefined) await condition(() => changed, Math.max(nextAt - Date.now(), 1));
+        else await condition(() => changed);
+      }
     },
   };
 }

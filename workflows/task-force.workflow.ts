@@ -1,7 +1,6 @@
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import {
   Actor,
-  SYSTEM_ACTOR,
   TaskForceEventBody,
   TaskForceState,
   answerProblem,
@@ -127,20 +126,5 @@ export async function taskForceWorkflow(input: TaskForceInput): Promise<TaskForc
 
   await proposal.recorded;
   // The clock: reminders, missed check-ins, the end and an overdue report, each when its time comes.
-  for (;;) {
-    const state = recorder.state;
-    if (state.status === 'closed' || state.status === 'cancelled') {
-      await recorder.settled();
-      await condition(allHandlersFinished);
-      return recorder.state;
-    }
-    const { due, nextAt } = clockOf(state, Date.now());
-    if (due) {
-      await record(due, SYSTEM_ACTOR);
-      continue;
-    }
-    recorder.takeChanged();
-    if (nextAt !== undefined) await condition(() => recorder.changed, Math.max(nextAt - Date.now(), 1));
-    else await condition(() => recorder.changed);
-  }
+  return recorder.runClock(clockOf, (s) => s.status === 'closed' || s.status === 'cancelled');
 }

@@ -116,6 +116,13 @@ const endpoints = (id: string): { method: string; path: string; token: () => str
   { method: 'POST', path: `/contributions/${id}/withdraw`, token: tokens.projectLead, body: { reason: 'fin' } },
   { method: 'GET', path: `/signatories/${id}/years/2027`, token: tokens.association },
   { method: 'GET', path: `/signatories/funder-etat-93/years/${id}`, token: tokens.association },
+  { method: 'GET', path: `/needs/${id}`, token: tokens.auditor },
+  { method: 'GET', path: `/needs/${id}/suggestions`, token: tokens.projectLead },
+  { method: 'POST', path: `/needs/${id}/routing`, token: tokens.projectLead, body: { signatoryId: 'funder-caf-93', contactName: 'Mme Diallo' } },
+  { method: 'POST', path: `/needs/${id}/answer`, token: tokens.funder, body: { supported: true, text: 'oui' } },
+  { method: 'POST', path: `/needs/${id}/withdraw`, token: tokens.association, body: { reason: 'fin' } },
+  { method: 'GET', path: `/signatories/${id}/needs/2027`, token: tokens.association },
+  { method: 'GET', path: `/signatories/funder-etat-93/needs/${id}`, token: tokens.association },
   { method: 'POST', path: `/webhooks/${id}/rotate-secret`, token: tokens.association },
   { method: 'DELETE', path: `/webhooks/${id}`, token: tokens.association },
   { method: 'GET', path: `/webhooks/${id}/deliveries`, token: tokens.association },
@@ -265,6 +272,7 @@ async function footprint(): Promise<Record<string, number>> {
     cohorts: await stack.count('SELECT 1 FROM incubation_cohorts'),
     taskForces: await stack.count('SELECT 1 FROM task_forces'),
     contributions: await stack.count('SELECT 1 FROM contributions'),
+    referrals: await stack.count('SELECT 1 FROM referrals'),
     webhooks: await stack.count('SELECT 1 FROM webhook_endpoints'),
     preferences: await stack.count('SELECT 1 FROM notification_preferences'),
     events: await stack.count('SELECT 1 FROM grant_events'),
@@ -317,6 +325,25 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
         Object.defineProperty(body, field, { value, enumerable: true });
         const response = await stack.request('POST', '/contributions', { token: tokens.projectLead(), rawBody: JSON.stringify(body) });
         expectClientError(response, `POST /contributions with ${field}=${JSON.stringify(value)?.slice(0, 60)}`);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it('refuses mutated needs with 400, naming the field', async () => {
+    const invalidNeed = fc.oneof(
+      fc.record({ field: fc.constant('territory'), value: fc.oneof(fc.constant('est-ensemble'), fc.constant('nowhere'), hostileText, fc.integer()) }),
+      fc.record({ field: fc.constant('orientation'), value: fc.oneof(fc.constant('bonheur'), fc.constant(''), fc.constant(null)) }),
+      fc.record({ field: fc.constant('supportKind'), value: fc.oneof(fc.constant('money'), fc.constant(''), fc.integer()) }),
+      fc.record({ field: fc.constant('description'), value: fc.oneof(fc.constant(''), fc.constant(' '), fc.constant('x'.repeat(2001)), fc.constant([])) }),
+      fc.record({ field: fc.constantFrom('__proto__', 'constructor', 'status', 'routings', 'associationId'), value: fc.jsonValue() }),
+    );
+    await fc.assert(
+      fc.asyncProperty(invalidNeed, async ({ field, value }) => {
+        const body = { orientation: 'jeunesse', supportKind: 'premises', description: 'Un local' } as Record<string, unknown>;
+        Object.defineProperty(body, field, { value, enumerable: true });
+        const response = await stack.request('POST', '/needs', { token: tokens.association(), rawBody: JSON.stringify(body) });
+        expectClientError(response, `POST /needs with ${field}=${JSON.stringify(value)?.slice(0, 60)}`);
       }),
       { numRuns: RUNS * 2 },
     );
@@ -446,7 +473,7 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
     await fc.assert(
       fc.asyncProperty(key, invalid, async (k, v) => {
         const query = `${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
-        for (const path of ['/grants', '/grants/export', '/associations', '/me/notifications', '/audit/reads', '/calls', '/task-forces', '/contributions']) {
+        for (const path of ['/grants', '/grants/export', '/associations', '/me/notifications', '/audit/reads', '/calls', '/task-forces', '/contributions', '/needs']) {
           const response = await stack.request('GET', `${path}?${query}`, { token: tokens.auditor() });
           if (response.status === 200) continue; // e.g. a theme nobody has: an empty, valid answer
           expectClientError(response, `GET ${path}?${query.slice(0, 80)}`);

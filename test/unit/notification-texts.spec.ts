@@ -16,8 +16,12 @@ import {
   ContributionEventBody,
   ContributionEventType,
   DEFAULT_CONTRIBUTION_POLICY,
+  DEFAULT_REFERRAL_POLICY,
+  ReferralEventBody,
+  ReferralEventType,
   euros,
   evolveContribution,
+  evolveReferral,
   evolveTaskForce,
 } from '../../libs/domain/src';
 import {
@@ -29,6 +33,7 @@ import {
   renderMicroGrantNotification,
   renderOpenDataNotification,
   renderContributionNotification,
+  renderReferralNotification,
   renderTaskForceNotification,
   toHtml,
 } from '../../activities/notification-templates';
@@ -167,7 +172,7 @@ const OPEN_DATA: { [T in OpenDataEventBody['type']]: Extract<OpenDataEventBody, 
   OpenDataReminderSent: { rowIds: ['r1', 'r2'], dueBy: LATER },
   OpenDataPublicationBlocked: { code: 'missing_siret', reason: 'the funder CAF has no SIRET in the directory', rowIds: ['r1'] },
 };
-type AnyType = GrantEventType | OpenDataEventBody['type'] | TaskForceEventType | ContributionEventType;
+type AnyType = GrantEventType | OpenDataEventBody['type'] | TaskForceEventType | ContributionEventType | ReferralEventType;
 
 /** One task force event of every type (their texts live in the domain, libs/domain/src/task-force). */
 const TASK_FORCE: { [T in TaskForceEventType]: Extract<TaskForceEventBody, { type: T }>['payload'] } = {
@@ -225,6 +230,19 @@ const CONTRIBUTION: { [T in ContributionEventType]: Extract<ContributionEventBod
 };
 const CONTRIBUTION_STATE = evolveContribution(null, { type: 'ContributionProposed', payload: CONTRIBUTION.ContributionProposed, grantId: 'ctb-1', actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' }, occurredAt: AT });
 
+const NEED = { territoryId: 'plaine-commune', associationId: 'assoc-francs-moisins', orientation: 'jeunesse' as const, supportKind: 'premises' as const, description: 'un local pour l’aide aux devoirs' };
+/** One routed need's event of every type (their texts live in the domain, libs/domain/src/referral). */
+const REFERRAL: { [T in ReferralEventType]: Extract<ReferralEventBody, { type: T }>['payload'] } = {
+  ReferralSubmitted: { need: NEED, policy: DEFAULT_REFERRAL_POLICY },
+  ReferralRouted: { signatoryId: 'funder-bailleur-seine-saint-denis-habitat', contactName: 'M. Martin', answerBy: LATER, suggested: true, routing: 1 },
+  ReferralReminderSent: { signatoryId: 'funder-bailleur-seine-saint-denis-habitat', answerBy: LATER },
+  ReferralEscalated: { signatoryId: 'funder-bailleur-seine-saint-denis-habitat', answerBy: LATER },
+  ReferralSupported: { signatoryId: 'funder-bailleur-seine-saint-denis-habitat', support: 'Le local du 12, rue du Landy, le mardi et le jeudi.' },
+  ReferralDeclined: { signatoryId: 'funder-caf-93', reason: 'Pas de local dans ce quartier.' },
+  ReferralWithdrawn: { reason: 'Trouvé ailleurs.' },
+};
+const REFERRAL_STATE = evolveReferral(null, { type: 'ReferralSubmitted', payload: REFERRAL.ReferralSubmitted, grantId: 'ref-1', actor: { kind: 'user', id: 'user-assoc-francs-moisins', role: 'association' }, occurredAt: AT });
+
 const MICRO = new Set(['MicroGrantRequested', 'MicroGrantEscalated', 'MicroGrantFundsReserved', 'MicroGrantDecisionRecorded', 'MicroGrantApproved', 'MicroGrantRejected', 'MicroGrantExpired', 'PaymentOrdered', 'ReportReminderSent', 'ReportOverdue', 'ReportSubmitted']);
 const AGREEMENT = new Set(Object.keys(SAMPLES).filter((t) => t.startsWith('Agreement') || t.includes('Tranche') && t !== 'ConsortiumTrancheOrdered' || t.startsWith('Coordination') || t.startsWith('ActivityReport') || t.startsWith('Amendment') || t === 'TerminationRequested' || t === 'FundingLineAccepted'));
 const INCUBATION = new Set(['CohortOpened', 'ProjectNominated', 'ProjectSelected', 'CohortClosed', 'IncubationStarted', 'MentorAssigned', 'SupportPlanSet', 'CheckInReminderSent', 'MilestoneCompleted', 'MilestoneOverdue', 'FundingLeadRecorded', 'ImpactReportSubmitted', 'IncubationGraduated', 'IncubationWithdrawn']);
@@ -232,6 +250,10 @@ const INCUBATION = new Set(['CohortOpened', 'ProjectNominated', 'ProjectSelected
 function render(type: AnyType, language: 'fr' | 'en'): RenderedNotification {
   const link = 'https://subventions.example.fr/app/dossiers/x';
   const en = language === 'en';
+  if (type in REFERRAL) {
+    const referral = { type, payload: REFERRAL[type as ReferralEventType] } as ReferralEventBody;
+    return renderReferralNotification(referral, REFERRAL_STATE, link, language);
+  }
   if (type in CONTRIBUTION) {
     const contribution = { type, payload: CONTRIBUTION[type as ContributionEventType] } as ContributionEventBody;
     return renderContributionNotification(contribution, CONTRIBUTION_STATE, link, language);
@@ -256,7 +278,7 @@ function render(type: AnyType, language: 'fr' | 'en'): RenderedNotification {
 }
 
 describe('the texts of every notification', () => {
-  const types = [...Object.keys(SAMPLES), ...Object.keys(OPEN_DATA), ...Object.keys(TASK_FORCE), ...Object.keys(CONTRIBUTION)] as AnyType[];
+  const types = [...Object.keys(SAMPLES), ...Object.keys(OPEN_DATA), ...Object.keys(TASK_FORCE), ...Object.keys(CONTRIBUTION), ...Object.keys(REFERRAL)] as AnyType[];
 
   it('renders every event type in French with French typography, no "(e)" or "(s)" and no English word', () => {
     const problems: string[] = [];

@@ -22,6 +22,7 @@ import { HealthController } from './health/health.controller';
 import { IncubationModule } from './incubation/incubation.module';
 import { TaskForcesModule } from './task-forces/task-forces.module';
 import { ContributionsModule } from './contributions/contributions.module';
+import { ReferralsModule } from './referrals/referrals.module';
 import { MicroGrantsModule } from './micro-grants/micro-grants.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OpenDataModule } from './open-data/open-data.module';
@@ -52,6 +53,7 @@ export class AppModule {
         IncubationModule,
         TaskForcesModule,
         ContributionsModule,
+        ReferralsModule,
         GrantsModule,
         AuditModule,
         NotificationsModule,

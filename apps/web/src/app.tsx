@@ -19,6 +19,7 @@ import { FilesPage } from './pages/files';
 import { HomePage } from './pages/home';
 import { IncubationPage } from './pages/incubation';
 import { MicroGrantPage } from './pages/micro-grant';
+import { NeedPage, NeedsPage } from './pages/needs';
 import { MicroGrantRequestPage } from './pages/micro-grant-request';
 import { NotFound } from './pages/not-found';
 import { NotificationsPage } from './pages/notifications';
@@ -64,6 +65,8 @@ const router = createBrowserRouter(
         { path: '/task-forces/:id', element: <Signed page={(me) => <TaskForcePage me={me} />} /> },
         { path: '/contributions', element: <Signed page={(me) => <ContributionsPage me={me} />} /> },
         { path: '/contributions/:id', element: <Signed page={(me) => <ContributionPage me={me} />} /> },
+        { path: '/besoins', element: <Signed page={(me) => <NeedsPage me={me} />} /> },
+        { path: '/besoins/:id', element: <Signed page={(me) => <NeedPage me={me} />} /> },
         { path: '/notifications', element: <Signed page={() => <NotificationsPage />} /> },
         { path: '/preferences', element: <Signed page={() => <PreferencesPage />} /> },
         { path: '/donnees-ouvertes', element: <Signed page={() => <OpenDataPage />} /> },

@@ -8,6 +8,8 @@ import {
   TaskForcePolicy,
   DEFAULT_CONTRIBUTION_POLICY,
   ContributionPolicy,
+  DEFAULT_REFERRAL_POLICY,
+  ReferralPolicy,
   IncubationPolicy,
   DEFAULT_MICRO_GRANT_POLICY,
   DEFAULT_CALL_POLICY,
@@ -132,6 +134,8 @@ export const configSchema = z.object({
   TASK_FORCE_MONTH: duration.optional(),
   /** Contributions: how long the other side has to sign a version (30 days; the reminder a quarter of it before, 7 days at most). */
   CONTRIBUTION_SIGN_WITHIN: duration.optional(),
+  /** Routed needs: how long a signatory has to answer (21 days; the reminder a quarter of it before, 5 days at most). */
+  REFERRAL_ANSWER_WITHIN: duration.optional(),
   /** Webhooks: first retry after, longest interval between retries, and when a delivery is marked failed. */
   WEBHOOK_RETRY_INITIAL: duration.default(30_000),
   WEBHOOK_RETRY_MAX_INTERVAL: duration.default(3_600_000),
@@ -324,6 +328,15 @@ export function contributionPolicyOf(config: AppConfig): ContributionPolicy {
     return { signWithinMs: config.CONTRIBUTION_SIGN_WITHIN, reminderBeforeMs: Math.min(d.reminderBeforeMs, Math.floor(config.CONTRIBUTION_SIGN_WITHIN / 4)) };
   }
   return { signWithinMs: scaled(config, d.signWithinMs), reminderBeforeMs: scaled(config, d.reminderBeforeMs) };
+}
+
+/** How long a signatory has to answer a routed need, and its reminder, in this deployment's time. */
+export function referralPolicyOf(config: AppConfig): ReferralPolicy {
+  const d = DEFAULT_REFERRAL_POLICY;
+  if (config.REFERRAL_ANSWER_WITHIN !== undefined) {
+    return { answerWithinMs: config.REFERRAL_ANSWER_WITHIN, reminderBeforeMs: Math.min(d.reminderBeforeMs, Math.floor(config.REFERRAL_ANSWER_WITHIN / 4)) };
+  }
+  return { answerWithinMs: scaled(config, d.answerWithinMs), reminderBeforeMs: scaled(config, d.reminderBeforeMs) };
 }
 
 /** A call's default policy in this deployment's time, and how long one of its days lasts (finalReportDueDays). */

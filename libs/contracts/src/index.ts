@@ -7,3 +7,4 @@ export * from './webhook.contracts';
 export * from './open-data.contracts';
 export * from './task-force.contracts';
 export * from './contribution.contracts';
+export * from './referral.contracts';

@@ -1,10 +1,11 @@
 import { GrantEventType } from './events';
 import type { TaskForceEventType } from './task-force/task-force.events';
 import type { ContributionEventType } from './contribution/contribution.events';
+import type { ReferralEventType } from './referral/referral.events';
 
 /** Who receives each event, in words (the audiences functions decide; this is what people read). */
 export interface CatalogueEntry {
-  path: 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation' | 'task_force' | 'contribution';
+  path: 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation' | 'task_force' | 'contribution' | 'referral';
   recipients: string;
 }
 
@@ -25,7 +26,7 @@ const DELEGATE = "the territory's prefect delegate";
  * account prefers, and the webhooks of the organisations concerned). A Record over the event union:
  * a new event type does not compile until it is catalogued.
  */
-export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType | ContributionEventType, CatalogueEntry> = {
+export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType, CatalogueEntry> = {
   MicroGrantRequested: { path: 'micro_grant', recipients: 'nobody (the request is answered at once)' },
   MicroGrantEscalated: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
   MicroGrantFundsReserved: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
@@ -119,7 +120,14 @@ export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType 
   ContributionReminderSent: { path: 'contribution', recipients: 'the side whose signature is awaited' },
   ContributionExpired: { path: 'contribution', recipients: 'both sides' },
   ContributionWithdrawn: { path: 'contribution', recipients: 'the other side, with the reason' },
+  ReferralSubmitted: { path: 'referral', recipients: BINOME },
+  ReferralRouted: { path: 'referral', recipients: `the signatory it is routed to, ${ASSOCIATION}` },
+  ReferralReminderSent: { path: 'referral', recipients: 'the signatory whose answer is awaited' },
+  ReferralEscalated: { path: 'referral', recipients: `${BINOME}, ${ASSOCIATION}` },
+  ReferralSupported: { path: 'referral', recipients: `${ASSOCIATION}, ${BINOME}` },
+  ReferralDeclined: { path: 'referral', recipients: `${ASSOCIATION}, ${BINOME}, with the reason` },
+  ReferralWithdrawn: { path: 'referral', recipients: `${BINOME}, the signatory awaited` },
   TaskForceCancelled: { path: 'task_force', recipients: `${INVITED} (but those that declined), ${DELEGATE}, with the reason` },
 };
 
-export const EVENT_TYPES = Object.keys(NOTIFICATION_CATALOGUE) as (GrantEventType | TaskForceEventType | ContributionEventType)[];
+export const EVENT_TYPES = Object.keys(NOTIFICATION_CATALOGUE) as (GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType)[];

@@ -16,3 +16,4 @@ export * from './catalogue';
 export * from './open-data';
 export * from './task-force';
 export * from './contribution';
+export * from './referral';

@@ -16,3 +16,5 @@ export { TaskForceRepository, appendTaskForceEvent, rebuildTaskForces } from './
 export type { TaskForceScope } from './task-forces';
 export { ContributionRepository, appendContributionEvent, rebuildContributions } from './contributions';
 export type { SignatoryYear } from './contributions';
+export { ReferralRepository, appendReferralEvent, rebuildReferrals } from './referrals';
+export type { ReferralScope, ReferralStatistics } from './referrals';

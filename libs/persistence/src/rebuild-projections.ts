@@ -5,6 +5,7 @@ import { saveCallView, saveCohortView, saveFundedPeriods, saveGrantView } from '
 import { rebuildOpenData } from './open-data';
 import { rebuildTaskForces } from './task-forces';
 import { rebuildContributions } from './contributions';
+import { rebuildReferrals } from './referrals';
 
 interface EventRow {
   grant_id: string;
@@ -42,8 +43,8 @@ export async function rebuildProjections(
         payload: e.payload,
         occurredAt: e.occurred_at.toISOString(),
       } as GrantEventDraft & { seq: number };
-      // A funder's open-data stream (its publications), the task forces and the contributions have read models of their own.
-      if (draft.kind === 'open_data' || draft.kind === 'task_force' || draft.kind === 'contribution') continue;
+      // A funder's open-data stream (its publications), the task forces, the contributions and the referrals have read models of their own.
+      if (draft.kind === 'open_data' || draft.kind === 'task_force' || draft.kind === 'contribution' || draft.kind === 'referral') continue;
       if (draft.kind === 'call') {
         calls.set(e.grant_id, projectCall(calls.get(e.grant_id) ?? null, draft));
         continue;
@@ -111,6 +112,8 @@ export async function rebuildProjections(
     differences.push(...taskForces.differences.map((d) => `task force ${d}`));
     const contributions = await rebuildContributions(em);
     differences.push(...contributions.differences.map((d) => `contribution ${d}`));
+    const referrals = await rebuildReferrals(em);
+    differences.push(...referrals.differences.map((d) => `referral ${d}`));
     return { grants: rebuilt.size, openDataRows: openData.rows, differences };
   });
 }

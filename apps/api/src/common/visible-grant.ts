@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
-import { ContributionState, DomainError, Principal, TaskForceState, readProblem } from '../../../../libs/domain/src';
+import { ContributionState, DomainError, Principal, ReferralState, TaskForceState, readProblem } from '../../../../libs/domain/src';
 import { CallEntity, GrantEntity } from '../../../../libs/persistence/src';
 
 /** The grant's read-model row, if this principal may see it; 404 otherwise (another association's grant too). */
 export async function visibleGrant(dataSource: DataSource, principal: Principal, grantId: string): Promise<GrantEntity> {
-  const grant = (await dataSource.getRepository(GrantEntity).findOneBy({ id: grantId })) ?? (await callAsGrant(dataSource, grantId)) ?? (await taskForceAsGrant(dataSource, grantId)) ?? (await contributionAsGrant(dataSource, grantId));
+  const grant = (await dataSource.getRepository(GrantEntity).findOneBy({ id: grantId })) ?? (await callAsGrant(dataSource, grantId)) ?? (await taskForceAsGrant(dataSource, grantId)) ?? (await contributionAsGrant(dataSource, grantId)) ?? (await referralAsGrant(dataSource, grantId));
   if (!grant) throw new DomainError('not_found', `no grant ${grantId}`);
   const problem = readProblem(principal, grant);
   if (problem) throw problem;
@@ -80,6 +80,30 @@ async function contributionAsGrant(dataSource: DataSource, id: string): Promise<
     binomeId: null,
     amountCents: state.terms.amountCents ?? 0,
     funderIds: [state.terms.signatoryId],
+    memberIds: [],
+    paymentOrderId: null,
+    reportDueAt: null,
+    createdAt: new Date(state.createdAt),
+    updatedAt: new Date(state.updatedAt),
+    lastSeq: state.lastSeq,
+  });
+}
+
+/** A routed need's stream is audited like a grant's: its association, its territory's binôme, the signatories it was routed to. */
+async function referralAsGrant(dataSource: DataSource, id: string): Promise<GrantEntity | null> {
+  const [row]: { state: ReferralState }[] = await dataSource.query('SELECT state FROM referrals WHERE id = $1', [id]);
+  if (!row) return null;
+  const { state } = row;
+  return Object.assign(new GrantEntity(), {
+    id: state.id,
+    kind: 'referral',
+    status: state.status,
+    title: state.need.description.slice(0, 120),
+    associationId: state.need.associationId,
+    territoryId: state.need.territoryId,
+    binomeId: null,
+    amountCents: 0,
+    funderIds: [...new Set(state.routings.map((r) => r.signatoryId))],
     memberIds: [],
     paymentOrderId: null,
     reportDueAt: null,

@@ -1296,6 +1296,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The needs you may see: an association its own, the binôme its territory’s, a signatory those routed to it, auditors all */
+        get: operations["ReferralsController_list"];
+        put?: never;
+        /** Describe a need (orientation, kind of support, in words): the territory’s binôme routes it to a signatory */
+        post: operations["ReferralsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A need: where it stands, each routing with its contact, deadline and answer */
+        get: operations["ReferralsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/needs/{id}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signatories whose concluded contributions match the need (territory, orientation, nature), the best first */
+        get: operations["ReferralsController_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/needs/{id}/routing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Route the need to a named contact of a signatory (the binôme); it answers within the deadline */
+        post: operations["ReferralsController_route"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/needs/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer the need routed to you: the support offered, or declined with a reason */
+        post: operations["ReferralsController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/needs/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw your need, with a reason */
+        post: operations["ReferralsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signatories/{id}/needs/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A signatory’s year of routed needs: routed, answered in time, supported, declined, unanswered, awaiting (every account reads it) */
+        get: operations["ReferralsController_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/grants": {
         parameters: {
             query?: never;
@@ -2948,6 +3068,122 @@ export interface components {
             paid: components["schemas"]["PaidDto"];
             /** @description Contributions of that year still under negotiation (not counted as committed) */
             negotiating: number;
+        };
+        NeedDto: {
+            /** @description The territory (where the association acts); its only one when left out */
+            territory?: string;
+            /** @enum {string} */
+            orientation: "cohesion_sociale" | "cadre_de_vie" | "emploi_economie" | "jeunesse" | "egalite_femmes_hommes" | "lutte_discriminations";
+            /** @enum {string} */
+            supportKind: "funding" | "staff" | "premises" | "expertise";
+            description: string;
+        };
+        NeedViewDto: {
+            territoryId: string;
+            associationId: string;
+            /** @enum {string} */
+            orientation: "cohesion_sociale" | "cadre_de_vie" | "emploi_economie" | "jeunesse" | "egalite_femmes_hommes" | "lutte_discriminations";
+            /** @enum {string} */
+            supportKind: "funding" | "staff" | "premises" | "expertise";
+            description: string;
+        };
+        RoutingOutcomeDto: {
+            /** @enum {string} */
+            kind: "supported" | "declined" | "escalated";
+            at: string;
+            support?: string;
+            reason?: string;
+        };
+        RoutingDto: {
+            n: number;
+            signatoryId: string;
+            contactName: string;
+            /** @description the engine suggested this signatory */
+            suggested: boolean;
+            routedAt: string;
+            routedBy: string;
+            answerBy: string;
+            remindedAt?: string;
+            outcome?: components["schemas"]["RoutingOutcomeDto"];
+        };
+        ReferralWithdrawalDto: {
+            reason: string;
+            at: string;
+            by: string;
+        };
+        ReferralDto: {
+            /** @example ref-6f1c2d3e-0000-4000-8000-000000000001 */
+            id: string;
+            need: components["schemas"]["NeedViewDto"];
+            /** @enum {string} */
+            status: "submitted" | "routed" | "supported" | "declined" | "escalated" | "withdrawn";
+            submittedBy: string;
+            routings: components["schemas"]["RoutingDto"][];
+            withdrawal?: components["schemas"]["ReferralWithdrawalDto"];
+            createdAt: string;
+            updatedAt: string;
+            lastSeq: number;
+        };
+        ReferralListItemDto: {
+            id: string;
+            territoryId: string;
+            associationId: string;
+            /** @enum {string} */
+            orientation: "cohesion_sociale" | "cadre_de_vie" | "emploi_economie" | "jeunesse" | "egalite_femmes_hommes" | "lutte_discriminations";
+            /** @enum {string} */
+            supportKind: "funding" | "staff" | "premises" | "expertise";
+            description: string;
+            /** @enum {string} */
+            status: "submitted" | "routed" | "supported" | "declined" | "escalated" | "withdrawn";
+            signatoryId: string | null;
+            signatoryIds: string[];
+            answerBy: string | null;
+            routings: number;
+            createdAt: string;
+            updatedAt: string;
+            lastSeq: number;
+        };
+        ReferralPageDto: {
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["ReferralListItemDto"][];
+        };
+        SignatorySuggestionDto: {
+            signatoryId: string;
+            name: string;
+            /** @description its concluded contributions matching the need (territory, orientation, nature) */
+            contributions: number;
+            fundingCents: number;
+        };
+        RouteDto: {
+            /** @example funder-caf-93 */
+            signatoryId: string;
+            /** @example Mme Diallo, conseillère territoriale */
+            contactName: string;
+        };
+        ReferralAnswerDto: {
+            /** @description true: support offered; false: declined */
+            supported: boolean;
+            /** @description The support offered and its form, or the reason for declining */
+            text: string;
+        };
+        ReferralWithdrawDto: {
+            reason: string;
+        };
+        ReferralStatisticsDto: {
+            signatoryId: string;
+            year: number;
+            /** @description needs routed to it that year */
+            routed: number;
+            /** @description answered in time (supported or declined) */
+            answered: number;
+            supported: number;
+            declined: number;
+            /** @description escalated back to the binôme, unanswered in time */
+            unanswered: number;
+            /** @description still awaiting its answer */
+            awaiting: number;
         };
         GrantViewDto: {
             id: string;
@@ -5320,6 +5556,197 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ReferralsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "submitted" | "routed" | "supported" | "declined" | "escalated" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralPageDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A repeat with the same key returns the first need */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeedDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_suggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatorySuggestionDto"][];
+                };
+            };
+        };
+    };
+    ReferralsController_route: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RouteDto"];
+            };
+        };
+        responses: {
+            /** @description the need once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralAnswerDto"];
+            };
+        };
+        responses: {
+            /** @description the need once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralWithdrawDto"];
+            };
+        };
+        responses: {
+            /** @description the need once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDto"];
+                };
+            };
+        };
+    };
+    ReferralsController_statistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralStatisticsDto"];
+                };
             };
         };
     };

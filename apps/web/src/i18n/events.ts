@@ -65,6 +65,13 @@ const EVENT_LABELS: Record<string, { fr: string; en: string }> = {
   ContributionReminderSent: { fr: 'Rappel de signature', en: 'Signature reminder' },
   ContributionExpired: { fr: 'Non signée à temps', en: 'Not signed in time' },
   ContributionWithdrawn: { fr: 'Contribution retirée', en: 'Contribution withdrawn' },
+  ReferralSubmitted: { fr: 'Besoin décrit', en: 'Need described' },
+  ReferralRouted: { fr: 'Orienté vers un signataire', en: 'Routed to a signatory' },
+  ReferralReminderSent: { fr: 'Rappel au signataire', en: 'Reminder to the signatory' },
+  ReferralEscalated: { fr: 'Sans réponse : retour au binôme', en: 'Unanswered: back to the binôme' },
+  ReferralSupported: { fr: 'Appui proposé', en: 'Support offered' },
+  ReferralDeclined: { fr: 'Appui décliné', en: 'Support declined' },
+  ReferralWithdrawn: { fr: 'Besoin retiré', en: 'Need withdrawn' },
 };
 
 export function eventLabel(type: string, language: Language): string {

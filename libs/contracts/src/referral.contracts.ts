@@ -1,0 +1,9 @@
+import type { Need, ReferralPolicy, Role } from '../../domain/src';
+
+/** Input of referralWorkflow (workflow id ref-<uuid>). */
+export interface ReferralInput {
+  referralId: string;
+  need: Need;
+  submittedBy: { id: string; role: Role };
+  policy: ReferralPolicy;
+}
