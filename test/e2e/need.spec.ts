@@ -40,8 +40,11 @@ describe('a need routed to a signatory, in the browser', () => {
     await association.page.getByRole('heading', { level: 1, name: NEED }).waitFor();
     const url = association.page.url();
 
+    // What awaits the project lead: the need to route, on its « À traiter » page.
     const lead = await personIn(browser);
-    await signInAs(lead.page, stack.baseUrl, territory.lead, new URL(url).pathname);
+    await signInAs(lead.page, stack.baseUrl, territory.lead, '/app/');
+    await lead.page.getByRole('heading', { name: 'Besoins à orienter' }).waitFor();
+    await lead.page.getByRole('link', { name: NEED }).click();
     await lead.page.getByRole('heading', { name: 'Orienter vers un signataire' }).waitFor();
     await lead.page.getByLabel('Signataire', { exact: true }).selectOption('funder-bailleur-seine-saint-denis-habitat');
     await lead.page.getByLabel('Contact nommé').fill('M. Martin, gestionnaire de proximité');
@@ -50,8 +53,12 @@ describe('a need routed to a signatory, in the browser', () => {
     await lead.page.getByText('Orienté, réponse attendue').first().waitFor();
     await lead.context.close();
 
+    // And the landlord: the need to answer, on its own.
     const landlord = await personIn(browser);
-    await signInAs(landlord.page, stack.baseUrl, LANDLORD, new URL(url).pathname);
+    await signInAs(landlord.page, stack.baseUrl, LANDLORD, '/app/');
+    await landlord.page.getByRole('heading', { name: 'Besoins à traiter' }).waitFor();
+    await landlord.page.getByRole('link', { name: NEED }).click();
+    await landlord.page.waitForURL(url);
     await landlord.page.getByLabel('L’appui proposé et sa forme').fill('Le local du 12, rue du Landy, le mardi et le jeudi de 17 h à 19 h');
     await landlord.page.getByRole('button', { name: 'Proposer cet appui' }).click();
     await landlord.page.getByText('Appui proposé', { exact: true }).waitFor();

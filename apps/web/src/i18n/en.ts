@@ -629,4 +629,7 @@ export const en: Record<MessageKey, string> = {
   'need.withdrawTitle': 'Withdraw the need',
   'need.withdrawReason': 'Why you withdraw it',
   'need.withdraw': 'Withdraw',
+  'todo.needsToRoute': 'Needs to route',
+  'todo.needsToAnswer': 'Needs to answer',
+  'todo.answerBy': 'Answer expected by {date}',
 };

@@ -627,6 +627,9 @@ export const fr = {
   'need.withdrawTitle': 'Retirer le besoin',
   'need.withdrawReason': 'Pourquoi vous le retirez',
   'need.withdraw': 'Retirer',
+  'todo.needsToRoute': 'Besoins à orienter',
+  'todo.needsToAnswer': 'Besoins à traiter',
+  'todo.answerBy': 'Réponse attendue avant le {date}',
 } as const;
 
 export type MessageKey = keyof typeof fr;

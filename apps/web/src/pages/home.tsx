@@ -45,6 +45,17 @@ export function HomePage({ me }: { me: Me }) {
       return page.items.filter((c) => c.awaiting === (me.role === 'project_lead' ? 'team' : 'signatory'));
     },
   });
+  // Needs awaiting this account: the binôme routes its territory's, a signatory answers those routed to it.
+  const needs = useQuery({
+    queryKey: ['needs', 'to-do'],
+    enabled: binome || me.role === 'funder',
+    queryFn: async () => {
+      const page = await call(api.GET('/needs', { params: { query: { pageSize: 100 } } }));
+      return binome
+        ? page.items.filter((n) => n.status === 'submitted' || n.status === 'declined' || n.status === 'escalated')
+        : page.items.filter((n) => n.status === 'routed' && n.signatoryId === me.organisation?.id);
+    },
+  });
   const query = binome ? toDecide : reports;
   const items = binome ? (toDecide.data?.items ?? []) : (reports.data ?? []);
   return (
@@ -111,6 +122,22 @@ export function HomePage({ me }: { me: Me }) {
                 </h3>
                 <p>{c.description}</p>
                 {c.signBy && <p>{t('todo.signBy', { date: date(c.signBy) })}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {needs.data && needs.data.length > 0 && (
+        <section aria-labelledby="needs-to-do">
+          <h2 id="needs-to-do">{binome ? t('todo.needsToRoute') : t('todo.needsToAnswer')}</h2>
+          <ul className="cards">
+            {needs.data.map((n) => (
+              <li key={n.id} className="card">
+                <h3>
+                  <Link to={`/besoins/${n.id}`}>{n.description}</Link>
+                </h3>
+                <p>{t(`need.status.${n.status}` as MessageKey)}</p>
+                {n.answerBy && <p>{t('todo.answerBy', { date: date(n.answerBy) })}</p>}
               </li>
             ))}
           </ul>
