@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
-import { ContributionState, DomainError, Principal, ReferralState, TaskForceState, readProblem } from '../../../../libs/domain/src';
-import { CallEntity, GrantEntity } from '../../../../libs/persistence/src';
+import { DomainError, Principal, isContributionId, isReferralId, isTaskForceId, readProblem } from '../../../../libs/domain/src';
+import { CallEntity, ContributionRepository, GrantEntity, ReferralRepository, TaskForceRepository } from '../../../../libs/persistence/src';
 
 /** The grant's read-model row, if this principal may see it; 404 otherwise (another association's grant too). */
 export async function visibleGrant(dataSource: DataSource, principal: Principal, grantId: string): Promise<GrantEntity> {
-  const grant = (await dataSource.getRepository(GrantEntity).findOneBy({ id: grantId })) ?? (await callAsGrant(dataSource, grantId)) ?? (await taskForceAsGrant(dataSource, grantId)) ?? (await contributionAsGrant(dataSource, grantId)) ?? (await referralAsGrant(dataSource, grantId));
+  const grant = (await dataSource.getRepository(GrantEntity).findOneBy({ id: grantId })) ?? (await callAsGrant(dataSource, grantId)) ?? (await moduleStreamAsGrant(dataSource, grantId));
   if (!grant) throw new DomainError('not_found', `no grant ${grantId}`);
   const problem = readProblem(principal, grant);
   if (problem) throw problem;
@@ -37,78 +37,29 @@ async function callAsGrant(dataSource: DataSource, callId: string): Promise<Gran
   });
 }
 
+/** What a module path's stream shows the audit: its scope for the access rules, and its row's dates. */
+type StreamScope = Pick<GrantEntity, 'id' | 'kind' | 'status' | 'title' | 'associationId' | 'territoryId' | 'amountCents' | 'funderIds' | 'memberIds' | 'lastSeq'> & { createdAt: string; updatedAt: string };
+
 /**
- * A task force's stream is audited like a grant's: its territory's binôme, the organisations invited
- * to it (associations as members, signatories as funders), auditors and admins see it.
+ * The streams of the governance paths (task forces, contributions, routed needs) are audited like a
+ * grant's, each under the access rules of a grant with the same parties; the id's prefix names the path.
  */
-async function taskForceAsGrant(dataSource: DataSource, id: string): Promise<GrantEntity | null> {
-  const [row]: { state: TaskForceState }[] = await dataSource.query('SELECT state FROM task_forces WHERE id = $1', [id]);
-  if (!row) return null;
-  const { state } = row;
-  const orgs = (kind: string) => state.members.flatMap((m) => (m.kind === kind && m.organisationId ? [m.organisationId] : []));
-  return Object.assign(new GrantEntity(), {
-    id: state.id,
-    kind: 'task_force',
-    status: state.status,
-    title: state.title,
-    associationId: '',
-    territoryId: state.territoryId,
-    binomeId: null,
-    amountCents: 0,
-    funderIds: orgs('signatory'),
-    memberIds: orgs('association'),
-    paymentOrderId: null,
-    reportDueAt: null,
-    createdAt: new Date(state.proposedAt),
-    updatedAt: new Date(state.updatedAt),
-    lastSeq: state.lastSeq,
-  });
-}
-
-/** A contribution's stream is audited like a grant's: its territory's binôme, its signatory, auditors and admins. */
-async function contributionAsGrant(dataSource: DataSource, id: string): Promise<GrantEntity | null> {
-  const [row]: { state: ContributionState }[] = await dataSource.query('SELECT state FROM contributions WHERE id = $1', [id]);
-  if (!row) return null;
-  const { state } = row;
-  return Object.assign(new GrantEntity(), {
-    id: state.id,
-    kind: 'contribution',
-    status: state.status,
-    title: `${state.terms.signatoryId} ${state.terms.orientation} ${state.terms.year}`,
-    associationId: '',
-    territoryId: state.terms.territoryId,
-    binomeId: null,
-    amountCents: state.terms.amountCents ?? 0,
-    funderIds: [state.terms.signatoryId],
-    memberIds: [],
-    paymentOrderId: null,
-    reportDueAt: null,
-    createdAt: new Date(state.createdAt),
-    updatedAt: new Date(state.updatedAt),
-    lastSeq: state.lastSeq,
-  });
-}
-
-/** A routed need's stream is audited like a grant's: its association, its territory's binôme, the signatories it was routed to. */
-async function referralAsGrant(dataSource: DataSource, id: string): Promise<GrantEntity | null> {
-  const [row]: { state: ReferralState }[] = await dataSource.query('SELECT state FROM referrals WHERE id = $1', [id]);
-  if (!row) return null;
-  const { state } = row;
-  return Object.assign(new GrantEntity(), {
-    id: state.id,
-    kind: 'referral',
-    status: state.status,
-    title: state.need.description.slice(0, 120),
-    associationId: state.need.associationId,
-    territoryId: state.need.territoryId,
-    binomeId: null,
-    amountCents: 0,
-    funderIds: [...new Set(state.routings.map((r) => r.signatoryId))],
-    memberIds: [],
-    paymentOrderId: null,
-    reportDueAt: null,
-    createdAt: new Date(state.createdAt),
-    updatedAt: new Date(state.updatedAt),
-    lastSeq: state.lastSeq,
-  });
+async function moduleStreamAsGrant(dataSource: DataSource, id: string): Promise<GrantEntity | null> {
+  let scope: StreamScope | null = null;
+  if (isTaskForceId(id)) {
+    const s = await new TaskForceRepository(dataSource).state(id);
+    const orgs = (kind: string) => s?.members.flatMap((m) => (m.kind === kind && m.organisationId ? [m.organisationId] : [])) ?? [];
+    // Its territory's binôme, the organisations invited (associations as members, signatories as funders).
+    if (s) scope = { id, kind: 'task_force', status: s.status, title: s.title, associationId: '', territoryId: s.territoryId, amountCents: 0, funderIds: orgs('signatory'), memberIds: orgs('association'), lastSeq: s.lastSeq, createdAt: s.proposedAt, updatedAt: s.updatedAt };
+  } else if (isContributionId(id)) {
+    const s = await new ContributionRepository(dataSource).state(id);
+    // Its territory's binôme and its signatory.
+    if (s) scope = { id, kind: 'contribution', status: s.status, title: `${s.terms.signatoryId} ${s.terms.orientation} ${s.terms.year}`, associationId: '', territoryId: s.terms.territoryId, amountCents: s.terms.amountCents ?? 0, funderIds: [s.terms.signatoryId], memberIds: [], lastSeq: s.lastSeq, createdAt: s.createdAt, updatedAt: s.updatedAt };
+  } else if (isReferralId(id)) {
+    const s = await new ReferralRepository(dataSource).state(id);
+    // Its association, its territory's binôme, the signatories it was routed to.
+    if (s) scope = { id, kind: 'referral', status: s.status, title: s.need.description.slice(0, 120), associationId: s.need.associationId, territoryId: s.need.territoryId, amountCents: 0, funderIds: [...new Set(s.routings.map((r) => r.signatoryId))], memberIds: [], lastSeq: s.lastSeq, createdAt: s.createdAt, updatedAt: s.updatedAt };
+  }
+  if (!scope) return null;
+  return Object.assign(new GrantEntity(), { ...scope, binomeId: null, paymentOrderId: null, reportDueAt: null, createdAt: new Date(scope.createdAt), updatedAt: new Date(scope.updatedAt) });
 }

@@ -68,24 +68,17 @@ export class ReferralsService {
 
   /** The signatories whose concluded contributions match the need, those that declined it left out. */
   async suggestions(principal: Principal, id: string): Promise<{ signatoryId: string; name: string; contributions: number; fundingCents: number }[]> {
-    const state = await this.get(principal, id);
-    const year = thisYear();
-    const [current, next] = await Promise.all(
-      [year, year + 1].map((y) => this.contributions.list({ territoryId: state.need.territoryId, year: y, status: 'agreed', limit: 1000, offset: 0 })),
-    );
-    const declined = state.routings.filter((r) => r.outcome?.kind === 'declined').map((r) => r.signatoryId);
-    const funders = await this.dataSource.getRepository(FunderEntity).find();
-    return suggestSignatories(state.need, [...current.items, ...next.items], year, declined).map((s) => ({ ...s, name: funders.find((f) => f.id === s.signatoryId)?.name ?? s.signatoryId }));
+    return this.suggestFor(await this.get(principal, id));
   }
 
   /** The territory's binôme routes the need to a named contact of a signatory. */
   async route(principal: Principal, id: string, signatoryId: string, contactName: string): Promise<ReferralState> {
-    await this.get(principal, id);
+    const state = await this.get(principal, id);
     if (principal.role !== 'project_lead' && principal.role !== 'prefect_delegate' && principal.role !== 'admin') {
       throw new DomainError('forbidden', "the territory's binôme routes a need");
     }
     if (!(await this.dataSource.getRepository(FunderEntity).existsBy({ id: signatoryId }))) throw new DomainError('validation', `signatoryId: no signatory ${signatoryId}`);
-    const suggested = (await this.suggestions(principal, id)).some((s) => s.signatoryId === signatoryId);
+    const suggested = (await this.suggestFor(state)).some((s) => s.signatoryId === signatoryId);
     return this.send(id, (h) => h.executeUpdate(routeReferralUpdate, { args: [{ actor: { id: principal.sub, role: principal.role }, signatoryId, contactName, suggested }] }));
   }
 
@@ -108,6 +101,16 @@ export class ReferralsService {
     const funder = /^[a-z0-9][a-z0-9-]{0,99}$/.test(signatoryId) ? await this.dataSource.getRepository(FunderEntity).existsBy({ id: signatoryId }) : false;
     if (!funder) throw new DomainError('not_found', `no signatory ${signatoryId}`);
     return this.referrals.statistics(signatoryId, year);
+  }
+
+  private async suggestFor(state: ReferralState): Promise<{ signatoryId: string; name: string; contributions: number; fundingCents: number }[]> {
+    const year = thisYear();
+    const [current, next] = await Promise.all(
+      [year, year + 1].map((y) => this.contributions.list({ territoryId: state.need.territoryId, year: y, status: 'agreed', limit: 1000, offset: 0 })),
+    );
+    const declined = state.routings.filter((r) => r.outcome?.kind === 'declined').map((r) => r.signatoryId);
+    const funders = await this.dataSource.getRepository(FunderEntity).find();
+    return suggestSignatories(state.need, [...current.items, ...next.items], year, declined).map((s) => ({ ...s, name: funders.find((f) => f.id === s.signatoryId)?.name ?? s.signatoryId }));
   }
 
   private async stateOf(id: string): Promise<ReferralState> {
