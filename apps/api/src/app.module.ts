@@ -23,6 +23,7 @@ import { IncubationModule } from './incubation/incubation.module';
 import { TaskForcesModule } from './task-forces/task-forces.module';
 import { ContributionsModule } from './contributions/contributions.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { ReportsModule } from './reports/reports.module';
 import { MicroGrantsModule } from './micro-grants/micro-grants.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OpenDataModule } from './open-data/open-data.module';
@@ -54,6 +55,7 @@ export class AppModule {
         TaskForcesModule,
         ContributionsModule,
         ReferralsModule,
+        ReportsModule,
         GrantsModule,
         AuditModule,
         NotificationsModule,

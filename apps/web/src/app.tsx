@@ -7,6 +7,7 @@ import { I18nProvider } from './i18n';
 import { AccessibilityPage } from './pages/accessibility';
 import { AccountsPage } from './pages/administration';
 import { AgreementPage } from './pages/agreement';
+import { AnnualReportPage, AnnualReportsPage } from './pages/annual-report';
 import { AuditPage, AuditSearchPage } from './pages/audit';
 import { CallPage } from './pages/call';
 import { CallsPage } from './pages/calls';
@@ -67,6 +68,8 @@ const router = createBrowserRouter(
         { path: '/contributions/:id', element: <Signed page={(me) => <ContributionPage me={me} />} /> },
         { path: '/besoins', element: <Signed page={(me) => <NeedsPage me={me} />} /> },
         { path: '/besoins/:id', element: <Signed page={(me) => <NeedPage me={me} />} /> },
+        { path: '/rapports', element: <Signed page={(me) => <AnnualReportsPage me={me} />} /> },
+        { path: '/rapports/:territory/:year', element: <Signed page={(me) => <AnnualReportPage me={me} />} /> },
         { path: '/notifications', element: <Signed page={() => <NotificationsPage />} /> },
         { path: '/preferences', element: <Signed page={() => <PreferencesPage />} /> },
         { path: '/donnees-ouvertes', element: <Signed page={() => <OpenDataPage />} /> },

@@ -17,3 +17,4 @@ export * from './open-data';
 export * from './task-force';
 export * from './contribution';
 export * from './referral';
+export * from './annual-report';

@@ -18,3 +18,4 @@ export { ContributionRepository, appendContributionEvent, rebuildContributions }
 export type { SignatoryYear } from './contributions';
 export { ReferralRepository, appendReferralEvent, rebuildReferrals } from './referrals';
 export type { ReferralScope, ReferralStatistics } from './referrals';
+export { AnnualReportRepository } from './annual-reports';

@@ -1416,6 +1416,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/territories/{territoryId}/annual-reports/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A territory's year folded from the event log: payments by path, funder, QPV, theme and month, the envelope, calls, agreements, incubation, task forces, signatories' committed beside paid (the territory's binôme, the associations acting there, funders, auditors and admins) */
+        get: operations["ReportsController_annual"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territories/{territoryId}/annual-reports/{year}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same report as a PDF in French, with its charts (the territory's binôme, the associations acting there, funders, auditors and admins) */
+        get: operations["ReportsController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/grants": {
         parameters: {
             query?: never;
@@ -3184,6 +3218,130 @@ export interface components {
             unanswered: number;
             /** @description still awaiting its answer */
             awaiting: number;
+        };
+        ReportTerritoryDto: {
+            id: string;
+            name: string;
+        };
+        ReportAmountDto: {
+            /** @description A payment path, a funder id (or "unattributed"), a QPV (or "unspecified"), a theme */
+            key: string;
+            /** @description The funder's name for funders; the key otherwise */
+            label: string;
+            /** @description Cents */
+            cents: number;
+        };
+        ReportPaymentsDto: {
+            /** @description Every payment order of the year in the territory, in cents */
+            totalCents: number;
+            orders: number;
+            /** @description By path (micro_grant, preselection_stipend, consortium_tranche, operating_tranche, coordination) */
+            byPath: components["schemas"]["ReportAmountDto"][];
+            /** @description By funder (a call's and a coordination's payments split along the funding plan) */
+            byFunder: components["schemas"]["ReportAmountDto"][];
+            byQpv: components["schemas"]["ReportAmountDto"][];
+            /** @description A payment counts under each theme of its lifecycle: these do not add up to the total */
+            byTheme: components["schemas"]["ReportAmountDto"][];
+            /** @description Cents ordered each month, January to December (Paris time) */
+            byMonth: number[];
+        };
+        ReportEnvelopeDto: {
+            totalCents: number;
+            /** @description Micro-grants requested on the year's envelope */
+            requested: number;
+            escalated: number;
+            approved: number;
+            rejected: number;
+            expired: number;
+            /** @description Approved by the year’s end */
+            committedCents: number;
+            paidCents: number;
+            availableCents: number;
+        };
+        ReportCallDto: {
+            id: string;
+            title: string;
+            /** Format: date-time */
+            launchedAt: string;
+            budgetCents: number;
+            consortia: number;
+            /** @description Expressions of interest */
+            applications: number;
+            shortlisted: number;
+            awards: number;
+            awardedCents: number;
+        };
+        ReportTrancheDto: {
+            /** @description The agreement's year (1 to 4) */
+            year: number;
+            amountCents: number;
+        };
+        ReportAgreementDto: {
+            id: string;
+            title: string;
+            associationId: string;
+            associationName: string;
+            /** @enum {string} */
+            status: "proposed" | "signed" | "ended";
+            yearlyAmountCents: number;
+            /** @description Tranches ordered during the year */
+            ordered: components["schemas"]["ReportTrancheDto"][];
+            /** @description Tranches withheld during the year (reports missing) */
+            withheld: components["schemas"]["ReportTrancheDto"][];
+            coordinationPaidCents: number;
+            tokensCredited: number;
+        };
+        ReportIncubationDto: {
+            cohortId: string | null;
+            capacity: number;
+            nominations: number;
+            selected: number;
+            /** @description Incubations graduated during the year */
+            graduated: number;
+            withdrawn: number;
+        };
+        ReportTaskForceDto: {
+            id: string;
+            title: string;
+            qpv: string;
+            /**
+             * @description At the year’s end
+             * @enum {string}
+             */
+            status: "proposed" | "running" | "closed" | "cancelled";
+            /** @description The pilot and the members who accepted */
+            members: number;
+            checkInsHeld: number;
+            extended: boolean;
+        };
+        ReportSignatoryDto: {
+            signatoryId: string;
+            name: string;
+            /** @description Concluded funding contributions of the territory for the year */
+            committedCents: number;
+            staff: number;
+            premises: number;
+            contributions: number;
+            /** @description What it paid in the territory during the year through the funding paths */
+            paidCents: number;
+        };
+        AnnualReportDto: {
+            territory: components["schemas"]["ReportTerritoryDto"];
+            year: number;
+            /**
+             * Format: date-time
+             * @description The last event counted
+             */
+            lastEventAt: string | null;
+            payments: components["schemas"]["ReportPaymentsDto"];
+            envelope: components["schemas"]["ReportEnvelopeDto"];
+            /** @description Calls launched during the year */
+            calls: components["schemas"]["ReportCallDto"][];
+            /** @description Agreements in force, proposed or ended during the year */
+            agreements: components["schemas"]["ReportAgreementDto"][];
+            incubation: components["schemas"]["ReportIncubationDto"];
+            taskForces: components["schemas"]["ReportTaskForceDto"][];
+            signatories: components["schemas"]["ReportSignatoryDto"][];
         };
         GrantViewDto: {
             id: string;
@@ -5747,6 +5905,93 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReferralStatisticsDto"];
                 };
+            };
+        };
+    };
+    ReportsController_annual: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReportDto"];
+                };
+            };
+            /** @description a year outside 2000 to 2100 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description another territory's binôme, an association that does not act there */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such territory */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An A4 PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description a year outside 2000 to 2100 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description another territory's binôme, an association that does not act there */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such territory */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

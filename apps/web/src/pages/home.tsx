@@ -85,6 +85,9 @@ export function HomePage({ me }: { me: Me }) {
               [t('envelope.ceiling'), euros(envelope.data.ceilingCents)],
             ]}
           />
+          <p>
+            <Link to={`/rapports/${me.territory?.id}/${year}`}>{t('home.report', { year })}</Link>
+          </p>
         </section>
       )}
       {query.isPending && (binome || association) && <Loading />}
