@@ -13,6 +13,9 @@ import {
   ContributionEventBody,
   ContributionState,
   ReferralEventBody,
+  CodirEventBody,
+  CodirState,
+  renderCodirNotice,
   ReferralState,
   formatCentsFr,
   renderContributionNotice,
@@ -549,4 +552,10 @@ export function renderContributionNotification(event: ContributionEventBody, sta
 export function renderReferralNotification(event: ReferralEventBody, state: ReferralState, link: string, language: 'fr' | 'en'): RenderedNotification {
   const { subject, text } = renderReferralNotice(event, state, language);
   return language === 'fr' ? french(subject, `${text}\n\nBesoin : ${link}`) : { subject, text: `${text}\n\nNeed: ${link}` };
+}
+
+/** A CODIR notification as it is sent: the domain's text (CODIR_NOTICES), the link beneath. */
+export function renderCodirNotification(event: CodirEventBody, state: CodirState, link: string, language: 'fr' | 'en'): RenderedNotification {
+  const { subject, text } = renderCodirNotice(event, state, language);
+  return language === 'fr' ? french(subject, `${text}\n\nCODIR QPV : ${link}`) : { subject, text: `${text}\n\nCODIR QPV: ${link}` };
 }

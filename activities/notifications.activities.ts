@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { WebhookEvent } from './webhooks.activities';
-import { AgreementEventBody, ApplicationEventBody, Audience, OpenDataEventBody, TaskForceEvent, taskForceAudiences, ContributionEvent, contributionAudiences, ReferralEvent, referralAudiences, openDataStreamId, CallEventBody, CohortEventBody, IncubationEventBody, Role, audienceKeysOf, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
+import { AgreementEventBody, ApplicationEventBody, Audience, OpenDataEventBody, TaskForceEvent, taskForceAudiences, ContributionEvent, contributionAudiences, ReferralEvent, referralAudiences, CodirEvent, codirAudiences, openDataStreamId, CallEventBody, CohortEventBody, IncubationEventBody, Role, audienceKeysOf, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
 import {
   CallFacts,
   GrantFacts,
@@ -13,10 +13,11 @@ import {
   RenderedNotification,
   renderContributionNotification,
   renderReferralNotification,
+  renderCodirNotification,
   renderTaskForceNotification,
   toHtml,
 } from './notification-templates';
-import { appendContributionEvent, appendReferralEvent, appendTaskForceEvent } from '../libs/persistence/src';
+import { appendCodirEvent, appendContributionEvent, appendReferralEvent, appendTaskForceEvent } from '../libs/persistence/src';
 import {
   renderAgreementNotificationEn,
   renderCallNotificationEn,
@@ -369,6 +370,16 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
         audiences: referralAudiences,
         render: renderReferralNotification,
         link: (id) => `${base}/app/besoins/${id}`,
+      });
+    },
+
+    /** Records a CODIR's event, as recordTaskForceEvent does (CODIR_NOTICES). */
+    recordCodirEvent(request: { event: CodirEvent; step: string }): Promise<{ seq: number; notifications: number; emails: number }> {
+      return recordModuleEvent(request, {
+        append: appendCodirEvent,
+        audiences: codirAudiences,
+        render: renderCodirNotification,
+        link: (id) => `${base}/app/codir/${id}`,
       });
     },
 

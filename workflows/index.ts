@@ -13,3 +13,5 @@ export { openDataPublicationWorkflow } from './open-data.workflow';
 export { taskForceWorkflow } from './task-force.workflow';
 export { contributionWorkflow } from './contribution.workflow';
 export { referralWorkflow } from './referral.workflow';
+export { codirWorkflow } from './codir.workflow';
+export { codirOpenerWorkflow } from './codir-opener.workflow';

@@ -124,6 +124,15 @@ const endpoints = (id: string): { method: string; path: string; token: () => str
   { method: 'GET', path: `/signatories/${id}/needs/2027`, token: tokens.association },
   { method: 'GET', path: `/signatories/funder-etat-93/needs/${id}`, token: tokens.association },
   { method: 'GET', path: `/territories/${id}/annual-reports/2026`, token: tokens.auditor },
+  { method: 'GET', path: `/codirs/${id}`, token: tokens.auditor },
+  { method: 'GET', path: `/codirs/${id}/suggestions?directionId=education`, token: tokens.projectLead },
+  { method: 'POST', path: `/codirs/${id}/directions`, token: tokens.projectLead, body: { directionId: 'culture', sector: 'culture', name: 'Culture', contact: 'c@ville.example' } },
+  { method: 'POST', path: `/codirs/${id}/statements`, token: tokens.projectLead, body: { directionId: 'education', text: 'contribution' } },
+  { method: 'POST', path: `/codirs/${id}/answers`, token: tokens.projectLead, body: { directionId: 'education', text: 'réponse' } },
+  { method: 'POST', path: `/codirs/${id}/meeting`, token: tokens.projectLead, body: { minutes: 'compte rendu', attendees: [], commitments: [] } },
+  { method: 'POST', path: `/codirs/${id}/commitments/${id}/done`, token: tokens.projectLead, body: { note: 'fait' } },
+  { method: 'GET', path: `/territories/${id}/codir-schedule`, token: tokens.auditor },
+  { method: 'PUT', path: `/territories/${id}/codir-schedule`, token: tokens.projectLead, body: { month: 1, day: 15, meetingAfterDays: 45, directions: [{ directionId: 'education', sector: 'education', name: 'Éducation', contact: 'e@ville.example' }] } },
   { method: 'GET', path: `/territories/plaine-commune/annual-reports/${id}`, token: tokens.auditor },
   { method: 'GET', path: `/territories/${id}/annual-reports/2026/pdf`, token: tokens.association },
   { method: 'GET', path: `/territories/plaine-commune/annual-reports/${id}/pdf`, token: tokens.projectLead },
@@ -277,6 +286,7 @@ async function footprint(): Promise<Record<string, number>> {
     taskForces: await stack.count('SELECT 1 FROM task_forces'),
     contributions: await stack.count('SELECT 1 FROM contributions'),
     referrals: await stack.count('SELECT 1 FROM referrals'),
+    codirs: await stack.count('SELECT 1 FROM codirs'),
     webhooks: await stack.count('SELECT 1 FROM webhook_endpoints'),
     preferences: await stack.count('SELECT 1 FROM notification_preferences'),
     events: await stack.count('SELECT 1 FROM grant_events'),
@@ -329,6 +339,39 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
         Object.defineProperty(body, field, { value, enumerable: true });
         const response = await stack.request('POST', '/contributions', { token: tokens.projectLead(), rawBody: JSON.stringify(body) });
         expectClientError(response, `POST /contributions with ${field}=${JSON.stringify(value)?.slice(0, 60)}`);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it('refuses mutated CODIR openings with 400, naming the field', async () => {
+    const direction = { directionId: 'education', sector: 'education', name: 'Éducation', contact: 'e@ville.example' };
+    const invalidOpening = fc.oneof(
+      fc.record({ field: fc.constant('territory'), value: fc.oneof(fc.constant('est-ensemble'), fc.constant('nowhere'), hostileText, fc.integer()) }),
+      fc.record({ field: fc.constant('year'), value: fc.oneof(fc.constant(1999), fc.constant(2101), fc.constant('2027'), fc.constant(2027.5), fc.constant(-1)) }),
+      fc.record({ field: fc.constant('meetingAt'), value: fc.oneof(fc.constant(''), fc.constant('demain'), fc.constant('2020-01-01T00:00:00Z'), fc.constant(new Date().toISOString()), fc.integer(), hostileText) }),
+      fc.record({
+        field: fc.constant('directions'),
+        value: fc.oneof(
+          fc.constant([]),
+          fc.constant([{}]),
+          fc.constant([direction, direction]),
+          fc.constant([{ ...direction, sector: 'bonheur' }]),
+          fc.constant([{ ...direction, directionId: 'A B' }]),
+          fc.constant([{ ...direction, contact: ' ' }]),
+          fc.constant(Array.from({ length: 21 }, (_, i) => ({ ...direction, directionId: `d${i}` }))),
+          fc.constant('education'),
+          fc.array(hostileText, { minLength: 1, maxLength: 3 }),
+        ),
+      }),
+      fc.record({ field: fc.constantFrom('__proto__', 'constructor', 'status', 'commitments', 'openedBy'), value: fc.jsonValue() }),
+    );
+    await fc.assert(
+      fc.asyncProperty(invalidOpening, async ({ field, value }) => {
+        const body = { territory: 'plaine-commune', meetingAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), directions: [direction] } as Record<string, unknown>;
+        Object.defineProperty(body, field, { value, enumerable: true });
+        const response = await stack.request('POST', '/codirs', { token: tokens.projectLead(), rawBody: JSON.stringify(body) });
+        expectClientError(response, `POST /codirs with ${field}=${JSON.stringify(value)?.slice(0, 60)}`);
       }),
       { numRuns: RUNS * 2 },
     );
@@ -477,7 +520,7 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
     await fc.assert(
       fc.asyncProperty(key, invalid, async (k, v) => {
         const query = `${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
-        for (const path of ['/grants', '/grants/export', '/associations', '/me/notifications', '/audit/reads', '/calls', '/task-forces', '/contributions', '/needs']) {
+        for (const path of ['/grants', '/grants/export', '/associations', '/me/notifications', '/audit/reads', '/calls', '/task-forces', '/contributions', '/needs', '/codirs']) {
           const response = await stack.request('GET', `${path}?${query}`, { token: tokens.auditor() });
           if (response.status === 200) continue; // e.g. a theme nobody has: an empty, valid answer
           expectClientError(response, `GET ${path}?${query.slice(0, 80)}`);

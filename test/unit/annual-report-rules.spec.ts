@@ -80,6 +80,20 @@ function streams(): ReportStream[] {
       ],
     },
     {
+      id: 'codir-t1-2026',
+      kind: 'codir',
+      events: [
+        ev('CodirOpened', '2026-01-15T08:00:00Z', { territoryId: 't1', year: 2026, meetingAt: '2026-03-01T09:00:00Z', statementsDueAt: '2026-02-15T09:00:00Z', directions: [{ directionId: 'a' }, { directionId: 'b' }], bySchedule: true }),
+        ev('CodirStatementRecorded', '2026-01-20T08:00:00Z', { directionId: 'a', text: 'x', qpvs: [] }),
+        ev('CodirStatementRecorded', '2026-01-21T08:00:00Z', { directionId: 'a', text: 'y', qpvs: [] }),
+        ev('CodirMeetingHeld', '2026-03-01T09:00:00Z', { heldOn: '2026-03-01T09:00:00Z', commitments: [{ commitmentId: 'c1' }, { commitmentId: 'c2' }, { commitmentId: 'c3' }] }),
+        ev('CodirCommitmentOverdue', '2026-06-01T09:00:00Z', { commitmentId: 'c1' }),
+        ev('CodirCommitmentDone', '2026-07-01T09:00:00Z', { commitmentId: 'c1' }),
+        ev('CodirCommitmentOverdue', '2026-09-01T09:00:00Z', { commitmentId: 'c2' }),
+        ev('CodirCommitmentDone', '2027-01-10T09:00:00Z', { commitmentId: 'c2' }),
+      ],
+    },
+    {
       id: 'tf-old',
       kind: 'task_force',
       events: [ev('TaskForceProposed', '2025-01-10T09:00:00Z', { title: 'Ancienne', qpv: 'Q' }), ev('TaskForceCancelled', '2025-02-10T09:00:00Z', { reason: 'x' })],
@@ -141,6 +155,8 @@ describe('the annual report', () => {
     const caf = report.signatories.find((s) => s.signatoryId === 'f1')!;
     expect(caf).toEqual(expect.objectContaining({ committedCents: 500_000, contributions: 1, paidCents: 382_502 }));
     expect(report.signatories.find((s) => s.signatoryId === 'f2')).toEqual(expect.objectContaining({ committedCents: 0, paidCents: 127_500 }));
+    // The CODIR as the year's end left it: c2 kept only in January of the next year.
+    expect(report.codir).toEqual({ id: 'codir-t1-2026', meetingAt: '2026-03-01T09:00:00Z', heldOn: '2026-03-01T09:00:00Z', directions: 2, stated: 1, commitments: 3, kept: 1, overdue: 1 });
   });
 
   it('gives the same figures when regenerated after later events, and the next year holds only its own', () => {
@@ -153,6 +169,7 @@ describe('the annual report', () => {
     expect(next.envelope.requested).toBe(0);
     expect(next.agreements[0].withheld).toEqual([{ year: 2, amountCents: 400_000 }]);
     expect(next.calls).toEqual([]);
+    expect(next.codir).toBeNull();
   });
 
   it('reads years and months in Paris time, and bounds the year', () => {

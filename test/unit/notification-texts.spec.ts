@@ -19,6 +19,10 @@ import {
   DEFAULT_REFERRAL_POLICY,
   ReferralEventBody,
   ReferralEventType,
+  CodirEventBody,
+  CodirEventType,
+  DEFAULT_CODIR_POLICY,
+  evolveCodir,
   euros,
   evolveContribution,
   evolveReferral,
@@ -34,6 +38,7 @@ import {
   renderOpenDataNotification,
   renderContributionNotification,
   renderReferralNotification,
+  renderCodirNotification,
   renderTaskForceNotification,
   toHtml,
 } from '../../activities/notification-templates';
@@ -172,7 +177,7 @@ const OPEN_DATA: { [T in OpenDataEventBody['type']]: Extract<OpenDataEventBody, 
   OpenDataReminderSent: { rowIds: ['r1', 'r2'], dueBy: LATER },
   OpenDataPublicationBlocked: { code: 'missing_siret', reason: 'the funder CAF has no SIRET in the directory', rowIds: ['r1'] },
 };
-type AnyType = GrantEventType | OpenDataEventBody['type'] | TaskForceEventType | ContributionEventType | ReferralEventType;
+type AnyType = GrantEventType | OpenDataEventBody['type'] | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType;
 
 /** One task force event of every type (their texts live in the domain, libs/domain/src/task-force). */
 const TASK_FORCE: { [T in TaskForceEventType]: Extract<TaskForceEventBody, { type: T }>['payload'] } = {
@@ -243,6 +248,29 @@ const REFERRAL: { [T in ReferralEventType]: Extract<ReferralEventBody, { type: T
 };
 const REFERRAL_STATE = evolveReferral(null, { type: 'ReferralSubmitted', payload: REFERRAL.ReferralSubmitted, grantId: 'ref-1', actor: { kind: 'user', id: 'user-assoc-francs-moisins', role: 'association' }, occurredAt: AT });
 
+const DIRECTIONS = [
+  { directionId: 'education', sector: 'education' as const, name: 'Direction de l’éducation', contact: 'education@ville.example' },
+  { directionId: 'sports', sector: 'sport' as const, name: 'Direction des sports', contact: '01 23 45 67 89' },
+];
+/** One CODIR event of every type (their texts live in the domain, libs/domain/src/codir). */
+const CODIR: { [T in CodirEventType]: Extract<CodirEventBody, { type: T }>['payload'] } = {
+  CodirOpened: { territoryId: 'plaine-commune', year: 2027, meetingAt: LATER, statementsDueAt: AT, directions: DIRECTIONS, bySchedule: true, policy: DEFAULT_CODIR_POLICY },
+  CodirDirectionInvited: { direction: { directionId: 'habitat', sector: 'housing', name: 'Direction de l’habitat', contact: 'habitat@ville.example' } },
+  CodirStatementReminderSent: { directionIds: ['sports'], dueAt: AT },
+  CodirStatementRecorded: { directionId: 'education', text: 'Cités éducatives : trois écoles du quartier.', qpvs: ['Francs-Moisins'] },
+  CodirStatementsClosed: { missing: ['sports'] },
+  CodirResourceAnswered: { directionId: 'education', text: 'Les associations de soutien scolaire du quartier.', relays: ['assoc-francs-moisins'], coFunding: [] },
+  CodirMeetingHeld: { heldOn: AT, minutes: 'Tour de table.', attendees: ['education'], commitments: [{ commitmentId: 'c1', directionId: 'education', text: 'Un référent par école', dueAt: LATER }], followUpUntil: LATER },
+  CodirCommitmentReminderSent: { commitmentId: 'c1', dueAt: LATER },
+  CodirCommitmentDone: { commitmentId: 'c1', note: 'Nommés à la rentrée.' },
+  CodirCommitmentOverdue: { commitmentId: 'c1', dueAt: LATER },
+  CodirClosed: { done: 1, overdue: 2 },
+};
+const CODIR_STATE = [
+  { type: 'CodirOpened', payload: CODIR.CodirOpened },
+  { type: 'CodirMeetingHeld', payload: CODIR.CodirMeetingHeld },
+].reduce<ReturnType<typeof evolveCodir> | null>((state, body) => evolveCodir(state, { ...(body as CodirEventBody), grantId: 'codir-plaine-commune-2027', actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' }, occurredAt: AT }), null)!;
+
 const MICRO = new Set(['MicroGrantRequested', 'MicroGrantEscalated', 'MicroGrantFundsReserved', 'MicroGrantDecisionRecorded', 'MicroGrantApproved', 'MicroGrantRejected', 'MicroGrantExpired', 'PaymentOrdered', 'ReportReminderSent', 'ReportOverdue', 'ReportSubmitted']);
 const AGREEMENT = new Set(Object.keys(SAMPLES).filter((t) => t.startsWith('Agreement') || t.includes('Tranche') && t !== 'ConsortiumTrancheOrdered' || t.startsWith('Coordination') || t.startsWith('ActivityReport') || t.startsWith('Amendment') || t === 'TerminationRequested' || t === 'FundingLineAccepted'));
 const INCUBATION = new Set(['CohortOpened', 'ProjectNominated', 'ProjectSelected', 'CohortClosed', 'IncubationStarted', 'MentorAssigned', 'SupportPlanSet', 'CheckInReminderSent', 'MilestoneCompleted', 'MilestoneOverdue', 'FundingLeadRecorded', 'ImpactReportSubmitted', 'IncubationGraduated', 'IncubationWithdrawn']);
@@ -250,6 +278,10 @@ const INCUBATION = new Set(['CohortOpened', 'ProjectNominated', 'ProjectSelected
 function render(type: AnyType, language: 'fr' | 'en'): RenderedNotification {
   const link = 'https://subventions.example.fr/app/dossiers/x';
   const en = language === 'en';
+  if (type in CODIR) {
+    const codir = { type, payload: CODIR[type as CodirEventType] } as CodirEventBody;
+    return renderCodirNotification(codir, CODIR_STATE, link, language);
+  }
   if (type in REFERRAL) {
     const referral = { type, payload: REFERRAL[type as ReferralEventType] } as ReferralEventBody;
     return renderReferralNotification(referral, REFERRAL_STATE, link, language);
@@ -278,7 +310,7 @@ function render(type: AnyType, language: 'fr' | 'en'): RenderedNotification {
 }
 
 describe('the texts of every notification', () => {
-  const types = [...Object.keys(SAMPLES), ...Object.keys(OPEN_DATA), ...Object.keys(TASK_FORCE), ...Object.keys(CONTRIBUTION), ...Object.keys(REFERRAL)] as AnyType[];
+  const types = [...Object.keys(SAMPLES), ...Object.keys(OPEN_DATA), ...Object.keys(TASK_FORCE), ...Object.keys(CONTRIBUTION), ...Object.keys(REFERRAL), ...Object.keys(CODIR)] as AnyType[];
 
   it('renders every event type in French with French typography, no "(e)" or "(s)" and no English word', () => {
     const problems: string[] = [];

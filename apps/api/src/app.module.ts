@@ -24,6 +24,7 @@ import { TaskForcesModule } from './task-forces/task-forces.module';
 import { ContributionsModule } from './contributions/contributions.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { ReportsModule } from './reports/reports.module';
+import { CodirsModule } from './codirs/codirs.module';
 import { MicroGrantsModule } from './micro-grants/micro-grants.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OpenDataModule } from './open-data/open-data.module';
@@ -56,6 +57,7 @@ export class AppModule {
         ContributionsModule,
         ReferralsModule,
         ReportsModule,
+        CodirsModule,
         GrantsModule,
         AuditModule,
         NotificationsModule,

@@ -8,6 +8,8 @@ import { AccessibilityPage } from './pages/accessibility';
 import { AccountsPage } from './pages/administration';
 import { AgreementPage } from './pages/agreement';
 import { AnnualReportPage, AnnualReportsPage } from './pages/annual-report';
+import { CodirPage } from './pages/codir';
+import { CodirsPage } from './pages/codirs';
 import { AuditPage, AuditSearchPage } from './pages/audit';
 import { CallPage } from './pages/call';
 import { CallsPage } from './pages/calls';
@@ -68,6 +70,8 @@ const router = createBrowserRouter(
         { path: '/contributions/:id', element: <Signed page={(me) => <ContributionPage me={me} />} /> },
         { path: '/besoins', element: <Signed page={(me) => <NeedsPage me={me} />} /> },
         { path: '/besoins/:id', element: <Signed page={(me) => <NeedPage me={me} />} /> },
+        { path: '/codir', element: <Signed page={(me) => <CodirsPage me={me} />} /> },
+        { path: '/codir/:id', element: <Signed page={(me) => <CodirPage me={me} />} /> },
         { path: '/rapports', element: <Signed page={(me) => <AnnualReportsPage me={me} />} /> },
         { path: '/rapports/:territory/:year', element: <Signed page={(me) => <AnnualReportPage me={me} />} /> },
         { path: '/notifications', element: <Signed page={() => <NotificationsPage />} /> },

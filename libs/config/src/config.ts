@@ -10,6 +10,8 @@ import {
   ContributionPolicy,
   DEFAULT_REFERRAL_POLICY,
   ReferralPolicy,
+  DEFAULT_CODIR_POLICY,
+  CodirPolicy,
   IncubationPolicy,
   DEFAULT_MICRO_GRANT_POLICY,
   DEFAULT_CALL_POLICY,
@@ -136,6 +138,8 @@ export const configSchema = z.object({
   CONTRIBUTION_SIGN_WITHIN: duration.optional(),
   /** Routed needs: how long a signatory has to answer (21 days; the reminder a quarter of it before, 5 days at most). */
   REFERRAL_ANSWER_WITHIN: duration.optional(),
+  /** CODIR QPV: a day as it counts them (statements 14 days before the meeting, commitments followed 365 days; shorter in the tests, every rhythm scaled with it). */
+  CODIR_DAY: duration.optional(),
   /** Webhooks: first retry after, longest interval between retries, and when a delivery is marked failed. */
   WEBHOOK_RETRY_INITIAL: duration.default(30_000),
   WEBHOOK_RETRY_MAX_INTERVAL: duration.default(3_600_000),
@@ -328,6 +332,24 @@ export function contributionPolicyOf(config: AppConfig): ContributionPolicy {
     return { signWithinMs: config.CONTRIBUTION_SIGN_WITHIN, reminderBeforeMs: Math.min(d.reminderBeforeMs, Math.floor(config.CONTRIBUTION_SIGN_WITHIN / 4)) };
   }
   return { signWithinMs: scaled(config, d.signWithinMs), reminderBeforeMs: scaled(config, d.reminderBeforeMs) };
+}
+
+/** A day as the CODIR QPV counts it in this deployment's time. */
+export function codirDayMs(config: AppConfig): number {
+  return config.CODIR_DAY ?? scaleDuration(DAY_MS, timeScaleOf(config));
+}
+
+/** The CODIR QPV's rhythms in this deployment's time (CODIR_DAY sets a day outright, every rhythm scaled with it). */
+export function codirPolicyOf(config: AppConfig): CodirPolicy {
+  const d = DEFAULT_CODIR_POLICY;
+  const day = config.CODIR_DAY;
+  const of = (ms: number) => (day === undefined ? scaleDuration(ms, timeScaleOf(config)) : Math.max(1, Math.round((ms * day) / DAY_MS)));
+  return {
+    statementsBeforeMeetingMs: of(d.statementsBeforeMeetingMs),
+    statementReminderBeforeMs: of(d.statementReminderBeforeMs),
+    commitmentReminderBeforeMs: of(d.commitmentReminderBeforeMs),
+    followUpMs: of(d.followUpMs),
+  };
 }
 
 /** How long a signatory has to answer a routed need, and its reminder, in this deployment's time. */

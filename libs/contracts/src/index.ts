@@ -8,3 +8,4 @@ export * from './open-data.contracts';
 export * from './task-force.contracts';
 export * from './contribution.contracts';
 export * from './referral.contracts';
+export * from './codir.contracts';

@@ -2,10 +2,11 @@ import { GrantEventType } from './events';
 import type { TaskForceEventType } from './task-force/task-force.events';
 import type { ContributionEventType } from './contribution/contribution.events';
 import type { ReferralEventType } from './referral/referral.events';
+import type { CodirEventType } from './codir/codir.events';
 
 /** Who receives each event, in words (the audiences functions decide; this is what people read). */
 export interface CatalogueEntry {
-  path: 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation' | 'task_force' | 'contribution' | 'referral';
+  path: 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation' | 'task_force' | 'contribution' | 'referral' | 'codir';
   recipients: string;
 }
 
@@ -26,7 +27,7 @@ const DELEGATE = "the territory's prefect delegate";
  * account prefers, and the webhooks of the organisations concerned). A Record over the event union:
  * a new event type does not compile until it is catalogued.
  */
-export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType, CatalogueEntry> = {
+export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType, CatalogueEntry> = {
   MicroGrantRequested: { path: 'micro_grant', recipients: 'nobody (the request is answered at once)' },
   MicroGrantEscalated: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
   MicroGrantFundsReserved: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
@@ -128,6 +129,17 @@ export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType 
   ReferralDeclined: { path: 'referral', recipients: `${ASSOCIATION}, ${BINOME}, with the reason` },
   ReferralWithdrawn: { path: 'referral', recipients: `${BINOME}, the signatory awaited` },
   TaskForceCancelled: { path: 'task_force', recipients: `${INVITED} (but those that declined), ${DELEGATE}, with the reason` },
+  CodirOpened: { path: 'codir', recipients: BINOME },
+  CodirDirectionInvited: { path: 'codir', recipients: LEAD },
+  CodirStatementReminderSent: { path: 'codir', recipients: `${LEAD}, naming the directions to chase` },
+  CodirStatementRecorded: { path: 'codir', recipients: LEAD },
+  CodirStatementsClosed: { path: 'codir', recipients: `${BINOME}, naming the directions that did not state` },
+  CodirResourceAnswered: { path: 'codir', recipients: BINOME },
+  CodirMeetingHeld: { path: 'codir', recipients: BINOME },
+  CodirCommitmentReminderSent: { path: 'codir', recipients: LEAD },
+  CodirCommitmentDone: { path: 'codir', recipients: BINOME },
+  CodirCommitmentOverdue: { path: 'codir', recipients: BINOME },
+  CodirClosed: { path: 'codir', recipients: BINOME },
 };
 
-export const EVENT_TYPES = Object.keys(NOTIFICATION_CATALOGUE) as (GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType)[];
+export const EVENT_TYPES = Object.keys(NOTIFICATION_CATALOGUE) as (GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType)[];

@@ -18,3 +18,5 @@ export * from './task-force';
 export * from './contribution';
 export * from './referral';
 export * from './annual-report';
+export * from './codir';
+export * from './notices';

@@ -19,3 +19,4 @@ export type { SignatoryYear } from './contributions';
 export { ReferralRepository, appendReferralEvent, rebuildReferrals } from './referrals';
 export type { ReferralScope, ReferralStatistics } from './referrals';
 export { AnnualReportRepository } from './annual-reports';
+export { CodirRepository, appendCodirEvent, rebuildCodirs } from './codirs';

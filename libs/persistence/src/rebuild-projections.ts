@@ -6,6 +6,7 @@ import { rebuildOpenData } from './open-data';
 import { rebuildTaskForces } from './task-forces';
 import { rebuildContributions } from './contributions';
 import { rebuildReferrals } from './referrals';
+import { rebuildCodirs } from './codirs';
 
 interface EventRow {
   grant_id: string;
@@ -43,8 +44,8 @@ export async function rebuildProjections(
         payload: e.payload,
         occurredAt: e.occurred_at.toISOString(),
       } as GrantEventDraft & { seq: number };
-      // A funder's open-data stream (its publications), the task forces, the contributions and the referrals have read models of their own.
-      if (draft.kind === 'open_data' || draft.kind === 'task_force' || draft.kind === 'contribution' || draft.kind === 'referral') continue;
+      // A funder's open-data stream (its publications), the task forces, the contributions, the referrals and the CODIRs have read models of their own.
+      if (draft.kind === 'open_data' || draft.kind === 'task_force' || draft.kind === 'contribution' || draft.kind === 'referral' || draft.kind === 'codir') continue;
       if (draft.kind === 'call') {
         calls.set(e.grant_id, projectCall(calls.get(e.grant_id) ?? null, draft));
         continue;
@@ -114,6 +115,8 @@ export async function rebuildProjections(
     differences.push(...contributions.differences.map((d) => `contribution ${d}`));
     const referrals = await rebuildReferrals(em);
     differences.push(...referrals.differences.map((d) => `referral ${d}`));
+    const codirs = await rebuildCodirs(em);
+    differences.push(...codirs.differences.map((d) => `CODIR ${d}`));
     return { grants: rebuilt.size, openDataRows: openData.rows, differences };
   });
 }

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { DomainError, Principal, isContributionId, isReferralId, isTaskForceId, readProblem } from '../../../../libs/domain/src';
-import { CallEntity, ContributionRepository, GrantEntity, ReferralRepository, TaskForceRepository } from '../../../../libs/persistence/src';
+import { DomainError, Principal, isCodirId, isContributionId, isReferralId, isTaskForceId, readProblem } from '../../../../libs/domain/src';
+import { CallEntity, CodirRepository, ContributionRepository, GrantEntity, ReferralRepository, TaskForceRepository } from '../../../../libs/persistence/src';
 
 /** The grant's read-model row, if this principal may see it; 404 otherwise (another association's grant too). */
 export async function visibleGrant(dataSource: DataSource, principal: Principal, grantId: string): Promise<GrantEntity> {
@@ -41,7 +41,7 @@ async function callAsGrant(dataSource: DataSource, callId: string): Promise<Gran
 type StreamScope = Pick<GrantEntity, 'id' | 'kind' | 'status' | 'title' | 'associationId' | 'territoryId' | 'amountCents' | 'funderIds' | 'memberIds' | 'lastSeq'> & { createdAt: string; updatedAt: string };
 
 /**
- * The streams of the governance paths (task forces, contributions, routed needs) are audited like a
+ * The streams of the governance paths (task forces, contributions, routed needs, CODIRs) are audited like a
  * grant's, each under the access rules of a grant with the same parties; the id's prefix names the path.
  */
 async function moduleStreamAsGrant(dataSource: DataSource, id: string): Promise<GrantEntity | null> {
@@ -59,6 +59,10 @@ async function moduleStreamAsGrant(dataSource: DataSource, id: string): Promise<
     const s = await new ReferralRepository(dataSource).state(id);
     // Its association, its territory's binôme, the signatories it was routed to.
     if (s) scope = { id, kind: 'referral', status: s.status, title: s.need.description.slice(0, 120), associationId: s.need.associationId, territoryId: s.need.territoryId, amountCents: 0, funderIds: [...new Set(s.routings.map((r) => r.signatoryId))], memberIds: [], lastSeq: s.lastSeq, createdAt: s.createdAt, updatedAt: s.updatedAt };
+  } else if (isCodirId(id)) {
+    const s = await new CodirRepository(dataSource).state(id);
+    // Its territory's binôme only (the local authority's own meeting).
+    if (s) scope = { id, kind: 'codir', status: s.status, title: `CODIR QPV ${s.year}`, associationId: '', territoryId: s.territoryId, amountCents: 0, funderIds: [], memberIds: [], lastSeq: s.lastSeq, createdAt: s.createdAt, updatedAt: s.updatedAt };
   }
   if (!scope) return null;
   return Object.assign(new GrantEntity(), { ...scope, binomeId: null, paymentOrderId: null, reportDueAt: null, createdAt: new Date(scope.createdAt), updatedAt: new Date(scope.updatedAt) });

@@ -143,6 +143,14 @@ export function annualReportPdf(report: AnnualReport, generatedAt: Date): Promis
     line(`${t.title} (${t.qpv}) : ${STATUS[t.status]}, ${t.members} membre(s), ${t.checkInsHeld} point(s) d’étape tenu(s)${t.extended ? ', prolongée' : ''}.`);
   }
 
+  heading('CODIR QPV');
+  const k = report.codir;
+  line(
+    k
+      ? `Réunion ${k.heldOn ? `tenue le ${dayFr(k.heldOn)}` : `prévue le ${dayFr(k.meetingAt)}`} ; ${k.stated} direction(s) sur ${k.directions} ont contribué ; ${k.commitments} engagement(s), ${k.kept} tenu(s), ${k.overdue} en retard à la fin de l’année.`
+      : 'Pas de CODIR ouvert cette année.',
+  );
+
   heading('Signataires : engagé et payé');
   if (report.signatories.length === 0) line('Aucun engagement ni paiement de signataire cette année.', MUTED);
   for (const s of report.signatories) {

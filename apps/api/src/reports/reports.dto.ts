@@ -88,6 +88,17 @@ export class ReportSignatoryDto {
   @ApiProperty({ description: 'What it paid in the territory during the year through the funding paths' }) paidCents!: number;
 }
 
+export class ReportCodirDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'date-time' }) meetingAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) heldOn!: string | null;
+  @ApiProperty() directions!: number;
+  @ApiProperty({ description: 'Directions that stated before the meeting' }) stated!: number;
+  @ApiProperty() commitments!: number;
+  @ApiProperty({ description: 'Commitments kept by the year’s end' }) kept!: number;
+  @ApiProperty({ description: 'Commitments overdue at the year’s end' }) overdue!: number;
+}
+
 export class ReportTerritoryDto {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
@@ -104,4 +115,5 @@ export class AnnualReportDto {
   @ApiProperty({ type: ReportIncubationDto }) incubation!: ReportIncubationDto;
   @ApiProperty({ type: [ReportTaskForceDto] }) taskForces!: ReportTaskForceDto[];
   @ApiProperty({ type: [ReportSignatoryDto] }) signatories!: ReportSignatoryDto[];
+  @ApiProperty({ type: ReportCodirDto, nullable: true, description: 'The year’s CODIR QPV, none when it was not opened' }) codir!: ReportCodirDto | null;
 }

@@ -1450,6 +1450,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/codirs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The CODIRs: the binôme its territory's, auditors and admins every territory's; newest year first */
+        get: operations["CodirsController_list"];
+        put?: never;
+        /** Open the territory's CODIR of a year (its project lead): the meeting, the sectoral directions invited to state before it */
+        post: operations["CodirsController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/codirs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A CODIR: each direction with its statement and the answer it got, the meeting, each commitment followed */
+        get: operations["CodirsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/codirs/{id}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the team could offer a direction: associations of the territory whose themes meet its sector, concluded contributions for its orientations */
+        get: operations["CodirsController_suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/codirs/{id}/directions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite another direction, until the meeting */
+        post: operations["CodirsController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/codirs/{id}/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a direction's statement (how its policies apply in the QPVs) until the due date; again to replace it */
+        post: operations["CodirsController_statement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/codirs/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The team's answer to a direction's statement, as a resource: local relays, co-funding that could be mobilised */
+        post: operations["CodirsController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/codirs/{id}/meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The meeting's minutes: the directions present, each one's commitments with their due dates (before the next CODIR) */
+        post: operations["CodirsController_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/codirs/{id}/commitments/{commitmentId}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A commitment kept, with what was done (also once overdue) */
+        post: operations["CodirsController_done"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territories/{territoryId}/codir-schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The territory's yearly Schedule: when it opens the CODIR, with which directions, its next openings */
+        get: operations["CodirsController_schedule"];
+        /** Set the territory's yearly Schedule (a Temporal Schedule): each year on that day (Paris), it opens the CODIR with these directions */
+        put: operations["CodirsController_setSchedule"];
+        post?: never;
+        /** Stop the territory's yearly Schedule (CODIRs already open go on) */
+        delete: operations["CodirsController_deleteSchedule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/grants": {
         parameters: {
             query?: never;
@@ -3325,6 +3481,21 @@ export interface components {
             /** @description What it paid in the territory during the year through the funding paths */
             paidCents: number;
         };
+        ReportCodirDto: {
+            id: string;
+            /** Format: date-time */
+            meetingAt: string;
+            /** Format: date-time */
+            heldOn: string | null;
+            directions: number;
+            /** @description Directions that stated before the meeting */
+            stated: number;
+            commitments: number;
+            /** @description Commitments kept by the year’s end */
+            kept: number;
+            /** @description Commitments overdue at the year’s end */
+            overdue: number;
+        };
         AnnualReportDto: {
             territory: components["schemas"]["ReportTerritoryDto"];
             year: number;
@@ -3342,6 +3513,240 @@ export interface components {
             incubation: components["schemas"]["ReportIncubationDto"];
             taskForces: components["schemas"]["ReportTaskForceDto"][];
             signatories: components["schemas"]["ReportSignatoryDto"][];
+            /** @description The year’s CODIR QPV, none when it was not opened */
+            codir: components["schemas"]["ReportCodirDto"] | null;
+        };
+        CodirDirectionDto: {
+            /**
+             * @description Its id within the CODIR
+             * @example education
+             */
+            directionId: string;
+            /** @enum {string} */
+            sector: "education" | "sport" | "culture" | "housing" | "employment" | "health" | "social_action" | "public_space";
+            /**
+             * @description The direction’s name
+             * @example Direction de l’éducation
+             */
+            name: string;
+            /**
+             * @description Whom to write to: directions have no account, the project lead records for them
+             * @example education@ville.example
+             */
+            contact: string;
+        };
+        OpenCodirDto: {
+            /** @example plaine-commune */
+            territory: string;
+            /** @description The CODIR’s year; the meeting’s year when left out */
+            year?: number;
+            /**
+             * Format: date-time
+             * @description The meeting: far enough ahead for the statements (14 days before it)
+             */
+            meetingAt: string;
+            directions: components["schemas"]["CodirDirectionDto"][];
+        };
+        CodirStatementViewDto: {
+            text: string;
+            qpvs: string[];
+            /** Format: date-time */
+            at: string;
+            by: string;
+        };
+        CodirAnswerViewDto: {
+            text: string;
+            relays: string[];
+            coFunding: string[];
+            /** Format: date-time */
+            at: string;
+            by: string;
+        };
+        CodirDirectionViewDto: {
+            directionId: string;
+            /** @enum {string} */
+            sector: "education" | "sport" | "culture" | "housing" | "employment" | "health" | "social_action" | "public_space";
+            name: string;
+            contact: string;
+            /** Format: date-time */
+            invitedAt: string;
+            reminded: boolean;
+            statement?: components["schemas"]["CodirStatementViewDto"];
+            answer?: components["schemas"]["CodirAnswerViewDto"];
+        };
+        CodirMeetingViewDto: {
+            /** Format: date-time */
+            heldOn: string;
+            minutes: string;
+            attendees: string[];
+            /**
+             * Format: date-time
+             * @description Commitments are followed until then (the next CODIR)
+             */
+            followUpUntil: string;
+            recordedBy: string;
+        };
+        CommitmentDoneViewDto: {
+            note: string;
+            /** Format: date-time */
+            at: string;
+            by: string;
+        };
+        CodirCommitmentDto: {
+            /** @example c1 */
+            commitmentId: string;
+            directionId: string;
+            text: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            status: "open" | "done" | "overdue";
+            /** Format: date-time */
+            remindedAt?: string;
+            done?: components["schemas"]["CommitmentDoneViewDto"];
+        };
+        CodirDto: {
+            /** @example codir-plaine-commune-2027 */
+            id: string;
+            territoryId: string;
+            year: number;
+            /** @enum {string} */
+            status: "collecting" | "preparing" | "following" | "closed";
+            /** @description Opened by the territory’s yearly Schedule (true) or by its project lead */
+            bySchedule: boolean;
+            /** Format: date-time */
+            meetingAt: string;
+            /** Format: date-time */
+            statementsDueAt: string;
+            directions: components["schemas"]["CodirDirectionViewDto"][];
+            /** @description Directions that had not stated when statements closed */
+            missing: string[];
+            meeting?: components["schemas"]["CodirMeetingViewDto"];
+            commitments: components["schemas"]["CodirCommitmentDto"][];
+            openedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            lastSeq: number;
+        };
+        CodirRowDto: {
+            id: string;
+            territoryId: string;
+            year: number;
+            /** @enum {string} */
+            status: "collecting" | "preparing" | "following" | "closed";
+            /** Format: date-time */
+            meetingAt: string;
+            /** Format: date-time */
+            statementsDueAt: string;
+            directions: number;
+            stated: number;
+            commitments: number;
+            openCommitments: number;
+            /** Format: date-time */
+            nextDueAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            lastSeq: number;
+        };
+        CodirPageDto: {
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["CodirRowDto"][];
+        };
+        RelaySuggestionDto: {
+            associationId: string;
+            name: string;
+            /** @description Its themes that meet the sector’s */
+            themes: string[];
+        };
+        CoFundingSuggestionDto: {
+            contributionId: string;
+            signatoryId: string;
+            signatoryName: string;
+            /** @enum {string} */
+            orientation: "cohesion_sociale" | "cadre_de_vie" | "emploi_economie" | "jeunesse" | "egalite_femmes_hommes" | "lutte_discriminations";
+            /** @enum {string} */
+            nature: "funding" | "staff" | "premises";
+            amountCents: number | null;
+            staffCount: number | null;
+            year: number;
+        };
+        ResourceSuggestionsDto: {
+            directionId: string;
+            relays: components["schemas"]["RelaySuggestionDto"][];
+            coFunding: components["schemas"]["CoFundingSuggestionDto"][];
+        };
+        StatementDto: {
+            /** @example education */
+            directionId: string;
+            /** @description How the direction’s policies apply in the priority neighbourhoods */
+            text: string;
+            /** @description The QPVs it names */
+            qpvs?: string[];
+        };
+        ResourceAnswerDto: {
+            /** @example education */
+            directionId: string;
+            /** @description What the politique de la ville team offers the direction as a resource */
+            text: string;
+            /** @description Local relays: associations acting in the territory */
+            relays?: string[];
+            /** @description Co-funding that could be mobilised: concluded contributions of the territory */
+            coFunding?: string[];
+        };
+        CommitmentDraftDto: {
+            /** @example sports */
+            directionId: string;
+            /** @description What the direction commits to */
+            text: string;
+            /**
+             * Format: date-time
+             * @description By when: before the next CODIR
+             */
+            dueAt: string;
+        };
+        MeetingDto: {
+            /**
+             * Format: date-time
+             * @description When it was held (now when left out)
+             */
+            heldOn?: string;
+            /** @description The minutes: what was said and decided */
+            minutes: string;
+            /** @description The directions present */
+            attendees: string[];
+            commitments: components["schemas"]["CommitmentDraftDto"][];
+        };
+        CommitmentDoneDto: {
+            /** @description What was done */
+            note: string;
+        };
+        CodirScheduleViewDto: {
+            /** @example codir-schedule-plaine-commune */
+            scheduleId: string;
+            territoryId: string;
+            month: number;
+            day: number;
+            meetingAfterDays: number;
+            directions: components["schemas"]["CodirDirectionDto"][];
+            /** @description The next openings (Paris time) */
+            nextOpenings: string[];
+            /** Format: date-time */
+            lastOpenedAt: string | null;
+        };
+        CodirScheduleDto: {
+            /** @description Month the CODIR opens each year (Paris) */
+            month: number;
+            /** @description Day of that month */
+            day: number;
+            /** @description The meeting this many days after the opening */
+            meetingAfterDays: number;
+            directions: components["schemas"]["CodirDirectionDto"][];
         };
         GrantViewDto: {
             id: string;
@@ -5987,6 +6392,506 @@ export interface operations {
                 content?: never;
             };
             /** @description no such territory */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CodirsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                territory?: string;
+                year?: number;
+                status?: "collecting" | "preparing" | "following" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodirPageDto"];
+                };
+            };
+        };
+    };
+    CodirsController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenCodirDto"];
+            };
+        };
+        responses: {
+            /** @description the CODIR, collecting the statements (the same opening again returns it) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodirDto"];
+                };
+            };
+            /** @description a meeting too soon for the statements, no direction, a direction twice */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description anyone but the territory's project lead (or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such territory */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description that year's CODIR is open already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CodirsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodirDto"];
+                };
+            };
+            /** @description no such CODIR, or another territory's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CodirsController_suggestions: {
+        parameters: {
+            query: {
+                directionId: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceSuggestionsDto"];
+                };
+            };
+            /** @description a direction not invited */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such CODIR, or another territory's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CodirsController_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodirDirectionDto"];
+            };
+        };
+        responses: {
+            /** @description the CODIR once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodirDto"];
+                };
+            };
+            /** @description anyone but the territory's project lead (or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such CODIR, or another territory's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the step is past (statements closed, the meeting recorded, the commitment done, the CODIR closed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CodirsController_statement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatementDto"];
+            };
+        };
+        responses: {
+            /** @description the CODIR once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodirDto"];
+                };
+            };
+            /** @description anyone but the territory's project lead (or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such CODIR, or another territory's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the step is past (statements closed, the meeting recorded, the commitment done, the CODIR closed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CodirsController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceAnswerDto"];
+            };
+        };
+        responses: {
+            /** @description the CODIR once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodirDto"];
+                };
+            };
+            /** @description an association that does not act in the territory, a contribution not concluded there */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description anyone but the territory's project lead (or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such CODIR, or another territory's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the step is past (statements closed, the meeting recorded, the commitment done, the CODIR closed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CodirsController_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingDto"];
+            };
+        };
+        responses: {
+            /** @description the CODIR once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodirDto"];
+                };
+            };
+            /** @description a meeting in the future, a direction not invited, a commitment due after the next CODIR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description anyone but the territory's project lead (or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such CODIR, or another territory's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the step is past (statements closed, the meeting recorded, the commitment done, the CODIR closed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CodirsController_done: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                commitmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitmentDoneDto"];
+            };
+        };
+        responses: {
+            /** @description the CODIR once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodirDto"];
+                };
+            };
+            /** @description anyone but the territory's project lead (or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such CODIR or commitment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the step is past (statements closed, the meeting recorded, the commitment done, the CODIR closed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CodirsController_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodirScheduleViewDto"];
+                };
+            };
+            /** @description anyone but the territory's binôme, auditors and admins */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such territory, or no schedule */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CodirsController_setSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodirScheduleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodirScheduleViewDto"];
+                };
+            };
+            /** @description anyone but the territory's project lead (or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such territory */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CodirsController_deleteSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description stopped */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description anyone but the territory's project lead (or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such territory, or no schedule */
             404: {
                 headers: {
                     [name: string]: unknown;

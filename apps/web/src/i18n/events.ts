@@ -72,6 +72,17 @@ const EVENT_LABELS: Record<string, { fr: string; en: string }> = {
   ReferralSupported: { fr: 'Appui proposé', en: 'Support offered' },
   ReferralDeclined: { fr: 'Appui décliné', en: 'Support declined' },
   ReferralWithdrawn: { fr: 'Besoin retiré', en: 'Need withdrawn' },
+  CodirOpened: { fr: 'CODIR ouvert, directions invitées', en: 'CODIR opened, directions invited' },
+  CodirDirectionInvited: { fr: 'Direction invitée', en: 'Direction invited' },
+  CodirStatementReminderSent: { fr: 'Contributions à relancer', en: 'Statements to chase' },
+  CodirStatementRecorded: { fr: 'Contribution d’une direction', en: 'A direction’s statement' },
+  CodirStatementsClosed: { fr: 'Contributions closes', en: 'Statements closed' },
+  CodirResourceAnswered: { fr: 'Réponse de l’équipe politique de la ville', en: 'Answer of the politique de la ville team' },
+  CodirMeetingHeld: { fr: 'Réunion tenue, engagements pris', en: 'Meeting held, commitments made' },
+  CodirCommitmentReminderSent: { fr: 'Rappel d’un engagement', en: 'Commitment reminder' },
+  CodirCommitmentDone: { fr: 'Engagement tenu', en: 'Commitment kept' },
+  CodirCommitmentOverdue: { fr: 'Engagement en retard', en: 'Commitment overdue' },
+  CodirClosed: { fr: 'CODIR clos', en: 'CODIR closed' },
 };
 
 export function eventLabel(type: string, language: Language): string {

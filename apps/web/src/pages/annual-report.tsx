@@ -204,6 +204,21 @@ export function AnnualReportPage({ me }: { me: Me }) {
         )}
       </section>
 
+      <section aria-labelledby="report-codir" className="panel">
+        <h2 id="report-codir">{t('annual.codir')}</h2>
+        {r.codir ? (
+          <Facts
+            items={[
+              [t('annual.codirMeeting'), r.codir.heldOn ? t('annual.codirHeld', { date: date(r.codir.heldOn) }) : t('annual.codirPlanned', { date: date(r.codir.meetingAt) })],
+              [t('annual.codirStated'), t('annual.codirStatedValue', { stated: r.codir.stated, directions: r.codir.directions })],
+              [t('annual.codirCommitments'), t('annual.codirCommitmentsValue', { commitments: r.codir.commitments, kept: r.codir.kept, overdue: r.codir.overdue })],
+            ]}
+          />
+        ) : (
+          <p>{t('annual.noCodir')}</p>
+        )}
+      </section>
+
       <section aria-labelledby="report-signatories">
         <h2 id="report-signatories">{t('annual.signatories')}</h2>
         {r.signatories.length === 0 ? (

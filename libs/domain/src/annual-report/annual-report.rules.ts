@@ -3,6 +3,7 @@ import { FundingLine, splitByWeights } from '../call';
 import type { AgreementEventBody, ApplicationEventBody, CallEventBody, CohortEventBody, GrantKind, IncubationEventBody, MicroGrantEventBody } from '../events';
 import type { TaskForceEventBody } from '../task-force/task-force.events';
 import type { ContributionEventBody, ContributionTerms } from '../contribution/contribution.events';
+import type { CodirEventBody } from '../codir/codir.events';
 
 /**
  * The territory's annual report (the contrat de ville's proposal for the Copil and the CODIR): what
@@ -107,6 +108,18 @@ export interface SignatorySummary {
   paidCents: Cents;
 }
 
+/** The year's CODIR QPV as the year's end left it. */
+export interface CodirSummary {
+  id: string;
+  meetingAt: string;
+  heldOn: string | null;
+  directions: number;
+  stated: number;
+  commitments: number;
+  kept: number;
+  overdue: number;
+}
+
 export interface AnnualReport {
   territory: { id: string; name: string };
   year: number;
@@ -139,6 +152,7 @@ export interface AnnualReport {
   incubation: { capacity: number; nominations: number; selected: number; graduated: number; withdrawn: number; cohortId: string | null };
   taskForces: TaskForceSummary[];
   signatories: SignatorySummary[];
+  codir: CodirSummary | null;
 }
 
 const PARIS_MONTH = new Map<string, Intl.DateTimeFormat>();
@@ -288,6 +302,7 @@ export function annualReport(streams: readonly ReportStream[], context: ReportCo
     incubation: incubationOf(streams, context),
     taskForces: streams.filter((s) => s.kind === 'task_force').flatMap((s) => taskForceOf(s, context)),
     signatories: signatoriesOf(streams, context, payments),
+    codir: streams.filter((s) => s.kind === 'codir').flatMap((s) => codirOf(s, context))[0] ?? null,
   };
 }
 
@@ -446,4 +461,28 @@ function signatoriesOf(streams: readonly ReportStream[], context: ReportContext,
   // Every funder that paid in the territory is a signatory of its contract too: shown even with nothing committed.
   for (const p of payments) for (const f of p.funders) if (f.funderId !== UNATTRIBUTED) row(f.funderId).paidCents += f.amountCents;
   return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+}
+
+function codirOf(stream: ReportStream, context: ReportContext): CodirSummary[] {
+  const events = stream.events.filter((e) => yearOf(e.occurredAt) <= context.year).map((e) => e as unknown as CodirEventBody);
+  const opened = events[0];
+  if (opened?.type !== 'CodirOpened' || opened.payload.year !== context.year) return [];
+  const summary: CodirSummary = { id: stream.id, meetingAt: opened.payload.meetingAt, heldOn: null, directions: opened.payload.directions.length, stated: 0, commitments: 0, kept: 0, overdue: 0 };
+  const stated = new Set<string>();
+  const status = new Map<string, 'open' | 'done' | 'overdue'>();
+  for (const body of events) {
+    if (body.type === 'CodirDirectionInvited') summary.directions += 1;
+    if (body.type === 'CodirStatementRecorded') stated.add(body.payload.directionId);
+    if (body.type === 'CodirMeetingHeld') {
+      summary.heldOn = body.payload.heldOn;
+      for (const c of body.payload.commitments) status.set(c.commitmentId, 'open');
+    }
+    if (body.type === 'CodirCommitmentDone') status.set(body.payload.commitmentId, 'done');
+    if (body.type === 'CodirCommitmentOverdue' && status.get(body.payload.commitmentId) === 'open') status.set(body.payload.commitmentId, 'overdue');
+  }
+  summary.stated = stated.size;
+  summary.commitments = status.size;
+  summary.kept = [...status.values()].filter((v) => v === 'done').length;
+  summary.overdue = [...status.values()].filter((v) => v === 'overdue').length;
+  return [summary];
 }

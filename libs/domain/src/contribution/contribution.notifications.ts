@@ -1,21 +1,11 @@
 import { formatCentsFr } from '../money';
 import { dayEn as dateEn, dayFr as dateFr } from '../dates';
 import type { Audience } from '../roles';
-import type { ContributionEventBody, ContributionEventType, ContributionSide, Orientation } from './contribution.events';
+import { NoticeText, Notices, noticesOf } from '../notices';
+import type { ContributionEventBody, ContributionSide, Orientation } from './contribution.events';
 import type { ContributionState } from './contribution.state';
 
-export interface ContributionText {
-  subject: string;
-  text: string;
-}
-
-type Payload<T extends ContributionEventType> = Extract<ContributionEventBody, { type: T }>['payload'];
-
-interface Notice<T extends ContributionEventType> {
-  audiences(state: ContributionState, payload: Payload<T>): Audience[];
-  fr(payload: Payload<T>, state: ContributionState): ContributionText;
-  en(payload: Payload<T>, state: ContributionState): ContributionText;
-}
+export type ContributionText = NoticeText;
 
 export const ORIENTATION_LABELS: Record<Orientation, { fr: string; en: string }> = {
   cohesion_sociale: { fr: 'cohésion sociale', en: 'social cohesion' },
@@ -42,7 +32,7 @@ function what(s: ContributionState, en = false): string {
 
 
 /** Who hears of each contribution event and what they read, in French and in English. */
-export const CONTRIBUTION_NOTICES: { [T in ContributionEventType]: Notice<T> } = {
+export const CONTRIBUTION_NOTICES: Notices<ContributionEventBody, ContributionState> = {
   ContributionProposed: {
     audiences: (s, p) => side(s, p.side === 'team' ? 'signatory' : 'team'),
     fr: (p, s) => ({ subject: `Contribution proposée au contrat de ville : ${s.terms.year}`, text: `Proposition : ${what(s)}.\nÀ signer avant le ${dateFr(p.signBy)}, ou à amender.` }),
@@ -80,15 +70,8 @@ export const CONTRIBUTION_NOTICES: { [T in ContributionEventType]: Notice<T> } =
   },
 };
 
-function notice<T extends ContributionEventType>(type: T): Notice<T> {
-  return CONTRIBUTION_NOTICES[type] as Notice<T>;
-}
+const notices = noticesOf(CONTRIBUTION_NOTICES);
 
-export function contributionAudiences(state: ContributionState, event: ContributionEventBody): Audience[] {
-  return notice(event.type).audiences(state, event.payload as never);
-}
+export const contributionAudiences = notices.audiences;
 
-export function renderContributionNotice(event: ContributionEventBody, state: ContributionState, language: 'fr' | 'en'): ContributionText {
-  const n = notice(event.type);
-  return language === 'en' ? n.en(event.payload as never, state) : n.fr(event.payload as never, state);
-}
+export const renderContributionNotice = notices.render;

@@ -1,21 +1,11 @@
 import { ORIENTATION_LABELS } from '../contribution/contribution.notifications';
 import { dayEn, dayFr } from '../dates';
 import type { Audience } from '../roles';
-import type { ReferralEventBody, ReferralEventType } from './referral.events';
+import { NoticeText, Notices, noticesOf } from '../notices';
+import type { ReferralEventBody } from './referral.events';
 import type { ReferralState } from './referral.state';
 
-export interface ReferralText {
-  subject: string;
-  text: string;
-}
-
-type Payload<T extends ReferralEventType> = Extract<ReferralEventBody, { type: T }>['payload'];
-
-interface Notice<T extends ReferralEventType> {
-  audiences(state: ReferralState, payload: Payload<T>): Audience[];
-  fr(payload: Payload<T>, state: ReferralState): ReferralText;
-  en(payload: Payload<T>, state: ReferralState): ReferralText;
-}
+export type ReferralText = NoticeText;
 
 const association = (s: ReferralState): Audience => ({ kind: 'org', org: s.need.associationId });
 const binome = (s: ReferralState): Audience[] => [
@@ -26,7 +16,7 @@ const signatory = (org: string): Audience => ({ kind: 'org', org });
 const topic = (s: ReferralState, en = false) => (en ? `${ORIENTATION_LABELS[s.need.orientation].en}: ${s.need.description}` : `${ORIENTATION_LABELS[s.need.orientation].fr} : ${s.need.description}`);
 
 /** Who hears of each event of a routed need and what they read, in French and in English. */
-export const REFERRAL_NOTICES: { [T in ReferralEventType]: Notice<T> } = {
+export const REFERRAL_NOTICES: Notices<ReferralEventBody, ReferralState> = {
   ReferralSubmitted: {
     audiences: (s) => binome(s),
     fr: (_p, s) => ({ subject: `Besoin d'une association à orienter : ${s.need.associationId}`, text: `${topic(s)}\nÀ orienter vers un signataire.` }),
@@ -64,15 +54,8 @@ export const REFERRAL_NOTICES: { [T in ReferralEventType]: Notice<T> } = {
   },
 };
 
-function notice<T extends ReferralEventType>(type: T): Notice<T> {
-  return REFERRAL_NOTICES[type] as Notice<T>;
-}
+const notices = noticesOf(REFERRAL_NOTICES);
 
-export function referralAudiences(state: ReferralState, event: ReferralEventBody): Audience[] {
-  return notice(event.type).audiences(state, event.payload as never);
-}
+export const referralAudiences = notices.audiences;
 
-export function renderReferralNotice(event: ReferralEventBody, state: ReferralState, language: 'fr' | 'en'): ReferralText {
-  const n = notice(event.type);
-  return language === 'en' ? n.en(event.payload as never, state) : n.fr(event.payload as never, state);
-}
+export const renderReferralNotice = notices.render;

@@ -1,0 +1,32 @@
+import type { Audience } from './roles';
+
+/** A notification's words: its subject and its text. */
+export interface NoticeText {
+  subject: string;
+  text: string;
+}
+
+type Body = { type: string; payload: unknown };
+type PayloadOf<B extends Body, T extends B['type']> = Extract<B, { type: T }>['payload'];
+
+/** Who hears of one event type of a path and what they read, in French and in English. */
+export interface Notice<B extends Body, S, T extends B['type']> {
+  audiences(state: S, payload: PayloadOf<B, T>): Audience[];
+  fr(payload: PayloadOf<B, T>, state: S): NoticeText;
+  en(payload: PayloadOf<B, T>, state: S): NoticeText;
+}
+
+/** A path's notices: a record over its event types, so a new event type does not compile until it has one. */
+export type Notices<B extends Body, S> = { [T in B['type']]: Notice<B, S, T> };
+
+/** The two functions a path's recording activity needs from its notices: the audiences of an event, and its words. */
+export function noticesOf<B extends Body, S>(notices: Notices<B, S>) {
+  const notice = (type: B['type']) => notices[type as keyof Notices<B, S>] as unknown as Notice<B, S, B['type']>;
+  return {
+    audiences: (state: S, event: B): Audience[] => notice(event.type).audiences(state, event.payload as never),
+    render: (event: B, state: S, language: 'fr' | 'en'): NoticeText => {
+      const n = notice(event.type);
+      return language === 'en' ? n.en(event.payload as never, state) : n.fr(event.payload as never, state);
+    },
+  };
+}
