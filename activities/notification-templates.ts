@@ -16,6 +16,9 @@ import {
   CodirEventBody,
   CodirState,
   renderCodirNotice,
+  MissionSheetEventBody,
+  MissionSheetState,
+  renderMissionSheetNotice,
   ReferralState,
   formatCentsFr,
   renderContributionNotice,
@@ -558,4 +561,10 @@ export function renderReferralNotification(event: ReferralEventBody, state: Refe
 export function renderCodirNotification(event: CodirEventBody, state: CodirState, link: string, language: 'fr' | 'en'): RenderedNotification {
   const { subject, text } = renderCodirNotice(event, state, language);
   return language === 'fr' ? french(subject, `${text}\n\nCODIR QPV : ${link}`) : { subject, text: `${text}\n\nCODIR QPV: ${link}` };
+}
+
+/** A mission sheet's notification as it is sent: the domain's text (MISSION_SHEET_NOTICES), the link beneath. */
+export function renderMissionSheetNotification(event: MissionSheetEventBody, state: MissionSheetState, link: string, language: 'fr' | 'en'): RenderedNotification {
+  const { subject, text } = renderMissionSheetNotice(event, state, language);
+  return language === 'fr' ? french(subject, `${text}\n\nFeuille de mission : ${link}`) : { subject, text: `${text}\n\nMission sheet: ${link}` };
 }

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { WebhookEvent } from './webhooks.activities';
-import { AgreementEventBody, ApplicationEventBody, Audience, OpenDataEventBody, TaskForceEvent, taskForceAudiences, ContributionEvent, contributionAudiences, ReferralEvent, referralAudiences, CodirEvent, codirAudiences, openDataStreamId, CallEventBody, CohortEventBody, IncubationEventBody, Role, audienceKeysOf, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
+import { AgreementEventBody, ApplicationEventBody, Audience, OpenDataEventBody, TaskForceEvent, taskForceAudiences, ContributionEvent, contributionAudiences, ReferralEvent, referralAudiences, CodirEvent, codirAudiences, MissionSheetEvent, missionSheetAudiences, openDataStreamId, CallEventBody, CohortEventBody, IncubationEventBody, Role, audienceKeysOf, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
 import {
   CallFacts,
   GrantFacts,
@@ -14,10 +14,11 @@ import {
   renderContributionNotification,
   renderReferralNotification,
   renderCodirNotification,
+  renderMissionSheetNotification,
   renderTaskForceNotification,
   toHtml,
 } from './notification-templates';
-import { appendCodirEvent, appendContributionEvent, appendReferralEvent, appendTaskForceEvent } from '../libs/persistence/src';
+import { appendCodirEvent, appendMissionSheetEvent, appendContributionEvent, appendReferralEvent, appendTaskForceEvent } from '../libs/persistence/src';
 import {
   renderAgreementNotificationEn,
   renderCallNotificationEn,
@@ -380,6 +381,16 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
         audiences: codirAudiences,
         render: renderCodirNotification,
         link: (id) => `${base}/app/codir/${id}`,
+      });
+    },
+
+    /** Records a mission sheet's event, as recordTaskForceEvent does (MISSION_SHEET_NOTICES). */
+    recordMissionSheetEvent(request: { event: MissionSheetEvent; step: string }): Promise<{ seq: number; notifications: number; emails: number }> {
+      return recordModuleEvent(request, {
+        append: appendMissionSheetEvent,
+        audiences: missionSheetAudiences,
+        render: renderMissionSheetNotification,
+        link: (id) => `${base}/app/feuilles-de-mission/${id}`,
       });
     },
 

@@ -15,3 +15,4 @@ export { contributionWorkflow } from './contribution.workflow';
 export { referralWorkflow } from './referral.workflow';
 export { codirWorkflow } from './codir.workflow';
 export { codirOpenerWorkflow } from './codir-opener.workflow';
+export { missionSheetWorkflow } from './mission-sheet.workflow';

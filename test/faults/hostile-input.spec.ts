@@ -132,6 +132,10 @@ const endpoints = (id: string): { method: string; path: string; token: () => str
   { method: 'POST', path: `/codirs/${id}/meeting`, token: tokens.projectLead, body: { minutes: 'compte rendu', attendees: [], commitments: [] } },
   { method: 'POST', path: `/codirs/${id}/commitments/${id}/done`, token: tokens.projectLead, body: { note: 'fait' } },
   { method: 'GET', path: `/territories/${id}/codir-schedule`, token: tokens.auditor },
+  { method: 'GET', path: `/mission-sheets/${id}`, token: tokens.auditor },
+  { method: 'POST', path: `/mission-sheets/${id}/versions`, token: tokens.projectLead, body: { activityReport: 'a', priorities: 'b', splitOfWork: 'c', complementarity: 'd' } },
+  { method: 'POST', path: `/mission-sheets/${id}/signature`, token: tokens.projectLead },
+  { method: 'POST', path: `/mission-sheets/${id}/copil-decision`, token: tokens.projectLead, body: { adopted: true } },
   { method: 'PUT', path: `/territories/${id}/codir-schedule`, token: tokens.projectLead, body: { month: 1, day: 15, meetingAfterDays: 45, directions: [{ directionId: 'education', sector: 'education', name: 'Éducation', contact: 'e@ville.example' }] } },
   { method: 'GET', path: `/territories/plaine-commune/annual-reports/${id}`, token: tokens.auditor },
   { method: 'GET', path: `/territories/${id}/annual-reports/2026/pdf`, token: tokens.association },
@@ -287,6 +291,7 @@ async function footprint(): Promise<Record<string, number>> {
     contributions: await stack.count('SELECT 1 FROM contributions'),
     referrals: await stack.count('SELECT 1 FROM referrals'),
     codirs: await stack.count('SELECT 1 FROM codirs'),
+    missionSheets: await stack.count('SELECT 1 FROM mission_sheets'),
     webhooks: await stack.count('SELECT 1 FROM webhook_endpoints'),
     preferences: await stack.count('SELECT 1 FROM notification_preferences'),
     events: await stack.count('SELECT 1 FROM grant_events'),
@@ -372,6 +377,24 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
         Object.defineProperty(body, field, { value, enumerable: true });
         const response = await stack.request('POST', '/codirs', { token: tokens.projectLead(), rawBody: JSON.stringify(body) });
         expectClientError(response, `POST /codirs with ${field}=${JSON.stringify(value)?.slice(0, 60)}`);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it('refuses mutated mission sheet openings with 400, naming the field', async () => {
+    const invalidOpening = fc.oneof(
+      fc.record({ field: fc.constant('territory'), value: fc.oneof(fc.constant('est-ensemble'), fc.constant('nowhere'), hostileText, fc.integer()) }),
+      fc.record({ field: fc.constant('year'), value: fc.oneof(fc.constant(1999), fc.constant(2101), fc.constant('2027'), fc.constant(2027.5), fc.constant(null)) }),
+      fc.record({ field: fc.constant('copilAt'), value: fc.oneof(fc.constant(''), fc.constant('demain'), fc.constant('2020-01-01T00:00:00Z'), fc.integer(), hostileText) }),
+      fc.record({ field: fc.constantFrom('__proto__', 'constructor', 'status', 'versions', 'figures'), value: fc.jsonValue() }),
+    );
+    await fc.assert(
+      fc.asyncProperty(invalidOpening, async ({ field, value }) => {
+        const body = { territory: 'plaine-commune', year: 2030, copilAt: new Date(Date.now() + 30 * 86_400_000).toISOString() } as Record<string, unknown>;
+        Object.defineProperty(body, field, { value, enumerable: true });
+        const response = await stack.request('POST', '/mission-sheets', { token: tokens.projectLead(), rawBody: JSON.stringify(body) });
+        expectClientError(response, `POST /mission-sheets with ${field}=${JSON.stringify(value)?.slice(0, 60)}`);
       }),
       { numRuns: RUNS * 2 },
     );
@@ -520,7 +543,7 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
     await fc.assert(
       fc.asyncProperty(key, invalid, async (k, v) => {
         const query = `${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
-        for (const path of ['/grants', '/grants/export', '/associations', '/me/notifications', '/audit/reads', '/calls', '/task-forces', '/contributions', '/needs', '/codirs']) {
+        for (const path of ['/grants', '/grants/export', '/associations', '/me/notifications', '/audit/reads', '/calls', '/task-forces', '/contributions', '/needs', '/codirs', '/mission-sheets']) {
           const response = await stack.request('GET', `${path}?${query}`, { token: tokens.auditor() });
           if (response.status === 200) continue; // e.g. a theme nobody has: an empty, valid answer
           expectClientError(response, `GET ${path}?${query.slice(0, 80)}`);

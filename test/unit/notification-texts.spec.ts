@@ -23,6 +23,10 @@ import {
   CodirEventType,
   DEFAULT_CODIR_POLICY,
   evolveCodir,
+  MissionSheetEventBody,
+  MissionSheetEventType,
+  DEFAULT_MISSION_SHEET_POLICY,
+  evolveMissionSheet,
   euros,
   evolveContribution,
   evolveReferral,
@@ -39,6 +43,7 @@ import {
   renderContributionNotification,
   renderReferralNotification,
   renderCodirNotification,
+  renderMissionSheetNotification,
   renderTaskForceNotification,
   toHtml,
 } from '../../activities/notification-templates';
@@ -177,7 +182,7 @@ const OPEN_DATA: { [T in OpenDataEventBody['type']]: Extract<OpenDataEventBody, 
   OpenDataReminderSent: { rowIds: ['r1', 'r2'], dueBy: LATER },
   OpenDataPublicationBlocked: { code: 'missing_siret', reason: 'the funder CAF has no SIRET in the directory', rowIds: ['r1'] },
 };
-type AnyType = GrantEventType | OpenDataEventBody['type'] | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType;
+type AnyType = GrantEventType | OpenDataEventBody['type'] | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType | MissionSheetEventType;
 
 /** One task force event of every type (their texts live in the domain, libs/domain/src/task-force). */
 const TASK_FORCE: { [T in TaskForceEventType]: Extract<TaskForceEventBody, { type: T }>['payload'] } = {
@@ -271,6 +276,20 @@ const CODIR_STATE = [
   { type: 'CodirMeetingHeld', payload: CODIR.CodirMeetingHeld },
 ].reduce<ReturnType<typeof evolveCodir> | null>((state, body) => evolveCodir(state, { ...(body as CodirEventBody), grantId: 'codir-plaine-commune-2027', actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' }, occurredAt: AT }), null)!;
 
+const FIGURES = { year: 2026, microGrantsRequested: 12, microGrantsApproved: 9, microGrantsRejected: 1, envelopeTotalCents: euros(30_000), envelopeCommittedCents: euros(18_500), paidCents: euros(46_500), paymentOrders: 14, callsLaunched: 1, agreementsFollowed: 2, cohortSelected: 3, graduations: 1, taskForces: 1, codirHeld: true };
+const SHEET = { activityReport: 'Bilan', priorities: 'Emploi des jeunes', splitOfWork: 'Appels et bailleurs', complementarity: 'Une réunion commune par mois' };
+/** One mission sheet event of every type (their texts live in the domain, libs/domain/src/mission-sheet). */
+const MISSION_SHEET: { [T in MissionSheetEventType]: Extract<MissionSheetEventBody, { type: T }>['payload'] } = {
+  MissionSheetOpened: { territoryId: 'plaine-commune', year: 2027, copilAt: LATER, figures: FIGURES, draft: SHEET, policy: DEFAULT_MISSION_SHEET_POLICY },
+  MissionSheetRevised: { version: 2, content: SHEET, side: 'prefect_delegate' },
+  MissionSheetSigned: { version: 2, side: 'project_lead' },
+  MissionSheetReminderSent: { copilAt: LATER, awaiting: ['prefect_delegate'] },
+  MissionSheetAdopted: { version: 2, decidedOn: LATER },
+  MissionSheetSentBack: { version: 2, decidedOn: LATER, comments: 'Préciser la répartition du travail.' },
+  MissionSheetLapsed: { version: 2 },
+};
+const MISSION_SHEET_STATE = evolveMissionSheet(null, { type: 'MissionSheetOpened', payload: MISSION_SHEET.MissionSheetOpened, grantId: 'ms-plaine-commune-2027', actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' }, occurredAt: AT });
+
 const MICRO = new Set(['MicroGrantRequested', 'MicroGrantEscalated', 'MicroGrantFundsReserved', 'MicroGrantDecisionRecorded', 'MicroGrantApproved', 'MicroGrantRejected', 'MicroGrantExpired', 'PaymentOrdered', 'ReportReminderSent', 'ReportOverdue', 'ReportSubmitted']);
 const AGREEMENT = new Set(Object.keys(SAMPLES).filter((t) => t.startsWith('Agreement') || t.includes('Tranche') && t !== 'ConsortiumTrancheOrdered' || t.startsWith('Coordination') || t.startsWith('ActivityReport') || t.startsWith('Amendment') || t === 'TerminationRequested' || t === 'FundingLineAccepted'));
 const INCUBATION = new Set(['CohortOpened', 'ProjectNominated', 'ProjectSelected', 'CohortClosed', 'IncubationStarted', 'MentorAssigned', 'SupportPlanSet', 'CheckInReminderSent', 'MilestoneCompleted', 'MilestoneOverdue', 'FundingLeadRecorded', 'ImpactReportSubmitted', 'IncubationGraduated', 'IncubationWithdrawn']);
@@ -278,6 +297,10 @@ const INCUBATION = new Set(['CohortOpened', 'ProjectNominated', 'ProjectSelected
 function render(type: AnyType, language: 'fr' | 'en'): RenderedNotification {
   const link = 'https://subventions.example.fr/app/dossiers/x';
   const en = language === 'en';
+  if (type in MISSION_SHEET) {
+    const sheet = { type, payload: MISSION_SHEET[type as MissionSheetEventType] } as MissionSheetEventBody;
+    return renderMissionSheetNotification(sheet, MISSION_SHEET_STATE, link, language);
+  }
   if (type in CODIR) {
     const codir = { type, payload: CODIR[type as CodirEventType] } as CodirEventBody;
     return renderCodirNotification(codir, CODIR_STATE, link, language);
@@ -310,7 +333,7 @@ function render(type: AnyType, language: 'fr' | 'en'): RenderedNotification {
 }
 
 describe('the texts of every notification', () => {
-  const types = [...Object.keys(SAMPLES), ...Object.keys(OPEN_DATA), ...Object.keys(TASK_FORCE), ...Object.keys(CONTRIBUTION), ...Object.keys(REFERRAL), ...Object.keys(CODIR)] as AnyType[];
+  const types = [...Object.keys(SAMPLES), ...Object.keys(OPEN_DATA), ...Object.keys(TASK_FORCE), ...Object.keys(CONTRIBUTION), ...Object.keys(REFERRAL), ...Object.keys(CODIR), ...Object.keys(MISSION_SHEET)] as AnyType[];
 
   it('renders every event type in French with French typography, no "(e)" or "(s)" and no English word', () => {
     const problems: string[] = [];

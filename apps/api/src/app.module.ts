@@ -25,6 +25,7 @@ import { ContributionsModule } from './contributions/contributions.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { ReportsModule } from './reports/reports.module';
 import { CodirsModule } from './codirs/codirs.module';
+import { MissionSheetsModule } from './mission-sheets/mission-sheets.module';
 import { MicroGrantsModule } from './micro-grants/micro-grants.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OpenDataModule } from './open-data/open-data.module';
@@ -58,6 +59,7 @@ export class AppModule {
         ReferralsModule,
         ReportsModule,
         CodirsModule,
+        MissionSheetsModule,
         GrantsModule,
         AuditModule,
         NotificationsModule,

@@ -10,6 +10,7 @@ import { AgreementPage } from './pages/agreement';
 import { AnnualReportPage, AnnualReportsPage } from './pages/annual-report';
 import { CodirPage } from './pages/codir';
 import { CodirsPage } from './pages/codirs';
+import { MissionSheetPage, MissionSheetsPage } from './pages/mission-sheet';
 import { AuditPage, AuditSearchPage } from './pages/audit';
 import { CallPage } from './pages/call';
 import { CallsPage } from './pages/calls';
@@ -72,6 +73,8 @@ const router = createBrowserRouter(
         { path: '/besoins/:id', element: <Signed page={(me) => <NeedPage me={me} />} /> },
         { path: '/codir', element: <Signed page={(me) => <CodirsPage me={me} />} /> },
         { path: '/codir/:id', element: <Signed page={(me) => <CodirPage me={me} />} /> },
+        { path: '/feuilles-de-mission', element: <Signed page={(me) => <MissionSheetsPage me={me} />} /> },
+        { path: '/feuilles-de-mission/:id', element: <Signed page={(me) => <MissionSheetPage me={me} />} /> },
         { path: '/rapports', element: <Signed page={(me) => <AnnualReportsPage me={me} />} /> },
         { path: '/rapports/:territory/:year', element: <Signed page={(me) => <AnnualReportPage me={me} />} /> },
         { path: '/notifications', element: <Signed page={() => <NotificationsPage />} /> },

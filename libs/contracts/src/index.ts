@@ -9,3 +9,4 @@ export * from './task-force.contracts';
 export * from './contribution.contracts';
 export * from './referral.contracts';
 export * from './codir.contracts';
+export * from './mission-sheet.contracts';

@@ -3,10 +3,11 @@ import type { TaskForceEventType } from './task-force/task-force.events';
 import type { ContributionEventType } from './contribution/contribution.events';
 import type { ReferralEventType } from './referral/referral.events';
 import type { CodirEventType } from './codir/codir.events';
+import type { MissionSheetEventType } from './mission-sheet/mission-sheet.events';
 
 /** Who receives each event, in words (the audiences functions decide; this is what people read). */
 export interface CatalogueEntry {
-  path: 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation' | 'task_force' | 'contribution' | 'referral' | 'codir';
+  path: 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation' | 'task_force' | 'contribution' | 'referral' | 'codir' | 'mission_sheet';
   recipients: string;
 }
 
@@ -27,7 +28,7 @@ const DELEGATE = "the territory's prefect delegate";
  * account prefers, and the webhooks of the organisations concerned). A Record over the event union:
  * a new event type does not compile until it is catalogued.
  */
-export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType, CatalogueEntry> = {
+export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType | MissionSheetEventType, CatalogueEntry> = {
   MicroGrantRequested: { path: 'micro_grant', recipients: 'nobody (the request is answered at once)' },
   MicroGrantEscalated: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
   MicroGrantFundsReserved: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
@@ -140,6 +141,13 @@ export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType 
   CodirCommitmentDone: { path: 'codir', recipients: BINOME },
   CodirCommitmentOverdue: { path: 'codir', recipients: BINOME },
   CodirClosed: { path: 'codir', recipients: BINOME },
+  MissionSheetOpened: { path: 'mission_sheet', recipients: BINOME },
+  MissionSheetRevised: { path: 'mission_sheet', recipients: 'the other member of the binôme' },
+  MissionSheetSigned: { path: 'mission_sheet', recipients: 'the other member of the binôme' },
+  MissionSheetReminderSent: { path: 'mission_sheet', recipients: 'the members of the binôme whose signature is awaited' },
+  MissionSheetAdopted: { path: 'mission_sheet', recipients: BINOME },
+  MissionSheetSentBack: { path: 'mission_sheet', recipients: `${BINOME}, with the Copil's comments` },
+  MissionSheetLapsed: { path: 'mission_sheet', recipients: BINOME },
 };
 
-export const EVENT_TYPES = Object.keys(NOTIFICATION_CATALOGUE) as (GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType)[];
+export const EVENT_TYPES = Object.keys(NOTIFICATION_CATALOGUE) as (GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType | MissionSheetEventType)[];

@@ -20,3 +20,4 @@ export * from './referral';
 export * from './annual-report';
 export * from './codir';
 export * from './notices';
+export * from './mission-sheet';

@@ -20,3 +20,4 @@ export { ReferralRepository, appendReferralEvent, rebuildReferrals } from './ref
 export type { ReferralScope, ReferralStatistics } from './referrals';
 export { AnnualReportRepository } from './annual-reports';
 export { CodirRepository, appendCodirEvent, rebuildCodirs } from './codirs';
+export { MissionSheetRepository, appendMissionSheetEvent, rebuildMissionSheets } from './mission-sheets';

@@ -7,6 +7,7 @@ import { rebuildTaskForces } from './task-forces';
 import { rebuildContributions } from './contributions';
 import { rebuildReferrals } from './referrals';
 import { rebuildCodirs } from './codirs';
+import { rebuildMissionSheets } from './mission-sheets';
 
 interface EventRow {
   grant_id: string;
@@ -44,8 +45,8 @@ export async function rebuildProjections(
         payload: e.payload,
         occurredAt: e.occurred_at.toISOString(),
       } as GrantEventDraft & { seq: number };
-      // A funder's open-data stream (its publications), the task forces, the contributions, the referrals and the CODIRs have read models of their own.
-      if (draft.kind === 'open_data' || draft.kind === 'task_force' || draft.kind === 'contribution' || draft.kind === 'referral' || draft.kind === 'codir') continue;
+      // A funder's open-data stream (its publications), the task forces, the contributions, the referrals, the CODIRs and the mission sheets have read models of their own.
+      if (draft.kind === 'open_data' || draft.kind === 'task_force' || draft.kind === 'contribution' || draft.kind === 'referral' || draft.kind === 'codir' || draft.kind === 'mission_sheet') continue;
       if (draft.kind === 'call') {
         calls.set(e.grant_id, projectCall(calls.get(e.grant_id) ?? null, draft));
         continue;
@@ -117,6 +118,8 @@ export async function rebuildProjections(
     differences.push(...referrals.differences.map((d) => `referral ${d}`));
     const codirs = await rebuildCodirs(em);
     differences.push(...codirs.differences.map((d) => `CODIR ${d}`));
+    const sheets = await rebuildMissionSheets(em);
+    differences.push(...sheets.differences.map((d) => `mission sheet ${d}`));
     return { grants: rebuilt.size, openDataRows: openData.rows, differences };
   });
 }

@@ -1606,6 +1606,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/mission-sheets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mission sheets: the binôme its territory's, an association the adopted ones of its territories, auditors and admins all */
+        get: operations["MissionSheetsController_list"];
+        put?: never;
+        /** Open the territory's mission sheet of a year: the past year's activity report drafted from the engine's data, the Copil's date */
+        post: operations["MissionSheetsController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mission-sheets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A mission sheet: its figures, every version with its signatures, the Copil’s decisions */
+        get: operations["MissionSheetsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mission-sheets/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a new version on the table (a member of the binôme): both signatures start again */
+        post: operations["MissionSheetsController_revise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mission-sheets/{id}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the version on the table, as the member of the binôme you are (every part written first) */
+        post: operations["MissionSheetsController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mission-sheets/{id}/copil-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the Copil's decision (the project lead): adopted, or sent back with its comments, once both signed */
+        post: operations["MissionSheetsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/grants": {
         parameters: {
             query?: never;
@@ -3747,6 +3833,128 @@ export interface components {
             /** @description The meeting this many days after the opening */
             meetingAfterDays: number;
             directions: components["schemas"]["CodirDirectionDto"][];
+        };
+        OpenMissionSheetDto: {
+            /** @example plaine-commune */
+            territory: string;
+            /** @description The year of the mission sheet; its activity report is the year before */
+            year: number;
+            /**
+             * Format: date-time
+             * @description The Copil that is to adopt it
+             */
+            copilAt: string;
+        };
+        ActivityFiguresDto: {
+            year: number;
+            microGrantsRequested: number;
+            microGrantsApproved: number;
+            microGrantsRejected: number;
+            envelopeTotalCents: number;
+            envelopeCommittedCents: number;
+            paidCents: number;
+            paymentOrders: number;
+            callsLaunched: number;
+            agreementsFollowed: number;
+            cohortSelected: number;
+            graduations: number;
+            taskForces: number;
+            codirHeld: boolean;
+        };
+        MissionSheetContentDto: {
+            /** @description The joint activity report of the past year */
+            activityReport: string;
+            /** @description The territory’s priorities for the year */
+            priorities: string;
+            /** @description How the project lead and the prefect delegate split the work */
+            splitOfWork: string;
+            /** @description How their actions complement each other */
+            complementarity: string;
+        };
+        MissionSheetSignatureDto: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+        };
+        MissionSheetSignaturesDto: {
+            project_lead?: components["schemas"]["MissionSheetSignatureDto"];
+            prefect_delegate?: components["schemas"]["MissionSheetSignatureDto"];
+        };
+        MissionSheetVersionDto: {
+            version: number;
+            content: components["schemas"]["MissionSheetContentDto"];
+            /** @enum {string} */
+            side: "engine" | "project_lead" | "prefect_delegate";
+            /** Format: date-time */
+            at: string;
+            by: string;
+            signatures: components["schemas"]["MissionSheetSignaturesDto"];
+        };
+        CopilDecisionViewDto: {
+            version: number;
+            adopted: boolean;
+            /** Format: date-time */
+            decidedOn: string;
+            comments?: string;
+            recordedBy: string;
+        };
+        MissionSheetDto: {
+            /** @example ms-plaine-commune-2027 */
+            id: string;
+            territoryId: string;
+            year: number;
+            /** @enum {string} */
+            status: "drafting" | "signed" | "adopted" | "lapsed";
+            /** Format: date-time */
+            copilAt: string;
+            figures: components["schemas"]["ActivityFiguresDto"];
+            /** @description Every version, the one on the table last (an association reads the adopted one only) */
+            versions: components["schemas"]["MissionSheetVersionDto"][];
+            decisions: components["schemas"]["CopilDecisionViewDto"][];
+            remindersSent: number;
+            /** Format: date-time */
+            lastReminderAt?: string;
+            openedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            lastSeq: number;
+        };
+        MissionSheetRowDto: {
+            id: string;
+            territoryId: string;
+            year: number;
+            /** @enum {string} */
+            status: "drafting" | "signed" | "adopted" | "lapsed";
+            /** Format: date-time */
+            copilAt: string;
+            version: number;
+            awaiting: ("project_lead" | "prefect_delegate")[];
+            /** Format: date-time */
+            adoptedOn: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            lastSeq: number;
+        };
+        MissionSheetPageDto: {
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["MissionSheetRowDto"][];
+        };
+        CopilDecisionDto: {
+            /** @description true: adopted; false: sent back with comments */
+            adopted: boolean;
+            /** @description What the Copil asks to change (required when sent back) */
+            comments?: string;
+            /**
+             * Format: date-time
+             * @description The day the Copil decided (now when left out)
+             */
+            decidedOn?: string;
         };
         GrantViewDto: {
             id: string;
@@ -6893,6 +7101,261 @@ export interface operations {
             };
             /** @description no such territory, or no schedule */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MissionSheetsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                territory?: string;
+                year?: number;
+                status?: "drafting" | "signed" | "adopted" | "lapsed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionSheetPageDto"];
+                };
+            };
+        };
+    };
+    MissionSheetsController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenMissionSheetDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionSheetDto"];
+                };
+            };
+            /** @description a Copil date past, a year outside 2000-2100 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description anyone but the territory's binôme (or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such territory */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description that year's mission sheet is open already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MissionSheetsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionSheetDto"];
+                };
+            };
+            /** @description no such mission sheet, or another territory's (for an association: not adopted yet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MissionSheetsController_revise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MissionSheetContentDto"];
+            };
+        };
+        responses: {
+            /** @description the mission sheet once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionSheetDto"];
+                };
+            };
+            /** @description anyone but the territory's binôme (or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such mission sheet, or another territory's (for an association: not adopted yet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description nothing changed, or the sheet is adopted or lapsed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MissionSheetsController_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the mission sheet once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionSheetDto"];
+                };
+            };
+            /** @description a part not written yet */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description anyone but the territory's binôme (or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such mission sheet, or another territory's (for an association: not adopted yet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description signed already, or the sheet is adopted or lapsed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MissionSheetsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopilDecisionDto"];
+            };
+        };
+        responses: {
+            /** @description the mission sheet once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissionSheetDto"];
+                };
+            };
+            /** @description sent back without comments, a decision in the future */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description anyone but the territory's project lead (or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such mission sheet, or another territory's (for an association: not adopted yet) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description a signature still awaited, or the sheet adopted or lapsed */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -83,6 +83,13 @@ const EVENT_LABELS: Record<string, { fr: string; en: string }> = {
   CodirCommitmentDone: { fr: 'Engagement tenu', en: 'Commitment kept' },
   CodirCommitmentOverdue: { fr: 'Engagement en retard', en: 'Commitment overdue' },
   CodirClosed: { fr: 'CODIR clos', en: 'CODIR closed' },
+  MissionSheetOpened: { fr: 'Feuille de mission ouverte, bilan prérempli', en: 'Mission sheet opened, report drafted' },
+  MissionSheetRevised: { fr: 'Nouvelle version', en: 'New version' },
+  MissionSheetSigned: { fr: 'Signée par un membre du binôme', en: 'Signed by a member of the binôme' },
+  MissionSheetReminderSent: { fr: 'Rappel avant le Copil', en: 'Reminder before the Copil' },
+  MissionSheetAdopted: { fr: 'Adoptée par le Copil', en: 'Adopted by the Copil' },
+  MissionSheetSentBack: { fr: 'Renvoyée par le Copil', en: 'Sent back by the Copil' },
+  MissionSheetLapsed: { fr: 'Non adoptée dans l’année', en: 'Not adopted within the year' },
 };
 
 export function eventLabel(type: string, language: Language): string {
