@@ -116,12 +116,20 @@ describe('the yearly CODIR QPV through the HTTP API', () => {
     expect(closed.body.directions.map((d: { reminded: boolean }) => d.reminded)).toEqual([false, false, true]);
     expect((await stack.request('POST', `/codirs/${id()}/statements`, { token: tokens.lead(), body: { directionId: 'sports', text: 'trop tard' } })).status).toBe(409);
 
+    // Held 340 s ago (by the CODIR's days, nearly a year): its follow-up ends in 25 s, within this test.
+    const heldOn = inSeconds(-340);
     const meeting = (body: Record<string, unknown>) =>
       stack.request('POST', `/codirs/${id()}/meeting`, {
         token: tokens.lead(),
-        body: { minutes: 'Tour de table des directions', attendees: ['education', 'solidarites'], commitments: [{ directionId: 'sports', text: 'Gymnase ouvert le samedi', dueAt: inSeconds(16) }, { directionId: 'education', text: 'Un référent par école', dueAt: inSeconds(60) }], ...body },
+        body: {
+          heldOn,
+          minutes: 'Tour de table des directions',
+          attendees: ['education', 'solidarites'],
+          commitments: [{ directionId: 'sports', text: 'Gymnase ouvert le samedi', dueAt: inSeconds(16) }, { directionId: 'education', text: 'Un référent par école', dueAt: inSeconds(22) }],
+          ...body,
+        },
       });
-    const late = await meeting({ commitments: [{ directionId: 'sports', text: 'x', dueAt: inSeconds(400) }] });
+    const late = await meeting({ commitments: [{ directionId: 'sports', text: 'x', dueAt: inSeconds(60) }] });
     expect(late.status).toBe(400);
     expect(late.body.message).toMatch(/before the next CODIR/);
     expect((await meeting({ heldOn: inSeconds(3600) })).status).toBe(400);
@@ -138,11 +146,14 @@ describe('the yearly CODIR QPV through the HTTP API', () => {
     expect((await done('c9')).status).toBe(404);
     expect((await done('c2')).body.commitments[1].status).toBe('done');
     expect((await done('c2')).status).toBe(409);
+    // A year after its meeting, the CODIR closes, counting what was kept.
+    const closedAtLast = await stack.eventually(get, (r) => r.body.status === 'closed', 30_000);
+    expect(closedAtLast.body.commitments.map((c: { status: string }) => c.status)).toEqual(['overdue', 'done']);
 
     // The binôme heard of it, in French, with the CODIR's page.
     const inbox = await stack.inbox(tokens.delegate());
     const types = inbox.filter((n) => n.grantId === id()).map((n) => n.eventType);
-    expect(types).toEqual(expect.arrayContaining(['CodirOpened', 'CodirStatementsClosed', 'CodirMeetingHeld', 'CodirCommitmentOverdue', 'CodirCommitmentDone']));
+    expect(types).toEqual(expect.arrayContaining(['CodirOpened', 'CodirStatementsClosed', 'CodirMeetingHeld', 'CodirCommitmentOverdue', 'CodirCommitmentDone', 'CodirClosed']));
     expect(types).not.toContain('CodirStatementRecorded');
     const leadInbox = await stack.inbox(tokens.lead());
     const reminder = leadInbox.find((n) => n.grantId === id() && n.eventType === 'CodirStatementReminderSent')!;
@@ -159,13 +170,14 @@ describe('the yearly CODIR QPV through the HTTP API', () => {
     expect((await open({}, tokens.delegate())).status).toBe(403);
     expect((await open({}, tokens.otherLead())).status).toBe(403);
     expect((await stack.request('POST', '/codirs', { token: tokens.admin(), body: { territory: 'nowhere-at-all', meetingAt: inSeconds(60), directions: DIRECTIONS } })).status).toBe(404);
-    const meetingAt = inSeconds(60);
+    // Its meeting 16 s ahead: its statements close 2 s from now, within this suite.
+    const meetingAt = inSeconds(16);
     const first = await open({ meetingAt });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ id: `codir-${territory.id}-${YEAR + 1}`, bySchedule: false, openedBy: `pl-${territory.id}` });
     const again = await open({ meetingAt });
     expect(again.status).toBe(201);
-    expect(again.body.lastSeq).toBe(first.body.lastSeq);
+    expect(again.body.createdAt).toBe(first.body.createdAt);
     const other = await open({ meetingAt: inSeconds(90) });
     expect(other.status).toBe(409);
     expect(other.body.message).toMatch(/open already/);
@@ -173,6 +185,7 @@ describe('the yearly CODIR QPV through the HTTP API', () => {
     expect(invited.status).toBe(200);
     expect(invited.body.directions).toHaveLength(2);
     expect((await stack.request('POST', `/codirs/${first.body.id}/directions`, { token: tokens.lead(), body: DIRECTIONS[2] })).status).toBe(400);
+    await stack.eventually(() => stack.request('GET', `/codirs/${first.body.id}`, { token: tokens.lead() }), (r) => r.body.status === 'preparing', 30_000);
   });
 
   it('is audited like a grant, rebuilt from its events, and its Schedule stopped', async () => {
@@ -192,7 +205,7 @@ describe('the yearly CODIR QPV through the HTTP API', () => {
     expect((await stack.request('DELETE', path, { token: tokens.lead() })).status).toBe(204);
     expect((await stack.request('DELETE', path, { token: tokens.lead() })).status).toBe(404);
     expect((await stack.request('GET', path, { token: tokens.lead() })).status).toBe(404);
-    // The CODIR it opened goes on.
-    expect((await get()).body.status).toBe('following');
+    // The CODIR it opened keeps its history.
+    expect((await get()).body.status).toBe('closed');
   });
 });
