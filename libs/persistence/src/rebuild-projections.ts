@@ -21,12 +21,26 @@ interface EventRow {
 
 /**
  * Recomputes the read model from the event log alone and writes it in one transaction. Returns the
- * rows that differed from the live read model before the rebuild (none when all is well).
+ * rows that differed from the live read model before the rebuild (none when all is well). The
+ * platform keeps running meanwhile: a serialization failure (a lifecycle wrote at the same moment)
+ * starts the whole rebuild again, a few times.
  */
 export async function rebuildProjections(
   dataSource: DataSource,
   openDataPolicy: OpenDataPolicy = DEFAULT_OPEN_DATA_POLICY,
 ): Promise<{ grants: number; openDataRows: number; differences: string[] }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await rebuildOnce(dataSource, openDataPolicy);
+    } catch (error) {
+      const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+      if (code !== '40001' || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
+function rebuildOnce(dataSource: DataSource, openDataPolicy: OpenDataPolicy): Promise<{ grants: number; openDataRows: number; differences: string[] }> {
   return dataSource.transaction('SERIALIZABLE', async (em) => {
     const events: EventRow[] = await em.query(
       'SELECT grant_id, seq, kind, type, actor, payload, occurred_at FROM grant_events ORDER BY grant_id, seq',
