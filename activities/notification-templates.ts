@@ -17,6 +17,9 @@ import {
   CodirState,
   renderCodirNotice,
   MissionSheetEventBody,
+  CopilEventBody,
+  CopilState,
+  renderCopilNotice,
   MissionSheetState,
   renderMissionSheetNotice,
   ReferralState,
@@ -567,4 +570,10 @@ export function renderCodirNotification(event: CodirEventBody, state: CodirState
 export function renderMissionSheetNotification(event: MissionSheetEventBody, state: MissionSheetState, link: string, language: 'fr' | 'en'): RenderedNotification {
   const { subject, text } = renderMissionSheetNotice(event, state, language);
   return language === 'fr' ? french(subject, `${text}\n\nFeuille de mission : ${link}`) : { subject, text: `${text}\n\nMission sheet: ${link}` };
+}
+
+/** A Copil's notification as it is sent: the domain's text (COPIL_NOTICES), the link beneath. */
+export function renderCopilNotification(event: CopilEventBody, state: CopilState, link: string, language: 'fr' | 'en'): RenderedNotification {
+  const { subject, text } = renderCopilNotice(event, state, language);
+  return language === 'fr' ? french(subject, `${text}\n\nCopil : ${link}`) : { subject, text: `${text}\n\nCopil: ${link}` };
 }

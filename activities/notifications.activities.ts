@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { WebhookEvent } from './webhooks.activities';
-import { AgreementEventBody, ApplicationEventBody, Audience, OpenDataEventBody, TaskForceEvent, taskForceAudiences, ContributionEvent, contributionAudiences, ReferralEvent, referralAudiences, CodirEvent, codirAudiences, MissionSheetEvent, missionSheetAudiences, openDataStreamId, CallEventBody, CohortEventBody, IncubationEventBody, Role, audienceKeysOf, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
+import { AgreementEventBody, ApplicationEventBody, Audience, OpenDataEventBody, TaskForceEvent, taskForceAudiences, ContributionEvent, contributionAudiences, ReferralEvent, referralAudiences, CodirEvent, codirAudiences, MissionSheetEvent, missionSheetAudiences, CopilEvent, copilAudiences, openDataStreamId, CallEventBody, CohortEventBody, IncubationEventBody, Role, audienceKeysOf, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
 import {
   CallFacts,
   GrantFacts,
@@ -15,10 +15,11 @@ import {
   renderReferralNotification,
   renderCodirNotification,
   renderMissionSheetNotification,
+  renderCopilNotification,
   renderTaskForceNotification,
   toHtml,
 } from './notification-templates';
-import { appendCodirEvent, appendMissionSheetEvent, appendContributionEvent, appendReferralEvent, appendTaskForceEvent } from '../libs/persistence/src';
+import { appendCodirEvent, appendCopilEvent, appendMissionSheetEvent, appendContributionEvent, appendReferralEvent, appendTaskForceEvent } from '../libs/persistence/src';
 import {
   renderAgreementNotificationEn,
   renderCallNotificationEn,
@@ -391,6 +392,16 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
         audiences: missionSheetAudiences,
         render: renderMissionSheetNotification,
         link: (id) => `${base}/app/feuilles-de-mission/${id}`,
+      });
+    },
+
+    /** Records a Copil's event, as recordTaskForceEvent does (COPIL_NOTICES). */
+    recordCopilEvent(request: { event: CopilEvent; step: string }): Promise<{ seq: number; notifications: number; emails: number }> {
+      return recordModuleEvent(request, {
+        append: appendCopilEvent,
+        audiences: copilAudiences,
+        render: renderCopilNotification,
+        link: (id) => `${base}/app/copil/${id}`,
       });
     },
 

@@ -15,4 +15,5 @@ export { contributionWorkflow } from './contribution.workflow';
 export { referralWorkflow } from './referral.workflow';
 export { codirWorkflow } from './codir.workflow';
 export { codirOpenerWorkflow } from './codir-opener.workflow';
+export { copilWorkflow } from './copil.workflow';
 export { missionSheetWorkflow } from './mission-sheet.workflow';

@@ -50,6 +50,7 @@ const invalidField = fc.oneof(
 
 /** A well-formed task force id that names none. */
 const TASK_FORCE = 'tf-00000000-0000-4000-8000-000000000000';
+const COPIL = 'copil-plaine-commune-2026';
 
 const endpoints = (id: string): { method: string; path: string; token: () => string; body?: unknown }[] => [
   { method: 'GET', path: `/micro-grants/${id}`, token: tokens.auditor },
@@ -136,6 +137,15 @@ const endpoints = (id: string): { method: string; path: string; token: () => str
   { method: 'POST', path: `/mission-sheets/${id}/versions`, token: tokens.projectLead, body: { activityReport: 'a', priorities: 'b', splitOfWork: 'c', complementarity: 'd' } },
   { method: 'POST', path: `/mission-sheets/${id}/signature`, token: tokens.projectLead },
   { method: 'POST', path: `/mission-sheets/${id}/copil-decision`, token: tokens.projectLead, body: { adopted: true } },
+  { method: 'GET', path: `/copils/${id}`, token: tokens.auditor },
+  { method: 'GET', path: `/territories/${id}/copil-seats`, token: tokens.projectLead },
+  { method: 'POST', path: `/copils/${id}/rounds`, token: tokens.projectLead, body: { college: 'citizens', seats: 2, candidaciesDueAt: '2099-01-01T00:00:00Z' } },
+  { method: 'POST', path: `/copils/${id}/rounds/r1/candidacies`, token: tokens.association, body: { statement: 'candidate' } },
+  { method: 'POST', path: `/copils/${COPIL}/rounds/${id}/candidacies`, token: tokens.association, body: { statement: 'candidate' } },
+  { method: 'POST', path: `/copils/${id}/rounds/r1/designations`, token: tokens.projectLead, body: { candidacyId: 'r1-c1', reason: 'élue' } },
+  { method: 'POST', path: `/copils/${COPIL}/rounds/${id}/designations`, token: tokens.projectLead, body: { candidacyId: 'r1-c1', reason: 'élue' } },
+  { method: 'POST', path: `/copils/${id}/meetings`, token: tokens.projectLead, body: { at: '2099-01-01T00:00:00Z', agenda: ['axes'] } },
+  { method: 'POST', path: `/copils/${COPIL}/meetings/${id}/record`, token: tokens.projectLead, body: { heldOn: '2020-01-01T00:00:00Z', minutes: 'cr', attendees: [], decisions: [] } },
   { method: 'PUT', path: `/territories/${id}/codir-schedule`, token: tokens.projectLead, body: { month: 1, day: 15, meetingAfterDays: 45, directions: [{ directionId: 'education', sector: 'education', name: 'Éducation', contact: 'e@ville.example' }] } },
   { method: 'GET', path: `/territories/plaine-commune/annual-reports/${id}`, token: tokens.auditor },
   { method: 'GET', path: `/territories/${id}/annual-reports/2026/pdf`, token: tokens.association },
@@ -292,6 +302,7 @@ async function footprint(): Promise<Record<string, number>> {
     referrals: await stack.count('SELECT 1 FROM referrals'),
     codirs: await stack.count('SELECT 1 FROM codirs'),
     missionSheets: await stack.count('SELECT 1 FROM mission_sheets'),
+    copils: await stack.count('SELECT 1 FROM copils'),
     webhooks: await stack.count('SELECT 1 FROM webhook_endpoints'),
     preferences: await stack.count('SELECT 1 FROM notification_preferences'),
     events: await stack.count('SELECT 1 FROM grant_events'),
@@ -395,6 +406,24 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
         Object.defineProperty(body, field, { value, enumerable: true });
         const response = await stack.request('POST', '/mission-sheets', { token: tokens.projectLead(), rawBody: JSON.stringify(body) });
         expectClientError(response, `POST /mission-sheets with ${field}=${JSON.stringify(value)?.slice(0, 60)}`);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  it('refuses mutated Copil openings with a 4xx, naming the field', async () => {
+    const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Paris' }).format(new Date()));
+    const invalidOpening = fc.oneof(
+      fc.record({ field: fc.constant('territory'), value: fc.oneof(fc.constant('est-ensemble'), fc.constant('nowhere'), hostileText, fc.integer()) }),
+      fc.record({ field: fc.constant('year'), value: fc.oneof(fc.constant(1999), fc.constant(year + 2), fc.constant(String(year)), fc.constant(year + 0.5), fc.constant(null)) }),
+      fc.record({ field: fc.constantFrom('__proto__', 'constructor', 'status', 'rounds', 'mandates', 'policy'), value: fc.jsonValue() }),
+    );
+    await fc.assert(
+      fc.asyncProperty(invalidOpening, async ({ field, value }) => {
+        const body = { territory: 'plaine-commune', year } as Record<string, unknown>;
+        Object.defineProperty(body, field, { value, enumerable: true });
+        const response = await stack.request('POST', '/copils', { token: tokens.projectLead(), rawBody: JSON.stringify(body) });
+        expectClientError(response, `POST /copils with ${field}=${JSON.stringify(value)?.slice(0, 60)}`);
       }),
       { numRuns: RUNS * 2 },
     );
@@ -543,7 +572,7 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
     await fc.assert(
       fc.asyncProperty(key, invalid, async (k, v) => {
         const query = `${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
-        for (const path of ['/grants', '/grants/export', '/associations', '/me/notifications', '/audit/reads', '/calls', '/task-forces', '/contributions', '/needs', '/codirs', '/mission-sheets']) {
+        for (const path of ['/grants', '/grants/export', '/associations', '/me/notifications', '/audit/reads', '/calls', '/task-forces', '/contributions', '/needs', '/codirs', '/mission-sheets', '/copils']) {
           const response = await stack.request('GET', `${path}?${query}`, { token: tokens.auditor() });
           if (response.status === 200) continue; // e.g. a theme nobody has: an empty, valid answer
           expectClientError(response, `GET ${path}?${query.slice(0, 80)}`);

@@ -31,6 +31,10 @@ import {
   evolveContribution,
   evolveReferral,
   evolveTaskForce,
+  CopilEventBody,
+  CopilEventType,
+  DEFAULT_COPIL_POLICY,
+  evolveCopil,
 } from '../../libs/domain/src';
 import {
   RenderedNotification,
@@ -46,6 +50,7 @@ import {
   renderMissionSheetNotification,
   renderTaskForceNotification,
   toHtml,
+  renderCopilNotification,
 } from '../../activities/notification-templates';
 import {
   renderAgreementNotificationEn,
@@ -182,7 +187,7 @@ const OPEN_DATA: { [T in OpenDataEventBody['type']]: Extract<OpenDataEventBody, 
   OpenDataReminderSent: { rowIds: ['r1', 'r2'], dueBy: LATER },
   OpenDataPublicationBlocked: { code: 'missing_siret', reason: 'the funder CAF has no SIRET in the directory', rowIds: ['r1'] },
 };
-type AnyType = GrantEventType | OpenDataEventBody['type'] | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType | MissionSheetEventType;
+type AnyType = GrantEventType | OpenDataEventBody['type'] | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType | MissionSheetEventType | CopilEventType;
 
 /** One task force event of every type (their texts live in the domain, libs/domain/src/task-force). */
 const TASK_FORCE: { [T in TaskForceEventType]: Extract<TaskForceEventBody, { type: T }>['payload'] } = {
@@ -290,6 +295,28 @@ const MISSION_SHEET: { [T in MissionSheetEventType]: Extract<MissionSheetEventBo
 };
 const MISSION_SHEET_STATE = evolveMissionSheet(null, { type: 'MissionSheetOpened', payload: MISSION_SHEET.MissionSheetOpened, grantId: 'ms-plaine-commune-2027', actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' }, occurredAt: AT });
 
+/** One Copil event of every type (their texts live in the domain, libs/domain/src/copil). */
+const SEAT = { mandateId: 'copil-plaine-commune-2027-r1-s1', copilId: 'copil-plaine-commune-2027', college: 'associations' as const, holder: 'Les Ateliers des Francs-Moisins', associationId: 'assoc-francs-moisins' };
+const COPIL: { [T in CopilEventType]: Extract<CopilEventBody, { type: T }>['payload'] } = {
+  CopilOpened: { territoryId: 'plaine-commune', year: 2027, policy: DEFAULT_COPIL_POLICY },
+  CopilRoundOpened: { roundId: 'r1', college: 'associations', seats: 2, candidaciesDueAt: LATER, termYears: 2, toldAssociationIds: ['assoc-francs-moisins'] },
+  CopilCandidacyFiled: { roundId: 'r1', candidacyId: 'r1-c1', candidate: { name: 'Les Ateliers des Francs-Moisins', associationId: 'assoc-francs-moisins' }, statement: 'Dix ans d’ateliers au cœur du quartier.' },
+  CopilRoundClosed: { roundId: 'r1', candidacies: 3 },
+  CopilSeatDesignated: { roundId: 'r1', candidacyId: 'r1-c1', mandateId: SEAT.mandateId, reason: 'Élue par le collège, 9 voix sur 14.', startsAt: AT, endsAt: LATER },
+  CopilMandateReminderSent: { mandateId: SEAT.mandateId, endsAt: LATER },
+  CopilMandateEnded: { mandateId: SEAT.mandateId },
+  CopilMeetingScheduled: { meetingId: 'copil-plaine-commune-2027-m1', at: LATER, agenda: ['Axes prioritaires', 'Feuille de mission'], invited: [SEAT] },
+  CopilMeetingHeld: { meetingId: 'copil-plaine-commune-2027-m1', heldOn: LATER, minutes: 'Deux axes soumis au vote.', attendees: [SEAT.mandateId] },
+  CopilAxisDecided: { meetingId: 'copil-plaine-commune-2027-m1', axisId: 'copil-plaine-commune-2027-m1-a1', title: 'Accès aux droits', votes: { state: 'for', local_authorities: 'for', associations: 'for', citizens: 'abstain' }, adopted: true },
+  CopilTokensCredited: { meetingId: 'copil-plaine-commune-2027-m1', agreementIds: ['anc-1'] },
+  CopilYearEnded: { unfilledRounds: [], unheldMeetings: ['copil-plaine-commune-2027-m2'] },
+  CopilClosed: { mandates: 3, meetings: 2, decisions: 4 },
+};
+const COPIL_STATE = (['CopilOpened', 'CopilRoundOpened', 'CopilCandidacyFiled', 'CopilSeatDesignated', 'CopilMeetingScheduled'] as const).reduce<ReturnType<typeof evolveCopil> | null>(
+  (state, type) => evolveCopil(state, { type, payload: COPIL[type], grantId: 'copil-plaine-commune-2027', actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' }, occurredAt: AT } as never),
+  null,
+)!;
+
 const MICRO = new Set(['MicroGrantRequested', 'MicroGrantEscalated', 'MicroGrantFundsReserved', 'MicroGrantDecisionRecorded', 'MicroGrantApproved', 'MicroGrantRejected', 'MicroGrantExpired', 'PaymentOrdered', 'ReportReminderSent', 'ReportOverdue', 'ReportSubmitted']);
 const AGREEMENT = new Set(Object.keys(SAMPLES).filter((t) => t.startsWith('Agreement') || t.includes('Tranche') && t !== 'ConsortiumTrancheOrdered' || t.startsWith('Coordination') || t.startsWith('ActivityReport') || t.startsWith('Amendment') || t === 'TerminationRequested' || t === 'FundingLineAccepted'));
 const INCUBATION = new Set(['CohortOpened', 'ProjectNominated', 'ProjectSelected', 'CohortClosed', 'IncubationStarted', 'MentorAssigned', 'SupportPlanSet', 'CheckInReminderSent', 'MilestoneCompleted', 'MilestoneOverdue', 'FundingLeadRecorded', 'ImpactReportSubmitted', 'IncubationGraduated', 'IncubationWithdrawn']);
@@ -297,6 +324,10 @@ const INCUBATION = new Set(['CohortOpened', 'ProjectNominated', 'ProjectSelected
 function render(type: AnyType, language: 'fr' | 'en'): RenderedNotification {
   const link = 'https://subventions.example.fr/app/dossiers/x';
   const en = language === 'en';
+  if (type in COPIL) {
+    const copil = { type, payload: COPIL[type as CopilEventType] } as CopilEventBody;
+    return renderCopilNotification(copil, COPIL_STATE, link, language);
+  }
   if (type in MISSION_SHEET) {
     const sheet = { type, payload: MISSION_SHEET[type as MissionSheetEventType] } as MissionSheetEventBody;
     return renderMissionSheetNotification(sheet, MISSION_SHEET_STATE, link, language);
@@ -333,7 +364,7 @@ function render(type: AnyType, language: 'fr' | 'en'): RenderedNotification {
 }
 
 describe('the texts of every notification', () => {
-  const types = [...Object.keys(SAMPLES), ...Object.keys(OPEN_DATA), ...Object.keys(TASK_FORCE), ...Object.keys(CONTRIBUTION), ...Object.keys(REFERRAL), ...Object.keys(CODIR), ...Object.keys(MISSION_SHEET)] as AnyType[];
+  const types = [...Object.keys(SAMPLES), ...Object.keys(OPEN_DATA), ...Object.keys(TASK_FORCE), ...Object.keys(CONTRIBUTION), ...Object.keys(REFERRAL), ...Object.keys(CODIR), ...Object.keys(MISSION_SHEET), ...Object.keys(COPIL)] as AnyType[];
 
   it('renders every event type in French with French typography, no "(e)" or "(s)" and no English word', () => {
     const problems: string[] = [];

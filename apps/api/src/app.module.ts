@@ -25,6 +25,7 @@ import { ContributionsModule } from './contributions/contributions.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { ReportsModule } from './reports/reports.module';
 import { CodirsModule } from './codirs/codirs.module';
+import { CopilsModule } from './copils/copils.module';
 import { MissionSheetsModule } from './mission-sheets/mission-sheets.module';
 import { MicroGrantsModule } from './micro-grants/micro-grants.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -59,6 +60,7 @@ export class AppModule {
         ReferralsModule,
         ReportsModule,
         CodirsModule,
+        CopilsModule,
         MissionSheetsModule,
         GrantsModule,
         AuditModule,

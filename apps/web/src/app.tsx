@@ -11,6 +11,7 @@ import { AnnualReportPage, AnnualReportsPage } from './pages/annual-report';
 import { CodirPage } from './pages/codir';
 import { CodirsPage } from './pages/codirs';
 import { MissionSheetPage, MissionSheetsPage } from './pages/mission-sheet';
+import { CopilPage, CopilsPage } from './pages/copil';
 import { AuditPage, AuditSearchPage } from './pages/audit';
 import { CallPage } from './pages/call';
 import { CallsPage } from './pages/calls';
@@ -73,6 +74,8 @@ const router = createBrowserRouter(
         { path: '/besoins/:id', element: <Signed page={(me) => <NeedPage me={me} />} /> },
         { path: '/codir', element: <Signed page={(me) => <CodirsPage me={me} />} /> },
         { path: '/codir/:id', element: <Signed page={(me) => <CodirPage me={me} />} /> },
+        { path: '/copil', element: <Signed page={(me) => <CopilsPage me={me} />} /> },
+        { path: '/copil/:id', element: <Signed page={(me) => <CopilPage me={me} />} /> },
         { path: '/feuilles-de-mission', element: <Signed page={(me) => <MissionSheetsPage me={me} />} /> },
         { path: '/feuilles-de-mission/:id', element: <Signed page={(me) => <MissionSheetPage me={me} />} /> },
         { path: '/rapports', element: <Signed page={(me) => <AnnualReportsPage me={me} />} /> },

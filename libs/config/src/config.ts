@@ -11,6 +11,8 @@ import {
   DEFAULT_REFERRAL_POLICY,
   ReferralPolicy,
   DEFAULT_CODIR_POLICY,
+  DEFAULT_COPIL_POLICY,
+  CopilPolicy,
   CodirPolicy,
   IncubationPolicy,
   DEFAULT_MICRO_GRANT_POLICY,
@@ -140,6 +142,8 @@ export const configSchema = z.object({
   REFERRAL_ANSWER_WITHIN: duration.optional(),
   /** CODIR QPV: a day as it counts them (statements 14 days before the meeting, commitments followed 365 days; shorter in the tests, every rhythm scaled with it). */
   CODIR_DAY: duration.optional(),
+  /** Copil: a day as mandates count them (a year of 365 days, the reminder 60 days before a term ends; shorter in the tests, every rhythm scaled with it). */
+  COPIL_DAY: duration.optional(),
   /** Webhooks: first retry after, longest interval between retries, and when a delivery is marked failed. */
   WEBHOOK_RETRY_INITIAL: duration.default(30_000),
   WEBHOOK_RETRY_MAX_INTERVAL: duration.default(3_600_000),
@@ -350,6 +354,14 @@ export function codirPolicyOf(config: AppConfig): CodirPolicy {
     commitmentReminderBeforeMs: of(d.commitmentReminderBeforeMs),
     followUpMs: of(d.followUpMs),
   };
+}
+
+/** The Copil's rhythms in this deployment's time (COPIL_DAY sets a day outright, every rhythm scaled with it). */
+export function copilPolicyOf(config: AppConfig): CopilPolicy {
+  const d = DEFAULT_COPIL_POLICY;
+  const day = config.COPIL_DAY;
+  const of = (ms: number) => (day === undefined ? scaleDuration(ms, timeScaleOf(config)) : Math.max(1, Math.round((ms * day) / DAY_MS)));
+  return { mandateYearMs: of(d.mandateYearMs), mandateReminderBeforeMs: of(d.mandateReminderBeforeMs) };
 }
 
 /** How long a signatory has to answer a routed need, and its reminder, in this deployment's time. */

@@ -10,3 +10,4 @@ export * from './contribution.contracts';
 export * from './referral.contracts';
 export * from './codir.contracts';
 export * from './mission-sheet.contracts';
+export * from './copil.contracts';

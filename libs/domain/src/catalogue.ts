@@ -4,10 +4,11 @@ import type { ContributionEventType } from './contribution/contribution.events';
 import type { ReferralEventType } from './referral/referral.events';
 import type { CodirEventType } from './codir/codir.events';
 import type { MissionSheetEventType } from './mission-sheet/mission-sheet.events';
+import type { CopilEventType } from './copil/copil.events';
 
 /** Who receives each event, in words (the audiences functions decide; this is what people read). */
 export interface CatalogueEntry {
-  path: 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation' | 'task_force' | 'contribution' | 'referral' | 'codir' | 'mission_sheet';
+  path: 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation' | 'task_force' | 'contribution' | 'referral' | 'codir' | 'mission_sheet' | 'copil';
   recipients: string;
 }
 
@@ -28,7 +29,7 @@ const DELEGATE = "the territory's prefect delegate";
  * account prefers, and the webhooks of the organisations concerned). A Record over the event union:
  * a new event type does not compile until it is catalogued.
  */
-export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType | MissionSheetEventType, CatalogueEntry> = {
+export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType | MissionSheetEventType | CopilEventType, CatalogueEntry> = {
   MicroGrantRequested: { path: 'micro_grant', recipients: 'nobody (the request is answered at once)' },
   MicroGrantEscalated: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
   MicroGrantFundsReserved: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
@@ -148,6 +149,19 @@ export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType 
   MissionSheetAdopted: { path: 'mission_sheet', recipients: BINOME },
   MissionSheetSentBack: { path: 'mission_sheet', recipients: `${BINOME}, with the Copil's comments` },
   MissionSheetLapsed: { path: 'mission_sheet', recipients: BINOME },
+  CopilOpened: { path: 'copil', recipients: BINOME },
+  CopilRoundOpened: { path: 'copil', recipients: `${BINOME}; for the associations' college, the associations acting in the territory` },
+  CopilCandidacyFiled: { path: 'copil', recipients: `${LEAD}, the candidate association` },
+  CopilRoundClosed: { path: 'copil', recipients: LEAD },
+  CopilSeatDesignated: { path: 'copil', recipients: `${BINOME}, the designated association` },
+  CopilMandateReminderSent: { path: 'copil', recipients: `${LEAD}, the association holding the seat` },
+  CopilMandateEnded: { path: 'copil', recipients: `${LEAD}, the association that held the seat` },
+  CopilMeetingScheduled: { path: 'copil', recipients: `${BINOME}, the associations holding a seat` },
+  CopilMeetingHeld: { path: 'copil', recipients: `${BINOME}, the associations invited` },
+  CopilAxisDecided: { path: 'copil', recipients: BINOME },
+  CopilTokensCredited: { path: 'copil', recipients: LEAD },
+  CopilYearEnded: { path: 'copil', recipients: BINOME },
+  CopilClosed: { path: 'copil', recipients: LEAD },
 };
 
-export const EVENT_TYPES = Object.keys(NOTIFICATION_CATALOGUE) as (GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType | MissionSheetEventType)[];
+export const EVENT_TYPES = Object.keys(NOTIFICATION_CATALOGUE) as (GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType | MissionSheetEventType | CopilEventType)[];

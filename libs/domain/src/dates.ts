@@ -10,3 +10,16 @@ export function dayFr(iso: string): string {
 export function dayEn(iso: string): string {
   return enDate.format(new Date(iso));
 }
+
+const parisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' });
+
+/** The year and month (1-12) of an instant in Paris. */
+export function parisYearMonth(iso: string): { year: number; month: number } {
+  const parts = parisMonth.formatToParts(new Date(iso));
+  return { year: Number(parts.find((p) => p.type === 'year')!.value), month: Number(parts.find((p) => p.type === 'month')!.value) };
+}
+
+/** The last instant of a year in Paris (its winter offset: one hour ahead of UTC). */
+export function parisYearEndMs(year: number): number {
+  return Date.UTC(year + 1, 0, 1) - 3_600_000;
+}

@@ -7,7 +7,7 @@ import { AgreementSide, AgreementStatus, AgreementTerms, PaymentLine } from './a
 import { FundingLead, IncubationStatus, MilestoneName, Support } from './incubation';
 
 /** What a stream of events is about: a micro-grant, a call for projects, or one consortium's application. */
-export type GrantKind = 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation' | 'open_data' | 'task_force' | 'contribution' | 'referral' | 'codir' | 'mission_sheet';
+export type GrantKind = 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation' | 'open_data' | 'task_force' | 'contribution' | 'referral' | 'codir' | 'mission_sheet' | 'copil';
 
 /** Who caused an event: a person (their token's subject and role) or the system (timers, the engine). */
 export type Actor = { kind: 'user'; id: string; role: Role } | { kind: 'system'; id: 'engine' };

@@ -23,7 +23,8 @@ export class AnnualReportRepository {
        UNION ALL SELECT id, 'incubation_cohort' FROM incubation_cohorts WHERE territory_id = $1 AND year = $3
        UNION ALL SELECT id, 'task_force' FROM task_forces WHERE territory_id = $1 AND created_at < $2
        UNION ALL SELECT id, 'contribution' FROM contributions WHERE territory_id = $1 AND year = $3
-       UNION ALL SELECT id, 'codir' FROM codirs WHERE territory_id = $1 AND year = $3`,
+       UNION ALL SELECT id, 'codir' FROM codirs WHERE territory_id = $1 AND year = $3
+       UNION ALL SELECT id, 'copil' FROM copils WHERE territory_id = $1 AND year = $3`,
       [territoryId, until, year],
     );
     const events: { grant_id: string; type: string; payload: unknown; occurred_at: Date }[] = ids.length

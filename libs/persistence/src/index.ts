@@ -21,3 +21,4 @@ export type { ReferralScope, ReferralStatistics } from './referrals';
 export { AnnualReportRepository } from './annual-reports';
 export { CodirRepository, appendCodirEvent, rebuildCodirs } from './codirs';
 export { MissionSheetRepository, appendMissionSheetEvent, rebuildMissionSheets } from './mission-sheets';
+export { CopilRepository, appendCopilEvent, rebuildCopils } from './copils';

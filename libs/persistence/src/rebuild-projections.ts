@@ -8,6 +8,7 @@ import { rebuildContributions } from './contributions';
 import { rebuildReferrals } from './referrals';
 import { rebuildCodirs } from './codirs';
 import { rebuildMissionSheets } from './mission-sheets';
+import { rebuildCopils } from './copils';
 
 interface EventRow {
   grant_id: string;
@@ -59,8 +60,8 @@ function rebuildOnce(dataSource: DataSource, openDataPolicy: OpenDataPolicy): Pr
         payload: e.payload,
         occurredAt: e.occurred_at.toISOString(),
       } as GrantEventDraft & { seq: number };
-      // A funder's open-data stream (its publications), the task forces, the contributions, the referrals, the CODIRs and the mission sheets have read models of their own.
-      if (draft.kind === 'open_data' || draft.kind === 'task_force' || draft.kind === 'contribution' || draft.kind === 'referral' || draft.kind === 'codir' || draft.kind === 'mission_sheet') continue;
+      // A funder's open-data stream (its publications), the task forces, the contributions, the referrals, the CODIRs, the mission sheets and the Copils have read models of their own.
+      if (draft.kind === 'open_data' || draft.kind === 'task_force' || draft.kind === 'contribution' || draft.kind === 'referral' || draft.kind === 'codir' || draft.kind === 'mission_sheet' || draft.kind === 'copil') continue;
       if (draft.kind === 'call') {
         calls.set(e.grant_id, projectCall(calls.get(e.grant_id) ?? null, draft));
         continue;
@@ -134,6 +135,8 @@ function rebuildOnce(dataSource: DataSource, openDataPolicy: OpenDataPolicy): Pr
     differences.push(...codirs.differences.map((d) => `CODIR ${d}`));
     const sheets = await rebuildMissionSheets(em);
     differences.push(...sheets.differences.map((d) => `mission sheet ${d}`));
+    const copils = await rebuildCopils(em);
+    differences.push(...copils.differences.map((d) => `Copil ${d}`));
     return { grants: rebuilt.size, openDataRows: openData.rows, differences };
   });
 }

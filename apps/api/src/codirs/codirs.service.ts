@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, WorkflowExecutionAlreadyStartedError, WorkflowHandle } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, WorkflowHandle } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
 import {
   CodirSchedule,
@@ -60,19 +60,15 @@ export class CodirsService {
     if (problems.length) throw new DomainError('validation', problems.join('; '), { problems });
     const id = codirId(dto.territory, year);
     const input: CodirInput = { codirId: id, territoryId: dto.territory, year, meetingAt: new Date(dto.meetingAt).toISOString(), directions, openedBy: { id: principal.sub, role: principal.role }, policy };
-    try {
-      return await this.temporal.startAndAsk<typeof codirWorkflow, CodirState>(
-        { workflowType: 'codirWorkflow', workflowId: id, args: [input], onExisting: 'fail' },
-        codirOpenedUpdate,
-        { fallback: () => this.stateOf(id) },
-      );
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      const existing = await this.codirs.state(id);
-      const same = existing && existing.openedBy === principal.sub && existing.meetingAt === input.meetingAt && JSON.stringify(existing.directions.map(({ directionId, sector, name, contact }) => ({ directionId, sector, name, contact }))) === JSON.stringify(directions);
-      if (same) return existing;
-      throw new DomainError('conflict', `the ${year} CODIR of ${dto.territory} is open already (${id})`);
-    }
+    return this.temporal.openOnce<typeof codirWorkflow, CodirState>({ workflowType: 'codirWorkflow', workflowId: id, args: [input] }, codirOpenedUpdate, {
+      fallback: () => this.stateOf(id),
+      existing: () => this.codirs.state(id),
+      same: (existing) =>
+        existing.openedBy === principal.sub &&
+        existing.meetingAt === input.meetingAt &&
+        JSON.stringify(existing.directions.map(({ directionId, sector, name, contact }) => ({ directionId, sector, name, contact }))) === JSON.stringify(directions),
+      conflict: `the ${year} CODIR of ${dto.territory} is open already (${id})`,
+    });
   }
 
   async list(principal: Principal, query: CodirListQuery) {

@@ -102,6 +102,25 @@ export class TemporalClient implements OnApplicationShutdown {
   }
 
   /**
+   * Opens a lifecycle that exists once (a territory's process of a year): started and asked its first
+   * answer; when it exists already, the same request again gets what it holds, another a 409.
+   */
+  async openOnce<W extends Workflow, R>(
+    start: { workflowType: string; workflowId: string; args: Parameters<W> },
+    firstAnswer: UpdateDefinition<R, []>,
+    options: { fallback: () => Promise<R>; existing: () => Promise<R | null>; same: (existing: R) => boolean; conflict: string },
+  ): Promise<R> {
+    try {
+      return await this.startAndAsk<W, R>({ ...start, onExisting: 'fail' }, firstAnswer, { fallback: options.fallback });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      const existing = await options.existing();
+      if (existing && options.same(existing)) return existing;
+      throw new DomainError('conflict', options.conflict);
+    }
+  }
+
+  /**
    * Starts a lifecycle and waits for its first answer in one call (update-with-start). A retry under
    * the same id (the same Idempotency-Key) meets the lifecycle already started (`onExisting: 'use'`),
    * or is refused with WorkflowExecutionAlreadyStartedError for the caller to say so (`'fail'`).

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { DomainError, Principal, isCodirId, isContributionId, isMissionSheetId, isReferralId, isTaskForceId, readProblem } from '../../../../libs/domain/src';
-import { CallEntity, CodirRepository, MissionSheetRepository, ContributionRepository, GrantEntity, ReferralRepository, TaskForceRepository } from '../../../../libs/persistence/src';
+import { DomainError, Principal, isCodirId, isContributionId, isCopilId, isMissionSheetId, isReferralId, isTaskForceId, readProblem } from '../../../../libs/domain/src';
+import { CallEntity, CodirRepository, CopilRepository, MissionSheetRepository, ContributionRepository, GrantEntity, ReferralRepository, TaskForceRepository } from '../../../../libs/persistence/src';
 
 /** The grant's read-model row, if this principal may see it; 404 otherwise (another association's grant too). */
 export async function visibleGrant(dataSource: DataSource, principal: Principal, grantId: string): Promise<GrantEntity> {
@@ -41,7 +41,7 @@ async function callAsGrant(dataSource: DataSource, callId: string): Promise<Gran
 type StreamScope = Pick<GrantEntity, 'id' | 'kind' | 'status' | 'title' | 'associationId' | 'territoryId' | 'amountCents' | 'funderIds' | 'memberIds' | 'lastSeq'> & { createdAt: string; updatedAt: string };
 
 /**
- * The streams of the governance paths (task forces, contributions, routed needs, CODIRs, mission sheets) are audited like a
+ * The streams of the governance paths (task forces, contributions, routed needs, CODIRs, mission sheets, Copils) are audited like a
  * grant's, each under the access rules of a grant with the same parties; the id's prefix names the path.
  */
 async function moduleStreamAsGrant(dataSource: DataSource, id: string): Promise<GrantEntity | null> {
@@ -67,6 +67,10 @@ async function moduleStreamAsGrant(dataSource: DataSource, id: string): Promise<
     const s = await new MissionSheetRepository(dataSource).state(id);
     // Its territory's binôme (the associations read the adopted sheet on its own page, not its history).
     if (s) scope = { id, kind: 'mission_sheet', status: s.status, title: `Feuille de mission ${s.year}`, associationId: '', territoryId: s.territoryId, amountCents: 0, funderIds: [], memberIds: [], lastSeq: s.lastSeq, createdAt: s.createdAt, updatedAt: s.updatedAt };
+  } else if (isCopilId(id)) {
+    const s = await new CopilRepository(dataSource).state(id);
+    // Its territory's binôme (associations read the Copil on its own page, not its history).
+    if (s) scope = { id, kind: 'copil', status: s.status, title: `Copil ${s.year}`, associationId: '', territoryId: s.territoryId, amountCents: 0, funderIds: [], memberIds: [], lastSeq: s.lastSeq, createdAt: s.createdAt, updatedAt: s.updatedAt };
   }
   if (!scope) return null;
   return Object.assign(new GrantEntity(), { ...scope, binomeId: null, paymentOrderId: null, reportDueAt: null, createdAt: new Date(scope.createdAt), updatedAt: new Date(scope.updatedAt) });

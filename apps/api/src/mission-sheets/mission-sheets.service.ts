@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { WorkflowExecutionAlreadyStartedError, WorkflowHandle } from '@temporalio/client';
+import { WorkflowHandle } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import {
   BinomeRole,
@@ -51,18 +51,12 @@ export class MissionSheetsService {
     const id = missionSheetId(dto.territory, dto.year);
     const copilAt = new Date(dto.copilAt).toISOString();
     const input: MissionSheetInput = { missionSheetId: id, territoryId: dto.territory, year: dto.year, copilAt, figures, draft: draftMissionSheet(figures), openedBy: { id: principal.sub, role: principal.role }, policy: DEFAULT_MISSION_SHEET_POLICY };
-    try {
-      return await this.temporal.startAndAsk<typeof missionSheetWorkflow, MissionSheetState>(
-        { workflowType: 'missionSheetWorkflow', workflowId: id, args: [input], onExisting: 'fail' },
-        missionSheetOpenedUpdate,
-        { fallback: () => this.stateOf(id) },
-      );
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      const existing = await this.sheets.state(id);
-      if (existing && existing.openedBy === principal.sub && existing.copilAt === copilAt) return existing;
-      throw new DomainError('conflict', `the ${dto.year} mission sheet of ${dto.territory} is open already (${id})`);
-    }
+    return this.temporal.openOnce<typeof missionSheetWorkflow, MissionSheetState>({ workflowType: 'missionSheetWorkflow', workflowId: id, args: [input] }, missionSheetOpenedUpdate, {
+      fallback: () => this.stateOf(id),
+      existing: () => this.sheets.state(id),
+      same: (existing) => existing.openedBy === principal.sub && existing.copilAt === copilAt,
+      conflict: `the ${dto.year} mission sheet of ${dto.territory} is open already (${id})`,
+    });
   }
 
   async list(principal: Principal, query: MissionSheetListQuery) {

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { Amount, AnnualReport, NO_QPV, PaymentPath, UNATTRIBUTED, dayFr, formatCentsFr } from '../../../../libs/domain/src';
+import { Amount, AnnualReport, COLLEGE_NAMES, NO_QPV, PaymentPath, UNATTRIBUTED, dayFr, formatCentsFr } from '../../../../libs/domain/src';
 
 /** The French names the report prints (the web app has its own, in both languages). */
 const PATHS: Record<PaymentPath, string> = {
@@ -150,6 +150,16 @@ export function annualReportPdf(report: AnnualReport, generatedAt: Date): Promis
       ? `Réunion ${k.heldOn ? `tenue le ${dayFr(k.heldOn)}` : `prévue le ${dayFr(k.meetingAt)}`} ; ${k.stated} direction(s) sur ${k.directions} ont contribué ; ${k.commitments} engagement(s), ${k.kept} tenu(s), ${k.overdue} en retard à la fin de l’année.`
       : 'Pas de CODIR ouvert cette année.',
   );
+
+  heading('Copil : désignations et décisions');
+  const c = report.copil;
+  if (!c) line('Pas de Copil ouvert cette année.', MUTED);
+  else {
+    const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+    line(`${plural(c.designations.length, 'membre désigné', 'membres désignés')}, ${plural(c.meetingsHeld, 'réunion tenue', 'réunions tenues')}, ${plural(c.decisions.length, 'axe prioritaire soumis', 'axes prioritaires soumis')} au vote des collèges.`);
+    for (const d of c.designations) line(`Collège ${COLLEGE_NAMES[d.college].fr} : ${d.holder}, désigné le ${dayFr(d.on)} jusqu’au ${dayFr(d.endsAt)}. ${d.reason}`);
+    for (const d of c.decisions) line(`${d.title} : ${d.adopted ? 'adopté' : 'non adopté'} le ${dayFr(d.on)}.`);
+  }
 
   heading('Signataires : engagé et payé');
   if (report.signatories.length === 0) line('Aucun engagement ni paiement de signataire cette année.', MUTED);

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PAYMENT_PATHS } from '../../../../libs/domain/src';
+import { COLLEGES, College, PAYMENT_PATHS, VOTES, Vote } from '../../../../libs/domain/src';
 
 export class ReportAmountDto {
   @ApiProperty({ description: 'A payment path, a funder id (or "unattributed"), a QPV (or "unspecified"), a theme' }) key!: string;
@@ -99,6 +99,35 @@ export class ReportCodirDto {
   @ApiProperty({ description: 'Commitments overdue at the year’s end' }) overdue!: number;
 }
 
+export class ReportDesignationDto {
+  @ApiProperty({ enum: COLLEGES }) college!: College;
+  @ApiProperty() holder!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'date-time' }) on!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the mandate ends' }) endsAt!: string;
+}
+
+export class ReportVotesDto {
+  @ApiProperty({ enum: VOTES }) state!: Vote;
+  @ApiProperty({ enum: VOTES }) local_authorities!: Vote;
+  @ApiProperty({ enum: VOTES }) associations!: Vote;
+  @ApiProperty({ enum: VOTES }) citizens!: Vote;
+}
+
+export class ReportDecisionDto {
+  @ApiProperty() title!: string;
+  @ApiProperty() adopted!: boolean;
+  @ApiProperty({ type: ReportVotesDto }) votes!: ReportVotesDto;
+  @ApiProperty({ format: 'date-time' }) on!: string;
+}
+
+export class ReportCopilDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ type: [ReportDesignationDto], description: 'The members the colleges designated during the year' }) designations!: ReportDesignationDto[];
+  @ApiProperty() meetingsHeld!: number;
+  @ApiProperty({ type: [ReportDecisionDto], description: 'The priority axes put to the colleges’ vote' }) decisions!: ReportDecisionDto[];
+}
+
 export class ReportTerritoryDto {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
@@ -116,4 +145,5 @@ export class AnnualReportDto {
   @ApiProperty({ type: [ReportTaskForceDto] }) taskForces!: ReportTaskForceDto[];
   @ApiProperty({ type: [ReportSignatoryDto] }) signatories!: ReportSignatoryDto[];
   @ApiProperty({ type: ReportCodirDto, nullable: true, description: 'The year’s CODIR QPV, none when it was not opened' }) codir!: ReportCodirDto | null;
+  @ApiProperty({ type: ReportCopilDto, nullable: true, description: 'The year’s Copil: designations and decisions, none when it was not opened' }) copil!: ReportCopilDto | null;
 }

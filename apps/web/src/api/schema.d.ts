@@ -1606,6 +1606,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/copils": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Copils: the binôme its territory's, an association those of its territories, auditors and admins all */
+        get: operations["CopilsController_list"];
+        put?: never;
+        /** Open the territory's Copil of a year (the year under way or the next): designation rounds, meetings, decisions */
+        post: operations["CopilsController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copils/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A Copil: its designation rounds and candidacies, mandates, meetings with attendance and decisions */
+        get: operations["CopilsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/territories/{territoryId}/copil-seats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The seats of the territory's Copil held now, college by college (every year's designations) */
+        get: operations["CopilsController_seats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copils/{id}/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a college's designation round: its seats, candidacies until a date, the mandates' term (2 years by default) */
+        post: operations["CopilsController_openRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copils/{id}/rounds/{roundId}/candidacies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stand for a seat: an association for itself in the associations' college; the project lead records any candidate */
+        post: operations["CopilsController_fileCandidacy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copils/{id}/rounds/{roundId}/designations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the college's designation of a candidate to a seat, with its reason (after the candidacies close; one per seat) */
+        post: operations["CopilsController_designate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copils/{id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Schedule a meeting with its agenda: every seat held now is invited */
+        post: operations["CopilsController_scheduleMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/copils/{id}/meetings/{meetingId}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a held meeting: the seats present (an association present earns a coordination token), the minutes, each priority axis with the colleges' votes */
+        post: operations["CopilsController_recordMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/mission-sheets": {
         parameters: {
             query?: never;
@@ -3582,6 +3719,44 @@ export interface components {
             /** @description Commitments overdue at the year’s end */
             overdue: number;
         };
+        ReportDesignationDto: {
+            /** @enum {string} */
+            college: "state" | "local_authorities" | "associations" | "citizens";
+            holder: string;
+            reason: string;
+            /** Format: date-time */
+            on: string;
+            /**
+             * Format: date-time
+             * @description When the mandate ends
+             */
+            endsAt: string;
+        };
+        ReportVotesDto: {
+            /** @enum {string} */
+            state: "for" | "against" | "abstain";
+            /** @enum {string} */
+            local_authorities: "for" | "against" | "abstain";
+            /** @enum {string} */
+            associations: "for" | "against" | "abstain";
+            /** @enum {string} */
+            citizens: "for" | "against" | "abstain";
+        };
+        ReportDecisionDto: {
+            title: string;
+            adopted: boolean;
+            votes: components["schemas"]["ReportVotesDto"];
+            /** Format: date-time */
+            on: string;
+        };
+        ReportCopilDto: {
+            id: string;
+            /** @description The members the colleges designated during the year */
+            designations: components["schemas"]["ReportDesignationDto"][];
+            meetingsHeld: number;
+            /** @description The priority axes put to the colleges’ vote */
+            decisions: components["schemas"]["ReportDecisionDto"][];
+        };
         AnnualReportDto: {
             territory: components["schemas"]["ReportTerritoryDto"];
             year: number;
@@ -3601,6 +3776,8 @@ export interface components {
             signatories: components["schemas"]["ReportSignatoryDto"][];
             /** @description The year’s CODIR QPV, none when it was not opened */
             codir: components["schemas"]["ReportCodirDto"] | null;
+            /** @description The year’s Copil: designations and decisions, none when it was not opened */
+            copil: components["schemas"]["ReportCopilDto"] | null;
         };
         CodirDirectionDto: {
             /**
@@ -3833,6 +4010,214 @@ export interface components {
             /** @description The meeting this many days after the opening */
             meetingAfterDays: number;
             directions: components["schemas"]["CodirDirectionDto"][];
+        };
+        OpenCopilDto: {
+            /** @example plaine-commune */
+            territory: string;
+            /** @description The year under way or the next one */
+            year: number;
+        };
+        CopilCandidateDto: {
+            name: string;
+            associationId?: string;
+        };
+        CopilCandidacyDto: {
+            candidacyId: string;
+            candidate: components["schemas"]["CopilCandidateDto"];
+            statement: string;
+            /** Format: date-time */
+            at: string;
+            by: string;
+        };
+        CopilRoundDto: {
+            /** @example r1 */
+            roundId: string;
+            /** @enum {string} */
+            college: "state" | "local_authorities" | "associations" | "citizens";
+            seats: number;
+            /** Format: date-time */
+            candidaciesDueAt: string;
+            termYears: number;
+            /** @enum {string} */
+            status: "open" | "designating" | "complete" | "unfilled";
+            candidacies: components["schemas"]["CopilCandidacyDto"][];
+            /** Format: date-time */
+            openedAt: string;
+        };
+        CopilMandateDto: {
+            mandateId: string;
+            roundId: string;
+            candidacyId: string;
+            /** @enum {string} */
+            college: "state" | "local_authorities" | "associations" | "citizens";
+            holder: string;
+            associationId?: string;
+            reason: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** @enum {string} */
+            status: "running" | "ended";
+            /** Format: date-time */
+            remindedAt?: string;
+            designatedBy: string;
+        };
+        CopilSeatDto: {
+            mandateId: string;
+            copilId: string;
+            /** @enum {string} */
+            college: "state" | "local_authorities" | "associations" | "citizens";
+            holder: string;
+            associationId?: string;
+        };
+        CopilHeldDto: {
+            /** Format: date-time */
+            heldOn: string;
+            minutes: string;
+            attendees: string[];
+            recordedBy: string;
+        };
+        CollegeVotesDto: {
+            /** @enum {string} */
+            state: "for" | "against" | "abstain";
+            /** @enum {string} */
+            local_authorities: "for" | "against" | "abstain";
+            /** @enum {string} */
+            associations: "for" | "against" | "abstain";
+            /** @enum {string} */
+            citizens: "for" | "against" | "abstain";
+        };
+        CopilAxisDto: {
+            axisId: string;
+            title: string;
+            votes: components["schemas"]["CollegeVotesDto"];
+            adopted: boolean;
+        };
+        CopilMeetingDto: {
+            meetingId: string;
+            /** Format: date-time */
+            at: string;
+            agenda: string[];
+            invited: components["schemas"]["CopilSeatDto"][];
+            /** @enum {string} */
+            status: "scheduled" | "held" | "unheld";
+            held?: components["schemas"]["CopilHeldDto"];
+            decisions: components["schemas"]["CopilAxisDto"][];
+            /** @description The anchoring agreements credited with a coordination token for an association present */
+            creditedAgreementIds?: string[];
+            scheduledBy: string;
+        };
+        CopilDto: {
+            /** @example copil-plaine-commune-2027 */
+            id: string;
+            territoryId: string;
+            year: number;
+            /** @enum {string} */
+            status: "active" | "following" | "closed";
+            rounds: components["schemas"]["CopilRoundDto"][];
+            mandates: components["schemas"]["CopilMandateDto"][];
+            meetings: components["schemas"]["CopilMeetingDto"][];
+            openedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            lastSeq: number;
+        };
+        CopilRowDto: {
+            id: string;
+            territoryId: string;
+            year: number;
+            /** @enum {string} */
+            status: "active" | "following" | "closed";
+            openRounds: number;
+            runningMandates: number;
+            meetingsHeld: number;
+            adoptedAxes: number;
+            /** Format: date-time */
+            nextDueAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            lastSeq: number;
+        };
+        CopilPageDto: {
+            total: number;
+            page: number;
+            pageSize: number;
+            items: components["schemas"]["CopilRowDto"][];
+        };
+        CopilSeatsDto: {
+            territoryId: string;
+            /** @description The seats held now, college by college */
+            seats: components["schemas"]["CopilSeatDto"][];
+        };
+        OpenRoundDto: {
+            /** @enum {string} */
+            college: "state" | "local_authorities" | "associations" | "citizens";
+            seats: number;
+            /**
+             * Format: date-time
+             * @description Candidacies until then (within the Copil's year)
+             */
+            candidaciesDueAt: string;
+            /**
+             * @description The mandates' term in years
+             * @default 2
+             */
+            termYears: number;
+        };
+        CandidacyDto: {
+            /**
+             * @description The candidate's name (an association standing for itself: its name in the directory)
+             * @example Conseil citoyen Franc-Moisin
+             */
+            name?: string;
+            /**
+             * @description For the associations' college: the association of the directory (an association standing for itself may leave it out)
+             * @example asso-1
+             */
+            associationId?: string;
+            /** @description Why it stands */
+            statement?: string;
+        };
+        DesignationDto: {
+            /** @example r1-c2 */
+            candidacyId: string;
+            /** @description Why the college designates this candidate */
+            reason: string;
+        };
+        ScheduleCopilMeetingDto: {
+            /**
+             * Format: date-time
+             * @description The meeting, ahead and within the Copil's year
+             */
+            at: string;
+            /** @description The agenda, item by item */
+            agenda: string[];
+        };
+        AxisDecisionInputDto: {
+            /**
+             * @description The priority axis of the year
+             * @example Accès aux droits des familles
+             */
+            title: string;
+            /** @description Each college's vote: adopted when more colleges voted for than against */
+            votes: components["schemas"]["CollegeVotesDto"];
+        };
+        RecordCopilMeetingDto: {
+            /**
+             * Format: date-time
+             * @description When it was held (today or earlier)
+             */
+            heldOn: string;
+            /** @description What was said and decided */
+            minutes: string;
+            /** @description The seats present (mandate ids among those invited) */
+            attendees: string[];
+            decisions: components["schemas"]["AxisDecisionInputDto"][];
         };
         OpenMissionSheetDto: {
             /** @example plaine-commune */
@@ -7101,6 +7486,414 @@ export interface operations {
             };
             /** @description no such territory, or no schedule */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CopilsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                territory?: string;
+                year?: number;
+                status?: "active" | "following" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilPageDto"];
+                };
+            };
+            /** @description a funder, or a binôme asking for another territory's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CopilsController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenCopilDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilDto"];
+                };
+            };
+            /** @description a year other than this one or the next */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description anyone but the territory's project lead (or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such territory */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description that year's Copil is open already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CopilsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilDto"];
+                };
+            };
+            /** @description no such Copil (or round, or meeting), or one of a territory you do not act in */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CopilsController_seats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                territoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilSeatsDto"];
+                };
+            };
+            /** @description a territory you do not act in */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CopilsController_openRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenRoundDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilDto"];
+                };
+            };
+            /** @description seats outside 1-12, a due date past or beyond the year, a term outside 1-6 years */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description anyone but the territory's project lead (or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such Copil (or round, or meeting), or one of a territory you do not act in */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the college's previous round still open or to designate, or the year over */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CopilsController_fileCandidacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CandidacyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilDto"];
+                };
+            };
+            /** @description an association in another college, a candidate without a name */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an association standing for another, a prefect delegate */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such Copil (or round, or meeting), or one of a territory you do not act in */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description candidacies closed, or the candidate stands already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CopilsController_designate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DesignationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilDto"];
+                };
+            };
+            /** @description no reason, or no such candidacy */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description anyone but the territory's project lead (or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such Copil (or round, or meeting), or one of a territory you do not act in */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description candidacies still open, the candidate designated already, or every seat designated */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CopilsController_scheduleMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleCopilMeetingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilDto"];
+                };
+            };
+            /** @description a date past or beyond the year, an empty agenda */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description anyone but the territory's project lead (or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such Copil (or round, or meeting), or one of a territory you do not act in */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no seat designated yet, or the year over */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CopilsController_recordMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordCopilMeetingDto"];
+            };
+        };
+        responses: {
+            /** @description the Copil once the change is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilDto"];
+                };
+            };
+            /** @description a date to come, a seat not invited, a college without its vote */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description anyone but the territory's project lead (or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such Copil (or round, or meeting), or one of a territory you do not act in */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description recorded already, or past its year */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -90,6 +90,19 @@ const EVENT_LABELS: Record<string, { fr: string; en: string }> = {
   MissionSheetAdopted: { fr: 'Adoptée par le Copil', en: 'Adopted by the Copil' },
   MissionSheetSentBack: { fr: 'Renvoyée par le Copil', en: 'Sent back by the Copil' },
   MissionSheetLapsed: { fr: 'Non adoptée dans l’année', en: 'Not adopted within the year' },
+  CopilOpened: { fr: 'Copil de l’année ouvert', en: 'Copil of the year opened' },
+  CopilRoundOpened: { fr: 'Appel à candidatures d’un collège', en: 'Call for candidates of a college' },
+  CopilCandidacyFiled: { fr: 'Candidature déposée', en: 'Candidacy filed' },
+  CopilRoundClosed: { fr: 'Candidatures closes', en: 'Candidacies closed' },
+  CopilSeatDesignated: { fr: 'Membre désigné par son collège', en: 'Member designated by its college' },
+  CopilMandateReminderSent: { fr: 'Rappel avant la fin d’un mandat', en: 'Reminder before a term ends' },
+  CopilMandateEnded: { fr: 'Fin de mandat', en: 'Term ended' },
+  CopilMeetingScheduled: { fr: 'Réunion convoquée', en: 'Meeting called' },
+  CopilMeetingHeld: { fr: 'Réunion tenue', en: 'Meeting held' },
+  CopilAxisDecided: { fr: 'Axe prioritaire voté par les collèges', en: 'Priority axis voted by the colleges' },
+  CopilTokensCredited: { fr: 'Jetons de coordination crédités', en: 'Coordination tokens credited' },
+  CopilYearEnded: { fr: 'Fin de l’année du Copil', en: 'End of the Copil’s year' },
+  CopilClosed: { fr: 'Copil clos', en: 'Copil closed' },
 };
 
 export function eventLabel(type: string, language: Language): string {

@@ -219,6 +219,41 @@ export function AnnualReportPage({ me }: { me: Me }) {
         )}
       </section>
 
+      <section aria-labelledby="report-copil">
+        <h2 id="report-copil">{t('annual.copil')}</h2>
+        {!r.copil && <p>{t('annual.noCopil')}</p>}
+        {r.copil && (
+          <>
+            <p>
+              <Link to={`/copil/${r.copil.id}`}>{t('annual.copilLink', { meetings: r.copil.meetingsHeld })}</Link>
+            </p>
+            {r.copil.designations.length > 0 && (
+              <Table caption={t('annual.designationsCaption')} head={[t('copil.college'), t('copil.holder'), t('copil.term'), t('copil.reason')]}>
+                {r.copil.designations.map((d, i) => (
+                  <tr key={i}>
+                    <td data-label={t('copil.college')}>{t(`copil.college.${d.college}` as MessageKey)}</td>
+                    <td data-label={t('copil.holder')}>{d.holder}</td>
+                    <td data-label={t('copil.term')}>{t('copil.termValue', { from: date(d.on), to: date(d.endsAt) })}</td>
+                    <td data-label={t('copil.reason')}>{d.reason}</td>
+                  </tr>
+                ))}
+              </Table>
+            )}
+            {r.copil.decisions.length > 0 && (
+              <Table caption={t('annual.decisionsCaption')} head={[t('copil.axis'), t('annual.decidedOn'), t('copil.outcome')]}>
+                {r.copil.decisions.map((d, i) => (
+                  <tr key={i}>
+                    <td data-label={t('copil.axis')}>{d.title}</td>
+                    <td data-label={t('annual.decidedOn')}>{date(d.on)}</td>
+                    <td data-label={t('copil.outcome')}>{d.adopted ? t('copil.adopted') : t('copil.notAdopted')}</td>
+                  </tr>
+                ))}
+              </Table>
+            )}
+          </>
+        )}
+      </section>
+
       <section aria-labelledby="report-signatories">
         <h2 id="report-signatories">{t('annual.signatories')}</h2>
         {r.signatories.length === 0 ? (

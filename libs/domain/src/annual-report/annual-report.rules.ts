@@ -1,9 +1,11 @@
 import { Cents } from '../money';
+import { parisYearMonth } from '../dates';
 import { FundingLine, splitByWeights } from '../call';
 import type { AgreementEventBody, ApplicationEventBody, CallEventBody, CohortEventBody, GrantKind, IncubationEventBody, MicroGrantEventBody } from '../events';
 import type { TaskForceEventBody } from '../task-force/task-force.events';
 import type { ContributionEventBody, ContributionTerms } from '../contribution/contribution.events';
 import type { CodirEventBody } from '../codir/codir.events';
+import type { College, CopilEventBody, Vote } from '../copil/copil.events';
 
 /**
  * The territory's annual report (the contrat de ville's proposal for the Copil and the CODIR): what
@@ -120,6 +122,14 @@ export interface CodirSummary {
   overdue: number;
 }
 
+/** The year's Copil: who its colleges designated, the meetings held, the priority axes voted. */
+export interface CopilSummary {
+  id: string;
+  designations: { college: College; holder: string; reason: string; on: string; endsAt: string }[];
+  meetingsHeld: number;
+  decisions: { title: string; adopted: boolean; votes: Record<College, Vote>; on: string }[];
+}
+
 export interface AnnualReport {
   territory: { id: string; name: string };
   year: number;
@@ -153,16 +163,7 @@ export interface AnnualReport {
   taskForces: TaskForceSummary[];
   signatories: SignatorySummary[];
   codir: CodirSummary | null;
-}
-
-const PARIS_MONTH = new Map<string, Intl.DateTimeFormat>();
-
-/** The year and month (1-12) of an instant in Paris. */
-export function parisYearMonth(iso: string): { year: number; month: number } {
-  let format = PARIS_MONTH.get('fr');
-  if (!format) PARIS_MONTH.set('fr', (format = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' })));
-  const parts = format.formatToParts(new Date(iso));
-  return { year: Number(parts.find((p) => p.type === 'year')!.value), month: Number(parts.find((p) => p.type === 'month')!.value) };
+  copil: CopilSummary | null;
 }
 
 /** What is wrong with a report's year, or null. */
@@ -303,6 +304,7 @@ export function annualReport(streams: readonly ReportStream[], context: ReportCo
     taskForces: streams.filter((s) => s.kind === 'task_force').flatMap((s) => taskForceOf(s, context)),
     signatories: signatoriesOf(streams, context, payments),
     codir: streams.filter((s) => s.kind === 'codir').flatMap((s) => codirOf(s, context))[0] ?? null,
+    copil: streams.filter((s) => s.kind === 'copil').flatMap((s) => copilOf(s, context))[0] ?? null,
   };
 }
 
@@ -484,5 +486,26 @@ function codirOf(stream: ReportStream, context: ReportContext): CodirSummary[] {
   summary.commitments = status.size;
   summary.kept = [...status.values()].filter((v) => v === 'done').length;
   summary.overdue = [...status.values()].filter((v) => v === 'overdue').length;
+  return [summary];
+}
+
+function copilOf(stream: ReportStream, context: ReportContext): CopilSummary[] {
+  const events = stream.events.filter((e) => yearOf(e.occurredAt) <= context.year);
+  const opened = events[0] as unknown as CopilEventBody | undefined;
+  if (opened?.type !== 'CopilOpened' || opened.payload.year !== context.year) return [];
+  const summary: CopilSummary = { id: stream.id, designations: [], meetingsHeld: 0, decisions: [] };
+  const colleges = new Map<string, College>();
+  const candidates = new Map<string, string>();
+  for (const event of events) {
+    const body = event as unknown as CopilEventBody;
+    if (body.type === 'CopilRoundOpened') colleges.set(body.payload.roundId, body.payload.college);
+    if (body.type === 'CopilCandidacyFiled') candidates.set(body.payload.candidacyId, body.payload.candidate.name);
+    if (body.type === 'CopilSeatDesignated') {
+      const p = body.payload;
+      summary.designations.push({ college: colleges.get(p.roundId)!, holder: candidates.get(p.candidacyId) ?? p.candidacyId, reason: p.reason, on: event.occurredAt, endsAt: p.endsAt });
+    }
+    if (body.type === 'CopilMeetingHeld') summary.meetingsHeld += 1;
+    if (body.type === 'CopilAxisDecided') summary.decisions.push({ title: body.payload.title, adopted: body.payload.adopted, votes: body.payload.votes, on: event.occurredAt });
+  }
   return [summary];
 }

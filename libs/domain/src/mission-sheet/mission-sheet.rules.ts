@@ -1,4 +1,5 @@
 import type { AnnualReport } from '../annual-report/annual-report.rules';
+import { parisYearEndMs } from '../dates';
 import { DomainError } from '../errors';
 import { formatCentsFr } from '../money';
 import type { BinomeRole, Principal } from '../roles';
@@ -101,11 +102,6 @@ export function copilDecisionProblem(state: MissionSheetState, adopted: boolean,
   const awaited = awaitedSignatures(state);
   if (awaited.length) return conflict(`version ${currentVersion(state).version} awaits the signature of the ${awaited.map((r) => r.replace('_', ' ')).join(' and the ')}`);
   return null;
-}
-
-/** The last instant of a year in Paris (its winter offset: one hour ahead of UTC). */
-export function parisYearEndMs(year: number): number {
-  return Date.UTC(year + 1, 0, 1) - 3_600_000;
 }
 
 /** Reminders before the Copil to the members whose signature is awaited; the sheet lapses when its year ends. */

@@ -1,0 +1,10 @@
+import type { CopilPolicy, Role } from '../../domain/src';
+
+/** Input of copilWorkflow (workflow id copil-<territory>-<year>). */
+export interface CopilInput {
+  copilId: string;
+  territoryId: string;
+  year: number;
+  openedBy: { id: string; role: Role };
+  policy: CopilPolicy;
+}
