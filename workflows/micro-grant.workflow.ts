@@ -42,6 +42,7 @@ export async function microGrantWorkflow(input: MicroGrantInput): Promise<MicroG
     purpose: input.purpose,
     amountCents: input.amountCents,
     qpv: input.qpv,
+    ...(input.targetPublic ? { targetPublic: input.targetPublic } : {}),
     requestedAt: input.requestedAt,
     decisions: [],
   };
@@ -133,6 +134,7 @@ export async function microGrantWorkflow(input: MicroGrantInput): Promise<MicroG
         purpose: input.purpose,
         amountCents: input.amountCents,
         qpv: input.qpv,
+        ...(input.targetPublic ? { targetPublic: input.targetPublic } : {}),
       },
     },
     requester,

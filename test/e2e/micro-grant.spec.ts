@@ -33,11 +33,20 @@ afterAll(async () => {
   await stack.stop();
 });
 
-async function requestMicroGrant(page: Page, fields: { title: string; purpose: string; amount: string }): Promise<string> {
+async function requestMicroGrant(page: Page, fields: { title: string; purpose: string; amount: string; nonTakeUp?: boolean }): Promise<string> {
   await page.getByRole('link', { name: 'Demander une micro-subvention' }).click();
   await page.getByLabel('Intitulé du projet').fill(fields.title);
   await page.getByLabel('À quoi servira la somme').fill(fields.purpose);
   await page.getByLabel('Montant demandé, en euros').fill(fields.amount);
+  if (fields.nonTakeUp) {
+    // The association defines its public from its own self-assessment of non-take-up.
+    await page.getByLabel('Un public défini par notre auto-diagnostic du non-recours').check();
+    await page.getByLabel('Le public que vous définissez').fill('Les familles monoparentales de la cité');
+    await page.getByLabel('Les droits ou services non demandés').fill('Prime d’activité');
+    await page.getByLabel('Nombre de personnes que vous pensez toucher').fill('40');
+    await page.getByLabel('Comment vous le savez').fill('Nos permanences du mardi');
+    audits.push(...(await checkPage(page, 'demande-non-recours')));
+  }
   await page.getByRole('button', { name: 'Envoyer la demande' }).click();
   await page.waitForURL(/\/app\/micro-subventions\/mg-/);
   await page.getByRole('heading', { level: 1, name: fields.title }).waitFor();
@@ -72,7 +81,8 @@ describe('the micro-grant path in the browser', () => {
     expect(await page.locator('main').textContent()).toMatch(/\d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/);
     audits.push(...(await checkPage(page, 'micro-subvention-association')));
 
-    await requestMicroGrant(page, { title: 'Séjour d’été', purpose: 'Transport et hébergement', amount: '5000' });
+    await requestMicroGrant(page, { title: 'Séjour d’été', purpose: 'Transport et hébergement', amount: '5000', nonTakeUp: true });
+    await page.getByText('Les familles monoparentales de la cité (auto-diagnostic du non-recours').waitFor();
     const alert = page.getByRole('status').filter({ hasText: 'instruction classique' });
     await alert.waitFor();
     expect(plainSpaces(await alert.textContent())).toMatch(/3 000,00 €|plafond|ceiling/);

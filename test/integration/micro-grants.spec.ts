@@ -114,6 +114,36 @@ describe('a micro-grant through the HTTP API', () => {
     expect(await stack.count('SELECT 1 FROM payment_orders WHERE grant_id = $1', [created.body.id])).toBe(0);
   });
 
+  it('records the target public: pre-set, or defined from the association’s self-assessment of non-take-up', async () => {
+    const nonTakeUp = {
+      basis: 'non_take_up',
+      public: '  Familles monoparentales de la cité Gabriel-Péri ',
+      assessment: { rights: 'Prime d’activité, complémentaire santé solidaire', estimatedPeople: 60, evidence: 'Nos permanences : 40 familles sur 100 ne la touchent pas' },
+    };
+    // Over the ceiling: escalated at once, so the lifecycle ends within the test.
+    const created = await stack.request('POST', '/micro-grants', { token: tokens.association(), body: request({ amountCents: 300_001, targetPublic: nonTakeUp }) });
+    expect(created.status).toBe(201);
+    const read = await stack.request('GET', `/micro-grants/${created.body.id}`, { token: tokens.projectLead() });
+    expect(read.body.targetPublic).toEqual({ ...nonTakeUp, public: 'Familles monoparentales de la cité Gabriel-Péri' });
+    const [event]: { payload: { targetPublic: unknown } }[] = await stack.db.query(`SELECT payload FROM grant_events WHERE grant_id = $1 AND type = 'MicroGrantRequested'`, [created.body.id]);
+    expect(event.payload.targetPublic).toEqual(read.body.targetPublic);
+
+    const eligible = await stack.request('POST', '/micro-grants', { token: tokens.association(), body: request({ amountCents: 300_002, targetPublic: { basis: 'eligible', publics: ['young_people', 'families'] } }) });
+    expect((await stack.request('GET', `/micro-grants/${eligible.body.id}`, { token: tokens.association() })).body.targetPublic).toEqual({ basis: 'eligible', publics: ['young_people', 'families'] });
+
+    const refused = async (targetPublic: unknown, words: RegExp) => {
+      const response = await stack.request('POST', '/micro-grants', { token: tokens.association(), body: request({ targetPublic }) });
+      expect(response.status).toBe(400);
+      expect(String(response.body.message)).toMatch(words);
+    };
+    await refused({ basis: 'non_take_up', public: 'Familles', assessment: { rights: 'RSA', estimatedPeople: 0, evidence: 'x' } }, /estimatedPeople/);
+    await refused({ basis: 'non_take_up', public: 'Familles' }, /targetPublic\.assessment\.rights/);
+    await refused({ basis: 'eligible', publics: [] }, /at least one eligible public/);
+    await refused({ basis: 'eligible', publics: ['martians'] }, /targetPublic\.publics/);
+    await refused({ basis: 'eligible', publics: ['families'], public: 'Familles' }, /takes no self-assessment/);
+    await refused({ basis: 'everyone' }, /targetPublic\.basis/);
+  });
+
   it('enforces roles and territories', async () => {
     const id = await requestGrant();
     const path = `/micro-grants/${id}`;

@@ -1,4 +1,4 @@
-import type { Cents, EnvelopePolicy, MicroGrantPolicy, EnvelopeState } from '../../domain/src';
+import type { Cents, EnvelopePolicy, MicroGrantPolicy, EnvelopeState, TargetPublic } from '../../domain/src';
 
 /** Input of microGrantWorkflow: everything the lifecycle needs, decided at request time. */
 export interface MicroGrantInput {
@@ -12,6 +12,7 @@ export interface MicroGrantInput {
   purpose: string;
   amountCents: Cents;
   qpv?: string;
+  targetPublic?: TargetPublic;
   requestedAt: string;
   policy: MicroGrantPolicy;
 }

@@ -1,6 +1,7 @@
 import { Cents } from './money';
 import { Role } from './roles';
 import { EscalationCode } from './envelope';
+import type { TargetPublic } from './target-public';
 import { DecisionVerdict, MicroGrantStatus } from './micro-grant';
 import { ApplicationStatus, CallPhase, CallPolicy, CallTerms, DoubleFundingFlag, MemberPayments } from './call';
 import { AgreementSide, AgreementStatus, AgreementTerms, PaymentLine } from './anchoring';
@@ -87,6 +88,7 @@ export type MicroGrantEventBody =
         purpose: string;
         amountCents: Cents;
         qpv?: string;
+        targetPublic?: TargetPublic;
       };
     }
   | { type: 'MicroGrantEscalated'; payload: { code: EscalationCode; reason: string } }

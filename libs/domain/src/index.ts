@@ -6,6 +6,7 @@ export * from './roles';
 export * from './siret';
 export * from './envelope';
 export * from './micro-grant';
+export * from './target-public';
 export * from './call';
 export * from './anchoring';
 export * from './incubation';

@@ -3,6 +3,7 @@ import { DAY_MS } from './duration';
 import { BinomeRole } from './roles';
 import { DomainError } from './errors';
 import { EscalationCode } from './envelope';
+import type { TargetPublic } from './target-public';
 
 /** Durations of the micro-grant lifecycle, in milliseconds; tests compress them. */
 export interface MicroGrantPolicy {
@@ -74,6 +75,8 @@ export interface MicroGrantState {
   purpose: string;
   amountCents: Cents;
   qpv?: string;
+  /** Whom the action is for: a pre-set eligible public or a self-assessed non-take-up (absent on requests made before it was asked). */
+  targetPublic?: TargetPublic;
   requestedAt: string;
   decisionDeadlineAt?: string;
   decisions: RecordedDecision[];

@@ -24,6 +24,7 @@ function toView(state: MicroGrantState): MicroGrantViewDto {
     territoryId: state.territoryId,
     associationId: state.associationId,
     qpv: state.qpv,
+    targetPublic: state.targetPublic,
     requestedAt: state.requestedAt,
     decisions: state.decisions.map(({ role, decision, reason, at }) => ({ role, decision, reason, at })),
     decisionDeadlineAt: state.decisionDeadlineAt,

@@ -1,6 +1,49 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { MAX_CENTS, MICRO_GRANT_STATUSES, MicroGrantStatus } from '../../../../libs/domain/src';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ELIGIBLE_PUBLICS, EligiblePublic, MAX_CENTS, MICRO_GRANT_STATUSES, MicroGrantStatus } from '../../../../libs/domain/src';
+
+export class NonTakeUpAssessmentDto {
+  @ApiProperty({ maxLength: 1000, example: 'Prime d’activité, complémentaire santé solidaire', description: 'The rights or services not taken up' })
+  @IsString()
+  @Matches(/\S/, { message: 'targetPublic.assessment.rights must not be empty' })
+  @MaxLength(1000)
+  rights!: string;
+  @ApiProperty({ minimum: 1, maximum: 100000, example: 60, description: 'How many people the association estimates it can reach' })
+  @IsInt({ message: 'targetPublic.assessment.estimatedPeople must be a whole number of people' })
+  @Min(1)
+  @Max(100000)
+  estimatedPeople!: number;
+  @ApiProperty({ maxLength: 2000, example: 'Nos permanences : 40 familles sur 100 ne touchent pas la prime', description: 'How the association knows' })
+  @IsString()
+  @Matches(/\S/, { message: 'targetPublic.assessment.evidence must not be empty' })
+  @MaxLength(2000)
+  evidence!: string;
+}
+
+/** Whom the action is for: a pre-set eligible public, or a public defined from the association's self-assessment of non-take-up. */
+export class TargetPublicDto {
+  @ApiProperty({ enum: ['eligible', 'non_take_up'] })
+  @IsIn(['eligible', 'non_take_up'], { message: 'targetPublic.basis must be "eligible" or "non_take_up"' })
+  basis!: 'eligible' | 'non_take_up';
+  @ApiPropertyOptional({ type: [String], enum: ELIGIBLE_PUBLICS, maxItems: ELIGIBLE_PUBLICS.length, description: 'basis eligible: the pre-set publics' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(ELIGIBLE_PUBLICS.length)
+  @IsIn(ELIGIBLE_PUBLICS, { each: true, message: `each of targetPublic.publics must be one of ${ELIGIBLE_PUBLICS.join(', ')}` })
+  publics?: EligiblePublic[];
+  @ApiPropertyOptional({ maxLength: 500, description: 'basis non_take_up: the public the association defines' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  public?: string;
+  @ApiPropertyOptional({ type: NonTakeUpAssessmentDto, description: 'basis non_take_up: its self-assessment' })
+  @IsOptional()
+  @IsObject({ message: 'targetPublic.assessment must be an object' })
+  @ValidateNested()
+  @Type(() => NonTakeUpAssessmentDto)
+  assessment?: NonTakeUpAssessmentDto;
+}
 
 export class RequestMicroGrantDto {
   @ApiProperty({ example: 'binome-plaine-commune' })
@@ -32,6 +75,13 @@ export class RequestMicroGrantDto {
   @IsNotEmpty()
   @MaxLength(120)
   qpv?: string;
+
+  @ApiPropertyOptional({ type: TargetPublicDto, description: 'Whom the action is for: a pre-set eligible public, or one defined from a self-assessment of non-take-up' })
+  @IsOptional()
+  @IsObject({ message: 'targetPublic must be an object' })
+  @ValidateNested()
+  @Type(() => TargetPublicDto)
+  targetPublic?: TargetPublicDto;
 }
 
 export class DecisionDto {
@@ -82,6 +132,7 @@ export class MicroGrantViewDto {
   @ApiProperty() territoryId!: string;
   @ApiProperty() associationId!: string;
   @ApiPropertyOptional() qpv?: string;
+  @ApiPropertyOptional({ type: TargetPublicDto, description: 'Absent on requests made before it was asked' }) targetPublic?: TargetPublicDto;
   @ApiProperty() requestedAt!: string;
   @ApiProperty({ type: [DecisionViewDto] }) decisions!: DecisionViewDto[];
   @ApiPropertyOptional() decisionDeadlineAt?: string;

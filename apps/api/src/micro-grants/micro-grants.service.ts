@@ -14,6 +14,9 @@ import {
   reportAccessProblem,
   summarizeEnvelope,
   newEnvelope,
+  TargetPublic,
+  normalizeTargetPublic,
+  targetPublicProblems,
 } from '../../../../libs/domain/src';
 import { MicroGrantInput, envelopeWorkflowId, isMicroGrantId } from '../../../../libs/contracts/src';
 import { microGrantPolicyOf } from '../../../../libs/config/src';
@@ -60,12 +63,21 @@ export class MicroGrantsService {
       );
     }
 
+    // Whom the action is for: a pre-set public, or one the association defines from its self-assessment of non-take-up.
+    let targetPublic: TargetPublic | undefined;
+    if (dto.targetPublic) {
+      const problems = targetPublicProblems(dto.targetPublic);
+      if (problems.length) throw new DomainError('validation', problems.join('; '), { fields: ['targetPublic'] });
+      targetPublic = normalizeTargetPublic(dto.targetPublic as TargetPublic);
+    }
+
     const keyed = await keyedStart(this.dataSource, 'mg', `micro-grant:${association.id}`, idempotencyKey, [
       dto.binomeId,
       dto.title,
       dto.purpose,
       dto.amountCents,
       dto.qpv ?? null,
+      dto.targetPublic ? JSON.stringify(targetPublic) : null,
     ]);
     const grantId = keyed.id;
 
@@ -81,6 +93,7 @@ export class MicroGrantsService {
       purpose: dto.purpose.trim(),
       amountCents: dto.amountCents,
       qpv: dto.qpv?.trim(),
+      ...(targetPublic ? { targetPublic } : {}),
       requestedAt,
       policy: microGrantPolicyOf(this.config),
     };

@@ -2454,6 +2454,33 @@ export interface components {
             revokedAt: string | null;
             lastUsedAt: string | null;
         };
+        NonTakeUpAssessmentDto: {
+            /**
+             * @description The rights or services not taken up
+             * @example Prime d’activité, complémentaire santé solidaire
+             */
+            rights: string;
+            /**
+             * @description How many people the association estimates it can reach
+             * @example 60
+             */
+            estimatedPeople: number;
+            /**
+             * @description How the association knows
+             * @example Nos permanences : 40 familles sur 100 ne touchent pas la prime
+             */
+            evidence: string;
+        };
+        TargetPublicDto: {
+            /** @enum {string} */
+            basis: "eligible" | "non_take_up";
+            /** @description basis eligible: the pre-set publics */
+            publics?: ("qpv_residents" | "young_people" | "families" | "seniors" | "women" | "job_seekers" | "people_with_disabilities" | "newcomers")[];
+            /** @description basis non_take_up: the public the association defines */
+            public?: string;
+            /** @description basis non_take_up: its self-assessment */
+            assessment?: components["schemas"]["NonTakeUpAssessmentDto"];
+        };
         RequestMicroGrantDto: {
             /** @example binome-plaine-commune */
             binomeId: string;
@@ -2471,6 +2498,8 @@ export interface components {
              * @example QN09301M
              */
             qpv?: string;
+            /** @description Whom the action is for: a pre-set eligible public, or one defined from a self-assessment of non-take-up */
+            targetPublic?: components["schemas"]["TargetPublicDto"];
         };
         MicroGrantCreatedDto: {
             id: string;
@@ -2498,6 +2527,8 @@ export interface components {
             territoryId: string;
             associationId: string;
             qpv?: string;
+            /** @description Absent on requests made before it was asked */
+            targetPublic?: components["schemas"]["TargetPublicDto"];
             requestedAt: string;
             decisions: components["schemas"]["DecisionViewDto"][];
             decisionDeadlineAt?: string;

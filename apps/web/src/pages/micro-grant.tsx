@@ -47,6 +47,15 @@ export function MicroGrantPage({ me }: { me: Me }) {
           ...(view.decisionDeadlineAt && view.status === 'awaiting_decisions' ? [[t('grant.deadline'), date(view.decisionDeadlineAt)] as [string, string]] : []),
           ...(view.reportDueAt && view.status !== 'closed' ? [[t('grant.reportDue'), date(view.reportDueAt)] as [string, string]] : []),
           [t('grant.purpose'), view.purpose],
+          ...(view.targetPublic?.basis === 'eligible' ? [[t('request.targetPublic'), (view.targetPublic.publics ?? []).map((p) => t(`request.public.${p}` as MessageKey)).join(', ')] as [string, string]] : []),
+          ...(view.targetPublic?.basis === 'non_take_up' && view.targetPublic.assessment
+            ? [
+                [
+                  t('request.targetPublic'),
+                  t('grant.nonTakeUp', { public: view.targetPublic.public ?? '', rights: view.targetPublic.assessment.rights, people: view.targetPublic.assessment.estimatedPeople, evidence: view.targetPublic.assessment.evidence }),
+                ] as [string, string],
+              ]
+            : []),
         ]}
       />
       <section aria-labelledby="decisions">
