@@ -84,16 +84,14 @@ export class CopilsService {
 
   async get(principal: Principal, id: string): Promise<CopilState> {
     const state = await this.stateOf(id);
-    const acts = principal.role === 'association' && principal.org ? await this.reports.associationActsIn(principal.org, state.territoryId) : false;
-    const problem = copilReadProblem(principal, state, acts);
+    const problem = copilReadProblem(principal, state, await this.actsIn(principal, state.territoryId));
     if (problem) throw problem;
     return state;
   }
 
   /** The seats held now in a territory's Copil, of every year's designations: those a meeting invites. */
   async seats(principal: Principal, territoryId: string): Promise<{ territoryId: string; seats: InvitedSeat[] }> {
-    const acts = principal.role === 'association' && principal.org ? await this.reports.associationActsIn(principal.org, territoryId) : false;
-    const problem = copilReadProblem(principal, { id: `of ${territoryId}`, territoryId }, acts);
+    const problem = copilReadProblem(principal, { id: `of ${territoryId}`, territoryId }, await this.actsIn(principal, territoryId));
     if (problem) throw problem;
     return { territoryId, seats: seatsHeld(await this.copils.withRunningMandates(territoryId), Date.now()) };
   }
@@ -150,6 +148,11 @@ export class CopilsService {
   }
 
   // ---- helpers ----
+
+  /** Whether the principal is an association acting in the territory (those read its Copil). */
+  private async actsIn(principal: Principal, territoryId: string): Promise<boolean> {
+    return principal.role === 'association' && principal.org ? this.reports.associationActsIn(principal.org, territoryId) : false;
+  }
 
   /** The Copil, for its project lead (or an admin) to act on. */
   private async running(principal: Principal, id: string): Promise<CopilState> {
