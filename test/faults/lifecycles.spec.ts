@@ -95,6 +95,21 @@ async function finish(life: Lifecycle): Promise<void> {
   const report = await send('POST', `/micro-grants/${life.id}/report`, { token: associationToken(life.association), body: { summary: 'Fait.' } });
   expect([200, 409]).toContain(report.status);
   await waitFor(life, (s) => s === 'closed');
+  await waitForClosedInReadModel(life.id);
+}
+
+/**
+ * The workflow's state says closed as the report is taken; its event reaches the log and the read
+ * model a moment later (later still when the append was retrying through an outage).
+ */
+async function waitForClosedInReadModel(id: string): Promise<void> {
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    const closed = await stack.count(`SELECT 1 FROM grants WHERE id = $1 AND status = 'closed'`, [id]).catch(() => 0);
+    if (closed === 1) return;
+    if (Date.now() > deadline) throw new Error(`${id} closed in its workflow but never in the read model`);
+    await sleep(250);
+  }
 }
 
 // ---- anchoring agreements: tranches and coordination ordered across the fault

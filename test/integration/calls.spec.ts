@@ -306,6 +306,12 @@ describe('a call for projects through the HTTP API', () => {
       expect.stringMatching(/^Jeunesse en Mouvement Aubervilliers \(assoc-jeunesse-aubervilliers\): its share \(10 % of the amount\) is below 0.5×/),
       expect.stringMatching(/^Jeunesse en Mouvement Aubervilliers \(assoc-jeunesse-aubervilliers\): a proximity \(local\) member must receive at least 20 %/),
     ]);
+    // The same rules with their figures, for a reader that says them in its own words.
+    expect(unfair.body.breaks).toEqual([
+      expect.objectContaining({ rule: 'share_above_contributions', associationId: 'assoc-francs-moisins', sharePercent: 90, contributionPercent: 50, bound: 1.5 }),
+      expect.objectContaining({ rule: 'share_below_contributions', associationId: 'assoc-jeunesse-aubervilliers', sharePercent: 10, contributionPercent: 50, bound: 0.5 }),
+      expect.objectContaining({ rule: 'proximity_floor', associationId: 'assoc-jeunesse-aubervilliers', sharePercent: 10, bound: 20 }),
+    ]);
     const unjustified = await stack.request('POST', `/applications/${app}/proposal`, {
       token: tokens.francsMoisins(),
       body: proposal([member('assoc-francs-moisins', 2_000_000, 500), member('assoc-jeunesse-aubervilliers', 1_000_000, 0)], 3_500_000),
@@ -314,6 +320,10 @@ describe('a call for projects through the HTTP API', () => {
     expect(unjustified.body.problems).toEqual([
       'shares: they add up to 3000000 cents, not the requested 3500000 cents',
       'Jeunesse en Mouvement Aubervilliers (assoc-jeunesse-aubervilliers): declares no contribution (hours or costs) to justify its share',
+    ]);
+    expect(unjustified.body.breaks).toEqual([
+      expect.objectContaining({ rule: 'sum', totalCents: 3_000_000, requestedCents: 3_500_000 }),
+      expect.objectContaining({ rule: 'no_contribution', associationId: 'assoc-jeunesse-aubervilliers' }),
     ]);
     expect((await stack.request('POST', `/applications/${app}/proposal`, { token: tokens.jeunesse(), body: proposal([member('assoc-jeunesse-aubervilliers', 100, 1)]) })).status).toBe(403);
 

@@ -14,6 +14,8 @@ import { MissionSheetPage, MissionSheetsPage } from './pages/mission-sheet';
 import { CopilPage, CopilsPage } from './pages/copil';
 import { AuditPage, AuditSearchPage } from './pages/audit';
 import { CallPage } from './pages/call';
+import { LaunchCallPage } from './pages/call-launch';
+import { ApplicationPage } from './pages/application';
 import { CallsPage } from './pages/calls';
 import { ContributionPage } from './pages/contribution';
 import { ContributionsPage } from './pages/contributions';
@@ -62,7 +64,9 @@ const router = createBrowserRouter(
         { path: '/micro-subventions/nouvelle', element: <Signed page={(me) => <MicroGrantRequestPage me={me} />} /> },
         { path: '/micro-subventions/:id', element: <Signed page={(me) => <MicroGrantPage me={me} />} /> },
         { path: '/appels', element: <Signed page={(me) => <CallsPage me={me} />} /> },
+        { path: '/appels/nouveau', element: <Signed page={(me) => <LaunchCallPage me={me} />} /> },
         { path: '/appels/:id', element: <Signed page={(me) => <CallPage me={me} />} /> },
+        { path: '/candidatures/:id', element: <Signed page={(me) => <ApplicationPage me={me} />} /> },
         { path: '/incubations/:id', element: <Signed page={(me) => <IncubationPage me={me} />} /> },
         { path: '/conventions/:id', element: <Signed page={(me) => <AgreementPage me={me} />} /> },
         { path: '/task-forces', element: <Signed page={(me) => <TaskForcesPage me={me} />} /> },

@@ -4,16 +4,22 @@ import { ApplicationState, CallState, Cents, DomainError, MemberPayments, Princi
 import { CallEntity } from '../../../../libs/persistence/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import {
+  ApplicationViewDto,
   AttendanceDto,
   AwardsDto,
   CallListItemDto,
   CallStateDto,
+  ConsortiumCreatedDto,
   CreateConsortiumDto,
   ExpressInterestDto,
   FinalReportDto,
+  InterestExpressedDto,
+  InvitationAnswerDto,
   InviteDto,
   LaunchCallDto,
+  MeetupScheduledDto,
   ProposalDto,
+  ProposalRefusalDto,
   RsvpDto,
   ScheduleMeetupDto,
   ShortlistDto,
@@ -27,15 +33,27 @@ export interface ApplicationView {
   callTitle: string;
   consortium: { id: string; name: string; leadAssociationId: string; members: { associationId: string; name: string; proximity: string }[] };
   status: ApplicationState['status'];
+  paidPreselection: boolean;
+  /** What a proposal's split must follow. */
+  splitRules: { minShareRatio: number; maxShareRatio: number; proximityFloorPercent: number; hourlyRateCents: Cents };
   nextStep: string;
   deadline: string | null;
   shortlistReason?: string;
   stipend?: { amountCents: Cents; paymentOrderId: string; split: { associationId: string; amountCents: Cents }[]; yourShareCents?: Cents };
-  proposal?: { requestedAmountCents: Cents; actionStart: string; actionEnd: string; submittedAt: string; yourShareCents?: Cents; members: { associationId: string; shareCents: Cents; role: string }[] };
+  proposal?: {
+    requestedAmountCents: Cents;
+    actionStart: string;
+    actionEnd: string;
+    targetPublicPlan: string;
+    submittedAt: string;
+    yourShareCents?: Cents;
+    members: { associationId: string; shareCents: Cents; role: string; hours?: number; costsCents?: Cents }[];
+  };
   doubleFundingFlags: ApplicationState['doubleFundingFlags'];
   award?: NonNullable<ApplicationState['award']> & { yours?: MemberPayments };
   decisionReason?: string;
   reportDueAt?: string;
+  finalReport?: { summary: string; submittedAt: string };
   closedAt?: string;
 }
 
@@ -58,6 +76,13 @@ function applicationView(state: ApplicationState, principal: Principal): Applica
       members: state.members.map(({ associationId, name, proximity }) => ({ associationId, name, proximity })),
     },
     status: state.status,
+    paidPreselection: state.paidPreselection,
+    splitRules: {
+      minShareRatio: state.policy.minShareRatio,
+      maxShareRatio: state.policy.maxShareRatio,
+      proximityFloorPercent: state.policy.proximityFloorPercent,
+      hourlyRateCents: state.policy.hourlyRateCents,
+    },
     nextStep: nextStepOf(state.status, state.paidPreselection),
     deadline,
     shortlistReason: state.shortlistReason,
@@ -66,14 +91,22 @@ function applicationView(state: ApplicationState, principal: Principal): Applica
       requestedAmountCents: state.proposal.requestedAmountCents,
       actionStart: state.proposal.actionStart,
       actionEnd: state.proposal.actionEnd,
+      targetPublicPlan: state.proposal.targetPublicPlan,
       submittedAt: state.proposal.submittedAt,
       yourShareCents: state.proposal.members.find((m) => m.associationId === me)?.shareCents,
-      members: state.proposal.members.map((m) => ({ associationId: m.associationId, shareCents: m.shareCents, role: m.contribution.role })),
+      members: state.proposal.members.map((m) => ({
+        associationId: m.associationId,
+        shareCents: m.shareCents,
+        role: m.contribution.role,
+        hours: m.contribution.hours,
+        costsCents: m.contribution.costsCents,
+      })),
     },
     doubleFundingFlags: state.doubleFundingFlags,
     award: state.award && { ...state.award, yours: state.award.payments.find((p) => p.associationId === me) },
     decisionReason: state.decisionReason,
     reportDueAt: state.reportDueAt,
+    finalReport: state.finalReport && { summary: state.finalReport.summary, submittedAt: state.finalReport.submittedAt },
     closedAt: state.closedAt,
   };
 }
@@ -114,6 +147,7 @@ export class CallsController {
   }
 
   @Post('calls/:id/meetups')
+  @ApiResponse({ status: 201, type: MeetupScheduledDto })
   @Roles('project_lead', 'funder', 'admin')
   @ApiOperation({ summary: 'Schedule a meetup between the invited associations, within the meetup window' })
   scheduleMeetup(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: ScheduleMeetupDto): Promise<{ meetupId: string; state: CallState }> {
@@ -139,6 +173,7 @@ export class CallsController {
   }
 
   @Post('calls/:id/consortia')
+  @ApiResponse({ status: 201, type: ConsortiumCreatedDto })
   @Roles('association')
   @ApiOperation({ summary: 'Form a consortium for this call; your association is its lead member' })
   createConsortium(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: CreateConsortiumDto): Promise<{ consortiumId: string }> {
@@ -146,6 +181,7 @@ export class CallsController {
   }
 
   @Post('consortia/:id/invitations')
+  @ApiResponse({ status: 201, type: InvitationAnswerDto })
   @Roles('association')
   @ApiOperation({ summary: 'Invite another invited association into your consortium (lead member)' })
   async invite(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: InviteDto): Promise<{ status: 'invited' }> {
@@ -155,6 +191,7 @@ export class CallsController {
 
   @Post('consortia/:id/invitations/:associationId/accept')
   @HttpCode(200)
+  @ApiResponse({ status: 200, type: InvitationAnswerDto })
   @Roles('association')
   @ApiOperation({ summary: "Accept an invitation (an association belongs to one consortium per call)" })
   async accept(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('associationId') associationId: string): Promise<{ status: 'accepted' }> {
@@ -164,6 +201,7 @@ export class CallsController {
 
   @Post('consortia/:id/invitations/:associationId/decline')
   @HttpCode(200)
+  @ApiResponse({ status: 200, type: InvitationAnswerDto })
   @Roles('association')
   @ApiOperation({ summary: 'Decline an invitation' })
   async decline(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('associationId') associationId: string): Promise<{ status: 'declined' }> {
@@ -172,6 +210,7 @@ export class CallsController {
   }
 
   @Post('calls/:id/expressions')
+  @ApiResponse({ status: 201, type: InterestExpressedDto })
   @Roles('association')
   @ApiOperation({ summary: "Express interest, as your consortium's lead member or alone, before the EOI deadline (later: 409)" })
   express(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: ExpressInterestDto): Promise<{ applicationId: string }> {
@@ -209,6 +248,7 @@ export class CallsController {
   }
 
   @Get('applications/:id')
+  @ApiResponse({ status: 200, type: ApplicationViewDto })
   @ApiOperation({ summary: "An application as its reader sees it: status, next step, deadline, stipend, share (members, the call's managers, auditors)" })
   async application(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ApplicationView> {
     return applicationView(await this.calls.application(principal, id), principal);
@@ -216,6 +256,8 @@ export class CallsController {
 
   @Post('applications/:id/proposal')
   @HttpCode(200)
+  @ApiResponse({ status: 200, type: ApplicationViewDto })
+  @ApiResponse({ status: 400, type: ProposalRefusalDto, description: 'every rule the proposal breaks, each with the member it names' })
   @Roles('association')
   @ApiOperation({ summary: "The consortium's proposal (lead member): shares, contributions, plan; each equity rule broken is named" })
   async propose(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: ProposalDto): Promise<ApplicationView> {
@@ -224,6 +266,7 @@ export class CallsController {
 
   @Post('applications/:id/final-report')
   @HttpCode(200)
+  @ApiResponse({ status: 200, type: ApplicationViewDto })
   @Roles('association')
   @ApiOperation({ summary: 'The final report of an awarded application: it releases the balance' })
   async finalReport(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: FinalReportDto): Promise<ApplicationView> {

@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MAX_CENTS } from '../../../../libs/domain/src';
+import { APPLICATION_STATUSES, MAX_CENTS, PROPOSAL_RULES } from '../../../../libs/domain/src';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const NOT_BLANK = /\S/;
@@ -324,13 +324,24 @@ export class ConsortiumViewDto {
   @ApiPropertyOptional() applicationId?: string;
 }
 
+/** A possible double funding: the same association (SIRET) funded by another grant over an overlapping period. */
+export class DoubleFundingFlagDto {
+  @ApiProperty() associationId!: string;
+  @ApiProperty() siret!: string;
+  @ApiProperty() conflictingGrantId!: string;
+  @ApiProperty() conflictingTitle!: string;
+  @ApiProperty() periodStart!: string;
+  @ApiProperty() periodEnd!: string;
+}
 export class ApplicationSummaryDto {
   @ApiProperty() id!: string;
   @ApiProperty() consortiumId!: string;
   @ApiProperty({ type: [String] }) members!: string[];
-  @ApiProperty() status!: string;
+  @ApiProperty({ enum: APPLICATION_STATUSES }) status!: string;
   @ApiPropertyOptional() requestedAmountCents?: number;
   @ApiPropertyOptional() awardCents?: number;
+  @ApiPropertyOptional({ type: [DoubleFundingFlagDto], description: 'set once the proposal is submitted: what the deciders weigh beside the award' })
+  doubleFundingFlags?: DoubleFundingFlagDto[];
 }
 
 export class CallDecisionDto {
@@ -390,4 +401,124 @@ export class CallListItemDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty() lastSeq!: number;
+}
+
+// ---- one application as its reader sees it (responses) ----
+
+export class ApplicationMemberViewDto {
+  @ApiProperty() associationId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['local', 'national'] }) proximity!: string;
+}
+export class ApplicationConsortiumViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() leadAssociationId!: string;
+  @ApiProperty({ type: [ApplicationMemberViewDto] }) members!: ApplicationMemberViewDto[];
+}
+export class MemberAmountDto {
+  @ApiProperty() associationId!: string;
+  @ApiProperty() amountCents!: number;
+}
+export class ApplicationStipendViewDto {
+  @ApiProperty() amountCents!: number;
+  @ApiProperty() paymentOrderId!: string;
+  @ApiProperty({ type: [MemberAmountDto] }) split!: MemberAmountDto[];
+  @ApiPropertyOptional({ description: "the reading association's own part" }) yourShareCents?: number;
+}
+export class ProposalMemberViewDto {
+  @ApiProperty() associationId!: string;
+  @ApiProperty() shareCents!: number;
+  @ApiProperty() role!: string;
+  @ApiPropertyOptional() hours?: number;
+  @ApiPropertyOptional() costsCents?: number;
+}
+export class SplitRulesDto {
+  @ApiProperty({ example: 0.5, description: "a member's share of the amount, over its share of the declared contributions, at least this" }) minShareRatio!: number;
+  @ApiProperty({ example: 1.5, description: '… and at most this' }) maxShareRatio!: number;
+  @ApiProperty({ example: 20, description: 'a proximity (local) member receives at least this percentage' }) proximityFloorPercent!: number;
+  @ApiProperty({ example: 3500, description: 'the value of one declared hour, in cents' }) hourlyRateCents!: number;
+}
+export class ApplicationProposalViewDto {
+  @ApiProperty() requestedAmountCents!: number;
+  @ApiProperty() actionStart!: string;
+  @ApiProperty() actionEnd!: string;
+  @ApiProperty() targetPublicPlan!: string;
+  @ApiProperty() submittedAt!: string;
+  @ApiPropertyOptional({ description: "the reading association's own share" }) yourShareCents?: number;
+  @ApiProperty({ type: [ProposalMemberViewDto] }) members!: ProposalMemberViewDto[];
+}
+export class MemberPaymentsDto {
+  @ApiProperty() associationId!: string;
+  @ApiProperty() awardCents!: number;
+  @ApiProperty({ description: 'ordered at once' }) firstTrancheCents!: number;
+  @ApiProperty({ description: 'ordered on the final report' }) finalTrancheCents!: number;
+}
+export class ApplicationAwardViewDto {
+  @ApiProperty() amountCents!: number;
+  @ApiProperty() reason!: string;
+  @ApiProperty() awardedAt!: string;
+  @ApiProperty({ type: [MemberPaymentsDto] }) payments!: MemberPaymentsDto[];
+  @ApiPropertyOptional({ type: MemberPaymentsDto, description: "the reading association's own payments" }) yours?: MemberPaymentsDto;
+}
+export class FinalReportViewDto {
+  @ApiProperty() summary!: string;
+  @ApiProperty() submittedAt!: string;
+}
+/** An application as its reader sees it: where it stands, what comes next and by when, and the money. */
+export class ApplicationViewDto {
+  @ApiProperty({ example: 'app-…' }) id!: string;
+  @ApiProperty() callId!: string;
+  @ApiProperty() callTitle!: string;
+  @ApiProperty({ type: ApplicationConsortiumViewDto }) consortium!: ApplicationConsortiumViewDto;
+  @ApiProperty({ enum: APPLICATION_STATUSES }) status!: string;
+  @ApiProperty({ description: 'whether shortlisted consortia are paid a stipend to co-produce their proposal' }) paidPreselection!: boolean;
+  @ApiProperty({ type: SplitRulesDto }) splitRules!: SplitRulesDto;
+  @ApiProperty({ description: 'the next step, in English words' }) nextStep!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the deadline of the next step' }) deadline!: string | null;
+  @ApiPropertyOptional() shortlistReason?: string;
+  @ApiPropertyOptional({ type: ApplicationStipendViewDto }) stipend?: ApplicationStipendViewDto;
+  @ApiPropertyOptional({ type: ApplicationProposalViewDto }) proposal?: ApplicationProposalViewDto;
+  @ApiProperty({ type: [DoubleFundingFlagDto] }) doubleFundingFlags!: DoubleFundingFlagDto[];
+  @ApiPropertyOptional({ type: ApplicationAwardViewDto }) award?: ApplicationAwardViewDto;
+  @ApiPropertyOptional() decisionReason?: string;
+  @ApiPropertyOptional() reportDueAt?: string;
+  @ApiPropertyOptional({ type: FinalReportViewDto }) finalReport?: FinalReportViewDto;
+  @ApiPropertyOptional() closedAt?: string;
+}
+/** One rule a proposal breaks, with the member it names and the figures behind it. */
+export class ProposalBreakDto {
+  @ApiProperty({ enum: PROPOSAL_RULES }) rule!: string;
+  @ApiPropertyOptional() associationId?: string;
+  @ApiPropertyOptional({ description: "the member's share of the amount (percent)" }) sharePercent?: number;
+  @ApiPropertyOptional({ description: "the member's share of the declared contributions (percent)" }) contributionPercent?: number;
+  @ApiPropertyOptional({ description: 'the bound broken: a ratio, or the proximity floor in percent' }) bound?: number;
+  @ApiPropertyOptional() totalCents?: number;
+  @ApiPropertyOptional() requestedCents?: number;
+  @ApiPropertyOptional() budgetCents?: number;
+  @ApiProperty() message!: string;
+}
+/** A proposal refused: every rule it breaks. */
+export class ProposalRefusalDto {
+  @ApiProperty({ example: 400 }) statusCode!: number;
+  @ApiProperty({ example: 'validation' }) error!: string;
+  @ApiProperty() message!: string;
+  @ApiProperty({ type: [String] }) problems!: string[];
+  @ApiProperty({ type: [ProposalBreakDto] }) breaks!: ProposalBreakDto[];
+}
+
+// ---- what the steps of a call answer ----
+
+export class MeetupScheduledDto {
+  @ApiProperty() meetupId!: string;
+  @ApiProperty({ type: () => CallStateDto }) state!: CallStateDto;
+}
+export class ConsortiumCreatedDto {
+  @ApiProperty({ example: 'cons-…' }) consortiumId!: string;
+}
+export class InvitationAnswerDto {
+  @ApiProperty({ enum: ['invited', 'accepted', 'declined'] }) status!: string;
+}
+export class InterestExpressedDto {
+  @ApiProperty({ example: 'app-…' }) applicationId!: string;
 }

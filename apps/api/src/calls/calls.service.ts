@@ -14,7 +14,7 @@ import {
   callManagerProblem,
   callPolicyProblem,
   callTermsProblems,
-  proposalProblems,
+  proposalBreaks,
   rsvpProblem,
   stipendsProblem,
 } from '../../../../libs/domain/src';
@@ -304,9 +304,10 @@ export class CallsService {
     };
     // Checked here first for a complete list of what is wrong; the workflow checks again, and decides.
     if (principal.org !== state.leadAssociationId) throw new DomainError('forbidden', 'only the lead member submits the proposal');
-    const problems = proposalProblems(proposal, state.members, state.policy, state.call.budgetCents);
-    if (problems.length) {
-      throw new DomainError('validation', `the proposal breaks ${problems.length} rule(s): ${problems.join('; ')}`, { problems });
+    const breaks = proposalBreaks(proposal, state.members, state.policy, state.call.budgetCents);
+    if (breaks.length) {
+      const problems = breaks.map((b) => b.message);
+      throw new DomainError('validation', `the proposal breaks ${problems.length} rule(s): ${problems.join('; ')}`, { problems, breaks });
     }
     return this.updateApplication(applicationId, (h) =>
       h.executeUpdate(submitProposalUpdate, { args: [{ actorId: principal.sub, byAssociationId: principal.org!, proposal }] }),

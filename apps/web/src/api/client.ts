@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly fields: string[] = [],
+    /** The whole answer (some refusals carry more: a proposal's rules broken). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -27,5 +29,5 @@ export async function call<T>(request: Promise<{ data?: T; error?: unknown; resp
   const { data, error, response } = await request;
   if (response.ok) return data as T;
   const body = (error ?? {}) as ErrorBody;
-  throw new ApiError(response.status, body.message ?? response.statusText, body.fields ?? []);
+  throw new ApiError(response.status, body.message ?? response.statusText, body.fields ?? [], (error ?? {}) as Record<string, unknown>);
 }

@@ -2664,13 +2664,24 @@ export interface components {
             invitations: components["schemas"]["ConsortiumInvitationViewDto"][];
             applicationId?: string;
         };
+        DoubleFundingFlagDto: {
+            associationId: string;
+            siret: string;
+            conflictingGrantId: string;
+            conflictingTitle: string;
+            periodStart: string;
+            periodEnd: string;
+        };
         ApplicationSummaryDto: {
             id: string;
             consortiumId: string;
             members: string[];
-            status: string;
+            /** @enum {string} */
+            status: "expressed" | "shortlisted" | "not_shortlisted" | "proposal_open" | "proposal_submitted" | "no_proposal" | "awarded" | "not_awarded" | "report_overdue" | "closed";
             requestedAmountCents?: number;
             awardCents?: number;
+            /** @description set once the proposal is submitted: what the deciders weigh beside the award */
+            doubleFundingFlags?: components["schemas"]["DoubleFundingFlagDto"][];
         };
         CallDecisionDto: {
             applicationId: string;
@@ -2744,6 +2755,10 @@ export interface components {
             /** @example Maison de quartier des Francs-Moisins, Saint-Denis (or a visio link) */
             place: string;
         };
+        MeetupScheduledDto: {
+            meetupId: string;
+            state: components["schemas"]["CallStateDto"];
+        };
         RsvpDto: {
             attending: boolean;
         };
@@ -2759,9 +2774,17 @@ export interface components {
             /** @example Francs-Moisins Ensemble */
             name: string;
         };
+        ConsortiumCreatedDto: {
+            /** @example cons-… */
+            consortiumId: string;
+        };
         InviteDto: {
             /** @example assoc-jeunesse-aubervilliers */
             associationId: string;
+        };
+        InvitationAnswerDto: {
+            /** @enum {string} */
+            status: "invited" | "accepted" | "declined";
         };
         StipendShareDto: {
             associationId: string;
@@ -2775,6 +2798,10 @@ export interface components {
             summary: string;
             /** @description How the members split a stipend (percentages adding up to 100) */
             stipendSplit?: components["schemas"]["StipendShareDto"][];
+        };
+        InterestExpressedDto: {
+            /** @example app-… */
+            applicationId: string;
         };
         ShortlistDecisionDto: {
             applicationId: string;
@@ -2793,6 +2820,113 @@ export interface components {
             awards: components["schemas"]["AwardLineDto"][];
             /** @description The reason of the decision, sent to every applicant */
             reason: string;
+        };
+        ApplicationMemberViewDto: {
+            associationId: string;
+            name: string;
+            /** @enum {string} */
+            proximity: "local" | "national";
+        };
+        ApplicationConsortiumViewDto: {
+            id: string;
+            name: string;
+            leadAssociationId: string;
+            members: components["schemas"]["ApplicationMemberViewDto"][];
+        };
+        SplitRulesDto: {
+            /**
+             * @description a member's share of the amount, over its share of the declared contributions, at least this
+             * @example 0.5
+             */
+            minShareRatio: number;
+            /**
+             * @description … and at most this
+             * @example 1.5
+             */
+            maxShareRatio: number;
+            /**
+             * @description a proximity (local) member receives at least this percentage
+             * @example 20
+             */
+            proximityFloorPercent: number;
+            /**
+             * @description the value of one declared hour, in cents
+             * @example 3500
+             */
+            hourlyRateCents: number;
+        };
+        MemberAmountDto: {
+            associationId: string;
+            amountCents: number;
+        };
+        ApplicationStipendViewDto: {
+            amountCents: number;
+            paymentOrderId: string;
+            split: components["schemas"]["MemberAmountDto"][];
+            /** @description the reading association's own part */
+            yourShareCents?: number;
+        };
+        ProposalMemberViewDto: {
+            associationId: string;
+            shareCents: number;
+            role: string;
+            hours?: number;
+            costsCents?: number;
+        };
+        ApplicationProposalViewDto: {
+            requestedAmountCents: number;
+            actionStart: string;
+            actionEnd: string;
+            targetPublicPlan: string;
+            submittedAt: string;
+            /** @description the reading association's own share */
+            yourShareCents?: number;
+            members: components["schemas"]["ProposalMemberViewDto"][];
+        };
+        MemberPaymentsDto: {
+            associationId: string;
+            awardCents: number;
+            /** @description ordered at once */
+            firstTrancheCents: number;
+            /** @description ordered on the final report */
+            finalTrancheCents: number;
+        };
+        ApplicationAwardViewDto: {
+            amountCents: number;
+            reason: string;
+            awardedAt: string;
+            payments: components["schemas"]["MemberPaymentsDto"][];
+            /** @description the reading association's own payments */
+            yours?: components["schemas"]["MemberPaymentsDto"];
+        };
+        FinalReportViewDto: {
+            summary: string;
+            submittedAt: string;
+        };
+        ApplicationViewDto: {
+            /** @example app-… */
+            id: string;
+            callId: string;
+            callTitle: string;
+            consortium: components["schemas"]["ApplicationConsortiumViewDto"];
+            /** @enum {string} */
+            status: "expressed" | "shortlisted" | "not_shortlisted" | "proposal_open" | "proposal_submitted" | "no_proposal" | "awarded" | "not_awarded" | "report_overdue" | "closed";
+            /** @description whether shortlisted consortia are paid a stipend to co-produce their proposal */
+            paidPreselection: boolean;
+            splitRules: components["schemas"]["SplitRulesDto"];
+            /** @description the next step, in English words */
+            nextStep: string;
+            /** @description the deadline of the next step */
+            deadline: string | null;
+            shortlistReason?: string;
+            stipend?: components["schemas"]["ApplicationStipendViewDto"];
+            proposal?: components["schemas"]["ApplicationProposalViewDto"];
+            doubleFundingFlags: components["schemas"]["DoubleFundingFlagDto"][];
+            award?: components["schemas"]["ApplicationAwardViewDto"];
+            decisionReason?: string;
+            reportDueAt?: string;
+            finalReport?: components["schemas"]["FinalReportViewDto"];
+            closedAt?: string;
         };
         ContributionDto: {
             /** @example animation des ateliers */
@@ -2818,6 +2952,30 @@ export interface components {
             actionStart: string;
             /** @example 2028-06-30 */
             actionEnd: string;
+        };
+        ProposalBreakDto: {
+            /** @enum {string} */
+            rule: "amount" | "above_budget" | "dates" | "not_member" | "twice" | "no_share" | "sum" | "no_role" | "no_contribution" | "share_above_contributions" | "share_below_contributions" | "proximity_floor";
+            associationId?: string;
+            /** @description the member's share of the amount (percent) */
+            sharePercent?: number;
+            /** @description the member's share of the declared contributions (percent) */
+            contributionPercent?: number;
+            /** @description the bound broken: a ratio, or the proximity floor in percent */
+            bound?: number;
+            totalCents?: number;
+            requestedCents?: number;
+            budgetCents?: number;
+            message: string;
+        };
+        ProposalRefusalDto: {
+            /** @example 400 */
+            statusCode: number;
+            /** @example validation */
+            error: string;
+            message: string;
+            problems: string[];
+            breaks: components["schemas"]["ProposalBreakDto"][];
         };
         FinalReportDto: {
             summary: string;
@@ -5403,7 +5561,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeetupScheduledDto"];
+                };
             };
         };
     };
@@ -5480,7 +5640,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsortiumCreatedDto"];
+                };
             };
         };
     };
@@ -5503,7 +5665,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvitationAnswerDto"];
+                };
             };
         };
     };
@@ -5523,7 +5687,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvitationAnswerDto"];
+                };
             };
         };
     };
@@ -5543,7 +5709,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvitationAnswerDto"];
+                };
             };
         };
     };
@@ -5566,7 +5734,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InterestExpressedDto"];
+                };
             };
         };
     };
@@ -5677,7 +5847,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationViewDto"];
+                };
             };
         };
     };
@@ -5700,7 +5872,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationViewDto"];
+                };
+            };
+            /** @description every rule the proposal breaks, each with the member it names */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalRefusalDto"];
+                };
             };
         };
     };
@@ -5723,7 +5906,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationViewDto"];
+                };
             };
         };
     };

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api, ApiError, call, Schemas } from '../api/client';
 import type { Me } from '../api/session';
 import { Facts, FundingPlanTable, StatusBadge, Table } from '../components/data';
@@ -8,13 +8,17 @@ import { Alert, ErrorAlert, Loading, Page } from '../components/page';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/fr';
 import { NotFound } from './not-found';
+import { AssociationSteps, AttendanceForm, AwardsForm, ScheduleMeetupForm, ShortlistForm } from './call-steps';
 
 type Call = Schemas['CallStateDto'];
 
 /**
  * A call for projects as its reader sees it: its terms and deadlines; the funding plan with each
  * funder's line accepted or awaited (a funder accepts its own here); the meetups, where an invited
- * association answers whether it comes; its consortium; the applications (an association: its own).
+ * association answers whether it comes and its managers record who came; consortia formed and
+ * invitations answered; expressions of interest; the shortlist and the awards its managers decide
+ * (with the double-funding flags beside each proposal); the applications (an association: its own),
+ * each opening its page.
  */
 export function CallPage({ me }: { me: Me }) {
   const { id = '' } = useParams();
@@ -36,6 +40,11 @@ export function CallPage({ me }: { me: Me }) {
   const associationName = (associationId: string) => associations.data?.find((a) => a.id === associationId)?.name ?? associationId;
   const accepted = new Set(view.fundersAccepted ?? view.fundingPlan.map((line) => line.funderId));
   const invitedAssociation = me.role === 'association' && me.organisation?.id && view.invited.includes(me.organisation.id) ? me.organisation.id : undefined;
+  const manager =
+    me.role === 'admin' ||
+    (me.role === 'project_lead' && !!me.territory?.id && view.territories.includes(me.territory.id)) ||
+    (me.role === 'funder' && view.fundingPlan.some((line) => line.funderId === me.organisation?.id));
+  const applicant = (a: Call['applications'][number]) => view.consortia.find((c) => c.id === a.consortiumId)?.name ?? a.members.map(associationName).join(', ');
   return (
     <Page title={view.title}>
       <Facts
@@ -52,7 +61,9 @@ export function CallPage({ me }: { me: Me }) {
       />
       <FundingLine view={view} me={me} funderName={funderName} />
       <FundingPlanTable lines={view.fundingPlan} accepted={accepted} funderName={funderName} caption={t('call.planCaption')} amountLabel={t('grant.amount')} />
-      <Meetups view={view} associationId={invitedAssociation} />
+      <Meetups view={view} associationId={invitedAssociation} manager={manager} name={associationName} />
+      {manager && view.phase === 'open' && <ScheduleMeetupForm view={view} />}
+      {invitedAssociation && <AssociationSteps view={view} associationId={invitedAssociation} name={associationName} />}
       {view.consortia.length > 0 && (
         <section aria-labelledby="consortia">
           <h2 id="consortia">{me.role === 'association' ? t('call.myConsortium') : t('call.consortia')}</h2>
@@ -77,7 +88,9 @@ export function CallPage({ me }: { me: Me }) {
           <Table caption={t('call.applicationsCaption')} head={[t('call.consortium'), t('grant.status'), t('call.requested'), t('call.awarded')]}>
             {view.applications.map((a) => (
               <tr key={a.id}>
-                <td data-label={t('call.consortium')}>{view.consortia.find((c) => c.id === a.consortiumId)?.name ?? a.members.map(associationName).join(', ')}</td>
+                <td data-label={t('call.consortium')}>
+                  <Link to={`/candidatures/${a.id}`}>{applicant(a)}</Link>
+                </td>
                 <td data-label={t('grant.status')}>
                   <StatusBadge status={a.status} />
                 </td>
@@ -92,6 +105,29 @@ export function CallPage({ me }: { me: Me }) {
           </Table>
         )}
       </section>
+      {manager && view.phase === 'preselection' && !view.shortlist && <ShortlistForm view={view} name={associationName} />}
+      {manager && view.phase === 'deciding' && !view.awards && <AwardsForm view={view} name={associationName} />}
+      {view.shortlist && (
+        <section aria-labelledby="shortlist">
+          <h2 id="shortlist">{t('shortlist.decided')}</h2>
+          <ul>
+            {view.shortlist.map((d) => {
+              const a = view.applications.find((x) => x.id === d.applicationId);
+              return (
+                <li key={d.applicationId}>
+                  {t(d.shortlisted ? 'shortlist.keptLine' : 'shortlist.notKeptLine', { who: a ? applicant(a) : d.applicationId, reason: d.reason })}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+      {view.decisionReason && (
+        <section aria-labelledby="decision">
+          <h2 id="decision">{t('awards.decided')}</h2>
+          <p className="pre-line">{view.decisionReason}</p>
+        </section>
+      )}
     </Page>
   );
 }
@@ -124,8 +160,8 @@ function FundingLine({ view, me, funderName }: { view: Call; me: Me; funderName:
   );
 }
 
-/** The meetups; an invited association says whether it comes (it sees its own answer only). */
-function Meetups({ view, associationId }: { view: Call; associationId?: string }) {
+/** The meetups; an invited association says whether it comes (it sees its own answer only); its managers record who came. */
+function Meetups({ view, associationId, manager, name }: { view: Call; associationId?: string; manager: boolean; name: (id: string) => string }) {
   const { t, dateTime } = useI18n();
   const queries = useQueryClient();
   const answer = useMutation({
@@ -164,8 +200,10 @@ function Meetups({ view, associationId }: { view: Call; associationId?: string }
                     )}
                   </>
                 ) : (
-                  <p>{t('call.attending', { count: attending, invited: view.invited.length })}</p>
+                  !m.attendees && <p>{t('call.attending', { count: attending, invited: view.invited.length })}</p>
                 )}
+                {m.attendees && <p>{m.attendees.length ? t('meetup.came', { who: m.attendees.map(name).join(', ') }) : t('meetup.nobodyCame')}</p>}
+                {manager && !m.attendees && Date.parse(m.at) <= Date.now() && <AttendanceForm view={view} meetup={m} name={name} />}
               </li>
             );
           })}

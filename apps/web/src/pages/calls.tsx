@@ -14,6 +14,13 @@ export function CallsPage({ me }: { me: Me }) {
   return (
     <Page title={t('calls.title')}>
       <p>{me.role === 'association' ? t('calls.leadAssociation') : t('calls.lead')}</p>
+      {(me.role === 'project_lead' || me.role === 'funder' || me.role === 'admin') && (
+        <p>
+          <Link className="button button-primary" to="/appels/nouveau">
+            {t('launch.pageTitle')}
+          </Link>
+        </p>
+      )}
       {calls.isPending && <Loading />}
       {calls.error && <ErrorAlert error={calls.error} />}
       {calls.data && calls.data.length === 0 && <p>{t('calls.none')}</p>}

@@ -114,6 +114,8 @@ export function FilesPage({ me }: { me: Me }) {
                       <Link to={`/micro-subventions/${grant.id}`}>{grant.title}</Link>
                     ) : grant.kind === 'anchoring_agreement' ? (
                       <Link to={`/conventions/${grant.id}`}>{grant.title}</Link>
+                    ) : grant.kind === 'consortium_application' ? (
+                      <Link to={`/candidatures/${grant.id}`}>{grant.title}</Link>
                     ) : grant.kind === 'incubation' ? (
                       <Link to={`/incubations/${grant.id}`}>{grant.title}</Link>
                     ) : (

@@ -40,6 +40,7 @@ export function NotificationsPage() {
                   {n.grantId?.startsWith('mg-') && <Link to={`/micro-subventions/${n.grantId}`}>{t('notifications.open')}</Link>}
                   {n.grantId?.startsWith('anc-') && <Link to={`/conventions/${n.grantId}`}>{t('notifications.open')}</Link>}
                   {n.grantId?.startsWith('call-') && <Link to={`/appels/${n.grantId}`}>{t('notifications.open')}</Link>}
+                  {n.grantId?.startsWith('app-') && <Link to={`/candidatures/${n.grantId}`}>{t('notifications.open')}</Link>}
                   {n.grantId?.startsWith('inc-') && <Link to={`/incubations/${n.grantId}`}>{t('notifications.open')}</Link>}
                   {!n.read && (
                     <Button variant="secondary" onClick={() => markRead.mutate(n.id)}>
