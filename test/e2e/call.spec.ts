@@ -284,13 +284,13 @@ describe('a call for projects in the browser', () => {
     await manager.context.close();
 
     // The partner follows its notice's link to the application, sees its tranches and files the final report.
-    const [told] = await stack.eventually(
-      () => stack.db.query(`SELECT body FROM notifications WHERE grant_id = $1 AND event_type = 'ApplicationAwarded' AND audience = $2`, [applicationId, `org:${second.id}`]),
-      (rows: { body: string }[]) => rows.length > 0,
+    await stack.eventually(
+      () => stack.count(`SELECT 1 FROM notifications WHERE grant_id = $1 AND event_type = 'ApplicationAwarded' AND audience = $2`, [applicationId, `org:${second.id}`]),
+      (n) => n > 0,
     );
-    const link = /https?:\/\/\S+/.exec(told.body.split('Dossier : ')[1] ?? '')?.[0] ?? '';
-    expect(new URL(link).pathname).toBe(`/app/candidatures/${applicationId}`);
-    await partner.page.goto(`${stack.baseUrl}${new URL(link).pathname}`);
+    await partner.page.goto(`${stack.baseUrl}/app/notifications`);
+    await partner.page.getByRole('listitem').filter({ hasText: 'Subvention accordée' }).first().getByRole('link', { name: 'Ouvrir le dossier' }).click();
+    await partner.page.waitForURL(`${stack.baseUrl}/app/candidatures/${applicationId}`);
     const award = partner.page.getByRole('table', { name: /Les versements de chaque membre/ });
     await award.waitFor();
     expect(plainSpaces(await award.textContent())).toContain('14 000,00 €');
