@@ -1,37 +1,48 @@
-import type { ReactElement } from 'react';
+import { lazy, ReactElement, Suspense } from 'react';
 import { createBrowserRouter, Outlet, RouterProvider } from 'react-router';
 import { Me, useMe } from './api/session';
 import { Layout } from './components/layout';
 import { ErrorAlert, Loading } from './components/page';
 import { I18nProvider } from './i18n';
 import { AccessibilityPage } from './pages/accessibility';
-import { AccountsPage } from './pages/administration';
-import { AgreementPage } from './pages/agreement';
-import { AnnualReportPage, AnnualReportsPage } from './pages/annual-report';
-import { CodirPage } from './pages/codir';
-import { CodirsPage } from './pages/codirs';
-import { MissionSheetPage, MissionSheetsPage } from './pages/mission-sheet';
-import { CopilPage, CopilsPage } from './pages/copil';
-import { AuditPage, AuditSearchPage } from './pages/audit';
-import { CallPage } from './pages/call';
-import { LaunchCallPage } from './pages/call-launch';
-import { ApplicationPage } from './pages/application';
 import { CallsPage } from './pages/calls';
-import { ContributionPage } from './pages/contribution';
-import { ContributionsPage } from './pages/contributions';
 import { PreferencesPage } from './pages/preferences';
-import { TaskForcePage } from './pages/task-force';
-import { TaskForceProposalPage, TaskForcesPage } from './pages/task-forces';
 import { FilesPage } from './pages/files';
 import { HomePage } from './pages/home';
-import { IncubationPage } from './pages/incubation';
 import { MicroGrantPage } from './pages/micro-grant';
-import { NeedPage, NeedsPage } from './pages/needs';
 import { MicroGrantRequestPage } from './pages/micro-grant-request';
 import { NotFound } from './pages/not-found';
 import { NotificationsPage } from './pages/notifications';
-import { OpenDataPage } from './pages/open-data';
 import { NoAccountPage, SignInPage } from './pages/sign-in';
+
+/**
+ * The pages beyond the first steps load when first opened (the initial JavaScript stays small on a
+ * modest laptop): the calls, agreements, incubations, governance processes, reports and audit.
+ */
+const AccountsPage = lazy(() => import('./pages/administration').then((m) => ({ default: m.AccountsPage })));
+const AgreementPage = lazy(() => import('./pages/agreement').then((m) => ({ default: m.AgreementPage })));
+const AnnualReportPage = lazy(() => import('./pages/annual-report').then((m) => ({ default: m.AnnualReportPage })));
+const AnnualReportsPage = lazy(() => import('./pages/annual-report').then((m) => ({ default: m.AnnualReportsPage })));
+const CodirPage = lazy(() => import('./pages/codir').then((m) => ({ default: m.CodirPage })));
+const CodirsPage = lazy(() => import('./pages/codirs').then((m) => ({ default: m.CodirsPage })));
+const MissionSheetPage = lazy(() => import('./pages/mission-sheet').then((m) => ({ default: m.MissionSheetPage })));
+const MissionSheetsPage = lazy(() => import('./pages/mission-sheet').then((m) => ({ default: m.MissionSheetsPage })));
+const CopilPage = lazy(() => import('./pages/copil').then((m) => ({ default: m.CopilPage })));
+const CopilsPage = lazy(() => import('./pages/copil').then((m) => ({ default: m.CopilsPage })));
+const AuditPage = lazy(() => import('./pages/audit').then((m) => ({ default: m.AuditPage })));
+const AuditSearchPage = lazy(() => import('./pages/audit').then((m) => ({ default: m.AuditSearchPage })));
+const CallPage = lazy(() => import('./pages/call').then((m) => ({ default: m.CallPage })));
+const LaunchCallPage = lazy(() => import('./pages/call-launch').then((m) => ({ default: m.LaunchCallPage })));
+const ApplicationPage = lazy(() => import('./pages/application').then((m) => ({ default: m.ApplicationPage })));
+const ContributionPage = lazy(() => import('./pages/contribution').then((m) => ({ default: m.ContributionPage })));
+const ContributionsPage = lazy(() => import('./pages/contributions').then((m) => ({ default: m.ContributionsPage })));
+const TaskForcePage = lazy(() => import('./pages/task-force').then((m) => ({ default: m.TaskForcePage })));
+const TaskForceProposalPage = lazy(() => import('./pages/task-forces').then((m) => ({ default: m.TaskForceProposalPage })));
+const TaskForcesPage = lazy(() => import('./pages/task-forces').then((m) => ({ default: m.TaskForcesPage })));
+const IncubationPage = lazy(() => import('./pages/incubation').then((m) => ({ default: m.IncubationPage })));
+const NeedPage = lazy(() => import('./pages/needs').then((m) => ({ default: m.NeedPage })));
+const NeedsPage = lazy(() => import('./pages/needs').then((m) => ({ default: m.NeedsPage })));
+const OpenDataPage = lazy(() => import('./pages/open-data').then((m) => ({ default: m.OpenDataPage })));
 
 /** Pages for a signed-in account; the sign-in page otherwise, or the no-account page. */
 function Signed({ page }: { page: (me: Me) => ReactElement }) {
@@ -48,7 +59,9 @@ function Frame() {
   return (
     <I18nProvider language={me.data?.language ?? 'fr'}>
       <Layout me={me.data ?? null}>
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </Layout>
     </I18nProvider>
   );
