@@ -418,7 +418,7 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
 
 /** A file's page in the web app (through sign-in when needed) where it has one; the API's path otherwise. */
 function webLink(base: string, path: string): string {
-  for (const [api, web] of [['/calls/', '/app/appels/'], ['/applications/', '/app/candidatures/'], ['/incubations/', '/app/incubations/'], ['/anchoring-agreements/', '/app/conventions/']]) {
+  for (const [api, web] of [['/calls/', '/app/appels/'], ['/applications/', '/app/candidatures/'], ['/incubations/', '/app/incubations/'], ['/incubation-cohorts/', '/app/cohortes/'], ['/anchoring-agreements/', '/app/conventions/']]) {
     if (path.startsWith(api)) return `${base}${web}${path.slice(api.length)}`;
   }
   return `${base}${path}`;

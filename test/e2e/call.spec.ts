@@ -183,8 +183,12 @@ describe('a call for projects in the browser', () => {
     await launchPathCall();
     const [first, second] = territory.associations;
     const lead = await personIn(browser);
-    await signInAs(lead.page, stack.baseUrl, first.email, `/app/appels/${pathCallId}`);
+    await signInAs(lead.page, stack.baseUrl, first.email);
     const page = lead.page;
+    // « À traiter » shows the open call and its deadline.
+    const toDo = page.getByRole('region', { name: 'Appels à projets : ce qui vous attend' });
+    await toDo.getByText(/Ouvert : manifestez votre intérêt avant le/).first().waitFor();
+    await toDo.getByRole('link', { name: 'Jardins partagés en pied d’immeuble' }).click();
     await page.getByRole('heading', { level: 1, name: 'Jardins partagés en pied d’immeuble' }).waitFor();
     await page.getByText('Former un consortium').click();
     await page.getByLabel('Nom du consortium').fill('Jardiniers associés');
@@ -222,7 +226,11 @@ describe('a call for projects in the browser', () => {
     // After the deadline: the pre-selection, with its reason.
     await sleepUntil(eoiDeadline);
     await stack.eventually(() => stack.request('GET', `/calls/${pathCallId}`, { token: managerToken() }), (r) => r.body.phase === 'preselection');
-    await manager.page.reload();
+    // The project lead's « À traiter » says the pre-selection is to decide, and leads to it.
+    await manager.page.goto(`${stack.baseUrl}/app/`);
+    const managerToDo = manager.page.getByRole('region', { name: 'Appels à projets : ce qui vous attend' });
+    await managerToDo.getByText('Présélection à décider. Candidatures reçues : 1.').waitFor();
+    await managerToDo.getByRole('link', { name: 'Jardins partagés en pied d’immeuble' }).click();
     await manager.page.getByRole('heading', { name: 'Présélection' }).waitFor();
     await manager.page.getByRole('button', { name: 'Enregistrer la présélection' }).click();
     await manager.page.getByRole('alert').filter({ hasText: 'Chaque décision a son motif.' }).waitFor();
@@ -232,9 +240,9 @@ describe('a call for projects in the browser', () => {
     await manager.page.getByRole('button', { name: 'Enregistrer la présélection' }).click();
     await manager.page.getByText('Jardiniers associés : retenue — « Deux associations de proximité, des familles déjà mobilisées »').waitFor();
 
-    // The lead opens the application: its part of the stipend, then the proposal.
-    await page.reload();
-    await page.getByRole('link', { name: 'Jardiniers associés' }).click();
+    // The lead opens the application from « À traiter »: its part of the stipend, then the proposal.
+    await page.goto(`${stack.baseUrl}/app/`);
+    await toDo.getByRole('listitem').filter({ hasText: 'Le projet du consortium est à déposer.' }).getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: 'Candidature de Jardiniers associés' }).waitFor();
     const applicationId = page.url().split('/').pop()!;
     await stack.eventually(() => stack.request('GET', `/applications/${applicationId}`, { token: managerToken() }), (r) => r.body.stipend !== undefined);

@@ -72,8 +72,55 @@ describe('an incubated project in the browser', () => {
     await own.context.close();
   });
 
+  it("lets the project lead open next year's cohort, nominate a project and select it with a reason; an association nominates its own", async () => {
+    const next = new Date().getFullYear() + 1;
+    const inAWeek = new Date(Date.now() + 7 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+    const lead = await personIn(browser);
+    await signInAs(lead.page, stack.baseUrl, territory.lead);
+    await lead.page.getByRole('link', { name: 'Incubation' }).click();
+    await lead.page.getByRole('heading', { level: 1, name: 'Cohortes d’incubation' }).waitFor();
+    const card = lead.page.getByRole('region', { name: `Cohorte ${next}, Territoire ${territory.id}` });
+    await card.getByText('Cette cohorte n’est pas encore ouverte.').waitFor();
+    audits.push(...(await checkPage(lead.page, 'cohortes')));
+    await card.getByLabel('Propositions jusqu’au').fill(inAWeek);
+    await card.getByRole('button', { name: `Ouvrir la cohorte ${next}` }).click();
+    await card.getByRole('link', { name: `Voir la cohorte ${next}` }).click();
+    await lead.page.getByRole('heading', { level: 1, name: `Cohorte ${next}, Territoire ${territory.id}` }).waitFor();
+    await lead.page.getByLabel('Association', { exact: true }).selectOption(territory.associations[0].id);
+    await lead.page.getByLabel('Titre du projet').fill('Ateliers vélo');
+    await lead.page.getByLabel('Le projet en quelques lignes').fill('Apprendre à réparer son vélo');
+    await lead.page.getByLabel('Thèmes').fill('lien social, mobilité');
+    await lead.page.getByLabel('QPV').fill('Les Courtillières');
+    await lead.page.getByRole('button', { name: 'Proposer le projet' }).click();
+    await lead.page.getByText('Le projet est proposé.').waitFor();
+    await lead.page.getByRole('row').filter({ hasText: 'Ateliers vélo' }).waitFor();
+
+    // The other association nominates its own project, and sees only its own nominations.
+    const association = await personIn(browser);
+    await signInAs(association.page, stack.baseUrl, territory.associations[1].email, `/app/cohortes/${territory.id}/${next}`);
+    await association.page.getByRole('heading', { level: 2, name: 'Proposer un projet de votre association' }).waitFor();
+    await association.page.getByLabel('Titre du projet').fill('Jardin des enfants');
+    await association.page.getByLabel('Le projet en quelques lignes').fill('Un potager pour les écoliers');
+    await association.page.getByLabel('Thèmes').fill('lien social');
+    await association.page.getByLabel('QPV').fill('Les Courtillières');
+    await association.page.getByRole('button', { name: 'Proposer le projet' }).click();
+    await association.page.getByRole('row').filter({ hasText: 'Jardin des enfants' }).waitFor();
+    expect(await association.page.getByRole('row').filter({ hasText: 'Ateliers vélo' }).count()).toBe(0);
+    await association.context.close();
+
+    // The project lead selects with a reason: the project's page opens from the cohort.
+    await lead.page.reload();
+    await lead.page.getByLabel('Motif de la sélection de « Ateliers vélo »').fill('Un besoin fort de mobilité dans le quartier');
+    await lead.page.getByRole('row').filter({ hasText: 'Ateliers vélo' }).getByRole('button', { name: 'Retenir ce projet' }).click();
+    await lead.page.getByText('Retenu : « Un besoin fort de mobilité dans le quartier »').waitFor();
+    audits.push(...(await checkPage(lead.page, 'cohorte')));
+    await lead.page.getByRole('region', { name: 'Les projets incubés' }).getByRole('link', { name: 'Ateliers vélo' }).click();
+    await lead.page.getByRole('heading', { level: 1, name: 'Ateliers vélo' }).waitFor();
+    await lead.context.close();
+  });
+
   it('finds no accessibility violation on the page at 1280 and 320 px', () => {
     expect(audits.filter((a) => a.violations.length)).toEqual([]);
-    expect(audits.length).toBe(4);
+    expect(audits.length).toBe(8);
   });
 });

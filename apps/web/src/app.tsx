@@ -43,6 +43,9 @@ const IncubationPage = lazy(() => import('./pages/incubation').then((m) => ({ de
 const NeedPage = lazy(() => import('./pages/needs').then((m) => ({ default: m.NeedPage })));
 const NeedsPage = lazy(() => import('./pages/needs').then((m) => ({ default: m.NeedsPage })));
 const OpenDataPage = lazy(() => import('./pages/open-data').then((m) => ({ default: m.OpenDataPage })));
+const WebhooksPage = lazy(() => import('./pages/webhooks').then((m) => ({ default: m.WebhooksPage })));
+const CohortsPage = lazy(() => import('./pages/cohort').then((m) => ({ default: m.CohortsPage })));
+const CohortPage = lazy(() => import('./pages/cohort').then((m) => ({ default: m.CohortPage })));
 
 /** Pages for a signed-in account; the sign-in page otherwise, or the no-account page. */
 function Signed({ page }: { page: (me: Me) => ReactElement }) {
@@ -80,6 +83,8 @@ const router = createBrowserRouter(
         { path: '/appels/nouveau', element: <Signed page={(me) => <LaunchCallPage me={me} />} /> },
         { path: '/appels/:id', element: <Signed page={(me) => <CallPage me={me} />} /> },
         { path: '/candidatures/:id', element: <Signed page={(me) => <ApplicationPage me={me} />} /> },
+        { path: '/cohortes', element: <Signed page={(me) => <CohortsPage me={me} />} /> },
+        { path: '/cohortes/:territory/:year', element: <Signed page={(me) => <CohortPage me={me} />} /> },
         { path: '/incubations/:id', element: <Signed page={(me) => <IncubationPage me={me} />} /> },
         { path: '/conventions/:id', element: <Signed page={(me) => <AgreementPage me={me} />} /> },
         { path: '/task-forces', element: <Signed page={(me) => <TaskForcesPage me={me} />} /> },
@@ -100,6 +105,7 @@ const router = createBrowserRouter(
         { path: '/notifications', element: <Signed page={() => <NotificationsPage />} /> },
         { path: '/preferences', element: <Signed page={() => <PreferencesPage />} /> },
         { path: '/donnees-ouvertes', element: <Signed page={() => <OpenDataPage />} /> },
+        { path: '/webhooks', element: <Signed page={() => <WebhooksPage />} /> },
         { path: '/audit', element: <Signed page={() => <AuditSearchPage />} /> },
         { path: '/audit/:id', element: <Signed page={() => <AuditPage />} /> },
         { path: '/administration/comptes', element: <Signed page={() => <AccountsPage />} /> },

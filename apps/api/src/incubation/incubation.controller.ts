@@ -3,15 +3,18 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@n
 import { CohortState, IncubationState, Principal, rankMentors } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import {
+  CohortViewDto,
   FundingLeadDto,
   ImpactReportDto,
   IncubationViewDto,
   MentorDto,
   MentorSuggestionDto,
   MilestoneDto,
+  NominatedDto,
   NominationDto,
   OpenCohortDto,
   PlanDto,
+  SelectedDto,
   SelectionDto,
   WithdrawDto,
 } from './incubation.dto';
@@ -27,6 +30,7 @@ export class IncubationController {
   constructor(private readonly incubation: IncubationService) {}
 
   @Post('incubation-cohorts')
+  @ApiResponse({ status: 201, type: CohortViewDto })
   @Roles('project_lead', 'admin')
   @ApiOperation({ summary: "Open a territory's cohort for a year: 10 to 15 projects, nominations until the deadline" })
   open(@CurrentPrincipal() principal: Principal, @Body() dto: OpenCohortDto): Promise<CohortState> {
@@ -34,6 +38,7 @@ export class IncubationController {
   }
 
   @Get('incubation-cohorts/:territory/:year')
+  @ApiResponse({ status: 200, type: CohortViewDto })
   @ApiOperation({ summary: "The cohort, its nominations, and each selected project's progress" })
   cohort(
     @CurrentPrincipal() principal: Principal,
@@ -44,6 +49,7 @@ export class IncubationController {
   }
 
   @Post('incubation-cohorts/:territory/:year/nominations')
+  @ApiResponse({ status: 201, type: NominatedDto })
   @Roles('project_lead', 'association', 'admin')
   @ApiOperation({ summary: 'Nominate a project (the project lead, or an association for itself)' })
   nominate(
@@ -56,6 +62,7 @@ export class IncubationController {
   }
 
   @Post('incubation-cohorts/:territory/:year/selections')
+  @ApiResponse({ status: 201, type: SelectedDto })
   @Roles('project_lead', 'admin')
   @ApiOperation({ summary: 'Select a nominated project, with a reason; never above the capacity (409)' })
   select(

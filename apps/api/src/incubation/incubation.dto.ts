@@ -191,3 +191,62 @@ export class MentorSuggestionDto {
   @ApiProperty({ type: [String] }) sharedThemes!: string[];
   @ApiProperty({ description: 'projects it already mentors' }) mentees!: number;
 }
+
+// ---- the cohort as its reader sees it (responses) ----
+
+export class CohortSelectionViewDto {
+  @ApiProperty() reason!: string;
+  @ApiProperty() selectedBy!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty({ example: 'inc-…' }) incubationId!: string;
+}
+export class CohortNominationViewDto {
+  @ApiProperty({ example: 'nom-…' }) id!: string;
+  @ApiProperty() associationId!: string;
+  @ApiProperty() projectTitle!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ type: [String] }) themes!: string[];
+  @ApiProperty() qpv!: string;
+  @ApiProperty() nominatedBy!: string;
+  @ApiProperty() nominatedAt!: string;
+  @ApiProperty({ enum: ['nominated', 'selected'] }) status!: string;
+  @ApiPropertyOptional({ type: CohortSelectionViewDto }) selection?: CohortSelectionViewDto;
+}
+export class MilestoneProgressDto {
+  @ApiProperty({ enum: MILESTONES }) name!: string;
+  @ApiProperty() dueAt!: string;
+  @ApiPropertyOptional() completedAt?: string;
+  @ApiProperty() overdue!: boolean;
+}
+export class ProjectProgressDto {
+  @ApiProperty() incubationId!: string;
+  @ApiProperty() projectTitle!: string;
+  @ApiProperty() associationId!: string;
+  @ApiProperty({ enum: ['awaiting_mentor', 'awaiting_plan', 'in_progress', 'graduated', 'withdrawn'] }) status!: string;
+  @ApiPropertyOptional() mentorAssociationId?: string;
+  @ApiProperty({ type: [MilestoneProgressDto] }) milestones!: MilestoneProgressDto[];
+  @ApiProperty() checkIns!: number;
+  @ApiProperty() fundingLeads!: number;
+}
+/** A territory's cohort of a year: its nominations (an association: its own) and each selected project's progress. */
+export class CohortViewDto {
+  @ApiProperty({ example: 'cohort-plaine-commune-2027' }) id!: string;
+  @ApiProperty() territoryId!: string;
+  @ApiProperty() year!: number;
+  @ApiProperty() capacity!: number;
+  @ApiProperty() nominationDeadline!: string;
+  @ApiProperty() openedBy!: string;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) status!: string;
+  @ApiProperty({ type: [CohortNominationViewDto] }) nominations!: CohortNominationViewDto[];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the policy the cohort runs under' }) policy!: Record<string, unknown>;
+  @ApiPropertyOptional({ type: [ProjectProgressDto] }) projects?: ProjectProgressDto[];
+}
+export class NominatedDto {
+  @ApiProperty({ example: 'nom-…' }) nominationId!: string;
+}
+export class SelectedDto {
+  @ApiProperty({ example: 'inc-…' }) incubationId!: string;
+  @ApiProperty() selected!: number;
+  @ApiProperty() capacity!: number;
+}

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { EndpointRow, PreferencesRepository, WebhookEndpointsRepository } from '../../../../libs/persistence/src';
 import { AccountsService } from '../accounts/accounts.service';
@@ -48,6 +48,48 @@ export class PreferencesDto {
   language?: 'fr' | 'en';
 }
 
+export class WebhookEndpointDto {
+  @ApiProperty({ example: 'wh-…' }) id!: string;
+  @ApiProperty() orgId!: string;
+  @ApiProperty() url!: string;
+  @ApiProperty({ type: [String] }) eventTypes!: string[];
+  @ApiProperty({ description: 'how many secrets it has had (1, then one more at each rotation)' }) secretVersion!: number;
+  @ApiProperty({ description: 'false once removed (its log stays)' }) active!: boolean;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: String, nullable: true }) rotatedAt!: string | null;
+}
+export class WebhookEndpointWithSecretDto extends WebhookEndpointDto {
+  @ApiPropertyOptional({ description: 'the signing secret, shown this once (absent when an admin rotates another organisation’s)' }) secret?: string;
+}
+export class WebhookAttemptDto {
+  @ApiProperty() at!: string;
+  @ApiProperty({ type: Number, nullable: true }) statusCode!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) latencyMs!: number | null;
+  @ApiProperty({ type: String, nullable: true }) error!: string | null;
+  @ApiProperty() secretVersion!: number;
+}
+export class WebhookDeliveryDto {
+  @ApiProperty({ example: 'dlv-…' }) id!: string;
+  @ApiProperty() eventType!: string;
+  @ApiProperty() streamId!: string;
+  @ApiProperty({ enum: ['pending', 'delivered', 'failed'] }) status!: string;
+  @ApiProperty({ type: [WebhookAttemptDto] }) attempts!: WebhookAttemptDto[];
+  @ApiProperty({ type: Number, nullable: true }) lastStatusCode!: number | null;
+  @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: String, nullable: true }) deliveredAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) failedAt!: string | null;
+}
+export class ReplayAcceptedDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['pending'] }) status!: string;
+}
+export class CatalogueEntryDto {
+  @ApiProperty() eventType!: string;
+  @ApiProperty() path!: string;
+  @ApiProperty() recipients!: string;
+}
+
 /** A Standard Webhooks secret: `whsec_` and 24 random bytes in base64, as receivers' libraries expect. */
 const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
 
@@ -80,6 +122,7 @@ export class WebhooksController {
   ) {}
 
   @Post('webhooks')
+  @ApiResponse({ status: 201, type: WebhookEndpointWithSecretDto })
   @Roles('association', 'funder', 'admin')
   @ApiOperation({ summary: 'Register an endpoint; the answer carries its secret, shown this once' })
   async register(@CurrentPrincipal() principal: Principal, @Body() dto: RegisterWebhookDto) {
@@ -106,6 +149,7 @@ export class WebhooksController {
   }
 
   @Get('webhooks')
+  @ApiResponse({ status: 200, type: [WebhookEndpointDto] })
   @Roles('association', 'funder', 'admin')
   @ApiOperation({ summary: "The organisation's endpoints (secrets never shown again)" })
   async list(@CurrentPrincipal() principal: Principal) {
@@ -114,6 +158,7 @@ export class WebhooksController {
 
   @Post('webhooks/:id/rotate-secret')
   @HttpCode(200)
+  @ApiResponse({ status: 200, type: WebhookEndpointWithSecretDto })
   @Roles('association', 'funder', 'admin')
   @ApiOperation({
     summary:
@@ -130,6 +175,7 @@ export class WebhooksController {
 
   @Delete('webhooks/:id')
   @HttpCode(200)
+  @ApiResponse({ status: 200, type: WebhookEndpointDto })
   @Roles('association', 'funder', 'admin')
   @ApiOperation({ summary: 'Stop sending to an endpoint (its log stays)' })
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
@@ -139,6 +185,8 @@ export class WebhooksController {
   }
 
   @Get('webhooks/:id/deliveries')
+  @ApiResponse({ status: 200, type: [WebhookDeliveryDto] })
+  @ApiQuery({ name: 'status', required: false, enum: ['pending', 'delivered', 'failed'] })
   @Roles('association', 'funder', 'admin')
   @ApiOperation({ summary: 'The delivery log: each delivery, its status and every attempt (status code, latency)' })
   async deliveries(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query('status') status?: string) {
@@ -165,6 +213,7 @@ export class WebhooksController {
 
   @Post('webhooks/:id/deliveries/:deliveryId/replay')
   @HttpCode(202)
+  @ApiResponse({ status: 202, type: ReplayAcceptedDto })
   @Roles('association', 'funder', 'admin')
   @ApiOperation({ summary: 'Replay a failed delivery by hand (same delivery id: receivers still de-duplicate)' })
   async replay(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
@@ -185,6 +234,7 @@ export class WebhooksController {
   }
 
   @Get('notifications/catalogue')
+  @ApiResponse({ status: 200, type: [CatalogueEntryDto] })
   @ApiOperation({ summary: 'Every event type, its path and who receives it (what webhooks may subscribe to)' })
   catalogue(): ({ eventType: string } & CatalogueEntry)[] {
     return EVENT_TYPES.map((eventType) => ({ eventType, ...NOTIFICATION_CATALOGUE[eventType] }));

@@ -3207,6 +3207,63 @@ export interface components {
              */
             nominationDeadline?: string;
         };
+        CohortSelectionViewDto: {
+            reason: string;
+            selectedBy: string;
+            at: string;
+            /** @example inc-… */
+            incubationId: string;
+        };
+        CohortNominationViewDto: {
+            /** @example nom-… */
+            id: string;
+            associationId: string;
+            projectTitle: string;
+            description: string;
+            themes: string[];
+            qpv: string;
+            nominatedBy: string;
+            nominatedAt: string;
+            /** @enum {string} */
+            status: "nominated" | "selected";
+            selection?: components["schemas"]["CohortSelectionViewDto"];
+        };
+        MilestoneProgressDto: {
+            /** @enum {string} */
+            name: "design" | "launch" | "impact_review";
+            dueAt: string;
+            completedAt?: string;
+            overdue: boolean;
+        };
+        ProjectProgressDto: {
+            incubationId: string;
+            projectTitle: string;
+            associationId: string;
+            /** @enum {string} */
+            status: "awaiting_mentor" | "awaiting_plan" | "in_progress" | "graduated" | "withdrawn";
+            mentorAssociationId?: string;
+            milestones: components["schemas"]["MilestoneProgressDto"][];
+            checkIns: number;
+            fundingLeads: number;
+        };
+        CohortViewDto: {
+            /** @example cohort-plaine-commune-2027 */
+            id: string;
+            territoryId: string;
+            year: number;
+            capacity: number;
+            nominationDeadline: string;
+            openedBy: string;
+            openedAt: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            nominations: components["schemas"]["CohortNominationViewDto"][];
+            /** @description the policy the cohort runs under */
+            policy: {
+                [key: string]: unknown;
+            };
+            projects?: components["schemas"]["ProjectProgressDto"][];
+        };
         NominationDto: {
             /** @description The project's association (a project lead names it; an association nominates itself) */
             associationId?: string;
@@ -3225,9 +3282,19 @@ export interface components {
              */
             qpv: string;
         };
+        NominatedDto: {
+            /** @example nom-… */
+            nominationId: string;
+        };
         SelectionDto: {
             nominationId: string;
             reason: string;
+        };
+        SelectedDto: {
+            /** @example inc-… */
+            incubationId: string;
+            selected: number;
+            capacity: number;
         };
         MentorViewDto: {
             associationId: string;
@@ -4709,6 +4776,65 @@ export interface components {
             /** @description Admin only: the funder organisation the endpoint is for */
             orgId?: string;
         };
+        WebhookEndpointWithSecretDto: {
+            /** @example wh-… */
+            id: string;
+            orgId: string;
+            url: string;
+            eventTypes: string[];
+            /** @description how many secrets it has had (1, then one more at each rotation) */
+            secretVersion: number;
+            /** @description false once removed (its log stays) */
+            active: boolean;
+            createdAt: string;
+            rotatedAt: string | null;
+            /** @description the signing secret, shown this once (absent when an admin rotates another organisation’s) */
+            secret?: string;
+        };
+        WebhookEndpointDto: {
+            /** @example wh-… */
+            id: string;
+            orgId: string;
+            url: string;
+            eventTypes: string[];
+            /** @description how many secrets it has had (1, then one more at each rotation) */
+            secretVersion: number;
+            /** @description false once removed (its log stays) */
+            active: boolean;
+            createdAt: string;
+            rotatedAt: string | null;
+        };
+        WebhookAttemptDto: {
+            at: string;
+            statusCode: number | null;
+            latencyMs: number | null;
+            error: string | null;
+            secretVersion: number;
+        };
+        WebhookDeliveryDto: {
+            /** @example dlv-… */
+            id: string;
+            eventType: string;
+            streamId: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: components["schemas"]["WebhookAttemptDto"][];
+            lastStatusCode: number | null;
+            lastError: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
+            failedAt: string | null;
+        };
+        ReplayAcceptedDto: {
+            id: string;
+            /** @enum {string} */
+            status: "pending";
+        };
+        CatalogueEntryDto: {
+            eventType: string;
+            path: string;
+            recipients: string;
+        };
         PreferencesDto: {
             /** @enum {string} */
             channels: "in_app" | "email" | "both";
@@ -6148,7 +6274,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CohortViewDto"];
+                };
             };
         };
     };
@@ -6168,7 +6296,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CohortViewDto"];
+                };
             };
         };
     };
@@ -6192,7 +6322,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NominatedDto"];
+                };
             };
         };
     };
@@ -6216,7 +6348,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SelectedDto"];
+                };
             };
         };
     };
@@ -8705,7 +8839,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"][];
+                };
             };
         };
     };
@@ -8726,7 +8862,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretDto"];
+                };
             };
         };
     };
@@ -8745,7 +8883,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretDto"];
+                };
             };
         };
     };
@@ -8764,14 +8904,16 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
             };
         };
     };
     WebhooksController_deliveries: {
         parameters: {
-            query: {
-                status: string;
+            query?: {
+                status?: "pending" | "delivered" | "failed";
             };
             header?: never;
             path: {
@@ -8785,7 +8927,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDto"][];
+                };
             };
         };
     };
@@ -8805,7 +8949,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReplayAcceptedDto"];
+                };
             };
         };
     };
@@ -8822,7 +8968,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CatalogueEntryDto"][];
+                };
             };
         };
     };

@@ -6,6 +6,7 @@ import { Alert, ErrorAlert, Loading, Page } from '../components/page';
 import { Facts, StatusBadge } from '../components/data';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/fr';
+import { CallsToDo } from './home-calls';
 
 /** "À traiter": what awaits the signed-in person, with its deadlines. */
 export function HomePage({ me }: { me: Me }) {
@@ -114,6 +115,7 @@ export function HomePage({ me }: { me: Me }) {
           )}
         </section>
       )}
+      <CallsToDo me={me} />
       {toSign.data && toSign.data.length > 0 && (
         <section aria-labelledby="to-sign">
           <h2 id="to-sign">{t('todo.contributions')}</h2>

@@ -42,6 +42,7 @@ export function NotificationsPage() {
                   {n.grantId?.startsWith('call-') && <Link to={`/appels/${n.grantId}`}>{t('notifications.open')}</Link>}
                   {n.grantId?.startsWith('app-') && <Link to={`/candidatures/${n.grantId}`}>{t('notifications.open')}</Link>}
                   {n.grantId?.startsWith('inc-') && <Link to={`/incubations/${n.grantId}`}>{t('notifications.open')}</Link>}
+                  {n.grantId?.startsWith('cohort-') && <Link to={`/cohortes/${n.grantId.slice('cohort-'.length, -5)}/${n.grantId.slice(-4)}`}>{t('notifications.open')}</Link>}
                   {!n.read && (
                     <Button variant="secondary" onClick={() => markRead.mutate(n.id)}>
                       {t('notifications.markRead')}
