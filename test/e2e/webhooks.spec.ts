@@ -84,10 +84,12 @@ describe("a funder's webhooks in the browser", () => {
     await shown.waitFor();
     receiver.secret = (await shown.textContent()) ?? '';
     expect(receiver.secret).toMatch(/^whsec_/);
-    await page.getByRole('heading', { level: 2, name: receiver.url }).waitFor();
+    // Other endpoints of the CAF (other suites') may be listed too: this one is its own region.
+    const mine = page.getByRole('region', { name: receiver.url });
+    await mine.waitFor();
     // Shown once: the list never carries it again.
     await page.reload();
-    await page.getByRole('heading', { level: 2, name: receiver.url }).waitFor();
+    await mine.waitFor();
     expect(await page.getByTestId('webhook-secret').count()).toBe(0);
 
     // A call whose plan names the CAF: its launch is delivered, fails until it gives up.
@@ -107,7 +109,7 @@ describe("a funder's webhooks in the browser", () => {
     });
     expect(launched.status).toBe(201);
     const callId: string = launched.body.id;
-    const row = () => page.getByRole('row').filter({ hasText: callId });
+    const row = () => mine.getByRole('row').filter({ hasText: callId });
     await page.reload();
     await row().getByText('Échoué').waitFor({ timeout: 60_000 });
     audits.push(...(await checkPage(page, 'webhooks-echec')));
@@ -115,21 +117,21 @@ describe("a funder's webhooks in the browser", () => {
     // The receiver fixed, the delivery is replayed by hand: delivered, and its signature verifies.
     receiver.ok = true;
     await row().getByRole('button', { name: 'Renvoyer' }).click();
-    await page.getByText('L’envoi est relancé.').waitFor();
+    await mine.getByText('L’envoi est relancé.').waitFor();
     await row().getByText('Livré').waitFor({ timeout: 60_000 });
     expect(receiver.accepted.filter((r) => r.streamId === callId)).toEqual([expect.objectContaining({ signatureValid: true })]);
 
     // A new secret, shown once again, different from the first.
-    await page.getByRole('button', { name: 'Changer le secret' }).click();
-    await page.getByText('Secret n° 2').waitFor();
+    await mine.getByRole('button', { name: 'Changer le secret' }).click();
+    await mine.getByText('Secret n° 2').waitFor();
     const rotated = (await page.getByTestId('webhook-secret').textContent()) ?? '';
     expect(rotated).toMatch(/^whsec_/);
     expect(rotated).not.toBe(receiver.secret);
 
     // Removed, after a confirmation: nothing more is sent there, its log stays.
-    await page.getByRole('button', { name: 'Retirer', exact: true }).click();
-    await page.getByRole('button', { name: 'Retirer ce point de réception' }).click();
-    await page.getByText('Retiré', { exact: true }).waitFor();
+    await mine.getByRole('button', { name: 'Retirer', exact: true }).click();
+    await mine.getByRole('button', { name: 'Retirer ce point de réception' }).click();
+    await mine.getByText('Retiré', { exact: true }).waitFor();
     await row().getByText('Livré').waitFor();
     audits.push(...(await checkPage(page, 'webhooks')));
     const listed = await stack.request('GET', '/webhooks', { token: stack.token({ role: 'funder', org: 'funder-caf-93', sub: 'user-funder-caf-93' }) });
