@@ -41,6 +41,13 @@ describe("a territory's annual report in the browser", () => {
   it('opens from the binôme’s dashboard: the year’s payments in charts and tables, French amounts, the PDF', async () => {
     const lead = await personIn(browser);
     await signInAs(lead.page, stack.baseUrl, territory.lead, '/app/');
+    // « À traiter » shows the year's dashboard: the envelope's gauge, then the payments by QPV, theme, funder and month.
+    await lead.page.getByRole('heading', { level: 2, name: `Le tableau de bord ${YEAR} du territoire` }).waitFor();
+    await lead.page.getByRole('img', { name: 'Par quartier prioritaire (QPV)' }).waitFor();
+    const dashboard = lead.page.getByRole('table', { name: 'Par quartier prioritaire (QPV) : les montants' });
+    expect(plainSpaces(await dashboard.getByRole('row').nth(1).textContent())).toContain('Francs-Moisins1 500,00 €');
+    expect(plainSpaces(await lead.page.getByText(/^Versé cette année/).textContent())).toContain('Versé cette année : 1 500,00 € (ordres de paiement : 1).');
+    audits.push(...(await checkPage(lead.page, 'tableau-de-bord')));
     await lead.page.getByRole('link', { name: `Rapport annuel ${YEAR} du territoire` }).click();
     const title = `Rapport annuel ${YEAR} — Territoire ${territory.id}`;
     await lead.page.getByRole('heading', { level: 1, name: title }).waitFor();
@@ -93,6 +100,6 @@ describe("a territory's annual report in the browser", () => {
 
   it('has no accessibility violation found by axe at 1280 and 320 px', () => {
     expect(audits.filter((a) => a.violations.length)).toEqual([]);
-    expect(audits.length).toBe(4);
+    expect(audits.length).toBe(6);
   });
 });

@@ -187,7 +187,12 @@ export class TestStack {
     } else if (options.rawBody !== undefined) {
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+    } catch (error) {
+      throw this.unanswered(method, path, error);
+    }
     const text = await response.text();
     let parsed: unknown = text;
     try {
@@ -196,6 +201,14 @@ export class TestStack {
       // not JSON
     }
     return { status: response.status, body: parsed as T };
+  }
+
+  /** A request the API did not answer: why (the socket's own error), and whether the API process still runs. */
+  private unanswered(method: string, path: string, error: unknown): Error {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const child = this.api?.child;
+    const api = !child ? 'no API process' : child.exitCode === null && child.signalCode === null ? 'the API process runs' : `the API process exited (${child.exitCode ?? child.signalCode})`;
+    return new Error(`${method} ${path}: ${(error as Error).message} (${cause?.code ?? cause?.message ?? 'no cause'}); ${api}`, { cause: error });
   }
 
   /** Every notification of an account's inbox, all pages (the workflow suites leave some dated in the future). */

@@ -21,6 +21,8 @@ import { NoAccountPage, SignInPage } from './pages/sign-in';
  */
 const AccountsPage = lazy(() => import('./pages/administration').then((m) => ({ default: m.AccountsPage })));
 const AgreementPage = lazy(() => import('./pages/agreement').then((m) => ({ default: m.AgreementPage })));
+const ProposeAgreementPage = lazy(() => import('./pages/agreement-propose').then((m) => ({ default: m.ProposeAgreementPage })));
+const CoordinationPage = lazy(() => import('./pages/coordination').then((m) => ({ default: m.CoordinationPage })));
 const AnnualReportPage = lazy(() => import('./pages/annual-report').then((m) => ({ default: m.AnnualReportPage })));
 const AnnualReportsPage = lazy(() => import('./pages/annual-report').then((m) => ({ default: m.AnnualReportsPage })));
 const CodirPage = lazy(() => import('./pages/codir').then((m) => ({ default: m.CodirPage })));
@@ -86,7 +88,9 @@ const router = createBrowserRouter(
         { path: '/cohortes', element: <Signed page={(me) => <CohortsPage me={me} />} /> },
         { path: '/cohortes/:territory/:year', element: <Signed page={(me) => <CohortPage me={me} />} /> },
         { path: '/incubations/:id', element: <Signed page={(me) => <IncubationPage me={me} />} /> },
+        { path: '/conventions/nouvelle', element: <Signed page={(me) => <ProposeAgreementPage me={me} />} /> },
         { path: '/conventions/:id', element: <Signed page={(me) => <AgreementPage me={me} />} /> },
+        { path: '/coordination', element: <Signed page={(me) => <CoordinationPage me={me} />} /> },
         { path: '/task-forces', element: <Signed page={(me) => <TaskForcesPage me={me} />} /> },
         { path: '/task-forces/nouvelle', element: <Signed page={(me) => <TaskForceProposalPage me={me} />} /> },
         { path: '/task-forces/:id', element: <Signed page={(me) => <TaskForcePage me={me} />} /> },

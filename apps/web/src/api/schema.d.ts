@@ -8510,7 +8510,7 @@ export interface operations {
         parameters: {
             query?: {
                 kind?: "micro_grant" | "consortium_application" | "anchoring_agreement" | "incubation";
-                status?: "requested" | "escalated" | "awaiting_decisions" | "approved" | "paid" | "report_overdue" | "closed" | "rejected" | "expired" | "expressed" | "shortlisted" | "not_shortlisted" | "proposal_open" | "proposal_submitted" | "no_proposal" | "awarded" | "not_awarded";
+                status?: "requested" | "escalated" | "awaiting_decisions" | "approved" | "paid" | "report_overdue" | "closed" | "rejected" | "expired" | "expressed" | "shortlisted" | "not_shortlisted" | "proposal_open" | "proposal_submitted" | "no_proposal" | "awarded" | "not_awarded" | "proposed" | "active" | "withdrawn" | "terminated" | "completed" | "awaiting_mentor" | "awaiting_plan" | "in_progress" | "graduated";
                 territory?: string;
                 associationId?: string;
                 page?: number;
@@ -8536,7 +8536,7 @@ export interface operations {
         parameters: {
             query?: {
                 kind?: "micro_grant" | "consortium_application" | "anchoring_agreement" | "incubation";
-                status?: "requested" | "escalated" | "awaiting_decisions" | "approved" | "paid" | "report_overdue" | "closed" | "rejected" | "expired" | "expressed" | "shortlisted" | "not_shortlisted" | "proposal_open" | "proposal_submitted" | "no_proposal" | "awarded" | "not_awarded";
+                status?: "requested" | "escalated" | "awaiting_decisions" | "approved" | "paid" | "report_overdue" | "closed" | "rejected" | "expired" | "expressed" | "shortlisted" | "not_shortlisted" | "proposal_open" | "proposal_submitted" | "no_proposal" | "awarded" | "not_awarded" | "proposed" | "active" | "withdrawn" | "terminated" | "completed" | "awaiting_mentor" | "awaiting_plan" | "in_progress" | "graduated";
                 territory?: string;
                 associationId?: string;
                 format?: "csv" | "json";

@@ -1,12 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api, ApiError, call, Schemas } from '../api/client';
 import type { Me } from '../api/session';
-import { Facts, FundingPlanTable, Table } from '../components/data';
-import { Button } from '../components/form';
+import { Facts, FundingPlanTable, StatusBadge, Table } from '../components/data';
+import { FormEvent, useState } from 'react';
+import { Button, ChoiceField, ErrorSummary, Field, Input, TextsForm } from '../components/form';
 import { Alert, ErrorAlert, Loading, Page } from '../components/page';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/fr';
+import { centsOf } from './micro-grant-request';
+import { agreementSteps } from './agreement-steps';
 import { NotFound } from './not-found';
 import { Timeline } from './micro-grant';
 
@@ -20,6 +23,8 @@ type Agreement = Schemas['AgreementViewDto'];
 export function AgreementPage({ me }: { me: Me }) {
   const { id = '' } = useParams();
   const { t, euros, date } = useI18n();
+  // What the reader just did, said above the agreement (the form it used may be gone with the step).
+  const [notice, setNotice] = useState<string>();
   const funders = useQuery({ queryKey: ['funders'], queryFn: () => call(api.GET('/funders')) });
   const associations = useQuery({ queryKey: ['associations'], queryFn: () => call(api.GET('/associations')) });
   const agreement = useQuery({
@@ -41,9 +46,9 @@ export function AgreementPage({ me }: { me: Me }) {
     <Page title={t('agreement.title', { association: associationName })}>
       <Facts
         items={[
-          [t('grant.status'), <AgreementStatus key="s" status={view.status} />],
+          [t('grant.status'), <StatusBadge key="s" status={view.status} kind="anchoring_agreement" />],
           [t('grant.association'), associationName],
-          [t('agreement.years'), t('agreement.yearsValue', { years: view.years, start: date(view.startDate) })],
+          [t('agreement.years'), t('agreement.yearsValue', { duration: t(view.years === 1 ? 'propose.oneYear' : 'propose.nYears', { n: view.years }), start: date(view.startDate) })],
           [t('agreement.yearly'), euros(view.yearlyAmountCents)],
           [
             t('agreement.coordination'),
@@ -54,7 +59,9 @@ export function AgreementPage({ me }: { me: Me }) {
           [t('agreement.paid'), euros(view.totals.operatingPaidCents + view.totals.coordinationPaidCents)],
         ]}
       />
-      <Actions view={view} me={me} partyName={partyName} />
+      {notice && <Alert kind="success">{notice}</Alert>}
+      <Actions view={view} me={me} partyName={partyName} onDone={setNotice} />
+      <AgreementForms view={view} me={me} onDone={setNotice} />
       <FundingPlanTable lines={view.fundingPlan} accepted={accepted} funderName={funderName} caption={t('agreement.planCaption')} amountLabel={t('agreement.perYear')} />
       <section aria-labelledby="years">
         <h2 id="years">{t('agreement.schedule')}</h2>
@@ -89,19 +96,12 @@ export function AgreementPage({ me }: { me: Me }) {
   );
 }
 
-const TONE: Record<string, string> = { proposed: 'info', active: 'success', report_overdue: 'warning', withdrawn: 'error', terminated: 'neutral', completed: 'neutral' };
-
-function AgreementStatus({ status }: { status: string }) {
-  const { t } = useI18n();
-  return <span className={`badge badge-${TONE[status] ?? 'neutral'}`}>{t(`agreement.status.${status}` as MessageKey)}</span>;
-}
-
 /** What this reader may do now: accept the agreement, its own line, an amendment, a mutual termination. */
-function Actions({ view, me, partyName }: { view: Agreement; me: Me; partyName: (party: string) => string }) {
+function Actions({ view, me, partyName, onDone }: { view: Agreement; me: Me; partyName: (party: string) => string; onDone: (notice: string) => void }) {
   const { t, euros } = useI18n();
   const queries = useQueryClient();
   const path = { params: { path: { id: view.id } } };
-  const done = () => Promise.all([queries.invalidateQueries({ queryKey: ['agreement', view.id] }), queries.invalidateQueries({ queryKey: ['events', view.id] })]);
+  const done = () => refresh(queries, view.id).then(() => onDone(t('agreement.recorded')));
   const acceptAgreement = useMutation({ mutationFn: () => call(api.POST('/anchoring-agreements/{id}/accept', path)), onSuccess: done });
   const acceptLine = useMutation({ mutationFn: () => call(api.POST('/anchoring-agreements/{id}/funding-line/accept', path)), onSuccess: done });
   const acceptAmendment = useMutation({ mutationFn: () => call(api.POST('/anchoring-agreements/{id}/amendments/accept', path)), onSuccess: done });
@@ -110,8 +110,7 @@ function Actions({ view, me, partyName }: { view: Agreement; me: Me; partyName: 
     onSuccess: done,
   });
   const mutations = [acceptAgreement, acceptLine, acceptAmendment, agreeTermination];
-  const myAssociation = me.role === 'association' && me.organisation?.id === view.associationId;
-  const myFunder = me.role === 'funder' ? me.organisation?.id : undefined;
+  const steps = agreementSteps(view, me);
   const pending = view.pendingAmendment;
   const termination = view.termination;
   const items: { key: string; text: string; action?: { label: string; run: () => void } }[] = [];
@@ -121,42 +120,36 @@ function Actions({ view, me, partyName }: { view: Agreement; me: Me; partyName: 
     items.push({
       key: 'signature',
       text: t('agreement.awaitingSignature', { parties: awaiting.map(partyName).join(', ') }),
-      action: myAssociation && !view.associationAcceptedAt
+      action: steps.accept
         ? { label: t('agreement.accept'), run: () => acceptAgreement.mutate() }
-        : myFunder && view.awaitingFunders.includes(myFunder)
+        : steps.acceptLine
           ? { label: t('agreement.acceptLine'), run: () => acceptLine.mutate() }
           : undefined,
     });
   }
   if (pending) {
     const awaiting = [...(pending.associationAgreed === false ? ['association'] : []), ...(pending.awaitingFunders ?? [])];
-    const mayAgree =
-      pending.awaitingFunders === undefined
-        ? (myAssociation && pending.proposedBySide === 'funding') || (!myAssociation && me.role !== 'association' && pending.proposedBySide === 'association')
-        : (myAssociation && pending.associationAgreed === false) || (myFunder !== undefined && pending.awaitingFunders.includes(myFunder));
     items.push({
       key: 'amendment',
       text:
         t('agreement.amendment', { amount: euros(pending.yearlyAmountCents), year: pending.fromYear }) +
         (awaiting.length ? ` ${t('agreement.awaiting', { parties: awaiting.map(partyName).join(', ') })}` : ''),
-      action: mayAgree ? { label: t('agreement.acceptAmendment'), run: () => acceptAmendment.mutate() } : undefined,
+      action: steps.acceptAmendment ? { label: t('agreement.acceptAmendment'), run: () => acceptAmendment.mutate() } : undefined,
     });
   }
-  if (termination && !['terminated', 'completed', 'withdrawn'].includes(view.status)) {
-    const mine = myAssociation ? 'association' : myFunder;
+  if (termination && !ENDED.includes(view.status)) {
     items.push({
       key: 'termination',
       text:
         (termination.effectiveAt ? t('agreement.terminationOn', { reason: termination.reason }) : t('agreement.terminationAsked', { reason: termination.reason })) +
         (termination.awaiting?.length ? ` ${t('agreement.awaiting', { parties: termination.awaiting.map(partyName).join(', ') })}` : ''),
-      action: mine && termination.mode === 'mutual' && termination.awaiting?.includes(mine) ? { label: t('agreement.agreeTermination'), run: () => agreeTermination.mutate() } : undefined,
+      action: steps.agreeTermination ? { label: t('agreement.agreeTermination'), run: () => agreeTermination.mutate() } : undefined,
     });
   }
   if (!items.length) return null;
   return (
     <section aria-labelledby="awaiting" className="panel">
       <h2 id="awaiting">{t('agreement.actions')}</h2>
-      {mutations.some((m) => m.isSuccess) && <Alert kind="success">{t('agreement.recorded')}</Alert>}
       {mutations.map((m, i) => m.error && <ErrorAlert key={i} error={m.error} />)}
       <ul className="cards">
         {items.map((item) => (
@@ -176,3 +169,134 @@ function Actions({ view, me, partyName }: { view: Agreement; me: Me; partyName: 
   );
 }
 
+
+const ENDED = ['withdrawn', 'terminated', 'completed'];
+
+/** The funder side of an agreement: its territory's project lead, a funder of its plan, an admin. */
+function onFundingSide(view: Agreement, me: Me): boolean {
+  if (me.role === 'admin') return true;
+  if (me.role === 'project_lead') return me.territory?.id === view.territoryId;
+  return me.role === 'funder' && view.fundingPlan.some((line) => line.funderId === me.organisation?.id);
+}
+
+/**
+ * What a party writes on a running agreement: the association its year's activity report (which
+ * releases a withheld tranche at once); either side an amendment of the yearly amount for the years
+ * not started; a termination (with notice by the funder side, or by mutual agreement).
+ */
+function AgreementForms({ view, me, onDone }: { view: Agreement; me: Me; onDone: (notice: string) => void }) {
+  const { t, date } = useI18n();
+  const queries = useQueryClient();
+  const path = { params: { path: { id: view.id } } };
+  const done = (notice: string) => () => refresh(queries, view.id).then(() => onDone(notice));
+  const [reportYear, setReportYear] = useState<number>();
+  const [mode, setMode] = useState<'notice' | 'mutual'>('notice');
+  const association = me.role === 'association' && me.organisation?.id === view.associationId;
+  const funding = onFundingSide(view, me);
+  if (ENDED.includes(view.status) || view.status === 'proposed' || (!association && !funding)) return null;
+  const reportable = view.schedule.filter((y) => y.report.status === 'due' || y.report.status === 'overdue');
+  const year = reportYear ?? reportable[0]?.year;
+  const terminationOpen = !view.termination;
+  return (
+    <>
+      {association && reportable.length > 0 && year !== undefined && (
+        <TextsForm
+          id="report"
+          title={t('agreement.reportTitle')}
+          before={
+            <ChoiceField
+              name="report-year"
+              label={t('agreement.year')}
+              value={year}
+              options={reportable.map((y) => ({ value: y.year, label: t('agreement.reportYear', { year: y.year, date: date(y.report.dueAt) }) }))}
+              onChange={(v) => setReportYear(Number(v))}
+            />
+          }
+          fields={[{ name: 'summary', label: t('agreement.reportSummary'), hint: t('agreement.reportHint'), required: true, maxLength: 8000, rows: 8 }]}
+          submitLabel={t('agreement.reportSubmit')}
+          submit={({ summary }) => call(api.POST('/anchoring-agreements/{id}/reports', { ...path, body: { year, summary } })).then(done(t('agreement.reportDone')))}
+        />
+      )}
+      {!view.pendingAmendment && <AmendmentForm view={view} done={done(t('agreement.amendDone'))} />}
+      {terminationOpen && (
+        <TextsForm
+          id="termination"
+          collapsed
+          variant="danger"
+          title={t('agreement.terminateTitle')}
+          before={
+            funding ? (
+              <ChoiceField
+                name="termination-mode"
+                label={t('agreement.terminateMode')}
+                value={mode}
+                options={[
+                  { value: 'notice', label: t('agreement.terminateNotice') },
+                  { value: 'mutual', label: t('agreement.terminateMutual') },
+                ]}
+                onChange={(v) => setMode(v as 'notice' | 'mutual')}
+              />
+            ) : (
+              <p className="hint">{t('agreement.terminateAssociation')}</p>
+            )
+          }
+          fields={[{ name: 'reason', label: t('agreement.terminateReason'), required: true, maxLength: 2000 }]}
+          submitLabel={t('agreement.terminateSubmit')}
+          submit={({ reason }) => call(api.POST('/anchoring-agreements/{id}/termination', { ...path, body: { mode: funding ? mode : 'mutual', reason } })).then(done(t('agreement.recorded')))}
+        />
+      )}
+    </>
+  );
+}
+
+/** A new yearly amount from a year not started yet; the other side accepts it. */
+function AmendmentForm({ view, done }: { view: Agreement; done: () => Promise<unknown> }) {
+  const { t, euros } = useI18n();
+  const future = view.schedule.filter((y) => Date.parse(y.startsAt) > Date.now());
+  const [form, setForm] = useState({ amount: '', fromYear: '' });
+  const [error, setError] = useState<string>();
+  const path = { params: { path: { id: view.id } } };
+  const send = useMutation({
+    mutationFn: (body: Schemas['AmendmentDto']) => call(api.POST('/anchoring-agreements/{id}/amendments', { ...path, body })),
+    onSuccess: async () => {
+      setForm({ amount: '', fromYear: '' });
+      await done();
+    },
+  });
+  if (!future.length) return null;
+  const fromYear = Number(form.fromYear || future[0].year);
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const cents = centsOf(form.amount);
+    setError(cents === null ? t('error.amount') : undefined);
+    if (cents !== null) send.mutate({ yearlyAmountCents: cents, fromYear });
+  }
+  return (
+    <details className="panel disclosure" id="amendment">
+      <summary>{t('agreement.amendTitle')}</summary>
+      {send.error && <ErrorAlert error={send.error} />}
+      <ErrorSummary errors={error ? [{ field: 'amend-amount', label: t('agreement.amendAmount'), message: error }] : []} />
+      <form onSubmit={onSubmit} noValidate>
+        <p className="hint">{t('agreement.amendHint', { amount: euros(view.yearlyAmountCents) })}</p>
+        <ChoiceField
+          name="amend-from"
+          label={t('agreement.amendFrom')}
+          value={fromYear}
+          options={future.map((y) => ({ value: y.year, label: t('agreement.amendYear', { year: y.year }) }))}
+          onChange={(v) => setForm({ ...form, fromYear: v })}
+        />
+        <Field name="amend-amount" label={t('agreement.amendAmount')} error={error}>
+          {(props) => <Input {...props} inputMode="decimal" autoComplete="off" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} />}
+        </Field>
+        <Button type="submit" disabled={send.isPending}>
+          {t('agreement.amendSubmit')}
+        </Button>
+      </form>
+    </details>
+  );
+}
+
+/** The agreement and its timeline read again after a step. */
+function refresh(queries: QueryClient, id: string) {
+  return Promise.all([queries.invalidateQueries({ queryKey: ['agreement', id] }), queries.invalidateQueries({ queryKey: ['events', id] })]);
+}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { FormEvent, lazy, Suspense, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, ApiError, call, Schemas } from '../api/client';
 import type { Me } from '../api/session';
@@ -8,63 +8,18 @@ import { Button, Field, Input, Select } from '../components/form';
 import { Alert, ErrorAlert, Loading, Page } from '../components/page';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/fr';
+import { Breakdown, useAmountLabel, useMonthRows } from './year-charts';
 import { NotFound } from './not-found';
-
-// Chart.js is loaded with the report only: the first page of a visit stays light.
-const BarChart = lazy(() => import('../components/charts'));
 
 type Report = Schemas['AnnualReportDto'];
 type Amount = Schemas['ReportAmountDto'];
 
-const MONTHS = Array.from({ length: 12 }, (_, m) => m);
-
-/** The label of an amount's key: a path, a funder, a QPV or a theme. */
-function useAmountLabel() {
-  const { t } = useI18n();
-  return (a: Amount) => {
-    if (a.key === 'unattributed') return t('annual.unattributed');
-    if (a.key === 'unspecified') return t('annual.noQpv');
-    if (['micro_grant', 'preselection_stipend', 'consortium_tranche', 'operating_tranche', 'coordination'].includes(a.key)) return t(`annual.path.${a.key}` as MessageKey);
-    return a.label;
-  };
-}
-
-/** One breakdown of the year's payments: its chart, and the same figures as a table. */
-function Breakdown({ id, title, rows, note, tableOnlyNonZero = false }: { id: string; title: string; rows: { label: string; cents: number }[]; note?: string; tableOnlyNonZero?: boolean }) {
-  const { t, euros } = useI18n();
-  const listed = tableOnlyNonZero ? rows.filter((r) => r.cents > 0) : rows;
-  return (
-    <section aria-labelledby={id} className="panel">
-      <h3 id={id}>{title}</h3>
-      {note && <p className="hint">{note}</p>}
-      {listed.length === 0 ? (
-        <p>{t('annual.noPayment')}</p>
-      ) : (
-        <>
-          <Suspense fallback={<Loading />}>
-            <BarChart label={title} labels={rows.map((r) => r.label)} values={rows.map((r) => r.cents)} format={euros} horizontal={id !== 'by-month'} />
-          </Suspense>
-          <Table caption={t('annual.figures', { title })} head={[t('annual.item'), t('annual.amount')]}>
-            {listed.map((r) => (
-              <tr key={r.label}>
-                <td data-label={t('annual.item')}>{r.label}</td>
-                <td data-label={t('annual.amount')} className="amount">
-                  {euros(r.cents)}
-                </td>
-              </tr>
-            ))}
-          </Table>
-        </>
-      )}
-    </section>
-  );
-}
-
 /** The territory's annual report: what the year paid (charts and tables), the envelope, calls, agreements, incubation, task forces, signatories. */
 export function AnnualReportPage({ me }: { me: Me }) {
   const { territory = '', year = '' } = useParams();
-  const { t, euros, date, language } = useI18n();
+  const { t, euros, date } = useI18n();
   const label = useAmountLabel();
+  const monthRows = useMonthRows();
   const report = useQuery({
     queryKey: ['annual-report', territory, year],
     queryFn: () => call(api.GET('/territories/{territoryId}/annual-reports/{year}', { params: { path: { territoryId: territory, year: Number(year) } } })),
@@ -77,8 +32,7 @@ export function AnnualReportPage({ me }: { me: Me }) {
   if (report.error) return <ErrorAlert error={report.error} />;
   const r: Report = report.data;
   const p = r.payments;
-  const monthName = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'fr-FR', { month: 'long', timeZone: 'UTC' });
-  const months = MONTHS.map((m) => ({ label: monthName.format(new Date(Date.UTC(2000, m, 1))), cents: p.byMonth[m] ?? 0 }));
+  const months = monthRows(p.byMonth);
   const rows = (amounts: Amount[]) => amounts.map((a) => ({ label: label(a), cents: a.cents }));
   const y = r.year;
   return (

@@ -4,14 +4,10 @@ import { useNavigate } from 'react-router';
 import { api, ApiError, call, Schemas } from '../api/client';
 import type { Me } from '../api/session';
 import { Button, ErrorSummary, Field, Input, Select, TextArea } from '../components/form';
+import { FundingPlanFields, planErrors, planLabels, planLines, PlanRow } from '../components/funding-plan';
 import { ErrorAlert, Loading, Page } from '../components/page';
 import { useI18n } from '../i18n';
 import { centsOf } from './micro-grant-request';
-
-interface PlanRow {
-  funderId: string;
-  amount: string;
-}
 
 /** A day and a time of the form, as the instant they mean in the browser's time zone. */
 const instant = (day: string, time: string) => new Date(`${day}T${time || '00:00'}:00`).toISOString();
@@ -42,9 +38,7 @@ export function LaunchCallPage({ me }: { me: Me }) {
   if (me.role !== 'project_lead' && me.role !== 'funder' && me.role !== 'admin') return <ErrorAlert error={new Error(t('launch.notYours'))} />;
   if (funders.isPending || territories.isPending) return <Loading />;
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
-  const setLine = (i: number, change: Partial<PlanRow>) => setPlan(plan.map((row, j) => (j === i ? { ...row, ...change } : row)));
   const territory = own ?? form.territory;
-  const planTotal = plan.reduce((sum, row) => sum + (centsOf(row.amount) ?? 0), 0);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -56,13 +50,7 @@ export function LaunchCallPage({ me }: { me: Me }) {
     if (!territory) found['call-territory'] = t('error.required');
     if (!form.targetPublic.trim()) found['call-targetPublic'] = t('error.required');
     if (budgetCents === null) found['call-budget'] = t('error.amount');
-    plan.forEach((row, i) => {
-      if (!row.funderId) found[`plan-funder-${i}`] = t('error.required');
-      if (centsOf(row.amount) === null) found[`plan-amount-${i}`] = t('error.amount');
-    });
-    if (budgetCents !== null && plan.every((row) => centsOf(row.amount) !== null) && planTotal !== budgetCents) {
-      found['plan-amount-0'] = t('launch.planTotal', { total: euros(planTotal), budget: euros(budgetCents) });
-    }
+    Object.assign(found, planErrors(plan, budgetCents, t, euros));
     for (const key of ['meetupsFrom', 'meetupsTo', 'eoiDay', 'proposalDay'] as const) if (!DAY.test(form[key])) found[`call-${key}`] = t('error.required');
     setErrors(found);
     if (Object.keys(found).length || budgetCents === null) return;
@@ -72,7 +60,7 @@ export function LaunchCallPage({ me }: { me: Me }) {
       territories: [territory],
       targetPublic: form.targetPublic.trim(),
       budgetCents,
-      fundingPlan: plan.map((row) => ({ funderId: row.funderId, amountCents: centsOf(row.amount)! })),
+      fundingPlan: planLines(plan),
       meetupWindow: { startsAt: instant(form.meetupsFrom, '00:00'), endsAt: instant(form.meetupsTo, '23:59') },
       eoiDeadline: instant(form.eoiDay, form.eoiTime),
       proposalDeadline: instant(form.proposalDay, form.proposalTime),
@@ -95,7 +83,7 @@ export function LaunchCallPage({ me }: { me: Me }) {
     'call-proposalDay': t('call.proposalDeadline'),
     'call-proposalDeadline': t('call.proposalDeadline'),
     'call-fundingPlan': t('launch.plan'),
-    ...Object.fromEntries(plan.flatMap((_, i) => [[`plan-funder-${i}`, t('launch.funderN', { n: i + 1 })], [`plan-amount-${i}`, t('launch.amountN', { n: i + 1 })]])),
+    ...planLabels(plan, t),
   };
   return (
     <Page title={t('launch.pageTitle')} lead={t('launch.lead')}>
@@ -130,42 +118,7 @@ export function LaunchCallPage({ me }: { me: Me }) {
         <Field name="call-budget" label={t('call.budget')} hint={t('launch.budgetHint')} error={errors['call-budget']}>
           {(props) => <Input {...props} inputMode="decimal" autoComplete="off" value={form.budget} onChange={set('budget')} />}
         </Field>
-        <fieldset>
-          <legend>{t('launch.plan')}</legend>
-          <p className="hint">{t('launch.planHint')}</p>
-          {plan.map((row, i) => (
-            <div key={i} className="member-fields">
-              <Field name={`plan-funder-${i}`} label={t('launch.funderN', { n: i + 1 })} error={errors[`plan-funder-${i}`]}>
-                {(props) => (
-                  <Select {...props} value={row.funderId} onChange={(e) => setLine(i, { funderId: e.target.value })}>
-                    <option value="">{t('launch.choose')}</option>
-                    {funders.data?.map((f) => (
-                      <option key={f.id} value={f.id}>
-                        {f.name}
-                      </option>
-                    ))}
-                  </Select>
-                )}
-              </Field>
-              <Field name={`plan-amount-${i}`} label={t('launch.amountN', { n: i + 1 })} error={errors[`plan-amount-${i}`]}>
-                {(props) => <Input {...props} inputMode="decimal" autoComplete="off" value={row.amount} onChange={(e) => setLine(i, { amount: e.target.value })} />}
-              </Field>
-              {plan.length > 1 && (
-                <p>
-                  <Button variant="secondary" onClick={() => setPlan(plan.filter((_, j) => j !== i))}>
-                    {t('launch.removeLine', { n: i + 1 })}
-                  </Button>
-                </p>
-              )}
-            </div>
-          ))}
-          <p className="actions">
-            <Button variant="secondary" onClick={() => setPlan([...plan, { funderId: '', amount: '' }])}>
-              {t('launch.addLine')}
-            </Button>
-            <span role="status">{t('launch.planSum', { total: euros(planTotal) })}</span>
-          </p>
-        </fieldset>
+        <FundingPlanFields plan={plan} onChange={setPlan} errors={errors} funders={funders.data ?? []} hint={t('launch.planHint')} />
         <Field name="call-meetupsFrom" label={t('launch.meetupsFrom')} error={errors['call-meetupsFrom']}>
           {(props) => <Input {...props} type="date" value={form.meetupsFrom} onChange={set('meetupsFrom')} />}
         </Field>

@@ -2,8 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../api/client';
+import type { operations } from '../api/schema';
 import type { Me } from '../api/session';
-import { APPLICATION_STATUSES, MICRO_GRANT_STATUSES, Pagination, StatusBadge, Table } from '../components/data';
+import { GrantKind, Pagination, STATUSES_OF, StatusBadge, statusKey, Table } from '../components/data';
 import { Button, Field, Select } from '../components/form';
 import { ErrorAlert, Loading, Page } from '../components/page';
 import { useI18n } from '../i18n';
@@ -12,7 +13,7 @@ import type { MessageKey } from '../i18n/fr';
 const PAGE_SIZE = 20;
 const KINDS = ['micro_grant', 'consortium_application', 'anchoring_agreement', 'incubation'] as const;
 type Kind = (typeof KINDS)[number];
-type Status = (typeof MICRO_GRANT_STATUSES)[number] | (typeof APPLICATION_STATUSES)[number];
+type Status = NonNullable<NonNullable<operations['GrantsController_list']['parameters']['query']>['status']>;
 
 /**
  * The files the person may see (an association its own, the binôme its territory's, a funder what it
@@ -61,10 +62,14 @@ export function FilesPage({ me }: { me: Me }) {
           {(props) => (
             <Select {...props} name="status" defaultValue={filters.status ?? ''}>
               <option value="">{t('files.filter.all')}</option>
-              {[...new Set<string>([...MICRO_GRANT_STATUSES, ...APPLICATION_STATUSES])].map((status) => (
-                <option key={status} value={status}>
-                  {t(`status.${status}` as MessageKey)}
-                </option>
+              {(Object.keys(STATUSES_OF) as GrantKind[]).map((kind) => (
+                <optgroup key={kind} label={t(`kind.${kind}` as MessageKey)}>
+                  {STATUSES_OF[kind].map((status) => (
+                    <option key={`${kind}-${status}`} value={status}>
+                      {t(statusKey(status, kind))}
+                    </option>
+                  ))}
+                </optgroup>
               ))}
             </Select>
           )}
@@ -124,7 +129,7 @@ export function FilesPage({ me }: { me: Me }) {
                   </td>
                   <td data-label={t('files.col.kind')}>{t(`kind.${grant.kind}` as MessageKey)}</td>
                   <td data-label={t('files.col.status')}>
-                    <StatusBadge status={grant.status} />
+                    <StatusBadge status={grant.status} kind={grant.kind} />
                   </td>
                   <td data-label={t('files.col.amount')} className="number">
                     {euros(grant.amountCents)}

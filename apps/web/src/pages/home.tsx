@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { api, call } from '../api/client';
 import type { Me } from '../api/session';
@@ -6,7 +7,11 @@ import { Alert, ErrorAlert, Loading, Page } from '../components/page';
 import { Facts, StatusBadge } from '../components/data';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/fr';
+import { AgreementsToDo } from './home-agreements';
 import { CallsToDo } from './home-calls';
+
+// The binôme's charts load with Chart.js, only for a binôme.
+const YearCharts = lazy(() => import('./year-charts'));
 
 /** "À traiter": what awaits the signed-in person, with its deadlines. */
 export function HomePage({ me }: { me: Me }) {
@@ -86,9 +91,6 @@ export function HomePage({ me }: { me: Me }) {
               [t('envelope.ceiling'), euros(envelope.data.ceilingCents)],
             ]}
           />
-          <p>
-            <Link to={`/rapports/${me.territory?.id}/${year}`}>{t('home.report', { year })}</Link>
-          </p>
         </section>
       )}
       {query.isPending && (binome || association) && <Loading />}
@@ -116,6 +118,7 @@ export function HomePage({ me }: { me: Me }) {
         </section>
       )}
       <CallsToDo me={me} />
+      <AgreementsToDo me={me} />
       {toSign.data && toSign.data.length > 0 && (
         <section aria-labelledby="to-sign">
           <h2 id="to-sign">{t('todo.contributions')}</h2>
@@ -147,6 +150,11 @@ export function HomePage({ me }: { me: Me }) {
             ))}
           </ul>
         </section>
+      )}
+      {binome && me.territory && (
+        <Suspense fallback={<Loading />}>
+          <YearCharts territory={me.territory.id} year={year} />
+        </Suspense>
       )}
       {!binome && !association && (
         <Alert kind="info">

@@ -3,7 +3,7 @@ import { FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, call, Schemas } from '../api/client';
 import type { Me } from '../api/session';
-import { Facts, Table } from '../components/data';
+import { Facts, StatusBadge, Table } from '../components/data';
 import { Button, Field, Select, SummaryForm } from '../components/form';
 import { Alert, ErrorAlert, Loading, Page } from '../components/page';
 import { useI18n } from '../i18n';
@@ -14,7 +14,6 @@ import { Timeline } from './micro-grant';
 type Incubation = Schemas['IncubationViewDto'];
 type Support = Incubation['plan'] extends infer P ? (P extends { supports: (infer S)[] } ? S : never) : never;
 const SUPPORTS: Support[] = ['mentoring', 'project_management', 'funding_search', 'impact_analysis'];
-const TONE: Record<string, string> = { awaiting_mentor: 'info', awaiting_plan: 'info', in_progress: 'success', graduated: 'neutral', withdrawn: 'error' };
 
 /**
  * An incubated project: its mentor (the project lead picks one among the suggestions), its support
@@ -45,7 +44,7 @@ export function IncubationPage({ me }: { me: Me }) {
     <Page title={view.projectTitle}>
       <Facts
         items={[
-          [t('grant.status'), <span key="s" className={`badge badge-${TONE[view.status] ?? 'neutral'}`}>{t(`incubation.status.${view.status}` as MessageKey)}</span>],
+          [t('grant.status'), <StatusBadge key="s" status={view.status} kind="incubation" />],
           [t('grant.association'), name(view.associationId)],
           [t('incubation.cohort'), t('incubation.cohortValue', { year: view.year })],
           [t('incubation.mentor'), view.mentor ? name(view.mentor.associationId) : t('incubation.noMentor')],
