@@ -1,8 +1,9 @@
 // `npm test`: the same set-up as `npm start` on throwaway ports and folders (PostgreSQL, the
 // Temporal dev server), then every Jest suite (unit, workflow, replay, integration, faults). Extra
-// arguments go to Jest: `npm test -- test/unit`.
+// arguments go to Jest: `npm test -- test/unit` (the unit tier alone starts nothing: seconds).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ensureChromium, ensureFrictionless, exitCodeOf, freePort, log, runWithThrowawayStack, startIdp } from './lib/stack.mjs';
 
@@ -18,6 +19,16 @@ function staticChecks() {
   check(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'apps/web/tsconfig.json', '--noEmit']);
   check(process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '.']);
   check(process.execPath, [join(ROOT, 'scripts/web-client.mjs'), '--check']);
+  check(process.execPath, [join(ROOT, 'scripts/check-histories.mjs')]);
+}
+
+// The unit tier needs neither PostgreSQL nor Temporal nor a build: Jest alone.
+const paths = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const unitOnly = paths.length > 0 && paths.every((path) => /^(\.\/)?test\/unit(\/|$)/.test(path.replace(/\\/g, '/')));
+if (unitOnly && existsSync(join(ROOT, 'node_modules/jest/bin/jest.js'))) {
+  log('the unit tier: nothing to start');
+  const unit = spawn(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), ...process.argv.slice(2)], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test' }, stdio: 'inherit' });
+  process.exit(await exitCodeOf(unit));
 }
 
 await runWithThrowawayStack({ name: 'test', keepVariable: 'KEEP_TEST_DATA', beforeStack: staticChecks }, async ({ postgres, temporal, temporalPort, bin, work }) => {
