@@ -65,10 +65,20 @@ await runWithThrowawayStack({ name: 'test', keepVariable: 'KEEP_TEST_DATA', befo
     GRANTS_TEST_TEMPORAL: JSON.stringify({ argv: temporal.argv, pid: temporal.child.pid, port: temporalPort, logFile: temporal.logFile }),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };
-  const jest = spawn(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--runInBand', ...process.argv.slice(2)], {
-    cwd: ROOT,
-    env,
-    stdio: 'inherit',
-  });
-  return exitCodeOf(jest);
+  const jest = (args, extraEnv = {}) => exitCodeOf(spawn(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: 'inherit' }));
+  // The browser suites wait on real deadlines and browsers more than on the CPU: two at a time, each
+  // Jest worker on a task queue of its own (a suite's worker then serves only its own suites, with
+  // their settings: the demo time, the webhooks' retries).
+  const browsers = (args) => jest(['--maxWorkers=2', ...args], { GRANTS_TEST_QUEUE_PER_WORKER: '1' });
+  const args = process.argv.slice(2);
+  if (paths.length && paths.every((path) => /^(\.\/)?test\/e2e(\/|$)/.test(path))) return browsers(args);
+  if (paths.length) return jest(['--runInBand', ...args]);
+  // Everything: the suites on the shared stack one at a time, the browser suites two at a time, then
+  // the fault suite (it stops and restarts the shared services). Each phase runs whatever the last gave.
+  const codes = [
+    await jest(['--runInBand', '--testPathIgnorePatterns', '/test/(e2e|faults)/', ...args]),
+    await browsers(['test/e2e', ...args]),
+    await jest(['--runInBand', 'test/faults', ...args]),
+  ];
+  return codes.find((code) => code !== 0) ?? 0;
 });

@@ -312,6 +312,19 @@ describe('a micro-grant through the HTTP API', () => {
     const openapi = await stack.request('GET', '/docs-json');
     expect(openapi.status).toBe(200);
     expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/micro-grants', '/micro-grants/{id}/decisions', '/grants']));
+    // Every answer a client may meet is declared, errors in their one shape; a start links to what takes its id.
+    const request = openapi.body.paths['/micro-grants'].post;
+    expect(Object.keys(request.responses).sort()).toEqual(['201', '400', '401', '403', '409', '429', '503']);
+    expect(request.responses['400'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorDto' });
+    expect(request.responses['201'].links.GetById).toEqual(expect.objectContaining({ operationId: 'MicroGrantsController_get', parameters: { id: '$response.body#/id' } }));
+    expect(request.responses['201'].links.PostByIdDecisions.operationId).toBe('MicroGrantsController_decide');
+    const decide = openapi.body.paths['/micro-grants/{id}/decisions'].post;
+    expect(Object.keys(decide.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409']));
+    for (const [path, item] of Object.entries<Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>(openapi.body.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        if (operation.security?.length) expect([`${method} ${path}`, Object.keys(operation.responses)]).toEqual([`${method} ${path}`, expect.arrayContaining(['401', '403'])]);
+      }
+    }
     // One error shape everywhere, unknown routes included.
     expect(await stack.request('GET', '/nowhere', { token: tokens.auditor() })).toEqual({
       status: 404,

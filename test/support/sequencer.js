@@ -11,8 +11,12 @@ const rank = (path) => {
  * browser, and last the fault suite (it stops and restarts the shared services). */
 class SuiteOrder extends Sequencer {
   sort(tests) {
-    return [...tests].sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path));
+    return [...tests].sort((a, b) => rank(a.path) - rank(b.path) || long(b.path) - long(a.path) || a.path.localeCompare(b.path));
   }
 }
+
+/** The browser suites that wait on real deadlines start first, one per worker, while the others run beside them. */
+const LONG = ['/test/e2e/call.spec.ts', '/test/e2e/agreement-path.spec.ts'];
+const long = (path) => (LONG.some((suffix) => path.endsWith(suffix)) ? 1 : 0);
 
 module.exports = SuiteOrder;

@@ -67,9 +67,12 @@ export interface ApiResponse<T = any> {
 export class TestStack {
   /**
    * One task queue for every integration suite of a run, as in production: entity workflows (the
-   * envelopes) started by one suite's worker are then served by the next suite's worker.
+   * envelopes) started by one suite's worker are then served by the next suite's worker. The browser
+   * suites, two at a time, take one per Jest worker (GRANTS_TEST_QUEUE_PER_WORKER): they work on
+   * territories of their own, and each worker keeps its suite's settings.
    */
-  readonly taskQueue = process.env.GRANTS_TEST_TASK_QUEUE ?? 'grants-it';
+  readonly taskQueue =
+    process.env.GRANTS_TEST_TASK_QUEUE ?? (process.env.GRANTS_TEST_QUEUE_PER_WORKER ? `grants-it-${process.env.JEST_WORKER_ID ?? '1'}` : 'grants-it');
   worker?: AppProcess;
   api?: AppProcess;
   baseUrl = '';

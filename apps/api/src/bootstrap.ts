@@ -11,6 +11,7 @@ import { AppConfig, ConfigError, demoTimeOf } from '../../../libs/config/src';
 import { DomainError } from '../../../libs/domain/src';
 import { AppModule } from './app.module';
 import { HostileInputPipe } from './common/hostile-input.pipe';
+import { completeDocument } from './common/openapi-complete';
 import { SESSION_COOKIE, sessionMiddleware } from './auth/session';
 
 /** Builds the HTTP application: validation, errors, OpenAPI at /docs and /docs-json. */
@@ -56,9 +57,9 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
   return app;
 }
 
-/** The OpenAPI document of every route (served at /docs-json; the web app's client is generated from it). */
+/** The OpenAPI document of every route, its error answers and links completed (served at /docs-json; the web app's client is generated from it). */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  return completeDocument(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Grants engine: politique de la ville')
@@ -69,7 +70,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API key (gk_…), or outside production a development token' })
       .addCookieAuth(SESSION_COOKIE)
       .build(),
-  );
+  ));
 }
 
 /** Every constraint broken, nested ones named by their path (coordination.yearlyCapCents, members.1.shareCents). */

@@ -1,11 +1,17 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { databaseReachable } from '../../../../libs/persistence/src';
 import { Public } from '../common/auth';
 import { TemporalClient } from '../common/temporal';
+
+export class HealthDto {
+  @ApiProperty({ enum: ['ok', 'degraded'] }) status!: 'ok' | 'degraded';
+  @ApiProperty({ enum: ['up', 'down'] }) temporal!: 'up' | 'down';
+  @ApiProperty({ enum: ['up', 'down'] }) postgres!: 'up' | 'down';
+}
 
 @ApiTags('health')
 @Controller('health')
@@ -18,7 +24,9 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Temporal and PostgreSQL reachable (200), or which is not (503)' })
-  async health(@Res({ passthrough: true }) response: Response): Promise<{ status: string; temporal: string; postgres: string }> {
+  @ApiResponse({ status: 200, type: HealthDto, description: 'both reachable' })
+  @ApiResponse({ status: 503, type: HealthDto, description: 'which one is not' })
+  async health(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
     const [temporal, postgres] = await Promise.all([
       this.temporal.isReachable(),
       databaseReachable(this.dataSource),

@@ -1,0 +1,116 @@
+import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+const ERROR_REF = '#/components/schemas/ErrorDto';
+
+/** The one error shape of every 4xx and 5xx answer (see the errors filter). */
+const ERROR_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['statusCode', 'error', 'message'],
+  properties: {
+    statusCode: { type: 'integer', example: 400 },
+    error: {
+      type: 'string',
+      description: 'validation, unauthorized, forbidden, not_found, conflict, rate_limited or unavailable (a body the parser refused: its reason, such as entity.parse.failed)',
+      example: 'validation',
+    },
+    message: { type: 'string', description: 'what is wrong, in words', example: 'amountCents must be an integer number of cents' },
+    fields: { type: 'array', items: { type: 'string' }, description: 'a 400: the fields at fault' },
+    messages: { type: 'array', items: { type: 'string' }, description: 'a 400: each constraint broken' },
+  },
+};
+
+/** The answers every operation of its kind may give, when it does not say more precisely. */
+const GENERIC: Record<string, string> = {
+  '400': 'the request is malformed: the fields at fault and why',
+  '401': 'not signed in, or the API key or token is not valid',
+  '403': "this account's role or scope does not allow it",
+  '404': 'no such resource, or one this account may not see',
+  '409': 'the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request',
+  '429': 'too many requests from this account: retry after the seconds of the Retry-After header',
+  '503': 'PostgreSQL or Temporal is out of reach: retry in a moment',
+};
+
+type Operation = OperationObject & { parameters?: (ParameterObject | ReferenceObject)[] };
+
+const isRef = (value: unknown): value is ReferenceObject => typeof value === 'object' && value !== null && '$ref' in value;
+
+/**
+ * Completes the generated document so that it says everything a client (or a fuzzer) meets: every
+ * error answer of each operation with the one error shape (400 where it takes input, 401, 403 and 429
+ * where it needs an account, 404 where a path names a resource, 409 for a step on an existing
+ * resource or a keyed start, 503 when a backing service is down), and links from each answer that
+ * carries an `id` to the operations taking that id in their path.
+ */
+export function completeDocument(document: OpenAPIObject): OpenAPIObject {
+  document.components ??= {};
+  document.components.schemas ??= {};
+  document.components.schemas.ErrorDto = ERROR_SCHEMA;
+  const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+    METHODS.filter((method) => item[method]).map((method) => ({ path, method, operation: item[method] as Operation })),
+  );
+  for (const { path, method, operation } of operations) {
+    const responses = operation.responses as Record<string, ResponseObject | ReferenceObject>;
+    const authenticated = (operation.security ?? document.security ?? []).length > 0;
+    const takesInput = Boolean(operation.requestBody) || (operation.parameters ?? []).some((p) => isRef(p) || p.in !== 'header' || p.name.toLowerCase() === 'idempotency-key');
+    const keyed = (operation.parameters ?? []).some((p) => !isRef(p) && p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
+    const expected = [
+      takesInput && '400',
+      authenticated && '401',
+      authenticated && '403',
+      path.includes('{') && '404',
+      method !== 'get' && (path.includes('{') || keyed) && '409',
+      authenticated && '429',
+      '503',
+    ].filter((code): code is string => Boolean(code));
+    for (const code of expected) responses[code] ??= { description: GENERIC[code] };
+    for (const [code, response] of Object.entries(responses)) {
+      if (Number(code) >= 400 && !isRef(response)) {
+        response.description ||= GENERIC[code] ?? 'an error';
+        response.content ??= { 'application/json': { schema: { $ref: ERROR_REF } } };
+      }
+    }
+  }
+  addLinks(document, operations);
+  return document;
+}
+
+/** The properties of a schema, through its reference. */
+function propertiesOf(document: OpenAPIObject, schema: SchemaObject | ReferenceObject | undefined): Record<string, unknown> {
+  if (!schema) return {};
+  if (isRef(schema)) {
+    const name = schema.$ref.split('/').pop()!;
+    return propertiesOf(document, document.components?.schemas?.[name]);
+  }
+  return (schema.properties as Record<string, unknown>) ?? {};
+}
+
+const pascal = (text: string) => text.replace(/(^|[^a-zA-Z0-9]+)([a-zA-Z0-9])/g, (_, __, c: string) => c.toUpperCase());
+
+/**
+ * OpenAPI links: an answer carrying an `id` (a lifecycle started, a resource created or read) links
+ * to each operation on that resource, its path parameter bound to `$response.body#/id`.
+ */
+function addLinks(document: OpenAPIObject, operations: { path: string; method: string; operation: Operation }[]): void {
+  for (const { path, operation } of operations) {
+    const [code, response] = Object.entries(operation.responses).find(([status]) => status.startsWith('2')) ?? [];
+    if (!code || !response || isRef(response)) continue;
+    const schema = response.content?.['application/json']?.schema;
+    if (!('id' in propertiesOf(document, schema))) continue;
+    // The resource the answer is: the collection's item (POST /calls → /calls/{id}) or the path itself (GET /calls/{id}).
+    const param = /^(.*?)\/\{([^}]+)\}/.exec(path);
+    const base = param ? param[1] : path;
+    const links: Record<string, { operationId: string; parameters: Record<string, string>; description: string }> = {};
+    for (const target of operations) {
+      if (target.operation === operation || !target.operation.operationId) continue;
+      const match = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\{([^}]+)\\}(/[^{}]*)?$`).exec(target.path);
+      if (!match) continue;
+      links[pascal(`${target.method} ${target.path.slice(base.length).replace(/\{[^}]+\}/g, 'by-id')}`)] = {
+        operationId: target.operation.operationId,
+        parameters: { [match[1]]: '$response.body#/id' },
+        description: `${target.method.toUpperCase()} ${target.path} with the id this answer carries`,
+      };
+    }
+    if (Object.keys(links).length) response.links = { ...(response.links ?? {}), ...links };
+  }
+}
