@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ROLES, Role } from '../../../../libs/domain/src';
 import { AUTH_EVENT_TYPES, AccountRecord, ApiKeyRecord, AuthEventRecord, AuthEventType } from '../../../../libs/persistence/src';
@@ -191,4 +191,20 @@ export function apiKeyDto(record: ApiKeyRecord): ApiKeyDto {
     revokedAt: record.revokedAt,
     lastUsedAt: record.lastUsedAt,
   };
+}
+
+/** How an account hears of what happens: its channels, the daily digest, its language. */
+export class PreferencesDto {
+  @ApiProperty({ enum: ['in_app', 'email', 'both'] })
+  @IsIn(['in_app', 'email', 'both'], { message: 'channels must be in_app, email or both' })
+  channels!: 'in_app' | 'email' | 'both';
+
+  @ApiProperty({ description: "Gather the day's notifications into one e-mail (sent at 19:00, Paris time)" })
+  @IsBoolean()
+  dailyDigest!: boolean;
+
+  @ApiPropertyOptional({ enum: ['fr', 'en'], default: 'fr', description: 'French is the default; English is available' })
+  @IsOptional()
+  @IsIn(['fr', 'en'], { message: 'language must be fr or en' })
+  language?: 'fr' | 'en';
 }

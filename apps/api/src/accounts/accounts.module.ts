@@ -6,12 +6,13 @@ import { repositoryProvider as repository } from '../common/repository.provider'
 import { AccountChangeFeed } from './account-changes';
 import { AccountsController, ApiKeysController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
+import { PreferencesController } from './preferences.controller';
 import { ApiKeysService } from './api-keys.service';
 
-/** Accounts, their API keys, sign-in and sessions: what the guard needs to know who calls. */
+/** Accounts, their API keys and notification preferences, sign-in and sessions: what the guard needs to know who calls. */
 @Global()
 @Module({
-  controllers: [AuthController, AccountsController, ApiKeysController],
+  controllers: [AuthController, AccountsController, ApiKeysController, PreferencesController],
   providers: [
     repository(AccountsRepository),
     repository(ApiKeysRepository),

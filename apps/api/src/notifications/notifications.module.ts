@@ -4,11 +4,12 @@ import { repositoryProvider } from '../common/repository.provider';
 import { TemporalModule } from '../common/temporal';
 import { NotificationsController } from './notifications.controller';
 import { WebhooksController } from './webhooks.controller';
+import { WebhooksService } from './webhooks.service';
 
-/** The in-app inbox, notification preferences and signed webhooks. */
+/** The in-app inbox and signed webhooks (preferences are the account's: see AccountsModule). */
 @Module({
   imports: [TemporalModule],
   controllers: [NotificationsController, WebhooksController],
-  providers: [repositoryProvider(InboxRepository), repositoryProvider(WebhookEndpointsRepository)],
+  providers: [repositoryProvider(InboxRepository), repositoryProvider(WebhookEndpointsRepository), WebhooksService],
 })
 export class NotificationsModule {}

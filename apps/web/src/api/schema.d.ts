@@ -273,6 +273,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notification channels and digest */
+        get: operations["PreferencesController_preferences"];
+        /** Choose in-app, e-mail or both, and a daily digest instead of one e-mail per event */
+        put: operations["PreferencesController_setPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/micro-grants": {
         parameters: {
             query?: never;
@@ -2134,24 +2152,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/me/preferences": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Your notification channels and digest */
-        get: operations["WebhooksController_preferences"];
-        /** Choose in-app, e-mail or both, and a daily digest instead of one e-mail per event */
-        put: operations["WebhooksController_setPreferences"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/open-data/subventions.csv": {
         parameters: {
             query?: never;
@@ -2461,6 +2461,18 @@ export interface components {
             expiresAt: string;
             revokedAt: string | null;
             lastUsedAt: string | null;
+        };
+        PreferencesDto: {
+            /** @enum {string} */
+            channels: "in_app" | "email" | "both";
+            /** @description Gather the day's notifications into one e-mail (sent at 19:00, Paris time) */
+            dailyDigest: boolean;
+            /**
+             * @description French is the default; English is available
+             * @default fr
+             * @enum {string}
+             */
+            language: "fr" | "en";
         };
         NonTakeUpAssessmentDto: {
             /**
@@ -4843,18 +4855,6 @@ export interface components {
             path: string;
             recipients: string;
         };
-        PreferencesDto: {
-            /** @enum {string} */
-            channels: "in_app" | "email" | "both";
-            /** @description Gather the day's notifications into one e-mail (sent at 19:00, Paris time) */
-            dailyDigest: boolean;
-            /**
-             * @description French is the default; English is available
-             * @default fr
-             * @enum {string}
-             */
-            language: "fr" | "en";
-        };
         ScdlRowDto: {
             /** @example CAF de la Seine-Saint-Denis */
             nomAttribuant: string;
@@ -6081,6 +6081,129 @@ export interface operations {
             };
             /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description PostgreSQL or Temporal is out of reach: retry in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PreferencesController_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesDto"];
+                };
+            };
+            /** @description not signed in, or the API key or token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description this account's role or scope does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description PostgreSQL or Temporal is out of reach: retry in a moment */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PreferencesController_setPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesDto"];
+                };
+            };
+            /** @description the field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description not signed in, or the API key or token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description this account's role or scope does not allow it */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15798,129 +15921,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CatalogueEntryDto"][];
-                };
-            };
-            /** @description not signed in, or the API key or token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description this account's role or scope does not allow it */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description PostgreSQL or Temporal is out of reach: retry in a moment */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    WebhooksController_preferences: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PreferencesDto"];
-                };
-            };
-            /** @description not signed in, or the API key or token is not valid */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description this account's role or scope does not allow it */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description PostgreSQL or Temporal is out of reach: retry in a moment */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    WebhooksController_setPreferences: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PreferencesDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PreferencesDto"];
-                };
-            };
-            /** @description the field at fault */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description not signed in, or the API key or token is not valid */
