@@ -18,6 +18,7 @@ import {
 } from '../../workflows/anchoring-agreement.messages';
 import { recordHistory } from '../support/histories';
 import { createTestWorker, useTimeSkippingServerPerTest } from '../support/workflow-env';
+import { until } from '../support/until';
 
 const server = useTimeSkippingServerPerTest();
 let env: TestWorkflowEnvironment;
@@ -73,13 +74,9 @@ async function agreement(
   return { handle, input, start };
 }
 
-async function until(handle: AgreementHandle, check: (s: AgreementState) => boolean): Promise<AgreementState> {
-  for (let i = 0; i < 200; i++) {
-    const state = await env.client.workflow.getHandle(handle.workflowId).query(agreementStateQuery);
-    if (check(state)) return state;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition never met');
+/** The agreement's state once the check passes. */
+function untilState(handle: AgreementHandle, check: (s: AgreementState) => boolean): Promise<AgreementState> {
+  return until(() => env.client.workflow.getHandle(handle.workflowId).query(agreementStateQuery), check, `agreement ${handle.workflowId}`);
 }
 
 /** Moves the test server's clock to `start + days` (the agreement's day `days`). */
@@ -112,14 +109,14 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
     await worker.runUntil(async () => {
       const { handle, input, start } = await agreement(taskQueue);
       await toDay(start, 1);
-      const first = await until(handle, (s) => s.schedule[0].tranche === 'paid');
+      const first = await untilState(handle, (s) => s.schedule[0].tranche === 'paid');
       expect(first.status).toBe('active');
       for (const year of [1, 2, 3]) {
         await toDay(start, year * 365 + 1);
-        await until(handle, (s) => s.schedule[year - 1].coordination.status === 'paid');
+        await untilState(handle, (s) => s.schedule[year - 1].coordination.status === 'paid');
         await report(handle, year);
       }
-      const done = await until(handle, (s) => s.status === 'completed');
+      const done = await untilState(handle, (s) => s.status === 'completed');
       expect(done.totals).toEqual({ operatingPaidCents: euros(120_000), coordinationPaidCents: euros(10_950), tokens: 0 });
       expect(done.schedule.map((y) => [y.tranche, y.coordination.paidCents, y.report.status])).toEqual([
         ['paid', euros(3_650), 'received'],
@@ -149,15 +146,15 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
     await worker.runUntil(async () => {
       const { handle, input, start } = await agreement(taskQueue);
       await toDay(start, 366); // year 2 starts; year 1's report is due 182 days after its end
-      await until(handle, (s) => s.schedule[1].tranche === 'paid');
+      await untilState(handle, (s) => s.schedule[1].tranche === 'paid');
       await toDay(start, 365 + 183);
-      const overdue = await until(handle, (s) => s.status === 'report_overdue');
+      const overdue = await untilState(handle, (s) => s.status === 'report_overdue');
       expect(overdue.schedule[0].report).toMatchObject({ status: 'overdue', remindersSent: 2 });
       await toDay(start, 2 * 365 + 1); // year 3 starts without year 1's report
-      const withheld = await until(handle, (s) => s.schedule[2].tranche === 'withheld');
+      const withheld = await untilState(handle, (s) => s.schedule[2].tranche === 'withheld');
       expect(withheld.totals.operatingPaidCents).toBe(euros(80_000));
       await report(handle, 1);
-      const released = await until(handle, (s) => s.schedule[2].tranche === 'paid');
+      const released = await untilState(handle, (s) => s.schedule[2].tranche === 'paid');
       expect(released.status).toBe('active');
       const types = await eventTypes(input.agreementId);
       expect(types.filter((t) => t === 'ActivityReportReminderSent')).toHaveLength(2);
@@ -179,7 +176,7 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
     await worker.runUntil(async () => {
       const { handle, input, start } = await agreement(taskQueue, { years: 1, coordination: { mode: 'tokens', tokenValueCents: euros(100), yearlyCapCents: euros(300) } });
       await toDay(start, 10);
-      await until(handle, (s) => s.schedule[0].tranche === 'paid');
+      await untilState(handle, (s) => s.schedule[0].tranche === 'paid');
       // Waits by queries, not by result(): waiting for a result lets the server skip to the year's end.
       for (let i = 1; i <= 4; i++) {
         const meetingId = `cm-${randomUUID()}`;
@@ -189,17 +186,17 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
           workflowId: meetingId,
           args: [{ meetingId, territoryId: 'est-ensemble', date, topic: `Copil ${i}`, attendeeAssociationIds: [ASSOCIATION, 'assoc-bondy-culture'], recordedBy: 'pl-est-ensemble' }],
         });
-        await until(handle, (s) => s.totals.tokens === i);
+        await untilState(handle, (s) => s.totals.tokens === i);
         if (i === 1) await handle.signal(tokenCreditSignal, { meetingId, date, topic: 'the same meeting, again' });
       }
       const [meeting] = await dataSource.query(`SELECT credited_agreement_ids AS credited FROM coordination_meetings WHERE id = $1`, [
-        (await until(handle, () => true)).schedule[0].tokens[0].meetingId,
+        (await untilState(handle, () => true)).schedule[0].tokens[0].meetingId,
       ]);
       expect(meeting.credited).toContain(input.agreementId);
-      const credited = await until(handle, (s) => s.totals.tokens === 4);
+      const credited = await untilState(handle, (s) => s.totals.tokens === 4);
       expect(credited.schedule[0].tokens).toHaveLength(4);
       await toDay(start, 366);
-      const paid = await until(handle, (s) => s.schedule[0].coordination.status === 'paid');
+      const paid = await untilState(handle, (s) => s.schedule[0].coordination.status === 'paid');
       expect(paid.schedule[0].coordination.paidCents).toBe(euros(300));
       expect((await orders(input.agreementId)).filter((o) => o.purpose === 'coordination').map((o) => o.amount)).toEqual([euros(300)]);
       await recordHistory(env.client, credited.schedule[0].tokens[0].meetingId, 'coordination-meeting');
@@ -211,11 +208,11 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
     await worker.runUntil(async () => {
       const { handle, input, start } = await agreement(taskQueue);
       await toDay(start, 100);
-      await until(handle, (s) => s.schedule[0].tranche === 'paid');
+      await untilState(handle, (s) => s.schedule[0].tranche === 'paid');
       const noticed = await handle.executeUpdate(terminateUpdate, { args: [{ actorId: 'user-funder-etat-93', side: 'funding', mode: 'notice', reason: 'Réorientation des crédits' }] });
       expect(Date.parse(noticed.termination!.effectiveAt!) - start).toBeGreaterThanOrEqual(190 * DAY_MS);
       await toDay(start, 191);
-      const ended = await until(handle, (s) => s.status === 'terminated');
+      const ended = await untilState(handle, (s) => s.status === 'terminated');
       expect(ended.schedule.map((y) => y.tranche)).toEqual(['paid', 'cancelled', 'cancelled']);
       expect(ended.schedule[0].coordination.paidCents).toBe(euros(1_900)); // 3,650 € × 190/365
       expect(ended.totals).toEqual({ operatingPaidCents: euros(40_000), coordinationPaidCents: euros(1_900), tokens: 0 });
@@ -228,7 +225,7 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
     await worker.runUntil(async () => {
       const { handle, input, start } = await agreement(taskQueue, { years: 2 });
       await toDay(start, 30);
-      await until(handle, (s) => s.schedule[0].tranche === 'paid');
+      await untilState(handle, (s) => s.schedule[0].tranche === 'paid');
       await handle.executeUpdate(proposeAmendmentUpdate, { args: [{ actorId: 'pl-est-ensemble', side: 'funding', yearlyAmountCents: euros(50_000), fromYear: 2 }] });
       await expect(handle.executeUpdate(acceptAmendmentUpdate, { args: [{ actorId: 'pl-est-ensemble', side: 'funding' }] })).rejects.toThrow();
       const agreed = await handle.executeUpdate(acceptAmendmentUpdate, { args: [{ actorId: `user-${ASSOCIATION}`, side: 'association' }] });
@@ -238,7 +235,7 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
       const applied = await handle.executeUpdate(acceptAmendmentUpdate, { args: [{ actorId: 'user-funder-caf-93', side: 'funding', funderId: 'funder-caf-93' }] });
       expect(applied.pendingAmendment).toBeUndefined();
       await toDay(start, 366);
-      const year2 = await until(handle, (s) => s.schedule[1].tranche === 'paid');
+      const year2 = await untilState(handle, (s) => s.schedule[1].tranche === 'paid');
       expect(year2.schedule.map((y) => y.amountCents)).toEqual([euros(40_000), euros(50_000)]);
       expect(year2.schedule[1].fundingPlan).toEqual([
         { funderId: 'funder-etat-93', amountCents: euros(37_500) },
@@ -262,7 +259,7 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
       expect(await orders(input.agreementId)).toEqual([]);
       const signed = await handle.executeUpdate(acceptFundingLineUpdate, { args: [{ actorId: 'user-funder-etat-93', funderId: 'funder-etat-93' }] });
       expect(signed.status).toBe('active');
-      await until(handle, (s) => s.schedule[0].tranche === 'paid');
+      await untilState(handle, (s) => s.schedule[0].tranche === 'paid');
       expect((await orders(input.agreementId)).map((o) => o.amount).sort()).toEqual([euros(10_000), euros(30_000)]);
       const types: { type: string; payload: Record<string, unknown> }[] = await dataSource.query('SELECT type, payload FROM grant_events WHERE grant_id = $1 ORDER BY seq', [input.agreementId]);
       expect(types.filter((e) => ['AgreementAccepted', 'FundingLineAccepted'].includes(e.type))).toEqual([
@@ -276,7 +273,7 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
       await other.handle.executeUpdate(acceptAgreementUpdate, { args: [{ actorId: `user-${ASSOCIATION}`, associationId: ASSOCIATION }] });
       await other.handle.executeUpdate(acceptFundingLineUpdate, { args: [{ actorId: 'user-funder-caf-93', funderId: 'funder-caf-93' }] });
       await env.sleep(31 * DAY_MS);
-      await until(other.handle, (s) => s.status === 'withdrawn');
+      await untilState(other.handle, (s) => s.status === 'withdrawn');
       const [withdrawn] = await dataSource.query(`SELECT payload FROM grant_events WHERE grant_id = $1 AND type = 'AgreementWithdrawn'`, [other.input.agreementId]);
       expect(withdrawn.payload.reason).toBe('not accepted within the delay by funder-etat-93');
       await recordHistory(env.client, other.input.agreementId, 'anchoring-agreement-funder-never-accepted');
@@ -289,7 +286,7 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
     await worker.runUntil(async () => {
       const { handle, input } = await agreement(taskQueue, {}, {}, false);
       await env.sleep(31 * DAY_MS);
-      expect((await until(handle, (s) => s.status === 'withdrawn')).schedule.every((y) => y.tranche === 'upcoming')).toBe(true);
+      expect((await untilState(handle, (s) => s.status === 'withdrawn')).schedule.every((y) => y.tranche === 'upcoming')).toBe(true);
       expect(await orders(input.agreementId)).toEqual([]);
     });
   });

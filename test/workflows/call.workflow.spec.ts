@@ -21,6 +21,7 @@ import {
 import { applicationStateQuery, submitFinalReportUpdate, submitProposalUpdate } from '../../workflows/consortium-application.messages';
 import { recordHistory } from '../support/histories';
 import { CapturingMailer, createTestWorker, useTimeSkippingServerPerTest } from '../support/workflow-env';
+import { until } from '../support/until';
 
 const server = useTimeSkippingServerPerTest();
 let env: TestWorkflowEnvironment;
@@ -115,15 +116,6 @@ async function orders(grantId: string): Promise<{ purpose: string; payee: string
 async function eventTypes(streamId: string): Promise<string[]> {
   const rows: { type: string }[] = await dataSource.query('SELECT type FROM grant_events WHERE grant_id = $1 ORDER BY seq', [streamId]);
   return rows.map((r) => r.type);
-}
-
-async function until<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await read();
-    if (check(value)) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition never met');
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 } from '../../workflows/incubation.messages';
 import { recordHistory } from '../support/histories';
 import { CapturingMailer, createTestWorker, useTimeSkippingServerPerTest } from '../support/workflow-env';
+import { until } from '../support/until';
 
 const server = useTimeSkippingServerPerTest();
 let env: TestWorkflowEnvironment;
@@ -55,15 +56,6 @@ async function nominate(handle: CohortHandle, n: number, associationId = 'assoc-
     args: [{ actorId: LEAD, actorRole: 'project_lead', nominationId, associationId, projectTitle: `Projet ${n}`, description: 'Atelier numérique', themes: ['jeunesse', 'numérique'], qpv: 'Francs-Moisins' }],
   });
   return nominationId;
-}
-
-async function until<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await read();
-    if (check(value)) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition never met');
 }
 
 const incubation = (id: string) => env.client.workflow.getHandle(id);

@@ -10,6 +10,7 @@ import { envelopeQuery } from '../../workflows/envelope.messages';
 import { recordHistory } from '../support/histories';
 import { APPROVED_AND_CLOSED } from '../support/lifecycles';
 import { CapturingMailer, createTestWorker, useTimeSkippingSuite } from '../support/workflow-env';
+import { until } from '../support/until';
 
 const suite = useTimeSkippingSuite();
 let env: TestWorkflowEnvironment;
@@ -49,13 +50,8 @@ async function envelopeOf(year: number) {
   return env.client.workflow.getHandle(envelopeWorkflowId('binome-plaine-commune', year)).query(envelopeQuery);
 }
 
-async function untilStatus(handle: WorkflowHandle<typeof microGrantWorkflow>, status: MicroGrantState['status']): Promise<MicroGrantState> {
-  for (let i = 0; i < 200; i++) {
-    const state = await handle.query(microGrantStateQuery);
-    if (state.status === status) return state;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`grant never reached ${status}`);
+function untilStatus(handle: WorkflowHandle<typeof microGrantWorkflow>, status: MicroGrantState['status']): Promise<MicroGrantState> {
+  return until(() => handle.query(microGrantStateQuery), (state) => state.status === status, `${handle.workflowId} ${status}`);
 }
 
 /** Starts a micro-grant and waits until the envelope has answered. */

@@ -21,6 +21,7 @@ import {
 import { recordHistory } from '../support/histories';
 import { siretFrom } from '../support/territory';
 import { CapturingMailer, createTestWorker, openDataSource, useTimeSkippingServerPerTest } from '../support/workflow-env';
+import { until } from '../support/until';
 
 const server = useTimeSkippingServerPerTest();
 let env: TestWorkflowEnvironment;
@@ -100,15 +101,6 @@ async function propose(taskQueue: string, durationMonths = 6): Promise<Handle> {
 
 const accept = (h: Handle, memberId: string, actor = { id: `user-${memberId}`, role: 'association' as const }) =>
   h.executeUpdate(answerUpdate, { args: [{ actor, memberId, accept: true, recordedByPilot: false }] });
-
-async function until<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await read();
-    if (check(value)) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition never met');
-}
 
 async function eventTypes(id: string): Promise<string[]> {
   const rows: { type: string }[] = await dataSource.query('SELECT type FROM grant_events WHERE grant_id = $1 ORDER BY seq', [id]);
