@@ -2,14 +2,32 @@
 import tseslint from 'typescript-eslint';
 
 const forbiddenInWorkflows = [
-  { group: ['fs', 'fs/*', 'net', 'http', 'https', 'child_process', 'crypto', 'os', 'path', 'node:*'], message: 'Workflows are deterministic: no Node builtins (use activities).' },
+  {
+    group: ['fs', 'fs/*', 'net', 'http', 'https', 'child_process', 'crypto', 'os', 'path', 'node:*'],
+    message: 'Workflows are deterministic: no Node builtins (use activities).',
+  },
   { group: ['@nestjs/*'], message: 'Workflows must not depend on Nest.' },
   { group: ['typeorm', 'pg', '**/libs/persistence/**', '**/persistence/src*'], message: 'Workflows do no I/O: persistence belongs in activities.' },
-  { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'nodemailer', 'axios'], message: 'Workflows import @temporalio/workflow only.' },
+  {
+    group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'nodemailer', 'axios'],
+    message: 'Workflows import @temporalio/workflow only.',
+  },
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', '.venv/**', 'coverage/**', 'scripts/**', 'test/support/sequencer.js', 'jest.config.js', 'apps/web/vite.config.mts'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      '.venv/**',
+      'coverage/**',
+      'scripts/**',
+      'test/support/sequencer.js',
+      'jest.config.js',
+      'apps/web/vite.config.mts',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],

@@ -39,13 +39,22 @@ export function createAuditActivities({ dataSource, client, auditAnchorFile, arc
      * and it never deletes anything, here or in Temporal.
      */
     async archiveClosedWorkflows(): Promise<{ archived: number; alreadyArchived: number; remaining: number }> {
-      const [checkpoint]: { complete_before: Date }[] = await dataSource.query('SELECT complete_before FROM archiver_checkpoints WHERE namespace = $1', [namespace]);
+      const [checkpoint]: { complete_before: Date }[] = await dataSource.query('SELECT complete_before FROM archiver_checkpoints WHERE namespace = $1', [
+        namespace,
+      ]);
       let query = `ExecutionStatus != 'Running' AND WorkflowType != '${ARCHIVER_WORKFLOW_TYPE}'`;
       if (checkpoint) query += ` AND CloseTime >= '${new Date(checkpoint.complete_before.getTime() - archiveOverlapMs).toISOString()}'`;
       const closed: ClosedRun[] = [];
       for await (const info of client.workflow.list({ query })) {
         if (!info.closeTime) continue;
-        closed.push({ workflowId: info.workflowId, runId: info.runId, type: info.type, status: info.status.name, startTime: info.startTime, closeTime: info.closeTime });
+        closed.push({
+          workflowId: info.workflowId,
+          runId: info.runId,
+          type: info.type,
+          status: info.status.name,
+          startTime: info.startTime,
+          closeTime: info.closeTime,
+        });
         if (closed.length % 1000 === 0) Context.current().heartbeat({ listed: closed.length });
       }
       closed.sort((a, b) => a.closeTime.getTime() - b.closeTime.getTime() || a.workflowId.localeCompare(b.workflowId) || a.runId.localeCompare(b.runId));

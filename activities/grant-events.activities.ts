@@ -1,6 +1,16 @@
 import { DataSource } from 'typeorm';
 import { CONVENTION_EVENTS, DEFAULT_OPEN_DATA_POLICY, GrantEventDraft, OpenDataPolicy, projectCall, projectCohort, projectGrant } from '../libs/domain/src';
-import { appendChainedEvent, refreshConventionRows, loadCallView, loadCohortView, loadGrantView, saveCallView, saveCohortView, saveFundedPeriods, saveGrantView } from '../libs/persistence/src';
+import {
+  appendChainedEvent,
+  refreshConventionRows,
+  loadCallView,
+  loadCohortView,
+  loadGrantView,
+  saveCallView,
+  saveCohortView,
+  saveFundedPeriods,
+  saveGrantView,
+} from '../libs/persistence/src';
 
 export interface GrantEventDeps {
   dataSource: DataSource;
@@ -35,8 +45,13 @@ export function createGrantEventActivities({ dataSource, openDataPolicy = DEFAUL
           await saveGrantView(em, view);
           if (event.type === 'ApplicationAwarded') {
             const p = event.payload;
-            await saveFundedPeriods(em, view.id, view.title, { start: p.actionStart, end: p.actionEnd },
-              p.payments.map((m) => ({ associationId: m.associationId, amountCents: m.awardCents })));
+            await saveFundedPeriods(
+              em,
+              view.id,
+              view.title,
+              { start: p.actionStart, end: p.actionEnd },
+              p.payments.map((m) => ({ associationId: m.associationId, amountCents: m.awardCents })),
+            );
           }
         }
         // A convention signed, amended or ended: its rows of the funders' open data follow, in the same transaction.

@@ -29,9 +29,15 @@ export function renderMicroGrantNotificationEn(event: MicroGrantEventBody, grant
     case 'MicroGrantRequested':
       return body(`Micro-grant request received: ${grant.title}`, `The request ${name} was received.`);
     case 'MicroGrantEscalated':
-      return body(`Request sent to standard instruction: ${grant.title}`, `The binôme cannot decide ${name} alone; it follows the standard instruction.\nReason: ${event.payload.reason}`);
+      return body(
+        `Request sent to standard instruction: ${grant.title}`,
+        `The binôme cannot decide ${name} alone; it follows the standard instruction.\nReason: ${event.payload.reason}`,
+      );
     case 'MicroGrantFundsReserved':
-      return body(`Decision expected from the binôme: ${grant.title}`, `${name} is reserved in the binôme's envelope. Both members decide before ${date(event.payload.decisionDeadlineAt)}.`);
+      return body(
+        `Decision expected from the binôme: ${grant.title}`,
+        `${name} is reserved in the binôme's envelope. Both members decide before ${date(event.payload.decisionDeadlineAt)}.`,
+      );
     case 'MicroGrantDecisionRecorded':
       return body(
         `Decision recorded: ${grant.title}`,
@@ -43,9 +49,15 @@ export function renderMicroGrantNotificationEn(event: MicroGrantEventBody, grant
     case 'MicroGrantRejected':
       return body(`Micro-grant rejected: ${grant.title}`, `${name} is rejected.\nReason: ${event.payload.reason}`);
     case 'MicroGrantExpired':
-      return body(`Request expired: ${grant.title}`, `No decision on ${name} by ${date(event.payload.decisionDeadlineAt)}: the request is closed and the reservation released.`);
+      return body(
+        `Request expired: ${grant.title}`,
+        `No decision on ${name} by ${date(event.payload.decisionDeadlineAt)}: the request is closed and the reservation released.`,
+      );
     case 'PaymentOrdered':
-      return body(`Payment ordered: ${grant.title}`, `${money(event.payload.amountCents)} is ordered (order ${event.payload.paymentOrderId}).\nA short report is due by ${date(event.payload.reportDueAt)}.`);
+      return body(
+        `Payment ordered: ${grant.title}`,
+        `${money(event.payload.amountCents)} is ordered (order ${event.payload.paymentOrderId}).\nA short report is due by ${date(event.payload.reportDueAt)}.`,
+      );
     case 'ReportReminderSent':
       return body(`Reminder: report due for ${grant.title}`, `The report on ${name} is due by ${date(event.payload.reportDueAt)}.`);
     case 'ReportOverdue':
@@ -65,25 +77,48 @@ export function renderCallNotificationEn(event: CallEventBody | ApplicationEvent
   const consortium = facts.consortiumName ? `the consortium "${facts.consortiumName}"` : 'your consortium';
   switch (event.type) {
     case 'AssociationsInvited':
-      return body(`Call for projects: you are invited, ${facts.callTitle}`, `Your association matches the themes and territories of the call ${call}. Meetups between associations come before applications, to form consortia rather than compete.`);
+      return body(
+        `Call for projects: you are invited, ${facts.callTitle}`,
+        `Your association matches the themes and territories of the call ${call}. Meetups between associations come before applications, to form consortia rather than compete.`,
+      );
     case 'MeetupScheduled':
-      return body(`Meetup between associations: ${facts.callTitle}`, `A meetup is held on ${dateTime(event.payload.at)} (${event.payload.place}) for the call ${call}. Please say whether you attend.`);
+      return body(
+        `Meetup between associations: ${facts.callTitle}`,
+        `A meetup is held on ${dateTime(event.payload.at)} (${event.payload.place}) for the call ${call}. Please say whether you attend.`,
+      );
     case 'ConsortiumMemberInvited':
-      return body(`Invitation to join a consortium: ${facts.callTitle}`, `Your association is invited to join ${consortium} for the call ${call}. You may accept or decline.`);
+      return body(
+        `Invitation to join a consortium: ${facts.callTitle}`,
+        `Your association is invited to join ${consortium} for the call ${call}. You may accept or decline.`,
+      );
     case 'ConsortiumInvitationAnswered':
-      return body(`Invitation answered: ${facts.callTitle}`, `${event.payload.associationId} ${event.payload.accepted ? 'accepted' : 'declined'} the invitation to join ${consortium}.`);
+      return body(
+        `Invitation answered: ${facts.callTitle}`,
+        `${event.payload.associationId} ${event.payload.accepted ? 'accepted' : 'declined'} the invitation to join ${consortium}.`,
+      );
     case 'ExpressionOfInterestReceived':
-      return body(`Expression of interest received: ${facts.callTitle}`, `An expression of interest was filed for ${call} (${event.payload.members.length} member${event.payload.members.length > 1 ? 's' : ''}):\n${event.payload.summary}`);
+      return body(
+        `Expression of interest received: ${facts.callTitle}`,
+        `An expression of interest was filed for ${call} (${event.payload.members.length} member${event.payload.members.length > 1 ? 's' : ''}):\n${event.payload.summary}`,
+      );
     case 'ApplicationOpened':
       return body(
         `Expression of interest recorded: ${facts.callTitle}`,
         `The expression of interest of ${consortium} in ${call} is recorded.\n` +
-          (event.payload.paidPreselection ? 'A paid pre-selection follows the expression-of-interest deadline.' : `The proposal is due by ${dateTime(event.payload.proposalDeadline)}.`),
+          (event.payload.paidPreselection
+            ? 'A paid pre-selection follows the expression-of-interest deadline.'
+            : `The proposal is due by ${dateTime(event.payload.proposalDeadline)}.`),
       );
     case 'ApplicationShortlisted':
-      return body(`Pre-selection: ${consortium} is shortlisted`, `Your application to ${call} is shortlisted; a co-production stipend is paid to you.\nReason: ${event.payload.reason}`);
+      return body(
+        `Pre-selection: ${consortium} is shortlisted`,
+        `Your application to ${call} is shortlisted; a co-production stipend is paid to you.\nReason: ${event.payload.reason}`,
+      );
     case 'ApplicationNotShortlisted':
-      return body(`Pre-selection: application not retained, ${facts.callTitle}`, `Your application to ${call} is not shortlisted.\nReason: ${event.payload.reason}`);
+      return body(
+        `Pre-selection: application not retained, ${facts.callTitle}`,
+        `Your application to ${call} is not shortlisted.\nReason: ${event.payload.reason}`,
+      );
     case 'StipendOrdered':
       return body(
         `Pre-selection stipend ordered: ${facts.callTitle}`,
@@ -100,15 +135,25 @@ export function renderCallNotificationEn(event: CallEventBody | ApplicationEvent
       return body(
         `Possible double funding: ${facts.callTitle}`,
         `The proposal of ${consortium} overlaps actions already funded for an overlapping period:\n` +
-          event.payload.flags.map((f) => `- ${f.associationId} (SIRET ${f.siret}): file ${f.conflictingGrantId} "${f.conflictingTitle}", ${date(f.periodStart)} to ${date(f.periodEnd)}`).join('\n'),
+          event.payload.flags
+            .map(
+              (f) =>
+                `- ${f.associationId} (SIRET ${f.siret}): file ${f.conflictingGrantId} "${f.conflictingTitle}", ${date(f.periodStart)} to ${date(f.periodEnd)}`,
+            )
+            .join('\n'),
       );
     case 'ProposalMissing':
-      return body(`No proposal received: ${facts.callTitle}`, `No proposal was filed by ${dateTime(event.payload.proposalDeadline)}: the application is closed.`);
+      return body(
+        `No proposal received: ${facts.callTitle}`,
+        `No proposal was filed by ${dateTime(event.payload.proposalDeadline)}: the application is closed.`,
+      );
     case 'ApplicationAwarded':
       return body(
         `Grant awarded: ${facts.callTitle}`,
         `${consortium} receives ${money(event.payload.amountCents)}.\nReason: ${event.payload.reason}\n` +
-          event.payload.payments.map((p) => `- ${p.associationId}: ${money(p.awardCents)} (${money(p.firstTrancheCents)} now, ${money(p.finalTrancheCents)} on the final report)`).join('\n') +
+          event.payload.payments
+            .map((p) => `- ${p.associationId}: ${money(p.awardCents)} (${money(p.firstTrancheCents)} now, ${money(p.finalTrancheCents)} on the final report)`)
+            .join('\n') +
           `\nThe final report is due by ${date(event.payload.reportDueAt)}.`,
       );
     case 'ApplicationNotAwarded':
@@ -122,7 +167,10 @@ export function renderCallNotificationEn(event: CallEventBody | ApplicationEvent
     case 'FinalReportReminderSent':
       return body(`Reminder: final report due, ${facts.callTitle}`, `The final report is due by ${date(event.payload.reportDueAt)}.`);
     case 'FinalReportOverdue':
-      return body(`Final report overdue: ${facts.callTitle}`, `The final report of ${consortium} was due on ${date(event.payload.reportDueAt)}; the balance waits for it.`);
+      return body(
+        `Final report overdue: ${facts.callTitle}`,
+        `The final report of ${consortium} was due on ${date(event.payload.reportDueAt)}; the balance waits for it.`,
+      );
     case 'FinalReportSubmitted':
       return body(`Final report received: ${facts.callTitle}`, `${consortium} submitted its final report; the balance is ordered.`);
     case 'CallLaunched':
@@ -206,9 +254,15 @@ export function renderAgreementNotificationEn(event: AgreementEventBody, title: 
           '.',
       );
     case 'ActivityReportReminderSent':
-      return body(`Reminder: activity report of year ${event.payload.year}, ${title}`, `The activity report of year ${event.payload.year} is due by ${date(event.payload.dueAt)}. Without it, the next tranche is withheld.`);
+      return body(
+        `Reminder: activity report of year ${event.payload.year}, ${title}`,
+        `The activity report of year ${event.payload.year} is due by ${date(event.payload.dueAt)}. Without it, the next tranche is withheld.`,
+      );
     case 'ActivityReportOverdue':
-      return body(`Activity report overdue: year ${event.payload.year}, ${title}`, `The activity report of year ${event.payload.year} was due on ${date(event.payload.dueAt)}.`);
+      return body(
+        `Activity report overdue: year ${event.payload.year}, ${title}`,
+        `The activity report of year ${event.payload.year} was due on ${date(event.payload.dueAt)}.`,
+      );
     case 'ActivityReportSubmitted':
       return body(`Activity report received: year ${event.payload.year}, ${title}`, `The activity report of year ${event.payload.year} was submitted.`);
     case 'AmendmentProposed':
@@ -235,8 +289,7 @@ export function renderAgreementNotificationEn(event: AgreementEventBody, title: 
             ? event.payload.awaiting.length
               ? `A termination by mutual agreement is requested; it takes effect once every party has agreed (awaiting: ${event.payload.awaiting.map((p) => (p === 'association' ? 'the association' : p)).join(', ')}).`
               : 'Every party has agreed to the termination by mutual agreement: it takes effect.'
-            : 'A termination by mutual agreement is proposed; it takes effect when the other party agrees.') +
-          `\nReason: ${event.payload.reason}`,
+            : 'A termination by mutual agreement is proposed; it takes effect when the other party agrees.') + `\nReason: ${event.payload.reason}`,
       );
     case 'AgreementTerminated':
       return body(`Agreement terminated: ${title}`, `The agreement ${name} has ended; what was owed is ordered.\nReason: ${event.payload.reason}`);
@@ -256,13 +309,25 @@ export function renderIncubationNotificationEn(event: CohortEventBody | Incubati
   const body = with_(link);
   switch (event.type) {
     case 'CohortOpened':
-      return body(`Incubation cohort open: ${title}`, `The cohort takes ${event.payload.capacity} projects; nominations until ${date(event.payload.nominationDeadline)}.`);
+      return body(
+        `Incubation cohort open: ${title}`,
+        `The cohort takes ${event.payload.capacity} projects; nominations until ${date(event.payload.nominationDeadline)}.`,
+      );
     case 'ProjectNominated':
-      return body(`Project nominated for incubation: ${event.payload.projectTitle}`, `The project "${event.payload.projectTitle}" (${event.payload.associationId}) is nominated for the cohort ${title}.`);
+      return body(
+        `Project nominated for incubation: ${event.payload.projectTitle}`,
+        `The project "${event.payload.projectTitle}" (${event.payload.associationId}) is nominated for the cohort ${title}.`,
+      );
     case 'ProjectSelected':
-      return body(`Project selected for incubation: ${event.payload.projectTitle}`, `Your project is selected (${event.payload.selected}/${event.payload.capacity}).\nReason: ${event.payload.reason}`);
+      return body(
+        `Project selected for incubation: ${event.payload.projectTitle}`,
+        `Your project is selected (${event.payload.selected}/${event.payload.capacity}).\nReason: ${event.payload.reason}`,
+      );
     case 'CohortClosed':
-      return body(`Cohort closed: ${title}`, `${event.payload.selected} project${event.payload.selected > 1 ? 's' : ''} selected out of ${event.payload.nominations} nominated.`);
+      return body(
+        `Cohort closed: ${title}`,
+        `${event.payload.selected} project${event.payload.selected > 1 ? 's' : ''} selected out of ${event.payload.nominations} nominated.`,
+      );
     case 'IncubationStarted':
       return body(`Incubation started: ${title}`, `The accompaniment of "${title}" starts: a mentor association will be proposed, then a support plan.`);
     case 'MentorAssigned':
@@ -270,14 +335,21 @@ export function renderIncubationNotificationEn(event: CohortEventBody | Incubati
     case 'SupportPlanSet':
       return body(
         `Support plan: ${title}`,
-        `Support: ${event.payload.supports.join(', ').replace(/_/g, ' ')}.\nMilestones:\n` + event.payload.milestones.map((m) => `- ${MILESTONE[m.name] ?? m.name}: by ${date(m.dueAt)}`).join('\n'),
+        `Support: ${event.payload.supports.join(', ').replace(/_/g, ' ')}.\nMilestones:\n` +
+          event.payload.milestones.map((m) => `- ${MILESTONE[m.name] ?? m.name}: by ${date(m.dueAt)}`).join('\n'),
       );
     case 'CheckInReminderSent':
       return body(`Check-in: ${title}`, `Time for a check-in between the project and its mentor (check-in #${event.payload.n}).`);
     case 'MilestoneCompleted':
-      return body(`Milestone reached: ${title}`, `The ${MILESTONE[event.payload.milestone] ?? event.payload.milestone} milestone is reached.` + (event.payload.note ? `\n${event.payload.note}` : ''));
+      return body(
+        `Milestone reached: ${title}`,
+        `The ${MILESTONE[event.payload.milestone] ?? event.payload.milestone} milestone is reached.` + (event.payload.note ? `\n${event.payload.note}` : ''),
+      );
     case 'MilestoneOverdue':
-      return body(`Milestone overdue: ${title}`, `The ${MILESTONE[event.payload.milestone] ?? event.payload.milestone} milestone was due on ${date(event.payload.dueAt)}. A check-in with the mentor may help.`);
+      return body(
+        `Milestone overdue: ${title}`,
+        `The ${MILESTONE[event.payload.milestone] ?? event.payload.milestone} milestone was due on ${date(event.payload.dueAt)}. A check-in with the mentor may help.`,
+      );
     case 'FundingLeadRecorded':
       return body(`Funding lead: ${title}`, event.payload.description + (event.payload.openedId ? `\nRequest opened: ${event.payload.openedId}` : ''));
     case 'ImpactReportSubmitted':
@@ -314,7 +386,10 @@ export function renderOpenDataNotificationEn(event: OpenDataEventBody, funderNam
           '(required above 23,000 EUR a year, within three months of signature). Publish them, or the platform will at the deadline.',
       );
     case 'OpenDataPublicationBlocked':
-      return body(`Publication of essential data blocked: ${funderName}`, `${rows(event.payload.rowIds.length)} could not be published at the legal deadline.\nReason: ${event.payload.reason}.`);
+      return body(
+        `Publication of essential data blocked: ${funderName}`,
+        `${rows(event.payload.rowIds.length)} could not be published at the legal deadline.\nReason: ${event.payload.reason}.`,
+      );
     default: {
       const never: never = event;
       throw new Error(`no template for ${JSON.stringify(never)}`);

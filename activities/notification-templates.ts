@@ -95,8 +95,7 @@ export function renderMicroGrantNotification(event: MicroGrantEventBody, grant: 
     case 'MicroGrantEscalated':
       return body(
         `Demande orientée vers l'instruction classique : ${grant.title}`,
-        `La demande ${name} ne peut pas être décidée par le binôme seul et suit l'instruction classique.\n` +
-          `Motif : ${event.payload.reason}`,
+        `La demande ${name} ne peut pas être décidée par le binôme seul et suit l'instruction classique.\n` + `Motif : ${event.payload.reason}`,
       );
     case 'MicroGrantFundsReserved':
       return body(
@@ -197,7 +196,7 @@ export function renderCallNotification(event: CallEventBody | ApplicationEventBo
         `Manifestation d'intérêt enregistrée : ${facts.callTitle}`,
         `La manifestation d'intérêt ${ofConsortium} pour ${call} est enregistrée.\n` +
           (event.payload.paidPreselection
-            ? 'Une pré-sélection rémunérée aura lieu après la date limite des manifestations d\'intérêt.'
+            ? "Une pré-sélection rémunérée aura lieu après la date limite des manifestations d'intérêt."
             : `La proposition est attendue avant le ${dateTimeFr(event.payload.proposalDeadline)}.`),
       );
     case 'ApplicationShortlisted':
@@ -227,7 +226,10 @@ export function renderCallNotification(event: CallEventBody | ApplicationEventBo
         `Risque de double financement : ${facts.callTitle}`,
         `La proposition ${ofConsortium} recoupe des actions déjà financées sur une période qui se chevauche :\n` +
           event.payload.flags
-            .map((f) => `- ${f.associationId} (SIRET ${f.siret}) : dossier ${f.conflictingGrantId} « ${f.conflictingTitle} », du ${dateFr(f.periodStart)} au ${dateFr(f.periodEnd)}`)
+            .map(
+              (f) =>
+                `- ${f.associationId} (SIRET ${f.siret}) : dossier ${f.conflictingGrantId} « ${f.conflictingTitle} », du ${dateFr(f.periodStart)} au ${dateFr(f.periodEnd)}`,
+            )
             .join('\n'),
       );
     case 'ProposalMissing':
@@ -240,7 +242,10 @@ export function renderCallNotification(event: CallEventBody | ApplicationEventBo
         `Subvention accordée : ${facts.callTitle}`,
         `${capitalize(consortium)} reçoit ${formatCentsFr(event.payload.amountCents)}.\nMotif : ${event.payload.reason}\n` +
           event.payload.payments
-            .map((p) => `- ${p.associationId} : ${formatCentsFr(p.awardCents)} (${formatCentsFr(p.firstTrancheCents)} maintenant, ${formatCentsFr(p.finalTrancheCents)} au bilan final)`)
+            .map(
+              (p) =>
+                `- ${p.associationId} : ${formatCentsFr(p.awardCents)} (${formatCentsFr(p.firstTrancheCents)} maintenant, ${formatCentsFr(p.finalTrancheCents)} au bilan final)`,
+            )
             .join('\n') +
           `\nLe bilan final est attendu avant le ${dateFr(event.payload.reportDueAt)}.`,
       );
@@ -274,7 +279,7 @@ export function renderCallNotification(event: CallEventBody | ApplicationEventBo
         `${event.payload.funderId} accepte sa ligne du plan de financement de l'appel à projets ${call}.` +
           (event.payload.awaitingFunders.length
             ? ` L'appel attend encore l'accord de : ${event.payload.awaitingFunders.join(', ')}.`
-            : ' Chaque financeur a accepté sa ligne : les indemnités et les subventions de l\'appel peuvent être ordonnées.'),
+            : " Chaque financeur a accepté sa ligne : les indemnités et les subventions de l'appel peuvent être ordonnées."),
       );
     case 'MeetupRsvpRecorded':
     case 'MeetupAttendanceRecorded':
@@ -316,7 +321,9 @@ export function renderAgreementNotification(event: AgreementEventBody, title: st
       return body(
         `Convention acceptée : ${title}`,
         `L'association a accepté la convention ${name}.` +
-          (event.payload.awaitingFunders?.length ? ` Elle attend encore l'accord de chaque financeur sur sa ligne : ${event.payload.awaitingFunders.join(', ')}.` : ''),
+          (event.payload.awaitingFunders?.length
+            ? ` Elle attend encore l'accord de chaque financeur sur sa ligne : ${event.payload.awaitingFunders.join(', ')}.`
+            : ''),
       );
     case 'FundingLineAccepted':
       return body(
@@ -391,7 +398,7 @@ export function renderAgreementNotification(event: AgreementEventBody, title: st
             ? event.payload.awaiting.length
               ? `Une résiliation d'un commun accord est demandée ; elle prend effet quand chaque partie l'a acceptée (attendus : ${event.payload.awaiting.map((p) => (p === 'association' ? "l'association" : p)).join(', ')}).`
               : "Toutes les parties ont accepté la résiliation d'un commun accord : elle prend effet."
-            : 'Une résiliation d\'un commun accord est proposée ; elle prend effet dès l\'accord de l\'autre partie.') + `\nMotif : ${event.payload.reason}`,
+            : "Une résiliation d'un commun accord est proposée ; elle prend effet dès l'accord de l'autre partie.") + `\nMotif : ${event.payload.reason}`,
       );
     case 'AgreementTerminated':
       return body(`Convention résiliée : ${title}`, `La convention ${name} a pris fin ; ce qui était dû a été ordonné.\nMotif : ${event.payload.reason}`);
@@ -421,15 +428,30 @@ export function renderIncubationNotification(event: CohortEventBody | Incubation
   const body = (subject: string, text: string): RenderedNotification => french(subject, text + footer);
   switch (event.type) {
     case 'CohortOpened':
-      return body(`Cohorte d'incubation ouverte : ${title}`, `La cohorte accueille ${event.payload.capacity} projets ; propositions jusqu'au ${dateFr(event.payload.nominationDeadline)}.`);
+      return body(
+        `Cohorte d'incubation ouverte : ${title}`,
+        `La cohorte accueille ${event.payload.capacity} projets ; propositions jusqu'au ${dateFr(event.payload.nominationDeadline)}.`,
+      );
     case 'ProjectNominated':
-      return body(`Projet proposé à l'incubation : ${event.payload.projectTitle}`, `Le projet « ${event.payload.projectTitle} » (${event.payload.associationId}) est proposé pour la cohorte ${title}.`);
+      return body(
+        `Projet proposé à l'incubation : ${event.payload.projectTitle}`,
+        `Le projet « ${event.payload.projectTitle} » (${event.payload.associationId}) est proposé pour la cohorte ${title}.`,
+      );
     case 'ProjectSelected':
-      return body(`Projet retenu pour l'incubation : ${event.payload.projectTitle}`, `Votre projet est retenu (${event.payload.selected}/${event.payload.capacity}).\nMotif : ${event.payload.reason}`);
+      return body(
+        `Projet retenu pour l'incubation : ${event.payload.projectTitle}`,
+        `Votre projet est retenu (${event.payload.selected}/${event.payload.capacity}).\nMotif : ${event.payload.reason}`,
+      );
     case 'CohortClosed':
-      return body(`Cohorte close : ${title}`, `${plural(event.payload.selected, 'projet retenu', 'projets retenus')} sur ${plural(event.payload.nominations, 'proposé', 'proposés')}.`);
+      return body(
+        `Cohorte close : ${title}`,
+        `${plural(event.payload.selected, 'projet retenu', 'projets retenus')} sur ${plural(event.payload.nominations, 'proposé', 'proposés')}.`,
+      );
     case 'IncubationStarted':
-      return body(`Incubation commencée : ${title}`, `L'accompagnement de « ${title} » commence : un parrain associatif vous sera proposé, puis un plan d'appui.`);
+      return body(
+        `Incubation commencée : ${title}`,
+        `L'accompagnement de « ${title} » commence : un parrain associatif vous sera proposé, puis un plan d'appui.`,
+      );
     case 'MentorAssigned':
       return body(`Parrain désigné : ${title}`, `L'association ${event.payload.mentorAssociationId} accompagne le projet « ${title} ».`);
     case 'SupportPlanSet':
@@ -441,7 +463,10 @@ export function renderIncubationNotification(event: CohortEventBody | Incubation
     case 'CheckInReminderSent':
       return body(`Point d'étape : ${title}`, `C'est le moment d'un point entre le projet et son parrain (point n° ${event.payload.n}).`);
     case 'MilestoneCompleted':
-      return body(`Étape franchie : ${title}`, `L'étape « ${MILESTONE_FR[event.payload.milestone] ?? event.payload.milestone} » est franchie.` + (event.payload.note ? `\n${event.payload.note}` : ''));
+      return body(
+        `Étape franchie : ${title}`,
+        `L'étape « ${MILESTONE_FR[event.payload.milestone] ?? event.payload.milestone} » est franchie.` + (event.payload.note ? `\n${event.payload.note}` : ''),
+      );
     case 'MilestoneOverdue':
       return body(
         `Étape en retard : ${title}`,
@@ -500,7 +525,7 @@ export function renderOpenDataNotification(event: OpenDataEventBody, funderName:
     case 'OpenDataPublicationBlocked':
       return body(
         `Publication des données essentielles bloquée : ${funderName}`,
-        `${plural(event.payload.rowIds.length, 'ligne n\'a pas pu être publiée', 'lignes n\'ont pas pu être publiées')} à l'échéance légale.\n` +
+        `${plural(event.payload.rowIds.length, "ligne n'a pas pu être publiée", "lignes n'ont pas pu être publiées")} à l'échéance légale.\n` +
           `Motif : ${OPEN_DATA_BLOCKS[event.payload.code]}`,
       );
     default: {
@@ -533,7 +558,11 @@ export function toHtml(subject: string, text: string, language: 'fr' | 'en' = 'f
   const own = (url: string) => platformUrl !== undefined && (url === platformUrl || url.startsWith(`${platformUrl.replace(/\/$/, '')}/`));
   const paragraphs = text
     .split(/\n{2,}/)
-    .map((block) => escapeHtml(block).replace(/(https?:\/\/[^\s<]+)/g, (url) => (own(url) ? `<a href="${url}">${url}</a>` : url)).replace(/\n/g, '<br>'))
+    .map((block) =>
+      escapeHtml(block)
+        .replace(/(https?:\/\/[^\s<]+)/g, (url) => (own(url) ? `<a href="${url}">${url}</a>` : url))
+        .replace(/\n/g, '<br>'),
+    )
     .map((block) => `<p>${block}</p>`)
     .join('\n');
   return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family: sans-serif; line-height: 1.5">\n${paragraphs}\n</body></html>`;
@@ -549,7 +578,12 @@ export function renderTaskForceNotification(event: TaskForceEventBody, state: Ta
 }
 
 /** A contribution notification as it is sent: the domain's text (CONTRIBUTION_NOTICES), the link beneath. */
-export function renderContributionNotification(event: ContributionEventBody, state: ContributionState, link: string, language: 'fr' | 'en'): RenderedNotification {
+export function renderContributionNotification(
+  event: ContributionEventBody,
+  state: ContributionState,
+  link: string,
+  language: 'fr' | 'en',
+): RenderedNotification {
   const { subject, text } = renderContributionNotice(event, state, language);
   return language === 'fr' ? french(subject, `${text}\n\nContribution : ${link}`) : { subject, text: `${text}\n\nContribution: ${link}` };
 }
@@ -567,7 +601,12 @@ export function renderCodirNotification(event: CodirEventBody, state: CodirState
 }
 
 /** A mission sheet's notification as it is sent: the domain's text (MISSION_SHEET_NOTICES), the link beneath. */
-export function renderMissionSheetNotification(event: MissionSheetEventBody, state: MissionSheetState, link: string, language: 'fr' | 'en'): RenderedNotification {
+export function renderMissionSheetNotification(
+  event: MissionSheetEventBody,
+  state: MissionSheetState,
+  link: string,
+  language: 'fr' | 'en',
+): RenderedNotification {
   const { subject, text } = renderMissionSheetNotice(event, state, language);
   return language === 'fr' ? french(subject, `${text}\n\nFeuille de mission : ${link}`) : { subject, text: `${text}\n\nMission sheet: ${link}` };
 }

@@ -1,6 +1,32 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { WebhookEvent } from './webhooks.activities';
-import { AgreementEventBody, ApplicationEventBody, Audience, OpenDataEventBody, TaskForceEvent, taskForceAudiences, ContributionEvent, contributionAudiences, ReferralEvent, referralAudiences, CodirEvent, codirAudiences, MissionSheetEvent, missionSheetAudiences, CopilEvent, copilAudiences, openDataStreamId, CallEventBody, CohortEventBody, IncubationEventBody, Role, audienceKeysOf, MicroGrantEventBody, audienceKey, microGrantAudiences } from '../libs/domain/src';
+import {
+  AgreementEventBody,
+  ApplicationEventBody,
+  Audience,
+  OpenDataEventBody,
+  TaskForceEvent,
+  taskForceAudiences,
+  ContributionEvent,
+  contributionAudiences,
+  ReferralEvent,
+  referralAudiences,
+  CodirEvent,
+  codirAudiences,
+  MissionSheetEvent,
+  missionSheetAudiences,
+  CopilEvent,
+  copilAudiences,
+  openDataStreamId,
+  CallEventBody,
+  CohortEventBody,
+  IncubationEventBody,
+  Role,
+  audienceKeysOf,
+  MicroGrantEventBody,
+  audienceKey,
+  microGrantAudiences,
+} from '../libs/domain/src';
 import {
   CallFacts,
   GrantFacts,
@@ -19,7 +45,14 @@ import {
   renderTaskForceNotification,
   toHtml,
 } from './notification-templates';
-import { appendCodirEvent, appendCopilEvent, appendMissionSheetEvent, appendContributionEvent, appendReferralEvent, appendTaskForceEvent } from '../libs/persistence/src';
+import {
+  appendCodirEvent,
+  appendCopilEvent,
+  appendMissionSheetEvent,
+  appendContributionEvent,
+  appendReferralEvent,
+  appendTaskForceEvent,
+} from '../libs/persistence/src';
 import {
   renderAgreementNotificationEn,
   renderCallNotificationEn,
@@ -148,7 +181,9 @@ async function sendOnce(
     );
     return false;
   }
-  await dataSource.query(`UPDATE email_deliveries SET status = 'sent', attempts = attempts + 1, sent_at = now(), next_attempt_at = NULL WHERE id = $1`, [deliveryId]);
+  await dataSource.query(`UPDATE email_deliveries SET status = 'sent', attempts = attempts + 1, sent_at = now(), next_attempt_at = NULL WHERE id = $1`, [
+    deliveryId,
+  ]);
   return true;
 }
 
@@ -156,7 +191,12 @@ async function sendOnce(
  * The e-mails whose attempt failed and whose next attempt is due, sent again (the worker calls this
  * every few seconds). Each is claimed with SKIP LOCKED and a lease, so two workers never send the same.
  */
-export async function retryDueEmails(dataSource: DataSource, mailer: Mailer, publicUrl: string, retry: EmailRetryPolicy = DEFAULT_EMAIL_RETRY): Promise<number> {
+export async function retryDueEmails(
+  dataSource: DataSource,
+  mailer: Mailer,
+  publicUrl: string,
+  retry: EmailRetryPolicy = DEFAULT_EMAIL_RETRY,
+): Promise<number> {
   const due: { id: number; address: string; language: 'fr' | 'en'; subject: string; body: string; subject_en: string | null; body_en: string | null }[] =
     await dataSource.query(
       `WITH due AS (
@@ -171,7 +211,10 @@ export async function retryDueEmails(dataSource: DataSource, mailer: Mailer, pub
   for (const d of due) {
     const subject = d.language === 'en' ? (d.subject_en ?? d.subject) : d.subject;
     const text = d.language === 'en' ? (d.body_en ?? d.body) : d.body;
-    if (await sendOnce(dataSource, mailer, d.id, { to: d.address, subject, text, html: toHtml(subject, text, d.language, publicUrl.replace(/\/$/, '')) }, retry)) sent++;
+    if (
+      await sendOnce(dataSource, mailer, d.id, { to: d.address, subject, text, html: toHtml(subject, text, d.language, publicUrl.replace(/\/$/, '')) }, retry)
+    )
+      sent++;
   }
   return sent;
 }
@@ -216,7 +259,10 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
       for (const delivery of pending) {
         const { subject, text } = d[delivery.language];
         // A failure never fails the step (the lifecycle goes on to its payment order): the worker retries the e-mail later.
-        if (await sendOnce(dataSource, mailer, delivery.id, { to: delivery.address, subject, text, html: toHtml(subject, text, delivery.language, base) }, retry)) emails++;
+        if (
+          await sendOnce(dataSource, mailer, delivery.id, { to: delivery.address, subject, text, html: toHtml(subject, text, delivery.language, base) }, retry)
+        )
+          emails++;
       }
     }
     if (queueWebhooks) {
@@ -227,7 +273,11 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
   }
 
   /** A module path's event (libs/domain/src/<path>/): appended and projected in one transaction, then delivered to its audiences. */
-  async function recordModuleEvent<S, E extends { grantId: string; type: string; payload: unknown; occurredAt: string }, B extends { type: string; payload: unknown }>(
+  async function recordModuleEvent<
+    S,
+    E extends { grantId: string; type: string; payload: unknown; occurredAt: string },
+    B extends { type: string; payload: unknown },
+  >(
     request: { event: E; step: string },
     path: {
       append: (em: EntityManager, event: E, key: string) => Promise<{ seq: number; state: S }>;
@@ -260,7 +310,9 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
     async notifyStakeholders(request: NotifyRequest): Promise<{ notifications: number; emails: number }> {
       // The envelope's funder is looked up for the events it hears of only (payment orders).
       const [binome]: { funder_id: string | null }[] =
-        request.event.type === 'PaymentOrdered' ? await dataSource.query('SELECT funder_id FROM binomes WHERE territory_id = $1', [request.grant.territoryId]) : [];
+        request.event.type === 'PaymentOrdered'
+          ? await dataSource.query('SELECT funder_id FROM binomes WHERE territory_id = $1', [request.grant.territoryId])
+          : [];
       const audiences = microGrantAudiences(request.event.type, { ...request.grant, funderId: binome?.funder_id ?? undefined });
       if (!audiences.length) return { notifications: 0, emails: 0 };
       // The web app's page of the grant (through sign-in when needed).
@@ -294,10 +346,11 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
      */
     async sendDailyDigests(input: { day?: string }): Promise<{ day: string; digests: number }> {
       const day = input.day ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
-      const accounts: { id: string; role: Role; org_id: string | null; territory_id: string | null; email: string; language: 'fr' | 'en' }[] = await dataSource.query(
-        `SELECT a.id, a.role, a.org_id, a.territory_id, a.email, p.language FROM accounts a JOIN notification_preferences p ON p.account_id = a.id
+      const accounts: { id: string; role: Role; org_id: string | null; territory_id: string | null; email: string; language: 'fr' | 'en' }[] =
+        await dataSource.query(
+          `SELECT a.id, a.role, a.org_id, a.territory_id, a.email, p.language FROM accounts a JOIN notification_preferences p ON p.account_id = a.id
           WHERE p.daily_digest AND p.channels <> 'in_app' AND a.email IS NOT NULL AND a.status <> 'disabled' ORDER BY a.id`,
-      );
+        );
       let digests = 0;
       for (const account of accounts) {
         const keys = audienceKeysOf({ sub: account.id, role: account.role, org: account.org_id ?? undefined, territory: account.territory_id ?? undefined });
@@ -324,7 +377,12 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
     },
 
     /** Tells a funder's accounts of its open data: a publication made for it, a deadline coming, a blocked publication. */
-    async notifyOpenDataFunder(request: { funderId: string; step: string; event: OpenDataEventBody; occurredAt: string }): Promise<{ notifications: number; emails: number }> {
+    async notifyOpenDataFunder(request: {
+      funderId: string;
+      step: string;
+      event: OpenDataEventBody;
+      occurredAt: string;
+    }): Promise<{ notifications: number; emails: number }> {
       const [funder]: { name: string }[] = await dataSource.query('SELECT name FROM funders WHERE id = $1', [request.funderId]);
       const link = `${base}/open-data/subventions.csv?funder=${encodeURIComponent(request.funderId)}`;
       const name = funder?.name ?? request.funderId;
@@ -418,7 +476,13 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
 
 /** A file's page in the web app (through sign-in when needed) where it has one; the API's path otherwise. */
 function webLink(base: string, path: string): string {
-  for (const [api, web] of [['/calls/', '/app/appels/'], ['/applications/', '/app/candidatures/'], ['/incubations/', '/app/incubations/'], ['/incubation-cohorts/', '/app/cohortes/'], ['/anchoring-agreements/', '/app/conventions/']]) {
+  for (const [api, web] of [
+    ['/calls/', '/app/appels/'],
+    ['/applications/', '/app/candidatures/'],
+    ['/incubations/', '/app/incubations/'],
+    ['/incubation-cohorts/', '/app/cohortes/'],
+    ['/anchoring-agreements/', '/app/conventions/'],
+  ]) {
     if (path.startsWith(api)) return `${base}${web}${path.slice(api.length)}`;
   }
   return `${base}${path}`;

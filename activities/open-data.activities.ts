@@ -48,10 +48,7 @@ export function createOpenDataActivities({ dataSource }: OpenDataDeps) {
       const { settings, rows } = await rowsAwaitingPublication(dataSource.manager, input.funderId);
       const live = rows.filter(notBlocked);
       const reminders = live.filter((row) => row.remindedRevision < row.revision && Date.parse(row.dueBy) > now);
-      const times = [
-        ...reminders.map((row) => Date.parse(row.remindAt)),
-        ...live.map((row) => Date.parse(row.dueBy)),
-      ].filter((t) => t > now);
+      const times = [...reminders.map((row) => Date.parse(row.remindAt)), ...live.map((row) => Date.parse(row.dueBy))].filter((t) => t > now);
       return {
         autoPublish: settings.autoPublish && live.length > 0,
         remind: reminders.some((row) => Date.parse(row.remindAt) <= now),
@@ -118,7 +115,10 @@ export function createOpenDataActivities({ dataSource }: OpenDataDeps) {
         const actor = input.actor ?? SYSTEM_ACTOR;
         if ('blocked' in publication) {
           if (input.trigger === 'funder') return { rows: [], blocked: publication.blocked, occurredAt };
-          const event: OpenDataEventBody = { type: 'OpenDataPublicationBlocked', payload: { code: publication.code, reason: publication.blocked, rowIds: chosen.map((row) => row.id) } };
+          const event: OpenDataEventBody = {
+            type: 'OpenDataPublicationBlocked',
+            payload: { code: publication.code, reason: publication.blocked, rowIds: chosen.map((row) => row.id) },
+          };
           await appendChainedEvent(em, { grantId: streamId, kind: 'open_data', ...event, actor, occurredAt }, key);
           for (const row of chosen) {
             await em.query('UPDATE open_data_rows SET blocked_revision = $2, blocked_reason = $3 WHERE id = $1', [row.id, row.revision, publication.blocked]);

@@ -25,9 +25,7 @@ export function createPaymentActivities({ dataSource }: PaymentDeps) {
          ON CONFLICT (order_key) DO NOTHING`,
         [`po-${randomUUID()}`, request.grantId, request.amountCents, request.associationId, request.binomeId, request.year],
       );
-      const [order]: { id: string }[] = await dataSource.query('SELECT id FROM payment_orders WHERE order_key = $1', [
-        request.grantId,
-      ]);
+      const [order]: { id: string }[] = await dataSource.query('SELECT id FROM payment_orders WHERE order_key = $1', [request.grantId]);
       return { paymentOrderId: order.id };
     },
 

@@ -40,10 +40,19 @@ export interface WebhookEvent {
 }
 
 /** Starts a delivery's workflow once (its id is the delivery id; a second start finds the first). */
-async function startDelivery({ client, taskQueue, webhookRetry }: Pick<WebhookDeps, 'client' | 'taskQueue' | 'webhookRetry'>, deliveryId: string): Promise<void> {
+async function startDelivery(
+  { client, taskQueue, webhookRetry }: Pick<WebhookDeps, 'client' | 'taskQueue' | 'webhookRetry'>,
+  deliveryId: string,
+): Promise<void> {
   const input: WebhookDeliveryInput = { deliveryId, retry: webhookRetry };
   await client.workflow
-    .start('webhookDeliveryWorkflow', { workflowId: deliveryId, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE' })
+    .start('webhookDeliveryWorkflow', {
+      workflowId: deliveryId,
+      taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    })
     .catch((error: Error) => {
       if (error.name !== 'WorkflowExecutionAlreadyStartedError') throw error;
     });
@@ -153,11 +162,10 @@ export function createWebhookActivities({ dataSource, allowPrivateTargets, keyRi
     },
 
     async markWebhookFailed(input: { deliveryId: string; reason: string }): Promise<void> {
-      await dataSource.query(`UPDATE webhook_deliveries SET status = 'failed', failed_at = now(), last_error = coalesce(last_error, $2) WHERE id = $1 AND status = 'pending'`, [
-        input.deliveryId,
-        input.reason,
-      ]);
+      await dataSource.query(
+        `UPDATE webhook_deliveries SET status = 'failed', failed_at = now(), last_error = coalesce(last_error, $2) WHERE id = $1 AND status = 'pending'`,
+        [input.deliveryId, input.reason],
+      );
     },
-
   };
 }

@@ -4,8 +4,19 @@
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import {
-  ROOT, build, ensureNodeModules, ensureTemporalBinaries, killStale, log, persistentSecret, startPostgres,
-  prepareDatabase, startIdp, startProcess, startTemporal, waitForApi,
+  ROOT,
+  build,
+  ensureNodeModules,
+  ensureTemporalBinaries,
+  killStale,
+  log,
+  persistentSecret,
+  startPostgres,
+  prepareDatabase,
+  startIdp,
+  startProcess,
+  startTemporal,
+  waitForApi,
 } from './lib/stack.mjs';
 
 const require = createRequire(import.meta.url);
@@ -96,11 +107,15 @@ try {
     WORKFLOW_BUNDLE_PATH: env.WORKFLOW_BUNDLE_PATH ?? join(ROOT, 'dist/workflow-bundle.js'),
   };
   const worker = startProcess('worker', process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], {
-    env: childEnv, pidFile: join(runDir, 'worker.pid'), color: 32,
+    env: childEnv,
+    pidFile: join(runDir, 'worker.pid'),
+    color: 32,
   });
   services.push(worker);
   const api = startProcess('api', process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
-    env: childEnv, pidFile: join(runDir, 'api.pid'), color: 34,
+    env: childEnv,
+    pidFile: join(runDir, 'api.pid'),
+    color: 34,
   });
   services.push(api);
   for (const service of [worker, api]) {
@@ -125,7 +140,9 @@ try {
   const base = publicUrl;
   // The demo mode as the API reads it (same defaults, same figures as its Demo-Time header).
   const { configSchema, demoTimeOf } = require(join(ROOT, 'dist/libs/config/src/config.js'));
-  const demoTime = demoTimeOf(configSchema.pick({ DEMO_TIME: true, DEMO_YEAR: true }).parse({ DEMO_TIME: env.DEMO_TIME || undefined, DEMO_YEAR: env.DEMO_YEAR || undefined }));
+  const demoTime = demoTimeOf(
+    configSchema.pick({ DEMO_TIME: true, DEMO_YEAR: true }).parse({ DEMO_TIME: env.DEMO_TIME || undefined, DEMO_YEAR: env.DEMO_YEAR || undefined }),
+  );
   const demoLine = demoTime
     ? `\n  DEMO TIME: every deadline is compressed, a year lasts ${demoTime.yearSeconds / 60} minutes (a day ${demoTime.daySeconds} s). Never for real grants.\n`
     : '';
@@ -137,15 +154,16 @@ try {
     Sign-in provider ${env.OIDC_ISSUER ?? `http://localhost:${idpPort}   (embedded, demo people, no password)`}
     OpenAPI       ${base}/docs   (JSON: ${base}/docs-json)
     Open data     ${base}/open-data/subventions.csv   (SCDL « Subventions », public)
-    Temporal UI   ${env.TEMPORAL_ADDRESS ? '(your Temporal cluster\'s UI)' : `http://localhost:${temporalUiPort}`}
+    Temporal UI   ${env.TEMPORAL_ADDRESS ? "(your Temporal cluster's UI)" : `http://localhost:${temporalUiPort}`}
     Health        ${base}/health
 
   Development tokens for the demo accounts (valid 12 hours; more with: npm run token -- --role <role> [--org <id>] [--territory <id>]):`);
   if (production) console.log('    (none: NODE_ENV=production; sign in, then create API keys at POST /me/api-keys)');
-  else for (const [label, claims] of demo) {
-    const scope = claims.territory ? ` (${claims.territory})` : claims.org ? ` (${claims.org})` : '';
-    console.log(`    ${label}${scope}:\n      ${signToken(jwtSecret, issuer, claims, 12 * 3600)}`);
-  }
+  else
+    for (const [label, claims] of demo) {
+      const scope = claims.territory ? ` (${claims.territory})` : claims.org ? ` (${claims.org})` : '';
+      console.log(`    ${label}${scope}:\n      ${signToken(jwtSecret, issuer, claims, 12 * 3600)}`);
+    }
   console.log('\n  Ctrl-C stops everything; the next `npm start` finds every lifecycle where it was.\n');
 } catch (error) {
   console.error(`\nnpm start failed: ${error instanceof Error ? error.message : error}`);

@@ -22,7 +22,9 @@ const { values } = parseArgs({
   },
 });
 if (!values.role) {
-  console.error('usage: npm run token -- --role <project_lead|prefect_delegate|association|funder|auditor|admin> [--org <id>] [--territory <id>] [--sub <account id>] [--hours N (at most 168)]');
+  console.error(
+    'usage: npm run token -- --role <project_lead|prefect_delegate|association|funder|auditor|admin> [--org <id>] [--territory <id>] [--sub <account id>] [--hours N (at most 168)]',
+  );
   process.exit(2);
 }
 const hours = Number(values.hours);

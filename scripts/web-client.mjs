@@ -30,7 +30,7 @@ try {
       console.error('apps/web/src/api/schema.d.ts is not in step with the API: run `npm run web:client` and commit it');
       process.exit(1);
     }
-    console.error('the web app\'s API client is in step with the API');
+    console.error("the web app's API client is in step with the API");
   } else {
     writeFileSync(target, fresh);
     console.error(`wrote ${target}`);

@@ -1,10 +1,4 @@
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  patched,
-  setHandler,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler } from '@temporalio/workflow';
 import {
   Actor,
   AgreementEventBody,
@@ -43,8 +37,6 @@ import {
   terminateUpdate,
   tokenCreditSignal,
 } from './anchoring-agreement.messages';
-
-
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -93,7 +85,8 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
   }
   const person = (id: string, role: Role): Actor => ({ kind: 'user', id, role });
   /** Who acted for a side: the association, a funder for its own line, or the territory's project lead. */
-  const sideActor = (id: string, side: 'association' | 'funding', funderId?: string): Actor => person(id, side === 'association' ? 'association' : funderId ? 'funder' : 'project_lead');
+  const sideActor = (id: string, side: 'association' | 'funding', funderId?: string): Actor =>
+    person(id, side === 'association' ? 'association' : funderId ? 'funder' : 'project_lead');
 
   setHandler(agreementStateQuery, snapshot);
   setHandler(proposedUpdate, async () => {
@@ -149,7 +142,11 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
       year.report = { ...year.report, status: 'received', submittedAt: new Date().toISOString(), summary: c.summary.trim() };
       if (state.status === 'report_overdue' && missingReports(state, Date.now()).length === 0) state.status = 'active';
       dirty = true;
-      await record(`report:${c.year}`, { type: 'ActivityReportSubmitted', payload: { year: c.year, summary: c.summary.trim() } }, person(c.actorId, 'association'));
+      await record(
+        `report:${c.year}`,
+        { type: 'ActivityReportSubmitted', payload: { year: c.year, summary: c.summary.trim() } },
+        person(c.actorId, 'association'),
+      );
       return snapshot();
     },
     { validator: (c) => refuse(activityReportProblem(state, c, Date.now())) },
@@ -161,12 +158,24 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
     async (c) => {
       // Each funder whose line changes agrees for itself, and the association; amendments proposed before that rule replay as they ran.
       const agreement = patched('funders-agree-to-changes') ? amendmentAgreement(state, c) : undefined;
-      state.pendingAmendment = { yearlyAmountCents: c.yearlyAmountCents, fromYear: c.fromYear, proposedBy: c.actorId, proposedBySide: c.side, proposedAt: new Date().toISOString(), ...agreement };
+      state.pendingAmendment = {
+        yearlyAmountCents: c.yearlyAmountCents,
+        fromYear: c.fromYear,
+        proposedBy: c.actorId,
+        proposedBySide: c.side,
+        proposedAt: new Date().toISOString(),
+        ...agreement,
+      };
       await record(
         `amendment-proposed:${amendments + 1}`,
         {
           type: 'AmendmentProposed',
-          payload: { fromYear: c.fromYear, yearlyAmountCents: c.yearlyAmountCents, side: c.side, ...(agreement ? { funderId: c.funderId, awaitingFunders: agreement.awaitingFunders } : {}) },
+          payload: {
+            fromYear: c.fromYear,
+            yearlyAmountCents: c.yearlyAmountCents,
+            side: c.side,
+            ...(agreement ? { funderId: c.funderId, awaitingFunders: agreement.awaitingFunders } : {}),
+          },
         },
         sideActor(c.actorId, c.side, c.funderId),
       );
@@ -187,7 +196,14 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
             `amendment-agreed:${amendments + 1}:${c.side === 'association' ? 'association' : c.funderId}`,
             {
               type: 'AmendmentAgreed',
-              payload: { fromYear: pending.fromYear, yearlyAmountCents: pending.yearlyAmountCents, side: c.side, funderId: c.funderId, awaitingFunders: pending.awaitingFunders, associationAgreed: pending.associationAgreed === true },
+              payload: {
+                fromYear: pending.fromYear,
+                yearlyAmountCents: pending.yearlyAmountCents,
+                side: c.side,
+                funderId: c.funderId,
+                awaitingFunders: pending.awaitingFunders,
+                associationAgreed: pending.associationAgreed === true,
+              },
             },
             sideActor(c.actorId, c.side, c.funderId),
           );
@@ -201,7 +217,11 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
       }
       state.amendments.push({ yearlyAmountCents: pending.yearlyAmountCents, fromYear: pending.fromYear, acceptedAt: new Date().toISOString() });
       amendments = state.amendments.length;
-      await record(`amendment-accepted:${amendments}`, { type: 'AmendmentAccepted', payload: { fromYear: pending.fromYear, yearlyAmountCents: pending.yearlyAmountCents, side: c.side } }, sideActor(c.actorId, c.side, c.funderId));
+      await record(
+        `amendment-accepted:${amendments}`,
+        { type: 'AmendmentAccepted', payload: { fromYear: pending.fromYear, yearlyAmountCents: pending.yearlyAmountCents, side: c.side } },
+        sideActor(c.actorId, c.side, c.funderId),
+      );
       return snapshot();
     },
     { validator: (c) => refuse(acceptAmendmentProblem(state, c, Date.now())) },
@@ -235,7 +255,13 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
       }
       const agreed = c.mode === 'mutual' && state.termination?.mode === 'mutual' && state.termination.requestedBy !== c.side;
       const effectiveAt = c.mode === 'notice' ? new Date(now + policy.terminationNoticeMs).toISOString() : agreed ? new Date(now).toISOString() : undefined;
-      state.termination = { mode: c.mode, reason: c.reason.trim(), requestedBy: agreed ? state.termination!.requestedBy : c.side, requestedAt: new Date(now).toISOString(), effectiveAt };
+      state.termination = {
+        mode: c.mode,
+        reason: c.reason.trim(),
+        requestedBy: agreed ? state.termination!.requestedBy : c.side,
+        requestedAt: new Date(now).toISOString(),
+        effectiveAt,
+      };
       dirty = true;
       await record(
         `termination:${c.side}:${c.mode}`,
@@ -248,7 +274,8 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
   );
 
   setHandler(tokenCreditSignal, (credit) => {
-    const known = state.pendingCredits.some((p) => p.meetingId === credit.meetingId) ||
+    const known =
+      state.pendingCredits.some((p) => p.meetingId === credit.meetingId) ||
       state.rejectedCredits.some((r) => r.meetingId === credit.meetingId) ||
       state.schedule.some((y) => y.tokens.some((t) => t.meetingId === credit.meetingId));
     if (!known) {
@@ -307,7 +334,11 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
       const reminders = [...policy.reportRemindersBeforeMs].sort((a, b) => b - a);
       while (year.report.remindersSent < reminders.length && dueAt - reminders[year.report.remindersSent] <= now && now < dueAt) {
         const i = year.report.remindersSent++;
-        await record(`report-reminder:${year.year}:${i}`, { type: 'ActivityReportReminderSent', payload: { year: year.year, dueAt: year.report.dueAt } }, SYSTEM_ACTOR);
+        await record(
+          `report-reminder:${year.year}:${i}`,
+          { type: 'ActivityReportReminderSent', payload: { year: year.year, dueAt: year.report.dueAt } },
+          SYSTEM_ACTOR,
+        );
       }
       if (dueAt <= now && year.report.status !== 'overdue') {
         year.report.status = 'overdue';
@@ -363,7 +394,11 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
     if (missing.length) {
       year.tranche = 'withheld';
       state.status = 'report_overdue';
-      await record(`tranche-withheld:${year.year}`, { type: 'OperatingTrancheWithheld', payload: { year: year.year, amountCents: year.amountCents, missingReports: missing } }, SYSTEM_ACTOR);
+      await record(
+        `tranche-withheld:${year.year}`,
+        { type: 'OperatingTrancheWithheld', payload: { year: year.year, amountCents: year.amountCents, missingReports: missing } },
+        SYSTEM_ACTOR,
+      );
       return;
     }
     await orderTranche(year, false);
@@ -385,7 +420,11 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
     }
     year.tranche = 'paid';
     year.trancheOrders = orders;
-    await record(`tranche:${year.year}`, { type: 'OperatingTrancheOrdered', payload: { year: year.year, amountCents: year.amountCents, orders, released } }, SYSTEM_ACTOR);
+    await record(
+      `tranche:${year.year}`,
+      { type: 'OperatingTrancheOrdered', payload: { year: year.year, amountCents: year.amountCents, orders, released } },
+      SYSTEM_ACTOR,
+    );
   }
 
   async function creditToken(credit: { meetingId: string; date: string; topic: string }, current: AgreementYear): Promise<void> {
@@ -403,7 +442,10 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
     current.tokens.push({ meetingId: credit.meetingId, date: credit.date });
     await record(
       `token:${credit.meetingId}`,
-      { type: 'CoordinationTokenCredited', payload: { meetingId: credit.meetingId, date: credit.date, topic: credit.topic, year: current.year, tokens: current.tokens.length } },
+      {
+        type: 'CoordinationTokenCredited',
+        payload: { meetingId: credit.meetingId, date: credit.date, topic: credit.topic, year: current.year, tokens: current.tokens.length },
+      },
       SYSTEM_ACTOR,
     );
   }
@@ -425,7 +467,13 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
       `coordination:${year.year}`,
       {
         type: 'CoordinationCompensationOrdered',
-        payload: { year: year.year, amountCents, tokens: state.coordination.mode === 'tokens' ? year.tokens.length : undefined, paymentOrderId, proRata: untilMs !== undefined },
+        payload: {
+          year: year.year,
+          amountCents,
+          tokens: state.coordination.mode === 'tokens' ? year.tokens.length : undefined,
+          paymentOrderId,
+          proRata: untilMs !== undefined,
+        },
       },
       SYSTEM_ACTOR,
     );

@@ -50,8 +50,6 @@ import {
 import { awardOutcomeSignal, shortlistOutcomeSignal } from './consortium-application.messages';
 import { consortiumApplicationWorkflow } from './consortium-application.workflow';
 
-
-
 function until(iso: string): number {
   return Math.max(Date.parse(iso) - Date.now(), 1);
 }
@@ -77,7 +75,10 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
     consortia: [],
     applications: [],
     ...(input.fundersAccepted
-      ? { fundersAccepted: [...input.fundersAccepted], awaitingFunders: awaitingFunders({ fundingPlan: terms.fundingPlan, fundersAccepted: input.fundersAccepted }) }
+      ? {
+          fundersAccepted: [...input.fundersAccepted],
+          awaitingFunders: awaitingFunders({ fundingPlan: terms.fundingPlan, fundersAccepted: input.fundersAccepted }),
+        }
       : {}),
   };
   // A call continues as new before Temporal's limits, carrying everything; calls started before
@@ -143,7 +144,11 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
     async (c) => {
       budget.count();
       state.meetups.push({ id: c.meetupId, at: new Date(c.at).toISOString(), place: c.place.trim(), rsvps: [] });
-      await record(nextStep('meetup'), { type: 'MeetupScheduled', payload: { meetupId: c.meetupId, at: c.at, place: c.place.trim() } }, user(c.actorId, c.actorRole));
+      await record(
+        nextStep('meetup'),
+        { type: 'MeetupScheduled', payload: { meetupId: c.meetupId, at: c.at, place: c.place.trim() } },
+        user(c.actorId, c.actorRole),
+      );
       return state;
     },
     { validator: (c) => refuse(scheduleMeetupProblem(state, c)) },
@@ -157,8 +162,15 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
       const at = nowIso();
       const previous = meetup.rsvps.find((r) => r.associationId === c.associationId);
       const changes = previous ? (previous.changes ?? 1) + 1 : 1;
-      meetup.rsvps = [...meetup.rsvps.filter((r) => r.associationId !== c.associationId), { associationId: c.associationId, attending: c.attending, at, changes }];
-      await record(nextStep('rsvp'), { type: 'MeetupRsvpRecorded', payload: { meetupId: c.meetupId, associationId: c.associationId, attending: c.attending } }, user(c.actorId, 'association'));
+      meetup.rsvps = [
+        ...meetup.rsvps.filter((r) => r.associationId !== c.associationId),
+        { associationId: c.associationId, attending: c.attending, at, changes },
+      ];
+      await record(
+        nextStep('rsvp'),
+        { type: 'MeetupRsvpRecorded', payload: { meetupId: c.meetupId, associationId: c.associationId, attending: c.attending } },
+        user(c.actorId, 'association'),
+      );
       return state;
     },
     { validator: (c) => refuse(rsvpProblem(state, c)) },
@@ -169,7 +181,11 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
     async (c) => {
       budget.count();
       state.meetups.find((m) => m.id === c.meetupId)!.attendees = [...c.attendeeIds];
-      await record(nextStep('attendance'), { type: 'MeetupAttendanceRecorded', payload: { meetupId: c.meetupId, attendeeIds: c.attendeeIds } }, user(c.actorId, c.actorRole));
+      await record(
+        nextStep('attendance'),
+        { type: 'MeetupAttendanceRecorded', payload: { meetupId: c.meetupId, attendeeIds: c.attendeeIds } },
+        user(c.actorId, c.actorRole),
+      );
       return state;
     },
     { validator: (c) => refuse(attendanceProblem(state, c, Date.now())) },
@@ -196,7 +212,11 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
       budget.count();
       const consortium = state.consortia.find((x) => x.id === c.consortiumId)!;
       consortium.invitations.push({ associationId: c.associationId, status: 'pending' });
-      await record(nextStep('invitation'), { type: 'ConsortiumMemberInvited', payload: { consortiumId: c.consortiumId, associationId: c.associationId } }, user(c.actorId, 'association'));
+      await record(
+        nextStep('invitation'),
+        { type: 'ConsortiumMemberInvited', payload: { consortiumId: c.consortiumId, associationId: c.associationId } },
+        user(c.actorId, 'association'),
+      );
       return state;
     },
     { validator: (c) => refuse(inviteProblem(state, c, Date.now())) },
@@ -339,7 +359,11 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
       state.decisionReason = c.reason.trim();
       state.phase = state.awards.length ? 'awarded' : 'closed_without_award';
       const totalCents = state.awards.reduce((sum, a) => sum + a.amountCents, 0);
-      await record('awards', { type: 'AwardsDecided', payload: { awards: state.awards, totalCents, reason: state.decisionReason } }, user(c.actorId, c.actorRole));
+      await record(
+        'awards',
+        { type: 'AwardsDecided', payload: { awards: state.awards, totalCents, reason: state.decisionReason } },
+        user(c.actorId, c.actorRole),
+      );
       for (const application of state.applications.filter((a) => a.status === 'proposal_submitted')) {
         const award = state.awards.find((a) => a.applicationId === application.id);
         application.status = award ? 'awarded' : 'not_awarded';
@@ -357,7 +381,12 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
   // 1. Launched; every association matched by theme and territory is invited, none other.
   if (!carried) {
     const launcher: Actor = { kind: 'user', id: input.launchedBy.id, role: input.launchedBy.role };
-    const launched = { ...terms, paidPreselection: state.paidPreselection, policy, ...(state.awaitingFunders ? { awaitingFunders: state.awaitingFunders } : {}) };
+    const launched = {
+      ...terms,
+      paidPreselection: state.paidPreselection,
+      policy,
+      ...(state.awaitingFunders ? { awaitingFunders: state.awaitingFunders } : {}),
+    };
     await record('launched', { type: 'CallLaunched', payload: launched }, launcher);
     state.invited = await acts.matchAssociations({ themes: terms.themes, territories: terms.territories });
     await record('invited', { type: 'AssociationsInvited', payload: { associationIds: state.invited } }, SYSTEM_ACTOR);

@@ -11,7 +11,10 @@ export const codirStateQuery = defineQuery<CodirState>('state');
 export const codirOpenedUpdate = defineUpdate<CodirState>('opened');
 export const inviteDirectionUpdate = defineUpdate<CodirState, [{ actor: CodirActor; direction: Direction }]>('inviteDirection');
 export const recordStatementUpdate = defineUpdate<CodirState, [{ actor: CodirActor; directionId: string; text: string; qpvs: string[] }]>('recordStatement');
-export const answerDirectionUpdate = defineUpdate<CodirState, [{ actor: CodirActor; directionId: string; text: string; relays: string[]; coFunding: string[] }]>('answerDirection');
+export const answerDirectionUpdate = defineUpdate<
+  CodirState,
+  [{ actor: CodirActor; directionId: string; text: string; relays: string[]; coFunding: string[] }]
+>('answerDirection');
 export const recordMeetingUpdate = defineUpdate<
   CodirState,
   [{ actor: CodirActor; heldOn: string; minutes: string; attendees: string[]; commitments: { directionId: string; text: string; dueAt: string }[] }]

@@ -15,7 +15,16 @@ import {
 import type { CodirInput } from '../libs/contracts/src';
 import { acts, refuse } from './common';
 import { moduleRecorder } from './recorder';
-import { CodirActor, answerDirectionUpdate, codirOpenedUpdate, codirStateQuery, commitmentDoneUpdate, inviteDirectionUpdate, recordMeetingUpdate, recordStatementUpdate } from './codir.messages';
+import {
+  CodirActor,
+  answerDirectionUpdate,
+  codirOpenedUpdate,
+  codirStateQuery,
+  commitmentDoneUpdate,
+  inviteDirectionUpdate,
+  recordMeetingUpdate,
+  recordStatementUpdate,
+} from './codir.messages';
 
 /**
  * A local authority's yearly CODIR QPV (proposal 9): opened by its yearly Schedule or by the project
@@ -33,7 +42,15 @@ export async function codirWorkflow(input: CodirInput): Promise<CodirState> {
   const opened = recorder.emit(
     {
       type: 'CodirOpened',
-      payload: { territoryId: input.territoryId, year: input.year, meetingAt: input.meetingAt, statementsDueAt, directions: input.directions, bySchedule: input.openedBy === null, policy },
+      payload: {
+        territoryId: input.territoryId,
+        year: input.year,
+        meetingAt: input.meetingAt,
+        statementsDueAt,
+        directions: input.directions,
+        bySchedule: input.openedBy === null,
+        policy,
+      },
     },
     input.openedBy ? user(input.openedBy) : SYSTEM_ACTOR,
   );
@@ -46,7 +63,11 @@ export async function codirWorkflow(input: CodirInput): Promise<CodirState> {
 
   setHandler(
     inviteDirectionUpdate,
-    (c) => recorder.record({ type: 'CodirDirectionInvited', payload: { direction: { ...c.direction, name: c.direction.name.trim(), contact: c.direction.contact.trim() } } }, user(c.actor)),
+    (c) =>
+      recorder.record(
+        { type: 'CodirDirectionInvited', payload: { direction: { ...c.direction, name: c.direction.name.trim(), contact: c.direction.contact.trim() } } },
+        user(c.actor),
+      ),
     { validator: (c) => refuse(inviteDirectionProblem(recorder.state, c.direction)) },
   );
 
@@ -58,7 +79,11 @@ export async function codirWorkflow(input: CodirInput): Promise<CodirState> {
 
   setHandler(
     answerDirectionUpdate,
-    (c) => recorder.record({ type: 'CodirResourceAnswered', payload: { directionId: c.directionId, text: c.text.trim(), relays: c.relays, coFunding: c.coFunding } }, user(c.actor)),
+    (c) =>
+      recorder.record(
+        { type: 'CodirResourceAnswered', payload: { directionId: c.directionId, text: c.text.trim(), relays: c.relays, coFunding: c.coFunding } },
+        user(c.actor),
+      ),
     { validator: (c) => refuse(resourceAnswerProblem(recorder.state, c.directionId, c.text)) },
   );
 
@@ -67,15 +92,40 @@ export async function codirWorkflow(input: CodirInput): Promise<CodirState> {
     async (c) => {
       // Held before the statements' due date: those not in are recorded as missing first.
       if (recorder.state.status === 'collecting') {
-        recorder.emit({ type: 'CodirStatementsClosed', payload: { missing: recorder.state.directions.filter((d) => !d.statement).map((d) => d.directionId) } }, user(c.actor));
+        recorder.emit(
+          { type: 'CodirStatementsClosed', payload: { missing: recorder.state.directions.filter((d) => !d.statement).map((d) => d.directionId) } },
+          user(c.actor),
+        );
       }
       const followUpUntil = new Date(Date.parse(c.heldOn) + policy.followUpMs).toISOString();
-      const commitments = c.commitments.map((x, i) => ({ commitmentId: `c${i + 1}`, directionId: x.directionId, text: x.text.trim(), dueAt: new Date(x.dueAt).toISOString() }));
-      return recorder.record({ type: 'CodirMeetingHeld', payload: { heldOn: new Date(c.heldOn).toISOString(), minutes: c.minutes.trim(), attendees: c.attendees, commitments, followUpUntil } }, user(c.actor));
+      const commitments = c.commitments.map((x, i) => ({
+        commitmentId: `c${i + 1}`,
+        directionId: x.directionId,
+        text: x.text.trim(),
+        dueAt: new Date(x.dueAt).toISOString(),
+      }));
+      return recorder.record(
+        {
+          type: 'CodirMeetingHeld',
+          payload: { heldOn: new Date(c.heldOn).toISOString(), minutes: c.minutes.trim(), attendees: c.attendees, commitments, followUpUntil },
+        },
+        user(c.actor),
+      );
     },
     {
       validator: (c) =>
-        refuse(meetingProblems(recorder.state, { heldOn: c.heldOn, minutes: c.minutes, attendees: c.attendees, commitments: c.commitments.map((x: { directionId: string; text: string; dueAt: string }, i: number) => ({ ...x, commitmentId: `c${i + 1}` })) }, Date.now())),
+        refuse(
+          meetingProblems(
+            recorder.state,
+            {
+              heldOn: c.heldOn,
+              minutes: c.minutes,
+              attendees: c.attendees,
+              commitments: c.commitments.map((x: { directionId: string; text: string; dueAt: string }, i: number) => ({ ...x, commitmentId: `c${i + 1}` })),
+            },
+            Date.now(),
+          ),
+        ),
     },
   );
 

@@ -1,9 +1,4 @@
-import {
-  allHandlersFinished,
-  condition,
-  getExternalWorkflowHandle,
-  setHandler,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
 import {
   Actor,
   ApplicationEventBody,
@@ -27,8 +22,6 @@ import {
   submitProposalUpdate,
 } from './consortium-application.messages';
 import { applicationProposalSignal } from './call.messages';
-
-
 
 /**
  * One consortium's application to a call, and then its grant: expressed → (paid pre-selection:
@@ -138,11 +131,15 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
       const submittedAt = nowIso();
       reportArrived = true;
       state.finalReport = { summary: c.summary.trim(), submittedAt, submittedBy: c.actorId };
-      await record('final-report', { type: 'FinalReportSubmitted', payload: { summary: state.finalReport.summary } }, {
-        kind: 'user',
-        id: c.actorId,
-        role: 'association',
-      });
+      await record(
+        'final-report',
+        { type: 'FinalReportSubmitted', payload: { summary: state.finalReport.summary } },
+        {
+          kind: 'user',
+          id: c.actorId,
+          role: 'association',
+        },
+      );
       return state;
     },
     { validator: (c) => refuse(finalReportProblem(state, c)) },
@@ -193,7 +190,10 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
     state.status = 'shortlisted';
     state.shortlistReason = shortlist!.reason;
     await record('shortlisted', { type: 'ApplicationShortlisted', payload: { reason: shortlist!.reason } }, SYSTEM_ACTOR);
-    const amounts = splitByWeights(policy.stipendCents, input.stipendSplit.map((s) => s.percent));
+    const amounts = splitByWeights(
+      policy.stipendCents,
+      input.stipendSplit.map((s) => s.percent),
+    );
     const split = input.stipendSplit.map((s, i) => ({ associationId: s.associationId, amountCents: amounts[i] }));
     if (policy.stipendCents > 0) {
       const order = await acts.orderPayment({
@@ -205,7 +205,11 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
         split,
       });
       state.stipend = { amountCents: policy.stipendCents, split, paymentOrderId: order.paymentOrderId };
-      await record('stipend', { type: 'StipendOrdered', payload: { paymentOrderId: order.paymentOrderId, amountCents: policy.stipendCents, split } }, SYSTEM_ACTOR);
+      await record(
+        'stipend',
+        { type: 'StipendOrdered', payload: { paymentOrderId: order.paymentOrderId, amountCents: policy.stipendCents, split } },
+        SYSTEM_ACTOR,
+      );
     }
   }
 

@@ -29,10 +29,17 @@ import { moduleRecorder } from './recorder';
  */
 export async function contributionWorkflow(input: ContributionInput): Promise<ContributionState> {
   const { policy } = input;
-  const recorder = moduleRecorder<ContributionState, ContributionEventBody>({ streamId: input.contributionId, evolve: evolveContribution, record: acts.recordContributionEvent });
+  const recorder = moduleRecorder<ContributionState, ContributionEventBody>({
+    streamId: input.contributionId,
+    evolve: evolveContribution,
+    record: acts.recordContributionEvent,
+  });
   const signBy = () => new Date(Date.now() + policy.signWithinMs).toISOString();
   const user = (a: ContributionActor): Actor => ({ kind: 'user', id: a.id, role: a.role });
-  const proposal = recorder.emit({ type: 'ContributionProposed', payload: { terms: input.terms, side: input.side, signBy: signBy(), policy } }, user(input.proposedBy));
+  const proposal = recorder.emit(
+    { type: 'ContributionProposed', payload: { terms: input.terms, side: input.side, signBy: signBy(), policy } },
+    user(input.proposedBy),
+  );
 
   setHandler(contributionStateQuery, () => recorder.state);
   setHandler(contributionProposedUpdate, async () => {
@@ -57,7 +64,11 @@ export async function contributionWorkflow(input: ContributionInput): Promise<Co
 
   setHandler(
     reviseContributionUpdate,
-    (c) => recorder.record({ type: 'ContributionRevised', payload: { terms: c.terms, side: c.side, version: recorder.state.version + 1, signBy: signBy() } }, user(c.actor)),
+    (c) =>
+      recorder.record(
+        { type: 'ContributionRevised', payload: { terms: c.terms, side: c.side, version: recorder.state.version + 1, signBy: signBy() } },
+        user(c.actor),
+      ),
     { validator: (c) => refuse(reviseProblem(recorder.state, c.side, c.terms)) },
   );
 

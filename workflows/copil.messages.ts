@@ -9,7 +9,10 @@ export interface CopilActor {
 export const copilStateQuery = defineQuery<CopilState>('state');
 /** Waits until the opening is recorded; returns the state. */
 export const copilOpenedUpdate = defineUpdate<CopilState>('opened');
-export const openRoundUpdate = defineUpdate<CopilState, [{ actor: CopilActor; college: College; seats: number; candidaciesDueAt: string; termYears: number; toldAssociationIds: string[] }]>('openRound');
+export const openRoundUpdate = defineUpdate<
+  CopilState,
+  [{ actor: CopilActor; college: College; seats: number; candidaciesDueAt: string; termYears: number; toldAssociationIds: string[] }]
+>('openRound');
 export const fileCandidacyUpdate = defineUpdate<CopilState, [{ actor: CopilActor; roundId: string; candidate: Candidate; statement: string }]>('fileCandidacy');
 export const designateUpdate = defineUpdate<CopilState, [{ actor: CopilActor; roundId: string; candidacyId: string; reason: string }]>('designate');
 export const scheduleMeetingUpdate = defineUpdate<CopilState, [{ actor: CopilActor; at: string; agenda: string[]; invited: InvitedSeat[] }]>('scheduleMeeting');

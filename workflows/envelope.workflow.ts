@@ -1,11 +1,4 @@
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { checkReservation, commit, newEnvelope, release, reserve, summarizeEnvelope } from '../libs/domain/src';
 import type { EnvelopeInput } from '../libs/contracts/src';
 import { commitFundsSignal, envelopeQuery, releaseFundsSignal, reserveFundsUpdate } from './envelope.messages';

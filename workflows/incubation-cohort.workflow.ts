@@ -1,12 +1,4 @@
-import {
-  ParentClosePolicy,
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  patched,
-  setHandler,
-  startChild,
-} from '@temporalio/workflow';
+import { ParentClosePolicy, allHandlersFinished, condition, continueAsNew, patched, setHandler, startChild } from '@temporalio/workflow';
 import {
   Actor,
   CohortEventBody,
@@ -22,8 +14,6 @@ import { CohortInput, incubationIdFor } from '../libs/contracts/src';
 import { acts, refuse, runBudget } from './common';
 import { cohortOpenedUpdate, cohortStateQuery, nominateUpdate, selectUpdate } from './incubation.messages';
 import { incubationWorkflow } from './incubation.workflow';
-
-
 
 /**
  * A territory's incubation cohort for a year: nominations (by the project lead or an association
@@ -91,7 +81,16 @@ export async function incubationCohortWorkflow(input: CohortInput): Promise<Coho
       state.nominations.push(nomination);
       await record(
         `nomination:${c.nominationId}`,
-        { type: 'ProjectNominated', payload: { nominationId: c.nominationId, associationId: c.associationId, projectTitle: nomination.projectTitle, themes: c.themes, qpv: nomination.qpv } },
+        {
+          type: 'ProjectNominated',
+          payload: {
+            nominationId: c.nominationId,
+            associationId: c.associationId,
+            projectTitle: nomination.projectTitle,
+            themes: c.themes,
+            qpv: nomination.qpv,
+          },
+        },
         { kind: 'user', id: c.actorId, role: c.actorRole },
         c.associationId,
       );
@@ -137,7 +136,15 @@ export async function incubationCohortWorkflow(input: CohortInput): Promise<Coho
         `selection:${nomination.id}`,
         {
           type: 'ProjectSelected',
-          payload: { nominationId: nomination.id, incubationId, associationId: nomination.associationId, projectTitle: nomination.projectTitle, reason: c.reason.trim(), selected, capacity: state.capacity },
+          payload: {
+            nominationId: nomination.id,
+            incubationId,
+            associationId: nomination.associationId,
+            projectTitle: nomination.projectTitle,
+            reason: c.reason.trim(),
+            selected,
+            capacity: state.capacity,
+          },
         },
         { kind: 'user', id: c.actorId, role: 'project_lead' },
         nomination.associationId,
@@ -150,7 +157,10 @@ export async function incubationCohortWorkflow(input: CohortInput): Promise<Coho
   if (!input.carried) {
     await record(
       'opened',
-      { type: 'CohortOpened', payload: { territoryId: state.territoryId, year: state.year, capacity: state.capacity, nominationDeadline: state.nominationDeadline } },
+      {
+        type: 'CohortOpened',
+        payload: { territoryId: state.territoryId, year: state.year, capacity: state.capacity, nominationDeadline: state.nominationDeadline },
+      },
       { kind: 'user', id: input.openedBy, role: 'project_lead' },
     );
   }

@@ -25,8 +25,6 @@ import {
   withdrawUpdate,
 } from './incubation.messages';
 
-
-
 /**
  * One incubated project: a mentor association (never its own), a support plan with milestones,
  * check-in reminders to the project and its mentor every few weeks, overdue milestones flagged,
@@ -71,7 +69,15 @@ export async function incubationWorkflow(input: IncubationInput): Promise<Incuba
       territoryId: state.territoryId,
     });
     if (audiences.length) {
-      await acts.notifyIncubationParties({ streamId: state.id, title: state.projectTitle, path: `/incubations/${state.id}`, step, event: body, audiences, occurredAt });
+      await acts.notifyIncubationParties({
+        streamId: state.id,
+        title: state.projectTitle,
+        path: `/incubations/${state.id}`,
+        step,
+        event: body,
+        audiences,
+        occurredAt,
+      });
     }
   }
   const person = (id: string): Actor => ({ kind: 'user', id, role: 'association' });
@@ -84,7 +90,11 @@ export async function incubationWorkflow(input: IncubationInput): Promise<Incuba
       budget.count();
       state.mentor = { associationId: c.mentorAssociationId, assignedAt: new Date().toISOString(), assignedBy: c.actorId };
       if (state.status === 'awaiting_mentor') state.status = 'awaiting_plan';
-      await record(`mentor:${++mentors}`, { type: 'MentorAssigned', payload: { mentorAssociationId: c.mentorAssociationId } }, { kind: 'user', id: c.actorId, role: 'project_lead' });
+      await record(
+        `mentor:${++mentors}`,
+        { type: 'MentorAssigned', payload: { mentorAssociationId: c.mentorAssociationId } },
+        { kind: 'user', id: c.actorId, role: 'project_lead' },
+      );
       return state;
     },
     { validator: (c) => refuse(assignMentorProblem(state, c)) },
@@ -99,7 +109,11 @@ export async function incubationWorkflow(input: IncubationInput): Promise<Incuba
       const milestones = MILESTONES.map((name) => {
         const previous = state.plan?.milestones.find((m) => m.name === name);
         if (previous?.completedAt) return previous;
-        return { name, dueAt: c.dueDates?.[name] ? new Date(c.dueDates[name]!).toISOString() : new Date(setAt + policy.milestoneOffsetsMs[name]).toISOString(), overdue: false };
+        return {
+          name,
+          dueAt: c.dueDates?.[name] ? new Date(c.dueDates[name]!).toISOString() : new Date(setAt + policy.milestoneOffsetsMs[name]).toISOString(),
+          overdue: false,
+        };
       });
       state.plan = { supports: [...new Set(c.supports)], setAt: new Date(setAt).toISOString(), milestones };
       state.status = 'in_progress';
@@ -135,7 +149,11 @@ export async function incubationWorkflow(input: IncubationInput): Promise<Incuba
       budget.count();
       const lead = { ...c.lead, description: c.lead.description.trim() };
       state.fundingLeads.push(lead);
-      await record(`lead:${lead.id}`, { type: 'FundingLeadRecorded', payload: { leadId: lead.id, kind: lead.kind, description: lead.description, openedId: lead.openedId } }, person(c.actorId));
+      await record(
+        `lead:${lead.id}`,
+        { type: 'FundingLeadRecorded', payload: { leadId: lead.id, kind: lead.kind, description: lead.description, openedId: lead.openedId } },
+        person(c.actorId),
+      );
       return state;
     },
     { validator: (c) => refuse(fundingLeadProblem(state, c)) },
@@ -213,7 +231,11 @@ export async function incubationWorkflow(input: IncubationInput): Promise<Incuba
     for (const milestone of state.plan?.milestones ?? []) {
       if (!milestone.completedAt && !milestone.overdue && Date.parse(milestone.dueAt) <= now) {
         milestone.overdue = true;
-        await record(`overdue:${milestone.name}:${milestone.dueAt}`, { type: 'MilestoneOverdue', payload: { milestone: milestone.name, dueAt: milestone.dueAt } }, SYSTEM_ACTOR);
+        await record(
+          `overdue:${milestone.name}:${milestone.dueAt}`,
+          { type: 'MilestoneOverdue', payload: { milestone: milestone.name, dueAt: milestone.dueAt } },
+          SYSTEM_ACTOR,
+        );
       }
     }
     dirty = false;

@@ -1,19 +1,5 @@
-import {
-  allHandlersFinished,
-  condition,
-  getExternalWorkflowHandle,
-  proxyActivities,
-  setHandler,
-} from '@temporalio/workflow';
-import {
-  Actor,
-  MicroGrantEventBody,
-  MicroGrantState,
-  SYSTEM_ACTOR,
-  decisionOutcome,
-  decisionProblem,
-  reportProblem,
-} from '../libs/domain/src';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
+import { Actor, MicroGrantEventBody, MicroGrantState, SYSTEM_ACTOR, decisionOutcome, decisionProblem, reportProblem } from '../libs/domain/src';
 import { MicroGrantInput, envelopeWorkflowId } from '../libs/contracts/src';
 import type { GrantActivities } from '../activities';
 import { decideUpdate, intakeUpdate, microGrantStateQuery, submitReportUpdate } from './micro-grant.messages';
@@ -165,10 +151,7 @@ export async function microGrantWorkflow(input: MicroGrantInput): Promise<MicroG
     SYSTEM_ACTOR,
   );
   state.status = 'awaiting_decisions';
-  const decidedInTime = await condition(
-    () => decisionOutcome(state.decisions) !== 'pending',
-    Math.max(deadlineMs - Date.now(), 1),
-  );
+  const decidedInTime = await condition(() => decisionOutcome(state.decisions) !== 'pending', Math.max(deadlineMs - Date.now(), 1));
   const outcome = decisionOutcome(state.decisions);
   if (!decidedInTime || outcome === 'pending') {
     state.status = 'expired';

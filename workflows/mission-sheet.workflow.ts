@@ -1,9 +1,26 @@
 import { setHandler } from '@temporalio/workflow';
-import { Actor, MissionSheetEventBody, MissionSheetState, copilDecisionProblem, currentVersion, evolveMissionSheet, missionSheetClock, reviseSheetProblem, signSheetProblem } from '../libs/domain/src';
+import {
+  Actor,
+  MissionSheetEventBody,
+  MissionSheetState,
+  copilDecisionProblem,
+  currentVersion,
+  evolveMissionSheet,
+  missionSheetClock,
+  reviseSheetProblem,
+  signSheetProblem,
+} from '../libs/domain/src';
 import type { MissionSheetInput } from '../libs/contracts/src';
 import { acts, refuse } from './common';
 import { moduleRecorder } from './recorder';
-import { MissionSheetActor, copilDecisionUpdate, missionSheetOpenedUpdate, missionSheetStateQuery, reviseMissionSheetUpdate, signMissionSheetUpdate } from './mission-sheet.messages';
+import {
+  MissionSheetActor,
+  copilDecisionUpdate,
+  missionSheetOpenedUpdate,
+  missionSheetStateQuery,
+  reviseMissionSheetUpdate,
+  signMissionSheetUpdate,
+} from './mission-sheet.messages';
 
 /**
  * The binôme's yearly mission sheet (proposal 4): drafted with the past year's activity report from
@@ -11,10 +28,17 @@ import { MissionSheetActor, copilDecisionUpdate, missionSheetOpenedUpdate, missi
  * Copil, adopted by the Copil or sent back with its comments; it lapses when its year ends unadopted.
  */
 export async function missionSheetWorkflow(input: MissionSheetInput): Promise<MissionSheetState> {
-  const recorder = moduleRecorder<MissionSheetState, MissionSheetEventBody>({ streamId: input.missionSheetId, evolve: evolveMissionSheet, record: acts.recordMissionSheetEvent });
+  const recorder = moduleRecorder<MissionSheetState, MissionSheetEventBody>({
+    streamId: input.missionSheetId,
+    evolve: evolveMissionSheet,
+    record: acts.recordMissionSheetEvent,
+  });
   const user = (a: MissionSheetActor): Actor => ({ kind: 'user', id: a.id, role: a.role });
   const opened = recorder.emit(
-    { type: 'MissionSheetOpened', payload: { territoryId: input.territoryId, year: input.year, copilAt: input.copilAt, figures: input.figures, draft: input.draft, policy: input.policy } },
+    {
+      type: 'MissionSheetOpened',
+      payload: { territoryId: input.territoryId, year: input.year, copilAt: input.copilAt, figures: input.figures, draft: input.draft, policy: input.policy },
+    },
     user(input.openedBy),
   );
 
@@ -27,8 +51,16 @@ export async function missionSheetWorkflow(input: MissionSheetInput): Promise<Mi
   setHandler(
     reviseMissionSheetUpdate,
     (c) => {
-      const content = { activityReport: c.content.activityReport.trim(), priorities: c.content.priorities.trim(), splitOfWork: c.content.splitOfWork.trim(), complementarity: c.content.complementarity.trim() };
-      return recorder.record({ type: 'MissionSheetRevised', payload: { version: currentVersion(recorder.state).version + 1, content, side: c.side } }, user(c.actor));
+      const content = {
+        activityReport: c.content.activityReport.trim(),
+        priorities: c.content.priorities.trim(),
+        splitOfWork: c.content.splitOfWork.trim(),
+        complementarity: c.content.complementarity.trim(),
+      };
+      return recorder.record(
+        { type: 'MissionSheetRevised', payload: { version: currentVersion(recorder.state).version + 1, content, side: c.side } },
+        user(c.actor),
+      );
     },
     { validator: (c) => refuse(reviseSheetProblem(recorder.state, c.content)) },
   );
@@ -45,7 +77,9 @@ export async function missionSheetWorkflow(input: MissionSheetInput): Promise<Mi
       const version = currentVersion(recorder.state).version;
       const decidedOn = new Date(c.decidedOn).toISOString();
       return recorder.record(
-        c.adopted ? { type: 'MissionSheetAdopted', payload: { version, decidedOn } } : { type: 'MissionSheetSentBack', payload: { version, decidedOn, comments: (c.comments ?? '').trim() } },
+        c.adopted
+          ? { type: 'MissionSheetAdopted', payload: { version, decidedOn } }
+          : { type: 'MissionSheetSentBack', payload: { version, decidedOn, comments: (c.comments ?? '').trim() } },
         user(c.actor),
       );
     },

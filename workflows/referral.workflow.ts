@@ -1,9 +1,25 @@
 import { setHandler } from '@temporalio/workflow';
-import { Actor, ReferralEventBody, ReferralState, evolveReferral, referralAnswerProblem, referralClock, routeProblem, withdrawReferralProblem } from '../libs/domain/src';
+import {
+  Actor,
+  ReferralEventBody,
+  ReferralState,
+  evolveReferral,
+  referralAnswerProblem,
+  referralClock,
+  routeProblem,
+  withdrawReferralProblem,
+} from '../libs/domain/src';
 import type { ReferralInput } from '../libs/contracts/src';
 import { acts, refuse } from './common';
 import { moduleRecorder } from './recorder';
-import { ReferralActor, answerReferralUpdate, referralStateQuery, referralSubmittedUpdate, routeReferralUpdate, withdrawReferralUpdate } from './referral.messages';
+import {
+  ReferralActor,
+  answerReferralUpdate,
+  referralStateQuery,
+  referralSubmittedUpdate,
+  routeReferralUpdate,
+  withdrawReferralUpdate,
+} from './referral.messages';
 
 /**
  * An association's need routed to the right signatory (proposal 7): the binôme routes it to a named
@@ -29,7 +45,13 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
       recorder.record(
         {
           type: 'ReferralRouted',
-          payload: { signatoryId: c.signatoryId, contactName: c.contactName.trim(), answerBy: new Date(Date.now() + policy.answerWithinMs).toISOString(), suggested: c.suggested, routing: recorder.state.routings.length + 1 },
+          payload: {
+            signatoryId: c.signatoryId,
+            contactName: c.contactName.trim(),
+            answerBy: new Date(Date.now() + policy.answerWithinMs).toISOString(),
+            suggested: c.suggested,
+            routing: recorder.state.routings.length + 1,
+          },
         },
         user(c.actor),
       ),
@@ -40,17 +62,17 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
     answerReferralUpdate,
     (c) =>
       recorder.record(
-        c.supported ? { type: 'ReferralSupported', payload: { signatoryId: c.signatoryId, support: c.text.trim() } } : { type: 'ReferralDeclined', payload: { signatoryId: c.signatoryId, reason: c.text.trim() } },
+        c.supported
+          ? { type: 'ReferralSupported', payload: { signatoryId: c.signatoryId, support: c.text.trim() } }
+          : { type: 'ReferralDeclined', payload: { signatoryId: c.signatoryId, reason: c.text.trim() } },
         user(c.actor),
       ),
     { validator: (c) => refuse(referralAnswerProblem(recorder.state, c.signatoryId, c.text)) },
   );
 
-  setHandler(
-    withdrawReferralUpdate,
-    (c) => recorder.record({ type: 'ReferralWithdrawn', payload: { reason: c.reason.trim() } }, user(c.actor)),
-    { validator: (c) => refuse(withdrawReferralProblem(recorder.state, c.reason)) },
-  );
+  setHandler(withdrawReferralUpdate, (c) => recorder.record({ type: 'ReferralWithdrawn', payload: { reason: c.reason.trim() } }, user(c.actor)), {
+    validator: (c) => refuse(withdrawReferralProblem(recorder.state, c.reason)),
+  });
 
   await submitted.recorded;
   return recorder.runClock(referralClock, (s) => s.status === 'supported' || s.status === 'withdrawn');

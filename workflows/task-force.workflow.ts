@@ -47,7 +47,11 @@ import {
  */
 export async function taskForceWorkflow(input: TaskForceInput): Promise<TaskForceState> {
   const { terms, pilot, policy } = input;
-  const recorder = moduleRecorder<TaskForceState, TaskForceEventBody>({ streamId: input.taskForceId, evolve: evolveTaskForce, record: acts.recordTaskForceEvent });
+  const recorder = moduleRecorder<TaskForceState, TaskForceEventBody>({
+    streamId: input.taskForceId,
+    evolve: evolveTaskForce,
+    record: acts.recordTaskForceEvent,
+  });
   const proposal = recorder.emit({ type: 'TaskForceProposed', payload: { ...terms, policy } }, { kind: 'user', id: pilot.id, role: pilot.role });
   const record = recorder.record;
   const user = (a: TaskForceActor): Actor => ({ kind: 'user', id: a.id, role: a.role });
@@ -83,32 +87,45 @@ export async function taskForceWorkflow(input: TaskForceInput): Promise<TaskForc
     kickOffUpdate,
     (c) => {
       const schedule = kickOffSchedule(Date.parse(c.heldOn), recorder.state.durationMonths, policy);
-      return record({ type: 'TaskForceKickedOff', payload: { heldOn: new Date(c.heldOn).toISOString(), summary: c.summary.trim(), ...schedule } }, user(c.actor));
+      return record(
+        { type: 'TaskForceKickedOff', payload: { heldOn: new Date(c.heldOn).toISOString(), summary: c.summary.trim(), ...schedule } },
+        user(c.actor),
+      );
     },
     { validator: (c) => refuse(kickOffProblem(recorder.state, c, Date.now())) },
   );
 
   setHandler(
     logActionUpdate,
-    (c) => record({ type: 'TaskForceActionLogged', payload: { entryId: `a${recorder.state.actions.length + 1}`, text: c.text.trim(), memberId: c.memberId } }, user(c.actor)),
+    (c) =>
+      record(
+        { type: 'TaskForceActionLogged', payload: { entryId: `a${recorder.state.actions.length + 1}`, text: c.text.trim(), memberId: c.memberId } },
+        user(c.actor),
+      ),
     { validator: (c) => refuse(logActionProblem(recorder.state, c.memberId, c.text)) },
   );
 
-  setHandler(
-    checkInUpdate,
-    (c) => record({ type: 'TaskForceCheckInHeld', payload: { n: c.n, summary: c.summary.trim() } }, user(c.actor)),
-    { validator: (c) => refuse(checkInProblem(recorder.state, c.n, c.summary)) },
-  );
+  setHandler(checkInUpdate, (c) => record({ type: 'TaskForceCheckInHeld', payload: { n: c.n, summary: c.summary.trim() } }, user(c.actor)), {
+    validator: (c) => refuse(checkInProblem(recorder.state, c.n, c.summary)),
+  });
 
   setHandler(
     midTermReviewUpdate,
-    (c) => record({ type: 'TaskForceMidTermReviewSubmitted', payload: { assessment: c.assessment.trim(), adjustments: (c.adjustments ?? '').trim() } }, user(c.actor)),
+    (c) =>
+      record(
+        { type: 'TaskForceMidTermReviewSubmitted', payload: { assessment: c.assessment.trim(), adjustments: (c.adjustments ?? '').trim() } },
+        user(c.actor),
+      ),
     { validator: (c) => refuse(midTermProblem(recorder.state, c)) },
   );
 
   setHandler(
     extendUpdate,
-    (c) => record({ type: 'TaskForceExtended', payload: { months: c.months, reason: c.reason.trim(), ...extensionSchedule(recorder.state, c.months) } }, user(c.actor)),
+    (c) =>
+      record(
+        { type: 'TaskForceExtended', payload: { months: c.months, reason: c.reason.trim(), ...extensionSchedule(recorder.state, c.months) } },
+        user(c.actor),
+      ),
     { validator: (c) => refuse(extendProblem(recorder.state, c)) },
   );
 
@@ -118,11 +135,9 @@ export async function taskForceWorkflow(input: TaskForceInput): Promise<TaskForc
     { validator: (c) => refuse(taskForceReportProblem(recorder.state, c)) },
   );
 
-  setHandler(
-    cancelUpdate,
-    (c) => record({ type: 'TaskForceCancelled', payload: { reason: c.reason.trim() } }, user(c.actor)),
-    { validator: (c) => refuse(cancelProblem(recorder.state, c.reason)) },
-  );
+  setHandler(cancelUpdate, (c) => record({ type: 'TaskForceCancelled', payload: { reason: c.reason.trim() } }, user(c.actor)), {
+    validator: (c) => refuse(cancelProblem(recorder.state, c.reason)),
+  });
 
   await proposal.recorded;
   // The clock: reminders, missed check-ins, the end and an overdue report, each when its time comes.

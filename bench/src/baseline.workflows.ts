@@ -41,7 +41,11 @@ export async function baselineLifecycleWorkflow(input: { sinkWorkflowId: string 
       await record();
       return status;
     },
-    { validator: (role) => { if (decisions.includes(role)) throw new Error('already decided'); } },
+    {
+      validator: (role) => {
+        if (decisions.includes(role)) throw new Error('already decided');
+      },
+    },
   );
   setHandler(baselineReportUpdate, async () => {
     reported = true;

@@ -13,12 +13,7 @@ import { ApiKeysRepository, dataSourceOptions } from '../../libs/persistence/src
 import { issueApiKey } from '../../apps/api/src/accounts/api-keys.service';
 
 import type { baselineLifecycleWorkflow } from './baseline.workflows';
-import {
-  baselineDecideUpdate,
-  baselineIntakeUpdate,
-  baselineReportUpdate,
-  baselineStateQuery,
-} from './baseline.workflows';
+import { baselineDecideUpdate, baselineIntakeUpdate, baselineReportUpdate, baselineStateQuery } from './baseline.workflows';
 import { Latencies, MemorySampler, Samples, pool, progress } from './stats';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -104,7 +99,15 @@ async function baseline(client: Client): Promise<PhaseResult> {
   await client.workflow.getHandle(sinkWorkflowId).terminate('benchmark done');
   worker.kill('SIGTERM');
   await new Promise((r) => worker.once('exit', r));
-  return { lifecycles: N, concurrency: C, seconds, lifecyclesPerSecond: N / seconds, lifecycleLatencyMs: lifecycle.summary(), calls: calls.summary(), peakRssMb };
+  return {
+    lifecycles: N,
+    concurrency: C,
+    seconds,
+    lifecyclesPerSecond: N / seconds,
+    lifecycleLatencyMs: lifecycle.summary(),
+    calls: calls.summary(),
+    peakRssMb,
+  };
 }
 
 // ------------------------------------------------------------------ (b) the full path through the API
@@ -130,7 +133,9 @@ const apiKeys = new Map<string, string>();
 async function issueApiKeys(): Promise<void> {
   const db = await new DataSource(dataSourceOptions(env('DATABASE_URL'), 2)).initialize();
   try {
-    const accounts: { id: string }[] = await db.query(`SELECT id FROM accounts WHERE role IN ('association', 'funder', 'project_lead', 'prefect_delegate', 'auditor')`);
+    const accounts: { id: string }[] = await db.query(
+      `SELECT id FROM accounts WHERE role IN ('association', 'funder', 'project_lead', 'prefect_delegate', 'auditor')`,
+    );
     for (const { id } of accounts) {
       const { key } = await issueApiKey(new ApiKeysRepository(db), { accountId: id, name: 'benchmark', scope: 'read_write', expiresInDays: 1 });
       apiKeys.set(id, key);
@@ -208,9 +213,16 @@ async function fullPath(): Promise<PhaseResult & { grantIds: string[] }> {
       let state = created.body.status as string;
       while (state === 'requested') state = (await http(calls, 'GET /micro-grants/:id', 'GET', `/micro-grants/${id}`, association)).body.status;
       for (const role of ['project_lead', 'prefect_delegate'] as const) {
-        const decided = await http(calls, 'POST /micro-grants/:id/decisions', 'POST', `/micro-grants/${id}/decisions`, tokenFor({ role, territory: party.territory }), {
-          decision: 'approve',
-        });
+        const decided = await http(
+          calls,
+          'POST /micro-grants/:id/decisions',
+          'POST',
+          `/micro-grants/${id}/decisions`,
+          tokenFor({ role, territory: party.territory }),
+          {
+            decision: 'approve',
+          },
+        );
         if (decided.status !== 200) throw new Error(`decision: ${decided.status} ${JSON.stringify(decided.body)}`);
       }
       for (;;) {
@@ -289,7 +301,13 @@ async function agreements(): Promise<AgreementsResult> {
       if (proposed.status !== 201) throw new Error(`POST /anchoring-agreements: ${proposed.status} ${JSON.stringify(proposed.body)}`);
       const id: string = proposed.body.id;
       for (const funderId of ['funder-etat-93', 'funder-caf-93']) {
-        const line = await http(calls, 'POST /anchoring-agreements/:id/funding-line/accept', 'POST', `/anchoring-agreements/${id}/funding-line/accept`, tokenFor({ role: 'funder', org: funderId }));
+        const line = await http(
+          calls,
+          'POST /anchoring-agreements/:id/funding-line/accept',
+          'POST',
+          `/anchoring-agreements/${id}/funding-line/accept`,
+          tokenFor({ role: 'funder', org: funderId }),
+        );
         if (line.status !== 200) throw new Error(`funding line: ${line.status} ${JSON.stringify(line.body)}`);
       }
       const accepted = await http(calls, 'POST /anchoring-agreements/:id/accept', 'POST', `/anchoring-agreements/${id}/accept`, association);
@@ -300,7 +318,14 @@ async function agreements(): Promise<AgreementsResult> {
       const asked = await http(calls, 'POST /anchoring-agreements/:id/termination', 'POST', `/anchoring-agreements/${id}/termination`, association, ending);
       if (asked.status !== 200) throw new Error(`termination: ${asked.status} ${JSON.stringify(asked.body)}`);
       for (const funderId of (asked.body.termination?.awaiting ?? []) as string[]) {
-        const agreed = await http(calls, 'POST /anchoring-agreements/:id/termination', 'POST', `/anchoring-agreements/${id}/termination`, tokenFor({ role: 'funder', org: funderId }), ending);
+        const agreed = await http(
+          calls,
+          'POST /anchoring-agreements/:id/termination',
+          'POST',
+          `/anchoring-agreements/${id}/termination`,
+          tokenFor({ role: 'funder', org: funderId }),
+          ending,
+        );
         if (agreed.status !== 200) throw new Error(`termination: ${agreed.status} ${JSON.stringify(agreed.body)}`);
       }
       await until(id, association, (body) => body.status === 'terminated');
@@ -315,7 +340,9 @@ async function agreements(): Promise<AgreementsResult> {
 
 // ------------------------------------------------------------------ reads at 20 concurrent clients
 
-async function reads(grantIds: string[]): Promise<{ rows: number; clients: number; listGrants: ReturnType<Samples['summary']>; grantState: ReturnType<Samples['summary']> }> {
+async function reads(
+  grantIds: string[],
+): Promise<{ rows: number; clients: number; listGrants: ReturnType<Samples['summary']>; grantState: ReturnType<Samples['summary']> }> {
   const rows = Number(flags['list-rows']);
   const db = new PgClient({ connectionString: env('DATABASE_URL') });
   await db.connect();
@@ -347,7 +374,12 @@ async function reads(grantIds: string[]): Promise<{ rows: number; clients: numbe
   /** Warm-up requests first (JIT, pooled connections, caches; not measured), then `requests` measured ones. */
   const phase = async (title: string, job: (i: number, into: Latencies) => Promise<void>): Promise<void> => {
     const unmeasured = new Latencies();
-    await pool(warmup, clients, (i) => job(i, unmeasured), () => undefined);
+    await pool(
+      warmup,
+      clients,
+      (i) => job(i, unmeasured),
+      () => undefined,
+    );
     const bar = progress(title, requests);
     await pool(requests, clients, (i) => job(i, calls), bar.tick);
     bar.done();
@@ -471,7 +503,10 @@ async function main(): Promise<void> {
   console.log(`\n${table(rows)}\n`);
   console.log(
     table([
-      [`anchoring agreements, ${anchoring.concurrency} clients`, `${anchoring.agreements} in ${f(anchoring.seconds, 1)} s = ${f(anchoring.agreementsPerSecond, 2)} per second`],
+      [
+        `anchoring agreements, ${anchoring.concurrency} clients`,
+        `${anchoring.agreements} in ${f(anchoring.seconds, 1)} s = ${f(anchoring.agreementsPerSecond, 2)} per second`,
+      ],
       ['agreement latency p50 / p95 / p99 ms (propose → terminated)', lat(anchoring.lifecycleLatencyMs)],
       ...Object.entries(anchoring.calls).map(([name, s]) => [`${name} p50 / p95 / p99 ms`, lat(s)]),
     ]),

@@ -124,9 +124,9 @@ export function buildWeb() {
 
 function listFiles(dir) {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
-  ).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)]))
+    .sort();
 }
 
 export async function freePort() {
@@ -292,14 +292,18 @@ export async function startPostgres({ dir: wantedDir, port, secretsDir, database
 async function ensureDatabase(adminUrl, database) {
   const { default: pg } = await import(join(ROOT, 'node_modules', 'pg', 'lib', 'index.js'));
   const client = new pg.Client({ connectionString: adminUrl });
-  await waitFor('PostgreSQL', async () => {
-    try {
-      await client.connect();
-      return true;
-    } catch {
-      return false;
-    }
-  }, 30_000);
+  await waitFor(
+    'PostgreSQL',
+    async () => {
+      try {
+        await client.connect();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    30_000,
+  );
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (!rowCount) await client.query(`CREATE DATABASE "${database}"`);
@@ -400,20 +404,39 @@ export function killStale(runDir) {
 /** The Temporal dev server on `port`, state in `dbFile` (SQLite, WAL), web UI on `uiPort` unless headless. */
 export async function startTemporal({ temporalBin, dbFile, port, uiPort, headless = false, pidFile, codecEndpoint }) {
   mkdirSync(dirname(dbFile), { recursive: true });
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--db-filename', dbFile,
-    '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL', '--log-level', 'error'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--db-filename',
+    dbFile,
+    '--sqlite-pragma',
+    'journal_mode=WAL',
+    '--sqlite-pragma',
+    'synchronous=NORMAL',
+    '--log-level',
+    'error',
+  ];
   if (headless) args.push('--headless');
   else args.push('--ui-port', String(uiPort));
   if (!headless && codecEndpoint) args.push('--ui-codec-endpoint', codecEndpoint);
   const server = startProcess('temporal', temporalBin, args, { pidFile, color: 35, logFile: join(dirname(dbFile), 'temporal.log') });
-  await waitFor(`the Temporal server on port ${port}`, async () => {
-    if (server.child.exitCode !== null) {
-      throw new Error(`the Temporal server exited with ${server.child.exitCode}; see ${join(dirname(dbFile), 'temporal.log')}`);
-    }
-    if (!(await portOpen(port))) return false;
-    const health = spawnSync(temporalBin, ['operator', 'cluster', 'health', '--address', `127.0.0.1:${port}`], { encoding: 'utf8' });
-    return health.status === 0 && /SERVING/.test(health.stdout);
-  }, 90_000, 500);
+  await waitFor(
+    `the Temporal server on port ${port}`,
+    async () => {
+      if (server.child.exitCode !== null) {
+        throw new Error(`the Temporal server exited with ${server.child.exitCode}; see ${join(dirname(dbFile), 'temporal.log')}`);
+      }
+      if (!(await portOpen(port))) return false;
+      const health = spawnSync(temporalBin, ['operator', 'cluster', 'health', '--address', `127.0.0.1:${port}`], { encoding: 'utf8' });
+      return health.status === 0 && /SERVING/.test(health.stdout);
+    },
+    90_000,
+    500,
+  );
   return { address: `127.0.0.1:${port}`, argv: [temporalBin, ...args], logFile: join(dirname(dbFile), 'temporal.log'), ...server };
 }
 
@@ -498,14 +521,19 @@ export async function startIdp({ port, apiUrl, allowLoopback = false, clientSecr
     IDP_ALLOW_LOOPBACK_REDIRECTS: String(allowLoopback),
   };
   const idp = startProcess('sign-in', process.execPath, [join(ROOT, 'dist/apps/idp/src/main.js')], { env, pidFile, color: 33, logFile });
-  await waitFor(`the sign-in provider on port ${port}`, async () => {
-    if (idp.child.exitCode !== null) throw new Error(`the sign-in provider exited with ${idp.child.exitCode}${logFile ? `; see ${logFile}` : ''}`);
-    try {
-      return (await fetch(`http://127.0.0.1:${port}/.well-known/openid-configuration`)).ok;
-    } catch {
-      return false;
-    }
-  }, 30_000, 200);
+  await waitFor(
+    `the sign-in provider on port ${port}`,
+    async () => {
+      if (idp.child.exitCode !== null) throw new Error(`the sign-in provider exited with ${idp.child.exitCode}${logFile ? `; see ${logFile}` : ''}`);
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/.well-known/openid-configuration`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    30_000,
+    200,
+  );
   return { ...idp, issuer, clientId, clientSecret, env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } };
 }
 
@@ -516,13 +544,18 @@ export function exitCodeOf(child) {
 
 /** Waits until the API on this port answers /health with 200. */
 export async function waitForApi(port, timeoutMs = 60_000) {
-  await waitFor('the API', async () => {
-    try {
-      return (await fetch(`http://127.0.0.1:${port}/health`)).ok;
-    } catch {
-      return false;
-    }
-  }, timeoutMs, 300);
+  await waitFor(
+    'the API',
+    async () => {
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/health`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    timeoutMs,
+    300,
+  );
 }
 
 export async function stopAll() {

@@ -39,7 +39,9 @@ afterAll(async () => {
 
 /** The agreement as its association reads it, through the API. */
 async function agreement(id: string) {
-  const response = await stack.request('GET', `/anchoring-agreements/${id}`, { token: stack.token({ role: 'association', org: association.id, sub: `user-${association.id}` }) });
+  const response = await stack.request('GET', `/anchoring-agreements/${id}`, {
+    token: stack.token({ role: 'association', org: association.id, sub: `user-${association.id}` }),
+  });
   expect(response.status).toBe(200);
   return response.body;
 }
@@ -69,7 +71,10 @@ describe("an anchoring agreement's whole path in the browser", () => {
     await form.getByLabel('Plafond annuel des jetons (€)').fill('1600');
     await form.getByRole('button', { name: 'Proposer la convention' }).click();
     // The lines add up to 11,000 €, not 12,000 €: said on the first line's amount, and above the form.
-    await form.getByText(/Les lignes totalisent 11\s000,00\s€, et non le budget de 12\s000,00\s€\./).first().waitFor();
+    await form
+      .getByText(/Les lignes totalisent 11\s000,00\s€, et non le budget de 12\s000,00\s€\./)
+      .first()
+      .waitFor();
     expect(await form.getByLabel('Montant de la ligne 1 (€)').getAttribute('aria-invalid')).toBe('true');
     audits.push(...(await checkPage(form, 'convention-nouvelle')));
     await form.getByLabel('Montant de la ligne 2 (€)').fill('4000');
@@ -78,7 +83,9 @@ describe("an anchoring agreement's whole path in the browser", () => {
     agreementId = new URL(form.url()).pathname.split('/').pop()!;
     expect(agreementId).toMatch(/^anc-/);
     await form.getByText('Proposée', { exact: true }).first().waitFor();
-    await form.getByText(/La convention attend l’accord de : l’association, Préfecture de la Seine-Saint-Denis \(État\), CAF de la Seine-Saint-Denis\./).waitFor();
+    await form
+      .getByText(/La convention attend l’accord de : l’association, Préfecture de la Seine-Saint-Denis \(État\), CAF de la Seine-Saint-Denis\./)
+      .waitFor();
     await lead.context.close();
 
     // The association finds it in « À traiter » and accepts it.
@@ -125,10 +132,16 @@ describe("an anchoring agreement's whole path in the browser", () => {
     await delegate.context.close();
 
     // Once the year is over, the association's report is due: it sends it from the agreement's page.
-    await stack.eventually(() => agreement(agreementId), (a) => a.schedule[0].report.status === 'due', YEAR_MS + 60_000);
+    await stack.eventually(
+      () => agreement(agreementId),
+      (a) => a.schedule[0].report.status === 'due',
+      YEAR_MS + 60_000,
+    );
     const assoc = await personIn(browser);
     await signInAs(assoc.page, stack.baseUrl, association.email, '/app/');
-    await card(assoc.page).getByText(/Le bilan d’activité de l’année 1 est attendu avant le/).waitFor();
+    await card(assoc.page)
+      .getByText(/Le bilan d’activité de l’année 1 est attendu avant le/)
+      .waitFor();
     await card(assoc.page).getByRole('link').click();
     await assoc.page.getByRole('heading', { level: 2, name: 'Envoyer le bilan d’activité de l’année' }).waitFor();
     const years = plainSpaces(await assoc.page.getByRole('table', { name: /Tranche, temps de coordination et bilan/ }).textContent());
@@ -140,7 +153,11 @@ describe("an anchoring agreement's whole path in the browser", () => {
     await assoc.page.getByLabel('Le bilan de l’année').fill('Douze ateliers de jardinage, quarante familles, deux fêtes de quartier.');
     await assoc.page.getByRole('button', { name: 'Envoyer le bilan' }).click();
     await assoc.page.getByText('Le bilan est reçu.').waitFor();
-    await stack.eventually(() => agreement(agreementId), (a) => a.status === 'completed', 60_000);
+    await stack.eventually(
+      () => agreement(agreementId),
+      (a) => a.status === 'completed',
+      60_000,
+    );
     await assoc.page.reload();
     await assoc.page.getByText('Achevée', { exact: true }).first().waitFor();
     const done = plainSpaces(await assoc.page.getByRole('table', { name: /Tranche, temps de coordination et bilan/ }).textContent());

@@ -67,15 +67,26 @@ describe('an anchoring agreement in the browser', () => {
     await caf.page.getByText(/La convention attend l’accord de : Préfecture de la Seine-Saint-Denis/).waitFor();
     expect(await caf.page.getByRole('button', { name: 'Accepter notre ligne de financement' }).count()).toBe(0);
     // The State accepts its own (through the API here): the agreement is signed.
-    expect((await stack.request('POST', `/anchoring-agreements/${agreementId}/funding-line/accept`, { token: funderToken('funder-etat-93') })).status).toBe(200);
+    expect((await stack.request('POST', `/anchoring-agreements/${agreementId}/funding-line/accept`, { token: funderToken('funder-etat-93') })).status).toBe(
+      200,
+    );
     await caf.page.reload();
     await caf.page.getByText('En cours', { exact: true }).first().waitFor();
     await caf.context.close();
 
     // An amendment raising both funders' lines waits for the association and each funder.
-    expect((await stack.request('POST', `/anchoring-agreements/${agreementId}/amendments`, { token: funderToken('funder-caf-93'), body: { yearlyAmountCents: 3_600_000, fromYear: 2 } })).status).toBe(200);
+    expect(
+      (
+        await stack.request('POST', `/anchoring-agreements/${agreementId}/amendments`, {
+          token: funderToken('funder-caf-93'),
+          body: { yearlyAmountCents: 3_600_000, fromYear: 2 },
+        })
+      ).status,
+    ).toBe(200);
     await page.reload();
-    await page.getByText(/Un avenant porte le montant annuel à 36\s000,00\s€ à partir de l’année 2\. Il attend l’accord de : l’association, Préfecture/).waitFor();
+    await page
+      .getByText(/Un avenant porte le montant annuel à 36\s000,00\s€ à partir de l’année 2\. Il attend l’accord de : l’association, Préfecture/)
+      .waitFor();
     audits.push(...(await checkPage(page, 'convention-avenant')));
     await page.getByRole('button', { name: 'Accepter l’avenant' }).click();
     await page.getByText(/Il attend l’accord de : Préfecture de la Seine-Saint-Denis/).waitFor();

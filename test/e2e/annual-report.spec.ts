@@ -25,11 +25,17 @@ beforeAll(async () => {
     body: { binomeId: territory.binomeId, title: 'Fête des voisins', purpose: 'Goûter et affiches', amountCents: 150_000, qpv: 'Francs-Moisins' },
   });
   expect(requested.status).toBe(201);
-  for (const [prefix, role] of [['pl', 'project_lead'], ['pd', 'prefect_delegate']] as const) {
+  for (const [prefix, role] of [
+    ['pl', 'project_lead'],
+    ['pd', 'prefect_delegate'],
+  ] as const) {
     const token = stack.token({ role, territory: territory.id, sub: `${prefix}-${territory.id}` });
     expect((await stack.request('POST', `/micro-grants/${requested.body.id}/decisions`, { token, body: { decision: 'approve' } })).status).toBe(200);
   }
-  await stack.eventually(() => stack.count(`SELECT 1 FROM payment_orders WHERE grant_id = $1`, [requested.body.id]), (n) => n === 1);
+  await stack.eventually(
+    () => stack.count(`SELECT 1 FROM payment_orders WHERE grant_id = $1`, [requested.body.id]),
+    (n) => n === 1,
+  );
 });
 
 afterAll(async () => {

@@ -28,11 +28,20 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   grantId = created.body.id;
-  await stack.eventually(() => stack.request('GET', `/micro-grants/${grantId}`, { token: association }), (r) => r.body.status === 'awaiting_decisions');
+  await stack.eventually(
+    () => stack.request('GET', `/micro-grants/${grantId}`, { token: association }),
+    (r) => r.body.status === 'awaiting_decisions',
+  );
   const delegate = stack.token({ role: 'prefect_delegate', territory: territory.id, sub: `pd-${territory.id}` });
-  const rejected = await stack.request('POST', `/micro-grants/${grantId}/decisions`, { token: delegate, body: { decision: 'reject', reason: 'Déjà financé par la ville' } });
+  const rejected = await stack.request('POST', `/micro-grants/${grantId}/decisions`, {
+    token: delegate,
+    body: { decision: 'reject', reason: 'Déjà financé par la ville' },
+  });
   expect(rejected.status).toBe(200);
-  await stack.eventually(() => stack.request('GET', `/grants/${grantId}/events`, { token: association }), (r) => r.body.some((e: { type: string }) => e.type === 'MicroGrantRejected'));
+  await stack.eventually(
+    () => stack.request('GET', `/grants/${grantId}/events`, { token: association }),
+    (r) => r.body.some((e: { type: string }) => e.type === 'MicroGrantRejected'),
+  );
 });
 
 afterAll(async () => {
@@ -68,7 +77,10 @@ describe('auditors and admins in the browser', () => {
     // Someone with database access alters the decision's reason: the chain shows where.
     await stack.db.transaction(async (em) => {
       await em.query('ALTER TABLE grant_events DISABLE TRIGGER grant_events_no_update');
-      await em.query(`UPDATE grant_events SET payload = jsonb_set(payload, '{reason}', '"Rien à signaler"') WHERE grant_id = $1 AND type = 'MicroGrantDecisionRecorded'`, [grantId]);
+      await em.query(
+        `UPDATE grant_events SET payload = jsonb_set(payload, '{reason}', '"Rien à signaler"') WHERE grant_id = $1 AND type = 'MicroGrantDecisionRecorded'`,
+        [grantId],
+      );
       await em.query('ALTER TABLE grant_events ENABLE TRIGGER grant_events_no_update');
     });
     const [{ seq }] = await stack.db.query(`SELECT seq FROM grant_events WHERE grant_id = $1 AND type = 'MicroGrantDecisionRecorded'`, [grantId]);
@@ -95,7 +107,10 @@ describe('auditors and admins in the browser', () => {
     await page.getByText(`Invitation enregistrée pour ${email}.`).waitFor();
     const [account] = await stack.db.query(`SELECT id, role, org_id, status FROM accounts WHERE email = $1`, [email]);
     expect(account).toMatchObject({ role: 'association', org_id: 'assoc-bondy-culture', status: 'invited' });
-    await stack.request('PATCH', `/accounts/${account.id}`, { token: stack.token({ role: 'admin', sub: 'admin-demo' }), body: { displayName: 'AAA Camille Bénévole' } });
+    await stack.request('PATCH', `/accounts/${account.id}`, {
+      token: stack.token({ role: 'admin', sub: 'admin-demo' }),
+      body: { displayName: 'AAA Camille Bénévole' },
+    });
     await page.reload();
     await page.getByRole('button', { name: 'Désactiver AAA Camille Bénévole' }).click();
     await page.getByRole('button', { name: 'Réactiver AAA Camille Bénévole' }).waitFor();
@@ -135,7 +150,10 @@ describe('auditors and admins in the browser', () => {
       },
     });
     expect(proposed.status).toBe(201);
-    await stack.eventually(() => stack.db.query('SELECT 1 FROM grants WHERE id = $1', [proposed.body.id]), (rows) => rows.length === 1);
+    await stack.eventually(
+      () => stack.db.query('SELECT 1 FROM grants WHERE id = $1', [proposed.body.id]),
+      (rows) => rows.length === 1,
+    );
 
     const { context, page } = await personIn(browser);
     await signInAs(page, stack.baseUrl, 'subventions@funder-caf-93.demo.grants.local');

@@ -78,20 +78,36 @@ async function launchPathCall(): Promise<void> {
   });
   expect(launched.status).toBe(201);
   pathCallId = launched.body.id;
-  expect((await stack.request('POST', `/calls/${pathCallId}/meetups`, { token: lead, body: { at: inSeconds(3), place: 'Local des jardiniers' } })).status).toBe(201);
+  expect((await stack.request('POST', `/calls/${pathCallId}/meetups`, { token: lead, body: { at: inSeconds(3), place: 'Local des jardiniers' } })).status).toBe(
+    201,
+  );
   for (const funderId of ['funder-etat-93', 'funder-caf-93']) {
-    const accepted = await stack.request('POST', `/calls/${pathCallId}/funding-line/accept`, { token: stack.token({ role: 'funder', org: funderId, sub: `user-${funderId}` }) });
+    const accepted = await stack.request('POST', `/calls/${pathCallId}/funding-line/accept`, {
+      token: stack.token({ role: 'funder', org: funderId, sub: `user-${funderId}` }),
+    });
     expect(accepted.status).toBe(200);
   }
   microGrantTitle = 'Fête des voisins des jardins';
   const association = stack.token({ role: 'association', org: territory.associations[0].id, sub: `user-${territory.associations[0].id}` });
-  const requested = await stack.request('POST', '/micro-grants', { token: association, body: { binomeId: territory.binomeId, title: microGrantTitle, purpose: 'Fête de quartier', amountCents: 80_000 } });
+  const requested = await stack.request('POST', '/micro-grants', {
+    token: association,
+    body: { binomeId: territory.binomeId, title: microGrantTitle, purpose: 'Fête de quartier', amountCents: 80_000 },
+  });
   expect(requested.status).toBe(201);
-  for (const [role, prefix] of [['project_lead', 'pl'], ['prefect_delegate', 'pd']] as const) {
+  for (const [role, prefix] of [
+    ['project_lead', 'pl'],
+    ['prefect_delegate', 'pd'],
+  ] as const) {
     const token = stack.token({ role, territory: territory.id, sub: `${prefix}-${territory.id}` });
-    await stack.eventually(() => stack.request('POST', `/micro-grants/${requested.body.id}/decisions`, { token, body: { decision: 'approve' } }), (r) => r.status === 200);
+    await stack.eventually(
+      () => stack.request('POST', `/micro-grants/${requested.body.id}/decisions`, { token, body: { decision: 'approve' } }),
+      (r) => r.status === 200,
+    );
   }
-  await stack.eventually(() => stack.request('GET', `/micro-grants/${requested.body.id}`, { token: association }), (r) => r.body.status === 'paid');
+  await stack.eventually(
+    () => stack.request('GET', `/micro-grants/${requested.body.id}`, { token: association }),
+    (r) => r.body.status === 'paid',
+  );
 }
 
 const sleepUntil = (iso: string) => new Promise((r) => setTimeout(r, Math.max(Date.parse(iso) - Date.now() + 500, 0)));
@@ -103,7 +119,7 @@ afterAll(async () => {
 });
 
 describe('a call for projects in the browser', () => {
-  it("lets a funder accept its own line and an invited association answer a meetup", async () => {
+  it('lets a funder accept its own line and an invited association answer a meetup', async () => {
     const funder = await personIn(browser);
     await signInAs(funder.page, stack.baseUrl, 'subventions@funder-caf-93.demo.grants.local', `/app/appels/${callId}`);
     const page = funder.page;
@@ -187,7 +203,10 @@ describe('a call for projects in the browser', () => {
     const page = lead.page;
     // « À traiter » shows the open call and its deadline.
     const toDo = page.getByRole('region', { name: 'Appels à projets : ce qui vous attend' });
-    await toDo.getByText(/Ouvert : manifestez votre intérêt avant le/).first().waitFor();
+    await toDo
+      .getByText(/Ouvert : manifestez votre intérêt avant le/)
+      .first()
+      .waitFor();
     await toDo.getByRole('link', { name: 'Jardins partagés en pied d’immeuble' }).click();
     await page.getByRole('heading', { level: 1, name: 'Jardins partagés en pied d’immeuble' }).waitFor();
     await page.getByText('Former un consortium').click();
@@ -225,7 +244,10 @@ describe('a call for projects in the browser', () => {
 
     // After the deadline: the pre-selection, with its reason.
     await sleepUntil(eoiDeadline);
-    await stack.eventually(() => stack.request('GET', `/calls/${pathCallId}`, { token: managerToken() }), (r) => r.body.phase === 'preselection');
+    await stack.eventually(
+      () => stack.request('GET', `/calls/${pathCallId}`, { token: managerToken() }),
+      (r) => r.body.phase === 'preselection',
+    );
     // The project lead's « À traiter » says the pre-selection is to decide, and leads to it.
     await manager.page.goto(`${stack.baseUrl}/app/`);
     const managerToDo = manager.page.getByRole('region', { name: 'Appels à projets : ce qui vous attend' });
@@ -245,14 +267,20 @@ describe('a call for projects in the browser', () => {
     await toDo.getByRole('listitem').filter({ hasText: 'Le projet du consortium est à déposer.' }).getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: 'Candidature de Jardiniers associés' }).waitFor();
     const applicationId = page.url().split('/').pop()!;
-    await stack.eventually(() => stack.request('GET', `/applications/${applicationId}`, { token: managerToken() }), (r) => r.body.stipend !== undefined);
+    await stack.eventually(
+      () => stack.request('GET', `/applications/${applicationId}`, { token: managerToken() }),
+      (r) => r.body.stipend !== undefined,
+    );
     await page.reload();
     await page.getByText(/Votre part : 1\s200,00/).waitFor();
     await page.getByLabel('Montant demandé (€)').fill('40 000');
     await page.getByLabel('Début de l’action').fill(`${new Date().getFullYear()}-03-01`);
     await page.getByLabel('Fin de l’action').fill(`${new Date().getFullYear() + 1}-02-28`);
     await page.getByLabel('Comment l’action atteint son public').fill('Des permanences au pied des immeubles, relayées par les gardiens');
-    for (const [who, share, hours] of [[first.name, '36 000', '500'], [second.name, '4 000', '500']]) {
+    for (const [who, share, hours] of [
+      [first.name, '36 000', '500'],
+      [second.name, '4 000', '500'],
+    ]) {
       await page.getByLabel(`Part de ${who} (€)`).fill(share);
       await page.getByLabel(`Rôle de ${who} dans l’action`).fill('Animation des ateliers');
       await page.getByLabel(`Heures apportées par ${who}`).fill(hours);
@@ -262,7 +290,9 @@ describe('a call for projects in the browser', () => {
     // Each rule broken, named, in French; and said again beside the member it names.
     const broken = page.getByRole('alert').filter({ hasText: 'La répartition ne respecte pas les règles (3)' });
     await broken.waitFor();
-    expect(plainSpaces(await broken.textContent())).toContain(`${first.name} : sa part (90 % du montant) dépasse 1,5 fois sa part des contributions déclarées (50 %).`);
+    expect(plainSpaces(await broken.textContent())).toContain(
+      `${first.name} : sa part (90 % du montant) dépasse 1,5 fois sa part des contributions déclarées (50 %).`,
+    );
     const partnerRules = plainSpaces(await page.getByRole('list', { name: `Règles non respectées par ${second.name}` }).textContent());
     expect(partnerRules).toContain('un membre de proximité reçoit au moins 20 % du montant ; sa part en est 10 %.');
     expect(partnerRules).toContain('est inférieure à 0,5 fois');
@@ -274,11 +304,17 @@ describe('a call for projects in the browser', () => {
     await page.getByRole('button', { name: 'Déposer le projet' }).click();
     await page.getByText('Le projet est déposé.').waitFor();
     await page.getByRole('heading', { name: 'Projet déposé' }).waitFor();
-    await page.getByText(new RegExp(`est déjà financée par « ${microGrantTitle} »`)).first().waitFor();
+    await page
+      .getByText(new RegExp(`est déjà financée par « ${microGrantTitle} »`))
+      .first()
+      .waitFor();
 
     // After the proposal deadline: the awards, the flag beside the proposal.
     await sleepUntil(proposalDeadline);
-    await stack.eventually(() => stack.request('GET', `/calls/${pathCallId}`, { token: managerToken() }), (r) => r.body.phase === 'deciding');
+    await stack.eventually(
+      () => stack.request('GET', `/calls/${pathCallId}`, { token: managerToken() }),
+      (r) => r.body.phase === 'deciding',
+    );
     await manager.page.reload();
     const awards = manager.page.getByRole('region', { name: 'Attribution' });
     await awards.waitFor();
@@ -293,7 +329,11 @@ describe('a call for projects in the browser', () => {
 
     // The partner follows its notice's link to the application, sees its tranches and files the final report.
     await stack.eventually(
-      () => stack.count(`SELECT 1 FROM notifications WHERE grant_id = $1 AND event_type = 'ApplicationAwarded' AND audience = $2`, [applicationId, `org:${second.id}`]),
+      () =>
+        stack.count(`SELECT 1 FROM notifications WHERE grant_id = $1 AND event_type = 'ApplicationAwarded' AND audience = $2`, [
+          applicationId,
+          `org:${second.id}`,
+        ]),
       (n) => n > 0,
     );
     await partner.page.goto(`${stack.baseUrl}/app/notifications`);
@@ -306,7 +346,10 @@ describe('a call for projects in the browser', () => {
     await partner.page.getByRole('button', { name: 'Remettre le bilan final' }).click();
     await partner.page.getByText(/Bilan final remis le/).waitFor();
     audits.push(...(await checkPage(partner.page, 'candidature-laureate')));
-    await stack.eventually(() => stack.count(`SELECT 1 FROM payment_orders WHERE grant_id = $1 AND purpose = 'final_tranche'`, [applicationId]), (n) => n === 2);
+    await stack.eventually(
+      () => stack.count(`SELECT 1 FROM payment_orders WHERE grant_id = $1 AND purpose = 'final_tranche'`, [applicationId]),
+      (n) => n === 2,
+    );
     await Promise.all([lead.context.close(), partner.context.close()]);
   });
 

@@ -42,7 +42,8 @@ describe('the CODIR QPV in the browser', () => {
     await summary.waitFor();
     expect(await summary.textContent()).toContain('Contact de la direction 3');
     await lead.page.locator('#field-open-meeting').fill(meetingDay);
-    for (const [n, contact] of ['education@ville.example', 'sports@ville.example', '01 23 45 67 89'].entries()) await lead.page.locator(`#field-open-contact-${n}`).fill(contact);
+    for (const [n, contact] of ['education@ville.example', 'sports@ville.example', '01 23 45 67 89'].entries())
+      await lead.page.locator(`#field-open-contact-${n}`).fill(contact);
     await lead.page.getByRole('button', { name: 'Ouvrir le CODIR' }).click();
     await lead.page.waitForURL(`**/app/codir/${id()}`);
     await lead.page.getByRole('heading', { level: 1, name: `CODIR QPV ${meetingDay.slice(0, 4)} — Territoire ${territory.id}` }).waitFor();
@@ -97,7 +98,8 @@ describe('the CODIR QPV in the browser', () => {
     await lead.page.getByRole('link', { name: `CODIR ${meetingDay.slice(0, 4)}` }).waitFor();
     await lead.page.getByText('Aucun calendrier : le CODIR ne s’ouvre pas de lui-même chaque année.').waitFor();
     await lead.page.getByText('Établir le calendrier annuel').click();
-    for (const [n, contact] of ['education@ville.example', 'sports@ville.example', '01 23 45 67 89'].entries()) await lead.page.locator(`#field-schedule-contact-${n}`).fill(contact);
+    for (const [n, contact] of ['education@ville.example', 'sports@ville.example', '01 23 45 67 89'].entries())
+      await lead.page.locator(`#field-schedule-contact-${n}`).fill(contact);
     await lead.page.getByRole('button', { name: 'Enregistrer le calendrier' }).click();
     await lead.page.getByText('chaque année le 15 janvier, réunion 45 jours après').waitFor();
     audits.push(...(await checkPage(lead.page, 'codirs')));

@@ -55,10 +55,20 @@ describe("a territory's Copil in the browser", () => {
 
   it("designates the citizens' member once candidacies closed, and records a meeting with a priority axis voted by the colleges", async () => {
     // The citizens' round closes in three seconds (a date picker cannot say that): opened through the API.
-    const round = await stack.request('POST', `/copils/${copilId()}/rounds`, { token: lead(), body: { college: 'citizens', seats: 1, candidaciesDueAt: new Date(Date.now() + 3_000).toISOString(), termYears: 2 } });
+    const round = await stack.request('POST', `/copils/${copilId()}/rounds`, {
+      token: lead(),
+      body: { college: 'citizens', seats: 1, candidaciesDueAt: new Date(Date.now() + 3_000).toISOString(), termYears: 2 },
+    });
     expect(round.status).toBe(201);
-    expect((await stack.request('POST', `/copils/${copilId()}/rounds/r2/candidacies`, { token: lead(), body: { name: 'Conseil citoyen des Francs-Moisins' } })).status).toBe(201);
-    await stack.eventually(() => stack.request('GET', `/copils/${copilId()}`, { token: lead() }), (r) => r.body.rounds[1].status === 'designating', 20_000);
+    expect(
+      (await stack.request('POST', `/copils/${copilId()}/rounds/r2/candidacies`, { token: lead(), body: { name: 'Conseil citoyen des Francs-Moisins' } }))
+        .status,
+    ).toBe(201);
+    await stack.eventually(
+      () => stack.request('GET', `/copils/${copilId()}`, { token: lead() }),
+      (r) => r.body.rounds[1].status === 'designating',
+      20_000,
+    );
 
     const person = await personIn(browser);
     await signInAs(person.page, stack.baseUrl, territory.lead, `/app/copil/${copilId()}`);
@@ -67,7 +77,10 @@ describe("a territory's Copil in the browser", () => {
     await person.page.getByRole('button', { name: 'Désigner' }).click();
     await person.page.getByRole('cell', { name: 'Désigné par le conseil citoyen le 2 décembre' }).waitFor();
 
-    const scheduled = await stack.request('POST', `/copils/${copilId()}/meetings`, { token: lead(), body: { at: new Date(Date.now() + 2_000).toISOString(), agenda: ['Axes prioritaires de l’année'] } });
+    const scheduled = await stack.request('POST', `/copils/${copilId()}/meetings`, {
+      token: lead(),
+      body: { at: new Date(Date.now() + 2_000).toISOString(), agenda: ['Axes prioritaires de l’année'] },
+    });
     expect(scheduled.status).toBe(201);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     await person.page.reload();

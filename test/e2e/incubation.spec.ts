@@ -26,10 +26,19 @@ beforeAll(async () => {
   expect(opened.status).toBe(201);
   const nominated = await stack.request('POST', `${base}/nominations`, {
     token: lead,
-    body: { associationId: territory.associations[0].id, projectTitle: 'Repair café du quartier', description: 'Réparer ensemble plutôt que jeter', themes: ['lien social'], qpv: 'Les Courtillières' },
+    body: {
+      associationId: territory.associations[0].id,
+      projectTitle: 'Repair café du quartier',
+      description: 'Réparer ensemble plutôt que jeter',
+      themes: ['lien social'],
+      qpv: 'Les Courtillières',
+    },
   });
   expect(nominated.status).toBe(201);
-  const selected = await stack.request('POST', `${base}/selections`, { token: lead, body: { nominationId: nominated.body.nominationId, reason: 'Projet porté par les habitants' } });
+  const selected = await stack.request('POST', `${base}/selections`, {
+    token: lead,
+    body: { nominationId: nominated.body.nominationId, reason: 'Projet porté par les habitants' },
+  });
   expect(selected.status).toBe(201);
   incubationId = selected.body.incubationId;
 });
@@ -68,7 +77,11 @@ describe('an incubated project in the browser', () => {
     await own.page.getByText('42 objets réparés, 3 bénévoles formés').first().waitFor();
     audits.push(...(await checkPage(own.page, 'incubation-achevee')));
     const project = await stack.request('GET', `/incubations/${incubationId}`, { token: stack.token({ role: 'auditor' }) });
-    expect(project.body).toMatchObject({ status: 'graduated', mentor: { associationId: territory.associations[1].id }, plan: { supports: ['mentoring', 'project_management'] } });
+    expect(project.body).toMatchObject({
+      status: 'graduated',
+      mentor: { associationId: territory.associations[1].id },
+      plan: { supports: ['mentoring', 'project_management'] },
+    });
     await own.context.close();
   });
 

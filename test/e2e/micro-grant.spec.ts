@@ -78,7 +78,9 @@ describe('the micro-grant path in the browser', () => {
     grantUrl = `${stack.baseUrl}/app/micro-subventions/${id}`;
     await page.getByText('En attente des décisions').first().waitFor();
     expect(plainSpaces(await page.locator('main').textContent())).toContain('1 500,00 €');
-    expect(await page.locator('main').textContent()).toMatch(/\d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/);
+    expect(await page.locator('main').textContent()).toMatch(
+      /\d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/,
+    );
     audits.push(...(await checkPage(page, 'micro-subvention-association')));
 
     await requestMicroGrant(page, { title: 'Séjour d’été', purpose: 'Transport et hébergement', amount: '5000', nonTakeUp: true });
@@ -154,7 +156,11 @@ describe('the micro-grant path in the browser', () => {
     while ((await focused()) !== 'Demander une micro-subvention' && guard++ < 20) await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Demander une micro-subvention' }).waitFor();
-    const fill: Record<string, string> = { 'Intitulé du projet': 'Atelier clavier', 'À quoi servira la somme': 'Matériel', 'Montant demandé, en euros': '250,50' };
+    const fill: Record<string, string> = {
+      'Intitulé du projet': 'Atelier clavier',
+      'À quoi servira la somme': 'Matériel',
+      'Montant demandé, en euros': '250,50',
+    };
     for (guard = 0; guard < 20; guard++) {
       await page.keyboard.press('Tab');
       const label = await focused();

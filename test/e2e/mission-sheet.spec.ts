@@ -38,14 +38,20 @@ describe("the binôme's mission sheet in the browser", () => {
     await lead.page.locator('#field-sheet-copil').fill(copilDay);
     await lead.page.getByRole('button', { name: 'Ouvrir la feuille de mission' }).click();
     await lead.page.getByRole('heading', { level: 1, name: title }).waitFor();
-    await lead.page.getByText(`En ${YEAR - 1}, le binôme a instruit 0 demande de micro-subvention`).first().waitFor();
+    await lead.page
+      .getByText(`En ${YEAR - 1}, le binôme a instruit 0 demande de micro-subvention`)
+      .first()
+      .waitFor();
     await lead.page.getByText('À rédiger.').first().waitFor();
     await lead.page.locator('#field-revise-priorities').fill('L’emploi des jeunes des Francs-Moisins');
     await lead.page.locator('#field-revise-splitOfWork').fill('La cheffe de projet suit les appels, le délégué les bailleurs');
     await lead.page.locator('#field-revise-complementarity').fill('Une réunion commune chaque mois');
     await lead.page.getByRole('button', { name: 'Mettre cette version sur la table' }).click();
     await lead.page.getByRole('button', { name: 'Signer la version 2' }).click();
-    await lead.page.getByText(/^signée le /).first().waitFor();
+    await lead.page
+      .getByText(/^signée le /)
+      .first()
+      .waitFor();
     audits.push(...(await checkPage(lead.page, 'feuille-de-mission')));
     await lead.context.close();
   });

@@ -30,12 +30,19 @@ beforeAll(async () => {
   });
   expect(proposed.status).toBe(201);
   agreementId = proposed.body.id;
-  const line = await stack.request('POST', `/anchoring-agreements/${agreementId}/funding-line/accept`, { token: stack.token({ role: 'funder', org: FUNDER, sub: `user-${FUNDER}` }) });
+  const line = await stack.request('POST', `/anchoring-agreements/${agreementId}/funding-line/accept`, {
+    token: stack.token({ role: 'funder', org: FUNDER, sub: `user-${FUNDER}` }),
+  });
   expect(line.status).toBe(200);
-  const accepted = await stack.request('POST', `/anchoring-agreements/${agreementId}/accept`, { token: stack.token({ role: 'association', org: association.id, sub: `user-${association.id}` }) });
+  const accepted = await stack.request('POST', `/anchoring-agreements/${agreementId}/accept`, {
+    token: stack.token({ role: 'association', org: association.id, sub: `user-${association.id}` }),
+  });
   expect(accepted.status).toBe(200);
   const funder = stack.token({ role: 'funder', org: FUNDER, sub: `user-${FUNDER}` });
-  await stack.eventually(() => stack.request('GET', `/open-data/obligations?grantId=${agreementId}`, { token: funder }), (r) => r.body.awaiting === 1);
+  await stack.eventually(
+    () => stack.request('GET', `/open-data/obligations?grantId=${agreementId}`, { token: funder }),
+    (r) => r.body.awaiting === 1,
+  );
 });
 
 afterAll(async () => {

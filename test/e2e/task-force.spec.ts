@@ -52,7 +52,10 @@ describe('a task force in the browser', () => {
     expect(id).toMatch(/^tf-/);
     await lead.page.getByText('Constitution', { exact: true }).waitFor();
     await lead.page.getByRole('button', { name: 'Enregistrer l’accord de Direction de la tranquillité publique, Ville de Saint-Denis' }).click();
-    await lead.page.getByText(/^a accepté le/).first().waitFor();
+    await lead.page
+      .getByText(/^a accepté le/)
+      .first()
+      .waitFor();
     await lead.context.close();
   });
 
@@ -67,7 +70,10 @@ describe('a task force in the browser', () => {
     // The others answer through the API, as their own accounts.
     const task = (await stack.request('GET', `/task-forces/${id}`, { token: stack.token({ role: 'auditor' }) })).body;
     for (const member of task.members.filter((m: { status: string }) => m.status === 'invited')) {
-      const token = member.kind === 'association' ? stack.token({ role: 'association', org: member.organisationId }) : stack.token({ role: 'funder', org: member.organisationId });
+      const token =
+        member.kind === 'association'
+          ? stack.token({ role: 'association', org: member.organisationId })
+          : stack.token({ role: 'funder', org: member.organisationId });
       expect((await stack.request('POST', `/task-forces/${id}/members/${member.memberId}/accept`, { token })).status).toBe(200);
     }
   });
@@ -94,7 +100,10 @@ describe('a task force in the browser', () => {
     await member.context.close();
 
     await lead.page.reload();
-    await lead.page.getByText(/Goûter partagé avec les parents/).first().waitFor();
+    await lead.page
+      .getByText(/Goûter partagé avec les parents/)
+      .first()
+      .waitFor();
     audits.push(...(await checkPage(lead.page, 'task-force-en-cours')));
     // Seldom-taken steps are folded until the end comes near: the final report is opened here.
     await lead.page.locator('summary', { hasText: 'Rapport final' }).click();
@@ -109,7 +118,10 @@ describe('a task force in the browser', () => {
     audits.push(...(await checkPage(lead.page, 'task-forces')));
     await lead.context.close();
     const closed = await stack.request('GET', `/task-forces/${id}`, { token: stack.token({ role: 'auditor' }) });
-    expect(closed.body).toMatchObject({ status: 'closed', checkIns: [{ n: 1, summary: 'Deux sorties calmes sur trois' }, { n: 2 }, { n: 3 }, { n: 4 }, { n: 5 }] });
+    expect(closed.body).toMatchObject({
+      status: 'closed',
+      checkIns: [{ n: 1, summary: 'Deux sorties calmes sur trois' }, { n: 2 }, { n: 3 }, { n: 4 }, { n: 5 }],
+    });
     expect(closed.body.actions).toHaveLength(2);
   });
 

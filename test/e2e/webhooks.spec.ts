@@ -39,7 +39,11 @@ class Receiver {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (!this.ok) return 500;
     const raw = Buffer.concat(chunks).toString('utf8');
-    const headers = { 'webhook-id': String(req.headers['webhook-id']), 'webhook-timestamp': String(req.headers['webhook-timestamp']), 'webhook-signature': String(req.headers['webhook-signature'] ?? '') };
+    const headers = {
+      'webhook-id': String(req.headers['webhook-id']),
+      'webhook-timestamp': String(req.headers['webhook-timestamp']),
+      'webhook-signature': String(req.headers['webhook-signature'] ?? ''),
+    };
     let signatureValid = true;
     try {
       new Webhook(this.secret).verify(raw, headers);

@@ -26,13 +26,33 @@ const validRequest = {
 const hostileText = fc.oneof(
   fc.string({ maxLength: 300 }),
   fc.string({ unit: 'grapheme', maxLength: 100 }),
-  fc.constantFrom('../../etc/passwd', "' OR 1=1 --", '%00', '<script>alert(1)</script>', '${jndi:ldap://x}', '\u0000', 'x'.repeat(10_000), 'mg-00000000-0000-0000-0000-000000000000', '💸'.repeat(50)),
+  fc.constantFrom(
+    '../../etc/passwd',
+    "' OR 1=1 --",
+    '%00',
+    '<script>alert(1)</script>',
+    '${jndi:ldap://x}',
+    '\u0000',
+    'x'.repeat(10_000),
+    'mg-00000000-0000-0000-0000-000000000000',
+    '💸'.repeat(50),
+  ),
 );
 
 /** A value that is wrong for each field of a micro-grant request. */
 const invalidField = fc.oneof(
-  fc.record({ field: fc.constant('binomeId'), value: fc.oneof(hostileText.filter((t) => !/^binome-[a-z0-9-]{1,80}$/.test(t)), fc.integer(), fc.constant(null)) }),
-  fc.record({ field: fc.constant('title'), value: fc.oneof(fc.constant(''), fc.constant('t'.repeat(201)), fc.integer(), fc.constant(null), fc.array(fc.string())) }),
+  fc.record({
+    field: fc.constant('binomeId'),
+    value: fc.oneof(
+      hostileText.filter((t) => !/^binome-[a-z0-9-]{1,80}$/.test(t)),
+      fc.integer(),
+      fc.constant(null),
+    ),
+  }),
+  fc.record({
+    field: fc.constant('title'),
+    value: fc.oneof(fc.constant(''), fc.constant('t'.repeat(201)), fc.integer(), fc.constant(null), fc.array(fc.string())),
+  }),
   fc.record({ field: fc.constant('purpose'), value: fc.oneof(fc.constant(''), fc.constant('p'.repeat(4001)), fc.boolean(), fc.constant(null)) }),
   fc.record({
     field: fc.constant('amountCents'),
@@ -87,7 +107,12 @@ const endpoints = (id: string): { method: string; path: string; token: () => str
   { method: 'POST', path: `/anchoring-agreements/${id}/termination`, token: tokens.projectLead, body: { mode: 'notice', reason: 'fin' } },
   { method: 'GET', path: `/incubation-cohorts/${id}/2027`, token: tokens.auditor },
   { method: 'GET', path: `/incubation-cohorts/plaine-commune/${id}`, token: tokens.auditor },
-  { method: 'POST', path: `/incubation-cohorts/${id}/2027/nominations`, token: tokens.association, body: { projectTitle: 'p', description: 'd', themes: ['t'], qpv: 'q' } },
+  {
+    method: 'POST',
+    path: `/incubation-cohorts/${id}/2027/nominations`,
+    token: tokens.association,
+    body: { projectTitle: 'p', description: 'd', themes: ['t'], qpv: 'q' },
+  },
   { method: 'POST', path: `/incubation-cohorts/${id}/2027/selections`, token: tokens.projectLead, body: { nominationId: 'nom-00000000', reason: 'r' } },
   { method: 'GET', path: `/incubations/${id}`, token: tokens.auditor },
   { method: 'POST', path: `/incubations/${id}/mentor`, token: tokens.projectLead, body: { mentorAssociationId: 'assoc-sport-pour-tous' } },
@@ -127,26 +152,56 @@ const endpoints = (id: string): { method: string; path: string; token: () => str
   { method: 'GET', path: `/territories/${id}/annual-reports/2026`, token: tokens.auditor },
   { method: 'GET', path: `/codirs/${id}`, token: tokens.auditor },
   { method: 'GET', path: `/codirs/${id}/suggestions?directionId=education`, token: tokens.projectLead },
-  { method: 'POST', path: `/codirs/${id}/directions`, token: tokens.projectLead, body: { directionId: 'culture', sector: 'culture', name: 'Culture', contact: 'c@ville.example' } },
+  {
+    method: 'POST',
+    path: `/codirs/${id}/directions`,
+    token: tokens.projectLead,
+    body: { directionId: 'culture', sector: 'culture', name: 'Culture', contact: 'c@ville.example' },
+  },
   { method: 'POST', path: `/codirs/${id}/statements`, token: tokens.projectLead, body: { directionId: 'education', text: 'contribution' } },
   { method: 'POST', path: `/codirs/${id}/answers`, token: tokens.projectLead, body: { directionId: 'education', text: 'réponse' } },
   { method: 'POST', path: `/codirs/${id}/meeting`, token: tokens.projectLead, body: { minutes: 'compte rendu', attendees: [], commitments: [] } },
   { method: 'POST', path: `/codirs/${id}/commitments/${id}/done`, token: tokens.projectLead, body: { note: 'fait' } },
   { method: 'GET', path: `/territories/${id}/codir-schedule`, token: tokens.auditor },
   { method: 'GET', path: `/mission-sheets/${id}`, token: tokens.auditor },
-  { method: 'POST', path: `/mission-sheets/${id}/versions`, token: tokens.projectLead, body: { activityReport: 'a', priorities: 'b', splitOfWork: 'c', complementarity: 'd' } },
+  {
+    method: 'POST',
+    path: `/mission-sheets/${id}/versions`,
+    token: tokens.projectLead,
+    body: { activityReport: 'a', priorities: 'b', splitOfWork: 'c', complementarity: 'd' },
+  },
   { method: 'POST', path: `/mission-sheets/${id}/signature`, token: tokens.projectLead },
   { method: 'POST', path: `/mission-sheets/${id}/copil-decision`, token: tokens.projectLead, body: { adopted: true } },
   { method: 'GET', path: `/copils/${id}`, token: tokens.auditor },
   { method: 'GET', path: `/territories/${id}/copil-seats`, token: tokens.projectLead },
-  { method: 'POST', path: `/copils/${id}/rounds`, token: tokens.projectLead, body: { college: 'citizens', seats: 2, candidaciesDueAt: '2099-01-01T00:00:00Z' } },
+  {
+    method: 'POST',
+    path: `/copils/${id}/rounds`,
+    token: tokens.projectLead,
+    body: { college: 'citizens', seats: 2, candidaciesDueAt: '2099-01-01T00:00:00Z' },
+  },
   { method: 'POST', path: `/copils/${id}/rounds/r1/candidacies`, token: tokens.association, body: { statement: 'candidate' } },
   { method: 'POST', path: `/copils/${COPIL}/rounds/${id}/candidacies`, token: tokens.association, body: { statement: 'candidate' } },
   { method: 'POST', path: `/copils/${id}/rounds/r1/designations`, token: tokens.projectLead, body: { candidacyId: 'r1-c1', reason: 'élue' } },
   { method: 'POST', path: `/copils/${COPIL}/rounds/${id}/designations`, token: tokens.projectLead, body: { candidacyId: 'r1-c1', reason: 'élue' } },
   { method: 'POST', path: `/copils/${id}/meetings`, token: tokens.projectLead, body: { at: '2099-01-01T00:00:00Z', agenda: ['axes'] } },
-  { method: 'POST', path: `/copils/${COPIL}/meetings/${id}/record`, token: tokens.projectLead, body: { heldOn: '2020-01-01T00:00:00Z', minutes: 'cr', attendees: [], decisions: [] } },
-  { method: 'PUT', path: `/territories/${id}/codir-schedule`, token: tokens.projectLead, body: { month: 1, day: 15, meetingAfterDays: 45, directions: [{ directionId: 'education', sector: 'education', name: 'Éducation', contact: 'e@ville.example' }] } },
+  {
+    method: 'POST',
+    path: `/copils/${COPIL}/meetings/${id}/record`,
+    token: tokens.projectLead,
+    body: { heldOn: '2020-01-01T00:00:00Z', minutes: 'cr', attendees: [], decisions: [] },
+  },
+  {
+    method: 'PUT',
+    path: `/territories/${id}/codir-schedule`,
+    token: tokens.projectLead,
+    body: {
+      month: 1,
+      day: 15,
+      meetingAfterDays: 45,
+      directions: [{ directionId: 'education', sector: 'education', name: 'Éducation', contact: 'e@ville.example' }],
+    },
+  },
   { method: 'GET', path: `/territories/plaine-commune/annual-reports/${id}`, token: tokens.auditor },
   { method: 'GET', path: `/territories/${id}/annual-reports/2026/pdf`, token: tokens.association },
   { method: 'GET', path: `/territories/plaine-commune/annual-reports/${id}/pdf`, token: tokens.projectLead },
@@ -225,14 +280,20 @@ const invalidContributionField = fc.oneof(
   fc.record({ field: fc.constant('amountCents'), value: fc.oneof(fc.constant(0), fc.constant(-1), fc.constant(1.5), fc.constant('1000'), fc.constant(1e15)) }),
   fc.record({ field: fc.constant('staffCount'), value: fc.oneof(fc.constant(2), fc.constant(0), fc.constant(1001)) }),
   fc.record({ field: fc.constant('description'), value: fc.oneof(fc.constant(''), fc.constant('  '), fc.constant('x'.repeat(2001)), fc.integer()) }),
-  fc.record({ field: fc.constant('coCarriers'), value: fc.oneof(fc.constant(['funder-etat-93']), fc.constant(['nobody']), fc.constant('all'), fc.constant([1])) }),
+  fc.record({
+    field: fc.constant('coCarriers'),
+    value: fc.oneof(fc.constant(['funder-etat-93']), fc.constant(['nobody']), fc.constant('all'), fc.constant([1])),
+  }),
   fc.record({ field: fc.constantFrom('__proto__', 'constructor', 'status', 'signatures', 'version'), value: fc.jsonValue() }),
 );
 
 /** A value that is wrong for each field of a task force's proposal. */
 const invalidTaskForceField = fc.oneof(
   fc.record({ field: fc.constant('territory'), value: fc.oneof(fc.constant('nowhere'), fc.constant('est-ensemble'), hostileText, fc.integer()) }),
-  fc.record({ field: fc.constantFrom('qpv', 'title', 'problem'), value: fc.oneof(fc.constant(''), fc.constant('   '), fc.constant('x'.repeat(2001)), fc.integer(), fc.constant(null)) }),
+  fc.record({
+    field: fc.constantFrom('qpv', 'title', 'problem'),
+    value: fc.oneof(fc.constant(''), fc.constant('   '), fc.constant('x'.repeat(2001)), fc.integer(), fc.constant(null)),
+  }),
   fc.record({ field: fc.constant('durationMonths'), value: fc.oneof(fc.constant(0), fc.constant(7), fc.constant(2.5), fc.constant('6')) }),
   fc.record({
     field: fc.constant('members'),
@@ -253,29 +314,75 @@ const invalidTaskForceField = fc.oneof(
 
 /** A value that is wrong for each field of an anchoring agreement, or of a coordination meeting. */
 const invalidAgreementField = fc.oneof(
-  fc.record({ field: fc.constant('associationId'), value: fc.oneof(fc.constant('assoc-nobody'), fc.constant('assoc-cite-des-savoirs'), hostileText, fc.integer()) }),
+  fc.record({
+    field: fc.constant('associationId'),
+    value: fc.oneof(fc.constant('assoc-nobody'), fc.constant('assoc-cite-des-savoirs'), hostileText, fc.integer()),
+  }),
   fc.record({ field: fc.constant('years'), value: fc.oneof(fc.constant(0), fc.constant(5), fc.constant(2.5), fc.constant('3')) }),
   fc.record({ field: fc.constant('yearlyAmountCents'), value: fc.oneof(fc.constant(999_999), fc.constant(0), fc.constant(-5), fc.constant(1.25)) }),
   fc.record({ field: fc.constant('startDate'), value: fc.oneof(fc.constant('2001-01-01'), fc.constant('demain'), fc.integer()) }),
-  fc.record({ field: fc.constant('fundingPlan'), value: fc.oneof(fc.constant([]), fc.constant([{ funderId: 'funder-nobody', amountCents: 1_000_000 }]), fc.constant([[1]]), fc.constant({})) }),
+  fc.record({
+    field: fc.constant('fundingPlan'),
+    value: fc.oneof(fc.constant([]), fc.constant([{ funderId: 'funder-nobody', amountCents: 1_000_000 }]), fc.constant([[1]]), fc.constant({})),
+  }),
   fc.record({
     field: fc.constant('coordination'),
-    value: fc.oneof(fc.constant({ mode: 'flat' }), fc.constant({ mode: 'tokens', tokenValueCents: 10_000, yearlyCapCents: 5_000 }), fc.constant({ mode: 'barter' }), fc.constant([]), fc.constant(null)),
+    value: fc.oneof(
+      fc.constant({ mode: 'flat' }),
+      fc.constant({ mode: 'tokens', tokenValueCents: 10_000, yearlyCapCents: 5_000 }),
+      fc.constant({ mode: 'barter' }),
+      fc.constant([]),
+      fc.constant(null),
+    ),
   }),
   fc.record({ field: fc.constantFrom('__proto__', 'constructor', 'status', 'territoryId', 'schedule'), value: fc.jsonValue() }),
 );
 
 /** A value that is wrong for each field of a call's launch. */
 const invalidCallField = fc.oneof(
-  fc.record({ field: fc.constant('title'), value: fc.oneof(fc.constant(''), fc.constant('  '), fc.constant('t'.repeat(201)), fc.integer(), fc.constant(null)) }),
+  fc.record({
+    field: fc.constant('title'),
+    value: fc.oneof(fc.constant(''), fc.constant('  '), fc.constant('t'.repeat(201)), fc.integer(), fc.constant(null)),
+  }),
   fc.record({ field: fc.constant('themes'), value: fc.oneof(fc.constant([]), fc.constant(['']), fc.string(), fc.array(fc.integer(), { minLength: 1 })) }),
   fc.record({ field: fc.constant('territories'), value: fc.oneof(fc.constant([]), fc.constant(['nowhere']), fc.constant(['../x']), fc.string()) }),
-  fc.record({ field: fc.constant('budgetCents'), value: fc.oneof(fc.constant(999_999), fc.constant(0), fc.constant(1.5), fc.constant('1000000'), fc.constant(-1)) }),
-  fc.record({ field: fc.constant('fundingPlan'), value: fc.oneof(fc.constant([]), fc.constant([{ funderId: 'funder-nobody', amountCents: 1_000_000 }]), fc.constant([{ funderId: 'funder-etat-93' }]), fc.constant('plan')) }),
-  fc.record({ field: fc.constant('meetupWindow'), value: fc.oneof(fc.constant({ startsAt: inAnHour(20), endsAt: inAnHour(10) }), fc.constant({ startsAt: inAnHour(10), endsAt: inAnHour(40) }), fc.constant({}), fc.constant('soon')) }),
-  fc.record({ field: fc.constant('eoiDeadline'), value: fc.oneof(fc.constant(inAnHour(90)), fc.constant('2001-01-01T00:00:00Z'), fc.constant('tomorrow'), hostileText) }),
+  fc.record({
+    field: fc.constant('budgetCents'),
+    value: fc.oneof(fc.constant(999_999), fc.constant(0), fc.constant(1.5), fc.constant('1000000'), fc.constant(-1)),
+  }),
+  fc.record({
+    field: fc.constant('fundingPlan'),
+    value: fc.oneof(
+      fc.constant([]),
+      fc.constant([{ funderId: 'funder-nobody', amountCents: 1_000_000 }]),
+      fc.constant([{ funderId: 'funder-etat-93' }]),
+      fc.constant('plan'),
+    ),
+  }),
+  fc.record({
+    field: fc.constant('meetupWindow'),
+    value: fc.oneof(
+      fc.constant({ startsAt: inAnHour(20), endsAt: inAnHour(10) }),
+      fc.constant({ startsAt: inAnHour(10), endsAt: inAnHour(40) }),
+      fc.constant({}),
+      fc.constant('soon'),
+    ),
+  }),
+  fc.record({
+    field: fc.constant('eoiDeadline'),
+    value: fc.oneof(fc.constant(inAnHour(90)), fc.constant('2001-01-01T00:00:00Z'), fc.constant('tomorrow'), hostileText),
+  }),
   fc.record({ field: fc.constant('proposalDeadline'), value: fc.oneof(fc.constant(inAnHour(25)), fc.constant('x'), fc.integer()) }),
-  fc.record({ field: fc.constant('policy'), value: fc.oneof(fc.constant({ shortlistMax: 0 }), fc.constant({ stipendCents: -1 }), fc.constant({ minShareRatio: 2 }), fc.constant({ unknown: 1 }), fc.constant([])) }),
+  fc.record({
+    field: fc.constant('policy'),
+    value: fc.oneof(
+      fc.constant({ shortlistMax: 0 }),
+      fc.constant({ stipendCents: -1 }),
+      fc.constant({ minShareRatio: 2 }),
+      fc.constant({ unknown: 1 }),
+      fc.constant([]),
+    ),
+  }),
   fc.record({ field: fc.constantFrom('__proto__', 'constructor', 'id', 'phase', 'invited'), value: fc.jsonValue() }),
 );
 
@@ -364,8 +471,21 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
     const direction = { directionId: 'education', sector: 'education', name: 'Éducation', contact: 'e@ville.example' };
     const invalidOpening = fc.oneof(
       fc.record({ field: fc.constant('territory'), value: fc.oneof(fc.constant('est-ensemble'), fc.constant('nowhere'), hostileText, fc.integer()) }),
-      fc.record({ field: fc.constant('year'), value: fc.oneof(fc.constant(1999), fc.constant(2101), fc.constant('2027'), fc.constant(2027.5), fc.constant(-1)) }),
-      fc.record({ field: fc.constant('meetingAt'), value: fc.oneof(fc.constant(''), fc.constant('demain'), fc.constant('2020-01-01T00:00:00Z'), fc.constant(new Date().toISOString()), fc.integer(), hostileText) }),
+      fc.record({
+        field: fc.constant('year'),
+        value: fc.oneof(fc.constant(1999), fc.constant(2101), fc.constant('2027'), fc.constant(2027.5), fc.constant(-1)),
+      }),
+      fc.record({
+        field: fc.constant('meetingAt'),
+        value: fc.oneof(
+          fc.constant(''),
+          fc.constant('demain'),
+          fc.constant('2020-01-01T00:00:00Z'),
+          fc.constant(new Date().toISOString()),
+          fc.integer(),
+          hostileText,
+        ),
+      }),
       fc.record({
         field: fc.constant('directions'),
         value: fc.oneof(
@@ -384,7 +504,10 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
     );
     await fc.assert(
       fc.asyncProperty(invalidOpening, async ({ field, value }) => {
-        const body = { territory: 'plaine-commune', meetingAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), directions: [direction] } as Record<string, unknown>;
+        const body = { territory: 'plaine-commune', meetingAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), directions: [direction] } as Record<
+          string,
+          unknown
+        >;
         Object.defineProperty(body, field, { value, enumerable: true });
         const response = await stack.request('POST', '/codirs', { token: tokens.projectLead(), rawBody: JSON.stringify(body) });
         expectClientError(response, `POST /codirs with ${field}=${JSON.stringify(value)?.slice(0, 60)}`);
@@ -396,8 +519,14 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
   it('refuses mutated mission sheet openings with 400, naming the field', async () => {
     const invalidOpening = fc.oneof(
       fc.record({ field: fc.constant('territory'), value: fc.oneof(fc.constant('est-ensemble'), fc.constant('nowhere'), hostileText, fc.integer()) }),
-      fc.record({ field: fc.constant('year'), value: fc.oneof(fc.constant(1999), fc.constant(2101), fc.constant('2027'), fc.constant(2027.5), fc.constant(null)) }),
-      fc.record({ field: fc.constant('copilAt'), value: fc.oneof(fc.constant(''), fc.constant('demain'), fc.constant('2020-01-01T00:00:00Z'), fc.integer(), hostileText) }),
+      fc.record({
+        field: fc.constant('year'),
+        value: fc.oneof(fc.constant(1999), fc.constant(2101), fc.constant('2027'), fc.constant(2027.5), fc.constant(null)),
+      }),
+      fc.record({
+        field: fc.constant('copilAt'),
+        value: fc.oneof(fc.constant(''), fc.constant('demain'), fc.constant('2020-01-01T00:00:00Z'), fc.integer(), hostileText),
+      }),
       fc.record({ field: fc.constantFrom('__proto__', 'constructor', 'status', 'versions', 'figures'), value: fc.jsonValue() }),
     );
     await fc.assert(
@@ -415,7 +544,10 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
     const year = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Europe/Paris' }).format(new Date()));
     const invalidOpening = fc.oneof(
       fc.record({ field: fc.constant('territory'), value: fc.oneof(fc.constant('est-ensemble'), fc.constant('nowhere'), hostileText, fc.integer()) }),
-      fc.record({ field: fc.constant('year'), value: fc.oneof(fc.constant(1999), fc.constant(year + 2), fc.constant(String(year)), fc.constant(year + 0.5), fc.constant(null)) }),
+      fc.record({
+        field: fc.constant('year'),
+        value: fc.oneof(fc.constant(1999), fc.constant(year + 2), fc.constant(String(year)), fc.constant(year + 0.5), fc.constant(null)),
+      }),
       fc.record({ field: fc.constantFrom('__proto__', 'constructor', 'status', 'rounds', 'mandates', 'policy'), value: fc.jsonValue() }),
     );
     await fc.assert(
@@ -521,18 +653,38 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
       expect(response.status).toBe(400);
     }
     await fc.assert(
-      fc.asyncProperty(fc.record({ role: fc.oneof(fc.constantFrom('admin', 'funder', 'association', 'project_lead'), hostileText), organisationId: fc.oneof(fc.constant(null), hostileText), territoryId: fc.oneof(fc.constant(null), hostileText) }, { requiredKeys: [] }), async (change) => {
-        const response = await stack.request('PATCH', '/accounts/user-assoc-francs-moisins', { token: tokens.admin(), body: change });
-        if (response.status === 200) {
-          // Only a change that fits the directory passes: the demo account keeps its authority.
-          await stack.request('PATCH', '/accounts/user-assoc-francs-moisins', { token: tokens.admin(), body: { role: 'association', organisationId: 'assoc-francs-moisins', territoryId: null } });
-          return;
-        }
-        expectClientError(response, `PATCH /accounts with ${JSON.stringify(change).slice(0, 80)}`);
-      }),
+      fc.asyncProperty(
+        fc.record(
+          {
+            role: fc.oneof(fc.constantFrom('admin', 'funder', 'association', 'project_lead'), hostileText),
+            organisationId: fc.oneof(fc.constant(null), hostileText),
+            territoryId: fc.oneof(fc.constant(null), hostileText),
+          },
+          { requiredKeys: [] },
+        ),
+        async (change) => {
+          const response = await stack.request('PATCH', '/accounts/user-assoc-francs-moisins', { token: tokens.admin(), body: change });
+          if (response.status === 200) {
+            // Only a change that fits the directory passes: the demo account keeps its authority.
+            await stack.request('PATCH', '/accounts/user-assoc-francs-moisins', {
+              token: tokens.admin(),
+              body: { role: 'association', organisationId: 'assoc-francs-moisins', territoryId: null },
+            });
+            return;
+          }
+          expectClientError(response, `PATCH /accounts with ${JSON.stringify(change).slice(0, 80)}`);
+        },
+      ),
       { numRuns: RUNS },
     );
-    for (const wrong of [{ name: '', scope: 'read' }, { name: 'k', scope: 'admin' }, { name: 'k', scope: 'read', expiresInDays: 0 }, { name: 'k', scope: 'read', expiresInDays: 366 }, { name: 'k' }, { name: 'k', scope: 'read', expiresInDays: 'never' }]) {
+    for (const wrong of [
+      { name: '', scope: 'read' },
+      { name: 'k', scope: 'admin' },
+      { name: 'k', scope: 'read', expiresInDays: 0 },
+      { name: 'k', scope: 'read', expiresInDays: 366 },
+      { name: 'k' },
+      { name: 'k', scope: 'read', expiresInDays: 'never' },
+    ]) {
       const response = await stack.request('POST', '/me/api-keys', { token: tokens.association(), body: wrong });
       expect({ wrong, status: response.status }).toEqual({ wrong, status: 400 });
     }
@@ -540,39 +692,71 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
 
   it('refuses any JSON that is not a request, and bodies that are not JSON', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v)), fc.string({ maxLength: 500 })), async (raw) => {
-        const response = await stack.request('POST', '/micro-grants', { token: tokens.association(), rawBody: raw });
-        expectClientError(response, `POST /micro-grants with body ${raw.slice(0, 60)}`);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+          fc.string({ maxLength: 500 }),
+        ),
+        async (raw) => {
+          const response = await stack.request('POST', '/micro-grants', { token: tokens.association(), rawBody: raw });
+          expectClientError(response, `POST /micro-grants with body ${raw.slice(0, 60)}`);
+        },
+      ),
       { numRuns: RUNS },
     );
     const oversized = await stack.request('POST', '/micro-grants', { token: tokens.association(), body: { ...validRequest, purpose: 'x'.repeat(300_000) } });
     expect(oversized.status).toBe(413);
-    const xml = await stack.request('POST', '/micro-grants', { token: tokens.association(), rawBody: '<grant/>', headers: { 'content-type': 'application/xml' } });
+    const xml = await stack.request('POST', '/micro-grants', {
+      token: tokens.association(),
+      rawBody: '<grant/>',
+      headers: { 'content-type': 'application/xml' },
+    });
     expectClientError(xml, 'POST /micro-grants as XML');
   });
 
   it('answers 4xx to hostile ids on every endpoint that takes one', async () => {
     await fc.assert(
       // "." and ".." are dot segments: every HTTP client removes them before sending (GET /calls/. is GET /calls/).
-      fc.asyncProperty(hostileText.filter((t) => t.length > 0 && t !== '.' && t !== '..'), async (raw) => {
-        const id = encodeURIComponent(raw);
-        for (const endpoint of endpoints(id)) {
-          const response = await stack.request(endpoint.method, endpoint.path.slice(0, 8000), { token: endpoint.token(), body: endpoint.body });
-          expectClientError(response, `${endpoint.method} ${endpoint.path.slice(0, 80)}`);
-        }
-      }),
+      fc.asyncProperty(
+        hostileText.filter((t) => t.length > 0 && t !== '.' && t !== '..'),
+        async (raw) => {
+          const id = encodeURIComponent(raw);
+          for (const endpoint of endpoints(id)) {
+            const response = await stack.request(endpoint.method, endpoint.path.slice(0, 8000), { token: endpoint.token(), body: endpoint.body });
+            expectClientError(response, `${endpoint.method} ${endpoint.path.slice(0, 80)}`);
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('answers 4xx to hostile query strings on every list', async () => {
-    const key = fc.oneof(fc.constantFrom('page', 'pageSize', 'status', 'kind', 'territory', 'associationId', 'format', 'unread', 'theme'), fc.string({ minLength: 1, maxLength: 20 }));
-    const invalid = fc.oneof(fc.constantFrom('-1', '0', '1e9', 'abc', "'; DROP TABLE grants; --", '', '[]', 'x'.repeat(300)), fc.string({ minLength: 1, maxLength: 50 }).map((s) => `~${s}`));
+    const key = fc.oneof(
+      fc.constantFrom('page', 'pageSize', 'status', 'kind', 'territory', 'associationId', 'format', 'unread', 'theme'),
+      fc.string({ minLength: 1, maxLength: 20 }),
+    );
+    const invalid = fc.oneof(
+      fc.constantFrom('-1', '0', '1e9', 'abc', "'; DROP TABLE grants; --", '', '[]', 'x'.repeat(300)),
+      fc.string({ minLength: 1, maxLength: 50 }).map((s) => `~${s}`),
+    );
     await fc.assert(
       fc.asyncProperty(key, invalid, async (k, v) => {
         const query = `${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
-        for (const path of ['/grants', '/grants/export', '/associations', '/me/notifications', '/audit/reads', '/calls', '/task-forces', '/contributions', '/needs', '/codirs', '/mission-sheets', '/copils']) {
+        for (const path of [
+          '/grants',
+          '/grants/export',
+          '/associations',
+          '/me/notifications',
+          '/audit/reads',
+          '/calls',
+          '/task-forces',
+          '/contributions',
+          '/needs',
+          '/codirs',
+          '/mission-sheets',
+          '/copils',
+        ]) {
           const response = await stack.request('GET', `${path}?${query}`, { token: tokens.auditor() });
           if (response.status === 200) continue; // e.g. a theme nobody has: an empty, valid answer
           expectClientError(response, `GET ${path}?${query.slice(0, 80)}`);
@@ -585,14 +769,24 @@ describe('hostile input never gets a 5xx and changes nothing', () => {
   it('answers 401 to hostile Authorization headers and 400 to hostile Idempotency-Keys on every keyed start', async () => {
     const headerSafe = fc.string({ maxLength: 400 }).map((s) => s.replace(/[^\x20-\x7e]/g, '?'));
     await fc.assert(
-      fc.asyncProperty(fc.oneof(headerSafe, headerSafe.map((s) => `Bearer ${s}`), fc.constant('Bearer eyJhbGciOiJub25lIn0.eyJyb2xlIjoiYWRtaW4ifQ.')), async (authorization) => {
-        const response = await stack.request('GET', '/grants', { headers: { authorization } });
-        expect(response.status).toBe(401);
-        expectClientError(response, `Authorization: ${authorization.slice(0, 40)}`);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          headerSafe,
+          headerSafe.map((s) => `Bearer ${s}`),
+          fc.constant('Bearer eyJhbGciOiJub25lIn0.eyJyb2xlIjoiYWRtaW4ifQ.'),
+        ),
+        async (authorization) => {
+          const response = await stack.request('GET', '/grants', { headers: { authorization } });
+          expect(response.status).toBe(401);
+          expectClientError(response, `Authorization: ${authorization.slice(0, 40)}`);
+        },
+      ),
       { numRuns: RUNS },
     );
-    const invalidKey = fc.oneof(fc.string({ minLength: 201, maxLength: 400 }).map((s) => s.replace(/[^\x21-\x7e]/g, 'k')), fc.string({ maxLength: 50 }).map((s) => `with space ${s.replace(/[^\x20-\x7e]/g, '')}`));
+    const invalidKey = fc.oneof(
+      fc.string({ minLength: 201, maxLength: 400 }).map((s) => s.replace(/[^\x21-\x7e]/g, 'k')),
+      fc.string({ maxLength: 50 }).map((s) => `with space ${s.replace(/[^\x20-\x7e]/g, '')}`),
+    );
     await fc.assert(
       fc.asyncProperty(invalidKey, fc.constantFrom('/micro-grants', '/calls', '/anchoring-agreements', '/task-forces', '/contributions'), async (key, path) => {
         // A valid body each time: only the key is wrong, and nothing may start.

@@ -175,10 +175,12 @@ async function waitForYearTwo(id: string): Promise<void> {
     const schedule = response.body?.schedule;
     // The state says paid as the tranche is ordered; its events are in the log a moment later.
     // (PostgreSQL may be down in the outage test: not yet, then.)
-    const recorded = await stack.count(
-      `SELECT 1 FROM grant_events WHERE grant_id = $1 AND ((type = 'OperatingTrancheOrdered' AND payload->>'year' = '2') OR (type = 'CoordinationCompensationOrdered' AND payload->>'year' = '1'))`,
-      [id],
-    ).catch(() => 0);
+    const recorded = await stack
+      .count(
+        `SELECT 1 FROM grant_events WHERE grant_id = $1 AND ((type = 'OperatingTrancheOrdered' AND payload->>'year' = '2') OR (type = 'CoordinationCompensationOrdered' AND payload->>'year' = '1'))`,
+        [id],
+      )
+      .catch(() => 0);
     if (response.status === 200 && schedule?.[1]?.tranche === 'paid' && schedule?.[0]?.coordination?.status === 'paid' && recorded === 2) return;
     if (Date.now() > deadline) throw new Error(`${id} did not reach year 2: ${JSON.stringify(response.body)}`);
     await sleep(250);
@@ -221,15 +223,23 @@ async function checkAgreements(label: string, agreements: Agreement[]): Promise<
   await Promise.all(
     agreements.map(async ({ id, association }) => {
       // The association asks; each funder with a line still to come agrees for itself.
-      const asked = await send('POST', `/anchoring-agreements/${id}/termination`, { token: associationToken(association), body: { mode: 'mutual', reason: 'Fin du scénario' } });
+      const asked = await send('POST', `/anchoring-agreements/${id}/termination`, {
+        token: associationToken(association),
+        body: { mode: 'mutual', reason: 'Fin du scénario' },
+      });
       expect(asked.status).toBe(200);
       for (const funderId of (asked.body.termination?.awaiting ?? []) as string[]) {
-        const agreed = await send('POST', `/anchoring-agreements/${id}/termination`, { token: funderToken(funderId), body: { mode: 'mutual', reason: 'Fin du scénario' } });
+        const agreed = await send('POST', `/anchoring-agreements/${id}/termination`, {
+          token: funderToken(funderId),
+          body: { mode: 'mutual', reason: 'Fin du scénario' },
+        });
         expect(agreed.status).toBe(200);
       }
     }),
   );
-  say(`${label}: checked ${ids.length} agreements: ${orders.length} payment orders, one per agreement, year and funder (and year 1's coordination), each tranche event once, intact chains`);
+  say(
+    `${label}: checked ${ids.length} agreements: ${orders.length} payment orders, one per agreement, year and funder (and year 1's coordination), each tranche event once, intact chains`,
+  );
 }
 
 /**
@@ -328,7 +338,9 @@ describe('nothing is lost or paid twice', () => {
     const proposals = Promise.all(Array.from({ length: AGREEMENTS }, (_, i) => proposeAgreement(label, i)));
     await sleep(150);
     await stack.api!.kill('SIGKILL');
-    say(`api-restart: API killed (SIGKILL) while ${LIFECYCLES} micro-grant requests and ${AGREEMENTS} agreement proposals with Idempotency-Keys were in flight; restarting`);
+    say(
+      `api-restart: API killed (SIGKILL) while ${LIFECYCLES} micro-grant requests and ${AGREEMENTS} agreement proposals with Idempotency-Keys were in flight; restarting`,
+    );
     await stack.startApi();
     const lives = await requests;
     const agreements = await proposals;

@@ -15,7 +15,8 @@ const association = (org: string) => stack.token({ role: 'association', org, sub
 const funder = (org: string) => stack.token({ role: 'funder', org, sub: `user-${org}` });
 /** Each funder of the plan accepts its own line (the agreement awaits them after the association's acceptance). */
 async function fundersAccept(id: string, funderIds = ['funder-etat-93', 'funder-caf-93']): Promise<void> {
-  for (const org of funderIds) expect((await stack.request('POST', `/anchoring-agreements/${id}/funding-line/accept`, { token: funder(org) })).status).toBe(200);
+  for (const org of funderIds)
+    expect((await stack.request('POST', `/anchoring-agreements/${id}/funding-line/accept`, { token: funder(org) })).status).toBe(200);
 }
 const tokens = {
   lead: () => stack.token({ role: 'project_lead', territory: 'est-ensemble', sub: 'pl-est-ensemble' }),
@@ -51,13 +52,22 @@ async function activeAgreement(associationId: string, coordination: Record<strin
 /** Ends an agreement by mutual agreement (so that nothing of it runs on into later suites). */
 async function endByMutualAgreement(id: string, associationId: string): Promise<void> {
   // The association asks; each funder with a line still to come agrees for itself.
-  const asked = await stack.request('POST', `/anchoring-agreements/${id}/termination`, { token: association(associationId), body: { mode: 'mutual', reason: 'Fin du test' } });
+  const asked = await stack.request('POST', `/anchoring-agreements/${id}/termination`, {
+    token: association(associationId),
+    body: { mode: 'mutual', reason: 'Fin du test' },
+  });
   expect(asked.status).toBe(200);
   for (const party of (asked.body.termination?.awaiting ?? []) as string[]) {
-    const response = await stack.request('POST', `/anchoring-agreements/${id}/termination`, { token: funder(party), body: { mode: 'mutual', reason: 'Fin du test' } });
+    const response = await stack.request('POST', `/anchoring-agreements/${id}/termination`, {
+      token: funder(party),
+      body: { mode: 'mutual', reason: 'Fin du test' },
+    });
     expect(response.status).toBe(200);
   }
-  await stack.eventually(() => stack.request('GET', `/anchoring-agreements/${id}`, { token: tokens.auditor() }), (r) => r.body.status === 'terminated');
+  await stack.eventually(
+    () => stack.request('GET', `/anchoring-agreements/${id}`, { token: tokens.auditor() }),
+    (r) => r.body.status === 'terminated',
+  );
 }
 
 const get = (id: string) => stack.request('GET', `/anchoring-agreements/${id}`, { token: tokens.auditor() });
@@ -77,7 +87,10 @@ describe('anchoring agreements through the HTTP API', () => {
       body: { ...proposal('assoc-bondy-culture', { mode: 'flat', flatAmountCents: 100_000 }, 5), yearlyAmountCents: 5_000_000 },
     });
     expect(bad.status).toBe(400);
-    const tokensWithoutCap = await stack.request('POST', '/anchoring-agreements', { token: tokens.lead(), body: proposal('assoc-bondy-culture', { mode: 'tokens', tokenValueCents: 8_000 }) });
+    const tokensWithoutCap = await stack.request('POST', '/anchoring-agreements', {
+      token: tokens.lead(),
+      body: proposal('assoc-bondy-culture', { mode: 'tokens', tokenValueCents: 8_000 }),
+    });
     expect(tokensWithoutCap.status).toBe(400);
     expect(tokensWithoutCap.body.message).toMatch(/coordination\.yearlyCapCents is required in tokens mode/);
     const unbalanced = await stack.request('POST', '/anchoring-agreements', {
@@ -139,27 +152,43 @@ describe('anchoring agreements through the HTTP API', () => {
     const signed = await stack.request('POST', `/anchoring-agreements/${id}/funding-line/accept`, { token: state });
     expect(signed.status).toBe(200);
     expect(signed.body).toMatchObject({ status: 'active', awaitingFunders: [] });
-    await stack.eventually(() => stack.count('SELECT 1 FROM payment_orders WHERE grant_id = $1', [id]), (n) => n === 2);
+    await stack.eventually(
+      () => stack.count('SELECT 1 FROM payment_orders WHERE grant_id = $1', [id]),
+      (n) => n === 2,
+    );
     await endByMutualAgreement(id, 'assoc-bondy-culture');
   });
 
   it("lets nobody change a funder's line for it: an amendment and a mutual termination need each funder whose line changes", async () => {
     const startDate = new Date(Date.now() + 60_000).toISOString(); // year 2 is still to come for the whole test
-    const proposed = await stack.request('POST', '/anchoring-agreements', { token: tokens.lead(), body: { ...proposal('assoc-reseau-national-mediation', { mode: 'flat', flatAmountCents: 100_000 }, 2), startDate } });
+    const proposed = await stack.request('POST', '/anchoring-agreements', {
+      token: tokens.lead(),
+      body: { ...proposal('assoc-reseau-national-mediation', { mode: 'flat', flatAmountCents: 100_000 }, 2), startDate },
+    });
     expect(proposed.status).toBe(201);
     const id: string = proposed.body.id;
     await fundersAccept(id);
-    expect((await stack.request('POST', `/anchoring-agreements/${id}/accept`, { token: association('assoc-reseau-national-mediation') })).body.status).toBe('active');
+    expect((await stack.request('POST', `/anchoring-agreements/${id}/accept`, { token: association('assoc-reseau-national-mediation') })).body.status).toBe(
+      'active',
+    );
 
     // The CAF proposes 60,000 € a year from year 2: the State's line grows as well, so the State must agree too.
-    const amended = await stack.request('POST', `/anchoring-agreements/${id}/amendments`, { token: funder('funder-caf-93'), body: { yearlyAmountCents: 6_000_000, fromYear: 2 } });
+    const amended = await stack.request('POST', `/anchoring-agreements/${id}/amendments`, {
+      token: funder('funder-caf-93'),
+      body: { yearlyAmountCents: 6_000_000, fromYear: 2 },
+    });
     expect(amended.status).toBe(200);
     expect(amended.body.pendingAmendment).toMatchObject({ awaitingFunders: ['funder-etat-93'], associationAgreed: false });
-    const byAssociation = await stack.request('POST', `/anchoring-agreements/${id}/amendments/accept`, { token: association('assoc-reseau-national-mediation') });
+    const byAssociation = await stack.request('POST', `/anchoring-agreements/${id}/amendments/accept`, {
+      token: association('assoc-reseau-national-mediation'),
+    });
     expect(byAssociation.body.pendingAmendment).toMatchObject({ awaitingFunders: ['funder-etat-93'], associationAgreed: true });
     expect(byAssociation.body.schedule[1].amountCents).toBe(4_000_000);
     const byLead = await stack.request('POST', `/anchoring-agreements/${id}/amendments/accept`, { token: tokens.lead() });
-    expect(byLead).toMatchObject({ status: 403, body: { message: expect.stringMatching(/each funder whose line the amendment changes accepts it for itself \(awaiting funder-etat-93\)/) } });
+    expect(byLead).toMatchObject({
+      status: 403,
+      body: { message: expect.stringMatching(/each funder whose line the amendment changes accepts it for itself \(awaiting funder-etat-93\)/) },
+    });
     expect((await stack.request('POST', `/anchoring-agreements/${id}/amendments/accept`, { token: funder('funder-caf-93') })).status).toBe(409);
     const byState = await stack.request('POST', `/anchoring-agreements/${id}/amendments/accept`, { token: funder('funder-etat-93') });
     expect(byState.status).toBe(200);
@@ -175,7 +204,8 @@ describe('anchoring agreements through the HTTP API', () => {
     expect(types.map((t) => t.type)).toEqual(['AmendmentProposed', 'AmendmentAgreed', 'AmendmentAccepted']);
 
     // A mutual termination cancels every line to come: the association and the CAF asking is not enough.
-    const ask = (token: string) => stack.request('POST', `/anchoring-agreements/${id}/termination`, { token, body: { mode: 'mutual', reason: 'Projet repris par la ville' } });
+    const ask = (token: string) =>
+      stack.request('POST', `/anchoring-agreements/${id}/termination`, { token, body: { mode: 'mutual', reason: 'Projet repris par la ville' } });
     const first = await ask(association('assoc-reseau-national-mediation'));
     expect(first.body).toMatchObject({ status: 'active', termination: { mode: 'mutual', awaiting: ['funder-etat-93', 'funder-caf-93'] } });
     expect((await ask(tokens.lead())).status).toBe(403);
@@ -184,21 +214,33 @@ describe('anchoring agreements through the HTTP API', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect((await get(id)).body.status).toBe('active');
     expect((await ask(funder('funder-etat-93'))).status).toBe(200);
-    await stack.eventually(() => get(id), (r) => r.body.status === 'terminated');
+    await stack.eventually(
+      () => get(id),
+      (r) => r.body.status === 'terminated',
+    );
     expect(await stack.count(`SELECT 1 FROM payment_orders WHERE grant_id = $1 AND purpose = 'operating_tranche'`, [id])).toBe(0);
-    await stack.eventually(() => stack.client.workflow.getHandle(id).describe(), (d) => d.status.name === 'COMPLETED');
+    await stack.eventually(
+      () => stack.client.workflow.getHandle(id).describe(),
+      (d) => d.status.name === 'COMPLETED',
+    );
     await recordHistory(stack.client, id, 'anchoring-agreement-funders-agree-amendment-and-termination');
   });
 
   it('orders exactly one payment per tranche and funder when the worker is killed around a year boundary', async () => {
     const { id, startsAt } = await activeAgreement('assoc-jardins-montreuil', { mode: 'flat', flatAmountCents: 300_000 }, 4);
-    await stack.eventually(() => get(id), (r) => r.body.schedule[0].tranche === 'paid');
+    await stack.eventually(
+      () => get(id),
+      (r) => r.body.schedule[0].tranche === 'paid',
+    );
     // Killed a moment before the end of year 1, restarted after the start of year 2.
     await new Promise((r) => setTimeout(r, Math.max(startsAt + YEAR_MS - 1_500 - Date.now(), 0)));
     await stack.worker!.kill('SIGKILL');
     await new Promise((r) => setTimeout(r, Math.max(startsAt + YEAR_MS + 1_500 - Date.now(), 0)));
     await stack.startWorker();
-    const year2 = await stack.eventually(() => get(id), (r) => r.body.schedule[1].tranche === 'paid');
+    const year2 = await stack.eventually(
+      () => get(id),
+      (r) => r.body.schedule[1].tranche === 'paid',
+    );
     expect(year2.body.schedule[0].coordination).toMatchObject({ status: 'paid', paidCents: 300_000 });
     const orders: { key: string; funder: string | null; amount: number }[] = await stack.db.query(
       `SELECT order_key AS key, funder_id AS funder, amount_cents AS amount FROM payment_orders WHERE grant_id = $1 ORDER BY order_key`,
@@ -215,10 +257,20 @@ describe('anchoring agreements through the HTTP API', () => {
     expect(orders.find((o) => o.key.endsWith(':coordination:1'))?.amount).toBe(300_000);
     const perYearAndFunder = new Set(orders.map((o) => o.key));
     expect(perYearAndFunder.size).toBe(orders.length);
-    const report = await stack.request('POST', `/anchoring-agreements/${id}/reports`, { token: association('assoc-jardins-montreuil'), body: { year: 1, summary: '12 ateliers, 300 habitants' } });
+    const report = await stack.request('POST', `/anchoring-agreements/${id}/reports`, {
+      token: association('assoc-jardins-montreuil'),
+      body: { year: 1, summary: '12 ateliers, 300 habitants' },
+    });
     expect(report.status).toBe(200);
     expect(report.body.schedule[0].report.status).toBe('received');
-    expect((await stack.request('POST', `/anchoring-agreements/${id}/reports`, { token: association('assoc-jardins-montreuil'), body: { year: 4, summary: 'trop tôt' } })).status).toBe(409);
+    expect(
+      (
+        await stack.request('POST', `/anchoring-agreements/${id}/reports`, {
+          token: association('assoc-jardins-montreuil'),
+          body: { year: 4, summary: 'trop tôt' },
+        })
+      ).status,
+    ).toBe(409);
     const events = await stack.request('GET', `/grants/${id}/events`, { token: tokens.auditor() });
     const ordered = events.body.filter((e: { type: string }) => e.type === 'OperatingTrancheOrdered').map((e: { payload: { year: number } }) => e.payload.year);
     expect(ordered.slice(0, 2)).toEqual([1, 2]);
@@ -258,12 +310,17 @@ describe('anchoring agreements through the HTTP API', () => {
     expect(otherBody.status).toBe(409);
     expect((await stack.request('POST', '/coordination-meetings', { token: tokens.otherDelegate(), body: meeting })).status).toBe(403);
     for (const { id } of [bondy, femmes]) {
-      const state = await stack.eventually(() => get(id), (r) => r.body.totals.tokens >= 1);
+      const state = await stack.eventually(
+        () => get(id),
+        (r) => r.body.totals.tokens >= 1,
+      );
       expect(state.body.totals.tokens).toBe(1);
       expect(state.body.schedule[0].coordination).toMatchObject({ tokens: 1, accruedCents: 8_000 });
     }
     expect(await stack.count('SELECT 1 FROM coordination_meetings WHERE id = $1', [first.body.meetingId])).toBe(1);
-    expect(await stack.count(`SELECT 1 FROM grant_events WHERE type = 'CoordinationTokenCredited' AND payload->>'meetingId' = $1`, [first.body.meetingId])).toBe(2);
+    expect(
+      await stack.count(`SELECT 1 FROM grant_events WHERE type = 'CoordinationTokenCredited' AND payload->>'meetingId' = $1`, [first.body.meetingId]),
+    ).toBe(2);
     await endByMutualAgreement(bondy.id, 'assoc-bondy-culture');
     await endByMutualAgreement(femmes.id, 'assoc-femmes-relais-93');
     await endByMutualAgreement(notYet.body.id, 'assoc-jardins-montreuil');

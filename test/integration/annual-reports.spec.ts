@@ -84,7 +84,15 @@ describe("a territory's annual report through the HTTP API", () => {
     const report = await stack.request('GET', `/territories/${territory.id}/annual-reports/${YEAR - 1}`, { token: tokens.lead() });
     expect(report.status).toBe(200);
     expect(report.body).toEqual(
-      expect.objectContaining({ territory: { id: territory.id, name: `Territoire ${territory.id}` }, year: YEAR - 1, lastEventAt: null, calls: [], agreements: [], taskForces: [], signatories: [] }),
+      expect.objectContaining({
+        territory: { id: territory.id, name: `Territoire ${territory.id}` },
+        year: YEAR - 1,
+        lastEventAt: null,
+        calls: [],
+        agreements: [],
+        taskForces: [],
+        signatories: [],
+      }),
     );
     expect(report.body.payments).toEqual({ totalCents: 0, orders: 0, byPath: [], byFunder: [], byQpv: [], byTheme: [], byMonth: Array(12).fill(0) });
   });
@@ -130,8 +138,20 @@ describe("a territory's annual report through the HTTP API", () => {
     expect(p.totalCents).toBe(total);
     expect(p.orders).toBe(orders.length);
     const asRecord = (rows: { key: string; cents: number }[]) => Object.fromEntries(rows.map((r) => [r.key, r.cents]));
-    expect(asRecord(p.byPath)).toEqual(sums(orders, (o) => PURPOSE_PATH[o.purpose], (o) => o.amount));
-    expect(asRecord(p.byFunder)).toEqual(sums(orders, (o) => o.funder ?? 'unattributed', (o) => o.amount));
+    expect(asRecord(p.byPath)).toEqual(
+      sums(
+        orders,
+        (o) => PURPOSE_PATH[o.purpose],
+        (o) => o.amount,
+      ),
+    );
+    expect(asRecord(p.byFunder)).toEqual(
+      sums(
+        orders,
+        (o) => o.funder ?? 'unattributed',
+        (o) => o.amount,
+      ),
+    );
     const months = Array(12).fill(0);
     for (const o of orders) months[o.month - 1] += o.amount;
     expect(p.byMonth).toEqual(months);
@@ -140,10 +160,25 @@ describe("a territory's annual report through the HTTP API", () => {
     expect(p.byFunder.find((f: { key: string }) => f.key === FUNDER).label).toBe('Fondation du rapport');
 
     expect(report.body.envelope).toEqual({
-      totalCents: 3_000_000, requested: 3, escalated: 0, approved: 2, rejected: 1, expired: 0, committedCents: 200_000, paidCents: 200_000, availableCents: 2_800_000,
+      totalCents: 3_000_000,
+      requested: 3,
+      escalated: 0,
+      approved: 2,
+      rejected: 1,
+      expired: 0,
+      committedCents: 200_000,
+      paidCents: 200_000,
+      availableCents: 2_800_000,
     });
     expect(report.body.agreements).toEqual([
-      expect.objectContaining({ id: agreementId, status: 'signed', associationId: association, yearlyAmountCents: 1_000_000, ordered: [{ year: 1, amountCents: 1_000_000 }], withheld: [] }),
+      expect.objectContaining({
+        id: agreementId,
+        status: 'signed',
+        associationId: association,
+        yearlyAmountCents: 1_000_000,
+        ordered: [{ year: 1, amountCents: 1_000_000 }],
+        withheld: [],
+      }),
     ]);
     // The envelope's funder committed nothing by contribution, and paid its envelope and its line.
     expect(report.body.signatories).toEqual(
@@ -179,7 +214,9 @@ describe("a territory's annual report through the HTTP API", () => {
   });
 
   it('downloads as a PDF named after the territory and the year', async () => {
-    const response = await fetch(`${stack.baseUrl}/territories/${territory.id}/annual-reports/${YEAR}/pdf`, { headers: { authorization: `Bearer ${tokens.lead()}` } });
+    const response = await fetch(`${stack.baseUrl}/territories/${territory.id}/annual-reports/${YEAR}/pdf`, {
+      headers: { authorization: `Bearer ${tokens.lead()}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="rapport-${territory.id}-${YEAR}.pdf"`);

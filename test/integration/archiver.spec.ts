@@ -48,11 +48,19 @@ describe('the history archiver', () => {
       },
       (listed) => listed === BACKLOG,
     );
-    const archive = createAuditActivities({ dataSource: stack.db, client: stack.client, auditAnchorFile: join(tmpdir(), `anchors-${stamp}.jsonl`), archivePassLimit: 3, archiveOverlapMs: 0 });
+    const archive = createAuditActivities({
+      dataSource: stack.db,
+      client: stack.client,
+      auditAnchorFile: join(tmpdir(), `anchors-${stamp}.jsonl`),
+      archivePassLimit: 3,
+      archiveOverlapMs: 0,
+    });
     const archivedIds = async (): Promise<string[]> =>
-      (await stack.db.query(`SELECT workflow_id FROM workflow_histories WHERE workflow_id LIKE $1 ORDER BY close_time, workflow_id`, [`archiver-backlog-${stamp}-%`])).map(
-        (r: { workflow_id: string }) => r.workflow_id,
-      );
+      (
+        await stack.db.query(`SELECT workflow_id FROM workflow_histories WHERE workflow_id LIKE $1 ORDER BY close_time, workflow_id`, [
+          `archiver-backlog-${stamp}-%`,
+        ])
+      ).map((r: { workflow_id: string }) => r.workflow_id);
 
     type Pass = Awaited<ReturnType<typeof archive.archiveClosedWorkflows>>;
     const runPass = async (): Promise<Pass> => (await new MockActivityEnvironment().run(archive.archiveClosedWorkflows)) as Pass;

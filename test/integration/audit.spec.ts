@@ -38,10 +38,16 @@ async function closedGrant(title: string): Promise<string> {
     body: { decision: 'approve', reason: 'Besoin confirmé par le conseil citoyen' },
   });
   await stack.request('POST', `/micro-grants/${id}/decisions`, { token: tokens.prefectDelegate(), body: { decision: 'approve' } });
-  await stack.eventually(() => stack.request('GET', `/micro-grants/${id}`, { token: tokens.auditor() }), (r) => r.body.status === 'paid');
+  await stack.eventually(
+    () => stack.request('GET', `/micro-grants/${id}`, { token: tokens.auditor() }),
+    (r) => r.body.status === 'paid',
+  );
   const report = await stack.request('POST', `/micro-grants/${id}/report`, { token: tokens.association(), body: { summary: '64 personnes reçues' } });
   expect(report.body.status).toBe('closed');
-  await stack.eventually(() => stack.client.workflow.getHandle(id).describe(), (d) => d.status.name === 'COMPLETED');
+  await stack.eventually(
+    () => stack.client.workflow.getHandle(id).describe(),
+    (d) => d.status.name === 'COMPLETED',
+  );
   return id;
 }
 
@@ -72,11 +78,10 @@ describe('audit of a grant', () => {
     const before = await stack.request('GET', `/audit/digests/${today}`, { token: tokens.auditor() });
     expect(before.body.events).toBeGreaterThan(0);
     // Record today's digest as the archiver does for every finished day.
-    await stack.db.query('INSERT INTO audit_digests (day, merkle_root, event_count) VALUES ($1, $2, $3) ON CONFLICT (day) DO UPDATE SET merkle_root = EXCLUDED.merkle_root, event_count = EXCLUDED.event_count', [
-      today,
-      before.body.merkleRoot,
-      before.body.events,
-    ]);
+    await stack.db.query(
+      'INSERT INTO audit_digests (day, merkle_root, event_count) VALUES ($1, $2, $3) ON CONFLICT (day) DO UPDATE SET merkle_root = EXCLUDED.merkle_root, event_count = EXCLUDED.event_count',
+      [today, before.body.merkleRoot, before.body.events],
+    );
     expect((await stack.request('GET', `/audit/digests/${today}`, { token: tokens.auditor() })).body.matchesRecorded).toBe(true);
 
     await tamper(`UPDATE grant_events SET payload = jsonb_set(payload, '{decision}', '"reject"') WHERE grant_id = $1 AND seq = 3`, [id]);
@@ -101,7 +106,10 @@ describe('audit of a grant', () => {
     const anchored = await stack.request('GET', `/audit/digests/${day}`, { token: tokens.auditor() });
     expect(anchored.body).toMatchObject({ events: 7, matchesRecorded: true, matchesAnchored: true, intact: true });
     expect(anchored.body.anchored.merkleRoot).toBe(anchored.body.merkleRoot);
-    const lines = readFileSync(process.env.AUDIT_ANCHOR_FILE!, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const lines = readFileSync(process.env.AUDIT_ANCHOR_FILE!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.filter((l: { day: string }) => l.day === day)).toEqual([expect.objectContaining({ merkleRoot: anchored.body.merkleRoot, events: 7 })]);
 
     // Someone with database access rewrites a report, then the recorded digest to match it.
@@ -124,7 +132,12 @@ describe('audit of a grant', () => {
     expect(replay.body.runs).toEqual([{ runId: expect.any(String), source: 'live', events: expect.any(Number), deterministic: true }]);
     const decisions = replay.body.timeline.filter((e: { what: string }) => e.what.startsWith('decision'));
     expect(decisions).toEqual([
-      expect.objectContaining({ what: 'decision: approve', who: 'pl-est-ensemble', role: 'project_lead', details: expect.objectContaining({ reason: 'Besoin confirmé par le conseil citoyen' }) }),
+      expect.objectContaining({
+        what: 'decision: approve',
+        who: 'pl-est-ensemble',
+        role: 'project_lead',
+        details: expect.objectContaining({ reason: 'Besoin confirmé par le conseil citoyen' }),
+      }),
       expect.objectContaining({ what: 'decision: approve', who: 'pd-est-ensemble', role: 'prefect_delegate' }),
     ]);
     expect(replay.body.timeline[0]).toMatchObject({ what: 'requested', who: 'user-assoc-femmes-relais-93' });
@@ -163,7 +176,14 @@ describe('audit of a grant', () => {
     // What the retention period does: the live history disappears.
     await stack.client.workflowService.deleteWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId: id } });
     await stack.eventually(
-      () => stack.client.workflow.getHandle(id).fetchHistory().then(() => 'live', () => 'gone'),
+      () =>
+        stack.client.workflow
+          .getHandle(id)
+          .fetchHistory()
+          .then(
+            () => 'live',
+            () => 'gone',
+          ),
       (state) => state === 'gone',
     );
     const history = await stack.request('GET', `/grants/${id}/history`, { token: tokens.auditor() });
@@ -185,7 +205,9 @@ describe('audit of a grant', () => {
     expect(cli.stdout).toMatch(/2 file\(s\): 0 divergent, 0 unreadable/);
     // Temporal's own export holds ciphertext: without the keys the CLI says so, and the API's export needs none.
     const { ENCRYPTION_KEYS: _keys, ...withoutKeys } = process.env;
-    const keyless = await run(process.execPath, [join(ROOT, 'dist/libs/audit/src/replay-cli.js'), folder], { env: withoutKeys }).catch((e: { stdout: string }) => e);
+    const keyless = await run(process.execPath, [join(ROOT, 'dist/libs/audit/src/replay-cli.js'), folder], { env: withoutKeys }).catch(
+      (e: { stdout: string }) => e,
+    );
     expect(keyless.stdout).toMatch(new RegExp(`ok .*${id}\\.json`));
     expect(keyless.stdout).toMatch(/encrypted under key "k1", which ENCRYPTION_KEYS does not hold/);
     expect(keyless.stdout).toMatch(/2 file\(s\): 0 divergent, 1 unreadable/);
@@ -210,17 +232,27 @@ describe('audit of a grant', () => {
     expect(replay.body.timeline.some((entry: { what: string }) => /decision/.test(entry.what))).toBe(true);
 
     // The Temporal UI's codec endpoint: an auditor sees the payload in clear, each decoding logged.
-    const decoded = await stack.request('POST', '/temporal-codec/decode', { token: tokens.auditor(), body: { payloads: [input] }, headers: { 'x-namespace': 'default' } });
+    const decoded = await stack.request('POST', '/temporal-codec/decode', {
+      token: tokens.auditor(),
+      body: { payloads: [input] },
+      headers: { 'x-namespace': 'default' },
+    });
     expect(decoded.status).toBe(200);
     expect(Buffer.from(decoded.body.payloads[0].metadata.encoding, 'base64').toString()).toBe('json/plain');
     expect(JSON.parse(Buffer.from(decoded.body.payloads[0].data, 'base64').toString())).toMatchObject({ title: 'Atelier du chiffre' });
     expect(await stack.count(`SELECT 1 FROM audit_reads WHERE account_id = 'auditor-it' AND action = 'decode'`)).toBeGreaterThan(0);
     // Temporal's CLI through the same endpoint, with an auditor's credentials.
     const cliArgs = ['workflow', 'show', '--address', testEnv('TEMPORAL_ADDRESS'), '-w', id, '--output', 'json'];
-    const shown = await run(testEnv('TEMPORAL_CLI_PATH'), [...cliArgs, '--codec-endpoint', `${stack.baseUrl}/temporal-codec`, '--codec-auth', `Bearer ${tokens.auditor()}`], { maxBuffer: 64 * 1024 * 1024 });
+    const shown = await run(
+      testEnv('TEMPORAL_CLI_PATH'),
+      [...cliArgs, '--codec-endpoint', `${stack.baseUrl}/temporal-codec`, '--codec-auth', `Bearer ${tokens.auditor()}`],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
     const inClear = (stdout: string) => JSON.parse(stdout).events[0].workflowExecutionStartedEventAttributes.input.payloads[0];
     expect(JSON.parse(Buffer.from(inClear(shown.stdout).data, 'base64').toString())).toMatchObject({ title: 'Atelier du chiffre' });
-    expect(inClear((await run(testEnv('TEMPORAL_CLI_PATH'), cliArgs, { maxBuffer: 64 * 1024 * 1024 })).stdout).metadata.encoding).toBe(base64('binary/encrypted'));
+    expect(inClear((await run(testEnv('TEMPORAL_CLI_PATH'), cliArgs, { maxBuffer: 64 * 1024 * 1024 })).stdout).metadata.encoding).toBe(
+      base64('binary/encrypted'),
+    );
     expect((await stack.request('POST', '/temporal-codec/decode', { token: tokens.auditor(), body: {} })).body).toEqual({ payloads: [] });
     // Nobody else, and nothing altered.
     expect((await stack.request('POST', '/temporal-codec/decode', { token: tokens.association(), body: { payloads: [input] } })).status).toBe(403);
@@ -230,8 +262,13 @@ describe('audit of a grant', () => {
     const altered = { ...input, data: Buffer.from(Buffer.from(input.data, 'base64').map((b, i) => (i === 20 ? b ^ 1 : b))).toString('base64') };
     const refused = await stack.request('POST', '/temporal-codec/decode', { token: tokens.auditor(), body: { payloads: [altered] } });
     expect(refused).toMatchObject({ status: 400, body: { message: expect.stringMatching(/cannot be decrypted/) } });
-    expect((await stack.request('POST', '/temporal-codec/decode', { token: tokens.auditor(), body: { payloads: [{ data: 'not base64!' }] } })).status).toBe(400);
-    expect((await stack.request('POST', '/temporal-codec/decode', { token: tokens.auditor(), body: { payloads: [input] }, headers: { 'x-namespace': 'other' } })).status).toBe(404);
+    expect((await stack.request('POST', '/temporal-codec/decode', { token: tokens.auditor(), body: { payloads: [{ data: 'not base64!' }] } })).status).toBe(
+      400,
+    );
+    expect(
+      (await stack.request('POST', '/temporal-codec/decode', { token: tokens.auditor(), body: { payloads: [input] }, headers: { 'x-namespace': 'other' } }))
+        .status,
+    ).toBe(404);
 
     // The browser's preflight: the configured UI origin only, with credentials (the auditor's session).
     const preflight = await fetch(`${stack.baseUrl}/temporal-codec/decode`, {
@@ -246,7 +283,11 @@ describe('audit of a grant', () => {
       headers: { origin: 'https://attacker.example', 'access-control-request-method': 'POST' },
     });
     expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
-    expect((await fetch(`${stack.baseUrl}/grants`, { method: 'OPTIONS', headers: { origin: TEMPORAL_UI, 'access-control-request-method': 'GET' } })).headers.get('access-control-allow-origin')).toBeNull();
+    expect(
+      (await fetch(`${stack.baseUrl}/grants`, { method: 'OPTIONS', headers: { origin: TEMPORAL_UI, 'access-control-request-method': 'GET' } })).headers.get(
+        'access-control-allow-origin',
+      ),
+    ).toBeNull();
   });
 
   it('rebuilds the read model from the event log: the result equals the live read model', async () => {
@@ -288,11 +329,18 @@ describe('audit of a grant', () => {
     try {
       const csv = await stack.request('GET', `/grants/export?format=csv&territory=${territory}`, { token: tokens.auditor() });
       expect(csv.status).toBe(200);
-      const ids = (csv.body as string).trim().split('\r\n').slice(1).map((line) => line.split(',')[0]);
+      const ids = (csv.body as string)
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',')[0]);
       expect(ids).toHaveLength(1201);
       expect(new Set(ids).size).toBe(1201);
       // Newest first; rows of the same instant by id.
-      const expected = [...Array(1201).keys()].map((i) => i + 1).sort((a, b) => Math.floor(b / 3) - Math.floor(a / 3) || String(a).localeCompare(String(b))).map((n) => `mg-export-${n}`);
+      const expected = [...Array(1201).keys()]
+        .map((i) => i + 1)
+        .sort((a, b) => Math.floor(b / 3) - Math.floor(a / 3) || String(a).localeCompare(String(b)))
+        .map((n) => `mg-export-${n}`);
       expect(ids).toEqual(expected);
       const json = await stack.request('GET', `/grants/export?format=json&territory=${territory}`, { token: tokens.auditor() });
       expect(json.body.map((g: { id: string }) => g.id)).toEqual(expected);
@@ -309,7 +357,9 @@ describe('audit of a grant', () => {
     expect(csv.status).toBe(200);
     const lines = (csv.body as string).trim().split('\r\n');
     expect(lines[0]).toBe('id,kind,status,title,associationId,territoryId,binomeId,amountCents,paymentOrderId,reportDueAt,createdAt,updatedAt');
-    expect(lines.find((l) => l.startsWith(id))).toMatch(new RegExp(`^${id},micro_grant,closed,Fête des voisins,assoc-femmes-relais-93,est-ensemble,binome-est-ensemble,80000,po-`));
+    expect(lines.find((l) => l.startsWith(id))).toMatch(
+      new RegExp(`^${id},micro_grant,closed,Fête des voisins,assoc-femmes-relais-93,est-ensemble,binome-est-ensemble,80000,po-`),
+    );
     const json = await stack.request('GET', '/grants/export?format=json&status=closed', { token: tokens.auditor() });
     expect(json.body.map((g: { id: string }) => g.id)).toContain(id);
     const funder = await stack.request('GET', '/grants/export?format=json', { token: tokens.funder() });

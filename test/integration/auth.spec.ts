@@ -36,7 +36,9 @@ async function signedIn(email: string, returnTo?: string): Promise<{ browser: Br
 const sameOrigin = () => ({ origin: stack.baseUrl });
 
 async function authEvents(accountId: string): Promise<{ type: string; ip: string | null; actorId: string | null }[]> {
-  const response = await stack.request('GET', `/accounts/events?accountId=${accountId}&pageSize=100`, { token: stack.token({ role: 'auditor', sub: 'auditor-demo' }) });
+  const response = await stack.request('GET', `/accounts/events?accountId=${accountId}&pageSize=100`, {
+    token: stack.token({ role: 'auditor', sub: 'auditor-demo' }),
+  });
   expect(response.status).toBe(200);
   return response.body.items;
 }
@@ -124,7 +126,10 @@ describe('sign-in through the OpenID Connect provider', () => {
 
     // A nonce changed on the way to the provider: the ID token does not carry ours.
     const third = new Browser();
-    const tampered = await signIn(third, stack.baseUrl, email, { editAuthorizationUrl: (url) => url.searchParams.set('nonce', 'attacker-nonce'), complete: false });
+    const tampered = await signIn(third, stack.baseUrl, email, {
+      editAuthorizationUrl: (url) => url.searchParams.set('nonce', 'attacker-nonce'),
+      complete: false,
+    });
     const badNonce = await third.json(tampered.callbackUrl);
     expect(badNonce.status).toBe(400);
     expect(badNonce.body.message).toMatch(/nonce/);
@@ -145,7 +150,9 @@ describe('sign-in through the OpenID Connect provider', () => {
     expect(grants.status).toBe(403);
     expect(grants.body.message).toMatch(/no account/);
     const events = await stack.request('GET', `/accounts/events?type=sign_in&pageSize=100`, { token: admin() });
-    expect(events.body.items.some((e: { detail: { email?: string; reason?: string } }) => e.detail.email === email && e.detail.reason === 'no account')).toBe(true);
+    expect(events.body.items.some((e: { detail: { email?: string; reason?: string } }) => e.detail.email === email && e.detail.reason === 'no account')).toBe(
+      true,
+    );
   });
 
   it('links an invited e-mail at its first sign-in, and a disabled account loses its session and its API key at once', async () => {
@@ -154,7 +161,10 @@ describe('sign-in through the OpenID Connect provider', () => {
       token: admin(),
       body: { email: email.toUpperCase(), role: 'association', organisationId: 'assoc-jardins-montreuil', displayName: 'Trésorerie des Jardins' },
     });
-    expect(invited).toMatchObject({ status: 201, body: { email, role: 'association', organisationId: 'assoc-jardins-montreuil', status: 'invited', linked: false } });
+    expect(invited).toMatchObject({
+      status: 201,
+      body: { email, role: 'association', organisationId: 'assoc-jardins-montreuil', status: 'invited', linked: false },
+    });
     const id = invited.body.id;
     expect((await stack.request('POST', '/accounts/invitations', { token: admin(), body: { email, role: 'auditor' } })).status).toBe(409);
 
@@ -165,7 +175,11 @@ describe('sign-in through the OpenID Connect provider', () => {
     expect(account.body).toMatchObject({ status: 'active', linked: true, lastSignInAt: expect.any(String) });
 
     // The person makes a key for their association's information system, from the session.
-    const created = await browser.json(`${stack.baseUrl}/me/api-keys`, { method: 'POST', headers: sameOrigin(), json: { name: 'Tableur de suivi', scope: 'read_write', expiresInDays: 30 } });
+    const created = await browser.json(`${stack.baseUrl}/me/api-keys`, {
+      method: 'POST',
+      headers: sameOrigin(),
+      json: { name: 'Tableur de suivi', scope: 'read_write', expiresInDays: 30 },
+    });
     expect(created.status).toBe(201);
     const key: string = created.body.key;
     expect(key).toMatch(/^gk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
@@ -190,7 +204,8 @@ describe('sign-in through the OpenID Connect provider', () => {
     // Everything was recorded: who, when, from which address.
     const events = await authEvents(id);
     const types = events.map((e) => e.type);
-    for (const type of ['account_invited', 'identity_linked', 'sign_in', 'api_key_created', 'account_disabled', 'sign_in_failed']) expect(types).toContain(type);
+    for (const type of ['account_invited', 'identity_linked', 'sign_in', 'api_key_created', 'account_disabled', 'sign_in_failed'])
+      expect(types).toContain(type);
     expect(events.find((e) => e.type === 'sign_in')?.ip).toMatch(/127\.0\.0\.1/);
     expect(events.find((e) => e.type === 'account_disabled')?.actorId).toBe('admin-demo');
   });
@@ -232,7 +247,10 @@ describe('sign-in through the OpenID Connect provider', () => {
 describe('accounts carry the authority', () => {
   it('lets an admin list accounts and change a role and its scope; the change applies at once', async () => {
     const email = fresh('changement');
-    const invited = await stack.request('POST', '/accounts/invitations', { token: admin(), body: { email, role: 'project_lead', territoryId: 'est-ensemble' } });
+    const invited = await stack.request('POST', '/accounts/invitations', {
+      token: admin(),
+      body: { email, role: 'project_lead', territoryId: 'est-ensemble' },
+    });
     expect(invited.status).toBe(201);
     const id = invited.body.id;
     const { browser } = await signedIn(email);
@@ -261,10 +279,15 @@ describe('accounts carry the authority', () => {
     const contradicting = await stack.request('GET', '/grants', { token: stack.token({ sub: 'user-assoc-francs-moisins', role: 'admin' }) });
     expect(contradicting.status).toBe(401);
     expect(contradicting.body.message).toMatch(/disagree with account user-assoc-francs-moisins/);
-    const otherOrg = await stack.request('GET', '/grants', { token: stack.token({ sub: 'user-assoc-francs-moisins', role: 'association', org: 'assoc-bondy-culture' }) });
+    const otherOrg = await stack.request('GET', '/grants', {
+      token: stack.token({ sub: 'user-assoc-francs-moisins', role: 'association', org: 'assoc-bondy-culture' }),
+    });
     expect(otherOrg.status).toBe(401);
     const jwt = new JwtService({ secret: JWT_SECRET() });
-    const noAccount = jwt.sign({ sub: 'nobody-here', role: 'admin' }, { algorithm: 'HS256', issuer: 'grants-engine', audience: 'grants-engine-api', expiresIn: 600 });
+    const noAccount = jwt.sign(
+      { sub: 'nobody-here', role: 'admin' },
+      { algorithm: 'HS256', issuer: 'grants-engine', audience: 'grants-engine-api', expiresIn: 600 },
+    );
     expect((await stack.request('GET', '/grants', { headers: { authorization: `Bearer ${noAccount}` } })).status).toBe(401);
   });
 
@@ -272,7 +295,12 @@ describe('accounts carry the authority', () => {
     const claims = { sub: 'admin-demo', role: 'admin' };
     const jwt = new JwtService({ secret: JWT_SECRET() });
     const tokens = {
-      forged: new JwtService({ secret: 'x'.repeat(64) }).sign(claims, { algorithm: 'HS256', issuer: 'grants-engine', audience: 'grants-engine-api', expiresIn: 600 }),
+      forged: new JwtService({ secret: 'x'.repeat(64) }).sign(claims, {
+        algorithm: 'HS256',
+        issuer: 'grants-engine',
+        audience: 'grants-engine-api',
+        expiresIn: 600,
+      }),
       expired: jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, { algorithm: 'HS256', issuer: 'grants-engine', audience: 'grants-engine-api' }),
       withoutExp: jwt.sign(claims, { algorithm: 'HS256', issuer: 'grants-engine', audience: 'grants-engine-api' }),
       wrongIssuer: jwt.sign(claims, { algorithm: 'HS256', issuer: 'someone-else', audience: 'grants-engine-api', expiresIn: 600 }),
@@ -300,10 +328,18 @@ describe('accounts carry the authority', () => {
     expect((await stack.request('POST', '/me/api-keys', { headers: key, body: { name: 'x', scope: 'read' } })).status).toBe(403);
     expect((await stack.request('POST', '/me/api-keys', { token: funder, body: { name: 'too long', scope: 'read', expiresInDays: 400 } })).status).toBe(400);
     // Another account cannot revoke it; its owner can, and it stops at once.
-    expect((await stack.request('DELETE', `/me/api-keys/${created.body.id}`, { token: stack.token({ role: 'funder', org: 'funder-etat-93', sub: 'user-funder-etat-93' }) })).status).toBe(404);
+    expect(
+      (
+        await stack.request('DELETE', `/me/api-keys/${created.body.id}`, {
+          token: stack.token({ role: 'funder', org: 'funder-etat-93', sub: 'user-funder-etat-93' }),
+        })
+      ).status,
+    ).toBe(404);
     expect((await stack.request('DELETE', `/me/api-keys/${created.body.id}`, { token: funder })).status).toBe(200);
     expect((await stack.request('GET', '/grants', { headers: key })).status).toBe(401);
-    expect((await stack.request('GET', '/grants', { headers: { authorization: 'Bearer gk_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } })).status).toBe(401);
+    expect(
+      (await stack.request('GET', '/grants', { headers: { authorization: 'Bearer gk_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } })).status,
+    ).toBe(401);
   });
 
   it('npm run token refuses to run with NODE_ENV=production', () => {
@@ -313,7 +349,10 @@ describe('accounts carry the authority', () => {
     });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/does not run with NODE_ENV=production/);
-    const dev = spawnSync(process.execPath, [join(__dirname, '../../scripts/token.mjs'), '--role', 'admin'], { env: { ...process.env, NODE_ENV: 'development' }, encoding: 'utf8' });
+    const dev = spawnSync(process.execPath, [join(__dirname, '../../scripts/token.mjs'), '--role', 'admin'], {
+      env: { ...process.env, NODE_ENV: 'development' },
+      encoding: 'utf8',
+    });
     expect(dev.status).toBe(0);
     const [, payload] = dev.stdout.trim().split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
@@ -365,13 +404,21 @@ describe('session lifetimes and an unreachable provider', () => {
 
     expect((await stack.request('DELETE', `/me/api-keys/${created.body.id}`, { token: person })).status).toBe(200);
     const revokedAt = Date.now();
-    const afterRevoke = await short.eventually(() => short.request('GET', '/grants', { headers: key }), (r) => r.status === 401, 5_000);
+    const afterRevoke = await short.eventually(
+      () => short.request('GET', '/grants', { headers: key }),
+      (r) => r.status === 401,
+      5_000,
+    );
     expect(afterRevoke.status).toBe(401);
     expect(Date.now() - revokedAt).toBeLessThan(5_000); // well within the caches' 15 s
 
     expect((await stack.request('POST', `/accounts/${id}/disable`, { token: admin() })).status).toBe(200);
     const disabledAt = Date.now();
-    await short.eventually(() => short.request('GET', '/grants', { token: person }), (r) => r.status === 401, 5_000);
+    await short.eventually(
+      () => short.request('GET', '/grants', { token: person }),
+      (r) => r.status === 401,
+      5_000,
+    );
     expect(Date.now() - disabledAt).toBeLessThan(5_000);
   });
 
@@ -409,6 +456,8 @@ describe('rate limits', () => {
     // Another account is not held back by this one.
     const other = limited.token({ role: 'association', org: 'assoc-bondy-culture' });
     expect((await limited.request('GET', '/me/preferences', { token: other })).status).toBe(200);
-    expect((await limited.request('PUT', '/me/preferences', { token: other, body: { channels: 'both', dailyDigest: false, language: 'fr' } })).status).toBe(200);
+    expect((await limited.request('PUT', '/me/preferences', { token: other, body: { channels: 'both', dailyDigest: false, language: 'fr' } })).status).toBe(
+      200,
+    );
   });
 });

@@ -62,7 +62,10 @@ async function paidMicroGrant(): Promise<string> {
   for (const token of [tokens.lead(), tokens.delegate()]) {
     expect((await stack.request('POST', `/micro-grants/${id}/decisions`, { token, body: { decision: 'approve' } })).status).toBe(200);
   }
-  await stack.eventually(() => stack.request('GET', `/micro-grants/${id}`, { token: tokens.francsMoisins() }), (r) => r.body.status === 'paid');
+  await stack.eventually(
+    () => stack.request('GET', `/micro-grants/${id}`, { token: tokens.francsMoisins() }),
+    (r) => r.body.status === 'paid',
+  );
   return id;
 }
 
@@ -154,10 +157,17 @@ describe('a call for projects through the HTTP API', () => {
     });
     expect(refused).toMatchObject({ status: 409, body: { message: expect.stringMatching(/at most 10 times/) } });
     // The call is not frozen: it moves on at its deadlines and closes when the lead decides.
-    await stack.eventually(() => stack.request('GET', `/calls/${callId}`, { token: tokens.lead() }), (r) => r.body.phase === 'deciding', 90_000);
+    await stack.eventually(
+      () => stack.request('GET', `/calls/${callId}`, { token: tokens.lead() }),
+      (r) => r.body.phase === 'deciding',
+      90_000,
+    );
     const awarded = await stack.request('POST', `/calls/${callId}/awards`, { token: tokens.lead(), body: { awards: [], reason: 'Aucune candidature reçue' } });
     expect(awarded).toMatchObject({ status: 200, body: { phase: 'closed_without_award' } });
-    await stack.eventually(() => stack.client.workflow.getHandle(callId).describe(), (d) => d.status.name === 'COMPLETED');
+    await stack.eventually(
+      () => stack.client.workflow.getHandle(callId).describe(),
+      (d) => d.status.name === 'COMPLETED',
+    );
     expect(await stack.count(`SELECT 1 FROM grant_events WHERE grant_id = $1 AND type = 'CallLaunched'`, [callId])).toBe(1);
     expect(await stack.count(`SELECT 1 FROM grant_events WHERE grant_id = $1 AND type = 'ExpressionsClosed'`, [callId])).toBe(1);
     await recordHistory(stack.client, callId, 'call-first-run-continued-as-new', runs[0].runId);
@@ -206,23 +216,41 @@ describe('a call for projects through the HTTP API', () => {
     const meetup = await stack.request('POST', `/calls/${callId}/meetups`, { token: tokens.lead(), body: { at: meetupAt, place: 'Maison de quartier' } });
     expect(meetup.status).toBe(201);
     const meetupId: string = meetup.body.meetupId;
-    expect((await stack.request('POST', `/calls/${callId}/meetups/${meetupId}/rsvp`, { token: tokens.jeunesse(), body: { attending: true } })).status).toBe(200);
+    expect((await stack.request('POST', `/calls/${callId}/meetups/${meetupId}/rsvp`, { token: tokens.jeunesse(), body: { attending: true } })).status).toBe(
+      200,
+    );
     // Each association sees its own answer, never the other invitees' (in the answer to its RSVP as in the call).
     const sportAnswer = await stack.request('POST', `/calls/${callId}/meetups/${meetupId}/rsvp`, { token: tokens.sport(), body: { attending: false } });
     expect(sportAnswer.body.meetups[0].rsvps).toEqual([expect.objectContaining({ associationId: 'assoc-sport-pour-tous', attending: false })]);
     const seenByJeunesse = await stack.request('GET', `/calls/${callId}`, { token: tokens.jeunesse() });
     expect(seenByJeunesse.body.meetups[0].rsvps.map((r: { associationId: string }) => r.associationId)).toEqual(['assoc-jeunesse-aubervilliers']);
     const seenByLead = await stack.request('GET', `/calls/${callId}`, { token: tokens.lead() });
-    expect(seenByLead.body.meetups[0].rsvps.map((r: { associationId: string }) => r.associationId).sort()).toEqual(['assoc-jeunesse-aubervilliers', 'assoc-sport-pour-tous']);
-    expect((await stack.request('POST', `/calls/${callId}/meetups/${meetupId}/rsvp`, { token: tokens.femmesRelais(), body: { attending: true } })).status).toBe(404);
+    expect(seenByLead.body.meetups[0].rsvps.map((r: { associationId: string }) => r.associationId).sort()).toEqual([
+      'assoc-jeunesse-aubervilliers',
+      'assoc-sport-pour-tous',
+    ]);
+    expect((await stack.request('POST', `/calls/${callId}/meetups/${meetupId}/rsvp`, { token: tokens.femmesRelais(), body: { attending: true } })).status).toBe(
+      404,
+    );
 
     // A consortium of two; the third association applies alone.
     const consortium = await stack.request('POST', `/calls/${callId}/consortia`, { token: tokens.francsMoisins(), body: { name: 'Francs-Moisins Ensemble' } });
     expect(consortium.status).toBe(201);
     const consortiumId: string = consortium.body.consortiumId;
-    expect((await stack.request('POST', `/consortia/${consortiumId}/invitations`, { token: tokens.francsMoisins(), body: { associationId: 'assoc-jeunesse-aubervilliers' } })).status).toBe(201);
-    expect((await stack.request('POST', `/consortia/${consortiumId}/invitations/assoc-jeunesse-aubervilliers/accept`, { token: tokens.sport() })).status).toBe(403);
-    expect((await stack.request('POST', `/consortia/${consortiumId}/invitations/assoc-jeunesse-aubervilliers/accept`, { token: tokens.jeunesse() })).status).toBe(200);
+    expect(
+      (
+        await stack.request('POST', `/consortia/${consortiumId}/invitations`, {
+          token: tokens.francsMoisins(),
+          body: { associationId: 'assoc-jeunesse-aubervilliers' },
+        })
+      ).status,
+    ).toBe(201);
+    expect((await stack.request('POST', `/consortia/${consortiumId}/invitations/assoc-jeunesse-aubervilliers/accept`, { token: tokens.sport() })).status).toBe(
+      403,
+    );
+    expect(
+      (await stack.request('POST', `/consortia/${consortiumId}/invitations/assoc-jeunesse-aubervilliers/accept`, { token: tokens.jeunesse() })).status,
+    ).toBe(200);
     const second = await stack.request('POST', `/calls/${callId}/consortia`, { token: tokens.jeunesse(), body: { name: 'Deux fois' } });
     expect(second.status).toBe(409);
     expect(second.body.message).toMatch(/already belongs to consortium/);
@@ -245,7 +273,10 @@ describe('a call for projects through the HTTP API', () => {
     const soloApp: string = solo.body.applicationId;
 
     // Each association sees its own application only.
-    expect((await stack.request('GET', `/applications/${app}`, { token: tokens.jeunesse() })).body).toMatchObject({ status: 'expressed', nextStep: 'wait for the pre-selection (shortlist)' });
+    expect((await stack.request('GET', `/applications/${app}`, { token: tokens.jeunesse() })).body).toMatchObject({
+      status: 'expressed',
+      nextStep: 'wait for the pre-selection (shortlist)',
+    });
     expect((await stack.request('GET', `/applications/${app}`, { token: tokens.sport() })).status).toBe(404);
     expect((await stack.request('GET', `/applications/${soloApp}`, { token: tokens.francsMoisins() })).status).toBe(404);
     const seenBySport = await stack.request('GET', `/calls/${callId}`, { token: tokens.sport() });
@@ -265,7 +296,10 @@ describe('a call for projects through the HTTP API', () => {
     const late = await stack.request('POST', `/calls/${callId}/expressions`, { token: tokens.sport(), body: { summary: 'Encore' } });
     expect(late.status).toBe(409);
     expect(late.body.message).toMatch(/expression-of-interest deadline/);
-    await stack.eventually(() => stack.request('GET', `/calls/${callId}`, { token: tokens.lead() }), (r) => r.body.phase === 'preselection');
+    await stack.eventually(
+      () => stack.request('GET', `/calls/${callId}`, { token: tokens.lead() }),
+      (r) => r.body.phase === 'preselection',
+    );
     const decisions = {
       decisions: [
         { applicationId: app, shortlisted: true, reason: 'Ancrage local et coopération' },
@@ -274,13 +308,18 @@ describe('a call for projects through the HTTP API', () => {
     };
     // No stipend is ordered on a funder's money before it has accepted its line.
     const beforeLines = await stack.request('POST', `/calls/${callId}/shortlist`, { token: tokens.funder(), body: decisions });
-    expect(beforeLines).toMatchObject({ status: 409, body: { message: expect.stringMatching(/still awaits funder-etat-93, funder-caf-93 accepting their lines/) } });
+    expect(beforeLines).toMatchObject({
+      status: 409,
+      body: { message: expect.stringMatching(/still awaits funder-etat-93, funder-caf-93 accepting their lines/) },
+    });
     expect((await stack.request('POST', `/calls/${callId}/funding-line/accept`, { token: tokens.lead() })).status).toBe(403);
     expect((await stack.request('POST', `/calls/${callId}/funding-line/accept`, { token: tokens.rectorat() })).status).toBe(403);
     const caf = await stack.request('POST', `/calls/${callId}/funding-line/accept`, { token: tokens.funder() });
     expect(caf).toMatchObject({ status: 200, body: { awaitingFunders: ['funder-etat-93'] } });
     expect((await stack.request('POST', `/calls/${callId}/funding-line/accept`, { token: tokens.funder() })).status).toBe(409);
-    expect((await stack.request('POST', `/calls/${callId}/shortlist`, { token: tokens.funder(), body: decisions })).body.message).toMatch(/still awaits funder-etat-93 accepting its line/);
+    expect((await stack.request('POST', `/calls/${callId}/shortlist`, { token: tokens.funder(), body: decisions })).body.message).toMatch(
+      /still awaits funder-etat-93 accepting its line/,
+    );
     const etat = await stack.request('POST', `/calls/${callId}/funding-line/accept`, { token: tokens.etat() });
     expect(etat).toMatchObject({ status: 200, body: { awaitingFunders: [], fundersAccepted: ['funder-caf-93', 'funder-etat-93'] } });
     expect(await stack.count(`SELECT 1 FROM grant_events WHERE grant_id = $1 AND type = 'CallFundingLineAccepted'`, [callId])).toBe(2);
@@ -288,11 +327,17 @@ describe('a call for projects through the HTTP API', () => {
     expect(shortlisted.status).toBe(200);
     await stack.worker!.kill('SIGKILL');
     await stack.startWorker();
-    const withStipend = await stack.eventually(() => stack.request('GET', `/applications/${app}`, { token: tokens.jeunesse() }), (r) => r.body.stipend !== undefined);
+    const withStipend = await stack.eventually(
+      () => stack.request('GET', `/applications/${app}`, { token: tokens.jeunesse() }),
+      (r) => r.body.stipend !== undefined,
+    );
     expect(withStipend.body.stipend).toMatchObject({ amountCents: 200_000, yourShareCents: 80_000 });
     expect(await stack.count(`SELECT 1 FROM payment_orders WHERE grant_id = $1 AND purpose = 'stipend'`, [app])).toBe(1);
     expect(await stack.count(`SELECT 1 FROM payment_orders WHERE grant_id = $1`, [soloApp])).toBe(0);
-    const told = await stack.eventually(() => stack.request('GET', `/applications/${soloApp}`, { token: tokens.sport() }), (r) => r.body.status === 'not_shortlisted');
+    const told = await stack.eventually(
+      () => stack.request('GET', `/applications/${soloApp}`, { token: tokens.sport() }),
+      (r) => r.body.status === 'not_shortlisted',
+    );
     expect(told.body).toMatchObject({ shortlistReason: 'Pas de partenaire de proximité', nextStep: 'none: the application is over' });
 
     // Equity: each rule broken is named with the member.
@@ -302,14 +347,28 @@ describe('a call for projects through the HTTP API', () => {
     });
     expect(unfair.status).toBe(400);
     expect(unfair.body.problems).toEqual([
-      expect.stringMatching(/^Les Ateliers des Francs-Moisins \(assoc-francs-moisins\): its share \(90 % of the amount\) exceeds 1.5× its share of the declared contributions/),
+      expect.stringMatching(
+        /^Les Ateliers des Francs-Moisins \(assoc-francs-moisins\): its share \(90 % of the amount\) exceeds 1.5× its share of the declared contributions/,
+      ),
       expect.stringMatching(/^Jeunesse en Mouvement Aubervilliers \(assoc-jeunesse-aubervilliers\): its share \(10 % of the amount\) is below 0.5×/),
       expect.stringMatching(/^Jeunesse en Mouvement Aubervilliers \(assoc-jeunesse-aubervilliers\): a proximity \(local\) member must receive at least 20 %/),
     ]);
     // The same rules with their figures, for a reader that says them in its own words.
     expect(unfair.body.breaks).toEqual([
-      expect.objectContaining({ rule: 'share_above_contributions', associationId: 'assoc-francs-moisins', sharePercent: 90, contributionPercent: 50, bound: 1.5 }),
-      expect.objectContaining({ rule: 'share_below_contributions', associationId: 'assoc-jeunesse-aubervilliers', sharePercent: 10, contributionPercent: 50, bound: 0.5 }),
+      expect.objectContaining({
+        rule: 'share_above_contributions',
+        associationId: 'assoc-francs-moisins',
+        sharePercent: 90,
+        contributionPercent: 50,
+        bound: 1.5,
+      }),
+      expect.objectContaining({
+        rule: 'share_below_contributions',
+        associationId: 'assoc-jeunesse-aubervilliers',
+        sharePercent: 10,
+        contributionPercent: 50,
+        bound: 0.5,
+      }),
       expect.objectContaining({ rule: 'proximity_floor', associationId: 'assoc-jeunesse-aubervilliers', sharePercent: 10, bound: 20 }),
     ]);
     const unjustified = await stack.request('POST', `/applications/${app}/proposal`, {
@@ -325,7 +384,14 @@ describe('a call for projects through the HTTP API', () => {
       expect.objectContaining({ rule: 'sum', totalCents: 3_000_000, requestedCents: 3_500_000 }),
       expect.objectContaining({ rule: 'no_contribution', associationId: 'assoc-jeunesse-aubervilliers' }),
     ]);
-    expect((await stack.request('POST', `/applications/${app}/proposal`, { token: tokens.jeunesse(), body: proposal([member('assoc-jeunesse-aubervilliers', 100, 1)]) })).status).toBe(403);
+    expect(
+      (
+        await stack.request('POST', `/applications/${app}/proposal`, {
+          token: tokens.jeunesse(),
+          body: proposal([member('assoc-jeunesse-aubervilliers', 100, 1)]),
+        })
+      ).status,
+    ).toBe(403);
 
     // A fair proposal: accepted, and the micro-grant already funding a member this year is flagged.
     const fair = await stack.request('POST', `/applications/${app}/proposal`, {
@@ -343,10 +409,23 @@ describe('a call for projects through the HTTP API', () => {
     expect(deciders.some((n) => n.subject.startsWith('Risque de double financement') && n.body.includes(microGrantId))).toBe(true);
 
     // Awards: not before the proposal deadline; never above the budget; then tranches per member.
-    expect((await stack.request('POST', `/calls/${callId}/awards`, { token: tokens.lead(), body: { awards: [{ applicationId: app, amountCents: 3_000_000 }], reason: 'x' } })).status).toBe(409);
+    expect(
+      (
+        await stack.request('POST', `/calls/${callId}/awards`, {
+          token: tokens.lead(),
+          body: { awards: [{ applicationId: app, amountCents: 3_000_000 }], reason: 'x' },
+        })
+      ).status,
+    ).toBe(409);
     await sleepUntil(launched.body.proposalDeadline);
-    await stack.eventually(() => stack.request('GET', `/calls/${callId}`, { token: tokens.lead() }), (r) => r.body.phase === 'deciding');
-    const above = await stack.request('POST', `/calls/${callId}/awards`, { token: tokens.lead(), body: { awards: [{ applicationId: app, amountCents: 6_000_001 }], reason: 'Trop' } });
+    await stack.eventually(
+      () => stack.request('GET', `/calls/${callId}`, { token: tokens.lead() }),
+      (r) => r.body.phase === 'deciding',
+    );
+    const above = await stack.request('POST', `/calls/${callId}/awards`, {
+      token: tokens.lead(),
+      body: { awards: [{ applicationId: app, amountCents: 6_000_001 }], reason: 'Trop' },
+    });
     expect(above.status).toBe(409);
     const awarded = await stack.request('POST', `/calls/${callId}/awards`, {
       token: tokens.lead(),
@@ -354,14 +433,31 @@ describe('a call for projects through the HTTP API', () => {
     });
     expect(awarded.status).toBe(200);
     expect(awarded.body.phase).toBe('awarded');
-    await stack.eventually(() => stack.client.workflow.getHandle(callId).describe(), (d) => d.status.name === 'COMPLETED');
+    await stack.eventually(
+      () => stack.client.workflow.getHandle(callId).describe(),
+      (d) => d.status.name === 'COMPLETED',
+    );
     await recordHistory(stack.client, callId, 'call-funders-accepted-awarded');
-    const grant = await stack.eventually(() => stack.request('GET', `/applications/${app}`, { token: tokens.jeunesse() }), (r) => r.body.status === 'awarded' && r.body.deadline);
-    expect(grant.body.award.yours).toEqual({ associationId: 'assoc-jeunesse-aubervilliers', awardCents: 1_400_000, firstTrancheCents: 1_120_000, finalTrancheCents: 280_000 });
-    await stack.eventually(() => stack.count(`SELECT 1 FROM payment_orders WHERE grant_id = $1 AND purpose = 'award_tranche'`, [app]), (n) => n === 2);
+    const grant = await stack.eventually(
+      () => stack.request('GET', `/applications/${app}`, { token: tokens.jeunesse() }),
+      (r) => r.body.status === 'awarded' && r.body.deadline,
+    );
+    expect(grant.body.award.yours).toEqual({
+      associationId: 'assoc-jeunesse-aubervilliers',
+      awardCents: 1_400_000,
+      firstTrancheCents: 1_120_000,
+      finalTrancheCents: 280_000,
+    });
+    await stack.eventually(
+      () => stack.count(`SELECT 1 FROM payment_orders WHERE grant_id = $1 AND purpose = 'award_tranche'`, [app]),
+      (n) => n === 2,
+    );
     const report = await stack.request('POST', `/applications/${app}/final-report`, { token: tokens.jeunesse(), body: { summary: '140 jeunes accompagnés' } });
     expect(report.status).toBe(200);
-    await stack.eventually(() => stack.count(`SELECT 1 FROM payment_orders WHERE grant_id = $1 AND purpose = 'final_tranche'`, [app]), (n) => n === 2);
+    await stack.eventually(
+      () => stack.count(`SELECT 1 FROM payment_orders WHERE grant_id = $1 AND purpose = 'final_tranche'`, [app]),
+      (n) => n === 2,
+    );
     const [{ total }] = await stack.db.query(`SELECT sum(amount_cents)::int AS total FROM payment_orders WHERE grant_id = $1 AND purpose <> 'stipend'`, [app]);
     expect(total).toBe(3_500_000);
 

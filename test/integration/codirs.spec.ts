@@ -53,7 +53,10 @@ describe('the yearly CODIR QPV through the HTTP API', () => {
     expect(set.body.directions).toHaveLength(3);
     // Each 15 January at 8:00 in Paris.
     expect(set.body.nextOpenings).toHaveLength(3);
-    for (const at of set.body.nextOpenings) expect(new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'numeric', hour: 'numeric' }).format(new Date(at))).toBe('15/01 08 h');
+    for (const at of set.body.nextOpenings)
+      expect(new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'numeric', hour: 'numeric' }).format(new Date(at))).toBe(
+        '15/01 08 h',
+      );
     expect((await stack.request('GET', path, { token: tokens.delegate() })).body.scheduleId).toBe(set.body.scheduleId);
     expect((await stack.request('GET', path, { token: tokens.otherLead() })).status).toBe(403);
     expect((await stack.request('GET', `/territories/nowhere-at-all/codir-schedule`, { token: tokens.admin() })).status).toBe(404);
@@ -64,7 +67,14 @@ describe('the yearly CODIR QPV through the HTTP API', () => {
     expect(opened.body).toMatchObject({ id: id(), territoryId: territory.id, year: YEAR, status: 'collecting', bySchedule: true, openedBy: 'engine' });
     expect(Date.parse(opened.body.meetingAt) - Date.parse(opened.body.statementsDueAt)).toBe(14_000);
     expect(opened.body.policy).toBeUndefined();
-    expect((await stack.eventually(() => stack.request('GET', path, { token: tokens.lead() }), (r) => r.body.lastOpenedAt !== null)).status).toBe(200);
+    expect(
+      (
+        await stack.eventually(
+          () => stack.request('GET', path, { token: tokens.lead() }),
+          (r) => r.body.lastOpenedAt !== null,
+        )
+      ).status,
+    ).toBe(200);
     // A second firing the same year leaves it as it is.
     await stack.client.schedule.getHandle(set.body.scheduleId).trigger();
     await new Promise((r) => setTimeout(r, 1000));
@@ -73,7 +83,10 @@ describe('the yearly CODIR QPV through the HTTP API', () => {
 
   it('records the directions’ statements, is read by the binôme, auditors and admins only', async () => {
     const statement = (directionId: string, token = tokens.lead()) =>
-      stack.request('POST', `/codirs/${id()}/statements`, { token, body: { directionId, text: 'Trois écoles du quartier en cité éducative', qpvs: ['Francs-Moisins', ' '] } });
+      stack.request('POST', `/codirs/${id()}/statements`, {
+        token,
+        body: { directionId, text: 'Trois écoles du quartier en cité éducative', qpvs: ['Francs-Moisins', ' '] },
+      });
     expect((await statement('education', tokens.delegate())).status).toBe(403);
     expect((await statement('education', tokens.otherLead())).status).toBe(404);
     const unknown = await statement('voirie');
@@ -81,7 +94,11 @@ describe('the yearly CODIR QPV through the HTTP API', () => {
     expect(unknown.body.message).toMatch(/voirie is not invited/);
     const recorded = await statement('education');
     expect(recorded.status).toBe(200);
-    expect(recorded.body.directions[0].statement).toMatchObject({ text: 'Trois écoles du quartier en cité éducative', qpvs: ['Francs-Moisins'], by: `pl-${territory.id}` });
+    expect(recorded.body.directions[0].statement).toMatchObject({
+      text: 'Trois écoles du quartier en cité éducative',
+      qpvs: ['Francs-Moisins'],
+      by: `pl-${territory.id}`,
+    });
     expect((await statement('solidarites')).status).toBe(200);
     for (const token of [tokens.delegate(), tokens.auditor(), tokens.admin()]) expect((await get(token)).status).toBe(200);
     for (const token of [tokens.association(), tokens.funder(), tokens.otherLead()]) expect((await get(token)).status).toBe(404);
@@ -97,7 +114,11 @@ describe('the yearly CODIR QPV through the HTTP API', () => {
     // The territory's associations work on « lien social », a theme of social action.
     expect(suggestions.body.relays.map((r: { associationId: string }) => r.associationId).sort()).toEqual(territory.associations.map((a) => a.id).sort());
     expect((await stack.request('GET', `/codirs/${id()}/suggestions?directionId=nobody`, { token: tokens.lead() })).status).toBe(400);
-    const answer = (body: Record<string, unknown>) => stack.request('POST', `/codirs/${id()}/answers`, { token: tokens.lead(), body: { directionId: 'solidarites', text: 'Deux associations relais', ...body } });
+    const answer = (body: Record<string, unknown>) =>
+      stack.request('POST', `/codirs/${id()}/answers`, {
+        token: tokens.lead(),
+        body: { directionId: 'solidarites', text: 'Deux associations relais', ...body },
+      });
     const elsewhere = await answer({ relays: ['assoc-francs-moisins'] });
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.body.message).toMatch(/does not act in codir-territoire/);
@@ -114,7 +135,9 @@ describe('the yearly CODIR QPV through the HTTP API', () => {
     const closed = await stack.eventually(get, (r) => r.body.status === 'preparing', 30_000);
     expect(closed.body.missing).toEqual(['sports']);
     expect(closed.body.directions.map((d: { reminded: boolean }) => d.reminded)).toEqual([false, false, true]);
-    expect((await stack.request('POST', `/codirs/${id()}/statements`, { token: tokens.lead(), body: { directionId: 'sports', text: 'trop tard' } })).status).toBe(409);
+    expect(
+      (await stack.request('POST', `/codirs/${id()}/statements`, { token: tokens.lead(), body: { directionId: 'sports', text: 'trop tard' } })).status,
+    ).toBe(409);
 
     // Held 340 s ago (by the CODIR's days, nearly a year): its follow-up ends in 25 s, within this test.
     const heldOn = inSeconds(-340);
@@ -125,7 +148,10 @@ describe('the yearly CODIR QPV through the HTTP API', () => {
           heldOn,
           minutes: 'Tour de table des directions',
           attendees: ['education', 'solidarites'],
-          commitments: [{ directionId: 'sports', text: 'Gymnase ouvert le samedi', dueAt: inSeconds(16) }, { directionId: 'education', text: 'Un référent par école', dueAt: inSeconds(22) }],
+          commitments: [
+            { directionId: 'sports', text: 'Gymnase ouvert le samedi', dueAt: inSeconds(16) },
+            { directionId: 'education', text: 'Un référent par école', dueAt: inSeconds(22) },
+          ],
           ...body,
         },
       });
@@ -137,12 +163,16 @@ describe('the yearly CODIR QPV through the HTTP API', () => {
     const held = await meeting({});
     expect(held.status).toBe(200);
     expect(held.body.status).toBe('following');
-    expect(held.body.commitments.map((c: { commitmentId: string; status: string }) => [c.commitmentId, c.status])).toEqual([['c1', 'open'], ['c2', 'open']]);
+    expect(held.body.commitments.map((c: { commitmentId: string; status: string }) => [c.commitmentId, c.status])).toEqual([
+      ['c1', 'open'],
+      ['c2', 'open'],
+    ]);
     expect((await meeting({})).status).toBe(409);
 
     const overdue = await stack.eventually(get, (r) => r.body.commitments[0].status === 'overdue', 30_000);
     expect(overdue.body.commitments[0].remindedAt).toBeDefined();
-    const done = (commitmentId: string) => stack.request('POST', `/codirs/${id()}/commitments/${commitmentId}/done`, { token: tokens.lead(), body: { note: 'Nommés à la rentrée' } });
+    const done = (commitmentId: string) =>
+      stack.request('POST', `/codirs/${id()}/commitments/${commitmentId}/done`, { token: tokens.lead(), body: { note: 'Nommés à la rentrée' } });
     expect((await done('c9')).status).toBe(404);
     expect((await done('c2')).body.commitments[1].status).toBe('done');
     expect((await done('c2')).status).toBe(409);
@@ -153,7 +183,9 @@ describe('the yearly CODIR QPV through the HTTP API', () => {
     // The binôme heard of it, in French, with the CODIR's page.
     const inbox = await stack.inbox(tokens.delegate());
     const types = inbox.filter((n) => n.grantId === id()).map((n) => n.eventType);
-    expect(types).toEqual(expect.arrayContaining(['CodirOpened', 'CodirStatementsClosed', 'CodirMeetingHeld', 'CodirCommitmentOverdue', 'CodirCommitmentDone', 'CodirClosed']));
+    expect(types).toEqual(
+      expect.arrayContaining(['CodirOpened', 'CodirStatementsClosed', 'CodirMeetingHeld', 'CodirCommitmentOverdue', 'CodirCommitmentDone', 'CodirClosed']),
+    );
     expect(types).not.toContain('CodirStatementRecorded');
     const leadInbox = await stack.inbox(tokens.lead());
     const reminder = leadInbox.find((n) => n.grantId === id() && n.eventType === 'CodirStatementReminderSent')!;
@@ -162,14 +194,25 @@ describe('the yearly CODIR QPV through the HTTP API', () => {
   });
 
   it('is opened by hand for another year: the same opening again returns it, another is refused', async () => {
-    const open = (body: Record<string, unknown>, token = tokens.lead()) => stack.request('POST', '/codirs', { token, body: { territory: territory.id, year: YEAR + 1, meetingAt: inSeconds(60), directions: DIRECTIONS.slice(0, 1), ...body } });
+    const open = (body: Record<string, unknown>, token = tokens.lead()) =>
+      stack.request('POST', '/codirs', {
+        token,
+        body: { territory: territory.id, year: YEAR + 1, meetingAt: inSeconds(60), directions: DIRECTIONS.slice(0, 1), ...body },
+      });
     const soon = await open({ meetingAt: inSeconds(5) });
     expect(soon.status).toBe(400);
     expect(soon.body.message).toMatch(/meetingAt: from .* on, for the directions' statements/);
     expect((await open({ directions: [] })).status).toBe(400);
     expect((await open({}, tokens.delegate())).status).toBe(403);
     expect((await open({}, tokens.otherLead())).status).toBe(403);
-    expect((await stack.request('POST', '/codirs', { token: tokens.admin(), body: { territory: 'nowhere-at-all', meetingAt: inSeconds(60), directions: DIRECTIONS } })).status).toBe(404);
+    expect(
+      (
+        await stack.request('POST', '/codirs', {
+          token: tokens.admin(),
+          body: { territory: 'nowhere-at-all', meetingAt: inSeconds(60), directions: DIRECTIONS },
+        })
+      ).status,
+    ).toBe(404);
     // Its meeting 16 s ahead: its statements close 2 s from now, within this suite.
     const meetingAt = inSeconds(16);
     const first = await open({ meetingAt });
@@ -185,7 +228,11 @@ describe('the yearly CODIR QPV through the HTTP API', () => {
     expect(invited.status).toBe(200);
     expect(invited.body.directions).toHaveLength(2);
     expect((await stack.request('POST', `/codirs/${first.body.id}/directions`, { token: tokens.lead(), body: DIRECTIONS[2] })).status).toBe(400);
-    await stack.eventually(() => stack.request('GET', `/codirs/${first.body.id}`, { token: tokens.lead() }), (r) => r.body.status === 'preparing', 30_000);
+    await stack.eventually(
+      () => stack.request('GET', `/codirs/${first.body.id}`, { token: tokens.lead() }),
+      (r) => r.body.status === 'preparing',
+      30_000,
+    );
   });
 
   it('is audited like a grant, rebuilt from its events, and its Schedule stopped', async () => {

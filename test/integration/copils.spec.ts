@@ -46,7 +46,10 @@ beforeAll(async () => {
   agreementId = proposed.body.id;
   expect((await stack.request('POST', `/anchoring-agreements/${agreementId}/funding-line/accept`, { token: tokens.funder() })).status).toBe(200);
   expect((await stack.request('POST', `/anchoring-agreements/${agreementId}/accept`, { token: tokens.association() })).status).toBe(200);
-  await stack.eventually(() => stack.request('GET', `/anchoring-agreements/${agreementId}`, { token: tokens.auditor() }), (r) => r.body.status === 'active');
+  await stack.eventually(
+    () => stack.request('GET', `/anchoring-agreements/${agreementId}`, { token: tokens.auditor() }),
+    (r) => r.body.status === 'active',
+  );
 });
 
 afterAll(async () => {
@@ -59,10 +62,12 @@ describe("a territory's Copil by colleges through the HTTP API", () => {
   const get = (token = tokens.lead()) => stack.request('GET', path(), { token });
 
   it("is opened by the territory's project lead, once a year, and read by its binôme and associations", async () => {
-    const open = (body: Record<string, unknown>, token = tokens.lead()) => stack.request('POST', '/copils', { token, body: { territory: territory.id, year: YEAR, ...body } });
+    const open = (body: Record<string, unknown>, token = tokens.lead()) =>
+      stack.request('POST', '/copils', { token, body: { territory: territory.id, year: YEAR, ...body } });
     expect((await open({ year: YEAR + 2 })).status).toBe(400);
     expect((await open({ year: 1999 })).status).toBe(400);
-    for (const token of [tokens.otherLead(), tokens.delegate(), tokens.association(), tokens.funder(), tokens.auditor()]) expect((await open({}, token)).status).toBe(403);
+    for (const token of [tokens.otherLead(), tokens.delegate(), tokens.association(), tokens.funder(), tokens.auditor()])
+      expect((await open({}, token)).status).toBe(403);
     expect((await stack.request('POST', '/copils', { token: tokens.admin(), body: { territory: 'nowhere-at-all', year: YEAR } })).status).toBe(404);
     const opened = await open({});
     expect(opened.status).toBe(201);
@@ -77,7 +82,8 @@ describe("a territory's Copil by colleges through the HTTP API", () => {
   });
 
   it('takes candidacies in a round until its due date: an association for itself, in its college; the project lead records the others', async () => {
-    const round = (body: Record<string, unknown>, token = tokens.lead()) => stack.request('POST', `${path()}/rounds`, { token, body: { college: 'associations', seats: 1, candidaciesDueAt: inSeconds(5), termYears: 1, ...body } });
+    const round = (body: Record<string, unknown>, token = tokens.lead()) =>
+      stack.request('POST', `${path()}/rounds`, { token, body: { college: 'associations', seats: 1, candidaciesDueAt: inSeconds(5), termYears: 1, ...body } });
     expect((await round({ seats: 0 })).status).toBe(400);
     expect((await round({ candidaciesDueAt: inSeconds(-60) })).status).toBe(400);
     expect((await round({ college: 'bishops' })).status).toBe(400);
@@ -89,10 +95,13 @@ describe("a territory's Copil by colleges through the HTTP API", () => {
     expect((await round({})).status).toBe(409);
     expect((await round({ college: 'citizens', seats: 2 })).status).toBe(201);
 
-    const stand = (roundId: string, body: Record<string, unknown>, token: string) => stack.request('POST', `${path()}/rounds/${roundId}/candidacies`, { token, body });
+    const stand = (roundId: string, body: Record<string, unknown>, token: string) =>
+      stack.request('POST', `${path()}/rounds/${roundId}/candidacies`, { token, body });
     const first = await stand('r1', { statement: 'Nous animons le quartier depuis dix ans.' }, tokens.association(0));
     expect(first.status).toBe(201);
-    expect(first.body.rounds[0].candidacies).toEqual([expect.objectContaining({ candidacyId: 'r1-c1', candidate: { name: territory.associations[0].name, associationId: territory.associations[0].id } })]);
+    expect(first.body.rounds[0].candidacies).toEqual([
+      expect.objectContaining({ candidacyId: 'r1-c1', candidate: { name: territory.associations[0].name, associationId: territory.associations[0].id } }),
+    ]);
     expect((await stand('r1', {}, tokens.association(0))).status).toBe(409);
     expect((await stand('r1', { associationId: territory.associations[1].id }, tokens.association(0))).status).toBe(403);
     expect((await stand('r2', {}, tokens.association(1))).status).toBe(400);
@@ -111,11 +120,16 @@ describe("a territory's Copil by colleges through the HTTP API", () => {
   });
 
   it('designates once the candidacies close, one candidate per seat with its reason', async () => {
-    const designate = (roundId: string, body: Record<string, unknown>, token = tokens.lead()) => stack.request('POST', `${path()}/rounds/${roundId}/designations`, { token, body });
+    const designate = (roundId: string, body: Record<string, unknown>, token = tokens.lead()) =>
+      stack.request('POST', `${path()}/rounds/${roundId}/designations`, { token, body });
     const early = await designate('r1', { candidacyId: 'r1-c1', reason: 'Élue' });
     expect(early.status).toBe(409);
     expect(early.body.message).toMatch(/candidacies are taken until/);
-    await stack.eventually(() => get(), (r) => r.body.rounds.every((x: { status: string }) => x.status === 'designating'), 20_000);
+    await stack.eventually(
+      () => get(),
+      (r) => r.body.rounds.every((x: { status: string }) => x.status === 'designating'),
+      20_000,
+    );
     expect((await designate('r1', { candidacyId: 'r1-c1', reason: ' ' })).status).toBe(400);
     expect((await designate('r1', { candidacyId: 'r1-c9', reason: 'Élue' })).status).toBe(400);
     expect((await designate('r1', { candidacyId: 'r1-c1', reason: 'Élue' }, tokens.delegate())).status).toBe(403);
@@ -137,13 +151,19 @@ describe("a territory's Copil by colleges through the HTTP API", () => {
   });
 
   it("meets with every seat invited; an association present earns its agreement's coordination token; each axis is decided by the colleges' votes", async () => {
-    const scheduled = await stack.request('POST', `${path()}/meetings`, { token: tokens.lead(), body: { at: inSeconds(2), agenda: ['Axes prioritaires de l’année', 'Feuille de mission du binôme'] } });
+    const scheduled = await stack.request('POST', `${path()}/meetings`, {
+      token: tokens.lead(),
+      body: { at: inSeconds(2), agenda: ['Axes prioritaires de l’année', 'Feuille de mission du binôme'] },
+    });
     expect(scheduled.status).toBe(201);
     const meeting = scheduled.body.meetings[0];
     expect(meeting.invited.map((s: { holder: string }) => s.holder)).toEqual([territory.associations[0].name, 'Conseil citoyen du centre']);
     expect((await stack.request('POST', `${path()}/meetings`, { token: tokens.lead(), body: { at: inSeconds(2), agenda: [] } })).status).toBe(400);
     const record = (body: Record<string, unknown>, token = tokens.lead()) =>
-      stack.request('POST', `${path()}/meetings/${meeting.meetingId}/record`, { token, body: { heldOn: new Date().toISOString(), minutes: 'Deux axes votés.', attendees: [meeting.invited[0].mandateId], decisions: [], ...body } });
+      stack.request('POST', `${path()}/meetings/${meeting.meetingId}/record`, {
+        token,
+        body: { heldOn: new Date().toISOString(), minutes: 'Deux axes votés.', attendees: [meeting.invited[0].mandateId], decisions: [], ...body },
+      });
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect((await record({ attendees: ['someone-else'] })).status).toBe(400);
     const unvoted = await record({ decisions: [{ title: 'Accès aux droits', votes: { state: 'for' } }] });
@@ -170,15 +190,26 @@ describe("a territory's Copil by colleges through the HTTP API", () => {
       (r) => r.body.totals.tokens >= 1,
     );
     expect(agreement.body.schedule[0].coordination).toMatchObject({ tokens: 1, accruedCents: 8_000 });
-    expect(await stack.count(`SELECT 1 FROM grant_events WHERE grant_id = $1 AND type = 'CoordinationTokenCredited' AND payload->>'meetingId' = $2`, [agreementId, meeting.meetingId])).toBe(1);
+    expect(
+      await stack.count(`SELECT 1 FROM grant_events WHERE grant_id = $1 AND type = 'CoordinationTokenCredited' AND payload->>'meetingId' = $2`, [
+        agreementId,
+        meeting.meetingId,
+      ]),
+    ).toBe(1);
   });
 
   it('reminds the holders before their term ends and ends their mandates (a day is 50 ms here)', async () => {
-    const ended = await stack.eventually(() => get(), (r) => r.body.mandates.every((m: { status: string }) => m.status === 'ended'), 40_000);
+    const ended = await stack.eventually(
+      () => get(),
+      (r) => r.body.mandates.every((m: { status: string }) => m.status === 'ended'),
+      40_000,
+    );
     expect(ended.body.mandates.every((m: { remindedAt?: string }) => m.remindedAt)).toBe(true);
     expect((await stack.request('GET', `/territories/${territory.id}/copil-seats`, { token: tokens.lead() })).body.seats).toEqual([]);
     const inbox = await stack.inbox(tokens.association(0));
-    expect(inbox.filter((n) => n.grantId === id()).map((n) => n.eventType)).toEqual(expect.arrayContaining(['CopilSeatDesignated', 'CopilMeetingScheduled', 'CopilMandateReminderSent', 'CopilMandateEnded']));
+    expect(inbox.filter((n) => n.grantId === id()).map((n) => n.eventType)).toEqual(
+      expect.arrayContaining(['CopilSeatDesignated', 'CopilMeetingScheduled', 'CopilMandateReminderSent', 'CopilMandateEnded']),
+    );
   });
 
   it("gives the territory's annual report its designations and decisions", async () => {
@@ -199,7 +230,17 @@ describe("a territory's Copil by colleges through the HTTP API", () => {
 
   it('is audited like a grant and rebuilt from its events', async () => {
     const events = await stack.request('GET', `/grants/${id()}/events`, { token: tokens.auditor() });
-    expect(events.body.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['CopilOpened', 'CopilRoundOpened', 'CopilSeatDesignated', 'CopilMeetingHeld', 'CopilAxisDecided', 'CopilTokensCredited', 'CopilMandateEnded']));
+    expect(events.body.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining([
+        'CopilOpened',
+        'CopilRoundOpened',
+        'CopilSeatDesignated',
+        'CopilMeetingHeld',
+        'CopilAxisDecided',
+        'CopilTokensCredited',
+        'CopilMandateEnded',
+      ]),
+    );
     expect((await stack.request('GET', `/grants/${id()}/verify`, { token: tokens.auditor() })).body.valid).toBe(true);
     const before: unknown[] = await stack.db.query('SELECT * FROM copils WHERE territory_id = $1', [territory.id]);
     const { differences } = await rebuildProjections(stack.db);
@@ -209,11 +250,24 @@ describe("a territory's Copil by colleges through the HTTP API", () => {
   });
 
   it('leaves nothing running on into later suites: the agreement ends by mutual agreement', async () => {
-    const asked = await stack.request('POST', `/anchoring-agreements/${agreementId}/termination`, { token: tokens.association(), body: { mode: 'mutual', reason: 'Fin du test' } });
+    const asked = await stack.request('POST', `/anchoring-agreements/${agreementId}/termination`, {
+      token: tokens.association(),
+      body: { mode: 'mutual', reason: 'Fin du test' },
+    });
     expect(asked.status).toBe(200);
     for (const party of (asked.body.termination?.awaiting ?? []) as string[]) {
-      expect((await stack.request('POST', `/anchoring-agreements/${agreementId}/termination`, { token: tokens.funder(party), body: { mode: 'mutual', reason: 'Fin du test' } })).status).toBe(200);
+      expect(
+        (
+          await stack.request('POST', `/anchoring-agreements/${agreementId}/termination`, {
+            token: tokens.funder(party),
+            body: { mode: 'mutual', reason: 'Fin du test' },
+          })
+        ).status,
+      ).toBe(200);
     }
-    await stack.eventually(() => stack.request('GET', `/anchoring-agreements/${agreementId}`, { token: tokens.auditor() }), (r) => r.body.status === 'terminated');
+    await stack.eventually(
+      () => stack.request('GET', `/anchoring-agreements/${agreementId}`, { token: tokens.auditor() }),
+      (r) => r.body.status === 'terminated',
+    );
   });
 });

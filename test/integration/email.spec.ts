@@ -24,7 +24,10 @@ async function paidGrant(org: string, body: { title: string; purpose: string; am
   for (const role of ['project_lead', 'prefect_delegate'] as const) {
     await stack.request('POST', `/micro-grants/${id}/decisions`, { token: stack.token({ role, territory: 'est-ensemble' }), body: { decision: 'approve' } });
   }
-  const paid = await stack.eventually(() => stack.request('GET', `/micro-grants/${id}`, { token: association }), (r) => r.body.status === 'paid');
+  const paid = await stack.eventually(
+    () => stack.request('GET', `/micro-grants/${id}`, { token: association }),
+    (r) => r.body.status === 'paid',
+  );
   return { id, paid };
 }
 
@@ -35,7 +38,12 @@ it('e-mails the association and the binôme in French, with French amounts and d
     (mails) => mails.length > 1,
   );
   // One to the association, one to the funder whose money the binôme's envelope is (the State).
-  expect(payment.map((m) => m.to).flat().sort()).toEqual(['contact@assoc-bondy-culture.demo.grants.local', 'subventions@funder-etat-93.demo.grants.local']);
+  expect(
+    payment
+      .map((m) => m.to)
+      .flat()
+      .sort(),
+  ).toEqual(['contact@assoc-bondy-culture.demo.grants.local', 'subventions@funder-etat-93.demo.grants.local']);
   payment.sort((a, b) => (a.to[0] < b.to[0] ? -1 : 1));
   const text = payment[0].text.replace(/\s/g, ' ');
   expect(text).toContain('Le paiement de 1 234,56 € est ordonné');
@@ -44,12 +52,11 @@ it('e-mails the association and the binôme in French, with French amounts and d
   expect(text).toContain(`Un court bilan est attendu avant le ${due.replace(/\s/g, ' ')}`);
   expect(text).toContain(`/app/micro-subventions/${id}`);
 
-  const approvals = inbox.filter((m) => m.subject === 'Micro-subvention accordée\u00a0: Scène ouverte').flatMap((m) => m.to).sort();
-  expect(approvals).toEqual([
-    'contact@assoc-bondy-culture.demo.grants.local',
-    'dsu.est-ensemble@demo.grants.local',
-    'prefet.est-ensemble@demo.grants.local',
-  ]);
+  const approvals = inbox
+    .filter((m) => m.subject === 'Micro-subvention accordée\u00a0: Scène ouverte')
+    .flatMap((m) => m.to)
+    .sort();
+  expect(approvals).toEqual(['contact@assoc-bondy-culture.demo.grants.local', 'dsu.est-ensemble@demo.grants.local', 'prefet.est-ensemble@demo.grants.local']);
   const deliveries = await stack.count(
     `SELECT 1 FROM email_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.grant_id = $1 AND d.status = 'sent'`,
     [id],
@@ -76,12 +83,16 @@ it('never lets a failing mail server hold a grant: the payment is ordered, the e
 
   smtp.refusing = false;
   const payment = await stack.eventually(
-    async () => inbox.filter((m) => m.subject === 'Paiement ordonné\u00a0: Café des aidants' && m.to.includes('contact@assoc-femmes-relais-93.demo.grants.local')),
+    async () =>
+      inbox.filter((m) => m.subject === 'Paiement ordonné\u00a0: Café des aidants' && m.to.includes('contact@assoc-femmes-relais-93.demo.grants.local')),
     (mails) => mails.length > 0,
   );
   await new Promise((r) => setTimeout(r, 1_500)); // a few more retry passes: nothing is sent twice
-  expect(inbox.filter((m) => m.subject === 'Paiement ordonné\u00a0: Café des aidants' && m.to.includes('contact@assoc-femmes-relais-93.demo.grants.local'))).toHaveLength(1);
+  expect(
+    inbox.filter((m) => m.subject === 'Paiement ordonné\u00a0: Café des aidants' && m.to.includes('contact@assoc-femmes-relais-93.demo.grants.local')),
+  ).toHaveLength(1);
   expect(payment[0].text).toContain(`/app/micro-subventions/${id}`);
-  expect(await stack.count(`SELECT 1 FROM email_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.grant_id = $1 AND d.status <> 'sent'`, [id])).toBe(0);
+  expect(
+    await stack.count(`SELECT 1 FROM email_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.grant_id = $1 AND d.status <> 'sent'`, [id]),
+  ).toBe(0);
 });
-

@@ -33,25 +33,56 @@ describe('incubation through the HTTP API', () => {
 
   it('opens a cohort within the policy bounds, and keeps it to its capacity under 30 concurrent selections', async () => {
     const deadline = new Date(Date.now() + 60 * 60_000).toISOString(); // closes long after the run: nothing of it runs on into later suites
-    const tooBig = await stack.request('POST', '/incubation-cohorts', { token: tokens.lead(), body: { territory: 'plaine-commune', year: YEAR, capacity: 16, nominationDeadline: deadline } });
+    const tooBig = await stack.request('POST', '/incubation-cohorts', {
+      token: tokens.lead(),
+      body: { territory: 'plaine-commune', year: YEAR, capacity: 16, nominationDeadline: deadline },
+    });
     expect(tooBig.status).toBe(400);
     expect(tooBig.body.message).toMatch(/capacity: a cohort takes 10 to 15 projects/);
-    expect((await stack.request('POST', '/incubation-cohorts', { token: tokens.otherLead(), body: { territory: 'plaine-commune', year: YEAR, capacity: 10, nominationDeadline: deadline } })).status).toBe(403);
-    const opened = await stack.request('POST', '/incubation-cohorts', { token: tokens.lead(), body: { territory: 'plaine-commune', year: YEAR, capacity: 10, nominationDeadline: deadline } });
+    expect(
+      (
+        await stack.request('POST', '/incubation-cohorts', {
+          token: tokens.otherLead(),
+          body: { territory: 'plaine-commune', year: YEAR, capacity: 10, nominationDeadline: deadline },
+        })
+      ).status,
+    ).toBe(403);
+    const opened = await stack.request('POST', '/incubation-cohorts', {
+      token: tokens.lead(),
+      body: { territory: 'plaine-commune', year: YEAR, capacity: 10, nominationDeadline: deadline },
+    });
     expect(opened.status).toBe(201);
-    expect((await stack.request('POST', '/incubation-cohorts', { token: tokens.lead(), body: { territory: 'plaine-commune', year: YEAR, capacity: 10, nominationDeadline: deadline } })).status).toBe(409);
+    expect(
+      (
+        await stack.request('POST', '/incubation-cohorts', {
+          token: tokens.lead(),
+          body: { territory: 'plaine-commune', year: YEAR, capacity: 10, nominationDeadline: deadline },
+        })
+      ).status,
+    ).toBe(409);
 
     // An association nominates itself; the project lead nominates the others.
     const own = await stack.request('POST', `${base}/nominations`, {
       token: association('assoc-jeunesse-aubervilliers'),
-      body: { projectTitle: 'Atelier numérique des Francs-Moisins', description: 'Initiation au code pour les 12-17 ans', themes: ['jeunesse', 'numérique'], qpv: 'Francs-Moisins' },
+      body: {
+        projectTitle: 'Atelier numérique des Francs-Moisins',
+        description: 'Initiation au code pour les 12-17 ans',
+        themes: ['jeunesse', 'numérique'],
+        qpv: 'Francs-Moisins',
+      },
     });
     expect(own.status).toBe(201);
     const nominations: string[] = [own.body.nominationId];
     for (let n = 1; n < 30; n++) {
       const response = await stack.request('POST', `${base}/nominations`, {
         token: tokens.lead(),
-        body: { associationId: n % 2 ? 'assoc-francs-moisins' : 'assoc-sport-pour-tous', projectTitle: `Projet de quartier ${n}`, description: 'Action de proximité', themes: ['lien social'], qpv: 'Cosmonautes' },
+        body: {
+          associationId: n % 2 ? 'assoc-francs-moisins' : 'assoc-sport-pour-tous',
+          projectTitle: `Projet de quartier ${n}`,
+          description: 'Action de proximité',
+          themes: ['lien social'],
+          qpv: 'Cosmonautes',
+        },
       });
       expect(response.status).toBe(201);
       nominations.push(response.body.nominationId);
@@ -90,10 +121,16 @@ describe('incubation through the HTTP API', () => {
     expect((await stack.request('GET', `/incubations/${outcomes.find((o) => o.status === 201)!.body.incubationId}`, { token: funder })).status).toBe(403);
     // Nominating is bounded: an association nominates itself for at most three projects.
     for (const projectTitle of ['Deuxième atelier', 'Troisième atelier']) {
-      const more = await stack.request('POST', `${base}/nominations`, { token: association('assoc-jeunesse-aubervilliers'), body: { projectTitle, description: 'Suite', themes: ['jeunesse'], qpv: 'Francs-Moisins' } });
+      const more = await stack.request('POST', `${base}/nominations`, {
+        token: association('assoc-jeunesse-aubervilliers'),
+        body: { projectTitle, description: 'Suite', themes: ['jeunesse'], qpv: 'Francs-Moisins' },
+      });
       expect(more.status).toBe(201);
     }
-    const fourth = await stack.request('POST', `${base}/nominations`, { token: association('assoc-jeunesse-aubervilliers'), body: { projectTitle: 'Quatrième atelier', description: 'Encore', themes: ['jeunesse'], qpv: 'Francs-Moisins' } });
+    const fourth = await stack.request('POST', `${base}/nominations`, {
+      token: association('assoc-jeunesse-aubervilliers'),
+      body: { projectTitle: 'Quatrième atelier', description: 'Encore', themes: ['jeunesse'], qpv: 'Francs-Moisins' },
+    });
     expect(fourth).toMatchObject({ status: 409, body: { message: expect.stringMatching(/nominates itself for at most 3/) } });
 
     incubationId = outcomes[0].status === 201 ? outcomes[0].body.incubationId : '';
@@ -144,12 +181,18 @@ describe('incubation through the HTTP API', () => {
       expect({ path, status: refused.status }).toEqual({ path, status: 403 });
     }
 
-    const plan = await stack.request('POST', `/incubations/${incubationId}/plan`, { token: association(mentor), body: { supports: ['mentoring', 'funding_search'] } });
+    const plan = await stack.request('POST', `/incubations/${incubationId}/plan`, {
+      token: association(mentor),
+      body: { supports: ['mentoring', 'funding_search'] },
+    });
     expect(plan.status).toBe(200);
     expect(plan.body.plan.milestones.map((m: { name: string }) => m.name)).toEqual(['design', 'launch', 'impact_review']);
     // The plan revised over and over: the project continues as new (10 updates a run here), carrying its mentor and plan.
     for (let n = 0; n < 9; n++) {
-      const revised = await stack.request('POST', `/incubations/${incubationId}/plan`, { token: association(mentor), body: { supports: n % 2 ? ['mentoring'] : ['mentoring', 'impact_analysis'] } });
+      const revised = await stack.request('POST', `/incubations/${incubationId}/plan`, {
+        token: association(mentor),
+        body: { supports: n % 2 ? ['mentoring'] : ['mentoring', 'impact_analysis'] },
+      });
       expect(revised.status).toBe(200);
     }
     expect(await runsOf(incubationId)).toBeGreaterThanOrEqual(2);
@@ -182,22 +225,47 @@ describe('incubation through the HTTP API', () => {
         stack.request('POST', `/incubations/${incubationId}/funding-leads`, {
           token: association(associationId),
           headers: { 'Idempotency-Key': `lead-${incubationId}` },
-          body: { kind: 'micro_grant', description: 'Deuxième piste', microGrant: { binomeId: 'binome-plaine-commune', title: 'Affiches', purpose: 'Impression', amountCents: 30_000 } },
+          body: {
+            kind: 'micro_grant',
+            description: 'Deuxième piste',
+            microGrant: { binomeId: 'binome-plaine-commune', title: 'Affiches', purpose: 'Impression', amountCents: 30_000 },
+          },
         }),
       ),
     );
     expect(twice.map((r) => r.status)).toEqual([201, 201]);
     const after = await stack.request('GET', `/incubations/${incubationId}`, { token: association(associationId) });
     expect(after.body.fundingLeads).toHaveLength(2);
-    expect(await stack.count(`SELECT 1 FROM grants WHERE kind = 'micro_grant' AND association_id = $1 AND title IN ('Matériel de l’atelier', 'Affiches')`, [associationId])).toBe(2);
-    expect((await stack.request('POST', `/incubations/${incubationId}/funding-leads`, { token: association(mentor), body: { kind: 'micro_grant', description: 'x', microGrant: { binomeId: 'binome-plaine-commune', title: 't', purpose: 'p', amountCents: 100 } } })).status).toBe(403);
+    expect(
+      await stack.count(`SELECT 1 FROM grants WHERE kind = 'micro_grant' AND association_id = $1 AND title IN ('Matériel de l’atelier', 'Affiches')`, [
+        associationId,
+      ]),
+    ).toBe(2);
+    expect(
+      (
+        await stack.request('POST', `/incubations/${incubationId}/funding-leads`, {
+          token: association(mentor),
+          body: { kind: 'micro_grant', description: 'x', microGrant: { binomeId: 'binome-plaine-commune', title: 't', purpose: 'p', amountCents: 100 } },
+        })
+      ).status,
+    ).toBe(403);
 
-    const milestone = await stack.request('POST', `/incubations/${incubationId}/milestones/design/complete`, { token: association(associationId), body: { note: 'Maquette validée' } });
+    const milestone = await stack.request('POST', `/incubations/${incubationId}/milestones/design/complete`, {
+      token: association(associationId),
+      body: { note: 'Maquette validée' },
+    });
     expect(milestone.status).toBe(200);
-    expect((await stack.request('POST', `/incubations/${incubationId}/milestones/design/complete`, { token: association(associationId), body: {} })).status).toBe(409);
-    expect((await stack.request('POST', `/incubations/${incubationId}/milestones/harvest/complete`, { token: association(associationId), body: {} })).status).toBe(404);
+    expect(
+      (await stack.request('POST', `/incubations/${incubationId}/milestones/design/complete`, { token: association(associationId), body: {} })).status,
+    ).toBe(409);
+    expect(
+      (await stack.request('POST', `/incubations/${incubationId}/milestones/harvest/complete`, { token: association(associationId), body: {} })).status,
+    ).toBe(404);
 
-    const graduated = await stack.request('POST', `/incubations/${incubationId}/impact-report`, { token: association(associationId), body: { summary: '45 jeunes formés' } });
+    const graduated = await stack.request('POST', `/incubations/${incubationId}/impact-report`, {
+      token: association(associationId),
+      body: { summary: '45 jeunes formés' },
+    });
     expect(graduated.status).toBe(200);
     expect(graduated.body.status).toBe('graduated');
     const events = await stack.request('GET', `/grants/${incubationId}/events`, { token: tokens.auditor() });
@@ -213,6 +281,10 @@ describe('incubation through the HTTP API', () => {
     ]);
     await recordHistory(stack.client, incubationId, 'incubation-graduated-after-continue-as-new');
     const cohort = await stack.request('GET', base, { token: tokens.lead() });
-    expect(cohort.body.projects.find((p: { incubationId: string }) => p.incubationId === incubationId)).toMatchObject({ status: 'graduated', mentorAssociationId: mentor, fundingLeads: 2 });
+    expect(cohort.body.projects.find((p: { incubationId: string }) => p.incubationId === incubationId)).toMatchObject({
+      status: 'graduated',
+      mentorAssociationId: mentor,
+      fundingLeads: 2,
+    });
   });
 });

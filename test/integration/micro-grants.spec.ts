@@ -102,9 +102,7 @@ describe('a micro-grant through the HTTP API', () => {
     const envelope = await stack.request('GET', `/binomes/binome-plaine-commune/envelopes/${year}`, { token: tokens.auditor() });
     expect(envelope.body).toMatchObject({ totalCents: 3_000_000, ceilingCents: 300_000 });
     expect(envelope.body.committedCents).toBeGreaterThanOrEqual(150_000);
-    expect(envelope.body.availableCents).toBe(
-      envelope.body.totalCents - envelope.body.reservedCents - envelope.body.committedCents,
-    );
+    expect(envelope.body.availableCents).toBe(envelope.body.totalCents - envelope.body.reservedCents - envelope.body.committedCents);
   });
 
   it('escalates a request over the ceiling and tells the requester why', async () => {
@@ -118,18 +116,34 @@ describe('a micro-grant through the HTTP API', () => {
     const nonTakeUp = {
       basis: 'non_take_up',
       public: '  Familles monoparentales de la cité Gabriel-Péri ',
-      assessment: { rights: 'Prime d’activité, complémentaire santé solidaire', estimatedPeople: 60, evidence: 'Nos permanences : 40 familles sur 100 ne la touchent pas' },
+      assessment: {
+        rights: 'Prime d’activité, complémentaire santé solidaire',
+        estimatedPeople: 60,
+        evidence: 'Nos permanences : 40 familles sur 100 ne la touchent pas',
+      },
     };
     // Over the ceiling: escalated at once, so the lifecycle ends within the test.
-    const created = await stack.request('POST', '/micro-grants', { token: tokens.association(), body: request({ amountCents: 300_001, targetPublic: nonTakeUp }) });
+    const created = await stack.request('POST', '/micro-grants', {
+      token: tokens.association(),
+      body: request({ amountCents: 300_001, targetPublic: nonTakeUp }),
+    });
     expect(created.status).toBe(201);
     const read = await stack.request('GET', `/micro-grants/${created.body.id}`, { token: tokens.projectLead() });
     expect(read.body.targetPublic).toEqual({ ...nonTakeUp, public: 'Familles monoparentales de la cité Gabriel-Péri' });
-    const [event]: { payload: { targetPublic: unknown } }[] = await stack.db.query(`SELECT payload FROM grant_events WHERE grant_id = $1 AND type = 'MicroGrantRequested'`, [created.body.id]);
+    const [event]: { payload: { targetPublic: unknown } }[] = await stack.db.query(
+      `SELECT payload FROM grant_events WHERE grant_id = $1 AND type = 'MicroGrantRequested'`,
+      [created.body.id],
+    );
     expect(event.payload.targetPublic).toEqual(read.body.targetPublic);
 
-    const eligible = await stack.request('POST', '/micro-grants', { token: tokens.association(), body: request({ amountCents: 300_002, targetPublic: { basis: 'eligible', publics: ['young_people', 'families'] } }) });
-    expect((await stack.request('GET', `/micro-grants/${eligible.body.id}`, { token: tokens.association() })).body.targetPublic).toEqual({ basis: 'eligible', publics: ['young_people', 'families'] });
+    const eligible = await stack.request('POST', '/micro-grants', {
+      token: tokens.association(),
+      body: request({ amountCents: 300_002, targetPublic: { basis: 'eligible', publics: ['young_people', 'families'] } }),
+    });
+    expect((await stack.request('GET', `/micro-grants/${eligible.body.id}`, { token: tokens.association() })).body.targetPublic).toEqual({
+      basis: 'eligible',
+      publics: ['young_people', 'families'],
+    });
 
     const refused = async (targetPublic: unknown, words: RegExp) => {
       const response = await stack.request('POST', '/micro-grants', { token: tokens.association(), body: request({ targetPublic }) });
@@ -177,7 +191,10 @@ describe('a micro-grant through the HTTP API', () => {
       body: { decision: 'reject', reason: 'Hors des priorités du contrat de ville' },
     });
     expect(reject.body.status).toBe('rejected');
-    await stack.eventually(() => stack.request('GET', path, { token: tokens.auditor() }), (r) => r.body.status === 'rejected');
+    await stack.eventually(
+      () => stack.request('GET', path, { token: tokens.auditor() }),
+      (r) => r.body.status === 'rejected',
+    );
     const late = await stack.request('POST', `${path}/decisions`, { token: tokens.prefectDelegate(), body: { decision: 'approve' } });
     expect(late.status).toBe(409);
   });
@@ -232,12 +249,18 @@ describe('a micro-grant through the HTTP API', () => {
     const ask = async (token: string, title: string) => {
       const created = await stack.request('POST', '/micro-grants', { token, body: request({ binomeId: territory.binomeId, title, amountCents: 300_000 }) });
       expect(created.status).toBe(201);
-      return stack.eventually(() => stack.request('GET', `/micro-grants/${created.body.id}`, { token }), (g) => g.body.status !== 'requested');
+      return stack.eventually(
+        () => stack.request('GET', `/micro-grants/${created.body.id}`, { token }),
+        (g) => g.body.status !== 'requested',
+      );
     };
     // 3 × 3,000 € fit in the 10,000 € one association may hold; a fourth would make 12,000 €.
     for (const n of [1, 2, 3]) expect((await ask(first, `Atelier ${n}`)).body.status).toBe('awaiting_decisions');
     const fourth = await ask(first, 'Atelier 4');
-    expect(fourth.body).toMatchObject({ status: 'escalated', escalationReason: expect.stringMatching(/would hold 12000.00 EUR .* above the 10000.00 EUR one association may hold \(fair use\)/) });
+    expect(fourth.body).toMatchObject({
+      status: 'escalated',
+      escalationReason: expect.stringMatching(/would hold 12000.00 EUR .* above the 10000.00 EUR one association may hold \(fair use\)/),
+    });
     // The other association of the territory is not held back, and a binôme may set another cap.
     expect((await ask(second, 'Fête')).body.status).toBe('awaiting_decisions');
     await stack.db.query('UPDATE binomes SET association_cap_cents = 1500000 WHERE id = $1', [territory.binomeId]);
@@ -316,13 +339,16 @@ describe('a micro-grant through the HTTP API', () => {
     const request = openapi.body.paths['/micro-grants'].post;
     expect(Object.keys(request.responses).sort()).toEqual(['201', '400', '401', '403', '409', '429', '503']);
     expect(request.responses['400'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorDto' });
-    expect(request.responses['201'].links.GetById).toEqual(expect.objectContaining({ operationId: 'MicroGrantsController_get', parameters: { id: '$response.body#/id' } }));
+    expect(request.responses['201'].links.GetById).toEqual(
+      expect.objectContaining({ operationId: 'MicroGrantsController_get', parameters: { id: '$response.body#/id' } }),
+    );
     expect(request.responses['201'].links.PostByIdDecisions.operationId).toBe('MicroGrantsController_decide');
     const decide = openapi.body.paths['/micro-grants/{id}/decisions'].post;
     expect(Object.keys(decide.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409']));
     for (const [path, item] of Object.entries<Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>(openapi.body.paths)) {
       for (const [method, operation] of Object.entries(item)) {
-        if (operation.security?.length) expect([`${method} ${path}`, Object.keys(operation.responses)]).toEqual([`${method} ${path}`, expect.arrayContaining(['401', '403'])]);
+        if (operation.security?.length)
+          expect([`${method} ${path}`, Object.keys(operation.responses)]).toEqual([`${method} ${path}`, expect.arrayContaining(['401', '403'])]);
       }
     }
     // One error shape everywhere, unknown routes included.

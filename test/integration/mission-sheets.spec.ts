@@ -21,7 +21,12 @@ const tokens = {
   auditor: () => stack.token({ role: 'auditor' }),
   admin: () => stack.token({ role: 'admin' }),
 };
-const FULL = { activityReport: 'Bilan complété par le binôme', priorities: 'Emploi des jeunes', splitOfWork: 'Les appels pour la cheffe de projet', complementarity: 'Les bailleurs pour le délégué' };
+const FULL = {
+  activityReport: 'Bilan complété par le binôme',
+  priorities: 'Emploi des jeunes',
+  splitOfWork: 'Les appels pour la cheffe de projet',
+  complementarity: 'Les bailleurs pour le délégué',
+};
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 beforeAll(async () => {
@@ -36,7 +41,10 @@ beforeAll(async () => {
   for (const token of [tokens.lead(), tokens.delegate()]) {
     expect((await stack.request('POST', `/micro-grants/${requested.body.id}/decisions`, { token, body: { decision: 'approve' } })).status).toBe(200);
   }
-  await stack.eventually(() => stack.count('SELECT 1 FROM payment_orders WHERE grant_id = $1', [requested.body.id]), (n) => n === 1);
+  await stack.eventually(
+    () => stack.count('SELECT 1 FROM payment_orders WHERE grant_id = $1', [requested.body.id]),
+    (n) => n === 1,
+  );
 });
 
 afterAll(async () => {
@@ -48,16 +56,27 @@ describe("the binôme's mission sheet through the HTTP API", () => {
   const path = () => `/mission-sheets/${id()}`;
 
   it('is opened by a member of the binôme with the past year’s activity report drafted from the engine’s data', async () => {
-    const open = (body: Record<string, unknown>, token = tokens.delegate()) => stack.request('POST', '/mission-sheets', { token, body: { territory: territory.id, year: YEAR + 1, copilAt: inDays(30), ...body } });
+    const open = (body: Record<string, unknown>, token = tokens.delegate()) =>
+      stack.request('POST', '/mission-sheets', { token, body: { territory: territory.id, year: YEAR + 1, copilAt: inDays(30), ...body } });
     expect((await open({ copilAt: inDays(-1) })).status).toBe(400);
     expect((await open({ year: 1999 })).status).toBe(400);
     for (const token of [tokens.otherLead(), tokens.association(), tokens.funder(), tokens.auditor()]) expect((await open({}, token)).status).toBe(403);
-    expect((await stack.request('POST', '/mission-sheets', { token: tokens.admin(), body: { territory: 'nowhere-at-all', year: YEAR + 1, copilAt: inDays(30) } })).status).toBe(404);
+    expect(
+      (await stack.request('POST', '/mission-sheets', { token: tokens.admin(), body: { territory: 'nowhere-at-all', year: YEAR + 1, copilAt: inDays(30) } }))
+        .status,
+    ).toBe(404);
     const copilAt = inDays(30);
     const opened = await open({ copilAt });
     expect(opened.status).toBe(201);
     expect(opened.body).toMatchObject({ id: id(), territoryId: territory.id, year: YEAR + 1, status: 'drafting', openedBy: `pd-${territory.id}` });
-    expect(opened.body.figures).toMatchObject({ year: YEAR, microGrantsRequested: 1, microGrantsApproved: 1, paidCents: 150_000, paymentOrders: 1, envelopeTotalCents: 3_000_000 });
+    expect(opened.body.figures).toMatchObject({
+      year: YEAR,
+      microGrantsRequested: 1,
+      microGrantsApproved: 1,
+      paidCents: 150_000,
+      paymentOrders: 1,
+      envelopeTotalCents: 3_000_000,
+    });
     expect(opened.body.versions[0].content.activityReport).toContain(`En ${YEAR}, le binôme a instruit 1 demande de micro-subvention`);
     expect(opened.body.versions[0].side).toBe('engine');
     expect((await open({ copilAt })).body.lastSeq).toBe(opened.body.lastSeq);
@@ -73,7 +92,10 @@ describe("the binôme's mission sheet through the HTTP API", () => {
     expect(unwritten.body.message).toMatch(/priorities: to write before signing/);
     const revised = await stack.request('POST', `${path()}/versions`, { token: tokens.lead(), body: FULL });
     expect(revised.status).toBe(200);
-    expect(revised.body.versions.map((v: { version: number; side: string }) => [v.version, v.side])).toEqual([[1, 'engine'], [2, 'project_lead']]);
+    expect(revised.body.versions.map((v: { version: number; side: string }) => [v.version, v.side])).toEqual([
+      [1, 'engine'],
+      [2, 'project_lead'],
+    ]);
     expect((await stack.request('POST', `${path()}/versions`, { token: tokens.lead(), body: FULL })).status).toBe(409);
     expect((await stack.request('POST', `${path()}/versions`, { token: tokens.otherLead(), body: FULL })).status).toBe(404);
     expect((await sign(tokens.lead())).status).toBe(200);
@@ -95,7 +117,14 @@ describe("the binôme's mission sheet through the HTTP API", () => {
   });
 
   it('is adopted after a new version signed by both, then read by the associations acting in the territory', async () => {
-    expect((await stack.request('POST', `${path()}/versions`, { token: tokens.delegate(), body: { ...FULL, splitOfWork: 'Les appels pour la cheffe de projet, les bailleurs pour le délégué' } })).status).toBe(200);
+    expect(
+      (
+        await stack.request('POST', `${path()}/versions`, {
+          token: tokens.delegate(),
+          body: { ...FULL, splitOfWork: 'Les appels pour la cheffe de projet, les bailleurs pour le délégué' },
+        })
+      ).status,
+    ).toBe(200);
     for (const token of [tokens.delegate(), tokens.lead()]) expect((await stack.request('POST', `${path()}/signature`, { token })).status).toBe(200);
     const adopted = await stack.request('POST', `${path()}/copil-decision`, { token: tokens.lead(), body: { adopted: true } });
     expect(adopted.status).toBe(200);
@@ -115,7 +144,9 @@ describe("the binôme's mission sheet through the HTTP API", () => {
     // The other member heard of each version and signature; both of the Copil's decisions.
     const inbox = await stack.inbox(tokens.delegate());
     const types = inbox.filter((n) => n.grantId === id()).map((n) => n.eventType);
-    expect(types).toEqual(expect.arrayContaining(['MissionSheetOpened', 'MissionSheetRevised', 'MissionSheetSigned', 'MissionSheetSentBack', 'MissionSheetAdopted']));
+    expect(types).toEqual(
+      expect.arrayContaining(['MissionSheetOpened', 'MissionSheetRevised', 'MissionSheetSigned', 'MissionSheetSentBack', 'MissionSheetAdopted']),
+    );
     const adoption = inbox.find((n) => n.grantId === id() && n.eventType === 'MissionSheetAdopted')!;
     expect(adoption.body).toContain(`/app/feuilles-de-mission/${id()}`);
   });

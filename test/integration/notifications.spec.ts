@@ -56,7 +56,11 @@ class Receiver {
     const raw = Buffer.concat(chunks).toString('utf8');
     const id = String(req.headers['webhook-id']);
     // Verified as any receiver would, with the reference Standard Webhooks library (signature and freshness).
-    const headers = { 'webhook-id': id, 'webhook-timestamp': String(req.headers['webhook-timestamp']), 'webhook-signature': String(req.headers['webhook-signature'] ?? '') };
+    const headers = {
+      'webhook-id': id,
+      'webhook-timestamp': String(req.headers['webhook-timestamp']),
+      'webhook-signature': String(req.headers['webhook-signature'] ?? ''),
+    };
     const signatureValid = [this.secret, ...this.otherSecrets].some((secret) => {
       try {
         new Webhook(secret).verify(raw, headers);
@@ -96,7 +100,10 @@ async function requestGrant(title: string): Promise<string> {
   });
   expect(created.status).toBe(201);
   // The request answers once the envelope has, or as it is after a short wait (a loaded machine): decisions come once it awaits them.
-  await stack.eventually(() => stack.request('GET', `/micro-grants/${created.body.id}`, { token: association() }), (r) => r.body.status === 'awaiting_decisions');
+  await stack.eventually(
+    () => stack.request('GET', `/micro-grants/${created.body.id}`, { token: association() }),
+    (r) => r.body.status === 'awaiting_decisions',
+  );
   return created.body.id;
 }
 
@@ -123,7 +130,10 @@ describe('signed webhooks', () => {
 
   it('registers an endpoint for catalogued event types only, with a secret shown once', async () => {
     const catalogue = await stack.request('GET', '/notifications/catalogue', { token: association() });
-    expect(catalogue.body.find((e: { eventType: string }) => e.eventType === 'PaymentOrdered')).toMatchObject({ path: 'micro_grant', recipients: "the association, the funder of the binôme's envelope" });
+    expect(catalogue.body.find((e: { eventType: string }) => e.eventType === 'PaymentOrdered')).toMatchObject({
+      path: 'micro_grant',
+      recipients: "the association, the funder of the binôme's envelope",
+    });
     const bad = await stack.request('POST', '/webhooks', { token: association(), body: { url: receiver.url, eventTypes: ['NotAnEvent'] } });
     expect(bad.status).toBe(400);
     const registered = await stack.request('POST', '/webhooks', {
@@ -141,7 +151,9 @@ describe('signed webhooks', () => {
     const [{ secret: stored }] = await stack.db.query('SELECT secret FROM webhook_endpoints WHERE id = $1', [endpoint]);
     expect(stored).toMatch(/^enc:v1:k1:/);
     expect(stored).not.toContain(receiver.secret.slice('whsec_'.length));
-    expect((await stack.request('GET', `/webhooks/${endpoint}/deliveries`, { token: stack.token({ role: 'association', org: 'assoc-bondy-culture' }) })).status).toBe(404);
+    expect(
+      (await stack.request('GET', `/webhooks/${endpoint}/deliveries`, { token: stack.token({ role: 'association', org: 'assoc-bondy-culture' }) })).status,
+    ).toBe(404);
   });
 
   it('retries a refused delivery with backoff: the first two fail, the third is received exactly once, all logged', async () => {
@@ -210,7 +222,10 @@ describe('signed webhooks', () => {
     const before = receiver.received.filter((r) => r.id === row.id).length;
     const replayed = await stack.request('POST', `/webhooks/${endpoint}/deliveries/${row.id}/replay`, { token: association() });
     expect(replayed.status).toBe(202);
-    await stack.eventually(async () => receiver.received.filter((r) => r.id === row.id).length, (n) => n === before + 1);
+    await stack.eventually(
+      async () => receiver.received.filter((r) => r.id === row.id).length,
+      (n) => n === before + 1,
+    );
   });
 });
 
@@ -220,7 +235,9 @@ describe('preferences and the daily digest', () => {
     expect(prefs).toEqual({ status: 200, body: { channels: 'both', dailyDigest: true, language: 'fr' } });
     // The prefect delegate reads in English.
     const [, delegate] = binome();
-    expect((await stack.request('PUT', '/me/preferences', { token: delegate, body: { channels: 'both', dailyDigest: false, language: 'en' } })).body.language).toBe('en');
+    expect(
+      (await stack.request('PUT', '/me/preferences', { token: delegate, body: { channels: 'both', dailyDigest: false, language: 'en' } })).body.language,
+    ).toBe('en');
     expect((await stack.request('PUT', '/me/preferences', { token: association(), body: { channels: 'fax', dailyDigest: true } })).status).toBe(400);
     const address = `contact@${ORG}.demo.grants.local`;
     const sentBefore = inbox.filter((m) => m.to.includes(address)).length;
@@ -228,9 +245,15 @@ describe('preferences and the daily digest', () => {
     for (const token of binome()) {
       expect((await stack.request('POST', `/micro-grants/${grantId}/decisions`, { token, body: { decision: 'approve' } })).status).toBe(200);
     }
-    await stack.eventually(() => stack.request('GET', `/micro-grants/${grantId}`, { token: association() }), (r) => r.body.status === 'paid');
+    await stack.eventually(
+      () => stack.request('GET', `/micro-grants/${grantId}`, { token: association() }),
+      (r) => r.body.status === 'paid',
+    );
     // The binôme is still e-mailed event by event; the association is not.
-    await stack.eventually(async () => inbox.filter((m) => m.subject.startsWith('Micro-subvention accordée\u00a0: Jardin du Digest')).length, (n) => n >= 1);
+    await stack.eventually(
+      async () => inbox.filter((m) => m.subject.startsWith('Micro-subvention accordée\u00a0: Jardin du Digest')).length,
+      (n) => n >= 1,
+    );
     const english = await stack.eventually(
       async () => inbox.filter((m) => m.to.includes('prefet.est-ensemble@demo.grants.local') && m.subject === 'Micro-grant approved: Jardin du Digest'),
       (list) => list.length === 1,
@@ -254,7 +277,8 @@ describe('preferences and the daily digest', () => {
       const runs = await stack.eventually(
         async () => {
           const found: string[] = [];
-          for await (const run of stack.client.workflow.list({ query: `WorkflowType = 'notificationDigestWorkflow' AND ExecutionStatus = 'Completed'` })) found.push(run.workflowId);
+          for await (const run of stack.client.workflow.list({ query: `WorkflowType = 'notificationDigestWorkflow' AND ExecutionStatus = 'Completed'` }))
+            found.push(run.workflowId);
           return found;
         },
         (found) => found.length > 0,
@@ -301,17 +325,25 @@ describe('a funder hears of the orders made from its money', () => {
     expect(proposed.status).toBe(201);
     const agreementId: string = proposed.body.id;
     for (const funderId of ['funder-etat-93', 'funder-caf-93']) {
-      const line = await stack.request('POST', `/anchoring-agreements/${agreementId}/funding-line/accept`, { token: stack.token({ role: 'funder', org: funderId, sub: `user-${funderId}` }) });
+      const line = await stack.request('POST', `/anchoring-agreements/${agreementId}/funding-line/accept`, {
+        token: stack.token({ role: 'funder', org: funderId, sub: `user-${funderId}` }),
+      });
       expect(line.status).toBe(200);
     }
-    const accepted = await stack.request('POST', `/anchoring-agreements/${agreementId}/accept`, { token: stack.token({ role: 'association', org: 'assoc-bondy-culture', sub: 'user-assoc-bondy-culture' }) });
+    const accepted = await stack.request('POST', `/anchoring-agreements/${agreementId}/accept`, {
+      token: stack.token({ role: 'association', org: 'assoc-bondy-culture', sub: 'user-assoc-bondy-culture' }),
+    });
     expect(accepted.status).toBe(200);
 
     const [delivery] = await stack.eventually(
       async () => funderReceiver.accepted('OperatingTrancheOrdered').filter((r) => r.body.streamId === agreementId),
       (found) => found.length > 0,
     );
-    expect(delivery.body.data).toMatchObject({ year: 1, amountCents: 2_000_000, orders: expect.arrayContaining([expect.objectContaining({ funderId: 'funder-caf-93', amountCents: 500_000 })]) });
+    expect(delivery.body.data).toMatchObject({
+      year: 1,
+      amountCents: 2_000_000,
+      orders: expect.arrayContaining([expect.objectContaining({ funderId: 'funder-caf-93', amountCents: 500_000 })]),
+    });
     const funder = stack.token({ role: 'funder', org: 'funder-caf-93', sub: 'user-funder-caf-93' });
     await stack.eventually(
       () => stack.inbox(funder),
@@ -324,7 +356,10 @@ describe('a funder hears of the orders made from its money', () => {
 
   it("delivers a micro-grant's payment order to the funder whose money the binôme's envelope is", async () => {
     const admin = stack.token({ role: 'admin', sub: 'admin-demo' });
-    const registered = await stack.request('POST', '/webhooks', { token: admin, body: { url: funderReceiver.url, eventTypes: ['PaymentOrdered'], orgId: 'funder-etat-93' } });
+    const registered = await stack.request('POST', '/webhooks', {
+      token: admin,
+      body: { url: funderReceiver.url, eventTypes: ['PaymentOrdered'], orgId: 'funder-etat-93' },
+    });
     expect(registered.status).toBe(201);
     funderReceiver.otherSecrets.push(registered.body.secret);
     const grantId = await requestGrant('Paiement vu par l’État');
@@ -340,15 +375,18 @@ describe('a funder hears of the orders made from its money', () => {
 
   it("lets an admin rotate a funder's secret without reading the new one; the funder reads its own", async () => {
     const admin = stack.token({ role: 'admin', sub: 'admin-demo' });
-    const [endpoint] = (await stack.request('GET', '/webhooks', { token: admin })).body.filter((e: { orgId: string; url: string }) => e.orgId === 'funder-caf-93' && e.url === funderReceiver.url);
+    const [endpoint] = (await stack.request('GET', '/webhooks', { token: admin })).body.filter(
+      (e: { orgId: string; url: string }) => e.orgId === 'funder-caf-93' && e.url === funderReceiver.url,
+    );
     const byAdmin = await stack.request('POST', `/webhooks/${endpoint.id}/rotate-secret`, { token: admin });
     expect(byAdmin.status).toBe(200);
     expect(byAdmin.body).not.toHaveProperty('secret');
-    const byFunder = await stack.request('POST', `/webhooks/${endpoint.id}/rotate-secret`, { token: stack.token({ role: 'funder', org: 'funder-caf-93', sub: 'user-funder-caf-93' }) });
+    const byFunder = await stack.request('POST', `/webhooks/${endpoint.id}/rotate-secret`, {
+      token: stack.token({ role: 'funder', org: 'funder-caf-93', sub: 'user-funder-caf-93' }),
+    });
     expect(byFunder.body).toMatchObject({ secretVersion: endpoint.secretVersion + 2, secret: expect.stringMatching(/^whsec_/) });
   });
 });
-
 
 describe('many endpoints', () => {
   const slow = new Receiver();
@@ -375,7 +413,9 @@ describe('many endpoints', () => {
         (n) => n === 150,
         120_000,
       );
-      expect(await stack.count(`SELECT 1 FROM webhook_deliveries WHERE stream_id = $1 AND endpoint_id = ANY($2) AND dispatched_at IS NOT NULL`, [grantId, ids])).toBe(150);
+      expect(
+        await stack.count(`SELECT 1 FROM webhook_deliveries WHERE stream_id = $1 AND endpoint_id = ANY($2) AND dispatched_at IS NOT NULL`, [grantId, ids]),
+      ).toBe(150);
     } finally {
       await stack.db.query('UPDATE webhook_endpoints SET active = false WHERE id = ANY($1)', [ids]);
     }
@@ -390,9 +430,20 @@ describe('webhook endpoints a platform open to the outside can accept', () => {
   it('refuses an endpoint on this machine, a private network or the cloud metadata address, with 400, and registers nothing', async () => {
     const org = 'assoc-cite-des-savoirs';
     const token = strict.token({ role: 'association', org });
-    for (const url of ['http://127.0.0.1:8080/hook', 'http://localhost/hook', 'http://[::1]/hook', 'http://10.0.0.5/hook', 'http://169.254.169.254/latest/meta-data', 'http://[::ffff:192.168.1.1]/hook']) {
+    for (const url of [
+      'http://127.0.0.1:8080/hook',
+      'http://localhost/hook',
+      'http://[::1]/hook',
+      'http://10.0.0.5/hook',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[::ffff:192.168.1.1]/hook',
+    ]) {
       const refused = await strict.request('POST', '/webhooks', { token, body: { url, eventTypes: ['*'] } });
-      expect({ url, status: refused.status, message: refused.body.message }).toEqual({ url, status: 400, message: expect.stringMatching(/address; webhooks go to public addresses only/) });
+      expect({ url, status: refused.status, message: refused.body.message }).toEqual({
+        url,
+        status: 400,
+        message: expect.stringMatching(/address; webhooks go to public addresses only/),
+      });
     }
     expect(await strict.count('SELECT 1 FROM webhook_endpoints WHERE org_id = $1', [org])).toBe(0);
   });

@@ -90,11 +90,20 @@ async function agreement(fundingPlan: { funderId: string; amountCents: number }[
   const yearlyAmountCents = fundingPlan.reduce((s, l) => s + l.amountCents, 0);
   const proposed = await stack.request('POST', '/anchoring-agreements', {
     token: tokens.lead(),
-    body: { associationId, years, yearlyAmountCents, startDate: new Date().toISOString(), fundingPlan, coordination: { mode: 'flat', flatAmountCents: 100_000 } },
+    body: {
+      associationId,
+      years,
+      yearlyAmountCents,
+      startDate: new Date().toISOString(),
+      fundingPlan,
+      coordination: { mode: 'flat', flatAmountCents: 100_000 },
+    },
   });
   expect(proposed.status).toBe(201);
   for (const line of fundingPlan) {
-    expect((await stack.request('POST', `/anchoring-agreements/${proposed.body.id}/funding-line/accept`, { token: tokens.funder(line.funderId) })).status).toBe(200);
+    expect((await stack.request('POST', `/anchoring-agreements/${proposed.body.id}/funding-line/accept`, { token: tokens.funder(line.funderId) })).status).toBe(
+      200,
+    );
   }
   expect((await stack.request('POST', `/anchoring-agreements/${proposed.body.id}/accept`, { token: tokens.association(associationId) })).status).toBe(200);
   return proposed.body.id;
@@ -102,12 +111,25 @@ async function agreement(fundingPlan: { funderId: string; amountCents: number }[
 
 async function endAgreement(id: string, associationId: string): Promise<void> {
   // The association asks; each funder with a line still to come agrees for itself.
-  const asked = await stack.request('POST', `/anchoring-agreements/${id}/termination`, { token: tokens.association(associationId), body: { mode: 'mutual', reason: 'Fin de la convention' } });
+  const asked = await stack.request('POST', `/anchoring-agreements/${id}/termination`, {
+    token: tokens.association(associationId),
+    body: { mode: 'mutual', reason: 'Fin de la convention' },
+  });
   expect(asked.status).toBe(200);
   for (const funderId of (asked.body.termination?.awaiting ?? []) as string[]) {
-    expect((await stack.request('POST', `/anchoring-agreements/${id}/termination`, { token: tokens.funder(funderId), body: { mode: 'mutual', reason: 'Fin de la convention' } })).status).toBe(200);
+    expect(
+      (
+        await stack.request('POST', `/anchoring-agreements/${id}/termination`, {
+          token: tokens.funder(funderId),
+          body: { mode: 'mutual', reason: 'Fin de la convention' },
+        })
+      ).status,
+    ).toBe(200);
   }
-  await stack.eventually(() => stack.request('GET', `/anchoring-agreements/${id}`, { token: tokens.auditor() }), (r) => r.body.status === 'terminated');
+  await stack.eventually(
+    () => stack.request('GET', `/anchoring-agreements/${id}`, { token: tokens.auditor() }),
+    (r) => r.body.status === 'terminated',
+  );
 }
 
 let lateAgreement: string;
@@ -118,7 +140,11 @@ beforeAll(async () => {
   third = `assoc-${territory.id}-3`;
   await stack.db.transaction(async (em) => {
     for (const f of Object.values(FUNDERS)) {
-      await em.query(`INSERT INTO funders (id, name, kind, siret) VALUES ($1, $2, 'test', $3) ON CONFLICT (id) DO UPDATE SET siret = EXCLUDED.siret`, [f.id, f.name, f.siret]);
+      await em.query(`INSERT INTO funders (id, name, kind, siret) VALUES ($1, $2, 'test', $3) ON CONFLICT (id) DO UPDATE SET siret = EXCLUDED.siret`, [
+        f.id,
+        f.name,
+        f.siret,
+      ]);
     }
     await em.query(
       `INSERT INTO associations (id, name, siret, themes, territories, proximity, rna) VALUES ($1, 'Association 3 du open-data', '44306184100047', '{lien social}', $2, 'local', 'W931234567')
@@ -177,7 +203,10 @@ describe('open data of subsidies (SCDL "Subventions")', () => {
       associationId,
     );
     // The State publishes at signature: one row per year, the year's tranche and period.
-    const published = await stack.eventually(() => publicJson(`?funder=${FUNDERS.state.id}`), (rows) => rowsOf(rows, id).length === 2);
+    const published = await stack.eventually(
+      () => publicJson(`?funder=${FUNDERS.state.id}`),
+      (rows) => rowsOf(rows, id).length === 2,
+    );
     const [y1, y2] = rowsOf(published, id).sort((a, b) => String(a.datesPeriodeVersement).localeCompare(String(b.datesPeriodeVersement)));
     const start = new Date();
     const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(d);
@@ -199,29 +228,50 @@ describe('open data of subsidies (SCDL "Subventions")', () => {
     expect(String(y2.datesPeriodeVersement).slice(0, 4)).toBe(String(Number(day(start).slice(0, 4)) + 1));
     // The city's 20,000 € a year is below the threshold: not required, not published.
     const cityBefore = await obligations(FUNDERS.city.id);
-    expect(cityBefore.rows.filter((r: { grantId: string }) => r.grantId === id).map((r: { status: string; mandatory: boolean }) => [r.status, r.mandatory])).toEqual([
+    expect(
+      cityBefore.rows.filter((r: { grantId: string }) => r.grantId === id).map((r: { status: string; mandatory: boolean }) => [r.status, r.mandatory]),
+    ).toEqual([
       ['not_published', false],
       ['not_published', false],
     ]);
 
     // An amendment from year 2 (60,000 € a year): the State's year-2 row is corrected at once; the city's
     // becomes required (24,000 € > 23,000 €) and awaits its publication, due three months (here 30 s) on.
-    expect((await stack.request('POST', `/anchoring-agreements/${id}/amendments`, { token: tokens.lead(), body: { yearlyAmountCents: 6_000_000, fromYear: 2 } })).status).toBe(200);
+    expect(
+      (await stack.request('POST', `/anchoring-agreements/${id}/amendments`, { token: tokens.lead(), body: { yearlyAmountCents: 6_000_000, fromYear: 2 } }))
+        .status,
+    ).toBe(200);
     expect((await stack.request('POST', `/anchoring-agreements/${id}/amendments/accept`, { token: tokens.association(associationId) })).status).toBe(200);
     // Each funder whose line changes agrees for itself.
     for (const funderId of [FUNDERS.state.id, FUNDERS.city.id]) {
       expect((await stack.request('POST', `/anchoring-agreements/${id}/amendments/accept`, { token: tokens.funder(funderId) })).status).toBe(200);
     }
-    await stack.eventually(() => publicJson(`?funder=${FUNDERS.state.id}`), (rows) => rowsOf(rows, id).some((r) => r.montant === 36000));
+    await stack.eventually(
+      () => publicJson(`?funder=${FUNDERS.state.id}`),
+      (rows) => rowsOf(rows, id).some((r) => r.montant === 36000),
+    );
     const changes = await stack.request('GET', `/open-data/changelog?funder=${FUNDERS.state.id}`);
-    expect(changes.body.filter((c: { grantId: string }) => c.grantId === id).map((c: { change: string; revision: number; trigger: string }) => [c.change, c.revision, c.trigger])).toEqual([
+    expect(
+      changes.body
+        .filter((c: { grantId: string }) => c.grantId === id)
+        .map((c: { change: string; revision: number; trigger: string }) => [c.change, c.revision, c.trigger]),
+    ).toEqual([
       ['corrected', 2, 'automatic'],
       ['published', 1, 'automatic'],
       ['published', 1, 'automatic'],
     ]);
-    const city = await stack.eventually(() => obligations(FUNDERS.city.id), (o) => o.rows.some((r: { grantId: string; status: string }) => r.grantId === id && r.status === 'awaiting_publication'));
+    const city = await stack.eventually(
+      () => obligations(FUNDERS.city.id),
+      (o) => o.rows.some((r: { grantId: string; status: string }) => r.grantId === id && r.status === 'awaiting_publication'),
+    );
     const due = city.rows.find((r: { grantId: string; status: string }) => r.grantId === id && r.status === 'awaiting_publication');
-    expect(due).toMatchObject({ mandatory: true, pendingChange: 'publish', beneficiaryCents: 2_400_000, overdue: false, preview: { montant: 24000, idAttribuant: FUNDERS.city.siret } });
+    expect(due).toMatchObject({
+      mandatory: true,
+      pendingChange: 'publish',
+      beneficiaryCents: 2_400_000,
+      overdue: false,
+      preview: { montant: 24000, idAttribuant: FUNDERS.city.siret },
+    });
     expect(Date.parse(due.dueBy) - Date.now()).toBeGreaterThan(10_000);
 
     // The city publishes by hand; retried with its Idempotency-Key, nothing more happens. An unknown row: 409.
@@ -238,8 +288,14 @@ describe('open data of subsidies (SCDL "Subventions")', () => {
 
     // Ended by mutual agreement during year 1: year 2 never happens, its rows leave the dataset.
     await endAgreement(id, associationId);
-    await stack.eventually(() => publicJson(`?funder=${FUNDERS.state.id}`), (rows) => rowsOf(rows, id).length === 1);
-    const cityAfter = await stack.eventually(() => obligations(FUNDERS.city.id), (o) => o.rows.some((r: { id: string; pendingChange: string }) => r.id === due.id && r.pendingChange === 'withdraw'));
+    await stack.eventually(
+      () => publicJson(`?funder=${FUNDERS.state.id}`),
+      (rows) => rowsOf(rows, id).length === 1,
+    );
+    const cityAfter = await stack.eventually(
+      () => obligations(FUNDERS.city.id),
+      (o) => o.rows.some((r: { id: string; pendingChange: string }) => r.id === due.id && r.pendingChange === 'withdraw'),
+    );
     expect(cityAfter.awaiting).toBeGreaterThanOrEqual(1);
     const withdrawn = await stack.request('POST', '/open-data/publications', { token: tokens.funder(FUNDERS.city.id), body: { rowIds: [due.id] } });
     expect(withdrawn.body.rows).toEqual([{ rowId: due.id, change: 'withdrawn', revision: 3 }]);
@@ -286,14 +342,22 @@ describe('open data of subsidies (SCDL "Subventions")', () => {
     expect(consortium.status).toBe(201);
     const consortiumId: string = consortium.body.consortiumId;
     for (const other of [b, third]) {
-      expect((await stack.request('POST', `/consortia/${consortiumId}/invitations`, { token: tokens.association(a), body: { associationId: other } })).status).toBe(201);
+      expect(
+        (await stack.request('POST', `/consortia/${consortiumId}/invitations`, { token: tokens.association(a), body: { associationId: other } })).status,
+      ).toBe(201);
       expect((await stack.request('POST', `/consortia/${consortiumId}/invitations/${other}/accept`, { token: tokens.association(other) })).status).toBe(200);
     }
-    const expressed = await stack.request('POST', `/calls/${callId}/expressions`, { token: tokens.association(a), body: { consortiumId, summary: 'Un lieu partagé' } });
+    const expressed = await stack.request('POST', `/calls/${callId}/expressions`, {
+      token: tokens.association(a),
+      body: { consortiumId, summary: 'Un lieu partagé' },
+    });
     expect(expressed.status).toBe(201);
     const app: string = expressed.body.applicationId;
     await sleepUntil(launched.body.eoiDeadline);
-    await stack.eventually(() => stack.request('GET', `/applications/${app}`, { token: tokens.association(a) }), (r) => r.body.status === 'proposal_open');
+    await stack.eventually(
+      () => stack.request('GET', `/applications/${app}`, { token: tokens.association(a) }),
+      (r) => r.body.status === 'proposal_open',
+    );
     const year = new Date().getUTCFullYear();
     const member = (associationId: string, shareCents: number, hours: number) => ({ associationId, shareCents, contribution: { role: 'animation', hours } });
     const proposed = await stack.request('POST', `/applications/${app}/proposal`, {
@@ -308,13 +372,26 @@ describe('open data of subsidies (SCDL "Subventions")', () => {
     });
     expect(proposed.status).toBe(200);
     await sleepUntil(launched.body.proposalDeadline);
-    await stack.eventually(() => stack.request('GET', `/calls/${callId}`, { token: tokens.lead() }), (r) => r.body.phase === 'deciding');
-    const awarded = await stack.request('POST', `/calls/${callId}/awards`, { token: tokens.lead(), body: { awards: [{ applicationId: app, amountCents: budgetCents }], reason: 'Projet co-construit' } });
+    await stack.eventually(
+      () => stack.request('GET', `/calls/${callId}`, { token: tokens.lead() }),
+      (r) => r.body.phase === 'deciding',
+    );
+    const awarded = await stack.request('POST', `/calls/${callId}/awards`, {
+      token: tokens.lead(),
+      body: { awards: [{ applicationId: app, amountCents: budgetCents }], reason: 'Projet co-construit' },
+    });
     expect(awarded.status).toBe(200);
 
     // The State (publishing at signature) pays 90,000 € of the award: members above 23,000 € are published at once.
-    const state = await stack.eventually(() => publicJson(`?funder=${FUNDERS.state.id}`), (rows) => rowsOf(rows, app).length === 2);
-    expect(rowsOf(state, app).map((r) => [r.nomBeneficiaire, r.montant, r.pourcentageSubvention, r.conditionsVersement]).sort()).toEqual([
+    const state = await stack.eventually(
+      () => publicJson(`?funder=${FUNDERS.state.id}`),
+      (rows) => rowsOf(rows, app).length === 2,
+    );
+    expect(
+      rowsOf(state, app)
+        .map((r) => [r.nomBeneficiaire, r.montant, r.pourcentageSubvention, r.conditionsVersement])
+        .sort(),
+    ).toEqual([
       [territory.associations[0].name, 90000, 0.5, 'échelonné'],
       [territory.associations[1].name, 90000, 0.3, 'échelonné'],
     ]);
@@ -326,7 +403,10 @@ describe('open data of subsidies (SCDL "Subventions")', () => {
     ]);
     // Choosing to publish below the threshold publishes the third member's row too.
     await settings(FUNDERS.state.id, { autoPublish: true, publishBelowThreshold: true, programmeId: 'PDV-93-ANCRAGE' });
-    const all = await stack.eventually(() => publicJson(`?funder=${FUNDERS.state.id}`), (rows) => rowsOf(rows, app).length === 3);
+    const all = await stack.eventually(
+      () => publicJson(`?funder=${FUNDERS.state.id}`),
+      (rows) => rowsOf(rows, app).length === 3,
+    );
     const thirdRow = rowsOf(all, app).find((r) => r.nomBeneficiaire === 'Association 3 du open-data')!;
     expect(thirdRow).toMatchObject({ montant: 90000, pourcentageSubvention: 0.2, rnaBeneficiaire: 'W931234567', idBeneficiaire: '44306184100047' });
     expect(String(thirdRow.datesPeriodeVersement)).toMatch(/^\d{4}-\d{2}-\d{2}\/\d{4}-\d{2}-\d{2}$/);
@@ -347,8 +427,16 @@ describe('open data of subsidies (SCDL "Subventions")', () => {
     for (const token of [tokens.lead(), tokens.delegate()]) {
       expect((await stack.request('POST', `/micro-grants/${id}/decisions`, { token, body: { decision: 'approve' } })).status).toBe(200);
     }
-    const listed = await stack.eventually(() => obligations(FUNDERS.city.id), (o) => o.rows.some((r: { grantId: string }) => r.grantId === id));
-    expect(listed.rows.find((r: { grantId: string }) => r.grantId === id)).toMatchObject({ path: 'micro_grant', status: 'not_published', mandatory: false, beneficiaryCents: 150_000 });
+    const listed = await stack.eventually(
+      () => obligations(FUNDERS.city.id),
+      (o) => o.rows.some((r: { grantId: string }) => r.grantId === id),
+    );
+    expect(listed.rows.find((r: { grantId: string }) => r.grantId === id)).toMatchObject({
+      path: 'micro_grant',
+      status: 'not_published',
+      mandatory: false,
+      beneficiaryCents: 150_000,
+    });
     expect(rowsOf(await publicJson(), id)).toEqual([]);
     expect((await stack.request('POST', '/open-data/publications', { token: tokens.funder(FUNDERS.city.id), body: {} })).status).toBe(409);
 
@@ -365,7 +453,11 @@ describe('open data of subsidies (SCDL "Subventions")', () => {
   it('reminds a funder a month before the deadline, publishes at the deadline, and a funder without a valid SIRET blocks only its own rows until it has one', async () => {
     // The reminder (15 s before the 30 s deadline) reaches both funders' accounts.
     for (const funder of [FUNDERS.late.id, FUNDERS.noSiret.id]) {
-      const inbox = await stack.eventually(() => stack.inbox(tokens.funder(funder)), (items) => items.some((n) => n.eventType === 'OpenDataReminderSent'), 60_000);
+      const inbox = await stack.eventually(
+        () => stack.inbox(tokens.funder(funder)),
+        (items) => items.some((n) => n.eventType === 'OpenDataReminderSent'),
+        60_000,
+      );
       expect(inbox.find((n) => n.eventType === 'OpenDataReminderSent')!.subject).toMatch(/^Données essentielles à publier avant le /);
     }
     // The one without a SIRET cannot publish by hand: a 409 saying what to do.
@@ -374,15 +466,25 @@ describe('open data of subsidies (SCDL "Subventions")', () => {
     expect(refused.body.message).toMatch(/has no SIRET in the directory: an administrator sets it/);
 
     // At the deadline: the row of the funder with a SIRET is published by the platform; the other is blocked, told why.
-    const late = await stack.eventually(() => publicJson(`?funder=${FUNDERS.late.id}`), (rows) => rowsOf(rows, lateAgreement).length === 1, 60_000);
+    const late = await stack.eventually(
+      () => publicJson(`?funder=${FUNDERS.late.id}`),
+      (rows) => rowsOf(rows, lateAgreement).length === 1,
+      60_000,
+    );
     expect(rowsOf(late, lateAgreement)[0]).toMatchObject({ montant: 25000, conditionsVersement: 'unique' });
     const changes = await stack.request('GET', `/open-data/changelog?funder=${FUNDERS.late.id}`);
     expect(changes.body[0]).toMatchObject({ grantId: lateAgreement, trigger: 'deadline', change: 'published' });
-    const blocked = await stack.eventually(() => obligations(FUNDERS.noSiret.id), (o) => o.rows.some((r: { blockedReason: string | null }) => r.blockedReason));
+    const blocked = await stack.eventually(
+      () => obligations(FUNDERS.noSiret.id),
+      (o) => o.rows.some((r: { blockedReason: string | null }) => r.blockedReason),
+    );
     expect(blocked).toMatchObject({ siret: null, blockedBy: expect.stringMatching(/no SIRET/) });
     expect(blocked.rows[0]).toMatchObject({ status: 'awaiting_publication', overdue: true, blockedReason: expect.stringMatching(/no SIRET/) });
     expect(rowsOf(await publicJson(), lateAgreement).map((r) => r.idAttribuant)).toEqual([FUNDERS.late.siret]);
-    const told = await stack.eventually(() => stack.inbox(tokens.funder(FUNDERS.noSiret.id)), (items) => items.some((n) => n.eventType === 'OpenDataPublicationBlocked'));
+    const told = await stack.eventually(
+      () => stack.inbox(tokens.funder(FUNDERS.noSiret.id)),
+      (items) => items.some((n) => n.eventType === 'OpenDataPublicationBlocked'),
+    );
     expect(told.find((n) => n.eventType === 'OpenDataPublicationBlocked')!.body).toMatch(/Motif\s:\sl.annuaire n.a pas le SIRET de votre organisme/);
     await validateServedFiles();
 
@@ -392,7 +494,10 @@ describe('open data of subsidies (SCDL "Subventions")', () => {
     expect(wrong.body.message).toMatch(/not a valid SIRET/);
     const fixed = await stack.request('PATCH', `/funders/${FUNDERS.noSiret.id}`, { token: tokens.admin(), body: { siret: '77567227200033' } });
     expect(fixed.status).toBe(200);
-    const now = await stack.eventually(() => publicJson(`?funder=${FUNDERS.noSiret.id}`), (rows) => rowsOf(rows, lateAgreement).length === 1);
+    const now = await stack.eventually(
+      () => publicJson(`?funder=${FUNDERS.noSiret.id}`),
+      (rows) => rowsOf(rows, lateAgreement).length === 1,
+    );
     expect(rowsOf(now, lateAgreement)[0]).toMatchObject({ idAttribuant: '77567227200033', nomAttribuant: FUNDERS.noSiret.name });
     await validateServedFiles();
     await endAgreement(lateAgreement, territory.associations[1].id);
@@ -404,7 +509,8 @@ describe('open data of subsidies (SCDL "Subventions")', () => {
   it('rebuilds the same open data from the event log alone (npm run projections:rebuild)', async () => {
     await stack.worker!.kill(); // nothing appends meanwhile
     const snapshot = () =>
-      stack.db.query(`SELECT id, revision, withdrawn, published_revision, published_record, due_by, (SELECT count(*) FROM open_data_changes c WHERE c.row_id = r.id) AS changes
+      stack.db
+        .query(`SELECT id, revision, withdrawn, published_revision, published_record, due_by, (SELECT count(*) FROM open_data_changes c WHERE c.row_id = r.id) AS changes
                         FROM open_data_rows r WHERE funder_id LIKE 'funder-od-%' ORDER BY id`);
     const before = await snapshot();
     expect(before.length).toBeGreaterThan(10);

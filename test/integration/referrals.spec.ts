@@ -23,13 +23,23 @@ const need = { orientation: 'cadre_de_vie', supportKind: 'premises', description
 beforeAll(async () => {
   await stack.start();
   territory = await ownTerritory(stack, 'ref-territoire');
-  for (const [id, name] of [[LANDLORD, 'Bailleur du fléchage'], [CAF, 'CAF du fléchage']]) {
+  for (const [id, name] of [
+    [LANDLORD, 'Bailleur du fléchage'],
+    [CAF, 'CAF du fléchage'],
+  ]) {
     await stack.db.query(`INSERT INTO funders (id, name, kind) VALUES ($1, $2, 'other') ON CONFLICT (id) DO NOTHING`, [id, name]);
   }
   // The landlord declared premises for the living environment in this territory: the engine suggests it.
   const proposed = await stack.request('POST', '/contributions', {
     token: tokens.lead(),
-    body: { territory: territory.id, signatoryId: LANDLORD, orientation: 'cadre_de_vie', year: YEAR, nature: 'premises', description: 'Deux locaux en pied d’immeuble' },
+    body: {
+      territory: territory.id,
+      signatoryId: LANDLORD,
+      orientation: 'cadre_de_vie',
+      year: YEAR,
+      nature: 'premises',
+      description: 'Deux locaux en pied d’immeuble',
+    },
   });
   expect(proposed.status).toBe(201);
   expect((await stack.request('POST', `/contributions/${proposed.body.id}/sign`, { token: funder(LANDLORD) })).body.status).toBe('agreed');
@@ -48,9 +58,16 @@ describe('routing project holders to the right signatory through the HTTP API', 
     expect((await stack.request('POST', '/needs', { token: tokens.association(), body: { ...need, territory: 'est-ensemble' } })).status).toBe(400);
     const submitted = await stack.request('POST', '/needs', { token: tokens.association(), body: need, headers: { 'idempotency-key': `ref-${Date.now()}` } });
     expect(submitted.status).toBe(201);
-    expect(submitted.body).toMatchObject({ status: 'submitted', need: { territoryId: territory.id, associationId: territory.associations[0].id, supportKind: 'premises' }, routings: [] });
+    expect(submitted.body).toMatchObject({
+      status: 'submitted',
+      need: { territoryId: territory.id, associationId: territory.associations[0].id, supportKind: 'premises' },
+      routings: [],
+    });
     id = submitted.body.id;
-    await stack.eventually(() => stack.inbox(tokens.delegate()), (items) => items.some((n) => n.grantId === id && n.eventType === 'ReferralSubmitted'));
+    await stack.eventually(
+      () => stack.inbox(tokens.delegate()),
+      (items) => items.some((n) => n.grantId === id && n.eventType === 'ReferralSubmitted'),
+    );
     expect((await stack.request('GET', `/needs/${id}`, { token: tokens.otherAssociation() })).status).toBe(404);
     expect((await stack.request('GET', `/needs/${id}`, { token: tokens.otherLead() })).status).toBe(404);
     expect((await stack.request('GET', `/needs/${id}`, { token: funder(LANDLORD) })).status).toBe(404); // not routed to it yet
@@ -59,43 +76,81 @@ describe('routing project holders to the right signatory through the HTTP API', 
   it('suggests the signatories whose contributions match; the binôme routes it to a named contact', async () => {
     const suggestions = await stack.request('GET', `/needs/${id}/suggestions`, { token: tokens.lead() });
     expect(suggestions.body).toEqual([{ signatoryId: LANDLORD, name: 'Bailleur du fléchage', contributions: 1, fundingCents: 0 }]);
-    expect((await stack.request('POST', `/needs/${id}/routing`, { token: tokens.association(), body: { signatoryId: LANDLORD, contactName: 'M. Martin' } })).status).toBe(403);
-    expect((await stack.request('POST', `/needs/${id}/routing`, { token: tokens.lead(), body: { signatoryId: 'funder-nobody', contactName: 'M. Martin' } })).status).toBe(400);
-    const routed = await stack.request('POST', `/needs/${id}/routing`, { token: tokens.delegate(), body: { signatoryId: LANDLORD, contactName: 'M. Martin, gestionnaire de proximité' } });
+    expect(
+      (await stack.request('POST', `/needs/${id}/routing`, { token: tokens.association(), body: { signatoryId: LANDLORD, contactName: 'M. Martin' } })).status,
+    ).toBe(403);
+    expect(
+      (await stack.request('POST', `/needs/${id}/routing`, { token: tokens.lead(), body: { signatoryId: 'funder-nobody', contactName: 'M. Martin' } })).status,
+    ).toBe(400);
+    const routed = await stack.request('POST', `/needs/${id}/routing`, {
+      token: tokens.delegate(),
+      body: { signatoryId: LANDLORD, contactName: 'M. Martin, gestionnaire de proximité' },
+    });
     expect(routed.status).toBe(200);
-    expect(routed.body).toMatchObject({ status: 'routed', routings: [{ n: 1, signatoryId: LANDLORD, suggested: true, contactName: 'M. Martin, gestionnaire de proximité' }] });
+    expect(routed.body).toMatchObject({
+      status: 'routed',
+      routings: [{ n: 1, signatoryId: LANDLORD, suggested: true, contactName: 'M. Martin, gestionnaire de proximité' }],
+    });
     expect((await stack.request('POST', `/needs/${id}/routing`, { token: tokens.lead(), body: { signatoryId: CAF, contactName: 'x' } })).status).toBe(409);
     expect((await stack.request('GET', `/needs/${id}`, { token: funder(LANDLORD) })).status).toBe(200);
     expect((await stack.request('POST', `/needs/${id}/answer`, { token: funder(CAF), body: { supported: true, text: 'x' } })).status).toBe(404);
   });
 
   it('goes back to the binôme when unanswered in time (reminded before), then is routed again, declined, and supported', async () => {
-    const escalated = await stack.eventually(() => stack.request('GET', `/needs/${id}`, { token: tokens.association() }), (r) => r.body.status === 'escalated', 20_000);
+    const escalated = await stack.eventually(
+      () => stack.request('GET', `/needs/${id}`, { token: tokens.association() }),
+      (r) => r.body.status === 'escalated',
+      20_000,
+    );
     expect(escalated.body.routings[0]).toMatchObject({ outcome: { kind: 'escalated' } });
     expect(escalated.body.routings[0].remindedAt).toBeDefined();
-    await stack.eventually(() => stack.inbox(funder(LANDLORD)), (items) => items.some((n) => n.grantId === id && n.eventType === 'ReferralReminderSent'));
+    await stack.eventually(
+      () => stack.inbox(funder(LANDLORD)),
+      (items) => items.some((n) => n.grantId === id && n.eventType === 'ReferralReminderSent'),
+    );
     expect((await stack.request('POST', `/needs/${id}/answer`, { token: funder(LANDLORD), body: { supported: true, text: 'trop tard' } })).status).toBe(409);
 
-    expect((await stack.request('POST', `/needs/${id}/routing`, { token: tokens.lead(), body: { signatoryId: CAF, contactName: 'Mme Diallo' } })).body.routings[1]).toMatchObject({ suggested: false });
+    expect(
+      (await stack.request('POST', `/needs/${id}/routing`, { token: tokens.lead(), body: { signatoryId: CAF, contactName: 'Mme Diallo' } })).body.routings[1],
+    ).toMatchObject({ suggested: false });
     expect((await stack.request('POST', `/needs/${id}/answer`, { token: funder(CAF), body: { supported: false, text: ' ' } })).status).toBe(400);
-    const declined = await stack.request('POST', `/needs/${id}/answer`, { token: funder(CAF), body: { supported: false, text: 'Pas de local dans ce quartier' } });
+    const declined = await stack.request('POST', `/needs/${id}/answer`, {
+      token: funder(CAF),
+      body: { supported: false, text: 'Pas de local dans ce quartier' },
+    });
     expect(declined.body).toMatchObject({ status: 'declined', routings: [{}, { outcome: { kind: 'declined', reason: 'Pas de local dans ce quartier' } }] });
-    expect((await stack.request('POST', `/needs/${id}/routing`, { token: tokens.lead(), body: { signatoryId: CAF, contactName: 'Mme Diallo' } })).status).toBe(409);
+    expect((await stack.request('POST', `/needs/${id}/routing`, { token: tokens.lead(), body: { signatoryId: CAF, contactName: 'Mme Diallo' } })).status).toBe(
+      409,
+    );
     await stack.request('POST', `/needs/${id}/routing`, { token: tokens.lead(), body: { signatoryId: LANDLORD, contactName: 'M. Martin' } });
-    const supported = await stack.request('POST', `/needs/${id}/answer`, { token: funder(LANDLORD), body: { supported: true, text: 'Le local du 12, rue du Landy, le mardi et le jeudi de 17 h à 19 h' } });
+    const supported = await stack.request('POST', `/needs/${id}/answer`, {
+      token: funder(LANDLORD),
+      body: { supported: true, text: 'Le local du 12, rue du Landy, le mardi et le jeudi de 17 h à 19 h' },
+    });
     expect(supported.body).toMatchObject({ status: 'supported' });
-    const told = await stack.eventually(() => stack.inbox(tokens.association()), (items) => items.some((n) => n.grantId === id && n.eventType === 'ReferralSupported'));
+    const told = await stack.eventually(
+      () => stack.inbox(tokens.association()),
+      (items) => items.some((n) => n.grantId === id && n.eventType === 'ReferralSupported'),
+    );
     expect(told.find((n) => n.grantId === id && n.eventType === 'ReferralSupported')!.body).toMatch(/12, rue du Landy/);
     expect((await stack.request('POST', `/needs/${id}/withdraw`, { token: tokens.association(), body: { reason: 'x' } })).status).toBe(409);
-    await stack.eventually(() => stack.client.workflow.getHandle(id).describe(), (d) => d.status.name === 'COMPLETED');
+    await stack.eventually(
+      () => stack.client.workflow.getHandle(id).describe(),
+      (d) => d.status.name === 'COMPLETED',
+    );
     await recordHistory(stack.client, id, 'referral-escalated-declined-supported');
   });
 
   it('counts, per signatory and year, the needs routed to it, answered in time, supported', async () => {
-    const withdrawn = await stack.request('POST', '/needs', { token: tokens.association(), body: { ...need, supportKind: 'expertise', description: 'Un appui pour monter un budget' } });
+    const withdrawn = await stack.request('POST', '/needs', {
+      token: tokens.association(),
+      body: { ...need, supportKind: 'expertise', description: 'Un appui pour monter un budget' },
+    });
     await stack.request('POST', `/needs/${withdrawn.body.id}/routing`, { token: tokens.lead(), body: { signatoryId: LANDLORD, contactName: 'M. Martin' } });
     expect((await stack.request('POST', `/needs/${withdrawn.body.id}/withdraw`, { token: tokens.otherAssociation(), body: { reason: 'x' } })).status).toBe(404);
-    expect((await stack.request('POST', `/needs/${withdrawn.body.id}/withdraw`, { token: tokens.association(), body: { reason: 'Trouvé ailleurs' } })).body.status).toBe('withdrawn');
+    expect(
+      (await stack.request('POST', `/needs/${withdrawn.body.id}/withdraw`, { token: tokens.association(), body: { reason: 'Trouvé ailleurs' } })).body.status,
+    ).toBe('withdrawn');
     const landlord = await stack.request('GET', `/signatories/${LANDLORD}/needs/${YEAR}`, { token: tokens.otherAssociation() });
     expect(landlord.body).toEqual({ signatoryId: LANDLORD, year: YEAR, routed: 3, answered: 1, supported: 1, declined: 0, unanswered: 1, awaiting: 0 });
     const caf = await stack.request('GET', `/signatories/${CAF}/needs/${YEAR}`, { token: tokens.otherAssociation() });

@@ -28,15 +28,13 @@ function walkthroughs(): { preamble: string; blocks: { name: string; script: str
 
 /** What a walk-through promises after `# →`: a status, and "field":value pairs (values written out, not "…"). */
 function promises(script: string): { status?: number; pairs: string[]; line: string }[] {
-  return script
-    .split('\n')
-    .flatMap((line) => {
-      const comment = /# → (.*)$/.exec(line);
-      if (!comment) return [];
-      const status = /^\s*(\d{3})\b/.exec(comment[1]);
-      const pairs = [...comment[1].matchAll(/"(\w+)":("[^"…]*"|-?\d+(?:\.\d+)?|true|false|null|\[[^\]…]*\])/g)].map((m) => `"${m[1]}":${m[2]}`);
-      return [{ status: status ? Number(status[1]) : undefined, pairs, line: line.trim() }];
-    });
+  return script.split('\n').flatMap((line) => {
+    const comment = /# → (.*)$/.exec(line);
+    if (!comment) return [];
+    const status = /^\s*(\d{3})\b/.exec(comment[1]);
+    const pairs = [...comment[1].matchAll(/"(\w+)":("[^"…]*"|-?\d+(?:\.\d+)?|true|false|null|\[[^\]…]*\])/g)].map((m) => `"${m[1]}":${m[2]}`);
+    return [{ status: status ? Number(status[1]) : undefined, pairs, line: line.trim() }];
+  });
 }
 
 interface Run {
@@ -114,15 +112,28 @@ describe("the README's walk-throughs, run as written in the demo mode", () => {
       const token = stack.token({ role: 'association', org: agreement.association_id, sub: `user-${agreement.association_id}` });
       const asked = await stack.request('POST', `/anchoring-agreements/${agreement.id}/termination`, { token, body });
       for (const funderId of (asked.body?.termination?.awaiting ?? []) as string[]) {
-        await stack.request('POST', `/anchoring-agreements/${agreement.id}/termination`, { token: stack.token({ role: 'funder', org: funderId, sub: `user-${funderId}` }), body });
+        await stack.request('POST', `/anchoring-agreements/${agreement.id}/termination`, {
+          token: stack.token({ role: 'funder', org: funderId, sub: `user-${funderId}` }),
+          body,
+        });
       }
-      await stack.eventually(() => stack.request('GET', `/anchoring-agreements/${agreement.id}`, { token: stack.token({ role: 'auditor' }) }), (r) => r.body.status === 'terminated');
+      await stack.eventually(
+        () => stack.request('GET', `/anchoring-agreements/${agreement.id}`, { token: stack.token({ role: 'auditor' }) }),
+        (r) => r.body.status === 'terminated',
+      );
     }
     await stack.stop();
   }, 120_000);
 
   it('has the four paths and the governance processes, each promising what it ends with', () => {
-    expect(blocks.map((b) => b.name)).toEqual(['A micro-grant', 'A call for projects', 'An anchoring agreement', 'An incubation', 'A neighbourhood task force', "An associated signatory's contribution"]);
+    expect(blocks.map((b) => b.name)).toEqual([
+      'A micro-grant',
+      'A call for projects',
+      'An anchoring agreement',
+      'An incubation',
+      'A neighbourhood task force',
+      "An associated signatory's contribution",
+    ]);
     for (const block of blocks) expect(promises(block.script).length).toBeGreaterThan(2);
   });
 

@@ -12,9 +12,7 @@ const fixtures = readdirSync(HISTORIES_DIR)
   .map((file) => ({ file, history: JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8')) as HistoryJson }));
 
 const currentCode = (): WorkflowCode =>
-  process.env.WORKFLOW_BUNDLE_PATH
-    ? { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH } }
-    : { workflowsPath: require.resolve('../../workflows') };
+  process.env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH } } : { workflowsPath: require.resolve('../../workflows') };
 
 beforeAll(() => quietWorkerLogs());
 

@@ -110,14 +110,16 @@ export async function signIn(
   let hops = [login, ...toLoginPage];
   // Still signed in at the provider (an earlier sign-in of this browser): straight back.
   if (!toCallback(page)) {
-    if (page.status !== 200 || !/\/interaction\/[\w-]+$/.test(page.url)) throw new Error(`no sign-in page: ${page.status} ${page.url} ${page.body.slice(0, 300)}`);
+    if (page.status !== 200 || !/\/interaction\/[\w-]+$/.test(page.url))
+      throw new Error(`no sign-in page: ${page.status} ${page.url} ${page.body.slice(0, 300)}`);
     const posted = await browser.fetch(`${page.url}/login`, { method: 'POST', form: { email } });
     if (posted.status !== 303 && posted.status !== 302) throw new Error(`the provider refused the sign-in: ${posted.status} ${posted.body.slice(0, 300)}`);
     const back = await browser.follow(posted.location!, toCallback);
     hops = [...hops, posted, ...back];
   }
   const callbackUrl = hops.at(-1)?.location;
-  if (!callbackUrl?.startsWith(`${apiUrl}/auth/callback`)) throw new Error(`the provider did not send the browser back: ${JSON.stringify(hops.map((h) => [h.status, h.url]))}`);
+  if (!callbackUrl?.startsWith(`${apiUrl}/auth/callback`))
+    throw new Error(`the provider did not send the browser back: ${JSON.stringify(hops.map((h) => [h.status, h.url]))}`);
   if (options.complete === false) return { hops, callbackUrl };
   const final = await browser.fetch(callbackUrl);
   return { hops: [...hops, final], callbackUrl, final };

@@ -28,7 +28,16 @@ export function stopPostgres(): void {
 
 export function startPostgres(): void {
   const control = JSON.parse(testEnv('GRANTS_TEST_POSTGRES')) as PostgresControl;
-  pgCtl(['-l', join(control.dir, 'postgres.log'), '-w', '-t', '60', '-o', `-p ${control.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`, 'start']);
+  pgCtl([
+    '-l',
+    join(control.dir, 'postgres.log'),
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-p ${control.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+    'start',
+  ]);
 }
 
 interface TemporalControl {

@@ -166,10 +166,13 @@ export class TestStack {
   /** Creates the accounts of the tokens minted so far (those already there are left as they are). */
   async ensureAccounts(): Promise<void> {
     for (const [id, principal] of this.accountsToCreate) {
-      await this.db.query(
-        `INSERT INTO accounts (id, role, org_id, territory_id, display_name) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
-        [id, principal.role, principal.org ?? null, principal.territory ?? null, `Test ${id}`],
-      );
+      await this.db.query(`INSERT INTO accounts (id, role, org_id, territory_id, display_name) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`, [
+        id,
+        principal.role,
+        principal.org ?? null,
+        principal.territory ?? null,
+        `Test ${id}`,
+      ]);
       this.accountsToCreate.delete(id);
       this.accountsCreated.add(id);
     }
@@ -210,7 +213,11 @@ export class TestStack {
   private unanswered(method: string, path: string, error: unknown): Error {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const child = this.api?.child;
-    const api = !child ? 'no API process' : child.exitCode === null && child.signalCode === null ? 'the API process runs' : `the API process exited (${child.exitCode ?? child.signalCode})`;
+    const api = !child
+      ? 'no API process'
+      : child.exitCode === null && child.signalCode === null
+        ? 'the API process runs'
+        : `the API process exited (${child.exitCode ?? child.signalCode})`;
     return new Error(`${method} ${path}: ${(error as Error).message} (${cause?.code ?? cause?.message ?? 'no cause'}); ${api}`, { cause: error });
   }
 

@@ -33,11 +33,7 @@ export class CapturingMailer implements Mailer {
 }
 
 /** A worker with the real activities (PostgreSQL, the environment's Temporal client) on a fresh task queue. */
-export async function createTestWorker(
-  env: TestWorkflowEnvironment,
-  dataSource: DataSource,
-  mailer?: Mailer,
-): Promise<{ worker: Worker; taskQueue: string }> {
+export async function createTestWorker(env: TestWorkflowEnvironment, dataSource: DataSource, mailer?: Mailer): Promise<{ worker: Worker; taskQueue: string }> {
   const taskQueue = `test-${randomUUID()}`;
   const bundle = process.env.WORKFLOW_BUNDLE_PATH;
   const worker = await Worker.create({

@@ -131,7 +131,13 @@ describe('reports, amendments and termination', () => {
     expect(amendmentProblem(state, amend(2), inYear1)).toBeNull();
     expect(amendmentProblem(state, amend(1), inYear1)?.code).toBe('conflict');
     expect(amendmentProblem(state, amend(4), inYear1)?.code).toBe('validation');
-    expect(amendmentProblem({ ...state, pendingAmendment: { yearlyAmountCents: 1, fromYear: 2, proposedBy: 'u', proposedBySide: 'association', proposedAt: NOW } }, amend(2), inYear1)?.code).toBe('conflict');
+    expect(
+      amendmentProblem(
+        { ...state, pendingAmendment: { yearlyAmountCents: 1, fromYear: 2, proposedBy: 'u', proposedBySide: 'association', proposedAt: NOW } },
+        amend(2),
+        inYear1,
+      )?.code,
+    ).toBe('conflict');
   });
 
   it('lets the funder side terminate with notice, and needs both parties for a mutual termination', () => {
@@ -143,7 +149,7 @@ describe('reports, amendments and termination', () => {
     expect(terminationProblem(asked, { actorId: 'u', side: 'funding', mode: 'mutual', reason: 'x' })).toBeNull();
   });
 
-  it("needs each funder whose line changes, for itself: amendments and mutual terminations", () => {
+  it('needs each funder whose line changes, for itself: amendments and mutual terminations', () => {
     const state = agreement();
     // Both lines scale with the yearly amount: both funders agree; the proposing funder has.
     expect(amendmentChangedFunders(state, 2, euros(50_000))).toEqual(['funder-etat-93', 'funder-caf-93']);
@@ -152,15 +158,28 @@ describe('reports, amendments and termination', () => {
       awaitingFunders: ['funder-etat-93'],
       associationAgreed: false,
     });
-    const pending = { yearlyAmountCents: euros(50_000), fromYear: 2, proposedBy: 'u', proposedBySide: 'association' as const, proposedAt: NOW, awaitingFunders: ['funder-etat-93'], associationAgreed: true };
+    const pending = {
+      yearlyAmountCents: euros(50_000),
+      fromYear: 2,
+      proposedBy: 'u',
+      proposedBySide: 'association' as const,
+      proposedAt: NOW,
+      awaitingFunders: ['funder-etat-93'],
+      associationAgreed: true,
+    };
     const inYear1 = Date.parse(NOW) + 30 * DAY_MS;
     expect(acceptAmendmentProblem({ ...state, pendingAmendment: pending }, { actorId: 'p', side: 'funding' }, inYear1)?.code).toBe('forbidden');
-    expect(acceptAmendmentProblem({ ...state, pendingAmendment: pending }, { actorId: 'f', side: 'funding', funderId: 'funder-caf-93' }, inYear1)?.code).toBe('conflict');
+    expect(acceptAmendmentProblem({ ...state, pendingAmendment: pending }, { actorId: 'f', side: 'funding', funderId: 'funder-caf-93' }, inYear1)?.code).toBe(
+      'conflict',
+    );
     expect(acceptAmendmentProblem({ ...state, pendingAmendment: pending }, { actorId: 'a', side: 'association' }, inYear1)?.code).toBe('conflict');
     expect(acceptAmendmentProblem({ ...state, pendingAmendment: pending }, { actorId: 'f', side: 'funding', funderId: 'funder-etat-93' }, inYear1)).toBeNull();
     // A mutual termination: each party still awaited agrees for itself; a project lead for nobody.
     expect(fundersWithLinesToCome(state)).toEqual(['funder-etat-93', 'funder-caf-93']);
-    const asked = { ...state, termination: { mode: 'mutual' as const, reason: 'x', requestedBy: 'association' as const, requestedAt: NOW, awaiting: ['funder-etat-93'] } };
+    const asked = {
+      ...state,
+      termination: { mode: 'mutual' as const, reason: 'x', requestedBy: 'association' as const, requestedAt: NOW, awaiting: ['funder-etat-93'] },
+    };
     expect(terminationProblem(asked, { actorId: 'p', side: 'funding', mode: 'mutual', reason: 'x' })?.code).toBe('forbidden');
     expect(terminationProblem(asked, { actorId: 'f', side: 'funding', funderId: 'funder-caf-93', mode: 'mutual', reason: 'x' })?.code).toBe('conflict');
     expect(terminationProblem(asked, { actorId: 'a', side: 'association', mode: 'mutual', reason: 'x' })?.code).toBe('conflict');

@@ -8,7 +8,15 @@ const context: ReportContext = {
   envelope: { totalCents: 1_000_000, funderId: 'f-state' },
   associations: { a1: { name: 'Asso Un', themes: ['sport', 'santé'] }, a2: { name: 'Asso Deux', themes: ['culture'] } },
   funders: { 'f-state': 'Préfecture', f1: 'CAF', f2: 'Département' },
-  calls: { c1: { themes: ['culture'], fundingPlan: [{ funderId: 'f1', amountCents: 3 }, { funderId: 'f2', amountCents: 1 }] } },
+  calls: {
+    c1: {
+      themes: ['culture'],
+      fundingPlan: [
+        { funderId: 'f1', amountCents: 3 },
+        { funderId: 'f2', amountCents: 1 },
+      ],
+    },
+  },
 };
 
 function streams(): ReportStream[] {
@@ -17,7 +25,16 @@ function streams(): ReportStream[] {
       id: 'mg-1',
       kind: 'micro_grant',
       events: [
-        ev('MicroGrantRequested', '2026-03-10T09:00:00Z', { binomeId: 'b1', territoryId: 't1', year: 2026, associationId: 'a1', title: 'Tournoi', purpose: 'x', amountCents: 120_000, qpv: 'Franc-Moisson' }),
+        ev('MicroGrantRequested', '2026-03-10T09:00:00Z', {
+          binomeId: 'b1',
+          territoryId: 't1',
+          year: 2026,
+          associationId: 'a1',
+          title: 'Tournoi',
+          purpose: 'x',
+          amountCents: 120_000,
+          qpv: 'Franc-Moisson',
+        }),
         ev('MicroGrantApproved', '2026-03-12T09:00:00Z', { amountCents: 120_000 }),
         ev('PaymentOrdered', '2026-03-12T09:00:01Z', { paymentOrderId: 'po-1', amountCents: 120_000, reportDueAt: '2026-09-12T09:00:00Z' }),
       ],
@@ -27,7 +44,15 @@ function streams(): ReportStream[] {
       id: 'mg-2',
       kind: 'micro_grant',
       events: [
-        ev('MicroGrantRequested', '2026-12-20T09:00:00Z', { binomeId: 'b1', territoryId: 't1', year: 2026, associationId: 'a2', title: 'Expo', purpose: 'x', amountCents: 50_000 }),
+        ev('MicroGrantRequested', '2026-12-20T09:00:00Z', {
+          binomeId: 'b1',
+          territoryId: 't1',
+          year: 2026,
+          associationId: 'a2',
+          title: 'Expo',
+          purpose: 'x',
+          amountCents: 50_000,
+        }),
         ev('MicroGrantApproved', '2026-12-31T22:00:00Z', { amountCents: 50_000 }),
         ev('PaymentOrdered', '2026-12-31T23:30:00Z', { paymentOrderId: 'po-2', amountCents: 50_000, reportDueAt: '2027-06-30T23:30:00Z' }),
       ],
@@ -36,7 +61,15 @@ function streams(): ReportStream[] {
       id: 'mg-3',
       kind: 'micro_grant',
       events: [
-        ev('MicroGrantRequested', '2026-04-01T09:00:00Z', { binomeId: 'b1', territoryId: 't1', year: 2026, associationId: 'a2', title: 'Trop', purpose: 'x', amountCents: 900_000 }),
+        ev('MicroGrantRequested', '2026-04-01T09:00:00Z', {
+          binomeId: 'b1',
+          territoryId: 't1',
+          year: 2026,
+          associationId: 'a2',
+          title: 'Trop',
+          purpose: 'x',
+          amountCents: 900_000,
+        }),
         ev('MicroGrantEscalated', '2026-04-01T09:00:01Z', { code: 'over_ceiling', reason: 'over the ceiling' }),
         ev('MicroGrantRejected', '2026-04-03T09:00:00Z', { role: 'project_lead', reason: 'no' }),
       ],
@@ -46,13 +79,27 @@ function streams(): ReportStream[] {
       kind: 'anchoring_agreement',
       events: [
         ev('AgreementProposed', '2025-11-01T09:00:00Z', {
-          associationId: 'a1', territoryId: 't1', years: 3, yearlyAmountCents: 400_000, startDate: '2026-01-01', title: 'Ancrage',
-          fundingPlan: [{ funderId: 'f1', amountCents: 300_000 }, { funderId: 'f2', amountCents: 100_000 }], coordination: { mode: 'flat', flatAmountCents: 10_000 },
+          associationId: 'a1',
+          territoryId: 't1',
+          years: 3,
+          yearlyAmountCents: 400_000,
+          startDate: '2026-01-01',
+          title: 'Ancrage',
+          fundingPlan: [
+            { funderId: 'f1', amountCents: 300_000 },
+            { funderId: 'f2', amountCents: 100_000 },
+          ],
+          coordination: { mode: 'flat', flatAmountCents: 10_000 },
         }),
         ev('AgreementAccepted', '2025-11-02T09:00:00Z', {}),
         ev('OperatingTrancheOrdered', '2026-01-05T09:00:00Z', {
-          year: 1, amountCents: 400_000, released: false,
-          orders: [{ funderId: 'f1', paymentOrderId: 'po-3', amountCents: 300_000 }, { funderId: 'f2', paymentOrderId: 'po-4', amountCents: 100_000 }],
+          year: 1,
+          amountCents: 400_000,
+          released: false,
+          orders: [
+            { funderId: 'f1', paymentOrderId: 'po-3', amountCents: 300_000 },
+            { funderId: 'f2', paymentOrderId: 'po-4', amountCents: 100_000 },
+          ],
         }),
         ev('CoordinationCompensationOrdered', '2026-12-31T10:00:00Z', { year: 1, amountCents: 10_001, paymentOrderId: 'po-5', proRata: false }),
         ev('OperatingTrancheWithheld', '2027-01-05T09:00:00Z', { year: 2, amountCents: 400_000, missingReports: [1] }),
@@ -61,7 +108,12 @@ function streams(): ReportStream[] {
     {
       id: 'call-1',
       kind: 'call',
-      events: [ev('CallLaunched', '2026-02-01T09:00:00Z', { title: 'Appel culture', budgetCents: 2_000_000, themes: ['culture'] }), ev('ConsortiumFormed', '2026-02-10T09:00:00Z', {}), ev('ExpressionOfInterestReceived', '2026-02-11T09:00:00Z', {}), ev('ShortlistDecided', '2026-03-01T09:00:00Z', { decisions: [{ shortlisted: true }, { shortlisted: false }] })],
+      events: [
+        ev('CallLaunched', '2026-02-01T09:00:00Z', { title: 'Appel culture', budgetCents: 2_000_000, themes: ['culture'] }),
+        ev('ConsortiumFormed', '2026-02-10T09:00:00Z', {}),
+        ev('ExpressionOfInterestReceived', '2026-02-11T09:00:00Z', {}),
+        ev('ShortlistDecided', '2026-03-01T09:00:00Z', { decisions: [{ shortlisted: true }, { shortlisted: false }] }),
+      ],
     },
     {
       id: 'app-1',
@@ -75,7 +127,18 @@ function streams(): ReportStream[] {
       id: 'ctb-1',
       kind: 'contribution',
       events: [
-        ev('ContributionProposed', '2026-01-10T09:00:00Z', { terms: { territoryId: 't1', signatoryId: 'f1', orientation: 'cohesion', year: 2026, nature: 'funding', amountCents: 500_000, description: 'x', coCarriers: [] } }),
+        ev('ContributionProposed', '2026-01-10T09:00:00Z', {
+          terms: {
+            territoryId: 't1',
+            signatoryId: 'f1',
+            orientation: 'cohesion',
+            year: 2026,
+            nature: 'funding',
+            amountCents: 500_000,
+            description: 'x',
+            coCarriers: [],
+          },
+        }),
         ev('ContributionAgreed', '2026-01-11T09:00:00Z', { version: 1 }),
       ],
     },
@@ -83,10 +146,20 @@ function streams(): ReportStream[] {
       id: 'codir-t1-2026',
       kind: 'codir',
       events: [
-        ev('CodirOpened', '2026-01-15T08:00:00Z', { territoryId: 't1', year: 2026, meetingAt: '2026-03-01T09:00:00Z', statementsDueAt: '2026-02-15T09:00:00Z', directions: [{ directionId: 'a' }, { directionId: 'b' }], bySchedule: true }),
+        ev('CodirOpened', '2026-01-15T08:00:00Z', {
+          territoryId: 't1',
+          year: 2026,
+          meetingAt: '2026-03-01T09:00:00Z',
+          statementsDueAt: '2026-02-15T09:00:00Z',
+          directions: [{ directionId: 'a' }, { directionId: 'b' }],
+          bySchedule: true,
+        }),
         ev('CodirStatementRecorded', '2026-01-20T08:00:00Z', { directionId: 'a', text: 'x', qpvs: [] }),
         ev('CodirStatementRecorded', '2026-01-21T08:00:00Z', { directionId: 'a', text: 'y', qpvs: [] }),
-        ev('CodirMeetingHeld', '2026-03-01T09:00:00Z', { heldOn: '2026-03-01T09:00:00Z', commitments: [{ commitmentId: 'c1' }, { commitmentId: 'c2' }, { commitmentId: 'c3' }] }),
+        ev('CodirMeetingHeld', '2026-03-01T09:00:00Z', {
+          heldOn: '2026-03-01T09:00:00Z',
+          commitments: [{ commitmentId: 'c1' }, { commitmentId: 'c2' }, { commitmentId: 'c3' }],
+        }),
         ev('CodirCommitmentOverdue', '2026-06-01T09:00:00Z', { commitmentId: 'c1' }),
         ev('CodirCommitmentDone', '2026-07-01T09:00:00Z', { commitmentId: 'c1' }),
         ev('CodirCommitmentOverdue', '2026-09-01T09:00:00Z', { commitmentId: 'c2' }),
@@ -96,12 +169,19 @@ function streams(): ReportStream[] {
     {
       id: 'tf-old',
       kind: 'task_force',
-      events: [ev('TaskForceProposed', '2025-01-10T09:00:00Z', { title: 'Ancienne', qpv: 'Q' }), ev('TaskForceCancelled', '2025-02-10T09:00:00Z', { reason: 'x' })],
+      events: [
+        ev('TaskForceProposed', '2025-01-10T09:00:00Z', { title: 'Ancienne', qpv: 'Q' }),
+        ev('TaskForceCancelled', '2025-02-10T09:00:00Z', { reason: 'x' }),
+      ],
     },
     {
       id: 'tf-1',
       kind: 'task_force',
-      events: [ev('TaskForceProposed', '2025-10-10T09:00:00Z', { title: 'Halls', qpv: 'Franc-Moisson' }), ev('TaskForceInvitationAccepted', '2025-10-11T09:00:00Z', {}), ev('TaskForceKickedOff', '2025-11-01T09:00:00Z', {})],
+      events: [
+        ev('TaskForceProposed', '2025-10-10T09:00:00Z', { title: 'Halls', qpv: 'Franc-Moisson' }),
+        ev('TaskForceInvitationAccepted', '2025-10-11T09:00:00Z', {}),
+        ev('TaskForceKickedOff', '2025-11-01T09:00:00Z', {}),
+      ],
     },
   ];
 }
@@ -141,22 +221,45 @@ describe('the annual report', () => {
 
   it('shows the envelope’s use by the micro-grants requested on the year', () => {
     expect(report.envelope).toEqual({
-      totalCents: 1_000_000, requested: 3, escalated: 1, approved: 2, rejected: 1, expired: 0,
-      committedCents: 170_000, paidCents: 120_000, availableCents: 830_000,
+      totalCents: 1_000_000,
+      requested: 3,
+      escalated: 1,
+      approved: 2,
+      rejected: 1,
+      expired: 0,
+      committedCents: 170_000,
+      paidCents: 120_000,
+      availableCents: 830_000,
     });
   });
 
   it('lists the calls launched, the agreements with their tranches, the task forces still running, the signatories committed beside paid', () => {
     expect(report.calls).toEqual([expect.objectContaining({ id: 'call-1', consortia: 1, applications: 1, shortlisted: 1, awards: 0 })]);
     expect(report.agreements).toEqual([
-      expect.objectContaining({ id: 'ag-1', status: 'signed', associationName: 'Asso Un', ordered: [{ year: 1, amountCents: 400_000 }], withheld: [], coordinationPaidCents: 10_001 }),
+      expect.objectContaining({
+        id: 'ag-1',
+        status: 'signed',
+        associationName: 'Asso Un',
+        ordered: [{ year: 1, amountCents: 400_000 }],
+        withheld: [],
+        coordinationPaidCents: 10_001,
+      }),
     ]);
     expect(report.taskForces.map((t) => [t.id, t.status, t.members])).toEqual([['tf-1', 'running', 2]]);
     const caf = report.signatories.find((s) => s.signatoryId === 'f1')!;
     expect(caf).toEqual(expect.objectContaining({ committedCents: 500_000, contributions: 1, paidCents: 382_502 }));
     expect(report.signatories.find((s) => s.signatoryId === 'f2')).toEqual(expect.objectContaining({ committedCents: 0, paidCents: 127_500 }));
     // The CODIR as the year's end left it: c2 kept only in January of the next year.
-    expect(report.codir).toEqual({ id: 'codir-t1-2026', meetingAt: '2026-03-01T09:00:00Z', heldOn: '2026-03-01T09:00:00Z', directions: 2, stated: 1, commitments: 3, kept: 1, overdue: 1 });
+    expect(report.codir).toEqual({
+      id: 'codir-t1-2026',
+      meetingAt: '2026-03-01T09:00:00Z',
+      heldOn: '2026-03-01T09:00:00Z',
+      directions: 2,
+      stated: 1,
+      commitments: 3,
+      kept: 1,
+      overdue: 1,
+    });
   });
 
   it('gives the same figures when regenerated after later events, and the next year holds only its own', () => {

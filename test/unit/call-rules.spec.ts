@@ -97,17 +97,28 @@ describe('launching a call', () => {
 describe('splitting to the cent', () => {
   it('never loses or invents a cent, and follows the weights', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 12 }).filter((w) => w.some((x) => x > 0)), (amount, weights) => {
-        const parts = splitByWeights(amount, weights);
-        expect(parts.reduce((s, p) => s + p, 0)).toBe(amount);
-        const total = weights.reduce((s, w) => s + w, 0);
-        parts.forEach((p, i) => expect(Math.abs(p - (amount * weights[i]) / total)).toBeLessThan(1));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 12 }).filter((w) => w.some((x) => x > 0)),
+        (amount, weights) => {
+          const parts = splitByWeights(amount, weights);
+          expect(parts.reduce((s, p) => s + p, 0)).toBe(amount);
+          const total = weights.reduce((s, w) => s + w, 0);
+          parts.forEach((p, i) => expect(Math.abs(p - (amount * weights[i]) / total)).toBeLessThan(1));
+        },
+      ),
     );
   });
 
   it('splits an award by the proposed shares, 80 % at once and the rest on the final report', () => {
-    const payments = awardPayments(euros(35_000), proposal([['a', euros(24_000), 600], ['b', euros(16_000), 400]]).members, DEFAULT_CALL_POLICY);
+    const payments = awardPayments(
+      euros(35_000),
+      proposal([
+        ['a', euros(24_000), 600],
+        ['b', euros(16_000), 400],
+      ]).members,
+      DEFAULT_CALL_POLICY,
+    );
     expect(payments).toEqual([
       { associationId: 'a', awardCents: euros(21_000), firstTrancheCents: euros(16_800), finalTrancheCents: euros(4_200) },
       { associationId: 'b', awardCents: euros(14_000), firstTrancheCents: euros(11_200), finalTrancheCents: euros(2_800) },
@@ -119,30 +130,84 @@ describe('the equity rules of a proposal', () => {
   const consortium = [local('a'), local('b'), national('n')];
 
   it('accepts shares that follow the declared contributions, with every local member above the floor', () => {
-    expect(proposalProblems(proposal([['a', euros(10_000), 250], ['b', euros(10_000), 250], ['n', euros(20_000), 500]]), consortium, DEFAULT_CALL_POLICY, euros(60_000))).toEqual([]);
+    expect(
+      proposalProblems(
+        proposal([
+          ['a', euros(10_000), 250],
+          ['b', euros(10_000), 250],
+          ['n', euros(20_000), 500],
+        ]),
+        consortium,
+        DEFAULT_CALL_POLICY,
+        euros(60_000),
+      ),
+    ).toEqual([]);
   });
 
   it('names the member whose share exceeds its contribution', () => {
-    const problems = proposalProblems(proposal([['a', euros(8_000), 100], ['b', euros(8_000), 100], ['n', euros(24_000), 100]]), consortium, DEFAULT_CALL_POLICY, euros(60_000));
-    expect(problems).toEqual([expect.stringMatching(/^N \(n\): its share \(60 % of the amount\) exceeds 1.5× its share of the declared contributions \(33.3 %\)/)]);
+    const problems = proposalProblems(
+      proposal([
+        ['a', euros(8_000), 100],
+        ['b', euros(8_000), 100],
+        ['n', euros(24_000), 100],
+      ]),
+      consortium,
+      DEFAULT_CALL_POLICY,
+      euros(60_000),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/^N \(n\): its share \(60 % of the amount\) exceeds 1.5× its share of the declared contributions \(33.3 %\)/),
+    ]);
   });
 
   it('names a local member below the proximity floor, even when its contribution is small', () => {
-    const problems = proposalProblems(proposal([['a', euros(4_000), 40], ['b', euros(18_000), 180], ['n', euros(18_000), 180]]), consortium, DEFAULT_CALL_POLICY, euros(60_000));
+    const problems = proposalProblems(
+      proposal([
+        ['a', euros(4_000), 40],
+        ['b', euros(18_000), 180],
+        ['n', euros(18_000), 180],
+      ]),
+      consortium,
+      DEFAULT_CALL_POLICY,
+      euros(60_000),
+    );
     expect(problems).toEqual(['A (a): a proximity (local) member must receive at least 20 % of the amount; it gets 10 %']);
   });
 
   it('refuses shares that do not add up, a missing member, a stranger, and an amount above the budget', () => {
-    const problems = proposalProblems(proposal([['a', euros(30_000), 100], ['z', euros(40_000), 100]], euros(80_000)), consortium, DEFAULT_CALL_POLICY, euros(60_000));
+    const problems = proposalProblems(
+      proposal(
+        [
+          ['a', euros(30_000), 100],
+          ['z', euros(40_000), 100],
+        ],
+        euros(80_000),
+      ),
+      consortium,
+      DEFAULT_CALL_POLICY,
+      euros(60_000),
+    );
     expect(problems).toEqual([
       "requestedAmountCents: 8000000 cents is above the call's budget of 6000000 cents",
       'z: is not a member of this consortium',
       'B (b): has no share in the split',
       'N (n): has no share in the split',
     ]);
-    expect(proposalProblems(proposal([['a', euros(1), 1], ['b', euros(1), 1], ['n', euros(1), 1]], euros(4)), consortium, DEFAULT_CALL_POLICY, euros(60_000))).toEqual([
-      'shares: they add up to 300 cents, not the requested 400 cents',
-    ]);
+    expect(
+      proposalProblems(
+        proposal(
+          [
+            ['a', euros(1), 1],
+            ['b', euros(1), 1],
+            ['n', euros(1), 1],
+          ],
+          euros(4),
+        ),
+        consortium,
+        DEFAULT_CALL_POLICY,
+        euros(60_000),
+      ),
+    ).toEqual(['shares: they add up to 300 cents, not the requested 400 cents']);
   });
 });
 
@@ -157,9 +222,21 @@ describe('the phases of a call', () => {
   it('shortlists at most K applications, each decision with a reason, and only above the threshold', () => {
     const applications = ['app-1', 'app-2'].map((id) => ({ id, consortiumId: id, members: [id], status: 'expressed' as const }));
     const state = call({ phase: 'preselection', applications, policy: { ...DEFAULT_CALL_POLICY, shortlistMax: 1 } });
-    const both = { actorId: 'u', actorRole: 'project_lead' as const, decisions: applications.map((a) => ({ applicationId: a.id, shortlisted: true, reason: 'ok' })) };
+    const both = {
+      actorId: 'u',
+      actorRole: 'project_lead' as const,
+      decisions: applications.map((a) => ({ applicationId: a.id, shortlisted: true, reason: 'ok' })),
+    };
     expect(shortlistProblem(state, both)?.message).toMatch(/at most 1/);
-    expect(shortlistProblem(state, { ...both, decisions: [{ ...both.decisions[0], reason: ' ' }, { ...both.decisions[1], shortlisted: false }] })?.code).toBe('validation');
+    expect(
+      shortlistProblem(state, {
+        ...both,
+        decisions: [
+          { ...both.decisions[0], reason: ' ' },
+          { ...both.decisions[1], shortlisted: false },
+        ],
+      })?.code,
+    ).toBe('validation');
     expect(shortlistProblem(state, { ...both, decisions: [both.decisions[0], { ...both.decisions[1], shortlisted: false }] })).toBeNull();
     expect(shortlistProblem({ ...state, paidPreselection: false }, both)?.message).toMatch(/below the paid pre-selection threshold/);
   });
@@ -170,7 +247,15 @@ describe('the phases of a call', () => {
       { id: 'app-2', consortiumId: 'c2', members: ['b'], status: 'proposal_submitted' as const, requestedAmountCents: euros(30_000) },
     ];
     const state = call({ phase: 'deciding', applications });
-    const award = (a: number, b: number) => ({ actorId: 'u', actorRole: 'funder' as const, reason: 'décision', awards: [{ applicationId: 'app-1', amountCents: a }, { applicationId: 'app-2', amountCents: b }] });
+    const award = (a: number, b: number) => ({
+      actorId: 'u',
+      actorRole: 'funder' as const,
+      reason: 'décision',
+      awards: [
+        { applicationId: 'app-1', amountCents: a },
+        { applicationId: 'app-2', amountCents: b },
+      ],
+    });
     expect(awardProblem(state, award(euros(35_000), euros(25_000)))).toBeNull();
     expect(awardProblem(state, award(euros(35_000), euros(25_000) + 1))?.message).toMatch(/above the call's budget/);
     expect(awardProblem(state, award(euros(40_001), euros(1)))?.code).toBe('conflict');
@@ -221,9 +306,19 @@ describe('periods and the calls read model', () => {
   it('projects a call from its events', () => {
     const base = { grantId: 'call-1', kind: 'call' as const, actor: { kind: 'system' as const, id: 'engine' as const }, occurredAt: NOW };
     let view = projectCall(null, { ...base, seq: 1, type: 'CallLaunched', payload: { ...terms(), paidPreselection: true, policy: DEFAULT_CALL_POLICY } });
-    view = projectCall(view, { ...base, seq: 2, type: 'ExpressionOfInterestReceived', payload: { applicationId: 'app-1', consortiumId: 'c', members: ['a'], summary: 's' } });
+    view = projectCall(view, {
+      ...base,
+      seq: 2,
+      type: 'ExpressionOfInterestReceived',
+      payload: { applicationId: 'app-1', consortiumId: 'c', members: ['a'], summary: 's' },
+    });
     view = projectCall(view, { ...base, seq: 3, type: 'ExpressionsClosed', payload: { applications: 1, next: 'preselection' } });
-    view = projectCall(view, { ...base, seq: 4, type: 'AwardsDecided', payload: { awards: [{ applicationId: 'app-1', amountCents: 100 }], totalCents: 100, reason: 'r' } });
+    view = projectCall(view, {
+      ...base,
+      seq: 4,
+      type: 'AwardsDecided',
+      payload: { awards: [{ applicationId: 'app-1', amountCents: 100 }], totalCents: 100, reason: 'r' },
+    });
     expect(view).toMatchObject({ phase: 'awarded', applications: 1, awardedCents: 100, funderIds: ['funder-etat-93', 'funder-caf-93'], lastSeq: 4 });
   });
 });

@@ -28,14 +28,37 @@ const DIRECTIONS: Direction[] = [
 const LEAD = { kind: 'user' as const, id: 'pl-t1', role: 'project_lead' as const };
 
 function run(bodies: { body: CodirEventBody; at: number }[]): CodirState {
-  return bodies.reduce<CodirState | null>((state, { body, at }) => evolveCodir(state, { ...body, grantId: 'codir-t1-2027', actor: LEAD, occurredAt: iso(at) }), null)!;
+  return bodies.reduce<CodirState | null>(
+    (state, { body, at }) => evolveCodir(state, { ...body, grantId: 'codir-t1-2027', actor: LEAD, occurredAt: iso(at) }),
+    null,
+  )!;
 }
 
-const opened = { body: { type: 'CodirOpened', payload: { territoryId: 't1', year: 2027, meetingAt: iso(T0 + 45 * DAY_MS), statementsDueAt: iso(T0 + 31 * DAY_MS), directions: DIRECTIONS, bySchedule: false, policy: DEFAULT_CODIR_POLICY } } as CodirEventBody, at: T0 };
+const opened = {
+  body: {
+    type: 'CodirOpened',
+    payload: {
+      territoryId: 't1',
+      year: 2027,
+      meetingAt: iso(T0 + 45 * DAY_MS),
+      statementsDueAt: iso(T0 + 31 * DAY_MS),
+      directions: DIRECTIONS,
+      bySchedule: false,
+      policy: DEFAULT_CODIR_POLICY,
+    },
+  } as CodirEventBody,
+  at: T0,
+};
 const meeting = (at: number) => ({
   body: {
     type: 'CodirMeetingHeld',
-    payload: { heldOn: iso(at), minutes: 'Tour de table', attendees: ['education'], commitments: [{ commitmentId: 'c1', directionId: 'sports', text: 'Gymnase le samedi', dueAt: iso(at + 30 * DAY_MS) }], followUpUntil: iso(at + 365 * DAY_MS) },
+    payload: {
+      heldOn: iso(at),
+      minutes: 'Tour de table',
+      attendees: ['education'],
+      commitments: [{ commitmentId: 'c1', directionId: 'sports', text: 'Gymnase le samedi', dueAt: iso(at + 30 * DAY_MS) }],
+      followUpUntil: iso(at + 365 * DAY_MS),
+    },
   } as CodirEventBody,
   at,
 });
@@ -50,7 +73,13 @@ describe('the CODIR QPV', () => {
   it('evolves through every event: statements, their closing, answers, the meeting, commitments, the end', () => {
     const s = run([
       opened,
-      { body: { type: 'CodirDirectionInvited', payload: { direction: { directionId: 'habitat', sector: 'housing', name: 'Habitat', contact: 'h@ville.example' } } }, at: T0 + DAY_MS },
+      {
+        body: {
+          type: 'CodirDirectionInvited',
+          payload: { direction: { directionId: 'habitat', sector: 'housing', name: 'Habitat', contact: 'h@ville.example' } },
+        },
+        at: T0 + DAY_MS,
+      },
       { body: { type: 'CodirStatementRecorded', payload: { directionId: 'education', text: 'Trois écoles', qpvs: ['Q1'] } }, at: T0 + 2 * DAY_MS },
       { body: { type: 'CodirStatementReminderSent', payload: { directionIds: ['sports', 'habitat'], dueAt: iso(T0 + 31 * DAY_MS) } }, at: T0 + 26 * DAY_MS },
       { body: { type: 'CodirStatementsClosed', payload: { missing: ['sports', 'habitat'] } }, at: T0 + 31 * DAY_MS },
@@ -73,7 +102,10 @@ describe('the CODIR QPV', () => {
       { type: 'CodirCommitmentDone', payload: { commitmentId: 'c1', note: 'Ouvert' } },
       { type: 'CodirClosed', payload: { done: 1, overdue: 0 } },
     ] as CodirEventBody[];
-    const states = later.reduce<CodirState[]>((acc, body) => [...acc, evolveCodir(acc.at(-1)!, { ...body, grantId: s.id, actor: LEAD, occurredAt: iso(T0 + 80 * DAY_MS) })], [held]);
+    const states = later.reduce<CodirState[]>(
+      (acc, body) => [...acc, evolveCodir(acc.at(-1)!, { ...body, grantId: s.id, actor: LEAD, occurredAt: iso(T0 + 80 * DAY_MS) })],
+      [held],
+    );
     expect(states.map((x) => x.commitments[0].status)).toEqual(['open', 'open', 'overdue', 'done', 'done']);
     expect(states.at(-1)!.status).toBe('closed');
     expect(codirView(states.at(-1)!)).toMatchObject({ openCommitments: 0, nextDueAt: null });
@@ -82,17 +114,28 @@ describe('the CODIR QPV', () => {
   });
 
   it('refuses an event before the opening', () => {
-    expect(() => evolveCodir(null, { type: 'CodirClosed', payload: { done: 0, overdue: 0 }, grantId: 'codir-t1-2027', actor: LEAD, occurredAt: iso(T0) })).toThrow(/before CodirOpened/);
+    expect(() =>
+      evolveCodir(null, { type: 'CodirClosed', payload: { done: 0, overdue: 0 }, grantId: 'codir-t1-2027', actor: LEAD, occurredAt: iso(T0) }),
+    ).toThrow(/before CodirOpened/);
   });
 
   it('reminds the silent directions, closes the statements at their due date, then waits for the meeting', () => {
     const s = run([opened, { body: { type: 'CodirStatementRecorded', payload: { directionId: 'education', text: 'x', qpvs: [] } }, at: T0 }]);
     expect(codirClock(s, T0 + DAY_MS)).toEqual({ due: null, nextAt: T0 + 26 * DAY_MS });
-    expect(codirClock(s, T0 + 26 * DAY_MS).due).toEqual({ type: 'CodirStatementReminderSent', payload: { directionIds: ['sports'], dueAt: s.statementsDueAt } });
+    expect(codirClock(s, T0 + 26 * DAY_MS).due).toEqual({
+      type: 'CodirStatementReminderSent',
+      payload: { directionIds: ['sports'], dueAt: s.statementsDueAt },
+    });
     const reminded = evolveCodir(s, { ...codirClock(s, T0 + 26 * DAY_MS).due!, grantId: s.id, actor: LEAD, occurredAt: iso(T0 + 26 * DAY_MS) } as never);
     expect(codirClock(reminded, T0 + 26 * DAY_MS)).toEqual({ due: null, nextAt: T0 + 31 * DAY_MS });
     expect(codirClock(reminded, T0 + 31 * DAY_MS).due).toEqual({ type: 'CodirStatementsClosed', payload: { missing: ['sports'] } });
-    const closed = evolveCodir(reminded, { type: 'CodirStatementsClosed', payload: { missing: ['sports'] }, grantId: s.id, actor: LEAD, occurredAt: iso(T0 + 31 * DAY_MS) });
+    const closed = evolveCodir(reminded, {
+      type: 'CodirStatementsClosed',
+      payload: { missing: ['sports'] },
+      grantId: s.id,
+      actor: LEAD,
+      occurredAt: iso(T0 + 31 * DAY_MS),
+    });
     expect(codirClock(closed, T0 + 40 * DAY_MS)).toEqual({ due: null });
   });
 
@@ -101,9 +144,21 @@ describe('the CODIR QPV', () => {
     const s = run([opened, meeting(at)]);
     expect(codirClock(s, at).nextAt).toBe(at + 16 * DAY_MS);
     expect(codirClock(s, at + 16 * DAY_MS).due?.type).toBe('CodirCommitmentReminderSent');
-    const reminded = evolveCodir(s, { type: 'CodirCommitmentReminderSent', payload: { commitmentId: 'c1', dueAt: s.commitments[0].dueAt }, grantId: s.id, actor: LEAD, occurredAt: iso(at + 16 * DAY_MS) });
+    const reminded = evolveCodir(s, {
+      type: 'CodirCommitmentReminderSent',
+      payload: { commitmentId: 'c1', dueAt: s.commitments[0].dueAt },
+      grantId: s.id,
+      actor: LEAD,
+      occurredAt: iso(at + 16 * DAY_MS),
+    });
     expect(codirClock(reminded, at + 30 * DAY_MS).due?.type).toBe('CodirCommitmentOverdue');
-    const overdue = evolveCodir(reminded, { type: 'CodirCommitmentOverdue', payload: { commitmentId: 'c1', dueAt: s.commitments[0].dueAt }, grantId: s.id, actor: LEAD, occurredAt: iso(at + 30 * DAY_MS) });
+    const overdue = evolveCodir(reminded, {
+      type: 'CodirCommitmentOverdue',
+      payload: { commitmentId: 'c1', dueAt: s.commitments[0].dueAt },
+      grantId: s.id,
+      actor: LEAD,
+      occurredAt: iso(at + 30 * DAY_MS),
+    });
     expect(codirClock(overdue, at + 31 * DAY_MS)).toEqual({ due: null, nextAt: at + 365 * DAY_MS });
     expect(codirClock(overdue, at + 365 * DAY_MS).due).toEqual({ type: 'CodirClosed', payload: { done: 0, overdue: 1 } });
   });
@@ -113,7 +168,13 @@ describe('the CODIR QPV', () => {
       "meetingAt: from 2027-01-29T08:00:00.000Z on, for the directions' statements (due 14 days before it) to come in",
       'directions: at least one sectoral direction',
     ]);
-    expect(codirOpeningProblems({ meetingAt: iso(T0 + 30 * DAY_MS), directions: [DIRECTIONS[0], { ...DIRECTIONS[0], sector: 'bonheur' as never, name: ' ' }] }, DEFAULT_CODIR_POLICY, T0)).toEqual([
+    expect(
+      codirOpeningProblems(
+        { meetingAt: iso(T0 + 30 * DAY_MS), directions: [DIRECTIONS[0], { ...DIRECTIONS[0], sector: 'bonheur' as never, name: ' ' }] },
+        DEFAULT_CODIR_POLICY,
+        T0,
+      ),
+    ).toEqual([
       'directions[1].directionId: education is invited already',
       'directions[1].sector: one of education, sport, culture, housing, employment, health, social_action, public_space',
       "directions[1].name: the direction's name",
@@ -130,7 +191,12 @@ describe('the CODIR QPV', () => {
     expect(statementProblem(closed, 'education', 'x')?.code).toBe('conflict');
 
     const now = T0 + 45 * DAY_MS;
-    const draft = (dueAt: number, directionId = 'sports') => ({ heldOn: iso(now), minutes: 'm', attendees: ['education'], commitments: [{ commitmentId: 'c1', directionId, text: 't', dueAt: iso(dueAt) }] });
+    const draft = (dueAt: number, directionId = 'sports') => ({
+      heldOn: iso(now),
+      minutes: 'm',
+      attendees: ['education'],
+      commitments: [{ commitmentId: 'c1', directionId, text: 't', dueAt: iso(dueAt) }],
+    });
     expect(meetingProblems(s, draft(now + 30 * DAY_MS), now)).toBeNull();
     expect(meetingProblems(s, draft(now + 400 * DAY_MS), now)?.message).toMatch(/before the next CODIR/);
     expect(meetingProblems(s, draft(now - DAY_MS), now)?.message).toMatch(/after today/);

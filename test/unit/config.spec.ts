@@ -1,7 +1,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, anchoringPolicyOf, temporalConnectionOf, callPolicyOf, dayMsOf, demoTimeOf, incubationPolicyOf, loadConfig, microGrantPolicyOf } from '../../libs/config/src';
+import {
+  ConfigError,
+  anchoringPolicyOf,
+  temporalConnectionOf,
+  callPolicyOf,
+  dayMsOf,
+  demoTimeOf,
+  incubationPolicyOf,
+  loadConfig,
+  microGrantPolicyOf,
+} from '../../libs/config/src';
 
 const minimal = { DATABASE_URL: 'postgres://u:p@db:5432/grants', JWT_SECRET: 'x'.repeat(32) };
 const KEYS = `k1:${'ab'.repeat(32)}`;
@@ -41,9 +51,18 @@ describe('configuration', () => {
     const factor = (365 * 86_400_000) / 600_000;
     const day = 86_400_000 / factor;
     expect(dayMsOf(demo)).toBe(Math.round(day));
-    expect(microGrantPolicyOf(demo)).toEqual({ decisionDeadlineMs: Math.round(14 * day), reportDueMs: Math.round(90 * day), reportReminderBeforeMs: Math.round(14 * day) });
+    expect(microGrantPolicyOf(demo)).toEqual({
+      decisionDeadlineMs: Math.round(14 * day),
+      reportDueMs: Math.round(90 * day),
+      reportReminderBeforeMs: Math.round(14 * day),
+    });
     const anchoring = anchoringPolicyOf(demo);
-    expect(anchoring).toMatchObject({ yearMs: 600_000, acceptanceDelayMs: Math.round(30 * day), reportDueAfterYearEndMs: Math.round(182 * day), calendarYears: { timeScale: factor } });
+    expect(anchoring).toMatchObject({
+      yearMs: 600_000,
+      acceptanceDelayMs: Math.round(30 * day),
+      reportDueAfterYearEndMs: Math.round(182 * day),
+      calendarYears: { timeScale: factor },
+    });
     expect(anchoring.reportRemindersBeforeMs).toEqual([Math.round(30 * day), Math.round(7 * day)]);
     expect(incubationPolicyOf(demo).checkInEveryMs).toBe(Math.round(28 * day));
     expect(callPolicyOf(demo).defaults.finalReportDueMs).toBe(600_000);
@@ -53,7 +72,9 @@ describe('configuration', () => {
     expect(anchoringPolicyOf(loadConfig(minimal))).toMatchObject({ yearMs: 365 * 86_400_000, calendarYears: { timeScale: 1 } });
     expect(anchoringPolicyOf(loadConfig({ ...minimal, ANCHORING_YEAR: '15s' })).calendarYears).toBeUndefined();
     expect(demoTimeOf(loadConfig(minimal))).toBeNull();
-    expect(() => loadConfig({ DATABASE_URL: minimal.DATABASE_URL, NODE_ENV: 'production', ENCRYPTION_KEYS: KEYS, DEMO_TIME: 'compressed' })).toThrow(/DEMO_TIME/);
+    expect(() => loadConfig({ DATABASE_URL: minimal.DATABASE_URL, NODE_ENV: 'production', ENCRYPTION_KEYS: KEYS, DEMO_TIME: 'compressed' })).toThrow(
+      /DEMO_TIME/,
+    );
     expect(() => loadConfig({ ...minimal, DEMO_TIME: 'compressed', DEMO_YEAR: '10s' })).toThrow(/DEMO_YEAR/);
   });
 
@@ -63,7 +84,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...production, ENCRYPTION_KEYS: 'k1:short' })).toThrow(/ENCRYPTION_KEYS/);
     expect(loadConfig({ ...production, ENCRYPTION_KEYS: `k2:${'cd'.repeat(32)},${KEYS}` }).ENCRYPTION_KEYS?.current.id).toBe('k2');
     expect(() => loadConfig({ ...production, ENCRYPTION_KEYS: KEYS, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_TARGETS/);
-    expect(loadConfig(minimal)).toMatchObject({ WEBHOOK_ALLOW_PRIVATE_TARGETS: false, WEBHOOK_ENDPOINTS_PER_ORG: 10, RATE_LIMIT_READS: 600, RATE_LIMIT_WRITES: 60 });
+    expect(loadConfig(minimal)).toMatchObject({
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: false,
+      WEBHOOK_ENDPOINTS_PER_ORG: 10,
+      RATE_LIMIT_READS: 600,
+      RATE_LIMIT_WRITES: 60,
+    });
   });
 
   it('connects to Temporal with mutual TLS and an API key when configured, and names a missing file', () => {

@@ -35,7 +35,12 @@ const TERMS: ContributionTerms = {
 const apply = (state: ContributionState | null, body: ContributionEventBody, ms: number, actor: Actor) =>
   evolveContribution(state, { ...body, grantId: 'ctb-1', actor, occurredAt: at(ms) });
 const proposed = () =>
-  apply(null, { type: 'ContributionProposed', payload: { terms: TERMS, side: 'team', signBy: at(T0 + 30 * DAY_MS), policy: DEFAULT_CONTRIBUTION_POLICY } }, T0, LEAD);
+  apply(
+    null,
+    { type: 'ContributionProposed', payload: { terms: TERMS, side: 'team', signBy: at(T0 + 30 * DAY_MS), policy: DEFAULT_CONTRIBUTION_POLICY } },
+    T0,
+    LEAD,
+  );
 
 describe('a contribution', () => {
   it('states what it commits: an amount for funding, a count for staff, nothing for premises; co-carriers other than the signatory', () => {
@@ -64,7 +69,12 @@ describe('a contribution', () => {
     expect(reviseProblem(s, 'team', TERMS)?.code).toBe('conflict');
     expect(reviseProblem(s, 'signatory', { ...TERMS, signatoryId: 'funder-etat-93' })?.code).toBe('validation');
     expect(reviseProblem(s, 'signatory', { ...TERMS, amountCents: -1 })?.code).toBe('validation');
-    s = apply(s, { type: 'ContributionRevised', payload: { terms: { ...TERMS, amountCents: 4_000_000 }, side: 'signatory', version: 2, signBy: at(T0 + 40 * DAY_MS) } }, T0 + 10 * DAY_MS, CAF);
+    s = apply(
+      s,
+      { type: 'ContributionRevised', payload: { terms: { ...TERMS, amountCents: 4_000_000 }, side: 'signatory', version: 2, signBy: at(T0 + 40 * DAY_MS) } },
+      T0 + 10 * DAY_MS,
+      CAF,
+    );
     expect(s).toMatchObject({ version: 2, awaiting: 'team', signBy: at(T0 + 40 * DAY_MS), signatures: { signatory: { version: 2 } } });
     expect(s.signatures.team).toBeUndefined();
     expect(reviseProblem(s, 'team', TERMS)).toBeNull(); // the awaited side may counter-propose
@@ -94,9 +104,13 @@ describe('a contribution', () => {
     const s = apply(proposed(), { type: 'ContributionWithdrawn', payload: { side: 'team', reason: 'Doublon' } }, T0 + 1, LEAD);
     expect(withdrawContributionProblem(proposed(), ' ')?.code).toBe('validation');
     expect(s).toMatchObject({ status: 'withdrawn', withdrawal: { side: 'team', reason: 'Doublon', by: 'pl-plaine-commune' } });
-    expect(contributionAudiences(s, { type: 'ContributionWithdrawn', payload: { side: 'team', reason: 'Doublon' } })).toEqual([{ kind: 'org', org: 'funder-caf-93' }]);
+    expect(contributionAudiences(s, { type: 'ContributionWithdrawn', payload: { side: 'team', reason: 'Doublon' } })).toEqual([
+      { kind: 'org', org: 'funder-caf-93' },
+    ]);
     const agreed: ContributionEventBody = { type: 'ContributionAgreed', payload: { version: 1 } };
-    expect(renderContributionNotice(agreed, proposed(), 'fr').text.replace(/[\u00a0\u202f]/g, ' ')).toContain("un financement de 50 000,00 € pour l'orientation « cohésion sociale » en 2027");
+    expect(renderContributionNotice(agreed, proposed(), 'fr').text.replace(/[\u00a0\u202f]/g, ' ')).toContain(
+      "un financement de 50 000,00 € pour l'orientation « cohésion sociale » en 2027",
+    );
     expect(renderContributionNotice(agreed, proposed(), 'en').text).toContain('funding of €50,000 for social cohesion in 2027');
     expect(contributionAudiences(proposed(), agreed)).toEqual([
       { kind: 'territory_role', role: 'project_lead', territory: 'plaine-commune' },

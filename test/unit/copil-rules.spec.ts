@@ -28,17 +28,32 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const lead = { kind: 'user' as const, id: 'pl-plaine-commune', role: 'project_lead' as const };
 
 function play(bodies: CopilEventBody[], at = NOW): CopilState {
-  return bodies.reduce<CopilState | null>((s, body, i) => evolveCopil(s, { ...body, grantId: ID, actor: lead, occurredAt: iso(at + i * 1000) } as CopilEvent), null)!;
+  return bodies.reduce<CopilState | null>(
+    (s, body, i) => evolveCopil(s, { ...body, grantId: ID, actor: lead, occurredAt: iso(at + i * 1000) } as CopilEvent),
+    null,
+  )!;
 }
 
 const OPENED: CopilEventBody = { type: 'CopilOpened', payload: { territoryId: 'plaine-commune', year: 2027, policy: DEFAULT_COPIL_POLICY } };
-const ROUND: CopilEventBody = { type: 'CopilRoundOpened', payload: { roundId: 'r1', college: 'associations', seats: 1, candidaciesDueAt: iso(NOW + 10 * DAY_MS), termYears: 2, toldAssociationIds: ['a1'] } };
-const stand = (n: number): CopilEventBody => ({ type: 'CopilCandidacyFiled', payload: { roundId: 'r1', candidacyId: `r1-c${n}`, candidate: { name: `Association ${n}`, associationId: `a${n}` }, statement: '' } });
+const ROUND: CopilEventBody = {
+  type: 'CopilRoundOpened',
+  payload: { roundId: 'r1', college: 'associations', seats: 1, candidaciesDueAt: iso(NOW + 10 * DAY_MS), termYears: 2, toldAssociationIds: ['a1'] },
+};
+const stand = (n: number): CopilEventBody => ({
+  type: 'CopilCandidacyFiled',
+  payload: { roundId: 'r1', candidacyId: `r1-c${n}`, candidate: { name: `Association ${n}`, associationId: `a${n}` }, statement: '' },
+});
 const CLOSED: CopilEventBody = { type: 'CopilRoundClosed', payload: { roundId: 'r1', candidacies: 2 } };
 const MANDATE = `${ID}-r1-s1`;
-const DESIGNATED: CopilEventBody = { type: 'CopilSeatDesignated', payload: { roundId: 'r1', candidacyId: 'r1-c2', mandateId: MANDATE, reason: 'Élue', startsAt: iso(NOW + 11 * DAY_MS), endsAt: iso(NOW + 741 * DAY_MS) } };
+const DESIGNATED: CopilEventBody = {
+  type: 'CopilSeatDesignated',
+  payload: { roundId: 'r1', candidacyId: 'r1-c2', mandateId: MANDATE, reason: 'Élue', startsAt: iso(NOW + 11 * DAY_MS), endsAt: iso(NOW + 741 * DAY_MS) },
+};
 const SEAT = { mandateId: MANDATE, copilId: ID, college: 'associations' as const, holder: 'Association 2', associationId: 'a2' };
-const SCHEDULED: CopilEventBody = { type: 'CopilMeetingScheduled', payload: { meetingId: `${ID}-m1`, at: iso(NOW + 20 * DAY_MS), agenda: ['Axes'], invited: [SEAT] } };
+const SCHEDULED: CopilEventBody = {
+  type: 'CopilMeetingScheduled',
+  payload: { meetingId: `${ID}-m1`, at: iso(NOW + 20 * DAY_MS), agenda: ['Axes'], invited: [SEAT] },
+};
 const FOR_ALL = { state: 'for', local_authorities: 'for', associations: 'for', citizens: 'for' } as const;
 
 describe("the Copil's rules", () => {
@@ -58,9 +73,17 @@ describe("the Copil's rules", () => {
     expect(s.rounds[0].status).toBe('designating');
     s = play([OPENED, ROUND, stand(1), stand(2), CLOSED, DESIGNATED]);
     expect(s.rounds[0].status).toBe('complete');
-    expect(s.mandates).toEqual([expect.objectContaining({ mandateId: MANDATE, holder: 'Association 2', associationId: 'a2', college: 'associations', status: 'running' })]);
+    expect(s.mandates).toEqual([
+      expect.objectContaining({ mandateId: MANDATE, holder: 'Association 2', associationId: 'a2', college: 'associations', status: 'running' }),
+    ]);
     s = play([
-      OPENED, ROUND, stand(1), stand(2), CLOSED, DESIGNATED, SCHEDULED,
+      OPENED,
+      ROUND,
+      stand(1),
+      stand(2),
+      CLOSED,
+      DESIGNATED,
+      SCHEDULED,
       { type: 'CopilMeetingHeld', payload: { meetingId: `${ID}-m1`, heldOn: iso(NOW + 20 * DAY_MS), minutes: 'Compte rendu', attendees: [MANDATE] } },
       { type: 'CopilAxisDecided', payload: { meetingId: `${ID}-m1`, axisId: `${ID}-m1-a1`, title: 'Accès aux droits', votes: FOR_ALL, adopted: true } },
       { type: 'CopilTokensCredited', payload: { meetingId: `${ID}-m1`, agreementIds: ['anc-1'] } },
@@ -69,7 +92,12 @@ describe("the Copil's rules", () => {
       { type: 'CopilMandateEnded', payload: { mandateId: MANDATE } },
       { type: 'CopilClosed', payload: { mandates: 1, meetings: 1, decisions: 1 } },
     ]);
-    expect(s.meetings[0]).toMatchObject({ status: 'held', held: { attendees: [MANDATE] }, decisions: [{ title: 'Accès aux droits', adopted: true }], creditedAgreementIds: ['anc-1'] });
+    expect(s.meetings[0]).toMatchObject({
+      status: 'held',
+      held: { attendees: [MANDATE] },
+      decisions: [{ title: 'Accès aux droits', adopted: true }],
+      creditedAgreementIds: ['anc-1'],
+    });
     expect(s.mandates[0]).toMatchObject({ status: 'ended', remindedAt: expect.any(String) });
     expect(s.status).toBe('closed');
     expect(s.lastSeq).toBe(14);
@@ -84,7 +112,15 @@ describe("the Copil's rules", () => {
 
   it('derives its read-model row', () => {
     const s = play([OPENED, ROUND, stand(1), stand(2), CLOSED, DESIGNATED, SCHEDULED]);
-    expect(copilView(s)).toMatchObject({ id: ID, status: 'active', openRounds: 0, runningMandates: 1, meetingsHeld: 0, adoptedAxes: 0, nextDueAt: iso(NOW + 20 * DAY_MS) });
+    expect(copilView(s)).toMatchObject({
+      id: ID,
+      status: 'active',
+      openRounds: 0,
+      runningMandates: 1,
+      meetingsHeld: 0,
+      adoptedAxes: 0,
+      nextDueAt: iso(NOW + 20 * DAY_MS),
+    });
     expect(copilView(play([OPENED])).nextDueAt).toBeNull();
     expect(copilView(play([OPENED, ROUND])).openRounds).toBe(1);
   });
@@ -97,7 +133,9 @@ describe("the Copil's rules", () => {
     expect(openRoundProblem(s, { ...round, seats: 0, termYears: 7 }, NOW)?.message).toBe('seats: 1 to 12; termYears: 1 to 6');
     expect(openRoundProblem(s, { ...round, candidaciesDueAt: iso(parisYearEndMs(2027) + 1) }, NOW)?.message).toMatch(/before the end of 2027/);
     expect(openRoundProblem(s, { ...round, college: 'bishops' as never }, NOW)?.message).toMatch(/college: one of/);
-    expect(openRoundProblem(play([OPENED, { type: 'CopilYearEnded', payload: { unfilledRounds: [], unheldMeetings: [] } }]), round, NOW)?.code).toBe('conflict');
+    expect(openRoundProblem(play([OPENED, { type: 'CopilYearEnded', payload: { unfilledRounds: [], unheldMeetings: [] } }]), round, NOW)?.code).toBe(
+      'conflict',
+    );
   });
 
   it('takes an association once in the associations’ college, named candidates elsewhere, until the due date', () => {
@@ -106,8 +144,13 @@ describe("the Copil's rules", () => {
     expect(candidacyProblem(s, 'r1', { name: 'Association 1', associationId: 'a1' }, '')?.code).toBe('conflict');
     expect(candidacyProblem(s, 'r1', { name: 'Conseil citoyen' }, '')?.message).toMatch(/associations of the directory/);
     expect(candidacyProblem(s, 'r2', { name: 'x' }, '')?.code).toBe('not_found');
-    expect(candidacyProblem(play([OPENED, ROUND, stand(1), CLOSED]), 'r1', { name: 'Association 3', associationId: 'a3' }, '')?.message).toMatch(/candidacies closed/);
-    const citizens = play([OPENED, { type: 'CopilRoundOpened', payload: { ...(ROUND.payload as object), roundId: 'r1', college: 'citizens' } } as CopilEventBody]);
+    expect(candidacyProblem(play([OPENED, ROUND, stand(1), CLOSED]), 'r1', { name: 'Association 3', associationId: 'a3' }, '')?.message).toMatch(
+      /candidacies closed/,
+    );
+    const citizens = play([
+      OPENED,
+      { type: 'CopilRoundOpened', payload: { ...(ROUND.payload as object), roundId: 'r1', college: 'citizens' } } as CopilEventBody,
+    ]);
     expect(candidacyProblem(citizens, 'r1', { name: 'Association 1', associationId: 'a1' }, '')?.message).toMatch(/not citizens/);
     expect(candidacyProblem(citizens, 'r1', { name: '  ' }, '')?.message).toMatch(/candidate.name/);
   });
@@ -139,8 +182,12 @@ describe("the Copil's rules", () => {
     const record = { heldOn: iso(NOW + 20 * DAY_MS), minutes: 'CR', attendees: [MANDATE], decisions: [{ title: 'Accès aux droits', votes: FOR_ALL }] };
     expect(recordMeetingProblem(s, m, record, NOW + 21 * DAY_MS)).toBeNull();
     expect(recordMeetingProblem(s, m, record, NOW)?.message).toMatch(/has taken place/);
-    expect(recordMeetingProblem(s, m, { ...record, attendees: ['x', MANDATE, MANDATE] }, NOW + 21 * DAY_MS)?.message).toBe('attendees[0]: x is not a seat invited to this meeting; attendees: each seat once');
-    expect(recordMeetingProblem(s, m, { ...record, decisions: [{ title: 'Axe', votes: { state: 'for' } }] }, NOW + 21 * DAY_MS)?.message).toMatch(/decisions\[0\]\.votes\.local_authorities/);
+    expect(recordMeetingProblem(s, m, { ...record, attendees: ['x', MANDATE, MANDATE] }, NOW + 21 * DAY_MS)?.message).toBe(
+      'attendees[0]: x is not a seat invited to this meeting; attendees: each seat once',
+    );
+    expect(recordMeetingProblem(s, m, { ...record, decisions: [{ title: 'Axe', votes: { state: 'for' } }] }, NOW + 21 * DAY_MS)?.message).toMatch(
+      /decisions\[0\]\.votes\.local_authorities/,
+    );
     expect(recordMeetingProblem(s, 'm9', record, NOW + 21 * DAY_MS)?.code).toBe('not_found');
   });
 
@@ -158,9 +205,20 @@ describe("the Copil's rules", () => {
     const seated = play([OPENED, ROUND, stand(1), stand(2), CLOSED, DESIGNATED]);
     expect(copilClock(seated, NOW).nextAt).toBe(parisYearEndMs(2027));
     expect(copilClock(seated, parisYearEndMs(2027)).due?.type).toBe('CopilYearEnded');
-    const following = play([OPENED, ROUND, stand(1), stand(2), CLOSED, DESIGNATED, { type: 'CopilYearEnded', payload: { unfilledRounds: [], unheldMeetings: [] } }]);
+    const following = play([
+      OPENED,
+      ROUND,
+      stand(1),
+      stand(2),
+      CLOSED,
+      DESIGNATED,
+      { type: 'CopilYearEnded', payload: { unfilledRounds: [], unheldMeetings: [] } },
+    ]);
     expect(copilClock(following, NOW).nextAt).toBe(NOW + 681 * DAY_MS);
-    expect(copilClock(following, NOW + 681 * DAY_MS).due).toEqual({ type: 'CopilMandateReminderSent', payload: { mandateId: MANDATE, endsAt: iso(NOW + 741 * DAY_MS) } });
+    expect(copilClock(following, NOW + 681 * DAY_MS).due).toEqual({
+      type: 'CopilMandateReminderSent',
+      payload: { mandateId: MANDATE, endsAt: iso(NOW + 741 * DAY_MS) },
+    });
     const ended = play([OPENED, { type: 'CopilYearEnded', payload: { unfilledRounds: [], unheldMeetings: [] } }]);
     expect(copilClock(ended, NOW).due).toEqual({ type: 'CopilClosed', payload: { mandates: 0, meetings: 0, decisions: 0 } });
   });

@@ -27,7 +27,11 @@ describe('the demo directory of Seine-Saint-Denis', () => {
 
   it('has both binôme members in every territory', () => {
     for (const t of TERRITORIES) {
-      expect(ACCOUNTS.filter((a) => a.territoryId === t.id).map((a) => a.role).sort()).toEqual(['prefect_delegate', 'project_lead']);
+      expect(
+        ACCOUNTS.filter((a) => a.territoryId === t.id)
+          .map((a) => a.role)
+          .sort(),
+      ).toEqual(['prefect_delegate', 'project_lead']);
     }
   });
 });

@@ -72,17 +72,39 @@ describe('a cohort', () => {
 
   it('selects until the capacity, then refuses (409), and never twice the same project', () => {
     expect(selectProblem(cohort(9), { actorId: 'pl', nominationId: 'nom-10', reason: 'ok' }, NOW)).toBeNull();
-    expect(selectProblem(cohort(10), { actorId: 'pl', nominationId: 'nom-10', reason: 'ok' }, NOW)?.message).toBe('the cohort is full: 10 of 10 projects selected');
+    expect(selectProblem(cohort(10), { actorId: 'pl', nominationId: 'nom-10', reason: 'ok' }, NOW)?.message).toBe(
+      'the cohort is full: 10 of 10 projects selected',
+    );
     expect(selectProblem(cohort(3), { actorId: 'pl', nominationId: 'nom-1', reason: 'ok' }, NOW)?.code).toBe('conflict');
     expect(selectProblem(cohort(3), { actorId: 'pl', nominationId: 'nom-9', reason: ' ' }, NOW)?.code).toBe('validation');
     expect(selectProblem(cohort(3), { actorId: 'pl', nominationId: 'nom-9', reason: 'ok' }, Date.parse('2027-04-01T00:00:00Z'))?.message).toMatch(/closed/);
   });
 
   it('is projected onto the read model', () => {
-    const base = { grantId: 'cohort-x', kind: 'incubation_cohort' as const, actor: { kind: 'system' as const, id: 'engine' as const }, occurredAt: '2027-01-01T00:00:00.000Z' };
-    let view = projectCohort(null, { ...base, seq: 1, type: 'CohortOpened', payload: { territoryId: 't', year: 2027, capacity: 10, nominationDeadline: '2027-03-31T00:00:00.000Z' } });
-    view = projectCohort(view, { ...base, seq: 2, type: 'ProjectNominated', payload: { nominationId: 'n', associationId: 'a', projectTitle: 'p', themes: [], qpv: 'q' } });
-    view = projectCohort(view, { ...base, seq: 3, type: 'ProjectSelected', payload: { nominationId: 'n', incubationId: 'i', associationId: 'a', projectTitle: 'p', reason: 'r', selected: 1, capacity: 10 } });
+    const base = {
+      grantId: 'cohort-x',
+      kind: 'incubation_cohort' as const,
+      actor: { kind: 'system' as const, id: 'engine' as const },
+      occurredAt: '2027-01-01T00:00:00.000Z',
+    };
+    let view = projectCohort(null, {
+      ...base,
+      seq: 1,
+      type: 'CohortOpened',
+      payload: { territoryId: 't', year: 2027, capacity: 10, nominationDeadline: '2027-03-31T00:00:00.000Z' },
+    });
+    view = projectCohort(view, {
+      ...base,
+      seq: 2,
+      type: 'ProjectNominated',
+      payload: { nominationId: 'n', associationId: 'a', projectTitle: 'p', themes: [], qpv: 'q' },
+    });
+    view = projectCohort(view, {
+      ...base,
+      seq: 3,
+      type: 'ProjectSelected',
+      payload: { nominationId: 'n', incubationId: 'i', associationId: 'a', projectTitle: 'p', reason: 'r', selected: 1, capacity: 10 },
+    });
     expect(view).toMatchObject({ nominations: 1, selected: 1, status: 'open', lastSeq: 3 });
   });
 });
@@ -98,8 +120,12 @@ describe('an incubated project', () => {
     expect(planProblem(project(), { actorId: 'pl', supports: ['mentoring'] }, NOW)?.message).toMatch(/mentor before/);
     expect(planProblem(mentored, { actorId: 'pl', supports: [] }, NOW)?.code).toBe('validation');
     const later = (days: number) => new Date(NOW + days * DAY_MS).toISOString();
-    expect(planProblem(mentored, { actorId: 'pl', supports: ['mentoring'], dueDates: { design: later(90), launch: later(30) } }, NOW)?.message).toMatch(/in that order/);
-    expect(planProblem(mentored, { actorId: 'pl', supports: ['mentoring', 'impact_analysis'], dueDates: { design: later(30), launch: later(90) } }, NOW)).toBeNull();
+    expect(planProblem(mentored, { actorId: 'pl', supports: ['mentoring'], dueDates: { design: later(90), launch: later(30) } }, NOW)?.message).toMatch(
+      /in that order/,
+    );
+    expect(
+      planProblem(mentored, { actorId: 'pl', supports: ['mentoring', 'impact_analysis'], dueDates: { design: later(30), launch: later(90) } }, NOW),
+    ).toBeNull();
   });
 
   it('completes each milestone once, and graduates only once the follow-up is under way', () => {

@@ -77,7 +77,15 @@ const TERMS = {
 
 /** One event of every type, as the workflows record them: a new event type does not compile until it is here. */
 const SAMPLES: { [T in GrantEventType]: Extract<GrantEventBody, { type: T }>['payload'] } = {
-  MicroGrantRequested: { binomeId: 'binome-plaine-commune', territoryId: 'plaine-commune', year: 2027, associationId: 'assoc-francs-moisins', title: 'Fête de quartier', purpose: 'Goûter', amountCents: euros(1_500) },
+  MicroGrantRequested: {
+    binomeId: 'binome-plaine-commune',
+    territoryId: 'plaine-commune',
+    year: 2027,
+    associationId: 'assoc-francs-moisins',
+    title: 'Fête de quartier',
+    purpose: 'Goûter',
+    amountCents: euros(1_500),
+  },
   MicroGrantEscalated: { code: 'over_ceiling', reason: 'le montant dépasse le plafond de 3 000 € du binôme' },
   MicroGrantFundsReserved: { amountCents: euros(1_500), decisionDeadlineAt: AT },
   MicroGrantDecisionRecorded: { role: 'project_lead', decision: 'approve' },
@@ -109,7 +117,12 @@ const SAMPLES: { [T in GrantEventType]: Extract<GrantEventBody, { type: T }>['pa
   ConsortiumFormed: { consortiumId: 'cons-1', name: 'Francs-Moisins Ensemble', leadAssociationId: 'assoc-francs-moisins' },
   ConsortiumMemberInvited: { consortiumId: 'cons-1', associationId: 'assoc-jeunesse-aubervilliers' },
   ConsortiumInvitationAnswered: { consortiumId: 'cons-1', associationId: 'assoc-jeunesse-aubervilliers', accepted: true },
-  ExpressionOfInterestReceived: { applicationId: 'app-1', consortiumId: 'cons-1', members: ['assoc-francs-moisins', 'assoc-jeunesse-aubervilliers'], summary: 'Ateliers' },
+  ExpressionOfInterestReceived: {
+    applicationId: 'app-1',
+    consortiumId: 'cons-1',
+    members: ['assoc-francs-moisins', 'assoc-jeunesse-aubervilliers'],
+    summary: 'Ateliers',
+  },
   ExpressionsClosed: { applications: 2, next: 'preselection' },
   ShortlistDecided: { decisions: [] },
   ProposalsClosed: { proposals: 1 },
@@ -130,9 +143,23 @@ const SAMPLES: { [T in GrantEventType]: Extract<GrantEventBody, { type: T }>['pa
   ApplicationShortlisted: { reason: 'Ancrage local' },
   ApplicationNotShortlisted: { reason: 'Pas de partenaire de proximité' },
   StipendOrdered: { paymentOrderId: 'pay-2', amountCents: euros(2_000), split: [{ associationId: 'assoc-francs-moisins', amountCents: euros(1_200) }] },
-  ProposalSubmitted: { requestedAmountCents: euros(40_000), members: [{ associationId: 'assoc-francs-moisins', shareCents: euros(40_000), role: 'coordination' }], actionStart: AT, actionEnd: LATER },
+  ProposalSubmitted: {
+    requestedAmountCents: euros(40_000),
+    members: [{ associationId: 'assoc-francs-moisins', shareCents: euros(40_000), role: 'coordination' }],
+    actionStart: AT,
+    actionEnd: LATER,
+  },
   DoubleFundingFlagged: {
-    flags: [{ associationId: 'assoc-francs-moisins', siret: '12345678200010', conflictingGrantId: 'mg-1', conflictingTitle: 'Fête', periodStart: AT, periodEnd: LATER }],
+    flags: [
+      {
+        associationId: 'assoc-francs-moisins',
+        siret: '12345678200010',
+        conflictingGrantId: 'mg-1',
+        conflictingTitle: 'Fête',
+        periodStart: AT,
+        periodEnd: LATER,
+      },
+    ],
   },
   ProposalMissing: { proposalDeadline: LATER },
   ApplicationAwarded: {
@@ -152,7 +179,12 @@ const SAMPLES: { [T in GrantEventType]: Extract<GrantEventBody, { type: T }>['pa
   AgreementAccepted: { awaitingFunders: ['funder-caf-93'] },
   FundingLineAccepted: { funderId: 'funder-caf-93', awaitingFunders: [], associationAccepted: true },
   AgreementWithdrawn: { reason: 'Non acceptée dans les 30 jours' },
-  OperatingTrancheOrdered: { year: 1, amountCents: euros(40_000), released: false, orders: [{ funderId: 'funder-etat-93', paymentOrderId: 'pay-4', amountCents: euros(30_000) }] },
+  OperatingTrancheOrdered: {
+    year: 1,
+    amountCents: euros(40_000),
+    released: false,
+    orders: [{ funderId: 'funder-etat-93', paymentOrderId: 'pay-4', amountCents: euros(30_000) }],
+  },
   OperatingTrancheWithheld: { year: 2, amountCents: euros(40_000), missingReports: [1] },
   CoordinationTokenCredited: { meetingId: 'cm-1', date: AT, topic: 'Comité technique', year: 1, tokens: 1 },
   CoordinationCompensationOrdered: { year: 1, amountCents: euros(160), tokens: 2, paymentOrderId: 'pay-5', proRata: false },
@@ -160,16 +192,46 @@ const SAMPLES: { [T in GrantEventType]: Extract<GrantEventBody, { type: T }>['pa
   ActivityReportOverdue: { year: 1, dueAt: LATER },
   ActivityReportSubmitted: { year: 1, summary: 'Bilan' },
   AmendmentProposed: { fromYear: 2, yearlyAmountCents: euros(45_000), side: 'funding' },
-  AmendmentAgreed: { fromYear: 2, yearlyAmountCents: euros(36_000), side: 'funding', funderId: 'funder-etat-93', awaitingFunders: ['funder-caf-93'], associationAgreed: true },
+  AmendmentAgreed: {
+    fromYear: 2,
+    yearlyAmountCents: euros(36_000),
+    side: 'funding',
+    funderId: 'funder-etat-93',
+    awaitingFunders: ['funder-caf-93'],
+    associationAgreed: true,
+  },
   AmendmentAccepted: { fromYear: 2, yearlyAmountCents: euros(45_000), side: 'association' },
   TerminationRequested: { mode: 'notice', reason: 'Fin du programme', side: 'funding', effectiveAt: LATER },
   AgreementTerminated: { mode: 'notice', reason: 'Fin du programme' },
   AgreementCompleted: { operatingPaidCents: euros(120_000), coordinationPaidCents: euros(480) },
   CohortOpened: { territoryId: 'plaine-commune', year: 2027, capacity: 12, nominationDeadline: AT },
-  ProjectNominated: { nominationId: 'nom-1', associationId: 'assoc-francs-moisins', projectTitle: 'Atelier numérique', themes: ['numérique'], qpv: 'Francs-Moisins' },
-  ProjectSelected: { nominationId: 'nom-1', incubationId: 'inc-1', associationId: 'assoc-francs-moisins', projectTitle: 'Atelier numérique', reason: 'Public jeune', selected: 1, capacity: 12 },
+  ProjectNominated: {
+    nominationId: 'nom-1',
+    associationId: 'assoc-francs-moisins',
+    projectTitle: 'Atelier numérique',
+    themes: ['numérique'],
+    qpv: 'Francs-Moisins',
+  },
+  ProjectSelected: {
+    nominationId: 'nom-1',
+    incubationId: 'inc-1',
+    associationId: 'assoc-francs-moisins',
+    projectTitle: 'Atelier numérique',
+    reason: 'Public jeune',
+    selected: 1,
+    capacity: 12,
+  },
   CohortClosed: { selected: 1, nominations: 3 },
-  IncubationStarted: { cohortId: 'cohort-1', associationId: 'assoc-francs-moisins', projectTitle: 'Atelier numérique', territoryId: 'plaine-commune', year: 2027, themes: [], qpv: 'Francs-Moisins', reason: 'Public jeune' },
+  IncubationStarted: {
+    cohortId: 'cohort-1',
+    associationId: 'assoc-francs-moisins',
+    projectTitle: 'Atelier numérique',
+    territoryId: 'plaine-commune',
+    year: 2027,
+    themes: [],
+    qpv: 'Francs-Moisins',
+    reason: 'Public jeune',
+  },
   MentorAssigned: { mentorAssociationId: 'assoc-sport-pour-tous' },
   SupportPlanSet: { supports: ['mentoring', 'funding_search'], milestones: [{ name: 'design', dueAt: AT }] },
   CheckInReminderSent: { n: 2 },
@@ -183,11 +245,22 @@ const SAMPLES: { [T in GrantEventType]: Extract<GrantEventBody, { type: T }>['pa
 
 /** A funder's open-data events (its own stream). */
 const OPEN_DATA: { [T in OpenDataEventBody['type']]: Extract<OpenDataEventBody, { type: T }>['payload'] } = {
-  OpenDataPublished: { trigger: 'deadline', rows: [{ rowId: 'anc-1/funder-caf-93/assoc-a/annee-1', grantId: 'anc-1', year: 2027, revision: 1, change: 'published', record: null }] },
+  OpenDataPublished: {
+    trigger: 'deadline',
+    rows: [{ rowId: 'anc-1/funder-caf-93/assoc-a/annee-1', grantId: 'anc-1', year: 2027, revision: 1, change: 'published', record: null }],
+  },
   OpenDataReminderSent: { rowIds: ['r1', 'r2'], dueBy: LATER },
   OpenDataPublicationBlocked: { code: 'missing_siret', reason: 'the funder CAF has no SIRET in the directory', rowIds: ['r1'] },
 };
-type AnyType = GrantEventType | OpenDataEventBody['type'] | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType | MissionSheetEventType | CopilEventType;
+type AnyType =
+  | GrantEventType
+  | OpenDataEventBody['type']
+  | TaskForceEventType
+  | ContributionEventType
+  | ReferralEventType
+  | CodirEventType
+  | MissionSheetEventType
+  | CopilEventType;
 
 /** One task force event of every type (their texts live in the domain, libs/domain/src/task-force). */
 const TASK_FORCE: { [T in TaskForceEventType]: Extract<TaskForceEventBody, { type: T }>['payload'] } = {
@@ -218,10 +291,19 @@ const TASK_FORCE: { [T in TaskForceEventType]: Extract<TaskForceEventBody, { typ
   TaskForceEndReminderSent: { endsAt: LATER },
   TaskForceFinalReportDue: { endsAt: LATER },
   TaskForceFinalReportOverdue: { endsAt: LATER },
-  TaskForceFinalReportSubmitted: { coordinated: 'Médiation, bailleur et ville sur un même planning.', scaleUp: 'Le créneau du samedi passe dans le droit commun.' },
+  TaskForceFinalReportSubmitted: {
+    coordinated: 'Médiation, bailleur et ville sur un même planning.',
+    scaleUp: 'Le créneau du samedi passe dans le droit commun.',
+  },
   TaskForceCancelled: { reason: 'Pris en charge par le contrat local de sécurité.' },
 };
-const TASK_FORCE_STATE = evolveTaskForce(null, { type: 'TaskForceProposed', payload: TASK_FORCE.TaskForceProposed, grantId: 'tf-1', actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' }, occurredAt: AT });
+const TASK_FORCE_STATE = evolveTaskForce(null, {
+  type: 'TaskForceProposed',
+  payload: TASK_FORCE.TaskForceProposed,
+  grantId: 'tf-1',
+  actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' },
+  occurredAt: AT,
+});
 
 const CONTRIBUTION_TERMS = {
   territoryId: 'plaine-commune',
@@ -243,9 +325,21 @@ const CONTRIBUTION: { [T in ContributionEventType]: Extract<ContributionEventBod
   ContributionExpired: { awaiting: 'signatory', signBy: LATER },
   ContributionWithdrawn: { side: 'team', reason: 'Doublon avec la convention de la CAF' },
 };
-const CONTRIBUTION_STATE = evolveContribution(null, { type: 'ContributionProposed', payload: CONTRIBUTION.ContributionProposed, grantId: 'ctb-1', actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' }, occurredAt: AT });
+const CONTRIBUTION_STATE = evolveContribution(null, {
+  type: 'ContributionProposed',
+  payload: CONTRIBUTION.ContributionProposed,
+  grantId: 'ctb-1',
+  actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' },
+  occurredAt: AT,
+});
 
-const NEED = { territoryId: 'plaine-commune', associationId: 'assoc-francs-moisins', orientation: 'jeunesse' as const, supportKind: 'premises' as const, description: 'un local pour l’aide aux devoirs' };
+const NEED = {
+  territoryId: 'plaine-commune',
+  associationId: 'assoc-francs-moisins',
+  orientation: 'jeunesse' as const,
+  supportKind: 'premises' as const,
+  description: 'un local pour l’aide aux devoirs',
+};
 /** One routed need's event of every type (their texts live in the domain, libs/domain/src/referral). */
 const REFERRAL: { [T in ReferralEventType]: Extract<ReferralEventBody, { type: T }>['payload'] } = {
   ReferralSubmitted: { need: NEED, policy: DEFAULT_REFERRAL_POLICY },
@@ -256,7 +350,13 @@ const REFERRAL: { [T in ReferralEventType]: Extract<ReferralEventBody, { type: T
   ReferralDeclined: { signatoryId: 'funder-caf-93', reason: 'Pas de local dans ce quartier.' },
   ReferralWithdrawn: { reason: 'Trouvé ailleurs.' },
 };
-const REFERRAL_STATE = evolveReferral(null, { type: 'ReferralSubmitted', payload: REFERRAL.ReferralSubmitted, grantId: 'ref-1', actor: { kind: 'user', id: 'user-assoc-francs-moisins', role: 'association' }, occurredAt: AT });
+const REFERRAL_STATE = evolveReferral(null, {
+  type: 'ReferralSubmitted',
+  payload: REFERRAL.ReferralSubmitted,
+  grantId: 'ref-1',
+  actor: { kind: 'user', id: 'user-assoc-francs-moisins', role: 'association' },
+  occurredAt: AT,
+});
 
 const DIRECTIONS = [
   { directionId: 'education', sector: 'education' as const, name: 'Direction de l’éducation', contact: 'education@ville.example' },
@@ -264,13 +364,32 @@ const DIRECTIONS = [
 ];
 /** One CODIR event of every type (their texts live in the domain, libs/domain/src/codir). */
 const CODIR: { [T in CodirEventType]: Extract<CodirEventBody, { type: T }>['payload'] } = {
-  CodirOpened: { territoryId: 'plaine-commune', year: 2027, meetingAt: LATER, statementsDueAt: AT, directions: DIRECTIONS, bySchedule: true, policy: DEFAULT_CODIR_POLICY },
+  CodirOpened: {
+    territoryId: 'plaine-commune',
+    year: 2027,
+    meetingAt: LATER,
+    statementsDueAt: AT,
+    directions: DIRECTIONS,
+    bySchedule: true,
+    policy: DEFAULT_CODIR_POLICY,
+  },
   CodirDirectionInvited: { direction: { directionId: 'habitat', sector: 'housing', name: 'Direction de l’habitat', contact: 'habitat@ville.example' } },
   CodirStatementReminderSent: { directionIds: ['sports'], dueAt: AT },
   CodirStatementRecorded: { directionId: 'education', text: 'Cités éducatives : trois écoles du quartier.', qpvs: ['Francs-Moisins'] },
   CodirStatementsClosed: { missing: ['sports'] },
-  CodirResourceAnswered: { directionId: 'education', text: 'Les associations de soutien scolaire du quartier.', relays: ['assoc-francs-moisins'], coFunding: [] },
-  CodirMeetingHeld: { heldOn: AT, minutes: 'Tour de table.', attendees: ['education'], commitments: [{ commitmentId: 'c1', directionId: 'education', text: 'Un référent par école', dueAt: LATER }], followUpUntil: LATER },
+  CodirResourceAnswered: {
+    directionId: 'education',
+    text: 'Les associations de soutien scolaire du quartier.',
+    relays: ['assoc-francs-moisins'],
+    coFunding: [],
+  },
+  CodirMeetingHeld: {
+    heldOn: AT,
+    minutes: 'Tour de table.',
+    attendees: ['education'],
+    commitments: [{ commitmentId: 'c1', directionId: 'education', text: 'Un référent par école', dueAt: LATER }],
+    followUpUntil: LATER,
+  },
   CodirCommitmentReminderSent: { commitmentId: 'c1', dueAt: LATER },
   CodirCommitmentDone: { commitmentId: 'c1', note: 'Nommés à la rentrée.' },
   CodirCommitmentOverdue: { commitmentId: 'c1', dueAt: LATER },
@@ -279,9 +398,33 @@ const CODIR: { [T in CodirEventType]: Extract<CodirEventBody, { type: T }>['payl
 const CODIR_STATE = [
   { type: 'CodirOpened', payload: CODIR.CodirOpened },
   { type: 'CodirMeetingHeld', payload: CODIR.CodirMeetingHeld },
-].reduce<ReturnType<typeof evolveCodir> | null>((state, body) => evolveCodir(state, { ...(body as CodirEventBody), grantId: 'codir-plaine-commune-2027', actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' }, occurredAt: AT }), null)!;
+].reduce<ReturnType<typeof evolveCodir> | null>(
+  (state, body) =>
+    evolveCodir(state, {
+      ...(body as CodirEventBody),
+      grantId: 'codir-plaine-commune-2027',
+      actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' },
+      occurredAt: AT,
+    }),
+  null,
+)!;
 
-const FIGURES = { year: 2026, microGrantsRequested: 12, microGrantsApproved: 9, microGrantsRejected: 1, envelopeTotalCents: euros(30_000), envelopeCommittedCents: euros(18_500), paidCents: euros(46_500), paymentOrders: 14, callsLaunched: 1, agreementsFollowed: 2, cohortSelected: 3, graduations: 1, taskForces: 1, codirHeld: true };
+const FIGURES = {
+  year: 2026,
+  microGrantsRequested: 12,
+  microGrantsApproved: 9,
+  microGrantsRejected: 1,
+  envelopeTotalCents: euros(30_000),
+  envelopeCommittedCents: euros(18_500),
+  paidCents: euros(46_500),
+  paymentOrders: 14,
+  callsLaunched: 1,
+  agreementsFollowed: 2,
+  cohortSelected: 3,
+  graduations: 1,
+  taskForces: 1,
+  codirHeld: true,
+};
 const SHEET = { activityReport: 'Bilan', priorities: 'Emploi des jeunes', splitOfWork: 'Appels et bailleurs', complementarity: 'Une réunion commune par mois' };
 /** One mission sheet event of every type (their texts live in the domain, libs/domain/src/mission-sheet). */
 const MISSION_SHEET: { [T in MissionSheetEventType]: Extract<MissionSheetEventBody, { type: T }>['payload'] } = {
@@ -293,33 +436,110 @@ const MISSION_SHEET: { [T in MissionSheetEventType]: Extract<MissionSheetEventBo
   MissionSheetSentBack: { version: 2, decidedOn: LATER, comments: 'Préciser la répartition du travail.' },
   MissionSheetLapsed: { version: 2 },
 };
-const MISSION_SHEET_STATE = evolveMissionSheet(null, { type: 'MissionSheetOpened', payload: MISSION_SHEET.MissionSheetOpened, grantId: 'ms-plaine-commune-2027', actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' }, occurredAt: AT });
+const MISSION_SHEET_STATE = evolveMissionSheet(null, {
+  type: 'MissionSheetOpened',
+  payload: MISSION_SHEET.MissionSheetOpened,
+  grantId: 'ms-plaine-commune-2027',
+  actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' },
+  occurredAt: AT,
+});
 
 /** One Copil event of every type (their texts live in the domain, libs/domain/src/copil). */
-const SEAT = { mandateId: 'copil-plaine-commune-2027-r1-s1', copilId: 'copil-plaine-commune-2027', college: 'associations' as const, holder: 'Les Ateliers des Francs-Moisins', associationId: 'assoc-francs-moisins' };
+const SEAT = {
+  mandateId: 'copil-plaine-commune-2027-r1-s1',
+  copilId: 'copil-plaine-commune-2027',
+  college: 'associations' as const,
+  holder: 'Les Ateliers des Francs-Moisins',
+  associationId: 'assoc-francs-moisins',
+};
 const COPIL: { [T in CopilEventType]: Extract<CopilEventBody, { type: T }>['payload'] } = {
   CopilOpened: { territoryId: 'plaine-commune', year: 2027, policy: DEFAULT_COPIL_POLICY },
   CopilRoundOpened: { roundId: 'r1', college: 'associations', seats: 2, candidaciesDueAt: LATER, termYears: 2, toldAssociationIds: ['assoc-francs-moisins'] },
-  CopilCandidacyFiled: { roundId: 'r1', candidacyId: 'r1-c1', candidate: { name: 'Les Ateliers des Francs-Moisins', associationId: 'assoc-francs-moisins' }, statement: 'Dix ans d’ateliers au cœur du quartier.' },
+  CopilCandidacyFiled: {
+    roundId: 'r1',
+    candidacyId: 'r1-c1',
+    candidate: { name: 'Les Ateliers des Francs-Moisins', associationId: 'assoc-francs-moisins' },
+    statement: 'Dix ans d’ateliers au cœur du quartier.',
+  },
   CopilRoundClosed: { roundId: 'r1', candidacies: 3 },
-  CopilSeatDesignated: { roundId: 'r1', candidacyId: 'r1-c1', mandateId: SEAT.mandateId, reason: 'Élue par le collège, 9 voix sur 14.', startsAt: AT, endsAt: LATER },
+  CopilSeatDesignated: {
+    roundId: 'r1',
+    candidacyId: 'r1-c1',
+    mandateId: SEAT.mandateId,
+    reason: 'Élue par le collège, 9 voix sur 14.',
+    startsAt: AT,
+    endsAt: LATER,
+  },
   CopilMandateReminderSent: { mandateId: SEAT.mandateId, endsAt: LATER },
   CopilMandateEnded: { mandateId: SEAT.mandateId },
   CopilMeetingScheduled: { meetingId: 'copil-plaine-commune-2027-m1', at: LATER, agenda: ['Axes prioritaires', 'Feuille de mission'], invited: [SEAT] },
   CopilMeetingHeld: { meetingId: 'copil-plaine-commune-2027-m1', heldOn: LATER, minutes: 'Deux axes soumis au vote.', attendees: [SEAT.mandateId] },
-  CopilAxisDecided: { meetingId: 'copil-plaine-commune-2027-m1', axisId: 'copil-plaine-commune-2027-m1-a1', title: 'Accès aux droits', votes: { state: 'for', local_authorities: 'for', associations: 'for', citizens: 'abstain' }, adopted: true },
+  CopilAxisDecided: {
+    meetingId: 'copil-plaine-commune-2027-m1',
+    axisId: 'copil-plaine-commune-2027-m1-a1',
+    title: 'Accès aux droits',
+    votes: { state: 'for', local_authorities: 'for', associations: 'for', citizens: 'abstain' },
+    adopted: true,
+  },
   CopilTokensCredited: { meetingId: 'copil-plaine-commune-2027-m1', agreementIds: ['anc-1'] },
   CopilYearEnded: { unfilledRounds: [], unheldMeetings: ['copil-plaine-commune-2027-m2'] },
   CopilClosed: { mandates: 3, meetings: 2, decisions: 4 },
 };
-const COPIL_STATE = (['CopilOpened', 'CopilRoundOpened', 'CopilCandidacyFiled', 'CopilSeatDesignated', 'CopilMeetingScheduled'] as const).reduce<ReturnType<typeof evolveCopil> | null>(
-  (state, type) => evolveCopil(state, { type, payload: COPIL[type], grantId: 'copil-plaine-commune-2027', actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' }, occurredAt: AT } as never),
+const COPIL_STATE = (['CopilOpened', 'CopilRoundOpened', 'CopilCandidacyFiled', 'CopilSeatDesignated', 'CopilMeetingScheduled'] as const).reduce<ReturnType<
+  typeof evolveCopil
+> | null>(
+  (state, type) =>
+    evolveCopil(state, {
+      type,
+      payload: COPIL[type],
+      grantId: 'copil-plaine-commune-2027',
+      actor: { kind: 'user', id: 'pl-plaine-commune', role: 'project_lead' },
+      occurredAt: AT,
+    } as never),
   null,
 )!;
 
-const MICRO = new Set(['MicroGrantRequested', 'MicroGrantEscalated', 'MicroGrantFundsReserved', 'MicroGrantDecisionRecorded', 'MicroGrantApproved', 'MicroGrantRejected', 'MicroGrantExpired', 'PaymentOrdered', 'ReportReminderSent', 'ReportOverdue', 'ReportSubmitted']);
-const AGREEMENT = new Set(Object.keys(SAMPLES).filter((t) => t.startsWith('Agreement') || t.includes('Tranche') && t !== 'ConsortiumTrancheOrdered' || t.startsWith('Coordination') || t.startsWith('ActivityReport') || t.startsWith('Amendment') || t === 'TerminationRequested' || t === 'FundingLineAccepted'));
-const INCUBATION = new Set(['CohortOpened', 'ProjectNominated', 'ProjectSelected', 'CohortClosed', 'IncubationStarted', 'MentorAssigned', 'SupportPlanSet', 'CheckInReminderSent', 'MilestoneCompleted', 'MilestoneOverdue', 'FundingLeadRecorded', 'ImpactReportSubmitted', 'IncubationGraduated', 'IncubationWithdrawn']);
+const MICRO = new Set([
+  'MicroGrantRequested',
+  'MicroGrantEscalated',
+  'MicroGrantFundsReserved',
+  'MicroGrantDecisionRecorded',
+  'MicroGrantApproved',
+  'MicroGrantRejected',
+  'MicroGrantExpired',
+  'PaymentOrdered',
+  'ReportReminderSent',
+  'ReportOverdue',
+  'ReportSubmitted',
+]);
+const AGREEMENT = new Set(
+  Object.keys(SAMPLES).filter(
+    (t) =>
+      t.startsWith('Agreement') ||
+      (t.includes('Tranche') && t !== 'ConsortiumTrancheOrdered') ||
+      t.startsWith('Coordination') ||
+      t.startsWith('ActivityReport') ||
+      t.startsWith('Amendment') ||
+      t === 'TerminationRequested' ||
+      t === 'FundingLineAccepted',
+  ),
+);
+const INCUBATION = new Set([
+  'CohortOpened',
+  'ProjectNominated',
+  'ProjectSelected',
+  'CohortClosed',
+  'IncubationStarted',
+  'MentorAssigned',
+  'SupportPlanSet',
+  'CheckInReminderSent',
+  'MilestoneCompleted',
+  'MilestoneOverdue',
+  'FundingLeadRecorded',
+  'ImpactReportSubmitted',
+  'IncubationGraduated',
+  'IncubationWithdrawn',
+]);
 
 function render(type: AnyType, language: 'fr' | 'en'): RenderedNotification {
   const link = 'https://subventions.example.fr/app/dossiers/x';
@@ -357,14 +577,25 @@ function render(type: AnyType, language: 'fr' | 'en'): RenderedNotification {
     const grant = { title: 'Fête de quartier', associationId: 'assoc-francs-moisins', territoryId: 'plaine-commune', amountCents: euros(1_500) };
     return (en ? renderMicroGrantNotificationEn : renderMicroGrantNotification)(event as MicroGrantEventBody, grant, link);
   }
-  if (AGREEMENT.has(type)) return (en ? renderAgreementNotificationEn : renderAgreementNotification)(event as AgreementEventBody, "Convention d'ancrage des Jardins", link);
-  if (INCUBATION.has(type)) return (en ? renderIncubationNotificationEn : renderIncubationNotification)(event as CohortEventBody | IncubationEventBody, 'Atelier numérique', link);
+  if (AGREEMENT.has(type))
+    return (en ? renderAgreementNotificationEn : renderAgreementNotification)(event as AgreementEventBody, "Convention d'ancrage des Jardins", link);
+  if (INCUBATION.has(type))
+    return (en ? renderIncubationNotificationEn : renderIncubationNotification)(event as CohortEventBody | IncubationEventBody, 'Atelier numérique', link);
   const facts = { callTitle: 'Tisser du lien', consortiumName: 'Francs-Moisins Ensemble' };
   return (en ? renderCallNotificationEn : renderCallNotification)(event as CallEventBody | ApplicationEventBody, facts, link);
 }
 
 describe('the texts of every notification', () => {
-  const types = [...Object.keys(SAMPLES), ...Object.keys(OPEN_DATA), ...Object.keys(TASK_FORCE), ...Object.keys(CONTRIBUTION), ...Object.keys(REFERRAL), ...Object.keys(CODIR), ...Object.keys(MISSION_SHEET), ...Object.keys(COPIL)] as AnyType[];
+  const types = [
+    ...Object.keys(SAMPLES),
+    ...Object.keys(OPEN_DATA),
+    ...Object.keys(TASK_FORCE),
+    ...Object.keys(CONTRIBUTION),
+    ...Object.keys(REFERRAL),
+    ...Object.keys(CODIR),
+    ...Object.keys(MISSION_SHEET),
+    ...Object.keys(COPIL),
+  ] as AnyType[];
 
   it('renders every event type in French with French typography, no "(e)" or "(s)" and no English word', () => {
     const problems: string[] = [];
@@ -372,9 +603,11 @@ describe('the texts of every notification', () => {
       const { subject, text } = render(type, 'fr');
       const all = `${subject}\n${text}`;
       if (/\((e|s|es)\)/.test(all)) problems.push(`${type}: a "(e)" or "(s)" form`);
-      if (/ [:;!?»€]/.test(all.replace(/https?:\/\/\S+/g, ''))) problems.push(`${type}: an ordinary space before a colon, a semicolon, a guillemet or €: ${JSON.stringify(all)}`);
+      if (/ [:;!?»€]/.test(all.replace(/https?:\/\/\S+/g, '')))
+        problems.push(`${type}: an ordinary space before a colon, a semicolon, a guillemet or €: ${JSON.stringify(all)}`);
       if (/« /.test(all)) problems.push(`${type}: an ordinary space after «`);
-      if (/\bde le\b|\bà le\b|\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b/.test(all)) problems.push(`${type}: "de le", "à le" or "1 janvier": ${all}`);
+      if (/\bde le\b|\bà le\b|\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b/.test(all))
+        problems.push(`${type}: "de le", "à le" or "1 janvier": ${all}`);
       if (/\b[A-Z][a-z]+[A-Z][a-zA-Z]+\b/.test(subject)) problems.push(`${type}: an event type name in the subject: ${subject}`);
     }
     expect(problems).toEqual([]);
@@ -400,14 +633,23 @@ describe('the texts of every notification', () => {
         lines.push(`**${language}** · ${subject}`, '', '```', text, '```', '');
       }
     }
-    const digest = renderDigest('2027-03-14', [{ subject: 'Micro-subvention accordée : Fête', body: 'Le binôme a accordé la demande.', created_at: new Date(AT) }], 'fr');
+    const digest = renderDigest(
+      '2027-03-14',
+      [{ subject: 'Micro-subvention accordée : Fête', body: 'Le binôme a accordé la demande.', created_at: new Date(AT) }],
+      'fr',
+    );
     lines.push('## Daily digest', '', `**fr** · ${digest.subject}`, '', '```', digest.text, '```', '');
     writeFileSync(join(__dirname, '../../docs/notification-texts.md'), lines.join('\n'));
     expect(digest.subject).toBe('Votre résumé du 14 mars 2027\u00a0: 1 notification');
   });
 
   it("makes only the platform's own links clickable in an e-mail, never a URL someone wrote", () => {
-    const html = toHtml('Refus', 'Motif : voir https://arnaque.example/formulaire?x=1&y=2\n\nDossier : https://subventions.example.fr/app/dossiers/mg-1', 'fr', 'https://subventions.example.fr');
+    const html = toHtml(
+      'Refus',
+      'Motif : voir https://arnaque.example/formulaire?x=1&y=2\n\nDossier : https://subventions.example.fr/app/dossiers/mg-1',
+      'fr',
+      'https://subventions.example.fr',
+    );
     expect(html).toContain('<a href="https://subventions.example.fr/app/dossiers/mg-1">');
     expect(html).not.toContain('<a href="https://arnaque.example');
     expect(html).toContain('https://arnaque.example/formulaire?x=1&amp;y=2');

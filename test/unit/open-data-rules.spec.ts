@@ -55,12 +55,21 @@ describe('open-data rows of an anchoring agreement', () => {
       ['etat', 2029, '30000.00', '2029-02-01/2030-01-31'],
       ['caf', 2029, '20000.00', '2029-02-01/2030-01-31'],
     ]);
-    expect(rows[0].fields).toMatchObject({ dateConvention: '2027-01-15', referenceDecision: 'anc-1', nomBeneficiaire: 'Association A', conditionsVersement: 'échelonné', pourcentageSubvention: '1' });
+    expect(rows[0].fields).toMatchObject({
+      dateConvention: '2027-01-15',
+      referenceDecision: 'anc-1',
+      nomBeneficiaire: 'Association A',
+      conditionsVersement: 'échelonné',
+      pourcentageSubvention: '1',
+    });
     expect(new Set(rows.map((r) => r.id)).size).toBe(6);
   });
 
   it('is signed when the last party accepts: a funder accepting its line after the association', () => {
-    const byAssociation: StreamEvent<AgreementEventBody> = { occurredAt: at('2027-01-15T10:00:00.000Z'), body: { type: 'AgreementAccepted', payload: { awaitingFunders: ['caf'] } } };
+    const byAssociation: StreamEvent<AgreementEventBody> = {
+      occurredAt: at('2027-01-15T10:00:00.000Z'),
+      body: { type: 'AgreementAccepted', payload: { awaitingFunders: ['caf'] } },
+    };
     expect(agreementConventionRows('anc-1', [proposed, byAssociation], context)).toEqual([]);
     const byCaf: StreamEvent<AgreementEventBody> = {
       occurredAt: at('2027-02-03T10:00:00.000Z'),
@@ -80,7 +89,10 @@ describe('open-data rows of an anchoring agreement', () => {
       occurredAt: at('2027-02-01T00:00:00.000Z'),
       body: { type: 'OperatingTrancheOrdered', payload: { year: 1, amountCents: 5_000_000, orders: [], released: false } },
     };
-    const terminated: StreamEvent<AgreementEventBody> = { occurredAt: at('2027-09-01T10:00:00.000Z'), body: { type: 'AgreementTerminated', payload: { mode: 'mutual', reason: 'fin' } } };
+    const terminated: StreamEvent<AgreementEventBody> = {
+      occurredAt: at('2027-09-01T10:00:00.000Z'),
+      body: { type: 'AgreementTerminated', payload: { mode: 'mutual', reason: 'fin' } },
+    };
     const rows = agreementConventionRows('anc-1', [proposed, accepted, ordered, amended], context);
     expect(rows.filter((r) => r.year === 2027).map((r) => [r.fields.montant, r.changedAt])).toEqual([
       ['30000.00', accepted.occurredAt],
@@ -142,7 +154,13 @@ describe('open-data rows of a consortium application', () => {
   };
 
   it('gives each call funder a row per member: montant its part of the award, pourcentageSubvention the member share', () => {
-    const rows = applicationConventionRows('app-1', [opened, awarded], { ...context, callPlan: [{ funderId: 'etat', amountCents: 75 }, { funderId: 'ville', amountCents: 25 }] });
+    const rows = applicationConventionRows('app-1', [opened, awarded], {
+      ...context,
+      callPlan: [
+        { funderId: 'etat', amountCents: 75 },
+        { funderId: 'ville', amountCents: 25 },
+      ],
+    });
     expect(rows.map((r) => [r.funderId, r.beneficiaryId, r.fields.montant, r.fields.pourcentageSubvention, r.beneficiaryCents])).toEqual([
       ['etat', 'assoc-a', '75000.00', '0.5', 3_750_000],
       ['etat', 'assoc-b', '75000.00', '0.3', 2_250_000],
@@ -158,7 +176,17 @@ describe('open-data rows of a consortium application', () => {
   it('publishes a stipend the same way, from its order', () => {
     const stipend: StreamEvent<ApplicationEventBody> = {
       occurredAt: at('2027-04-02T10:00:00.000Z'),
-      body: { type: 'StipendOrdered', payload: { paymentOrderId: 'po', amountCents: 200_000, split: [{ associationId: 'assoc-a', amountCents: 120_000 }, { associationId: 'assoc-b', amountCents: 80_000 }] } },
+      body: {
+        type: 'StipendOrdered',
+        payload: {
+          paymentOrderId: 'po',
+          amountCents: 200_000,
+          split: [
+            { associationId: 'assoc-a', amountCents: 120_000 },
+            { associationId: 'assoc-b', amountCents: 80_000 },
+          ],
+        },
+      },
     };
     const rows = applicationConventionRows('app-1', [opened, stipend], { ...context, callPlan: [{ funderId: 'etat', amountCents: 1 }] });
     expect(rows.map((r) => [r.path, r.fields.montant, r.fields.pourcentageSubvention, r.fields.datesPeriodeVersement, r.fields.conditionsVersement])).toEqual([
@@ -204,7 +232,9 @@ describe('SCDL records and files', () => {
     const csv = scdlCsv([scdlRecord(fields, { name: 'CAF', siret: '22930001000001' })]);
     const [header, row, end] = csv.split('\r\n');
     expect(header.split(',')).toHaveLength(16);
-    expect(row).toBe('CAF,22930001000001,2027-01-15,anc-1,"Association ""B"", quartier",71956113372947,,"Objet\nsur deux lignes",30000.00,aide en numéraire,unique,2027-01-01/2027-12-31,,non,1,');
+    expect(row).toBe(
+      'CAF,22930001000001,2027-01-15,anc-1,"Association ""B"", quartier",71956113372947,,"Objet\nsur deux lignes",30000.00,aide en numéraire,unique,2027-01-01/2027-12-31,,non,1,',
+    );
     expect(end).toBe('');
   });
 
@@ -217,7 +247,10 @@ describe('SCDL records and files', () => {
 
 describe('the publication deadline', () => {
   it('is three calendar months after signature, reminded a month before; shorter in the demo mode or when set', () => {
-    expect(publicationDeadlines('2027-01-31T10:00:00.000Z', { timeScale: 1 })).toEqual({ dueBy: '2027-04-30T10:00:00.000Z', remindAt: '2027-03-31T10:00:00.000Z' });
+    expect(publicationDeadlines('2027-01-31T10:00:00.000Z', { timeScale: 1 })).toEqual({
+      dueBy: '2027-04-30T10:00:00.000Z',
+      remindAt: '2027-03-31T10:00:00.000Z',
+    });
     const demo = publicationDeadlines('2027-01-01T00:00:00.000Z', { timeScale: 52_560 });
     expect(Date.parse(demo.dueBy) - Date.parse('2027-01-01T00:00:00.000Z')).toBe(Math.round((90 * 86_400_000) / 52_560));
     expect(publicationDeadlines('2027-01-01T00:00:00.000Z', { timeScale: 1, publicationDelayMs: 30_000, reminderBeforeMs: 15_000 })).toEqual({

@@ -23,10 +23,19 @@ const ASSOC: Actor = { kind: 'user', id: 'user-assoc-a', role: 'association' };
 const LEAD: Actor = { kind: 'user', id: 'pl-t', role: 'project_lead' };
 const SYSTEM: Actor = { kind: 'system', id: 'engine' };
 const NEED: Need = { territoryId: 't', associationId: 'assoc-a', orientation: 'jeunesse', supportKind: 'staff', description: 'Un éducateur le samedi' };
-const apply = (s: ReferralState | null, body: ReferralEventBody, ms: number, actor: Actor) => evolveReferral(s, { ...body, grantId: 'ref-1', actor, occurredAt: at(ms) });
+const apply = (s: ReferralState | null, body: ReferralEventBody, ms: number, actor: Actor) =>
+  evolveReferral(s, { ...body, grantId: 'ref-1', actor, occurredAt: at(ms) });
 const submitted = () => apply(null, { type: 'ReferralSubmitted', payload: { need: NEED, policy: DEFAULT_REFERRAL_POLICY } }, T0, ASSOC);
 const routed = (s = submitted(), signatoryId = 'funder-caf', ms = T0 + 1) =>
-  apply(s, { type: 'ReferralRouted', payload: { signatoryId, contactName: 'Mme Diallo', answerBy: at(ms + 21 * DAY_MS), suggested: true, routing: s.routings.length + 1 } }, ms, LEAD);
+  apply(
+    s,
+    {
+      type: 'ReferralRouted',
+      payload: { signatoryId, contactName: 'Mme Diallo', answerBy: at(ms + 21 * DAY_MS), suggested: true, routing: s.routings.length + 1 },
+    },
+    ms,
+    LEAD,
+  );
 
 const contribution = (c: Partial<ContributionView>): ContributionView => ({
   id: 'ctb',
@@ -62,9 +71,16 @@ describe('a routed need', () => {
       contribution({ signatoryId: 'funder-old', year: 2025 }),
       contribution({ signatoryId: 'funder-emploi', orientation: 'emploi_economie' }),
     ];
-    expect(suggestSignatories(NEED, contributions, 2027).map((s) => [s.signatoryId, s.contributions])).toEqual([['funder-caf', 2], ['funder-rectorat', 1]]);
+    expect(suggestSignatories(NEED, contributions, 2027).map((s) => [s.signatoryId, s.contributions])).toEqual([
+      ['funder-caf', 2],
+      ['funder-rectorat', 1],
+    ]);
     expect(suggestSignatories(NEED, contributions, 2027, ['funder-caf']).map((s) => s.signatoryId)).toEqual(['funder-rectorat']);
-    expect(suggestSignatories({ ...NEED, supportKind: 'expertise' }, contributions, 2027).map((s) => s.signatoryId)).toEqual(['funder-caf', 'funder-bailleur', 'funder-rectorat']);
+    expect(suggestSignatories({ ...NEED, supportKind: 'expertise' }, contributions, 2027).map((s) => s.signatoryId)).toEqual([
+      'funder-caf',
+      'funder-bailleur',
+      'funder-rectorat',
+    ]);
   });
 
   it('is routed by the binôme, answered by the signatory it is routed to, reminded, then escalated back', () => {
@@ -90,16 +106,33 @@ describe('a routed need', () => {
 
   it('is declined (never routed again to who declined), supported (the end), or withdrawn by its association', () => {
     let s = routed();
-    s = apply(s, { type: 'ReferralDeclined', payload: { signatoryId: 'funder-caf', reason: 'Hors de nos missions' } }, T0 + 2, { kind: 'user', id: 'user-funder-caf', role: 'funder' });
+    s = apply(s, { type: 'ReferralDeclined', payload: { signatoryId: 'funder-caf', reason: 'Hors de nos missions' } }, T0 + 2, {
+      kind: 'user',
+      id: 'user-funder-caf',
+      role: 'funder',
+    });
     expect(s.status).toBe('declined');
     expect(routeProblem(s, 'funder-caf', 'Mme Diallo')?.message).toMatch(/funder-caf has declined this need/);
     expect(routeProblem(s, 'funder-rectorat', ' ')?.code).toBe('validation');
     s = routed(s, 'funder-rectorat', T0 + 3);
-    s = apply(s, { type: 'ReferralSupported', payload: { signatoryId: 'funder-rectorat', support: 'Un assistant d’éducation le samedi' } }, T0 + 4, { kind: 'user', id: 'user-funder-rectorat', role: 'funder' });
-    expect(s).toMatchObject({ status: 'supported', routings: [{ outcome: { kind: 'declined' } }, { outcome: { kind: 'supported', support: 'Un assistant d’éducation le samedi' } }] });
+    s = apply(s, { type: 'ReferralSupported', payload: { signatoryId: 'funder-rectorat', support: 'Un assistant d’éducation le samedi' } }, T0 + 4, {
+      kind: 'user',
+      id: 'user-funder-rectorat',
+      role: 'funder',
+    });
+    expect(s).toMatchObject({
+      status: 'supported',
+      routings: [{ outcome: { kind: 'declined' } }, { outcome: { kind: 'supported', support: 'Un assistant d’éducation le samedi' } }],
+    });
     expect(withdrawReferralProblem(s, 'x')?.code).toBe('conflict');
     expect(referralClock(s, T0 + 100 * DAY_MS)).toEqual({ due: null });
-    expect(referralView(s)).toMatchObject({ status: 'supported', signatoryId: 'funder-rectorat', signatoryIds: ['funder-caf', 'funder-rectorat'], answerBy: null, routings: 2 });
+    expect(referralView(s)).toMatchObject({
+      status: 'supported',
+      signatoryId: 'funder-rectorat',
+      signatoryIds: ['funder-caf', 'funder-rectorat'],
+      answerBy: null,
+      routings: 2,
+    });
     const withdrawn = apply(routed(), { type: 'ReferralWithdrawn', payload: { reason: 'Trouvé ailleurs' } }, T0 + 5, ASSOC);
     expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawal: { reason: 'Trouvé ailleurs', by: 'user-assoc-a' } });
     expect(referralClock(withdrawn, T0 + 100 * DAY_MS)).toEqual({ due: null });

@@ -8,7 +8,19 @@ describe('where a sign-in returns', () => {
   });
 
   it('sends anything pointing elsewhere to the home page', () => {
-    for (const value of ['https://evil.example/', '//evil.example', '/\\\\evil.example', '\\\\evil', 'javascript:alert(1)', 'app/x', '/a b', '', undefined, 42, '/'.padEnd(3000, 'x')]) {
+    for (const value of [
+      'https://evil.example/',
+      '//evil.example',
+      '/\\\\evil.example',
+      '\\\\evil',
+      'javascript:alert(1)',
+      'app/x',
+      '/a b',
+      '',
+      undefined,
+      42,
+      '/'.padEnd(3000, 'x'),
+    ]) {
       expect(safeReturnTo(value)).toBe('/app/');
     }
   });

@@ -46,13 +46,36 @@ function apply(state: TaskForceState | null, body: TaskForceEventBody, ms: numbe
 
 function proposed(durationMonths = 6): TaskForceState {
   const members: MemberInvitation[] = [{ memberId: 'pilot', kind: 'pilot', name: 'Pilote' }, ...INVITED.map((m, i) => ({ ...m, memberId: `m${i + 1}` }))];
-  return apply(null, { type: 'TaskForceProposed', payload: { territoryId: 'plaine-commune', qpv: 'Francs-Moisins', title: 'Halls', problem: 'Regroupements', durationMonths, members, policy: DEFAULT_TASK_FORCE_POLICY } }, T0);
+  return apply(
+    null,
+    {
+      type: 'TaskForceProposed',
+      payload: {
+        territoryId: 'plaine-commune',
+        qpv: 'Francs-Moisins',
+        title: 'Halls',
+        problem: 'Regroupements',
+        durationMonths,
+        members,
+        policy: DEFAULT_TASK_FORCE_POLICY,
+      },
+    },
+    T0,
+  );
 }
 
 function active(): TaskForceState {
   let s = proposed();
-  for (const memberId of ['m1', 'm2', 'm3', 'm4', 'm5']) s = apply(s, { type: 'TaskForceInvitationAccepted', payload: { memberId, recordedByPilot: memberId === 'm5' } }, T0 + DAY_MS);
-  return apply(s, { type: 'TaskForceKickedOff', payload: { heldOn: at(T0 + 2 * DAY_MS), summary: 'Lancement', ...kickOffSchedule(T0 + 2 * DAY_MS, 6, DEFAULT_TASK_FORCE_POLICY) } }, T0 + 2 * DAY_MS);
+  for (const memberId of ['m1', 'm2', 'm3', 'm4', 'm5'])
+    s = apply(s, { type: 'TaskForceInvitationAccepted', payload: { memberId, recordedByPilot: memberId === 'm5' } }, T0 + DAY_MS);
+  return apply(
+    s,
+    {
+      type: 'TaskForceKickedOff',
+      payload: { heldOn: at(T0 + 2 * DAY_MS), summary: 'Lancement', ...kickOffSchedule(T0 + 2 * DAY_MS, 6, DEFAULT_TASK_FORCE_POLICY) },
+    },
+    T0 + 2 * DAY_MS,
+  );
 }
 
 /** Runs the clock from `from` to `to` as the workflow does: each due event recorded, then the next moment. */
@@ -75,7 +98,9 @@ describe('a task force: proposal and membership', () => {
   it('takes 6 to 8 members, its pilot included, each organisation once, services named', () => {
     const terms = { territoryId: 't', qpv: 'Q', title: 'T', problem: 'P', durationMonths: 6, members: INVITED };
     expect(taskForceTermsProblems(terms)).toEqual([]);
-    expect(taskForceTermsProblems({ ...terms, members: INVITED.slice(0, 4) })).toEqual([expect.stringMatching(/6 to 8 members, its pilot included: invite 5 to 7 \(4 given\)/)]);
+    expect(taskForceTermsProblems({ ...terms, members: INVITED.slice(0, 4) })).toEqual([
+      expect.stringMatching(/6 to 8 members, its pilot included: invite 5 to 7 \(4 given\)/),
+    ]);
     expect(taskForceTermsProblems({ ...terms, members: [...INVITED, INVITED[0], INVITED[1], INVITED[2]] })[0]).toMatch(/\(8 given\)/);
     expect(taskForceTermsProblems({ ...terms, members: [...INVITED, INVITED[0]] })).toEqual(['members[5]: assoc-a is invited twice']);
     expect(taskForceTermsProblems({ ...terms, durationMonths: 7, qpv: ' ', problem: '' })).toHaveLength(3);
@@ -98,15 +123,22 @@ describe('a task force: proposal and membership', () => {
     expect(taskForceInviteProblem(s, { kind: 'association', organisationId: 'assoc-c', name: 'C' })).toBeNull(); // declined: may be invited again
     for (const org of ['assoc-d', 'assoc-e', 'assoc-f']) {
       expect(taskForceInviteProblem(s, { kind: 'association', organisationId: org, name: org })).toBeNull();
-      s = apply(s, { type: 'TaskForceMemberInvited', payload: { member: { kind: 'association', organisationId: org, name: org, memberId: `m${s.members.length}` } } }, T0 + 3);
+      s = apply(
+        s,
+        { type: 'TaskForceMemberInvited', payload: { member: { kind: 'association', organisationId: org, name: org, memberId: `m${s.members.length}` } } },
+        T0 + 3,
+      );
     }
-    expect(taskForceInviteProblem(s, { kind: 'association', organisationId: 'assoc-g', name: 'G' })?.message).toMatch(/8 members or invitees, the most it takes/);
+    expect(taskForceInviteProblem(s, { kind: 'association', organisationId: 'assoc-g', name: 'G' })?.message).toMatch(
+      /8 members or invitees, the most it takes/,
+    );
     expect(taskForceView(s)).toMatchObject({ seated: 8, accepted: 1, nextStep: { step: 'kick_off', dueAt: null } });
   });
 
   it('kicks off with six who accepted, held before now and not before the proposal, and schedules its months', () => {
     let s = proposed();
-    for (const memberId of ['m1', 'm2', 'm3', 'm4']) s = apply(s, { type: 'TaskForceInvitationAccepted', payload: { memberId, recordedByPilot: false } }, T0 + 1);
+    for (const memberId of ['m1', 'm2', 'm3', 'm4'])
+      s = apply(s, { type: 'TaskForceInvitationAccepted', payload: { memberId, recordedByPilot: false } }, T0 + 1);
     expect(kickOffProblem(s, { heldOn: at(T0 + 5), summary: 'x' }, T0 + 10)?.message).toMatch(/5 members have accepted/);
     s = apply(s, { type: 'TaskForceInvitationAccepted', payload: { memberId: 'm5', recordedByPilot: true } }, T0 + 2);
     expect(kickOffProblem(s, { heldOn: at(T0 + 5), summary: 'x' }, T0 + 10)).toBeNull();
@@ -167,7 +199,11 @@ describe('a task force: its months', () => {
     let s = active();
     expect(logActionProblem(s, 'm1', 'x')).toBeNull();
     expect(logActionProblem(s, 'm1', ' ')?.code).toBe('validation');
-    s = apply(s, { type: 'TaskForceActionLogged', payload: { entryId: 'a1', text: 'Permanence', memberId: 'm1' } }, T0 + 3 * DAY_MS, { kind: 'user', id: 'user-a', role: 'association' });
+    s = apply(s, { type: 'TaskForceActionLogged', payload: { entryId: 'a1', text: 'Permanence', memberId: 'm1' } }, T0 + 3 * DAY_MS, {
+      kind: 'user',
+      id: 'user-a',
+      role: 'association',
+    });
     expect(s.actions).toEqual([{ entryId: 'a1', text: 'Permanence', memberId: 'm1', by: 'user-a', at: at(T0 + 3 * DAY_MS) }]);
     const declined = apply(proposed(), { type: 'TaskForceInvitationDeclined', payload: { memberId: 'm1', reason: 'Non', recordedByPilot: false } }, T0 + 1);
     expect(logActionProblem(declined, 'm1', 'x')?.message).toMatch(/not been kicked off/);
@@ -214,11 +250,18 @@ describe('a task force: who sees it, who steers it, who hears of it', () => {
   });
 
   it('tells the invited organisations and the prefect delegate of the proposal, the pilot of the answers, the binôme of a late report', () => {
-    const keys = (body: TaskForceEventBody, state = s) => taskForceAudiences(state, body).map((a) => (a.kind === 'org' ? a.org : a.kind === 'territory_role' ? a.role : a.role));
+    const keys = (body: TaskForceEventBody, state = s) =>
+      taskForceAudiences(state, body).map((a) => (a.kind === 'org' ? a.org : a.kind === 'territory_role' ? a.role : a.role));
     expect(keys({ type: 'TaskForceProposed', payload: {} as never })).toEqual(['assoc-a', 'assoc-b', 'assoc-c', 'funder-caf-93', 'prefect_delegate']);
     expect(keys({ type: 'TaskForceInvitationAccepted', payload: { memberId: 'm1', recordedByPilot: false } })).toEqual(['project_lead']);
     expect(keys({ type: 'TaskForceFinalReportOverdue', payload: { endsAt: at(T0) } })).toEqual(['project_lead', 'prefect_delegate']);
     expect(keys({ type: 'TaskForceActionLogged', payload: { entryId: 'a1', text: 'x', memberId: 'm1' } })).toEqual([]);
-    expect(keys({ type: 'TaskForceKickedOff', payload: {} as never }, active())).toEqual(['assoc-a', 'assoc-b', 'assoc-c', 'funder-caf-93', 'prefect_delegate']);
+    expect(keys({ type: 'TaskForceKickedOff', payload: {} as never }, active())).toEqual([
+      'assoc-a',
+      'assoc-b',
+      'assoc-c',
+      'funder-caf-93',
+      'prefect_delegate',
+    ]);
   });
 });

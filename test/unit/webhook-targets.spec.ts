@@ -4,7 +4,25 @@ import { forbiddenRange, postToPublicTarget, targetProblem } from '../../libs/we
 
 describe('webhook targets', () => {
   it('refuses loopback, private, link-local, multicast and reserved addresses, IPv4 and IPv6 alike', () => {
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '255.255.255.255', '::1', '::', 'fe80::1', 'fc00::1', 'fd12::1', 'ff02::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1']) {
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '224.0.0.1',
+      '255.255.255.255',
+      '::1',
+      '::',
+      'fe80::1',
+      'fc00::1',
+      'fd12::1',
+      'ff02::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+    ]) {
       expect({ address, range: forbiddenRange(address) }).toEqual({ address, range: expect.any(String) });
     }
     for (const address of ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c']) expect(forbiddenRange(address)).toBeNull();
@@ -36,9 +54,15 @@ describe('webhook targets', () => {
       expect(await postToPublicTarget(`http://127.0.0.1:${port}/hook`, {}, '{}', strict)).toEqual({ statusCode: null, error: 'refused: not a public address' });
       expect(received).toBe(0);
       // Development and tests may allow it; a closed port and a refused one read the same.
-      expect(await postToPublicTarget(`http://localhost:${port}/hook`, {}, '{}', { allowPrivate: true, timeoutMs: 2_000 })).toEqual({ statusCode: 200, error: null });
+      expect(await postToPublicTarget(`http://localhost:${port}/hook`, {}, '{}', { allowPrivate: true, timeoutMs: 2_000 })).toEqual({
+        statusCode: 200,
+        error: null,
+      });
       expect(received).toBe(1);
-      expect(await postToPublicTarget('http://127.0.0.1:9/hook', {}, '{}', { allowPrivate: true, timeoutMs: 2_000 })).toEqual({ statusCode: null, error: 'could not connect' });
+      expect(await postToPublicTarget('http://127.0.0.1:9/hook', {}, '{}', { allowPrivate: true, timeoutMs: 2_000 })).toEqual({
+        statusCode: null,
+        error: 'could not connect',
+      });
     } finally {
       server.close();
     }

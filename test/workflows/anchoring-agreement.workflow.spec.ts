@@ -165,7 +165,10 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
         'ActivityReportSubmitted',
         'OperatingTrancheOrdered',
       ]);
-      const events = await dataSource.query(`SELECT payload FROM grant_events WHERE grant_id = $1 AND type = 'OperatingTrancheOrdered' ORDER BY seq DESC LIMIT 1`, [input.agreementId]);
+      const events = await dataSource.query(
+        `SELECT payload FROM grant_events WHERE grant_id = $1 AND type = 'OperatingTrancheOrdered' ORDER BY seq DESC LIMIT 1`,
+        [input.agreementId],
+      );
       expect(events[0].payload).toMatchObject({ year: 3, released: true, amountCents: euros(40_000) });
       await recordHistory(env.client, input.agreementId, 'anchoring-agreement-withheld');
     });
@@ -174,7 +177,10 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
   it('tokens: one per meeting attended, de-duplicated by meeting, paid at the year end up to the cap', async () => {
     const { worker, taskQueue } = await createTestWorker(env, dataSource);
     await worker.runUntil(async () => {
-      const { handle, input, start } = await agreement(taskQueue, { years: 1, coordination: { mode: 'tokens', tokenValueCents: euros(100), yearlyCapCents: euros(300) } });
+      const { handle, input, start } = await agreement(taskQueue, {
+        years: 1,
+        coordination: { mode: 'tokens', tokenValueCents: euros(100), yearlyCapCents: euros(300) },
+      });
       await toDay(start, 10);
       await untilState(handle, (s) => s.schedule[0].tranche === 'paid');
       // Waits by queries, not by result(): waiting for a result lets the server skip to the year's end.
@@ -184,7 +190,16 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
         await env.client.workflow.start('coordinationMeetingWorkflow', {
           taskQueue,
           workflowId: meetingId,
-          args: [{ meetingId, territoryId: 'est-ensemble', date, topic: `Copil ${i}`, attendeeAssociationIds: [ASSOCIATION, 'assoc-bondy-culture'], recordedBy: 'pl-est-ensemble' }],
+          args: [
+            {
+              meetingId,
+              territoryId: 'est-ensemble',
+              date,
+              topic: `Copil ${i}`,
+              attendeeAssociationIds: [ASSOCIATION, 'assoc-bondy-culture'],
+              recordedBy: 'pl-est-ensemble',
+            },
+          ],
         });
         await untilState(handle, (s) => s.totals.tokens === i);
         if (i === 1) await handle.signal(tokenCreditSignal, { meetingId, date, topic: 'the same meeting, again' });
@@ -209,7 +224,9 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
       const { handle, input, start } = await agreement(taskQueue);
       await toDay(start, 100);
       await untilState(handle, (s) => s.schedule[0].tranche === 'paid');
-      const noticed = await handle.executeUpdate(terminateUpdate, { args: [{ actorId: 'user-funder-etat-93', side: 'funding', mode: 'notice', reason: 'Réorientation des crédits' }] });
+      const noticed = await handle.executeUpdate(terminateUpdate, {
+        args: [{ actorId: 'user-funder-etat-93', side: 'funding', mode: 'notice', reason: 'Réorientation des crédits' }],
+      });
       expect(Date.parse(noticed.termination!.effectiveAt!) - start).toBeGreaterThanOrEqual(190 * DAY_MS);
       await toDay(start, 191);
       const ended = await untilState(handle, (s) => s.status === 'terminated');
@@ -226,13 +243,17 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
       const { handle, input, start } = await agreement(taskQueue, { years: 2 });
       await toDay(start, 30);
       await untilState(handle, (s) => s.schedule[0].tranche === 'paid');
-      await handle.executeUpdate(proposeAmendmentUpdate, { args: [{ actorId: 'pl-est-ensemble', side: 'funding', yearlyAmountCents: euros(50_000), fromYear: 2 }] });
+      await handle.executeUpdate(proposeAmendmentUpdate, {
+        args: [{ actorId: 'pl-est-ensemble', side: 'funding', yearlyAmountCents: euros(50_000), fromYear: 2 }],
+      });
       await expect(handle.executeUpdate(acceptAmendmentUpdate, { args: [{ actorId: 'pl-est-ensemble', side: 'funding' }] })).rejects.toThrow();
       const agreed = await handle.executeUpdate(acceptAmendmentUpdate, { args: [{ actorId: `user-${ASSOCIATION}`, side: 'association' }] });
       // Both funders' lines change: each agrees for itself before the amendment applies.
       expect(agreed.pendingAmendment).toMatchObject({ awaitingFunders: ['funder-etat-93', 'funder-caf-93'], associationAgreed: true });
       await handle.executeUpdate(acceptAmendmentUpdate, { args: [{ actorId: 'user-funder-etat-93', side: 'funding', funderId: 'funder-etat-93' }] });
-      const applied = await handle.executeUpdate(acceptAmendmentUpdate, { args: [{ actorId: 'user-funder-caf-93', side: 'funding', funderId: 'funder-caf-93' }] });
+      const applied = await handle.executeUpdate(acceptAmendmentUpdate, {
+        args: [{ actorId: 'user-funder-caf-93', side: 'funding', funderId: 'funder-caf-93' }],
+      });
       expect(applied.pendingAmendment).toBeUndefined();
       await toDay(start, 366);
       const year2 = await untilState(handle, (s) => s.schedule[1].tranche === 'paid');
@@ -241,7 +262,12 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
         { funderId: 'funder-etat-93', amountCents: euros(37_500) },
         { funderId: 'funder-caf-93', amountCents: euros(12_500) },
       ]);
-      expect((await orders(input.agreementId)).filter((o) => o.key.includes(':tranche:2:')).map((o) => o.amount).sort()).toEqual([euros(12_500), euros(37_500)]);
+      expect(
+        (await orders(input.agreementId))
+          .filter((o) => o.key.includes(':tranche:2:'))
+          .map((o) => o.amount)
+          .sort(),
+      ).toEqual([euros(12_500), euros(37_500)]);
     });
   });
 
@@ -253,15 +279,22 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
       expect(accepted).toMatchObject({ status: 'proposed', fundersAccepted: [] });
       const state = await handle.executeUpdate(acceptFundingLineUpdate, { args: [{ actorId: 'user-funder-caf-93', funderId: 'funder-caf-93' }] });
       expect(state.status).toBe('proposed');
-      await expect(handle.executeUpdate(acceptFundingLineUpdate, { args: [{ actorId: 'user-funder-caf-93', funderId: 'funder-caf-93' }] })).rejects.toMatchObject({ cause: { message: expect.stringMatching(/already accepted its line/) } });
-      await expect(handle.executeUpdate(acceptFundingLineUpdate, { args: [{ actorId: 'user-x', funderId: 'funder-rectorat-creteil' }] })).rejects.toMatchObject({ cause: { message: expect.stringMatching(/has no line/) } });
+      await expect(
+        handle.executeUpdate(acceptFundingLineUpdate, { args: [{ actorId: 'user-funder-caf-93', funderId: 'funder-caf-93' }] }),
+      ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/already accepted its line/) } });
+      await expect(handle.executeUpdate(acceptFundingLineUpdate, { args: [{ actorId: 'user-x', funderId: 'funder-rectorat-creteil' }] })).rejects.toMatchObject(
+        { cause: { message: expect.stringMatching(/has no line/) } },
+      );
       await env.sleep(2 * DAY_MS); // year 1 has started: nothing is ordered while the State has not accepted
       expect(await orders(input.agreementId)).toEqual([]);
       const signed = await handle.executeUpdate(acceptFundingLineUpdate, { args: [{ actorId: 'user-funder-etat-93', funderId: 'funder-etat-93' }] });
       expect(signed.status).toBe('active');
       await untilState(handle, (s) => s.schedule[0].tranche === 'paid');
       expect((await orders(input.agreementId)).map((o) => o.amount).sort()).toEqual([euros(10_000), euros(30_000)]);
-      const types: { type: string; payload: Record<string, unknown> }[] = await dataSource.query('SELECT type, payload FROM grant_events WHERE grant_id = $1 ORDER BY seq', [input.agreementId]);
+      const types: { type: string; payload: Record<string, unknown> }[] = await dataSource.query(
+        'SELECT type, payload FROM grant_events WHERE grant_id = $1 ORDER BY seq',
+        [input.agreementId],
+      );
       expect(types.filter((e) => ['AgreementAccepted', 'FundingLineAccepted'].includes(e.type))).toEqual([
         { type: 'AgreementAccepted', payload: { awaitingFunders: ['funder-etat-93', 'funder-caf-93'] } },
         { type: 'FundingLineAccepted', payload: { funderId: 'funder-caf-93', awaitingFunders: ['funder-etat-93'], associationAccepted: true } },
@@ -274,7 +307,9 @@ describe('anchoring agreement (time-skipping server, real PostgreSQL)', () => {
       await other.handle.executeUpdate(acceptFundingLineUpdate, { args: [{ actorId: 'user-funder-caf-93', funderId: 'funder-caf-93' }] });
       await env.sleep(31 * DAY_MS);
       await untilState(other.handle, (s) => s.status === 'withdrawn');
-      const [withdrawn] = await dataSource.query(`SELECT payload FROM grant_events WHERE grant_id = $1 AND type = 'AgreementWithdrawn'`, [other.input.agreementId]);
+      const [withdrawn] = await dataSource.query(`SELECT payload FROM grant_events WHERE grant_id = $1 AND type = 'AgreementWithdrawn'`, [
+        other.input.agreementId,
+      ]);
       expect(withdrawn.payload.reason).toBe('not accepted within the delay by funder-etat-93');
       await recordHistory(env.client, other.input.agreementId, 'anchoring-agreement-funder-never-accepted');
       expect(await orders(other.input.agreementId)).toEqual([]);

@@ -65,7 +65,12 @@ async function launch(taskQueue: string, budgetCents: number, policy: Partial<Ca
 
 const consortiumId = (callId: string) => consortiumIdFor(callId, randomBytes(4).toString('hex'));
 
-async function express(handle: CallHandle, associationId: string, consortium?: string, stipendSplit?: { associationId: string; percent: number }[]): Promise<string> {
+async function express(
+  handle: CallHandle,
+  associationId: string,
+  consortium?: string,
+  stipendSplit?: { associationId: string; percent: number }[],
+): Promise<string> {
   const { applicationId } = await handle.executeUpdate(expressInterestUpdate, {
     args: [
       {
@@ -125,7 +130,10 @@ async function eventTypes(streamId: string): Promise<string[]> {
  */
 async function award(handle: CallHandle, awards: { applicationId: string; amountCents: number }[], reason: string): Promise<CallState> {
   await handle.executeUpdate(awardUpdate, { args: [{ ...LEAD, awards, reason }] });
-  return until(() => callState(handle), (s) => s.phase === 'awarded' || s.phase === 'closed_without_award');
+  return until(
+    () => callState(handle),
+    (s) => s.phase === 'awarded' || s.phase === 'closed_without_award',
+  );
 }
 
 const appState = (id: string) => env.client.workflow.getHandle(id).query(applicationStateQuery);
@@ -140,23 +148,53 @@ describe('call for projects (time-skipping server, real PostgreSQL)', () => {
       const proposer = await express(handle, 'assoc-francs-moisins');
       const silent = await express(handle, 'assoc-jeunesse-aubervilliers');
       expect((await appState(proposer)).status).toBe('proposal_open');
-      expect(await refusal(handle.executeUpdate(shortlistUpdate, { args: [{ ...LEAD, decisions: [] }] }))).toMatchObject({ type: 'conflict', message: expect.stringMatching(/below the paid pre-selection threshold/) });
+      expect(await refusal(handle.executeUpdate(shortlistUpdate, { args: [{ ...LEAD, decisions: [] }] }))).toMatchObject({
+        type: 'conflict',
+        message: expect.stringMatching(/below the paid pre-selection threshold/),
+      });
       // Before the EOI deadline a proposal is already welcome.
       await env.client.workflow.getHandle(proposer).executeUpdate(submitProposalUpdate, {
-        args: [{ actorId: 'u', byAssociationId: 'assoc-francs-moisins', proposal: proposal(t0, euros(12_000), [['assoc-francs-moisins', euros(12_000), 300]], 4000) }],
+        args: [
+          {
+            actorId: 'u',
+            byAssociationId: 'assoc-francs-moisins',
+            proposal: proposal(t0, euros(12_000), [['assoc-francs-moisins', euros(12_000), 300]], 4000),
+          },
+        ],
       });
       await env.sleep(31 * DAY_MS);
-      await until(() => appState(silent), (s) => s.status === 'no_proposal');
-      await until(() => callState(handle), (s) => s.phase === 'deciding');
+      await until(
+        () => appState(silent),
+        (s) => s.status === 'no_proposal',
+      );
+      await until(
+        () => callState(handle),
+        (s) => s.phase === 'deciding',
+      );
       await award(handle, [{ applicationId: proposer, amountCents: euros(12_000) }], 'Seule proposition complète');
-      const awarded = await until(() => appState(proposer), (s) => s.status === 'awarded');
+      const awarded = await until(
+        () => appState(proposer),
+        (s) => s.status === 'awarded',
+      );
       expect(awarded.stipend).toBeUndefined();
       // No report a year later: reminded, then overdue; the balance waits for the report.
       await env.sleep(366 * DAY_MS);
-      expect((await until(() => appState(proposer), (s) => s.status === 'report_overdue')).status).toBe('report_overdue');
+      expect(
+        (
+          await until(
+            () => appState(proposer),
+            (s) => s.status === 'report_overdue',
+          )
+        ).status,
+      ).toBe('report_overdue');
       expect(await orders(proposer)).toEqual([{ purpose: 'award_tranche', payee: 'assoc-francs-moisins', amount: euros(9_600), split: null }]);
-      await env.client.workflow.getHandle(proposer).executeUpdate(submitFinalReportUpdate, { args: [{ actorId: 'u', byAssociationId: 'assoc-francs-moisins', summary: 'En retard mais complet' }] });
-      await until(() => appState(proposer), (s) => s.status === 'closed');
+      await env.client.workflow
+        .getHandle(proposer)
+        .executeUpdate(submitFinalReportUpdate, { args: [{ actorId: 'u', byAssociationId: 'assoc-francs-moisins', summary: 'En retard mais complet' }] });
+      await until(
+        () => appState(proposer),
+        (s) => s.status === 'closed',
+      );
       expect(await eventTypes(proposer)).toEqual([
         'ApplicationOpened',
         'ProposalSubmitted',
@@ -180,24 +218,53 @@ describe('call for projects (time-skipping server, real PostgreSQL)', () => {
       const { handle, input, t0 } = await launch(taskQueue, euros(60_000), { shortlistMax: 1 });
       const launched = await callState(handle);
       expect(launched).toMatchObject({ paidPreselection: true, phase: 'open', invited: MATCHED });
-      const invitedMails = mailer.sent.filter((m) => m.subject.startsWith('Appel à projets\u00a0: votre association est invitée')).map((m) => m.to).sort();
+      const invitedMails = mailer.sent
+        .filter((m) => m.subject.startsWith('Appel à projets\u00a0: votre association est invitée'))
+        .map((m) => m.to)
+        .sort();
       expect(invitedMails).toEqual(MATCHED.map((id) => `contact@${id}.demo.grants.local`));
 
       // Meetups before applications: scheduled in the window, RSVPs, attendance once it has started.
-      await handle.executeUpdate(scheduleMeetupUpdate, { args: [{ ...LEAD, meetupId: 'mtg-1', at: new Date(t0 + 2 * DAY_MS).toISOString(), place: 'Maison de quartier' }] });
-      expect(await refusal(handle.executeUpdate(scheduleMeetupUpdate, { args: [{ ...LEAD, meetupId: 'mtg-2', at: new Date(t0 + 12 * DAY_MS).toISOString(), place: 'x' }] }))).toMatchObject({ type: 'validation' });
+      await handle.executeUpdate(scheduleMeetupUpdate, {
+        args: [{ ...LEAD, meetupId: 'mtg-1', at: new Date(t0 + 2 * DAY_MS).toISOString(), place: 'Maison de quartier' }],
+      });
+      expect(
+        await refusal(
+          handle.executeUpdate(scheduleMeetupUpdate, { args: [{ ...LEAD, meetupId: 'mtg-2', at: new Date(t0 + 12 * DAY_MS).toISOString(), place: 'x' }] }),
+        ),
+      ).toMatchObject({ type: 'validation' });
       await handle.executeUpdate(rsvpUpdate, { args: [{ actorId: 'u', meetupId: 'mtg-1', associationId: 'assoc-francs-moisins', attending: true }] });
-      expect(await refusal(handle.executeUpdate(rsvpUpdate, { args: [{ actorId: 'u', meetupId: 'mtg-1', associationId: 'assoc-cite-des-savoirs', attending: true }] }))).toMatchObject({ type: 'forbidden' });
-      expect(await refusal(handle.executeUpdate(recordAttendanceUpdate, { args: [{ ...LEAD, meetupId: 'mtg-1', attendeeIds: ['assoc-francs-moisins'] }] }))).toMatchObject({ type: 'conflict' });
+      expect(
+        await refusal(
+          handle.executeUpdate(rsvpUpdate, { args: [{ actorId: 'u', meetupId: 'mtg-1', associationId: 'assoc-cite-des-savoirs', attending: true }] }),
+        ),
+      ).toMatchObject({ type: 'forbidden' });
+      expect(
+        await refusal(handle.executeUpdate(recordAttendanceUpdate, { args: [{ ...LEAD, meetupId: 'mtg-1', attendeeIds: ['assoc-francs-moisins'] }] })),
+      ).toMatchObject({ type: 'conflict' });
       await env.sleep(3 * DAY_MS);
-      await handle.executeUpdate(recordAttendanceUpdate, { args: [{ ...LEAD, meetupId: 'mtg-1', attendeeIds: ['assoc-francs-moisins', 'assoc-jeunesse-aubervilliers'] }] });
+      await handle.executeUpdate(recordAttendanceUpdate, {
+        args: [{ ...LEAD, meetupId: 'mtg-1', attendeeIds: ['assoc-francs-moisins', 'assoc-jeunesse-aubervilliers'] }],
+      });
 
       // A consortium of two; the third association applies alone and cannot join a second consortium.
       const cons = consortiumId(input.callId);
-      await handle.executeUpdate(createConsortiumUpdate, { args: [{ actorId: 'u1', consortiumId: cons, name: 'Francs-Moisins Ensemble', associationId: 'assoc-francs-moisins' }] });
-      await handle.executeUpdate(inviteMemberUpdate, { args: [{ actorId: 'u1', consortiumId: cons, byAssociationId: 'assoc-francs-moisins', associationId: 'assoc-jeunesse-aubervilliers' }] });
-      await handle.executeUpdate(answerInvitationUpdate, { args: [{ actorId: 'u2', consortiumId: cons, associationId: 'assoc-jeunesse-aubervilliers', accept: true }] });
-      expect(await refusal(handle.executeUpdate(createConsortiumUpdate, { args: [{ actorId: 'u2', consortiumId: consortiumId(input.callId), name: 'Autre', associationId: 'assoc-jeunesse-aubervilliers' }] }))).toMatchObject({ type: 'conflict' });
+      await handle.executeUpdate(createConsortiumUpdate, {
+        args: [{ actorId: 'u1', consortiumId: cons, name: 'Francs-Moisins Ensemble', associationId: 'assoc-francs-moisins' }],
+      });
+      await handle.executeUpdate(inviteMemberUpdate, {
+        args: [{ actorId: 'u1', consortiumId: cons, byAssociationId: 'assoc-francs-moisins', associationId: 'assoc-jeunesse-aubervilliers' }],
+      });
+      await handle.executeUpdate(answerInvitationUpdate, {
+        args: [{ actorId: 'u2', consortiumId: cons, associationId: 'assoc-jeunesse-aubervilliers', accept: true }],
+      });
+      expect(
+        await refusal(
+          handle.executeUpdate(createConsortiumUpdate, {
+            args: [{ actorId: 'u2', consortiumId: consortiumId(input.callId), name: 'Autre', associationId: 'assoc-jeunesse-aubervilliers' }],
+          }),
+        ),
+      ).toMatchObject({ type: 'conflict' });
       const app = await express(handle, 'assoc-francs-moisins', cons, [
         { associationId: 'assoc-francs-moisins', percent: 60 },
         { associationId: 'assoc-jeunesse-aubervilliers', percent: 40 },
@@ -207,59 +274,164 @@ describe('call for projects (time-skipping server, real PostgreSQL)', () => {
 
       // The EOI deadline: later expressions and consortia are refused (409).
       await env.sleep(12 * DAY_MS);
-      expect(await refusal(handle.executeUpdate(createConsortiumUpdate, { args: [{ actorId: 'u', consortiumId: consortiumId(input.callId), name: 'Tard', associationId: 'assoc-sport-pour-tous' }] }))).toMatchObject({ type: 'conflict', message: expect.stringMatching(/deadline/) });
-      await until(() => callState(handle), (s) => s.phase === 'preselection');
+      expect(
+        await refusal(
+          handle.executeUpdate(createConsortiumUpdate, {
+            args: [{ actorId: 'u', consortiumId: consortiumId(input.callId), name: 'Tard', associationId: 'assoc-sport-pour-tous' }],
+          }),
+        ),
+      ).toMatchObject({ type: 'conflict', message: expect.stringMatching(/deadline/) });
+      await until(
+        () => callState(handle),
+        (s) => s.phase === 'preselection',
+      );
 
       // Shortlist: at most K, each with a reason; a proposal before the shortlist is refused.
-      expect(await refusal(handle.executeUpdate(shortlistUpdate, { args: [{ ...LEAD, decisions: [{ applicationId: app, shortlisted: true, reason: 'Ancrage local' }, { applicationId: solo, shortlisted: true, reason: 'Expérience' }] }] }))).toMatchObject({ type: 'conflict', message: expect.stringMatching(/at most 1/) });
+      expect(
+        await refusal(
+          handle.executeUpdate(shortlistUpdate, {
+            args: [
+              {
+                ...LEAD,
+                decisions: [
+                  { applicationId: app, shortlisted: true, reason: 'Ancrage local' },
+                  { applicationId: solo, shortlisted: true, reason: 'Expérience' },
+                ],
+              },
+            ],
+          }),
+        ),
+      ).toMatchObject({ type: 'conflict', message: expect.stringMatching(/at most 1/) });
       await handle.executeUpdate(shortlistUpdate, {
-        args: [{ ...LEAD, decisions: [{ applicationId: app, shortlisted: true, reason: 'Ancrage local et coopération' }, { applicationId: solo, shortlisted: false, reason: 'Pas de partenaire de proximité' }] }],
+        args: [
+          {
+            ...LEAD,
+            decisions: [
+              { applicationId: app, shortlisted: true, reason: 'Ancrage local et coopération' },
+              { applicationId: solo, shortlisted: false, reason: 'Pas de partenaire de proximité' },
+            ],
+          },
+        ],
       });
-      const soloFinal = await until(() => appState(solo), (s) => s.status === 'not_shortlisted');
+      const soloFinal = await until(
+        () => appState(solo),
+        (s) => s.status === 'not_shortlisted',
+      );
       expect(soloFinal).toMatchObject({ status: 'not_shortlisted', shortlistReason: 'Pas de partenaire de proximité' });
-      const shortlisted = await until(() => appState(app), (s) => s.stipend !== undefined);
-      expect(shortlisted.stipend).toMatchObject({ amountCents: euros(2000), split: [{ associationId: 'assoc-francs-moisins', amountCents: euros(1200) }, { associationId: 'assoc-jeunesse-aubervilliers', amountCents: euros(800) }] });
+      const shortlisted = await until(
+        () => appState(app),
+        (s) => s.stipend !== undefined,
+      );
+      expect(shortlisted.stipend).toMatchObject({
+        amountCents: euros(2000),
+        split: [
+          { associationId: 'assoc-francs-moisins', amountCents: euros(1200) },
+          { associationId: 'assoc-jeunesse-aubervilliers', amountCents: euros(800) },
+        ],
+      });
       expect(await orders(solo)).toEqual([]);
 
       // The proposal: an unfair split is refused naming the member; a fair one is accepted.
       const unfair = await refusal(
         env.client.workflow.getHandle(app).executeUpdate(submitProposalUpdate, {
-          args: [{ actorId: 'u1', byAssociationId: 'assoc-francs-moisins', proposal: proposal(t0, euros(40_000), [['assoc-francs-moisins', euros(36_000), 500], ['assoc-jeunesse-aubervilliers', euros(4_000), 500]]) }],
+          args: [
+            {
+              actorId: 'u1',
+              byAssociationId: 'assoc-francs-moisins',
+              proposal: proposal(t0, euros(40_000), [
+                ['assoc-francs-moisins', euros(36_000), 500],
+                ['assoc-jeunesse-aubervilliers', euros(4_000), 500],
+              ]),
+            },
+          ],
         }),
       );
-      expect(unfair).toMatchObject({ type: 'validation', message: expect.stringMatching(/Jeunesse en Mouvement Aubervilliers \(assoc-jeunesse-aubervilliers\)/) });
+      expect(unfair).toMatchObject({
+        type: 'validation',
+        message: expect.stringMatching(/Jeunesse en Mouvement Aubervilliers \(assoc-jeunesse-aubervilliers\)/),
+      });
       await env.client.workflow.getHandle(app).executeUpdate(submitProposalUpdate, {
-        args: [{ actorId: 'u1', byAssociationId: 'assoc-francs-moisins', proposal: proposal(t0, euros(40_000), [['assoc-francs-moisins', euros(24_000), 600], ['assoc-jeunesse-aubervilliers', euros(16_000), 400]]) }],
+        args: [
+          {
+            actorId: 'u1',
+            byAssociationId: 'assoc-francs-moisins',
+            proposal: proposal(t0, euros(40_000), [
+              ['assoc-francs-moisins', euros(24_000), 600],
+              ['assoc-jeunesse-aubervilliers', euros(16_000), 400],
+            ]),
+          },
+        ],
       });
 
       // The proposal deadline; awards above the budget are refused, then one award within it.
       await env.sleep(17 * DAY_MS);
-      expect(await refusal(env.client.workflow.getHandle(app).executeUpdate(submitProposalUpdate, {
-        args: [{ actorId: 'u1', byAssociationId: 'assoc-francs-moisins', proposal: proposal(t0, euros(40_000), [['assoc-francs-moisins', euros(24_000), 600], ['assoc-jeunesse-aubervilliers', euros(16_000), 400]]) }],
-      }))).toMatchObject({ type: 'conflict' });
-      await until(() => callState(handle), (s) => s.phase === 'deciding');
-      expect(await refusal(handle.executeUpdate(awardUpdate, { args: [{ ...LEAD, awards: [{ applicationId: app, amountCents: euros(40_001) }], reason: 'x' }] }))).toMatchObject({ type: 'conflict' });
+      expect(
+        await refusal(
+          env.client.workflow.getHandle(app).executeUpdate(submitProposalUpdate, {
+            args: [
+              {
+                actorId: 'u1',
+                byAssociationId: 'assoc-francs-moisins',
+                proposal: proposal(t0, euros(40_000), [
+                  ['assoc-francs-moisins', euros(24_000), 600],
+                  ['assoc-jeunesse-aubervilliers', euros(16_000), 400],
+                ]),
+              },
+            ],
+          }),
+        ),
+      ).toMatchObject({ type: 'conflict' });
+      await until(
+        () => callState(handle),
+        (s) => s.phase === 'deciding',
+      );
+      expect(
+        await refusal(handle.executeUpdate(awardUpdate, { args: [{ ...LEAD, awards: [{ applicationId: app, amountCents: euros(40_001) }], reason: 'x' }] })),
+      ).toMatchObject({ type: 'conflict' });
       expect((await award(handle, [{ applicationId: app, amountCents: euros(35_000) }], 'Projet co-construit, budget ajusté')).phase).toBe('awarded');
 
-      const awarded = await until(() => appState(app), (s) => s.status === 'awarded');
+      const awarded = await until(
+        () => appState(app),
+        (s) => s.status === 'awarded',
+      );
       expect(awarded.award?.payments).toEqual([
         { associationId: 'assoc-francs-moisins', awardCents: euros(21_000), firstTrancheCents: euros(16_800), finalTrancheCents: euros(4_200) },
         { associationId: 'assoc-jeunesse-aubervilliers', awardCents: euros(14_000), firstTrancheCents: euros(11_200), finalTrancheCents: euros(2_800) },
       ]);
-      await until(() => orders(app), (o) => o.length === 3);
-      await env.client.workflow.getHandle(app).executeUpdate(submitFinalReportUpdate, { args: [{ actorId: 'u2', byAssociationId: 'assoc-jeunesse-aubervilliers', summary: '140 jeunes accompagnés' }] });
-      const closed: ApplicationState = await until(() => appState(app), (s) => s.status === 'closed');
+      await until(
+        () => orders(app),
+        (o) => o.length === 3,
+      );
+      await env.client.workflow.getHandle(app).executeUpdate(submitFinalReportUpdate, {
+        args: [{ actorId: 'u2', byAssociationId: 'assoc-jeunesse-aubervilliers', summary: '140 jeunes accompagnés' }],
+      });
+      const closed: ApplicationState = await until(
+        () => appState(app),
+        (s) => s.status === 'closed',
+      );
       expect(closed.status).toBe('closed');
       await recordHistory(env.client, input.callId, 'call-awarded');
       await recordHistory(env.client, app, 'consortium-application-closed');
     });
-    const appId = (await dataSource.query(`SELECT id FROM grants WHERE kind = 'consortium_application' AND member_ids @> ARRAY['assoc-jeunesse-aubervilliers'] ORDER BY created_at DESC LIMIT 1`))[0].id;
+    const appId = (
+      await dataSource.query(
+        `SELECT id FROM grants WHERE kind = 'consortium_application' AND member_ids @> ARRAY['assoc-jeunesse-aubervilliers'] ORDER BY created_at DESC LIMIT 1`,
+      )
+    )[0].id;
     expect(await orders(appId)).toEqual([
       { purpose: 'award_tranche', payee: 'assoc-francs-moisins', amount: euros(16_800), split: null },
       { purpose: 'award_tranche', payee: 'assoc-jeunesse-aubervilliers', amount: euros(11_200), split: null },
       { purpose: 'final_tranche', payee: 'assoc-francs-moisins', amount: euros(4_200), split: null },
       { purpose: 'final_tranche', payee: 'assoc-jeunesse-aubervilliers', amount: euros(2_800), split: null },
-      { purpose: 'stipend', payee: 'assoc-francs-moisins', amount: euros(2_000), split: [{ associationId: 'assoc-francs-moisins', amountCents: euros(1200) }, { associationId: 'assoc-jeunesse-aubervilliers', amountCents: euros(800) }] },
+      {
+        purpose: 'stipend',
+        payee: 'assoc-francs-moisins',
+        amount: euros(2_000),
+        split: [
+          { associationId: 'assoc-francs-moisins', amountCents: euros(1200) },
+          { associationId: 'assoc-jeunesse-aubervilliers', amountCents: euros(800) },
+        ],
+      },
     ]);
     expect(await eventTypes(appId)).toEqual([
       'ApplicationOpened',
@@ -282,12 +454,27 @@ describe('call for projects (time-skipping server, real PostgreSQL)', () => {
       const { handle, input } = await launch(taskQueue, euros(80_000));
       const app = await express(handle, 'assoc-sport-pour-tous');
       await env.sleep(31 * DAY_MS);
-      expect(await until(() => appState(app), (s) => s.status === 'not_shortlisted')).toMatchObject({
+      expect(
+        await until(
+          () => appState(app),
+          (s) => s.status === 'not_shortlisted',
+        ),
+      ).toMatchObject({
         shortlistReason: 'no shortlist was decided before the proposal deadline',
       });
-      await until(() => callState(handle), (s) => s.phase === 'deciding');
+      await until(
+        () => callState(handle),
+        (s) => s.phase === 'deciding',
+      );
       expect((await award(handle, [], 'Aucune proposition')).phase).toBe('closed_without_award');
-      expect(await eventTypes(input.callId)).toEqual(['CallLaunched', 'AssociationsInvited', 'ExpressionOfInterestReceived', 'ExpressionsClosed', 'ProposalsClosed', 'AwardsDecided']);
+      expect(await eventTypes(input.callId)).toEqual([
+        'CallLaunched',
+        'AssociationsInvited',
+        'ExpressionOfInterestReceived',
+        'ExpressionsClosed',
+        'ProposalsClosed',
+        'AwardsDecided',
+      ]);
       const [row] = await dataSource.query('SELECT phase, applications FROM calls WHERE id = $1', [input.callId]);
       expect(row).toEqual({ phase: 'closed_without_award', applications: 1 });
     });

@@ -40,7 +40,15 @@ describe('a yearly CODIR QPV (time-skipping server, real PostgreSQL)', () => {
         env.client.workflow.start<typeof codirOpenerWorkflow>('codirOpenerWorkflow', {
           taskQueue,
           workflowId: `codir-schedule-${T}-run-${n}`,
-          args: [{ territoryId: T, schedule: { month: 1, day: 15, meetingAfterDays: 45 }, meetingAfterMs: 45 * DAY_MS, directions: DIRECTIONS, policy: DEFAULT_CODIR_POLICY }],
+          args: [
+            {
+              territoryId: T,
+              schedule: { month: 1, day: 15, meetingAfterDays: 45 },
+              meetingAfterMs: 45 * DAY_MS,
+              directions: DIRECTIONS,
+              policy: DEFAULT_CODIR_POLICY,
+            },
+          ],
         });
       const first = await opener(1);
       const h = env.client.workflow.getHandle(id);
@@ -50,17 +58,25 @@ describe('a yearly CODIR QPV (time-skipping server, real PostgreSQL)', () => {
       const opened = await h.query(codirStateQuery);
       expect(opened).toMatchObject({ status: 'collecting', bySchedule: true, year: YEAR, territoryId: T });
       expect(Date.parse(opened.meetingAt) - Date.parse(opened.statementsDueAt)).toBe(14 * DAY_MS);
-      await h.executeUpdate(recordStatementUpdate, { args: [{ actor: LEAD, directionId: 'education', text: 'Cités éducatives : trois écoles du quartier', qpvs: ['Francs-Moisins'] }] });
+      await h.executeUpdate(recordStatementUpdate, {
+        args: [{ actor: LEAD, directionId: 'education', text: 'Cités éducatives : trois écoles du quartier', qpvs: ['Francs-Moisins'] }],
+      });
 
       // Statements are due 31 days after the opening: the two silent directions are reminded 5 days before.
       await env.sleep(27 * DAY_MS);
       const reminded = await h.query(codirStateQuery);
-      expect(reminded.directions.map((d) => [d.directionId, d.reminded])).toEqual([['education', false], ['sports', true], ['habitat', true]]);
+      expect(reminded.directions.map((d) => [d.directionId, d.reminded])).toEqual([
+        ['education', false],
+        ['sports', true],
+        ['habitat', true],
+      ]);
       await h.executeUpdate(recordStatementUpdate, { args: [{ actor: LEAD, directionId: 'sports', text: 'Deux city-stades rénovés', qpvs: [] }] });
       await env.sleep(5 * DAY_MS);
       const closed = await h.query(codirStateQuery);
       expect(closed).toMatchObject({ status: 'preparing', missing: ['habitat'] });
-      await h.executeUpdate(answerDirectionUpdate, { args: [{ actor: LEAD, directionId: 'education', text: 'Les associations de soutien scolaire du quartier', relays: ['assoc-x'], coFunding: [] }] });
+      await h.executeUpdate(answerDirectionUpdate, {
+        args: [{ actor: LEAD, directionId: 'education', text: 'Les associations de soutien scolaire du quartier', relays: ['assoc-x'], coFunding: [] }],
+      });
 
       // The meeting, 45 days after the opening: two commitments, due in 30 and 60 days.
       await env.sleep(13 * DAY_MS);
@@ -94,7 +110,10 @@ describe('a yearly CODIR QPV (time-skipping server, real PostgreSQL)', () => {
       await recordHistory(env.client, first.workflowId, 'codir-opener-opened');
       await recordHistory(env.client, second.workflowId, 'codir-opener-already-open');
     });
-    const rows: { type: string; payload: Record<string, unknown> }[] = await dataSource.query('SELECT type, payload FROM grant_events WHERE grant_id = $1 ORDER BY seq', [id]);
+    const rows: { type: string; payload: Record<string, unknown> }[] = await dataSource.query(
+      'SELECT type, payload FROM grant_events WHERE grant_id = $1 ORDER BY seq',
+      [id],
+    );
     expect(rows.map((r) => r.type)).toEqual([
       'CodirOpened',
       'CodirStatementRecorded',

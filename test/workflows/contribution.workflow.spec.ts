@@ -5,7 +5,13 @@ import { DataSource } from 'typeorm';
 import { ContributionTerms, DAY_MS, DEFAULT_CONTRIBUTION_POLICY } from '../../libs/domain/src';
 import { ContributionInput } from '../../libs/contracts/src';
 import type { contributionWorkflow } from '../../workflows/contribution.workflow';
-import { contributionProposedUpdate, contributionStateQuery, reviseContributionUpdate, signContributionUpdate, withdrawContributionUpdate } from '../../workflows/contribution.messages';
+import {
+  contributionProposedUpdate,
+  contributionStateQuery,
+  reviseContributionUpdate,
+  signContributionUpdate,
+  withdrawContributionUpdate,
+} from '../../workflows/contribution.messages';
 import { recordHistory } from '../support/histories';
 import { CapturingMailer, createTestWorker, openDataSource, useTimeSkippingServerPerTest } from '../support/workflow-env';
 
@@ -25,8 +31,15 @@ beforeAll(async () => {
   try {
     await db.query(`INSERT INTO territories (id, name, department) VALUES ($1, 'Territoire des contributions', '93') ON CONFLICT (id) DO NOTHING`, [T]);
     await db.query(`INSERT INTO funders (id, name, kind) VALUES ($1, 'Bailleur social', 'social_landlord') ON CONFLICT (id) DO NOTHING`, [SIGNATORY]);
-    await db.query(`INSERT INTO accounts (id, role, org_id, display_name, email) VALUES ($1, 'funder', $2, 'Bailleur', $3) ON CONFLICT (id) DO NOTHING`, [FUNDER.id, SIGNATORY, `contact@${SIGNATORY}.test.grants.local`]);
-    await db.query(`INSERT INTO accounts (id, role, territory_id, display_name, email) VALUES ($1, 'project_lead', $2, 'DSU', $3) ON CONFLICT (id) DO NOTHING`, [LEAD.id, T, `pl@${T}.test.grants.local`]);
+    await db.query(`INSERT INTO accounts (id, role, org_id, display_name, email) VALUES ($1, 'funder', $2, 'Bailleur', $3) ON CONFLICT (id) DO NOTHING`, [
+      FUNDER.id,
+      SIGNATORY,
+      `contact@${SIGNATORY}.test.grants.local`,
+    ]);
+    await db.query(
+      `INSERT INTO accounts (id, role, territory_id, display_name, email) VALUES ($1, 'project_lead', $2, 'DSU', $3) ON CONFLICT (id) DO NOTHING`,
+      [LEAD.id, T, `pl@${T}.test.grants.local`],
+    );
   } finally {
     await db.destroy();
   }
@@ -44,8 +57,18 @@ const TERMS: ContributionTerms = {
 };
 
 async function propose(taskQueue: string, side: 'team' | 'signatory'): Promise<WorkflowHandle<typeof contributionWorkflow>> {
-  const input: ContributionInput = { contributionId: `ctb-${randomUUID()}`, terms: TERMS, side, proposedBy: side === 'team' ? LEAD : FUNDER, policy: DEFAULT_CONTRIBUTION_POLICY };
-  const handle = await env.client.workflow.start<typeof contributionWorkflow>('contributionWorkflow', { taskQueue, workflowId: input.contributionId, args: [input] });
+  const input: ContributionInput = {
+    contributionId: `ctb-${randomUUID()}`,
+    terms: TERMS,
+    side,
+    proposedBy: side === 'team' ? LEAD : FUNDER,
+    policy: DEFAULT_CONTRIBUTION_POLICY,
+  };
+  const handle = await env.client.workflow.start<typeof contributionWorkflow>('contributionWorkflow', {
+    taskQueue,
+    workflowId: input.contributionId,
+    args: [input],
+  });
   await handle.executeUpdate(contributionProposedUpdate);
   return handle;
 }

@@ -4,7 +4,15 @@ import { DataSource } from 'typeorm';
 import { DAY_MS, DEFAULT_COPIL_POLICY, InvitedSeat, copilId, parisYearMonth } from '../../libs/domain/src';
 import { CopilInput } from '../../libs/contracts/src';
 import type { copilWorkflow } from '../../workflows/copil.workflow';
-import { copilOpenedUpdate, copilStateQuery, designateUpdate, fileCandidacyUpdate, openRoundUpdate, recordCopilMeetingUpdate, scheduleMeetingUpdate } from '../../workflows/copil.messages';
+import {
+  copilOpenedUpdate,
+  copilStateQuery,
+  designateUpdate,
+  fileCandidacyUpdate,
+  openRoundUpdate,
+  recordCopilMeetingUpdate,
+  scheduleMeetingUpdate,
+} from '../../workflows/copil.messages';
 import { recordHistory } from '../support/histories';
 import { createTestWorker, openDataSource, useTimeSkippingServerPerTest } from '../support/workflow-env';
 
@@ -21,7 +29,8 @@ const ASSO = (n: number) => ({ id: `asso-${T}-${n}`, role: 'association' as cons
 beforeAll(async () => {
   const db = await openDataSource();
   try {
-    for (const id of [T, `${T}-2`]) await db.query(`INSERT INTO territories (id, name, department) VALUES ($1, 'Territoire du Copil', '93') ON CONFLICT (id) DO NOTHING`, [id]);
+    for (const id of [T, `${T}-2`])
+      await db.query(`INSERT INTO territories (id, name, department) VALUES ($1, 'Territoire du Copil', '93') ON CONFLICT (id) DO NOTHING`, [id]);
   } finally {
     await db.destroy();
   }
@@ -40,7 +49,10 @@ async function start(taskQueue: string, territoryId: string) {
 
 /** An update refused by its validator, with the domain's words. */
 async function refused(update: Promise<unknown>, words: RegExp): Promise<void> {
-  const error = await update.then(() => null, (e: unknown) => e);
+  const error = await update.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
   expect(String((error as WorkflowUpdateFailedError).cause?.message)).toMatch(words);
 }
@@ -54,16 +66,39 @@ describe("a territory's Copil by colleges (time-skipping server, real PostgreSQL
     await worker.runUntil(async () => {
       const { h, now } = await start(taskQueue, T);
       id = h.workflowId;
-      await h.executeUpdate(openRoundUpdate, { args: [{ actor: PL, college: 'associations', seats: 2, candidaciesDueAt: inDays(now, 5), termYears: 1, toldAssociationIds: [ASSO(1).id, ASSO(2).id] }] });
+      await h.executeUpdate(openRoundUpdate, {
+        args: [{ actor: PL, college: 'associations', seats: 2, candidaciesDueAt: inDays(now, 5), termYears: 1, toldAssociationIds: [ASSO(1).id, ASSO(2).id] }],
+      });
       // One round at a time per college.
-      await refused(h.executeUpdate(openRoundUpdate, { args: [{ actor: PL, college: 'associations', seats: 1, candidaciesDueAt: inDays(now, 6), termYears: 2, toldAssociationIds: [] }] }), /still taking candidacies/);
-      await h.executeUpdate(openRoundUpdate, { args: [{ actor: PL, college: 'citizens', seats: 1, candidaciesDueAt: inDays(now, 5), termYears: 1, toldAssociationIds: [] }] });
+      await refused(
+        h.executeUpdate(openRoundUpdate, {
+          args: [{ actor: PL, college: 'associations', seats: 1, candidaciesDueAt: inDays(now, 6), termYears: 2, toldAssociationIds: [] }],
+        }),
+        /still taking candidacies/,
+      );
+      await h.executeUpdate(openRoundUpdate, {
+        args: [{ actor: PL, college: 'citizens', seats: 1, candidaciesDueAt: inDays(now, 5), termYears: 1, toldAssociationIds: [] }],
+      });
       for (const n of [1, 2, 3]) {
-        await h.executeUpdate(fileCandidacyUpdate, { args: [{ actor: ASSO(n), roundId: 'r1', candidate: { name: `Association ${n}`, associationId: ASSO(n).id }, statement: `Nous agissons depuis ${n * 3} ans.` }] });
+        await h.executeUpdate(fileCandidacyUpdate, {
+          args: [
+            {
+              actor: ASSO(n),
+              roundId: 'r1',
+              candidate: { name: `Association ${n}`, associationId: ASSO(n).id },
+              statement: `Nous agissons depuis ${n * 3} ans.`,
+            },
+          ],
+        });
       }
-      await h.executeUpdate(fileCandidacyUpdate, { args: [{ actor: PL, roundId: 'r2', candidate: { name: 'Conseil citoyen des Francs-Moisins' }, statement: '' }] });
+      await h.executeUpdate(fileCandidacyUpdate, {
+        args: [{ actor: PL, roundId: 'r2', candidate: { name: 'Conseil citoyen des Francs-Moisins' }, statement: '' }],
+      });
       // Designating while candidacies are open is refused.
-      await refused(h.executeUpdate(designateUpdate, { args: [{ actor: PL, roundId: 'r1', candidacyId: 'r1-c1', reason: 'Trop tôt' }] }), /candidacies are taken until/);
+      await refused(
+        h.executeUpdate(designateUpdate, { args: [{ actor: PL, roundId: 'r1', candidacyId: 'r1-c1', reason: 'Trop tôt' }] }),
+        /candidacies are taken until/,
+      );
 
       await env.sleep(6 * DAY_MS);
       const closed = await h.query(copilStateQuery);
@@ -71,7 +106,9 @@ describe("a territory's Copil by colleges (time-skipping server, real PostgreSQL
       await h.executeUpdate(designateUpdate, { args: [{ actor: PL, roundId: 'r1', candidacyId: 'r1-c1', reason: 'Élue par le collège le 3 décembre' }] });
       await h.executeUpdate(designateUpdate, { args: [{ actor: PL, roundId: 'r1', candidacyId: 'r1-c3', reason: 'Élue par le collège le 3 décembre' }] });
       await refused(h.executeUpdate(designateUpdate, { args: [{ actor: PL, roundId: 'r1', candidacyId: 'r1-c2', reason: 'Un siège de trop' }] }), /every seat/);
-      const designated = await h.executeUpdate(designateUpdate, { args: [{ actor: PL, roundId: 'r2', candidacyId: 'r2-c1', reason: 'Désigné par le conseil citoyen' }] });
+      const designated = await h.executeUpdate(designateUpdate, {
+        args: [{ actor: PL, roundId: 'r2', candidacyId: 'r2-c1', reason: 'Désigné par le conseil citoyen' }],
+      });
       expect(designated.rounds.map((r) => r.status)).toEqual(['complete', 'complete']);
       expect(designated.mandates.map((m) => [m.college, m.holder])).toEqual([
         ['associations', 'Association 1'],
@@ -80,8 +117,16 @@ describe("a territory's Copil by colleges (time-skipping server, real PostgreSQL
       ]);
 
       const seatNow = await env.currentTimeMs();
-      const invited: InvitedSeat[] = designated.mandates.map((m) => ({ mandateId: m.mandateId, copilId: designated.id, college: m.college, holder: m.holder, ...(m.associationId ? { associationId: m.associationId } : {}) }));
-      const scheduled = await h.executeUpdate(scheduleMeetingUpdate, { args: [{ actor: PL, at: inDays(seatNow, 3), agenda: ['Axes prioritaires', 'Feuille de mission'], invited }] });
+      const invited: InvitedSeat[] = designated.mandates.map((m) => ({
+        mandateId: m.mandateId,
+        copilId: designated.id,
+        college: m.college,
+        holder: m.holder,
+        ...(m.associationId ? { associationId: m.associationId } : {}),
+      }));
+      const scheduled = await h.executeUpdate(scheduleMeetingUpdate, {
+        args: [{ actor: PL, at: inDays(seatNow, 3), agenda: ['Axes prioritaires', 'Feuille de mission'], invited }],
+      });
       const meetingId = scheduled.meetings[0].meetingId;
       await env.sleep(4 * DAY_MS);
       const heldOn = new Date(await env.currentTimeMs()).toISOString();
@@ -137,8 +182,13 @@ describe("a territory's Copil by colleges (time-skipping server, real PostgreSQL
     const { worker, taskQueue } = await createTestWorker(env, dataSource);
     await worker.runUntil(async () => {
       const { h, now } = await start(taskQueue, `${T}-2`);
-      await h.executeUpdate(openRoundUpdate, { args: [{ actor: PL, college: 'state', seats: 3, candidaciesDueAt: inDays(now, 2), termYears: 2, toldAssociationIds: [] }] });
-      await refused(h.executeUpdate(scheduleMeetingUpdate, { args: [{ actor: PL, at: inDays(now, 3), agenda: ['Installation'], invited: [] }] }), /no seat is held yet/);
+      await h.executeUpdate(openRoundUpdate, {
+        args: [{ actor: PL, college: 'state', seats: 3, candidaciesDueAt: inDays(now, 2), termYears: 2, toldAssociationIds: [] }],
+      });
+      await refused(
+        h.executeUpdate(scheduleMeetingUpdate, { args: [{ actor: PL, at: inDays(now, 3), agenda: ['Installation'], invited: [] }] }),
+        /no seat is held yet/,
+      );
       await env.sleep(3 * DAY_MS);
       expect((await h.query(copilStateQuery)).rounds[0].status).toBe('unfilled');
       const final = await h.result();

@@ -53,7 +53,18 @@ async function openCohort(taskQueue: string, capacity = 10): Promise<CohortHandl
 async function nominate(handle: CohortHandle, n: number, associationId = 'assoc-jeunesse-aubervilliers'): Promise<string> {
   const nominationId = `nom-${n.toString(16).padStart(8, '0')}`;
   await handle.executeUpdate(nominateUpdate, {
-    args: [{ actorId: LEAD, actorRole: 'project_lead', nominationId, associationId, projectTitle: `Projet ${n}`, description: 'Atelier numérique', themes: ['jeunesse', 'numérique'], qpv: 'Francs-Moisins' }],
+    args: [
+      {
+        actorId: LEAD,
+        actorRole: 'project_lead',
+        nominationId,
+        associationId,
+        projectTitle: `Projet ${n}`,
+        description: 'Atelier numérique',
+        themes: ['jeunesse', 'numérique'],
+        qpv: 'Francs-Moisins',
+      },
+    ],
   });
   return nominationId;
 }
@@ -68,7 +79,10 @@ async function eventTypes(streamId: string): Promise<string[]> {
 
 async function selected(handle: CohortHandle, nominationId: string): Promise<string> {
   const { incubationId } = await handle.executeUpdate(selectUpdate, { args: [{ actorId: LEAD, nominationId, reason: 'Projet ancré dans le quartier' }] });
-  await until(() => eventTypes(incubationId), (types) => types.includes('IncubationStarted'));
+  await until(
+    () => eventTypes(incubationId),
+    (types) => types.includes('IncubationStarted'),
+  );
   return incubationId;
 }
 
@@ -87,14 +101,24 @@ describe('incubation (time-skipping server, real PostgreSQL)', () => {
       expect(refused).toHaveLength(20);
       for (const r of refused) {
         expect(r.reason).toBeInstanceOf(WorkflowUpdateFailedError);
-        expect((r.reason as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'conflict', message: expect.stringMatching(/the cohort is full: 10 of 10/) });
+        expect((r.reason as WorkflowUpdateFailedError).cause).toMatchObject({
+          type: 'conflict',
+          message: expect.stringMatching(/the cohort is full: 10 of 10/),
+        });
       }
       const state: CohortState = await cohort.query(cohortStateQuery);
       expect(state.nominations.filter((n) => n.status === 'selected')).toHaveLength(10);
       const [row] = await dataSource.query('SELECT selected, capacity FROM incubation_cohorts WHERE id = $1', [state.id]);
       expect(row).toEqual({ selected: 10, capacity: 10 });
       await env.sleep(61 * DAY_MS);
-      expect((await until(() => cohort.query(cohortStateQuery), (s) => s.status === 'closed')).status).toBe('closed');
+      expect(
+        (
+          await until(
+            () => cohort.query(cohortStateQuery),
+            (s) => s.status === 'closed',
+          )
+        ).status,
+      ).toBe('closed');
       await recordHistory(env.client, state.id, 'incubation-cohort-closed');
     });
   });
@@ -111,13 +135,27 @@ describe('incubation (time-skipping server, real PostgreSQL)', () => {
       await incubation(id).executeUpdate(assignMentorUpdate, { args: [{ actorId: LEAD, mentorAssociationId: 'assoc-sport-pour-tous' }] });
       await incubation(id).executeUpdate(setPlanUpdate, { args: [{ actorId: LEAD, supports: ['mentoring', 'funding_search'] }] });
       await env.sleep(61 * DAY_MS); // two check-ins; the design milestone (60 days) is overdue
-      const overdue = await until(() => stateOf(id), (s) => s.plan!.milestones[0].overdue && s.checkIns.length === 2);
-      expect(overdue.plan!.milestones.map((m) => [m.name, m.overdue])).toEqual([['design', true], ['launch', false], ['impact_review', false]]);
-      await incubation(id).executeUpdate(completeMilestoneUpdate, { args: [{ actorId: 'user-assoc-jeunesse-aubervilliers', milestone: 'design', note: 'Maquette validée' }] });
+      const overdue = await until(
+        () => stateOf(id),
+        (s) => s.plan!.milestones[0].overdue && s.checkIns.length === 2,
+      );
+      expect(overdue.plan!.milestones.map((m) => [m.name, m.overdue])).toEqual([
+        ['design', true],
+        ['launch', false],
+        ['impact_review', false],
+      ]);
+      await incubation(id).executeUpdate(completeMilestoneUpdate, {
+        args: [{ actorId: 'user-assoc-jeunesse-aubervilliers', milestone: 'design', note: 'Maquette validée' }],
+      });
       await incubation(id).executeUpdate(completeMilestoneUpdate, { args: [{ actorId: 'user-assoc-jeunesse-aubervilliers', milestone: 'launch' }] });
-      const graduated = await incubation(id).executeUpdate(submitImpactReportUpdate, { args: [{ actorId: 'user-assoc-jeunesse-aubervilliers', summary: '45 jeunes formés, 6 en emploi' }] });
+      const graduated = await incubation(id).executeUpdate(submitImpactReportUpdate, {
+        args: [{ actorId: 'user-assoc-jeunesse-aubervilliers', summary: '45 jeunes formés, 6 en emploi' }],
+      });
       expect(graduated.status).toBe('graduated');
-      await until(() => eventTypes(id), (types) => types.at(-1) === 'IncubationGraduated');
+      await until(
+        () => eventTypes(id),
+        (types) => types.at(-1) === 'IncubationGraduated',
+      );
       await recordHistory(env.client, id, 'incubation-graduated');
     });
     expect(await eventTypes(id)).toEqual([
@@ -134,7 +172,10 @@ describe('incubation (time-skipping server, real PostgreSQL)', () => {
     ]);
     const checkIn = mailer.sent.filter((m) => m.subject.startsWith("Point d'étape")).map((m) => m.to);
     expect(new Set(checkIn)).toEqual(new Set(['contact@assoc-jeunesse-aubervilliers.demo.grants.local', 'contact@assoc-sport-pour-tous.demo.grants.local']));
-    const graduation = mailer.sent.filter((m) => m.subject.startsWith('Projet diplômé')).map((m) => m.to).sort();
+    const graduation = mailer.sent
+      .filter((m) => m.subject.startsWith('Projet diplômé'))
+      .map((m) => m.to)
+      .sort();
     expect(graduation).toEqual([
       'contact@assoc-jeunesse-aubervilliers.demo.grants.local',
       'contact@assoc-sport-pour-tous.demo.grants.local',
@@ -151,17 +192,20 @@ describe('incubation (time-skipping server, real PostgreSQL)', () => {
       const cohort = await openCohort(taskQueue);
       id = await selected(cohort, await nominate(cohort, 2, 'assoc-francs-moisins'));
       await incubation(id).executeUpdate(assignMentorUpdate, { args: [{ actorId: LEAD, mentorAssociationId: 'assoc-femmes-relais-93' }] });
-      const withdrawn = await incubation(id).executeUpdate(withdrawUpdate, { args: [{ actorId: 'user-assoc-francs-moisins', reason: 'Porteuse de projet partie' }] });
+      const withdrawn = await incubation(id).executeUpdate(withdrawUpdate, {
+        args: [{ actorId: 'user-assoc-francs-moisins', reason: 'Porteuse de projet partie' }],
+      });
       expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawal: { reason: 'Porteuse de projet partie' } });
       await expect(incubation(id).executeUpdate(submitImpactReportUpdate, { args: [{ actorId: 'u', summary: 'x' }] })).rejects.toThrow();
     });
     expect(await eventTypes(id)).toEqual(['IncubationStarted', 'MentorAssigned', 'IncubationWithdrawn']);
     const [row] = await dataSource.query('SELECT status, member_ids FROM grants WHERE id = $1', [id]);
     expect(row).toEqual({ status: 'withdrawn', member_ids: ['assoc-francs-moisins', 'assoc-femmes-relais-93'] });
-    expect(mailer.sent.filter((m) => m.subject.startsWith('Incubation arrêtée')).map((m) => m.to).sort()).toEqual([
-      'contact@assoc-femmes-relais-93.demo.grants.local',
-      'contact@assoc-francs-moisins.demo.grants.local',
-      'dsu.plaine-commune@demo.grants.local',
-    ]);
+    expect(
+      mailer.sent
+        .filter((m) => m.subject.startsWith('Incubation arrêtée'))
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual(['contact@assoc-femmes-relais-93.demo.grants.local', 'contact@assoc-francs-moisins.demo.grants.local', 'dsu.plaine-commune@demo.grants.local']);
   });
 });

@@ -51,7 +51,11 @@ async function envelopeOf(year: number) {
 }
 
 function untilStatus(handle: WorkflowHandle<typeof microGrantWorkflow>, status: MicroGrantState['status']): Promise<MicroGrantState> {
-  return until(() => handle.query(microGrantStateQuery), (state) => state.status === status, `${handle.workflowId} ${status}`);
+  return until(
+    () => handle.query(microGrantStateQuery),
+    (state) => state.status === status,
+    `${handle.workflowId} ${status}`,
+  );
 }
 
 /** Starts a micro-grant and waits until the envelope has answered. */
@@ -94,7 +98,10 @@ describe('micro-grant lifecycle (time-skipping server, real PostgreSQL)', () => 
     expect(await paymentOrders(grant.grantId)).toBe(1);
     expect(await eventTypes(grant.grantId)).toEqual(APPROVED_AND_CLOSED);
     // The association and both members of the binôme heard of the approval, by e-mail too.
-    const approvalMails = mailer.sent.filter((m) => m.subject.startsWith('Micro-subvention accordée')).map((m) => m.to).sort();
+    const approvalMails = mailer.sent
+      .filter((m) => m.subject.startsWith('Micro-subvention accordée'))
+      .map((m) => m.to)
+      .sort();
     expect(approvalMails).toEqual([
       'contact@assoc-francs-moisins.demo.grants.local',
       'dsu.plaine-commune@demo.grants.local',

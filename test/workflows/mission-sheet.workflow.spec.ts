@@ -3,7 +3,13 @@ import { DataSource } from 'typeorm';
 import { ActivityFigures, DAY_MS, DEFAULT_MISSION_SHEET_POLICY, draftMissionSheet, missionSheetId } from '../../libs/domain/src';
 import { MissionSheetInput } from '../../libs/contracts/src';
 import type { missionSheetWorkflow } from '../../workflows/mission-sheet.workflow';
-import { copilDecisionUpdate, missionSheetOpenedUpdate, missionSheetStateQuery, reviseMissionSheetUpdate, signMissionSheetUpdate } from '../../workflows/mission-sheet.messages';
+import {
+  copilDecisionUpdate,
+  missionSheetOpenedUpdate,
+  missionSheetStateQuery,
+  reviseMissionSheetUpdate,
+  signMissionSheetUpdate,
+} from '../../workflows/mission-sheet.messages';
 import { recordHistory } from '../support/histories';
 import { createTestWorker, openDataSource, useTimeSkippingServerPerTest } from '../support/workflow-env';
 
@@ -32,12 +38,20 @@ const FIGURES: ActivityFigures = {
   taskForces: 0,
   codirHeld: false,
 };
-const FULL = { activityReport: 'Bilan complété', priorities: 'Emploi des jeunes', splitOfWork: 'Appels et conventions', complementarity: 'Bailleurs et écoles' };
+const FULL = {
+  activityReport: 'Bilan complété',
+  priorities: 'Emploi des jeunes',
+  splitOfWork: 'Appels et conventions',
+  complementarity: 'Bailleurs et écoles',
+};
 
 beforeAll(async () => {
   const db = await openDataSource();
   try {
-    for (const id of [T, `${T}-2`]) await db.query(`INSERT INTO territories (id, name, department) VALUES ($1, 'Territoire de la feuille de mission', '93') ON CONFLICT (id) DO NOTHING`, [id]);
+    for (const id of [T, `${T}-2`])
+      await db.query(`INSERT INTO territories (id, name, department) VALUES ($1, 'Territoire de la feuille de mission', '93') ON CONFLICT (id) DO NOTHING`, [
+        id,
+      ]);
   } finally {
     await db.destroy();
   }
@@ -46,7 +60,16 @@ beforeAll(async () => {
 async function start(taskQueue: string, territoryId: string, year: number, copilInDays: number) {
   const now = await env.currentTimeMs();
   const id = missionSheetId(territoryId, year);
-  const input: MissionSheetInput = { missionSheetId: id, territoryId, year, copilAt: new Date(now + copilInDays * DAY_MS).toISOString(), figures: FIGURES, draft: draftMissionSheet(FIGURES), openedBy: PL, policy: DEFAULT_MISSION_SHEET_POLICY };
+  const input: MissionSheetInput = {
+    missionSheetId: id,
+    territoryId,
+    year,
+    copilAt: new Date(now + copilInDays * DAY_MS).toISOString(),
+    figures: FIGURES,
+    draft: draftMissionSheet(FIGURES),
+    openedBy: PL,
+    policy: DEFAULT_MISSION_SHEET_POLICY,
+  };
   const h = await env.client.workflow.start<typeof missionSheetWorkflow>('missionSheetWorkflow', { taskQueue, workflowId: id, args: [input] });
   await h.executeUpdate(missionSheetOpenedUpdate);
   return h;
@@ -69,14 +92,19 @@ describe("the binôme's mission sheet (time-skipping server, real PostgreSQL)", 
       const decidedOn = new Date(await env.currentTimeMs()).toISOString();
       const sentBack = await h.executeUpdate(copilDecisionUpdate, { args: [{ actor: PL, adopted: false, comments: 'Préciser la répartition', decidedOn }] });
       expect(sentBack.status).toBe('drafting');
-      await h.executeUpdate(reviseMissionSheetUpdate, { args: [{ actor: PD, side: 'prefect_delegate', content: { ...FULL, splitOfWork: 'Appels pour la cheffe de projet, bailleurs pour le délégué' } }] });
+      await h.executeUpdate(reviseMissionSheetUpdate, {
+        args: [{ actor: PD, side: 'prefect_delegate', content: { ...FULL, splitOfWork: 'Appels pour la cheffe de projet, bailleurs pour le délégué' } }],
+      });
       await h.executeUpdate(signMissionSheetUpdate, { args: [{ actor: PD, side: 'prefect_delegate' }] });
       await h.executeUpdate(signMissionSheetUpdate, { args: [{ actor: PL, side: 'project_lead' }] });
       await h.executeUpdate(copilDecisionUpdate, { args: [{ actor: PL, adopted: true, decidedOn: new Date(await env.currentTimeMs()).toISOString() }] });
       await expect(h.result()).resolves.toMatchObject({ status: 'adopted' });
       await recordHistory(env.client, h.workflowId, 'mission-sheet-reminded-sent-back-adopted');
     });
-    const rows: { type: string; payload: Record<string, unknown> }[] = await dataSource.query('SELECT type, payload FROM grant_events WHERE grant_id = $1 ORDER BY seq', [missionSheetId(T, year)]);
+    const rows: { type: string; payload: Record<string, unknown> }[] = await dataSource.query(
+      'SELECT type, payload FROM grant_events WHERE grant_id = $1 ORDER BY seq',
+      [missionSheetId(T, year)],
+    );
     expect(rows.map((r) => r.type)).toEqual([
       'MissionSheetOpened',
       'MissionSheetRevised',
@@ -90,7 +118,9 @@ describe("the binôme's mission sheet (time-skipping server, real PostgreSQL)", 
       'MissionSheetAdopted',
     ]);
     expect(rows[3].payload.awaiting).toEqual(['prefect_delegate']);
-    const [row]: { status: string; version: number }[] = await dataSource.query('SELECT status, version FROM mission_sheets WHERE id = $1', [missionSheetId(T, year)]);
+    const [row]: { status: string; version: number }[] = await dataSource.query('SELECT status, version FROM mission_sheets WHERE id = $1', [
+      missionSheetId(T, year),
+    ]);
     expect(row).toEqual({ status: 'adopted', version: 3 });
   });
 

@@ -48,12 +48,23 @@ describe('a routed need (time-skipping server, real PostgreSQL)', () => {
       await env.sleep(5 * DAY_MS);
       expect((await h.query(referralStateQuery)).status).toBe('escalated');
       await h.executeUpdate(routeReferralUpdate, { args: [{ actor: LEAD, signatoryId: SIGNATORY, contactName: 'M. Martin', suggested: false }] });
-      const supported = await h.executeUpdate(answerReferralUpdate, { args: [{ actor: { id: `user-${SIGNATORY}`, role: 'funder' }, signatoryId: SIGNATORY, supported: true, text: 'Un éducateur de la prévention spécialisée' }] });
+      const supported = await h.executeUpdate(answerReferralUpdate, {
+        args: [
+          { actor: { id: `user-${SIGNATORY}`, role: 'funder' }, signatoryId: SIGNATORY, supported: true, text: 'Un éducateur de la prévention spécialisée' },
+        ],
+      });
       expect(supported.status).toBe('supported');
       await expect(h.result()).resolves.toMatchObject({ status: 'supported' });
       await recordHistory(env.client, id, 'referral-reminded-escalated-supported');
     });
     const rows: { type: string }[] = await dataSource.query('SELECT type FROM grant_events WHERE grant_id = $1 ORDER BY seq', [id]);
-    expect(rows.map((r) => r.type)).toEqual(['ReferralSubmitted', 'ReferralRouted', 'ReferralReminderSent', 'ReferralEscalated', 'ReferralRouted', 'ReferralSupported']);
+    expect(rows.map((r) => r.type)).toEqual([
+      'ReferralSubmitted',
+      'ReferralRouted',
+      'ReferralReminderSent',
+      'ReferralEscalated',
+      'ReferralRouted',
+      'ReferralSupported',
+    ]);
   });
 });

@@ -64,13 +64,26 @@ beforeAll(async () => {
           `INSERT INTO associations (id, name, siret, themes, territories, proximity) VALUES ($1, $2, $3, $4, $5, 'local') ON CONFLICT (id) DO NOTHING`,
           [id, `Association ${n + 1}`, siretFrom(id), ['lien social'], [T]],
         );
-        await em.query(`INSERT INTO accounts (id, role, org_id, display_name, email) VALUES ($1, 'association', $2, $3, $4) ON CONFLICT (id) DO NOTHING`, [`user-${id}`, id, id, mail(id)]);
+        await em.query(`INSERT INTO accounts (id, role, org_id, display_name, email) VALUES ($1, 'association', $2, $3, $4) ON CONFLICT (id) DO NOTHING`, [
+          `user-${id}`,
+          id,
+          id,
+          mail(id),
+        ]);
       }
       for (const id of [ORG.caf, ORG.landlord]) {
         await em.query(`INSERT INTO funders (id, name, kind) VALUES ($1, $2, 'other') ON CONFLICT (id) DO NOTHING`, [id, id]);
-        await em.query(`INSERT INTO accounts (id, role, org_id, display_name, email) VALUES ($1, 'funder', $2, $3, $4) ON CONFLICT (id) DO NOTHING`, [`user-${id}`, id, id, mail(id)]);
+        await em.query(`INSERT INTO accounts (id, role, org_id, display_name, email) VALUES ($1, 'funder', $2, $3, $4) ON CONFLICT (id) DO NOTHING`, [
+          `user-${id}`,
+          id,
+          id,
+          mail(id),
+        ]);
       }
-      for (const [prefix, role] of [['pl', 'project_lead'], ['pd', 'prefect_delegate']] as const) {
+      for (const [prefix, role] of [
+        ['pl', 'project_lead'],
+        ['pd', 'prefect_delegate'],
+      ] as const) {
         await em.query(`INSERT INTO accounts (id, role, territory_id, display_name, email) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`, [
           `${prefix}-${T}`,
           role,
@@ -90,7 +103,14 @@ async function propose(taskQueue: string, durationMonths = 6): Promise<Handle> {
   const id = `tf-${randomUUID()}`;
   const input: TaskForceInput = {
     taskForceId: id,
-    terms: { territoryId: T, qpv: 'Francs-Moisins', title: 'Halls d’immeubles rue Gabriel-Péri', problem: 'Les regroupements dans les halls inquiètent les habitants', durationMonths, members: members() },
+    terms: {
+      territoryId: T,
+      qpv: 'Francs-Moisins',
+      title: 'Halls d’immeubles rue Gabriel-Péri',
+      problem: 'Les regroupements dans les halls inquiètent les habitants',
+      durationMonths,
+      members: members(),
+    },
     pilot: { ...PILOT, name: 'Cheffe de projet DSU, Plaine Commune' },
     policy: DEFAULT_TASK_FORCE_POLICY,
   };
@@ -115,41 +135,74 @@ describe('neighbourhood task force (time-skipping server, real PostgreSQL)', () 
     await worker.runUntil(async () => {
       const h = await propose(taskQueue);
       id = h.workflowId;
-      await h.executeUpdate(answerUpdate, { args: [{ actor: { id: 'user-m3', role: 'association' }, memberId: 'm3', accept: false, reason: 'Équipe trop réduite ce semestre', recordedByPilot: false }] });
+      await h.executeUpdate(answerUpdate, {
+        args: [
+          { actor: { id: 'user-m3', role: 'association' }, memberId: 'm3', accept: false, reason: 'Équipe trop réduite ce semestre', recordedByPilot: false },
+        ],
+      });
       await expect(accept(h, 'm3')).rejects.toMatchObject({ cause: { type: 'conflict', message: expect.stringMatching(/already declined/) } });
       // A replacement for the association that declined; a ninth seat is refused.
-      const invited = await h.executeUpdate(inviteUpdate, { args: [{ actor: PILOT, member: { kind: 'association', organisationId: ORG.a4, name: 'Association 4' } }] });
+      const invited = await h.executeUpdate(inviteUpdate, {
+        args: [{ actor: PILOT, member: { kind: 'association', organisationId: ORG.a4, name: 'Association 4' } }],
+      });
       expect(invited.members.at(-1)).toMatchObject({ memberId: 'm7', status: 'invited' });
       await h.executeUpdate(inviteUpdate, { args: [{ actor: PILOT, member: { kind: 'service', name: 'Service jeunesse, Plaine Commune' } }] });
-      await expect(h.executeUpdate(inviteUpdate, { args: [{ actor: PILOT, member: { kind: 'signatory', organisationId: 'funder-rectorat', name: 'Rectorat' } }] })).rejects.toMatchObject({
+      await expect(
+        h.executeUpdate(inviteUpdate, { args: [{ actor: PILOT, member: { kind: 'signatory', organisationId: 'funder-rectorat', name: 'Rectorat' } }] }),
+      ).rejects.toMatchObject({
         cause: { type: 'conflict', message: expect.stringMatching(/the most it takes \(8\)/) },
       });
       for (const m of ['m1', 'm2', 'm4']) await accept(h, m);
       const now = () => env.currentTimeMs();
-      await expect(h.executeUpdate(kickOffUpdate, { args: [{ actor: PILOT, heldOn: new Date(await now()).toISOString(), summary: 'Diagnostic partagé' }] })).rejects.toMatchObject({
+      await expect(
+        h.executeUpdate(kickOffUpdate, { args: [{ actor: PILOT, heldOn: new Date(await now()).toISOString(), summary: 'Diagnostic partagé' }] }),
+      ).rejects.toMatchObject({
         cause: { type: 'conflict', message: expect.stringMatching(/4 members have accepted, the pilot included: a task force starts with 6/) },
       });
       // The service has no account: the pilot records its answer.
       await h.executeUpdate(answerUpdate, { args: [{ actor: PILOT, memberId: 'm6', accept: true, recordedByPilot: true }] });
       await accept(h, 'm7');
       await env.sleep(8 * DAY_MS); // m5 and m8 have not answered: reminded after 7 days
-      await until(() => eventTypes(id), (t) => t.includes('TaskForceInvitationReminderSent'));
-      const started = await h.executeUpdate(kickOffUpdate, { args: [{ actor: PILOT, heldOn: new Date(await now()).toISOString(), summary: 'Diagnostic partagé, trois actions retenues' }] });
+      await until(
+        () => eventTypes(id),
+        (t) => t.includes('TaskForceInvitationReminderSent'),
+      );
+      const started = await h.executeUpdate(kickOffUpdate, {
+        args: [{ actor: PILOT, heldOn: new Date(await now()).toISOString(), summary: 'Diagnostic partagé, trois actions retenues' }],
+      });
       expect(started.status).toBe('active');
       expect(started.checkIns.map((c) => c.n)).toEqual([1, 2, 3, 4, 5]);
-      await h.executeUpdate(logActionUpdate, { args: [{ actor: { id: `user-${ORG.a1}`, role: 'association' }, memberId: 'm1', text: 'Permanence le mercredi au pied de l’immeuble' }] });
-      await expect(h.executeUpdate(logActionUpdate, { args: [{ actor: { id: 'x', role: 'funder' }, memberId: 'm5', text: 'x' }] })).rejects.toMatchObject({ cause: { type: 'forbidden' } });
+      await h.executeUpdate(logActionUpdate, {
+        args: [{ actor: { id: `user-${ORG.a1}`, role: 'association' }, memberId: 'm1', text: 'Permanence le mercredi au pied de l’immeuble' }],
+      });
+      await expect(h.executeUpdate(logActionUpdate, { args: [{ actor: { id: 'x', role: 'funder' }, memberId: 'm5', text: 'x' }] })).rejects.toMatchObject({
+        cause: { type: 'forbidden' },
+      });
 
       await env.sleep(MONTH); // check-in 1 reminded (3 days before) and due
-      await until(() => eventTypes(id), (t) => t.includes('TaskForceCheckInReminderSent'));
+      await until(
+        () => eventTypes(id),
+        (t) => t.includes('TaskForceCheckInReminderSent'),
+      );
       await h.executeUpdate(checkInUpdate, { args: [{ actor: PILOT, n: 1, summary: 'Permanence tenue quatre fois' }] });
       await env.sleep(MONTH + 8 * DAY_MS); // check-in 2 not held: missed
-      await until(() => h.query(taskForceStateQuery), (s) => s.checkIns[1].missed);
+      await until(
+        () => h.query(taskForceStateQuery),
+        (s) => s.checkIns[1].missed,
+      );
       await env.sleep(MONTH); // mid-term (3 months) reminded
-      await until(() => h.query(taskForceStateQuery), (s) => s.midTermRemindedAt !== undefined);
-      await h.executeUpdate(midTermReviewUpdate, { args: [{ actor: PILOT, assessment: 'Moins de regroupements signalés', adjustments: 'Ajouter un créneau le samedi' }] });
+      await until(
+        () => h.query(taskForceStateQuery),
+        (s) => s.midTermRemindedAt !== undefined,
+      );
+      await h.executeUpdate(midTermReviewUpdate, {
+        args: [{ actor: PILOT, assessment: 'Moins de regroupements signalés', adjustments: 'Ajouter un créneau le samedi' }],
+      });
       await env.sleep(3 * MONTH); // the end: the final report is due
-      const due = await until(() => h.query(taskForceStateQuery), (s) => s.status === 'reporting');
+      const due = await until(
+        () => h.query(taskForceStateQuery),
+        (s) => s.status === 'reporting',
+      );
       expect(due.endRemindedAt).toBeDefined();
       const extended = await h.executeUpdate(extendUpdate, { args: [{ actor: PILOT, months: 2, reason: 'Les travaux du hall ont pris du retard' }] });
       expect(extended.status).toBe('active');
@@ -159,9 +212,18 @@ describe('neighbourhood task force (time-skipping server, real PostgreSQL)', () 
         cause: { type: 'conflict', message: expect.stringMatching(/already extended once, by 2 months/) },
       });
       await env.sleep(2 * MONTH + 15 * DAY_MS); // past the new end and its grace: overdue, the binôme told
-      await until(() => h.query(taskForceStateQuery), (s) => s.finalReportOverdueAt !== undefined);
+      await until(
+        () => h.query(taskForceStateQuery),
+        (s) => s.finalReportOverdueAt !== undefined,
+      );
       const closed = await h.executeUpdate(finalReportUpdate, {
-        args: [{ actor: PILOT, coordinated: 'Médiation, bailleur et ville sur un même planning', scaleUp: 'Le créneau du samedi passe dans le droit commun de la ville' }],
+        args: [
+          {
+            actor: PILOT,
+            coordinated: 'Médiation, bailleur et ville sur un même planning',
+            scaleUp: 'Le créneau du samedi passe dans le droit commun de la ville',
+          },
+        ],
       });
       expect(closed.status).toBe('closed');
       await expect(h.result()).resolves.toMatchObject({ status: 'closed' });
@@ -180,19 +242,38 @@ describe('neighbourhood task force (time-skipping server, real PostgreSQL)', () 
       'TaskForceInvitationAccepted',
     ]);
     expect(types[9]).toBe('TaskForceInvitationReminderSent');
-    for (const type of ['TaskForceKickedOff', 'TaskForceCheckInHeld', 'TaskForceCheckInMissed', 'TaskForceMidTermReviewSubmitted', 'TaskForceEndReminderSent', 'TaskForceFinalReportDue', 'TaskForceExtended', 'TaskForceFinalReportOverdue']) {
+    for (const type of [
+      'TaskForceKickedOff',
+      'TaskForceCheckInHeld',
+      'TaskForceCheckInMissed',
+      'TaskForceMidTermReviewSubmitted',
+      'TaskForceEndReminderSent',
+      'TaskForceFinalReportDue',
+      'TaskForceExtended',
+      'TaskForceFinalReportOverdue',
+    ]) {
       expect(types).toContain(type);
     }
     expect(types.at(-1)).toBe('TaskForceFinalReportSubmitted');
     // The read model is the fold of the log.
-    const events: TaskForceEvent[] = (await dataSource.query('SELECT grant_id, type, actor, payload, occurred_at FROM grant_events WHERE grant_id = $1 ORDER BY seq', [id])).map(
-      (e: { grant_id: string; type: string; actor: never; payload: never; occurred_at: Date }) => ({ grantId: e.grant_id, type: e.type, actor: e.actor, payload: e.payload, occurredAt: e.occurred_at.toISOString() }),
-    );
+    const events: TaskForceEvent[] = (
+      await dataSource.query('SELECT grant_id, type, actor, payload, occurred_at FROM grant_events WHERE grant_id = $1 ORDER BY seq', [id])
+    ).map((e: { grant_id: string; type: string; actor: never; payload: never; occurred_at: Date }) => ({
+      grantId: e.grant_id,
+      type: e.type,
+      actor: e.actor,
+      payload: e.payload,
+      occurredAt: e.occurred_at.toISOString(),
+    }));
     const [row] = await dataSource.query('SELECT status, accepted, seated, organisation_ids, state FROM task_forces WHERE id = $1', [id]);
     expect(row).toMatchObject({ status: 'closed', accepted: 6, seated: 8 });
     expect(row.state as TaskForceState).toEqual(foldTaskForce(events));
     // Who heard what: the reminder went to the invitees who had not answered; the overdue report to the binôme.
-    const to = (subject: RegExp) => mailer.sent.filter((m) => subject.test(m.subject)).map((m) => m.to).sort();
+    const to = (subject: RegExp) =>
+      mailer.sent
+        .filter((m) => subject.test(m.subject))
+        .map((m) => m.to)
+        .sort();
     expect(to(/^Rappel.: invitation/)).toEqual([mail(ORG.landlord)]);
     expect(to(/^Rapport final en retard/)).toEqual([`pd@${T}.test.grants.local`, `pl@${T}.test.grants.local`]);
     expect(to(/^Invitation déclinée/)).toEqual([`pl@${T}.test.grants.local`]);
@@ -205,13 +286,18 @@ describe('neighbourhood task force (time-skipping server, real PostgreSQL)', () 
     await worker.runUntil(async () => {
       const h = await propose(taskQueue, 3);
       await expect(h.executeUpdate(cancelUpdate, { args: [{ actor: PILOT, reason: '  ' }] })).rejects.toMatchObject({ cause: { type: 'validation' } });
-      const cancelled = await h.executeUpdate(cancelUpdate, { args: [{ actor: PILOT, reason: 'Le problème est pris en charge par le contrat local de sécurité' }] });
+      const cancelled = await h.executeUpdate(cancelUpdate, {
+        args: [{ actor: PILOT, reason: 'Le problème est pris en charge par le contrat local de sécurité' }],
+      });
       expect(cancelled).toMatchObject({ status: 'cancelled', cancellation: { reason: 'Le problème est pris en charge par le contrat local de sécurité' } });
       await expect(h.result()).resolves.toMatchObject({ status: 'cancelled' });
       expect(await eventTypes(h.workflowId)).toEqual(['TaskForceProposed', 'TaskForceCancelled']);
     });
-    expect(mailer.sent.filter((m) => m.subject.startsWith('Task force arrêtée')).map((m) => m.to).sort()).toEqual(
-      [mail(ORG.a1), mail(ORG.a2), mail(ORG.a3), mail(ORG.landlord), mail(ORG.caf), `pd@${T}.test.grants.local`].sort(),
-    );
+    expect(
+      mailer.sent
+        .filter((m) => m.subject.startsWith('Task force arrêtée'))
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual([mail(ORG.a1), mail(ORG.a2), mail(ORG.a3), mail(ORG.landlord), mail(ORG.caf), `pd@${T}.test.grants.local`].sort());
   });
 });

@@ -67,7 +67,13 @@ export class AppModule {
         NotificationsModule,
         OpenDataModule,
         ...(existsSync(join(WEB_ROOT, 'index.html'))
-          ? [ServeStaticModule.forRoot({ rootPath: WEB_ROOT, serveRoot: '/app', serveStaticOptions: { index: 'index.html', maxAge: '1h', setHeaders: noCacheForIndex } })]
+          ? [
+              ServeStaticModule.forRoot({
+                rootPath: WEB_ROOT,
+                serveRoot: '/app',
+                serveStaticOptions: { index: 'index.html', maxAge: '1h', setHeaders: noCacheForIndex },
+              }),
+            ]
           : []),
       ],
       controllers: [DirectoryController, HealthController],

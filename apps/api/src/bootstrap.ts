@@ -35,7 +35,13 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
     // The Temporal UI decodes payloads from the browser: only its origins, only on the codec routes.
     app.use(
       '/temporal-codec',
-      cors({ origin: config.TEMPORAL_CODEC_ORIGINS, credentials: true, methods: ['POST'], allowedHeaders: ['Content-Type', 'X-Namespace', 'Authorization'], maxAge: 600 }),
+      cors({
+        origin: config.TEMPORAL_CODEC_ORIGINS,
+        credentials: true,
+        methods: ['POST'],
+        allowedHeaders: ['Content-Type', 'X-Namespace', 'Authorization'],
+        maxAge: 600,
+      }),
     );
   }
   app.use(sessionMiddleware(config, pool));
@@ -59,18 +65,18 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
 
 /** The OpenAPI document of every route, its error answers and links completed (served at /docs-json; the web app's client is generated from it). */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return completeDocument(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Grants engine: politique de la ville')
-      .setDescription(
-        'Durable, auditable funding paths of the contrats de ville (Seine-Saint-Denis). Amounts are integer euro cents.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API key (gk_…), or outside production a development token' })
-      .addCookieAuth(SESSION_COOKIE)
-      .build(),
-  ));
+  return completeDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Grants engine: politique de la ville')
+        .setDescription('Durable, auditable funding paths of the contrats de ville (Seine-Saint-Denis). Amounts are integer euro cents.')
+        .setVersion('0.1.0')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API key (gk_…), or outside production a development token' })
+        .addCookieAuth(SESSION_COOKIE)
+        .build(),
+    ),
+  );
 }
 
 /** Every constraint broken, nested ones named by their path (coordination.yearlyCapCents, members.1.shareCents). */

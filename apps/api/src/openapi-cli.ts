@@ -8,7 +8,12 @@ import { AppModule } from './app.module';
 import { openApiDocument } from './bootstrap';
 
 async function main(file: string): Promise<void> {
-  const config = loadConfig({ DATABASE_URL: 'postgres://preview.invalid/none', SESSION_SECRET: 'p'.repeat(32), NODE_ENV: 'production', ENCRYPTION_KEYS: `preview:${'0'.repeat(64)}` });
+  const config = loadConfig({
+    DATABASE_URL: 'postgres://preview.invalid/none',
+    SESSION_SECRET: 'p'.repeat(32),
+    NODE_ENV: 'production',
+    ENCRYPTION_KEYS: `preview:${'0'.repeat(64)}`,
+  });
   const app = await NestFactory.create(AppModule.forRoot(config), { preview: true, logger: false });
   writeFileSync(file, `${JSON.stringify(openApiDocument(app), null, 2)}\n`);
   await app.close();

@@ -46,7 +46,11 @@ function sameButPort(value: string, registered: string[]): boolean {
   });
 }
 
-const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 const configuration: Configuration = {
   clients: [

@@ -45,9 +45,20 @@ async function main(): Promise<void> {
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const connection = await NativeConnection.connect(temporal);
   const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
-  const emailRetry = { initialIntervalMs: config.EMAIL_RETRY_INITIAL, maximumIntervalMs: config.EMAIL_RETRY_MAX_INTERVAL, giveUpAfterMs: config.EMAIL_GIVE_UP_AFTER };
+  const emailRetry = {
+    initialIntervalMs: config.EMAIL_RETRY_INITIAL,
+    maximumIntervalMs: config.EMAIL_RETRY_MAX_INTERVAL,
+    giveUpAfterMs: config.EMAIL_GIVE_UP_AFTER,
+  };
   const publicUrl = config.PUBLIC_URL ?? `http://localhost:${config.API_PORT}`;
-  const webhookDeps = { dataSource, client, taskQueue: config.TEMPORAL_TASK_QUEUE, webhookRetry: webhookRetryOf(config), allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS, keyRing: config.ENCRYPTION_KEYS };
+  const webhookDeps = {
+    dataSource,
+    client,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    webhookRetry: webhookRetryOf(config),
+    allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    keyRing: config.ENCRYPTION_KEYS,
+  };
   // Apart from the lifecycles, which never wait for them: e-mails that failed are sent again, and
   // queued webhook deliveries are started, and the open-data workflows of funders whose rows changed are woken.
   const background = [

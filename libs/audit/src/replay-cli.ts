@@ -24,7 +24,11 @@ function historyFiles(paths: string[]): string[] {
 
 /** A file holds one history (`{events}`), or the API's answer (`{workflowId, runs: [{runId, history}]}`). */
 function readHistories(file: string, ring: KeyRing | undefined): { workflowId: string; runId?: string; history: HistoryJson }[] {
-  const parsed = decryptPayloadsInJson(ring, JSON.parse(readFileSync(file, 'utf8'))) as { events?: unknown[]; runs?: { runId: string; history: HistoryJson }[]; workflowId?: string };
+  const parsed = decryptPayloadsInJson(ring, JSON.parse(readFileSync(file, 'utf8'))) as {
+    events?: unknown[];
+    runs?: { runId: string; history: HistoryJson }[];
+    workflowId?: string;
+  };
   const name = basename(file, '.json');
   if (Array.isArray(parsed.events)) return [{ workflowId: name, history: parsed as HistoryJson }];
   if (Array.isArray(parsed.runs)) return parsed.runs.map((run) => ({ workflowId: parsed.workflowId ?? name, runId: run.runId, history: run.history }));

@@ -47,10 +47,7 @@ async function locateDivergence(code: WorkflowCode, history: HistoryJson): Promi
  * Replays histories with the given workflow code, one replay worker for all of them. A history that
  * the code would not produce again is reported with the event where it diverges.
  */
-export async function replayHistories(
-  code: WorkflowCode,
-  items: { workflowId: string; runId?: string; history: HistoryJson }[],
-): Promise<ReplayVerdict[]> {
+export async function replayHistories(code: WorkflowCode, items: { workflowId: string; runId?: string; history: HistoryJson }[]): Promise<ReplayVerdict[]> {
   const verdicts: ReplayVerdict[] = [];
   const histories = items.map((item) => ({ workflowId: item.workflowId, history: historyFromJSON(item.history) }));
   const results = Worker.runReplayHistories({ ...code, replayName: 'audit-replay' }, histories);
@@ -73,7 +70,6 @@ export async function replayHistories(
   }
   return verdicts;
 }
-
 
 /**
  * Replay workers log their state changes at INFO, one worker per replay: outside a worker process

@@ -50,7 +50,13 @@ export function decisionTimeline(history: HistoryJson): TimelineEntry[] {
         const type = activityTypes.get(String(a.scheduledEventId));
         const [result] = decodePayloads(a.result) as [Attributes | undefined];
         if (type === 'reserveEnvelopeFunds') {
-          entries.push({ eventId, at, what: result?.outcome === 'reserved' ? 'funds reserved in the envelope' : 'escalated to standard instruction', role: 'envelope', details: result });
+          entries.push({
+            eventId,
+            at,
+            what: result?.outcome === 'reserved' ? 'funds reserved in the envelope' : 'escalated to standard instruction',
+            role: 'envelope',
+            details: result,
+          });
         } else if (type === 'issuePaymentOrder') {
           entries.push({ eventId, at, what: 'payment ordered', details: result });
         }
@@ -128,7 +134,9 @@ export function compareWithDomainEvents(timeline: readonly TimelineEntry[], even
         (e.payload.reason ?? '') === String(decision.details?.reason ?? '').trim(),
     );
     if (!match) {
-      mismatches.push(`history event ${decision.eventId}: ${decision.role} ${decision.who} decided "${decision.details?.decision}" but no stored event records it`);
+      mismatches.push(
+        `history event ${decision.eventId}: ${decision.role} ${decision.who} decided "${decision.details?.decision}" but no stored event records it`,
+      );
     }
   }
   for (const event of recorded) {

@@ -49,7 +49,10 @@ export const configSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(20),
-  TEMPORAL_ADDRESS: z.string().regex(/^[^:\s]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^:\s]+:\d+$/, 'must be host:port')
+    .default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('grants'),
   /**
@@ -86,7 +89,10 @@ export const configSchema = z.object({
   /** Trust X-Forwarded-* from this many proxies in front of the API (for the client address and https). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** smtp://user:pass@host:port; without it, notifications stay in-app only. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   MAIL_FROM: z.string().min(3).default('Subventions politique de la ville <no-reply@grants.local>'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   /** Prebuilt workflow bundle for the worker (built by `npm run build`). */
@@ -187,7 +193,10 @@ export const configSchema = z.object({
     .string()
     .default('')
     .transform((text, ctx) => {
-      const origins = text.split(',').map((part) => part.trim()).filter(Boolean);
+      const origins = text
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean);
       for (const origin of origins) {
         let parsed: URL | undefined;
         try {
@@ -201,7 +210,10 @@ export const configSchema = z.object({
     }),
   /** Active webhook endpoints an organisation may have. */
   WEBHOOK_ENDPOINTS_PER_ORG: z.coerce.number().int().min(1).max(1000).default(10),
-  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
@@ -210,9 +222,7 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment; throws a ConfigError naming every variable at fault. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = configSchema.safeParse(
-    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')),
-  );
+  const parsed = configSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
     throw new ConfigError(`invalid configuration:\n${problems}`);
@@ -222,7 +232,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('invalid configuration:\n  JWT_SECRET: development tokens are refused in production; unset it (machine clients use API keys)');
   }
   if (config.NODE_ENV === 'production' && !config.ENCRYPTION_KEYS) {
-    throw new ConfigError('invalid configuration:\n  ENCRYPTION_KEYS: required in production (secrets are kept encrypted): "k1:<64 hex characters>", e.g. k1:$(openssl rand -hex 32)');
+    throw new ConfigError(
+      'invalid configuration:\n  ENCRYPTION_KEYS: required in production (secrets are kept encrypted): "k1:<64 hex characters>", e.g. k1:$(openssl rand -hex 32)',
+    );
   }
   if (config.NODE_ENV === 'production' && config.WEBHOOK_ALLOW_PRIVATE_TARGETS) {
     throw new ConfigError('invalid configuration:\n  WEBHOOK_ALLOW_PRIVATE_TARGETS: webhooks reach public addresses only in production');
@@ -231,7 +243,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('invalid configuration:\n  DEMO_TIME: the demo mode compresses every deadline; it is refused with NODE_ENV=production');
   }
   if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
-    throw new ConfigError('invalid configuration:\n  TEMPORAL_TLS_CERT_PATH / TEMPORAL_TLS_KEY_PATH: a client certificate needs its key, and the other way round');
+    throw new ConfigError(
+      'invalid configuration:\n  TEMPORAL_TLS_CERT_PATH / TEMPORAL_TLS_KEY_PATH: a client certificate needs its key, and the other way round',
+    );
   }
   for (const name of ['TEMPORAL_TLS_CA_PATH', 'TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH'] as const) {
     const path = config[name];
@@ -391,7 +405,12 @@ export function webhookRetryOf(config: AppConfig): { initialIntervalMs: number; 
 }
 
 /** How the API, the worker and the scripts connect to Temporal: its address, and TLS or an API key when configured. */
-export function temporalConnectionOf(config: Pick<AppConfig, 'TEMPORAL_ADDRESS' | 'TEMPORAL_TLS_CA_PATH' | 'TEMPORAL_TLS_CERT_PATH' | 'TEMPORAL_TLS_KEY_PATH' | 'TEMPORAL_TLS_SERVER_NAME' | 'TEMPORAL_API_KEY'>): {
+export function temporalConnectionOf(
+  config: Pick<
+    AppConfig,
+    'TEMPORAL_ADDRESS' | 'TEMPORAL_TLS_CA_PATH' | 'TEMPORAL_TLS_CERT_PATH' | 'TEMPORAL_TLS_KEY_PATH' | 'TEMPORAL_TLS_SERVER_NAME' | 'TEMPORAL_API_KEY'
+  >,
+): {
   address: string;
   tls?: { serverNameOverride?: string; serverRootCACertificate?: Buffer; clientCertPair?: { crt: Buffer; key: Buffer } };
   apiKey?: string;

@@ -36,8 +36,7 @@ export interface ReserveFundsRequest {
 }
 
 export type ReserveFundsResult =
-  | { outcome: 'reserved'; amountCents: Cents }
-  | { outcome: 'escalated'; code: 'over_ceiling' | 'envelope_exhausted' | 'association_cap'; reason: string };
+  { outcome: 'reserved'; amountCents: Cents } | { outcome: 'escalated'; code: 'over_ceiling' | 'envelope_exhausted' | 'association_cap'; reason: string };
 
 export interface GrantRef {
   grantId: string;

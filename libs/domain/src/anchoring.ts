@@ -46,9 +46,7 @@ export function anchoringPolicyProblem(policy: AnchoringPolicy): string | null {
 }
 
 /** How coordination time is paid: a flat yearly envelope, or a token per meeting attended, capped per year. */
-export type CoordinationMode =
-  | { mode: 'flat'; flatAmountCents: Cents }
-  | { mode: 'tokens'; tokenValueCents: Cents; yearlyCapCents: Cents };
+export type CoordinationMode = { mode: 'flat'; flatAmountCents: Cents } | { mode: 'tokens'; tokenValueCents: Cents; yearlyCapCents: Cents };
 
 export interface AgreementTerms {
   associationId: string;
@@ -74,7 +72,8 @@ export function agreementTermsProblems(terms: AgreementTerms, nowIso: string): s
   const funders = terms.fundingPlan.map((line) => line.funderId);
   if (new Set(funders).size !== funders.length) problems.push('fundingPlan: a funder appears twice');
   const c = terms.coordination;
-  if (c.mode === 'flat' && (!isCents(c.flatAmountCents) || c.flatAmountCents <= 0)) problems.push('coordination.flatAmountCents: a positive whole number of cents');
+  if (c.mode === 'flat' && (!isCents(c.flatAmountCents) || c.flatAmountCents <= 0))
+    problems.push('coordination.flatAmountCents: a positive whole number of cents');
   if (c.mode === 'tokens') {
     if (!isCents(c.tokenValueCents) || c.tokenValueCents <= 0) problems.push('coordination.tokenValueCents: a positive whole number of cents');
     if (!isCents(c.yearlyCapCents) || c.yearlyCapCents < c.tokenValueCents) problems.push('coordination.yearlyCapCents: at least one token');
@@ -212,7 +211,10 @@ export function coordinationOwed(coordination: CoordinationMode, year: Agreement
 
 /** A year's funding plan scaled to a new yearly amount (the funders keep their proportions). */
 export function scalePlan(plan: readonly FundingLine[], amountCents: Cents): FundingLine[] {
-  const parts = splitByWeights(amountCents, plan.map((line) => line.amountCents));
+  const parts = splitByWeights(
+    amountCents,
+    plan.map((line) => line.amountCents),
+  );
   return plan.map((line, i) => ({ funderId: line.funderId, amountCents: parts[i] }));
 }
 
@@ -277,7 +279,8 @@ export interface AcceptFundingLineCommand {
 
 /** A funder accepts its own line of the plan, while the agreement is proposed. */
 export function acceptFundingLineProblem(state: HeldAgreement, c: AcceptFundingLineCommand): DomainError | null {
-  if (!state.fundingPlan.some((line) => line.funderId === c.funderId)) return new DomainError('forbidden', `${c.funderId} has no line in this agreement's funding plan`);
+  if (!state.fundingPlan.some((line) => line.funderId === c.funderId))
+    return new DomainError('forbidden', `${c.funderId} has no line in this agreement's funding plan`);
   if (state.status !== 'proposed') return conflict(`the agreement is ${state.status}: there is nothing to accept`);
   if (!state.fundersAccepted || state.fundersAccepted.includes(c.funderId)) return conflict(`${c.funderId} has already accepted its line`);
   return null;
@@ -329,7 +332,9 @@ export function amendmentAgreement(state: Pick<HeldAgreement, 'schedule'>, c: Am
 
 /** The funders with money of the agreement still to come: a mutual termination cancels their lines. */
 export function fundersWithLinesToCome(state: Pick<HeldAgreement, 'schedule'>): string[] {
-  return [...new Set(state.schedule.filter((y) => y.tranche === 'upcoming').flatMap((y) => y.fundingPlan.filter((l) => l.amountCents > 0).map((l) => l.funderId)))];
+  return [
+    ...new Set(state.schedule.filter((y) => y.tranche === 'upcoming').flatMap((y) => y.fundingPlan.filter((l) => l.amountCents > 0).map((l) => l.funderId))),
+  ];
 }
 
 /** The party a command speaks for in a mutual termination: the association, or a funder (none for a project lead or an admin). */
@@ -345,7 +350,10 @@ export function acceptAmendmentProblem(state: HeldAgreement, c: AcceptAmendmentC
     if (c.side === 'association') {
       if (pending.associationAgreed) return conflict('the association has already agreed to this amendment');
     } else if (!c.funderId) {
-      return new DomainError('forbidden', `each funder whose line the amendment changes accepts it for itself${pending.awaitingFunders.length ? ` (awaiting ${pending.awaitingFunders.join(', ')})` : ''}`);
+      return new DomainError(
+        'forbidden',
+        `each funder whose line the amendment changes accepts it for itself${pending.awaitingFunders.length ? ` (awaiting ${pending.awaitingFunders.join(', ')})` : ''}`,
+      );
     } else if (!pending.awaitingFunders.includes(c.funderId)) {
       return conflict(`${c.funderId} has already agreed to this amendment, or its line does not change`);
     }
@@ -353,7 +361,8 @@ export function acceptAmendmentProblem(state: HeldAgreement, c: AcceptAmendmentC
     return new DomainError('forbidden', 'the other party accepts an amendment, not the one that proposed it');
   }
   const year = state.schedule.find((y) => y.year === pending.fromYear)!;
-  if (year.tranche !== 'upcoming' || Date.parse(year.startsAt) <= nowMs) return conflict(`year ${pending.fromYear} has started meanwhile: propose the amendment again`);
+  if (year.tranche !== 'upcoming' || Date.parse(year.startsAt) <= nowMs)
+    return conflict(`year ${pending.fromYear} has started meanwhile: propose the amendment again`);
   return null;
 }
 
@@ -361,11 +370,14 @@ export function terminationProblem(state: HeldAgreement, c: TerminationCommand):
   if (!c.reason?.trim()) return invalid('reason: a termination needs a reason');
   if (!LIVE.includes(state.status)) return conflict(`the agreement is ${state.status}: it cannot be terminated`);
   if (state.termination?.effectiveAt) return conflict(`the agreement already ends at ${state.termination.effectiveAt}`);
-  if (c.mode === 'notice' && c.side !== 'funding') return new DomainError('forbidden', 'a termination with notice is the funder side\'s; the association may ask for a mutual termination');
+  if (c.mode === 'notice' && c.side !== 'funding')
+    return new DomainError('forbidden', "a termination with notice is the funder side's; the association may ask for a mutual termination");
   if (c.mode === 'mutual' && state.termination?.mode === 'mutual' && state.termination.awaiting) {
     const party = terminationParty(c);
-    if (!party) return new DomainError('forbidden', `each funder agrees to the mutual termination for itself (awaiting ${state.termination.awaiting.join(', ')})`);
-    if (!state.termination.awaiting.includes(party)) return conflict(`${party === 'association' ? 'the association' : party} has already agreed to the mutual termination`);
+    if (!party)
+      return new DomainError('forbidden', `each funder agrees to the mutual termination for itself (awaiting ${state.termination.awaiting.join(', ')})`);
+    if (!state.termination.awaiting.includes(party))
+      return conflict(`${party === 'association' ? 'the association' : party} has already agreed to the mutual termination`);
     return null;
   }
   if (c.mode === 'mutual' && state.termination?.requestedBy === c.side) return conflict('the other party must agree to the mutual termination');
@@ -373,7 +385,10 @@ export function terminationProblem(state: HeldAgreement, c: TerminationCommand):
 }
 
 /** Which side of an agreement a principal speaks for, or why it may not act on it. */
-export function agreementSideOf(principal: Principal, agreement: { associationId: string; territoryId: string; fundingPlan: FundingLine[] }): AgreementSide | DomainError {
+export function agreementSideOf(
+  principal: Principal,
+  agreement: { associationId: string; territoryId: string; fundingPlan: FundingLine[] },
+): AgreementSide | DomainError {
   if (principal.role === 'association') {
     return principal.org === agreement.associationId ? 'association' : new DomainError('not_found', 'no such agreement');
   }

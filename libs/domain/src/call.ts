@@ -218,22 +218,12 @@ export interface ProposalBreak {
  * consortium's, the shares add up to the amount, each share follows the declared contribution within
  * the policy's ratio bounds, and every local member gets at least the proximity floor.
  */
-export function proposalProblems(
-  proposal: Proposal,
-  consortium: readonly MemberFacts[],
-  policy: CallPolicy,
-  budgetCents: Cents,
-): string[] {
+export function proposalProblems(proposal: Proposal, consortium: readonly MemberFacts[], policy: CallPolicy, budgetCents: Cents): string[] {
   return proposalBreaks(proposal, consortium, policy, budgetCents).map((b) => b.message);
 }
 
 /** `proposalProblems`, each with its rule, member and figures. */
-export function proposalBreaks(
-  proposal: Proposal,
-  consortium: readonly MemberFacts[],
-  policy: CallPolicy,
-  budgetCents: Cents,
-): ProposalBreak[] {
+export function proposalBreaks(proposal: Proposal, consortium: readonly MemberFacts[], policy: CallPolicy, budgetCents: Cents): ProposalBreak[] {
   const breaks: ProposalBreak[] = [];
   const amount = proposal.requestedAmountCents;
   if (!isCents(amount) || amount <= 0) return [{ rule: 'amount', message: 'requestedAmountCents: must be a positive whole number of cents' }];
@@ -265,7 +255,12 @@ export function proposalBreaks(
 
   const total = proposal.members.reduce((sum, m) => sum + m.shareCents, 0);
   if (total !== amount) {
-    breaks.push({ rule: 'sum', totalCents: total, requestedCents: amount, message: `shares: they add up to ${total} cents, not the requested ${amount} cents` });
+    breaks.push({
+      rule: 'sum',
+      totalCents: total,
+      requestedCents: amount,
+      message: `shares: they add up to ${total} cents, not the requested ${amount} cents`,
+    });
   }
   const values = proposal.members.map((m) => contributionValue(m.contribution, policy));
   const totalValue = values.reduce((sum, v) => sum + v, 0);
@@ -343,7 +338,10 @@ export interface MemberPayments {
 
 /** Splits an award between members in proportion to their proposed shares, then into two tranches. */
 export function awardPayments(awardCents: Cents, members: readonly ProposalMember[], policy: CallPolicy): MemberPayments[] {
-  const parts = splitByWeights(awardCents, members.map((m) => m.shareCents));
+  const parts = splitByWeights(
+    awardCents,
+    members.map((m) => m.shareCents),
+  );
   return members.map((member, i) => {
     const first = Math.floor((parts[i] * policy.awardTranchePercent) / 100);
     return { associationId: member.associationId, awardCents: parts[i], firstTrancheCents: first, finalTrancheCents: parts[i] - first };
@@ -436,7 +434,8 @@ export interface AcceptCallLineCommand {
 }
 
 export function acceptCallLineProblem(state: CallState, c: AcceptCallLineCommand): DomainError | null {
-  if (!state.fundingPlan.some((line) => line.funderId === c.funderId)) return new DomainError('forbidden', `${c.funderId} has no line in this call's funding plan`);
+  if (!state.fundingPlan.some((line) => line.funderId === c.funderId))
+    return new DomainError('forbidden', `${c.funderId} has no line in this call's funding plan`);
   if (!state.fundersAccepted || state.fundersAccepted.includes(c.funderId)) return conflict(`${c.funderId} has already accepted its line`);
   if (state.awards) return conflict('the awards have already been decided');
   return null;
@@ -446,7 +445,9 @@ export function acceptCallLineProblem(state: CallState, c: AcceptCallLineCommand
 function fundersProblem(state: CallState, what: string): DomainError | null {
   const awaiting = awaitingFunders(state);
   if (!awaiting.length) return null;
-  return conflict(`${what} orders money of the funding plan, which still awaits ${awaiting.join(', ')} accepting ${awaiting.length > 1 ? 'their lines' : 'its line'}`);
+  return conflict(
+    `${what} orders money of the funding plan, which still awaits ${awaiting.join(', ')} accepting ${awaiting.length > 1 ? 'their lines' : 'its line'}`,
+  );
 }
 
 /** The consortium an association belongs to in this call (as a member), if any. */
@@ -554,9 +555,13 @@ export function rsvpProblem(state: CallState, c: RsvpCommand): DomainError | nul
   if (previous && previous.attending === c.attending) return new DomainError('conflict', 'this answer is already recorded', { unchanged: true });
   if (previous && (previous.changes ?? 1) >= RSVP_ANSWERS_MAX) {
     // Final: no later command changes it (`answersExhausted` lets the API answer repeats without the engine).
-    return new DomainError('conflict', `an invitee answers a meetup at most ${RSVP_ANSWERS_MAX} times: the answer stays "${previous.attending ? 'attending' : 'not attending'}"`, {
-      answersExhausted: true,
-    });
+    return new DomainError(
+      'conflict',
+      `an invitee answers a meetup at most ${RSVP_ANSWERS_MAX} times: the answer stays "${previous.attending ? 'attending' : 'not attending'}"`,
+      {
+        answersExhausted: true,
+      },
+    );
   }
   return null;
 }
@@ -653,7 +658,9 @@ export function expressInterestProblem(state: CallState, c: ExpressInterestComma
 
 export function shortlistProblem(state: CallState, c: ShortlistCommand): DomainError | null {
   if (!state.paidPreselection) {
-    return conflict(`the budget is below the paid pre-selection threshold (${state.policy.preselectionThresholdCents} cents): every expression goes straight to proposals`);
+    return conflict(
+      `the budget is below the paid pre-selection threshold (${state.policy.preselectionThresholdCents} cents): every expression goes straight to proposals`,
+    );
   }
   if (state.shortlist) return conflict('the shortlist has already been decided');
   const phase = inPhase(state, ['preselection'], 'the shortlist is decided after the expression-of-interest deadline and before the proposal deadline');
@@ -696,7 +703,9 @@ export function awardProblem(state: CallState, c: AwardCommand): DomainError | n
   if (total > state.budgetCents) return conflict(`the awards add up to ${total} cents, above the call's budget of ${state.budgetCents} cents`);
   const stipends = stipendsCommitted(state);
   if (total + stipends > state.budgetCents) {
-    return conflict(`the awards add up to ${total} cents; with the ${stipends} cents of pre-selection stipends paid, that is above the call's budget of ${state.budgetCents} cents`);
+    return conflict(
+      `the awards add up to ${total} cents; with the ${stipends} cents of pre-selection stipends paid, that is above the call's budget of ${state.budgetCents} cents`,
+    );
   }
   return total > 0 ? fundersProblem(state, 'an award') : null;
 }
@@ -809,9 +818,7 @@ export function proposalCommandProblem(state: ApplicationState, c: ProposalComma
   }
   if (state.status !== 'proposal_open' && state.status !== 'shortlisted' && state.status !== 'proposal_submitted') {
     return conflict(
-      state.status === 'expressed'
-        ? 'proposals open once the application is shortlisted'
-        : `the application is ${state.status}: it takes no proposal`,
+      state.status === 'expressed' ? 'proposals open once the application is shortlisted' : `the application is ${state.status}: it takes no proposal`,
     );
   }
   if ((state.proposalVersions ?? 0) >= PROPOSAL_VERSIONS_MAX) {

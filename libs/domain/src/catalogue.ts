@@ -8,7 +8,19 @@ import type { CopilEventType } from './copil/copil.events';
 
 /** Who receives each event, in words (the audiences functions decide; this is what people read). */
 export interface CatalogueEntry {
-  path: 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation' | 'task_force' | 'contribution' | 'referral' | 'codir' | 'mission_sheet' | 'copil';
+  path:
+    | 'micro_grant'
+    | 'call'
+    | 'consortium_application'
+    | 'anchoring_agreement'
+    | 'incubation_cohort'
+    | 'incubation'
+    | 'task_force'
+    | 'contribution'
+    | 'referral'
+    | 'codir'
+    | 'mission_sheet'
+    | 'copil';
   recipients: string;
 }
 
@@ -29,7 +41,10 @@ const DELEGATE = "the territory's prefect delegate";
  * account prefers, and the webhooks of the organisations concerned). A Record over the event union:
  * a new event type does not compile until it is catalogued.
  */
-export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType | MissionSheetEventType | CopilEventType, CatalogueEntry> = {
+export const NOTIFICATION_CATALOGUE: Record<
+  GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType | MissionSheetEventType | CopilEventType,
+  CatalogueEntry
+> = {
   MicroGrantRequested: { path: 'micro_grant', recipients: 'nobody (the request is answered at once)' },
   MicroGrantEscalated: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
   MicroGrantFundsReserved: { path: 'micro_grant', recipients: `${ASSOCIATION}, ${BINOME}` },
@@ -164,4 +179,6 @@ export const NOTIFICATION_CATALOGUE: Record<GrantEventType | TaskForceEventType 
   CopilClosed: { path: 'copil', recipients: LEAD },
 };
 
-export const EVENT_TYPES = Object.keys(NOTIFICATION_CATALOGUE) as (GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType | MissionSheetEventType | CopilEventType)[];
+export const EVENT_TYPES = Object.keys(NOTIFICATION_CATALOGUE) as (
+  GrantEventType | TaskForceEventType | ContributionEventType | ReferralEventType | CodirEventType | MissionSheetEventType | CopilEventType
+)[];

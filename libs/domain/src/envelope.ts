@@ -58,9 +58,7 @@ export interface Requester {
   capCents: Cents;
 }
 
-export type ReservationCheck =
-  | { ok: true; alreadyHeld: boolean }
-  | { ok: false; code: EscalationCode; reason: string };
+export type ReservationCheck = { ok: true; alreadyHeld: boolean } | { ok: false; code: EscalationCode; reason: string };
 
 export function newEnvelope(binomeId: string, year: number, policy: EnvelopePolicy): EnvelopeState {
   if (!isCents(policy.totalCents) || !isCents(policy.ceilingCents)) {

@@ -4,14 +4,7 @@
  */
 export type DomainErrorCode = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable';
 
-export const DOMAIN_ERROR_CODES: readonly DomainErrorCode[] = [
-  'validation',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'unavailable',
-];
+export const DOMAIN_ERROR_CODES: readonly DomainErrorCode[] = ['validation', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'unavailable'];
 
 export class DomainError extends Error {
   constructor(

@@ -8,7 +8,20 @@ import { AgreementSide, AgreementStatus, AgreementTerms, PaymentLine } from './a
 import { FundingLead, IncubationStatus, MilestoneName, Support } from './incubation';
 
 /** What a stream of events is about: a micro-grant, a call for projects, or one consortium's application. */
-export type GrantKind = 'micro_grant' | 'call' | 'consortium_application' | 'anchoring_agreement' | 'incubation_cohort' | 'incubation' | 'open_data' | 'task_force' | 'contribution' | 'referral' | 'codir' | 'mission_sheet' | 'copil';
+export type GrantKind =
+  | 'micro_grant'
+  | 'call'
+  | 'consortium_application'
+  | 'anchoring_agreement'
+  | 'incubation_cohort'
+  | 'incubation'
+  | 'open_data'
+  | 'task_force'
+  | 'contribution'
+  | 'referral'
+  | 'codir'
+  | 'mission_sheet'
+  | 'copil';
 
 /** Who caused an event: a person (their token's subject and role) or the system (timers, the engine). */
 export type Actor = { kind: 'user'; id: string; role: Role } | { kind: 'system'; id: 'engine' };
@@ -16,26 +29,32 @@ export type Actor = { kind: 'user'; id: string; role: Role } | { kind: 'system';
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'engine' };
 
 /** Domain events, in the past tense. Payloads are plain JSON. */
-export type GrantEventBody =
-  | MicroGrantEventBody
-  | CallEventBody
-  | ApplicationEventBody
-  | AgreementEventBody
-  | CohortEventBody
-  | IncubationEventBody;
+export type GrantEventBody = MicroGrantEventBody | CallEventBody | ApplicationEventBody | AgreementEventBody | CohortEventBody | IncubationEventBody;
 
 /** Events of a territory's yearly incubation cohort (its own stream). */
 export type CohortEventBody =
   | { type: 'CohortOpened'; payload: { territoryId: string; year: number; capacity: number; nominationDeadline: string } }
   | { type: 'ProjectNominated'; payload: { nominationId: string; associationId: string; projectTitle: string; themes: string[]; qpv: string } }
-  | { type: 'ProjectSelected'; payload: { nominationId: string; incubationId: string; associationId: string; projectTitle: string; reason: string; selected: number; capacity: number } }
+  | {
+      type: 'ProjectSelected';
+      payload: { nominationId: string; incubationId: string; associationId: string; projectTitle: string; reason: string; selected: number; capacity: number };
+    }
   | { type: 'CohortClosed'; payload: { selected: number; nominations: number } };
 
 /** Events of one incubated project. */
 export type IncubationEventBody =
   | {
       type: 'IncubationStarted';
-      payload: { cohortId: string; associationId: string; projectTitle: string; territoryId: string; year: number; themes: string[]; qpv: string; reason: string };
+      payload: {
+        cohortId: string;
+        associationId: string;
+        projectTitle: string;
+        territoryId: string;
+        year: number;
+        themes: string[];
+        qpv: string;
+        reason: string;
+      };
     }
   | { type: 'MentorAssigned'; payload: { mentorAssociationId: string } }
   | { type: 'SupportPlanSet'; payload: { supports: Support[]; milestones: { name: MilestoneName; dueAt: string }[] } }
@@ -68,10 +87,16 @@ export type AgreementEventBody =
   /** `awaitingFunders`: the funders whose line changes, each to agree for itself (absent before that rule). */
   | { type: 'AmendmentProposed'; payload: { fromYear: number; yearlyAmountCents: Cents; side: AgreementSide; funderId?: string; awaitingFunders?: string[] } }
   /** One party agreed to the pending amendment; others are still awaited. */
-  | { type: 'AmendmentAgreed'; payload: { fromYear: number; yearlyAmountCents: Cents; side: AgreementSide; funderId?: string; awaitingFunders: string[]; associationAgreed: boolean } }
+  | {
+      type: 'AmendmentAgreed';
+      payload: { fromYear: number; yearlyAmountCents: Cents; side: AgreementSide; funderId?: string; awaitingFunders: string[]; associationAgreed: boolean };
+    }
   | { type: 'AmendmentAccepted'; payload: { fromYear: number; yearlyAmountCents: Cents; side: AgreementSide; funderId?: string } }
   /** `awaiting`, for a mutual termination: the parties still to agree ('association', funder ids); absent before that rule. */
-  | { type: 'TerminationRequested'; payload: { mode: 'notice' | 'mutual'; reason: string; side: AgreementSide; effectiveAt?: string; funderId?: string; awaiting?: string[] } }
+  | {
+      type: 'TerminationRequested';
+      payload: { mode: 'notice' | 'mutual'; reason: string; side: AgreementSide; effectiveAt?: string; funderId?: string; awaiting?: string[] };
+    }
   | { type: 'AgreementTerminated'; payload: { mode: 'notice' | 'mutual'; reason: string } }
   | { type: 'AgreementCompleted'; payload: { operatingPaidCents: Cents; coordinationPaidCents: Cents } };
 

@@ -116,7 +116,9 @@ export function nominateProblem(state: CohortState, c: NominateCommand, nowMs: n
   }
   const own = state.nominations.filter((n) => n.associationId === c.associationId).length;
   if (c.actorRole === 'association' && own >= SELF_NOMINATIONS_MAX) {
-    return conflict(`${c.associationId} already has ${own} projects nominated in this cohort: an association nominates itself for at most ${SELF_NOMINATIONS_MAX}`);
+    return conflict(
+      `${c.associationId} already has ${own} projects nominated in this cohort: an association nominates itself for at most ${SELF_NOMINATIONS_MAX}`,
+    );
   }
   if (state.nominations.some((n) => n.associationId === c.associationId && n.projectTitle.toLowerCase() === c.projectTitle.trim().toLowerCase())) {
     return conflict(`${c.associationId} has already nominated "${c.projectTitle.trim()}"`);
@@ -231,7 +233,9 @@ export function planProblem(state: IncubationState, c: PlanCommand, nowMs: numbe
     if (!(MILESTONES as readonly string[]).includes(name)) return invalid(`dueDates: no milestone ${name}`);
     if (Number.isNaN(Date.parse(due!)) || Date.parse(due!) <= nowMs) return invalid(`dueDates.${name}: a date in the future`);
   }
-  const dates = MILESTONES.map((m) => c.dueDates?.[m]).filter((d): d is string => d !== undefined).map(Date.parse);
+  const dates = MILESTONES.map((m) => c.dueDates?.[m])
+    .filter((d): d is string => d !== undefined)
+    .map(Date.parse);
   if (dates.some((d, i) => i > 0 && d < dates[i - 1])) return invalid('dueDates: design, launch and impact review come in that order');
   if (!state.mentor) return conflict('assign a mentor before the support plan');
   return live(state);
@@ -254,7 +258,12 @@ export function fundingLeadProblem(state: IncubationState, c: FundingLeadCommand
 
 export function impactReportProblem(state: IncubationState, c: ImpactReportCommand): DomainError | null {
   if (!c.summary?.trim()) return invalid('summary: the impact report needs a summary');
-  if (state.status !== 'in_progress') return conflict(state.status === 'graduated' || state.status === 'withdrawn' ? `the incubation is ${state.status}` : 'the impact report ends a follow-up under way (mentor and plan first)');
+  if (state.status !== 'in_progress')
+    return conflict(
+      state.status === 'graduated' || state.status === 'withdrawn'
+        ? `the incubation is ${state.status}`
+        : 'the impact report ends a follow-up under way (mentor and plan first)',
+    );
   return null;
 }
 
@@ -264,13 +273,18 @@ export function withdrawProblem(state: IncubationState, c: WithdrawCommand): Dom
 }
 
 /** Who may act on an incubation: its association, its mentor, the territory's binôme, admins. */
-export function incubationAccessProblem(principal: Principal, state: { id: string; associationId: string; territoryId: string; mentor?: { associationId: string } }): DomainError | null {
+export function incubationAccessProblem(
+  principal: Principal,
+  state: { id: string; associationId: string; territoryId: string; mentor?: { associationId: string } },
+): DomainError | null {
   switch (principal.role) {
     case 'admin':
     case 'auditor':
       return null;
     case 'association':
-      return principal.org === state.associationId || principal.org === state.mentor?.associationId ? null : new DomainError('not_found', `no incubation ${state.id}`);
+      return principal.org === state.associationId || principal.org === state.mentor?.associationId
+        ? null
+        : new DomainError('not_found', `no incubation ${state.id}`);
     case 'project_lead':
     case 'prefect_delegate':
       // Another territory's incubation does not exist for this binôme (404, as for an association).

@@ -112,7 +112,10 @@ export function callAudiences(event: CallEventBody | ApplicationEventBody, parti
 }
 
 /** Who hears of each anchoring-agreement event: the association, and the funding side (the territory's project lead, the funders). */
-export function agreementAudiences(event: AgreementEventBody, parties: { associationId: string; territoryId: string; funderIds: readonly string[] }): Audience[] {
+export function agreementAudiences(
+  event: AgreementEventBody,
+  parties: { associationId: string; territoryId: string; funderIds: readonly string[] },
+): Audience[] {
   const association: Audience[] = [{ kind: 'org', org: parties.associationId }];
   const funding = callManagerAudiences({ territories: [parties.territoryId], funderIds: parties.funderIds, invited: [] });
   switch (event.type) {

@@ -45,10 +45,7 @@ export function accountScopeProblem(role: Role, scope: { orgId?: string | null; 
 }
 
 /** Who a notification is for: everyone behind an organisation, or a role within a territory. */
-export type Audience =
-  | { kind: 'org'; org: string }
-  | { kind: 'territory_role'; role: BinomeRole; territory: string }
-  | { kind: 'role'; role: Role };
+export type Audience = { kind: 'org'; org: string } | { kind: 'territory_role'; role: BinomeRole; territory: string } | { kind: 'role'; role: Role };
 
 export function audienceKey(audience: Audience): string {
   switch (audience.kind) {

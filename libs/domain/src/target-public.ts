@@ -4,7 +4,16 @@
  * entitled to rights or services who do not claim them). The request records the basis and the
  * assessment as the association wrote it.
  */
-export const ELIGIBLE_PUBLICS = ['qpv_residents', 'young_people', 'families', 'seniors', 'women', 'job_seekers', 'people_with_disabilities', 'newcomers'] as const;
+export const ELIGIBLE_PUBLICS = [
+  'qpv_residents',
+  'young_people',
+  'families',
+  'seniors',
+  'women',
+  'job_seekers',
+  'people_with_disabilities',
+  'newcomers',
+] as const;
 export type EligiblePublic = (typeof ELIGIBLE_PUBLICS)[number];
 
 export interface NonTakeUpAssessment {
@@ -24,14 +33,18 @@ export function targetPublicProblems(target: { basis?: unknown; publics?: unknow
   if (target.basis === 'eligible') {
     const publics = Array.isArray(target.publics) ? target.publics : [];
     if (!publics.length) problems.push('targetPublic.publics: at least one eligible public');
-    publics.forEach((p, i) => (ELIGIBLE_PUBLICS as readonly unknown[]).includes(p) || problems.push(`targetPublic.publics[${i}]: one of ${ELIGIBLE_PUBLICS.join(', ')}`));
+    publics.forEach(
+      (p, i) => (ELIGIBLE_PUBLICS as readonly unknown[]).includes(p) || problems.push(`targetPublic.publics[${i}]: one of ${ELIGIBLE_PUBLICS.join(', ')}`),
+    );
     if (target.public !== undefined || target.assessment !== undefined) problems.push('targetPublic: a pre-set public takes no self-assessment');
   } else if (target.basis === 'non_take_up') {
     if (typeof target.public !== 'string' || !target.public.trim()) problems.push('targetPublic.public: the public you define');
     const a = target.assessment ?? {};
     if (typeof a.rights !== 'string' || !a.rights.trim()) problems.push('targetPublic.assessment.rights: the rights or services not taken up');
-    if (!Number.isSafeInteger(a.estimatedPeople) || (a.estimatedPeople as number) < 1 || (a.estimatedPeople as number) > 100_000) problems.push('targetPublic.assessment.estimatedPeople: a whole number of people, 1 to 100000');
-    if (typeof a.evidence !== 'string' || !a.evidence.trim()) problems.push('targetPublic.assessment.evidence: how you know (your contacts, a survey, a partner’s figures)');
+    if (!Number.isSafeInteger(a.estimatedPeople) || (a.estimatedPeople as number) < 1 || (a.estimatedPeople as number) > 100_000)
+      problems.push('targetPublic.assessment.estimatedPeople: a whole number of people, 1 to 100000');
+    if (typeof a.evidence !== 'string' || !a.evidence.trim())
+      problems.push('targetPublic.assessment.evidence: how you know (your contacts, a survey, a partner’s figures)');
     if (target.publics !== undefined) problems.push('targetPublic: a self-assessed public takes no pre-set publics');
   } else {
     problems.push('targetPublic.basis: "eligible" or "non_take_up"');
@@ -42,5 +55,9 @@ export function targetPublicProblems(target: { basis?: unknown; publics?: unknow
 /** The target public as recorded: trimmed, nothing else. */
 export function normalizeTargetPublic(target: TargetPublic): TargetPublic {
   if (target.basis === 'eligible') return { basis: 'eligible', publics: [...new Set(target.publics)] };
-  return { basis: 'non_take_up', public: target.public.trim(), assessment: { rights: target.assessment.rights.trim(), estimatedPeople: target.assessment.estimatedPeople, evidence: target.assessment.evidence.trim() } };
+  return {
+    basis: 'non_take_up',
+    public: target.public.trim(),
+    assessment: { rights: target.assessment.rights.trim(), estimatedPeople: target.assessment.estimatedPeople, evidence: target.assessment.evidence.trim() },
+  };
 }

@@ -41,7 +41,13 @@ export class CodirRepository {
   }
 
   /** The CODIRs of a territory (or every territory), newest year first. */
-  async list(filter: { territoryId?: string; year?: number; status?: CodirStatus; limit: number; offset: number }): Promise<{ items: CodirView[]; total: number }> {
+  async list(filter: {
+    territoryId?: string;
+    year?: number;
+    status?: CodirStatus;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: CodirView[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
@@ -50,7 +56,10 @@ export class CodirRepository {
     if (filter.status) where.push(`status = ${param(filter.status)}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }]: { total: number }[] = await this.db.query(`SELECT count(*)::int AS total FROM codirs ${clause}`, params);
-    const rows: { state: CodirState }[] = await this.db.query(`SELECT state FROM codirs ${clause} ORDER BY year DESC, territory_id LIMIT ${param(filter.limit)} OFFSET ${param(filter.offset)}`, params);
+    const rows: { state: CodirState }[] = await this.db.query(
+      `SELECT state FROM codirs ${clause} ORDER BY year DESC, territory_id LIMIT ${param(filter.limit)} OFFSET ${param(filter.offset)}`,
+      params,
+    );
     return { items: rows.map((r) => codirView(r.state)), total };
   }
 }

@@ -1,5 +1,13 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { ContributionEvent, ContributionState, ContributionStatus, ContributionView, Orientation, contributionView, evolveContribution } from '../../domain/src';
+import {
+  ContributionEvent,
+  ContributionState,
+  ContributionStatus,
+  ContributionView,
+  Orientation,
+  contributionView,
+  evolveContribution,
+} from '../../domain/src';
 import { ModuleStream, appendModuleEvent, loadModuleState, rebuildModuleStream } from './module-streams';
 
 type Queryable = Pick<EntityManager, 'query'>;
@@ -29,7 +37,11 @@ export const CONTRIBUTION_STREAM: ModuleStream<ContributionState, ContributionEv
   },
 };
 
-export function appendContributionEvent(em: Queryable, event: ContributionEvent, idempotencyKey: string): Promise<{ seq: number; duplicate: boolean; state: ContributionState }> {
+export function appendContributionEvent(
+  em: Queryable,
+  event: ContributionEvent,
+  idempotencyKey: string,
+): Promise<{ seq: number; duplicate: boolean; state: ContributionState }> {
   return appendModuleEvent(em, CONTRIBUTION_STREAM, event, idempotencyKey);
 }
 
@@ -68,7 +80,14 @@ export class ContributionRepository {
     return loadModuleState(this.db, CONTRIBUTION_STREAM as never, id);
   }
 
-  async list(filter: { territoryId?: string; signatoryId?: string; year?: number; status?: ContributionStatus; limit: number; offset: number }): Promise<{ items: ContributionView[]; total: number }> {
+  async list(filter: {
+    territoryId?: string;
+    signatoryId?: string;
+    year?: number;
+    status?: ContributionStatus;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: ContributionView[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;

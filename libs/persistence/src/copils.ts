@@ -40,7 +40,9 @@ export class CopilRepository {
 
   /** Every year's Copil of a territory that still follows a mandate (the seats held come from them). */
   async withRunningMandates(territoryId: string): Promise<CopilState[]> {
-    const rows: { state: CopilState }[] = await this.db.query('SELECT state FROM copils WHERE territory_id = $1 AND running_mandates > 0 ORDER BY year', [territoryId]);
+    const rows: { state: CopilState }[] = await this.db.query('SELECT state FROM copils WHERE territory_id = $1 AND running_mandates > 0 ORDER BY year', [
+      territoryId,
+    ]);
     return rows.map((r) => r.state);
   }
 
@@ -51,7 +53,13 @@ export class CopilRepository {
   }
 
   /** The Copils of some territories (or every one), newest year first. */
-  async list(filter: { territoryIds?: string[]; year?: number; status?: CopilStatus; limit: number; offset: number }): Promise<{ items: CopilView[]; total: number }> {
+  async list(filter: {
+    territoryIds?: string[];
+    year?: number;
+    status?: CopilStatus;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: CopilView[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
@@ -60,7 +68,10 @@ export class CopilRepository {
     if (filter.status) where.push(`status = ${param(filter.status)}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }]: { total: number }[] = await this.db.query(`SELECT count(*)::int AS total FROM copils ${clause}`, params);
-    const rows: { state: CopilState }[] = await this.db.query(`SELECT state FROM copils ${clause} ORDER BY year DESC, territory_id LIMIT ${param(filter.limit)} OFFSET ${param(filter.offset)}`, params);
+    const rows: { state: CopilState }[] = await this.db.query(
+      `SELECT state FROM copils ${clause} ORDER BY year DESC, territory_id LIMIT ${param(filter.limit)} OFFSET ${param(filter.offset)}`,
+      params,
+    );
     return { items: rows.map((r) => copilView(r.state)), total };
   }
 }

@@ -25,7 +25,27 @@ import { Copils1765800000000 } from './migrations/1765800000000-copils';
 // bigint columns hold cents: parse them as numbers (every amount fits in 2^53).
 types.setTypeParser(types.builtins.INT8, (value: string) => Number(value));
 
-export const MIGRATIONS = [Foundation1764000000000, Audit1764100000000, ReadModelIndexes1764200000000, Calls1764300000000, Anchoring1764400000000, Incubation1764500000000, Webhooks1764600000000, SignIn1764700000000, BinomeFunders1764800000000, EmailRetries1764900000000, WebhookDispatch1765000000000, OpenData1765100000000, ArchiverCheckpoints1765200000000, TaskForces1765300000000, Contributions1765400000000, Referrals1765500000000, Codirs1765600000000, MissionSheets1765700000000, Copils1765800000000];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  Audit1764100000000,
+  ReadModelIndexes1764200000000,
+  Calls1764300000000,
+  Anchoring1764400000000,
+  Incubation1764500000000,
+  Webhooks1764600000000,
+  SignIn1764700000000,
+  BinomeFunders1764800000000,
+  EmailRetries1764900000000,
+  WebhookDispatch1765000000000,
+  OpenData1765100000000,
+  ArchiverCheckpoints1765200000000,
+  TaskForces1765300000000,
+  Contributions1765400000000,
+  Referrals1765500000000,
+  Codirs1765600000000,
+  MissionSheets1765700000000,
+  Copils1765800000000,
+];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

@@ -40,18 +40,21 @@ export async function loadChainedEvents(em: Pick<EntityManager, 'query'>, grantI
  * an event altered after the fact changes the day's Merkle root.
  */
 export async function dayEventHashes(em: Pick<EntityManager, 'query'>, day: string): Promise<string[]> {
-  const rows: EventRow[] = await em.query(
-    `SELECT ${COLUMNS} FROM grant_events WHERE recorded_at >= $1::date AND recorded_at < $1::date + 1 ORDER BY id`,
-    [day],
-  );
+  const rows: EventRow[] = await em.query(`SELECT ${COLUMNS} FROM grant_events WHERE recorded_at >= $1::date AND recorded_at < $1::date + 1 ORDER BY id`, [
+    day,
+  ]);
   return rows.map(toChained).map((event) => eventHash(event.prevHash, event));
 }
 
 /** The event an idempotency key appended, if any (what a retried step answers again). */
-export async function eventByKey(em: Pick<EntityManager, 'query'>, idempotencyKey: string): Promise<{ type: string; payload: unknown; occurredAt: string } | null> {
-  const rows: { type: string; payload: unknown; occurred_at: Date }[] = await em.query('SELECT type, payload, occurred_at FROM grant_events WHERE idempotency_key = $1', [
-    idempotencyKey,
-  ]);
+export async function eventByKey(
+  em: Pick<EntityManager, 'query'>,
+  idempotencyKey: string,
+): Promise<{ type: string; payload: unknown; occurredAt: string } | null> {
+  const rows: { type: string; payload: unknown; occurred_at: Date }[] = await em.query(
+    'SELECT type, payload, occurred_at FROM grant_events WHERE idempotency_key = $1',
+    [idempotencyKey],
+  );
   return rows.length ? { type: rows[0].type, payload: rows[0].payload, occurredAt: rows[0].occurred_at.toISOString() } : null;
 }
 
@@ -70,11 +73,17 @@ export interface EventToAppend {
  * The stream is locked for the transaction; the same idempotency key again appends nothing and answers
  * the first append's sequence number.
  */
-export async function appendChainedEvent(em: Pick<EntityManager, 'query'>, draft: EventToAppend, idempotencyKey: string): Promise<{ seq: number; duplicate: boolean }> {
+export async function appendChainedEvent(
+  em: Pick<EntityManager, 'query'>,
+  draft: EventToAppend,
+  idempotencyKey: string,
+): Promise<{ seq: number; duplicate: boolean }> {
   await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [draft.grantId]);
   const existing: { seq: number }[] = await em.query('SELECT seq FROM grant_events WHERE idempotency_key = $1', [idempotencyKey]);
   if (existing.length) return { seq: existing[0].seq, duplicate: true };
-  const last: { seq: number; hash: string }[] = await em.query('SELECT seq, hash FROM grant_events WHERE grant_id = $1 ORDER BY seq DESC LIMIT 1', [draft.grantId]);
+  const last: { seq: number; hash: string }[] = await em.query('SELECT seq, hash FROM grant_events WHERE grant_id = $1 ORDER BY seq DESC LIMIT 1', [
+    draft.grantId,
+  ]);
   const next = (last[0]?.seq ?? 0) + 1;
   const prevHash = last[0]?.hash ?? GENESIS_HASH;
   const occurredAt = new Date(draft.occurredAt).toISOString();

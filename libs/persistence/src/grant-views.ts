@@ -131,8 +131,23 @@ export async function saveCallView(em: EntityManager, view: CallView): Promise<v
        eoi_deadline = EXCLUDED.eoi_deadline, proposal_deadline = EXCLUDED.proposal_deadline, applications = EXCLUDED.applications,
        awarded_cents = EXCLUDED.awarded_cents, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
        last_seq = EXCLUDED.last_seq`,
-    [v.id, v.title, v.phase, v.themes, v.territories, v.funderIds, v.budgetCents, v.paidPreselection, v.eoiDeadline,
-      v.proposalDeadline, v.applications, v.awardedCents, v.createdAt, v.updatedAt, v.lastSeq],
+    [
+      v.id,
+      v.title,
+      v.phase,
+      v.themes,
+      v.territories,
+      v.funderIds,
+      v.budgetCents,
+      v.paidPreselection,
+      v.eoiDeadline,
+      v.proposalDeadline,
+      v.applications,
+      v.awardedCents,
+      v.createdAt,
+      v.updatedAt,
+      v.lastSeq,
+    ],
   );
 }
 

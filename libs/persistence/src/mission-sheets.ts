@@ -24,7 +24,11 @@ export const MISSION_SHEET_STREAM: ModuleStream<MissionSheetState, MissionSheetE
   },
 };
 
-export function appendMissionSheetEvent(em: Queryable, event: MissionSheetEvent, idempotencyKey: string): Promise<{ seq: number; duplicate: boolean; state: MissionSheetState }> {
+export function appendMissionSheetEvent(
+  em: Queryable,
+  event: MissionSheetEvent,
+  idempotencyKey: string,
+): Promise<{ seq: number; duplicate: boolean; state: MissionSheetState }> {
   return appendModuleEvent(em, MISSION_SHEET_STREAM, event, idempotencyKey);
 }
 
@@ -40,7 +44,14 @@ export class MissionSheetRepository {
   }
 
   /** The mission sheets of some territories (or every one), newest year first; `adoptedOnly` for associations. */
-  async list(filter: { territoryIds?: string[]; year?: number; status?: MissionSheetStatus; adoptedOnly?: boolean; limit: number; offset: number }): Promise<{ items: MissionSheetView[]; total: number }> {
+  async list(filter: {
+    territoryIds?: string[];
+    year?: number;
+    status?: MissionSheetStatus;
+    adoptedOnly?: boolean;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: MissionSheetView[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
@@ -50,7 +61,10 @@ export class MissionSheetRepository {
     if (filter.adoptedOnly) where.push(`status = 'adopted'`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }]: { total: number }[] = await this.db.query(`SELECT count(*)::int AS total FROM mission_sheets ${clause}`, params);
-    const rows: { state: MissionSheetState }[] = await this.db.query(`SELECT state FROM mission_sheets ${clause} ORDER BY year DESC, territory_id LIMIT ${param(filter.limit)} OFFSET ${param(filter.offset)}`, params);
+    const rows: { state: MissionSheetState }[] = await this.db.query(
+      `SELECT state FROM mission_sheets ${clause} ORDER BY year DESC, territory_id LIMIT ${param(filter.limit)} OFFSET ${param(filter.offset)}`,
+      params,
+    );
     return { items: rows.map((r) => missionSheetView(r.state)), total };
   }
 }

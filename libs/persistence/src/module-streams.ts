@@ -27,12 +27,18 @@ export async function loadModuleState<S extends { id: string; lastSeq: number }>
 }
 
 async function save<S extends { id: string; lastSeq: number }>(db: Queryable, stream: ModuleStream<S, never>, state: S): Promise<void> {
-  const columns = Object.entries(stream.columns(state)).map(([name, value]) => [ident(name), value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) ? JSON.stringify(value) : value] as const);
+  const columns = Object.entries(stream.columns(state)).map(
+    ([name, value]) =>
+      [ident(name), value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) ? JSON.stringify(value) : value] as const,
+  );
   const names = ['id', 'state', ...columns.map(([name]) => name)];
   const values = [state.id, JSON.stringify(state), ...columns.map(([, value]) => value)];
   await db.query(
     `INSERT INTO ${ident(stream.table)} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
-     ON CONFLICT (id) DO UPDATE SET ${names.slice(1).map((name) => `${name} = EXCLUDED.${name}`).join(', ')}`,
+     ON CONFLICT (id) DO UPDATE SET ${names
+       .slice(1)
+       .map((name) => `${name} = EXCLUDED.${name}`)
+       .join(', ')}`,
     values,
   );
 }
@@ -41,12 +47,10 @@ async function save<S extends { id: string; lastSeq: number }>(db: Queryable, st
  * Appends an event to the hash-chained log and evolves the stream's read-model row, in the caller's
  * transaction. The same idempotency key again appends nothing and answers the state as it is.
  */
-export async function appendModuleEvent<S extends { id: string; lastSeq: number }, E extends { grantId: string; occurredAt: string; type: string; actor: unknown; payload: unknown }>(
-  em: Queryable,
-  stream: ModuleStream<S, E>,
-  event: E,
-  idempotencyKey: string,
-): Promise<{ seq: number; duplicate: boolean; state: S }> {
+export async function appendModuleEvent<
+  S extends { id: string; lastSeq: number },
+  E extends { grantId: string; occurredAt: string; type: string; actor: unknown; payload: unknown },
+>(em: Queryable, stream: ModuleStream<S, E>, event: E, idempotencyKey: string): Promise<{ seq: number; duplicate: boolean; state: S }> {
   const appended = await appendChainedEvent(em, { ...event, kind: stream.kind }, idempotencyKey);
   const current = await loadModuleState(em, stream as never, event.grantId);
   if (appended.duplicate) return { ...appended, state: current as S };

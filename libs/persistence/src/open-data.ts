@@ -287,13 +287,27 @@ export function publicationOf(
     const record = scdlRecord(row.fields, attribuant);
     const problems = scdlProblems(record);
     if (problems.length) return { blocked: `row ${row.id} would not validate: ${problems.join('; ')}`, code: 'invalid_row' };
-    published.push({ rowId: row.id, grantId: row.grantId, year: row.year, revision: row.revision, change: row.publishedRevision ? 'corrected' : 'published', record });
+    published.push({
+      rowId: row.id,
+      grantId: row.grantId,
+      year: row.year,
+      revision: row.revision,
+      change: row.publishedRevision ? 'corrected' : 'published',
+      record,
+    });
   }
   return { rows: published };
 }
 
 /** Writes a publication's effect on the dataset and its changelog (the projection of an OpenDataPublished event). */
-export async function applyPublication(em: Query, funderId: string, trigger: PublicationTrigger, rows: readonly PublishedRow[], at: string, seq: number): Promise<void> {
+export async function applyPublication(
+  em: Query,
+  funderId: string,
+  trigger: PublicationTrigger,
+  rows: readonly PublishedRow[],
+  at: string,
+  seq: number,
+): Promise<void> {
   for (const row of rows) {
     await em.query(
       `UPDATE open_data_rows SET published_revision = $2, published_record = $3, published_at = $4, blocked_revision = 0, blocked_reason = NULL
@@ -332,14 +346,27 @@ export interface OpenDataChange {
 }
 
 /** The changelog: every publication of a row, newest first. */
-export async function openDataChanges(em: Query, filter: { funderId?: string; year?: number; limit: number; beforeId?: number }): Promise<(OpenDataChange & { id: number })[]> {
-  const rows: { id: number; funder_id: string; row_id: string; grant_id: string; year: number; revision: number; change: PublishedRow['change']; record: ScdlRecord | null; trigger: PublicationTrigger; published_at: Date }[] =
-    await em.query(
-      `SELECT * FROM open_data_changes
+export async function openDataChanges(
+  em: Query,
+  filter: { funderId?: string; year?: number; limit: number; beforeId?: number },
+): Promise<(OpenDataChange & { id: number })[]> {
+  const rows: {
+    id: number;
+    funder_id: string;
+    row_id: string;
+    grant_id: string;
+    year: number;
+    revision: number;
+    change: PublishedRow['change'];
+    record: ScdlRecord | null;
+    trigger: PublicationTrigger;
+    published_at: Date;
+  }[] = await em.query(
+    `SELECT * FROM open_data_changes
         WHERE ($1::text IS NULL OR funder_id = $1) AND ($2::int IS NULL OR year = $2) AND ($3::bigint IS NULL OR id < $3)
         ORDER BY id DESC LIMIT $4`,
-      [filter.funderId ?? null, filter.year ?? null, filter.beforeId ?? null, filter.limit],
-    );
+    [filter.funderId ?? null, filter.year ?? null, filter.beforeId ?? null, filter.limit],
+  );
   return rows.map((r) => ({
     id: Number(r.id),
     funderId: r.funder_id,
@@ -382,7 +409,10 @@ export async function rebuildOpenData(em: Query, policy: OpenDataPolicy): Promis
     } else if (event.type === 'OpenDataReminderSent') {
       await em.query('UPDATE open_data_rows SET reminded_revision = revision WHERE id = ANY($1)', [event.payload.rowIds]);
     } else {
-      await em.query('UPDATE open_data_rows SET blocked_revision = revision, blocked_reason = $2 WHERE id = ANY($1)', [event.payload.rowIds, event.payload.reason]);
+      await em.query('UPDATE open_data_rows SET blocked_revision = revision, blocked_reason = $2 WHERE id = ANY($1)', [
+        event.payload.rowIds,
+        event.payload.reason,
+      ]);
     }
   }
   await em.query(
@@ -391,7 +421,9 @@ export async function rebuildOpenData(em: Query, policy: OpenDataPolicy): Promis
   );
   const after: Record<string, unknown>[] = await em.query(snapshot);
   const byId = new Map(after.map((row) => [row.id as string, canonical(row)]));
-  const differences = before.filter((row) => byId.get(row.id as string) !== canonical(row)).map((row) => `${String(row.id)}: ${canonical(row)} != ${byId.get(row.id as string) ?? '(none)'}`);
+  const differences = before
+    .filter((row) => byId.get(row.id as string) !== canonical(row))
+    .map((row) => `${String(row.id)}: ${canonical(row)} != ${byId.get(row.id as string) ?? '(none)'}`);
   const beforeIds = new Set(before.map((row) => row.id));
   differences.push(...after.filter((row) => !beforeIds.has(row.id)).map((row) => `${String(row.id)}: added`));
   return { rows: after.length, differences };

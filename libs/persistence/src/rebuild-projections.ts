@@ -1,5 +1,15 @@
 import { DataSource } from 'typeorm';
-import { CallView, CohortView, DEFAULT_OPEN_DATA_POLICY, GrantEventDraft, GrantView, OpenDataPolicy, projectCall, projectCohort, projectGrant } from '../../domain/src';
+import {
+  CallView,
+  CohortView,
+  DEFAULT_OPEN_DATA_POLICY,
+  GrantEventDraft,
+  GrantView,
+  OpenDataPolicy,
+  projectCall,
+  projectCohort,
+  projectGrant,
+} from '../../domain/src';
 import { runDatabaseTool } from './cli';
 import { saveCallView, saveCohortView, saveFundedPeriods, saveGrantView } from './grant-views';
 import { rebuildOpenData } from './open-data';
@@ -43,9 +53,7 @@ export async function rebuildProjections(
 
 function rebuildOnce(dataSource: DataSource, openDataPolicy: OpenDataPolicy): Promise<{ grants: number; openDataRows: number; differences: string[] }> {
   return dataSource.transaction('SERIALIZABLE', async (em) => {
-    const events: EventRow[] = await em.query(
-      'SELECT grant_id, seq, kind, type, actor, payload, occurred_at FROM grant_events ORDER BY grant_id, seq',
-    );
+    const events: EventRow[] = await em.query('SELECT grant_id, seq, kind, type, actor, payload, occurred_at FROM grant_events ORDER BY grant_id, seq');
     const rebuilt = new Map<string, GrantView>();
     const calls = new Map<string, CallView>();
     const cohorts = new Map<string, CohortView>();
@@ -61,7 +69,16 @@ function rebuildOnce(dataSource: DataSource, openDataPolicy: OpenDataPolicy): Pr
         occurredAt: e.occurred_at.toISOString(),
       } as GrantEventDraft & { seq: number };
       // A funder's open-data stream (its publications), the task forces, the contributions, the referrals, the CODIRs, the mission sheets and the Copils have read models of their own.
-      if (draft.kind === 'open_data' || draft.kind === 'task_force' || draft.kind === 'contribution' || draft.kind === 'referral' || draft.kind === 'codir' || draft.kind === 'mission_sheet' || draft.kind === 'copil') continue;
+      if (
+        draft.kind === 'open_data' ||
+        draft.kind === 'task_force' ||
+        draft.kind === 'contribution' ||
+        draft.kind === 'referral' ||
+        draft.kind === 'codir' ||
+        draft.kind === 'mission_sheet' ||
+        draft.kind === 'copil'
+      )
+        continue;
       if (draft.kind === 'call') {
         calls.set(e.grant_id, projectCall(calls.get(e.grant_id) ?? null, draft));
         continue;

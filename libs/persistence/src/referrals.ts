@@ -27,7 +27,11 @@ export const REFERRAL_STREAM: ModuleStream<ReferralState, ReferralEvent> = {
   },
 };
 
-export function appendReferralEvent(em: Queryable, event: ReferralEvent, idempotencyKey: string): Promise<{ seq: number; duplicate: boolean; state: ReferralState }> {
+export function appendReferralEvent(
+  em: Queryable,
+  event: ReferralEvent,
+  idempotencyKey: string,
+): Promise<{ seq: number; duplicate: boolean; state: ReferralState }> {
   return appendModuleEvent(em, REFERRAL_STREAM, event, idempotencyKey);
 }
 
@@ -67,7 +71,10 @@ export class ReferralRepository {
     if (filter.status) where.push(`status = ${param(filter.status)}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }]: { total: number }[] = await this.db.query(`SELECT count(*)::int AS total FROM referrals ${clause}`, params);
-    const rows: { state: ReferralState }[] = await this.db.query(`SELECT state FROM referrals ${clause} ORDER BY created_at DESC, id LIMIT ${param(filter.limit)} OFFSET ${param(filter.offset)}`, params);
+    const rows: { state: ReferralState }[] = await this.db.query(
+      `SELECT state FROM referrals ${clause} ORDER BY created_at DESC, id LIMIT ${param(filter.limit)} OFFSET ${param(filter.offset)}`,
+      params,
+    );
     return { items: rows.map((r) => referralView(r.state)), total };
   }
 

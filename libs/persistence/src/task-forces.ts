@@ -33,7 +33,11 @@ export const TASK_FORCE_STREAM: ModuleStream<TaskForceState, TaskForceEvent> = {
  * Appends a task force's event to the hash-chained log and evolves its read-model row, in the
  * caller's transaction. The same step again appends nothing and answers the state as it is.
  */
-export function appendTaskForceEvent(em: Queryable, event: TaskForceEvent, idempotencyKey: string): Promise<{ seq: number; duplicate: boolean; state: TaskForceState }> {
+export function appendTaskForceEvent(
+  em: Queryable,
+  event: TaskForceEvent,
+  idempotencyKey: string,
+): Promise<{ seq: number; duplicate: boolean; state: TaskForceState }> {
   return appendModuleEvent(em, TASK_FORCE_STREAM, event, idempotencyKey);
 }
 
@@ -53,7 +57,10 @@ export class TaskForceRepository {
     return loadModuleState(this.db, TASK_FORCE_STREAM as never, id);
   }
 
-  async list(scope: TaskForceScope, filter: { territoryId?: string; status?: TaskForceStatus; limit: number; offset: number }): Promise<{ items: TaskForceView[]; total: number }> {
+  async list(
+    scope: TaskForceScope,
+    filter: { territoryId?: string; status?: TaskForceStatus; limit: number; offset: number },
+  ): Promise<{ items: TaskForceView[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;

@@ -25,7 +25,9 @@ export class ForbiddenTargetError extends Error {
 function addressesOf(host: string): Promise<LookupAddress[]> {
   const literal = host.replace(/^\[|\]$/g, '');
   if (isIP(literal)) return Promise.resolve([{ address: literal, family: isIP(literal) }]);
-  return new Promise((resolve, reject) => dnsLookup(literal, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+  return new Promise((resolve, reject) =>
+    dnsLookup(literal, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))),
+  );
 }
 
 /**
@@ -60,7 +62,11 @@ export async function targetProblem(url: string, options: { allowPrivate: boolea
  * address the socket will use, with no window between checking and connecting.
  */
 export function publicOnlyLookup(allowPrivate: boolean) {
-  return (hostname: string, options: LookupOptions, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void => {
+  return (
+    hostname: string,
+    options: LookupOptions,
+    callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  ): void => {
     dnsLookup(hostname, { ...options, all: true, verbatim: true }, (error, addresses) => {
       if (error) return callback(error, '', 0);
       const allowed = allowPrivate ? addresses : addresses.filter((a) => !forbiddenRange(a.address));

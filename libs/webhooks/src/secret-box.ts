@@ -14,7 +14,10 @@ const KEY_ENTRY = /^([A-Za-z0-9_-]{1,32}):([0-9a-fA-F]{64})$/;
 
 /** The key ring of `ENCRYPTION_KEYS`, or what is wrong with it. */
 export function parseKeyRing(text: string): KeyRing | string {
-  const entries = text.split(',').map((part) => part.trim()).filter(Boolean);
+  const entries = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (!entries.length) return 'at least one key: "<id>:<64 hex characters>"';
   const keys = new Map<string, Buffer>();
   for (const entry of entries) {

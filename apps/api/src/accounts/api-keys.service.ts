@@ -46,7 +46,10 @@ export class ApiKeysService {
     });
   }
 
-  async create(actor: Actor & { accountId: string }, request: { name: string; scope: ApiKeyScope; expiresInDays: number }): Promise<{ key: string; record: ApiKeyRecord }> {
+  async create(
+    actor: Actor & { accountId: string },
+    request: { name: string; scope: ApiKeyScope; expiresInDays: number },
+  ): Promise<{ key: string; record: ApiKeyRecord }> {
     const created = await issueApiKey(this.keys, { accountId: actor.accountId, ...request });
     await this.events.record({
       type: 'api_key_created',

@@ -36,6 +36,7 @@ export class PreferencesController {
   }
 
   private async account(principal: Principal): Promise<void> {
-    if (!(await this.accounts.current(principal.sub))) throw new DomainError('not_found', `no account ${principal.sub}: preferences belong to registered accounts`);
+    if (!(await this.accounts.current(principal.sub)))
+      throw new DomainError('not_found', `no account ${principal.sub}: preferences belong to registered accounts`);
   }
 }

@@ -10,13 +10,7 @@ export const DEV_TOKEN_MAX_SECONDS = 7 * 24 * 3600;
  * demo banner and the tests. The API checks the claims against the account, and refuses these tokens
  * in production.
  */
-export function signToken(
-  secret: string,
-  issuer: string,
-  claims: Principal,
-  expiresIn: number = 12 * 3600,
-  audience: string = DEV_TOKEN_AUDIENCE,
-): string {
+export function signToken(secret: string, issuer: string, claims: Principal, expiresIn: number = 12 * 3600, audience: string = DEV_TOKEN_AUDIENCE): string {
   const problem = principalProblem(claims);
   if (problem) throw new Error(problem);
   if (!(expiresIn > 0 && expiresIn <= DEV_TOKEN_MAX_SECONDS)) throw new Error(`a development token lives at most ${DEV_TOKEN_MAX_SECONDS / 3600} hours`);

@@ -2,7 +2,15 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/c
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AgreementState, Cents, Principal, awaitingFunders, coordinationOwed } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
-import { ActivityReportDto, AgreementViewDto, AmendmentDto, CoordinationMeetingDto, CoordinationMeetingResultDto, ProposeAgreementDto, TerminationDto } from './anchoring.dto';
+import {
+  ActivityReportDto,
+  AgreementViewDto,
+  AmendmentDto,
+  CoordinationMeetingDto,
+  CoordinationMeetingResultDto,
+  ProposeAgreementDto,
+  TerminationDto,
+} from './anchoring.dto';
 import { AnchoringService } from './anchoring.service';
 
 /** An agreement as its parties read it: the terms, and each year's tranche, coordination time and report. */
@@ -38,7 +46,8 @@ function view(state: AgreementState): AgreementView {
       trancheOrders: y.trancheOrders,
       coordination: {
         tokens: y.tokens.length,
-        accruedCents: y.coordination.status === 'paid' ? y.coordination.paidCents : Date.parse(y.startsAt) <= now ? coordinationOwed(state.coordination, y, now) : 0,
+        accruedCents:
+          y.coordination.status === 'paid' ? y.coordination.paidCents : Date.parse(y.startsAt) <= now ? coordinationOwed(state.coordination, y, now) : 0,
         paidCents: y.coordination.paidCents,
         status: y.coordination.status,
         paymentOrderId: y.coordination.paymentOrderId,
@@ -87,7 +96,10 @@ export class AnchoringController {
   @ApiResponse({ status: 200, type: AgreementViewDto, description: 'the agreement as its parties read it' })
   @HttpCode(200)
   @Roles('funder')
-  @ApiOperation({ summary: "A funder accepts its own line of the funding plan: nobody commits another's money; the agreement is signed (active) once the association and every funder have accepted" })
+  @ApiOperation({
+    summary:
+      "A funder accepts its own line of the funding plan: nobody commits another's money; the agreement is signed (active) once the association and every funder have accepted",
+  })
   async acceptFundingLine(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<AgreementView> {
     return view(await this.anchoring.acceptFundingLine(principal, id));
   }

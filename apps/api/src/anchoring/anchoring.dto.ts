@@ -1,6 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { MAX_CENTS } from '../../../../libs/domain/src';
 import { FundingLineDto } from '../calls/calls.dto';
 
@@ -84,12 +100,19 @@ export class ActivityReportDto {
 }
 
 export class AmendmentDto {
-  @ApiProperty({ example: 5000000 }) @IsInt({ message: 'yearlyAmountCents must be an integer number of cents' }) @Min(1) @Max(MAX_CENTS) yearlyAmountCents!: number;
+  @ApiProperty({ example: 5000000 })
+  @IsInt({ message: 'yearlyAmountCents must be an integer number of cents' })
+  @Min(1)
+  @Max(MAX_CENTS)
+  yearlyAmountCents!: number;
   @ApiProperty({ example: 2, description: 'The first year the new amount applies to (a year not started yet)' }) @IsInt() @Min(1) @Max(4) fromYear!: number;
 }
 
 export class TerminationDto {
-  @ApiProperty({ enum: ['notice', 'mutual'], description: 'notice: by the funder side, effective after the notice period; mutual: effective when both parties asked' })
+  @ApiProperty({
+    enum: ['notice', 'mutual'],
+    description: 'notice: by the funder side, effective after the notice period; mutual: effective when both parties asked',
+  })
   @IsIn(['notice', 'mutual'], { message: 'mode must be "notice" or "mutual"' })
   mode!: 'notice' | 'mutual';
   @ApiProperty({ maxLength: 2000 })
@@ -238,7 +261,8 @@ export class AgreementViewDto {
   @ApiProperty({ enum: ['proposed', 'active', 'report_overdue', 'withdrawn', 'terminated', 'completed'] }) status!: string;
   @ApiPropertyOptional() acceptedAt?: string;
   @ApiPropertyOptional({ type: [String], description: 'the funders that have accepted their own line' }) fundersAccepted?: string[];
-  @ApiProperty({ type: [String], description: 'the funders whose acceptance of their own line the agreement awaits (empty once signed)' }) awaitingFunders!: string[];
+  @ApiProperty({ type: [String], description: 'the funders whose acceptance of their own line the agreement awaits (empty once signed)' })
+  awaitingFunders!: string[];
   @ApiPropertyOptional() associationAcceptedAt?: string;
   @ApiProperty() currentYear!: number;
   @ApiProperty({ type: [AgreementYearDto] }) schedule!: AgreementYearDto[];

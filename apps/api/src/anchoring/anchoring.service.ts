@@ -2,15 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowHandle } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
-import {
-  AgreementSide,
-  AgreementState,
-  AgreementTerms,
-  DomainError,
-  Principal,
-  agreementSideOf,
-  agreementTermsProblems,
-} from '../../../../libs/domain/src';
+import { AgreementSide, AgreementState, AgreementTerms, DomainError, Principal, agreementSideOf, agreementTermsProblems } from '../../../../libs/domain/src';
 import { AgreementInput, CoordinationMeetingInput, CoordinationMeetingResult, isAgreementId } from '../../../../libs/contracts/src';
 import { anchoringPolicyOf } from '../../../../libs/config/src';
 import { AssociationEntity, FunderEntity, TerritoryEntity } from '../../../../libs/persistence/src';
@@ -30,7 +22,6 @@ import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { keyedStart } from '../common/idempotency';
 import { ENGINE_WAIT_MS, TemporalClient } from '../common/temporal';
 import { ActivityReportDto, AmendmentDto, CoordinationMeetingDto, CoordinationMeetingResultDto, ProposeAgreementDto, TerminationDto } from './anchoring.dto';
-
 
 type AgreementHandle = WorkflowHandle<typeof anchoringAgreementWorkflow>;
 
@@ -57,7 +48,10 @@ export class AnchoringService {
       yearlyAmountCents: dto.yearlyAmountCents,
       startDate: this.startDateOf(dto.startDate),
       fundingPlan: dto.fundingPlan.map(({ funderId, amountCents }) => ({ funderId, amountCents })),
-      coordination: c.mode === 'flat' ? { mode: 'flat', flatAmountCents: c.flatAmountCents! } : { mode: 'tokens', tokenValueCents: c.tokenValueCents!, yearlyCapCents: c.yearlyCapCents! },
+      coordination:
+        c.mode === 'flat'
+          ? { mode: 'flat', flatAmountCents: c.flatAmountCents! }
+          : { mode: 'tokens', tokenValueCents: c.tokenValueCents!, yearlyCapCents: c.yearlyCapCents! },
     };
     const problems = agreementTermsProblems(terms, new Date().toISOString());
     const funders = await this.dataSource.getRepository(FunderEntity).findBy({ id: In(terms.fundingPlan.map((l) => l.funderId)) });
@@ -104,14 +98,18 @@ export class AnchoringService {
   async report(principal: Principal, id: string, dto: ActivityReportDto): Promise<AgreementState> {
     await this.sideOf(principal, id);
     return this.update(id, (h) =>
-      h.executeUpdate(submitActivityReportUpdate, { args: [{ actorId: principal.sub, associationId: principal.org ?? '', year: dto.year, summary: dto.summary }] }),
+      h.executeUpdate(submitActivityReportUpdate, {
+        args: [{ actorId: principal.sub, associationId: principal.org ?? '', year: dto.year, summary: dto.summary }],
+      }),
     );
   }
 
   async proposeAmendment(principal: Principal, id: string, dto: AmendmentDto): Promise<AgreementState> {
     const side = await this.sideOf(principal, id);
     return this.update(id, (h) =>
-      h.executeUpdate(proposeAmendmentUpdate, { args: [{ actorId: principal.sub, side, ...funderOf(principal), yearlyAmountCents: dto.yearlyAmountCents, fromYear: dto.fromYear }] }),
+      h.executeUpdate(proposeAmendmentUpdate, {
+        args: [{ actorId: principal.sub, side, ...funderOf(principal), yearlyAmountCents: dto.yearlyAmountCents, fromYear: dto.fromYear }],
+      }),
     );
   }
 
@@ -122,7 +120,9 @@ export class AnchoringService {
 
   async terminate(principal: Principal, id: string, dto: TerminationDto): Promise<AgreementState> {
     const side = await this.sideOf(principal, id);
-    return this.update(id, (h) => h.executeUpdate(terminateUpdate, { args: [{ actorId: principal.sub, side, ...funderOf(principal), mode: dto.mode, reason: dto.reason }] }));
+    return this.update(id, (h) =>
+      h.executeUpdate(terminateUpdate, { args: [{ actorId: principal.sub, side, ...funderOf(principal), mode: dto.mode, reason: dto.reason }] }),
+    );
   }
 
   /**
@@ -132,7 +132,10 @@ export class AnchoringService {
    */
   async recordMeeting(principal: Principal, dto: CoordinationMeetingDto, idempotencyKey?: string): Promise<CoordinationMeetingResultDto> {
     if (principal.role !== 'admin' && principal.territory !== dto.territory) {
-      throw new DomainError('forbidden', `the binôme of ${dto.territory} records its coordination meetings; you act in ${principal.territory ?? 'no territory'}`);
+      throw new DomainError(
+        'forbidden',
+        `the binôme of ${dto.territory} records its coordination meetings; you act in ${principal.territory ?? 'no territory'}`,
+      );
     }
     if (!(await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: dto.territory }))) {
       throw new DomainError('validation', `territory: no territory ${dto.territory}`);
@@ -208,11 +211,15 @@ export class AnchoringService {
 
   private state(id: string): Promise<AgreementState> {
     if (!isAgreementId(id)) throw new DomainError('not_found', `no anchoring agreement ${id}`);
-    return this.temporal.queryState(`no anchoring agreement ${id}`, () => this.temporal.workflow.getHandle<typeof anchoringAgreementWorkflow>(id).query(agreementStateQuery));
+    return this.temporal.queryState(`no anchoring agreement ${id}`, () =>
+      this.temporal.workflow.getHandle<typeof anchoringAgreementWorkflow>(id).query(agreementStateQuery),
+    );
   }
 
   private update(id: string, send: (handle: AgreementHandle) => Promise<AgreementState>): Promise<AgreementState> {
-    return this.temporal.command(`the agreement ${id} has ended: it takes no more commands`, () => send(this.temporal.workflow.getHandle<typeof anchoringAgreementWorkflow>(id)));
+    return this.temporal.command(`the agreement ${id} has ended: it takes no more commands`, () =>
+      send(this.temporal.workflow.getHandle<typeof anchoringAgreementWorkflow>(id)),
+    );
   }
 }
 

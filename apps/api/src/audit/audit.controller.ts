@@ -38,10 +38,7 @@ export class AuditController {
   @ApiOperation({ summary: 'The raw Temporal history of every run, live or archived, as `temporal workflow show --output json` writes it' })
   @ApiResponse({ status: 200, type: HistoryDto })
   @ApiResponse({ status: 404, description: 'no such grant, or no history left' })
-  async history(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
-  ): Promise<HistoryDto> {
+  async history(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<HistoryDto> {
     await this.audit.grant(principal, id);
     await this.log.record(principal, 'history', id);
     const runs = await this.audit.histories(id);
@@ -56,7 +53,10 @@ export class AuditController {
   @ApiOperation({ summary: 'Replays every run with the current workflow code; the decision timeline beside the stored events' })
   @ApiResponse({ status: 200, type: ReplayReportDto })
   @ApiResponse({ status: 404, description: 'no such grant' })
-  @ApiResponse({ status: 503, description: 'too many replays in progress in this process (REPLAY_CONCURRENCY, REPLAY_QUEUE): retry after the Retry-After seconds' })
+  @ApiResponse({
+    status: 503,
+    description: 'too many replays in progress in this process (REPLAY_CONCURRENCY, REPLAY_QUEUE): retry after the Retry-After seconds',
+  })
   async replay(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ReplayReportDto> {
     const grant = await this.audit.grant(principal, id);
     await this.log.record(principal, 'replay', id);
@@ -65,7 +65,9 @@ export class AuditController {
 
   @Get('audit/digests/:date')
   @Roles('auditor', 'admin')
-  @ApiOperation({ summary: "The Merkle root of a UTC day's events, recomputed, beside the one recorded for that day and the one anchored outside the database" })
+  @ApiOperation({
+    summary: "The Merkle root of a UTC day's events, recomputed, beside the one recorded for that day and the one anchored outside the database",
+  })
   @ApiResponse({ status: 200, type: DigestDto })
   async digest(@CurrentPrincipal() principal: Principal, @Param('date') date: string): Promise<DigestDto> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {

@@ -60,7 +60,10 @@ export class RunHistoryDto {
   @ApiProperty() workflowType!: string;
   @ApiProperty() status!: string;
   @ApiProperty({ enum: ['live', 'archive'] }) source!: 'live' | 'archive';
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'as `temporal workflow show --output json` writes it' }) history!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'as `temporal workflow show --output json` writes it' }) history!: Record<
+    string,
+    unknown
+  >;
 }
 
 export class HistoryDto {
@@ -80,7 +83,8 @@ export class DigestDto {
   @ApiProperty({ description: 'recomputed from the events as they are now' }) merkleRoot!: string;
   @ApiProperty({ type: DigestRootDto, nullable: true, description: 'recorded in the database when the day ended' }) recorded!: DigestRootDto | null;
   @ApiProperty({ type: Boolean, nullable: true }) matchesRecorded!: boolean | null;
-  @ApiProperty({ type: DigestRootDto, nullable: true, description: 'written outside the database (AUDIT_ANCHOR_FILE) when the day ended' }) anchored!: DigestRootDto | null;
+  @ApiProperty({ type: DigestRootDto, nullable: true, description: 'written outside the database (AUDIT_ANCHOR_FILE) when the day ended' })
+  anchored!: DigestRootDto | null;
   @ApiProperty({ type: Boolean, nullable: true }) matchesAnchored!: boolean | null;
   @ApiProperty({ description: 'nothing disagrees: the events, the recorded digest and the anchor' }) intact!: boolean;
 }

@@ -72,11 +72,10 @@ export class AuditService {
 
   private async storedHistories(grantId: string): Promise<RunHistory[]> {
     const live = await liveRunHistories(this.temporal.client, grantId);
-    const archived: { run_id: string; workflow_type: string; status: string; history_gzip: Buffer; start_time: Date | null }[] =
-      await this.dataSource.query(
-        'SELECT run_id, workflow_type, status, history_gzip, start_time FROM workflow_histories WHERE workflow_id = $1 ORDER BY start_time',
-        [grantId],
-      );
+    const archived: { run_id: string; workflow_type: string; status: string; history_gzip: Buffer; start_time: Date | null }[] = await this.dataSource.query(
+      'SELECT run_id, workflow_type, status, history_gzip, start_time FROM workflow_histories WHERE workflow_id = $1 ORDER BY start_time',
+      [grantId],
+    );
     const runs = [...live];
     for (const row of archived) {
       if (runs.some((r) => r.runId === row.run_id)) continue;

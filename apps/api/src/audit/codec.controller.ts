@@ -52,16 +52,25 @@ export class CodecController {
   @HttpCode(200)
   @Roles('auditor', 'admin')
   @ReadsOnly()
-  @ApiOperation({ summary: "Decrypts Temporal payloads (the remote codec protocol the Temporal UI speaks); payloads not encrypted come back as they are" })
+  @ApiOperation({ summary: 'Decrypts Temporal payloads (the remote codec protocol the Temporal UI speaks); payloads not encrypted come back as they are' })
   @ApiHeader({ name: 'X-Namespace', required: false, description: 'the Temporal namespace, as the UI sends it' })
   @ApiResponse({ status: 200, type: CodecPayloadsDto })
   @ApiResponse({ status: 400, description: 'not payloads, or encrypted under a key this platform does not hold' })
   @ApiResponse({ status: 403, description: 'for auditors and administrators only' })
-  async decode(@CurrentPrincipal() principal: Principal, @Body() body: CodecPayloadsDto, @Headers('x-namespace') namespace?: string): Promise<CodecPayloadsDto> {
+  async decode(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CodecPayloadsDto,
+    @Headers('x-namespace') namespace?: string,
+  ): Promise<CodecPayloadsDto> {
     this.checkNamespace(namespace);
-    const payloads = await this.codec().decode((body.payloads ?? []).map((p) => payloadFromJson(p as PayloadJson))).catch((error: Error) => {
-      throw new DomainError('validation', `a payload cannot be decrypted: ${error.message.startsWith('a Temporal payload') ? error.message : 'it was altered, or encrypted under another key'}`);
-    });
+    const payloads = await this.codec()
+      .decode((body.payloads ?? []).map((p) => payloadFromJson(p as PayloadJson)))
+      .catch((error: Error) => {
+        throw new DomainError(
+          'validation',
+          `a payload cannot be decrypted: ${error.message.startsWith('a Temporal payload') ? error.message : 'it was altered, or encrypted under another key'}`,
+        );
+      });
     await this.log.record(principal, 'decode', null);
     return { payloads: payloads.map(payloadToJson) };
   }
@@ -80,7 +89,8 @@ export class CodecController {
   }
 
   private codec(): EncryptionCodec {
-    if (!this.config.ENCRYPTION_KEYS) throw new DomainError('conflict', 'Temporal payloads are not encrypted here (ENCRYPTION_KEYS is not set): there is nothing to decode');
+    if (!this.config.ENCRYPTION_KEYS)
+      throw new DomainError('conflict', 'Temporal payloads are not encrypted here (ENCRYPTION_KEYS is not set): there is nothing to decode');
     return new EncryptionCodec(this.config.ENCRYPTION_KEYS);
   }
 

@@ -101,7 +101,11 @@ export class AuthController {
   @ApiResponse({ status: 200, description: 'text/html' })
   noAccount(@Req() request: Request, @Res() response: Response): void {
     const identity = request.session?.identity;
-    response.status(200).type('html').set('cache-control', 'no-store').send(noAccountPage(identity?.email ?? null));
+    response
+      .status(200)
+      .type('html')
+      .set('cache-control', 'no-store')
+      .send(noAccountPage(identity?.email ?? null));
   }
 
   @Post('logout')
@@ -134,7 +138,17 @@ export class AuthController {
       ? { issuer: auth.identity.issuer, subject: auth.identity.subject, email: auth.identity.email, name: auth.identity.name }
       : null;
     if (!auth.principal) {
-      return { accountId: null, name: identity?.name ?? null, email: identity?.email ?? null, role: null, organisation: null, territory: null, language: 'fr', via: auth.via, identity };
+      return {
+        accountId: null,
+        name: identity?.name ?? null,
+        email: identity?.email ?? null,
+        role: null,
+        organisation: null,
+        territory: null,
+        language: 'fr',
+        via: auth.via,
+        identity,
+      };
     }
     const account = await this.accounts.get(auth.principal.sub);
     const names = await this.accounts.scopeNames(account);

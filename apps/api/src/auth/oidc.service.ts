@@ -133,7 +133,9 @@ export class OidcService {
   private classify(error: unknown): Error {
     const message = (error as Error).message ?? String(error);
     if (error instanceof oidc.AuthorizationResponseError || error instanceof oidc.ResponseBodyError) {
-      return new SignInRefused(`the provider refused the sign-in (${(error as { error?: string }).error ?? 'error'}): ${(error as { error_description?: string }).error_description ?? message}`);
+      return new SignInRefused(
+        `the provider refused the sign-in (${(error as { error?: string }).error ?? 'error'}): ${(error as { error_description?: string }).error_description ?? message}`,
+      );
     }
     const code = (error as { code?: string }).code;
     if (code && /^OAUTH_/.test(code)) {

@@ -122,16 +122,14 @@ export class CallsController {
   @Roles('project_lead', 'funder', 'admin')
   @ApiHeader({ name: 'idempotency-key', required: false, description: 'A repeat with the same key returns the first lifecycle' })
   @ApiOperation({ summary: 'Launch a call for projects: every association matched by theme and territory is invited' })
-  launch(
-    @CurrentPrincipal() principal: Principal,
-    @Body() dto: LaunchCallDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
-  ): Promise<CallState> {
+  launch(@CurrentPrincipal() principal: Principal, @Body() dto: LaunchCallDto, @Headers('idempotency-key') idempotencyKey?: string): Promise<CallState> {
     return this.calls.launch(principal, dto, idempotencyKey);
   }
 
   @Get('calls')
-  @ApiOperation({ summary: 'The calls you may see (read model), newest first: an association the calls it is invited to, the binôme its territory\'s, a funder those it funds' })
+  @ApiOperation({
+    summary: "The calls you may see (read model), newest first: an association the calls it is invited to, the binôme its territory's, a funder those it funds",
+  })
   @ApiResponse({ status: 200, type: [CallListItemDto] })
   @ApiQuery({ name: 'territory', required: false })
   list(@CurrentPrincipal() principal: Principal, @Query('territory') territory?: string): Promise<CallEntity[]> {
@@ -150,7 +148,11 @@ export class CallsController {
   @ApiResponse({ status: 201, type: MeetupScheduledDto })
   @Roles('project_lead', 'funder', 'admin')
   @ApiOperation({ summary: 'Schedule a meetup between the invited associations, within the meetup window' })
-  scheduleMeetup(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: ScheduleMeetupDto): Promise<{ meetupId: string; state: CallState }> {
+  scheduleMeetup(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() dto: ScheduleMeetupDto,
+  ): Promise<{ meetupId: string; state: CallState }> {
     return this.calls.scheduleMeetup(principal, id, dto);
   }
 
@@ -168,7 +170,12 @@ export class CallsController {
   @HttpCode(200)
   @Roles('project_lead', 'funder', 'admin')
   @ApiOperation({ summary: 'Record who attended a meetup (once it has started)' })
-  attendance(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('meetupId') meetupId: string, @Body() dto: AttendanceDto): Promise<CallState> {
+  attendance(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('meetupId') meetupId: string,
+    @Body() dto: AttendanceDto,
+  ): Promise<CallState> {
     return this.calls.recordAttendance(principal, id, meetupId, dto);
   }
 
@@ -193,8 +200,12 @@ export class CallsController {
   @HttpCode(200)
   @ApiResponse({ status: 200, type: InvitationAnswerDto })
   @Roles('association')
-  @ApiOperation({ summary: "Accept an invitation (an association belongs to one consortium per call)" })
-  async accept(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('associationId') associationId: string): Promise<{ status: 'accepted' }> {
+  @ApiOperation({ summary: 'Accept an invitation (an association belongs to one consortium per call)' })
+  async accept(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('associationId') associationId: string,
+  ): Promise<{ status: 'accepted' }> {
     await this.calls.answerInvitation(principal, id, associationId, true);
     return { status: 'accepted' };
   }
@@ -204,7 +215,11 @@ export class CallsController {
   @ApiResponse({ status: 200, type: InvitationAnswerDto })
   @Roles('association')
   @ApiOperation({ summary: 'Decline an invitation' })
-  async decline(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('associationId') associationId: string): Promise<{ status: 'declined' }> {
+  async decline(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('associationId') associationId: string,
+  ): Promise<{ status: 'declined' }> {
     await this.calls.answerInvitation(principal, id, associationId, false);
     return { status: 'declined' };
   }

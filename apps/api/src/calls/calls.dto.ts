@@ -225,7 +225,11 @@ export class ContributionDto {
 export class ProposalMemberDto {
   @ApiProperty() @IsString() @Matches(ID, { message: 'associationId must be an association id' }) associationId!: string;
   @ApiProperty({ example: 2400000 }) @IsInt({ message: 'shareCents must be an integer number of cents' }) @Min(0) @Max(MAX_CENTS) shareCents!: number;
-  @ApiProperty({ type: ContributionDto }) @IsObject({ message: 'contribution must be an object { role, hours, costsCents }' }) @ValidateNested() @Type(() => ContributionDto) contribution!: ContributionDto;
+  @ApiProperty({ type: ContributionDto })
+  @IsObject({ message: 'contribution must be an object { role, hours, costsCents }' })
+  @ValidateNested()
+  @Type(() => ContributionDto)
+  contribution!: ContributionDto;
 }
 
 export class ProposalDto {
@@ -434,7 +438,8 @@ export class ProposalMemberViewDto {
   @ApiPropertyOptional() costsCents?: number;
 }
 export class SplitRulesDto {
-  @ApiProperty({ example: 0.5, description: "a member's share of the amount, over its share of the declared contributions, at least this" }) minShareRatio!: number;
+  @ApiProperty({ example: 0.5, description: "a member's share of the amount, over its share of the declared contributions, at least this" })
+  minShareRatio!: number;
   @ApiProperty({ example: 1.5, description: '… and at most this' }) maxShareRatio!: number;
   @ApiProperty({ example: 20, description: 'a proximity (local) member receives at least this percentage' }) proximityFloorPercent!: number;
   @ApiProperty({ example: 3500, description: 'the value of one declared hour, in cents' }) hourlyRateCents!: number;

@@ -54,7 +54,6 @@ import {
   ShortlistDto,
 } from './calls.dto';
 
-
 type CallHandle = WorkflowHandle<typeof callWorkflow>;
 type ApplicationHandle = WorkflowHandle<typeof consortiumApplicationWorkflow>;
 
@@ -81,7 +80,9 @@ export class CallsService {
     const now = Date.now();
     const later = (days: number) => new Date(now + days * dayMs).toISOString();
     return {
-      meetupWindow: dto.meetupWindow ? { startsAt: iso(dto.meetupWindow.startsAt), endsAt: iso(dto.meetupWindow.endsAt) } : { startsAt: later(0), endsAt: later(20) },
+      meetupWindow: dto.meetupWindow
+        ? { startsAt: iso(dto.meetupWindow.startsAt), endsAt: iso(dto.meetupWindow.endsAt) }
+        : { startsAt: later(0), endsAt: later(20) },
       eoiDeadline: dto.eoiDeadline ? iso(dto.eoiDeadline) : later(30),
       proposalDeadline: dto.proposalDeadline ? iso(dto.proposalDeadline) : later(60),
     };
@@ -134,10 +135,14 @@ export class CallsService {
       maxUpdatesPerRun: this.config.WORKFLOW_UPDATES_PER_RUN,
     };
     // The call once its invitations are sent.
-    return this.temporal.startAndAsk<typeof callWorkflow, CallState>({ workflowType: 'callWorkflow', workflowId: input.callId, args: [input] }, launchedUpdate, {
-      started: keyed.started,
-      fallback: () => this.callState(input.callId),
-    });
+    return this.temporal.startAndAsk<typeof callWorkflow, CallState>(
+      { workflowType: 'callWorkflow', workflowId: input.callId, args: [input] },
+      launchedUpdate,
+      {
+        started: keyed.started,
+        fallback: () => this.callState(input.callId),
+      },
+    );
   }
 
   async list(principal: Principal, territory?: string): Promise<CallEntity[]> {
@@ -149,10 +154,9 @@ export class CallsService {
       query.andWhere(':org = ANY(c.funder_ids)', { org: principal.org });
     } else if (principal.role === 'association') {
       // The calls that invited this association: those matching its themes and territories.
-      query.andWhere(
-        'EXISTS (SELECT 1 FROM associations a WHERE a.id = :org AND a.themes && c.themes AND a.territories && c.territories)',
-        { org: principal.org },
-      );
+      query.andWhere('EXISTS (SELECT 1 FROM associations a WHERE a.id = :org AND a.themes && c.themes AND a.territories && c.territories)', {
+        org: principal.org,
+      });
     }
     return query.getMany();
   }
@@ -183,7 +187,9 @@ export class CallsService {
     if (problem?.details?.answersExhausted) this.exhaustedRsvps.set(answered, problem);
     if (problem) throw problem;
     try {
-      const state = await this.updateCall(callId, (h) => h.executeUpdate(rsvpUpdate, { args: [{ actorId: principal.sub, meetupId, associationId: principal.org!, attending }] }));
+      const state = await this.updateCall(callId, (h) =>
+        h.executeUpdate(rsvpUpdate, { args: [{ actorId: principal.sub, meetupId, associationId: principal.org!, attending }] }),
+      );
       return seenBy(principal, state);
     } catch (error) {
       // The same answer again: nothing to record, the call as it is.
@@ -221,9 +227,7 @@ export class CallsService {
     if (associationId !== principal.org) throw new DomainError('forbidden', 'an association answers its own invitations only');
     const callId = this.callOfConsortium(consortiumId);
     await this.visibleCall(principal, callId);
-    return this.updateCall(callId, (h) =>
-      h.executeUpdate(answerInvitationUpdate, { args: [{ actorId: principal.sub, consortiumId, associationId, accept }] }),
-    );
+    return this.updateCall(callId, (h) => h.executeUpdate(answerInvitationUpdate, { args: [{ actorId: principal.sub, consortiumId, associationId, accept }] }));
   }
 
   async expressInterest(principal: Principal, callId: string, dto: ExpressInterestDto): Promise<{ applicationId: string }> {
@@ -255,7 +259,13 @@ export class CallsService {
     await this.managedCall(principal, callId);
     return this.updateCall(callId, (h) =>
       h.executeUpdate(shortlistUpdate, {
-        args: [{ actorId: principal.sub, actorRole: principal.role, decisions: dto.decisions.map(({ applicationId, shortlisted, reason }) => ({ applicationId, shortlisted, reason })) }],
+        args: [
+          {
+            actorId: principal.sub,
+            actorRole: principal.role,
+            decisions: dto.decisions.map(({ applicationId, shortlisted, reason }) => ({ applicationId, shortlisted, reason })),
+          },
+        ],
       }),
     );
   }
@@ -274,7 +284,14 @@ export class CallsService {
     await this.managedCall(principal, callId);
     return this.updateCall(callId, (h) =>
       h.executeUpdate(awardUpdate, {
-        args: [{ actorId: principal.sub, actorRole: principal.role, awards: dto.awards.map(({ applicationId, amountCents }) => ({ applicationId, amountCents })), reason: dto.reason }],
+        args: [
+          {
+            actorId: principal.sub,
+            actorRole: principal.role,
+            awards: dto.awards.map(({ applicationId, amountCents }) => ({ applicationId, amountCents })),
+            reason: dto.reason,
+          },
+        ],
       }),
     );
   }
@@ -368,7 +385,9 @@ export class CallsService {
   }
 
   private updateCall<T>(callId: string, send: (handle: CallHandle) => Promise<T>): Promise<T> {
-    return this.temporal.command(`the call ${callId} is over: it takes no more commands`, () => send(this.temporal.workflow.getHandle<typeof callWorkflow>(callId)));
+    return this.temporal.command(`the call ${callId} is over: it takes no more commands`, () =>
+      send(this.temporal.workflow.getHandle<typeof callWorkflow>(callId)),
+    );
   }
 
   private updateApplication<T>(applicationId: string, send: (handle: ApplicationHandle) => Promise<T>): Promise<T> {

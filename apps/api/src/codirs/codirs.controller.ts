@@ -2,7 +2,20 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CodirState, Principal } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
-import { CodirDirectionDto, CodirDto, CodirListQuery, CodirPageDto, CodirScheduleDto, CodirScheduleViewDto, CommitmentDoneDto, MeetingDto, OpenCodirDto, ResourceAnswerDto, ResourceSuggestionsDto, StatementDto } from './codirs.dto';
+import {
+  CodirDirectionDto,
+  CodirDto,
+  CodirListQuery,
+  CodirPageDto,
+  CodirScheduleDto,
+  CodirScheduleViewDto,
+  CommitmentDoneDto,
+  MeetingDto,
+  OpenCodirDto,
+  ResourceAnswerDto,
+  ResourceSuggestionsDto,
+  StatementDto,
+} from './codirs.dto';
 import { CodirsService } from './codirs.service';
 
 type CodirView = Omit<CodirState, 'policy'>;
@@ -48,7 +61,9 @@ export class CodirsController {
   }
 
   @Get('codirs/:id/suggestions')
-  @ApiOperation({ summary: 'What the team could offer a direction: associations of the territory whose themes meet its sector, concluded contributions for its orientations' })
+  @ApiOperation({
+    summary: 'What the team could offer a direction: associations of the territory whose themes meet its sector, concluded contributions for its orientations',
+  })
   @ApiQuery({ name: 'directionId', required: true })
   @ApiResponse({ status: 200, type: ResourceSuggestionsDto })
   @ApiResponse({ status: 400, description: 'a direction not invited' })
@@ -115,7 +130,12 @@ export class CodirsController {
   @ApiResponse(LEAD_ONLY)
   @ApiResponse({ status: 404, description: 'no such CODIR or commitment' })
   @ApiResponse(CLOSED)
-  async done(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('commitmentId') commitmentId: string, @Body() dto: CommitmentDoneDto): Promise<CodirView> {
+  async done(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('commitmentId') commitmentId: string,
+    @Body() dto: CommitmentDoneDto,
+  ): Promise<CodirView> {
     return view(await this.codirs.done(principal, id, commitmentId, dto.note));
   }
 
@@ -130,11 +150,17 @@ export class CodirsController {
 
   @Put('territories/:territoryId/codir-schedule')
   @Roles('project_lead', 'admin')
-  @ApiOperation({ summary: "Set the territory's yearly Schedule (a Temporal Schedule): each year on that day (Paris), it opens the CODIR with these directions" })
+  @ApiOperation({
+    summary: "Set the territory's yearly Schedule (a Temporal Schedule): each year on that day (Paris), it opens the CODIR with these directions",
+  })
   @ApiResponse({ status: 200, type: CodirScheduleViewDto })
   @ApiResponse(LEAD_ONLY)
   @ApiResponse({ status: 404, description: 'no such territory' })
-  setSchedule(@CurrentPrincipal() principal: Principal, @Param('territoryId') territoryId: string, @Body() dto: CodirScheduleDto): Promise<CodirScheduleViewDto> {
+  setSchedule(
+    @CurrentPrincipal() principal: Principal,
+    @Param('territoryId') territoryId: string,
+    @Body() dto: CodirScheduleDto,
+  ): Promise<CodirScheduleViewDto> {
     return this.codirs.setSchedule(principal, territoryId, dto);
   }
 

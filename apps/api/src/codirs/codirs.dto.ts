@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CODIR_COMMITMENTS_MAX, CODIR_DIRECTIONS_MAX, CODIR_STATUSES, CodirStatus, ORIENTATIONS, SECTORS, Sector } from '../../../../libs/domain/src';
 import { PageMetaDto, PageQuery } from '../common/pagination';
 
@@ -27,15 +42,17 @@ export class CodirDirectionDto {
   @Text(200, 'Whom to write to: directions have no account, the project lead records for them', 'education@ville.example') contact!: string;
 }
 
-const directionsList = (min: number): PropertyDecorator => (target, key) => {
-  ApiProperty({ type: [CodirDirectionDto], minItems: min, maxItems: CODIR_DIRECTIONS_MAX })(target, key);
-  IsArray()(target, key);
-  ArrayMinSize(min, { message: 'directions: at least one sectoral direction' })(target, key);
-  ArrayMaxSize(CODIR_DIRECTIONS_MAX, { message: `directions: ${CODIR_DIRECTIONS_MAX} at most` })(target, key);
-  IsObject({ each: true, message: 'each direction must be an object' })(target, key);
-  ValidateNested({ each: true })(target, key);
-  Type(() => CodirDirectionDto)(target, key);
-};
+const directionsList =
+  (min: number): PropertyDecorator =>
+  (target, key) => {
+    ApiProperty({ type: [CodirDirectionDto], minItems: min, maxItems: CODIR_DIRECTIONS_MAX })(target, key);
+    IsArray()(target, key);
+    ArrayMinSize(min, { message: 'directions: at least one sectoral direction' })(target, key);
+    ArrayMaxSize(CODIR_DIRECTIONS_MAX, { message: `directions: ${CODIR_DIRECTIONS_MAX} at most` })(target, key);
+    IsObject({ each: true, message: 'each direction must be an object' })(target, key);
+    ValidateNested({ each: true })(target, key);
+    Type(() => CodirDirectionDto)(target, key);
+  };
 
 export class OpenCodirDto {
   @ApiProperty({ example: 'plaine-commune' }) @IsString() @Matches(ID, { message: 'territory must be a territory id' }) territory!: string;
@@ -54,7 +71,11 @@ export class OpenCodirDto {
 export class CodirScheduleDto {
   @ApiProperty({ minimum: 1, maximum: 12, description: 'Month the CODIR opens each year (Paris)' }) @IsInt() @Min(1) @Max(12) month!: number;
   @ApiProperty({ minimum: 1, maximum: 28, description: 'Day of that month' }) @IsInt() @Min(1) @Max(28) day!: number;
-  @ApiProperty({ minimum: 15, maximum: 120, description: 'The meeting this many days after the opening' }) @IsInt() @Min(15) @Max(120) meetingAfterDays!: number;
+  @ApiProperty({ minimum: 15, maximum: 120, description: 'The meeting this many days after the opening' })
+  @IsInt()
+  @Min(15)
+  @Max(120)
+  meetingAfterDays!: number;
   @directionsList(1) directions!: CodirDirectionDto[];
 }
 
@@ -90,7 +111,9 @@ export class ResourceAnswerDto {
 export class CommitmentDraftDto {
   @ApiProperty({ example: 'sports' }) @IsString() @Matches(DIRECTION_ID, { message: 'directionId must be a direction id' }) directionId!: string;
   @Text(2000, 'What the direction commits to') text!: string;
-  @ApiProperty({ format: 'date-time', description: 'By when: before the next CODIR' }) @IsISO8601({ strict: true }, { message: 'dueAt must be an ISO 8601 date' }) dueAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'By when: before the next CODIR' })
+  @IsISO8601({ strict: true }, { message: 'dueAt must be an ISO 8601 date' })
+  dueAt!: string;
 }
 
 export class MeetingDto {
@@ -118,9 +141,16 @@ export class CommitmentDoneDto {
 }
 
 export class CodirListQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'plaine-commune' }) @IsOptional() @IsString() @Matches(ID, { message: 'territory must be a territory id' }) territory?: string;
+  @ApiPropertyOptional({ example: 'plaine-commune' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID, { message: 'territory must be a territory id' })
+  territory?: string;
   @ApiPropertyOptional({ minimum: 2000, maximum: 2100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
-  @ApiPropertyOptional({ enum: CODIR_STATUSES }) @IsOptional() @IsIn(CODIR_STATUSES, { message: `status must be one of ${CODIR_STATUSES.join(', ')}` }) status?: CodirStatus;
+  @ApiPropertyOptional({ enum: CODIR_STATUSES })
+  @IsOptional()
+  @IsIn(CODIR_STATUSES, { message: `status must be one of ${CODIR_STATUSES.join(', ')}` })
+  status?: CodirStatus;
 }
 
 // ---- responses ----

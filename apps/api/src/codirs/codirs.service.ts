@@ -22,10 +22,27 @@ import { CodirInput, CodirOpenerInput } from '../../../../libs/contracts/src';
 import { codirDayMs, codirPolicyOf } from '../../../../libs/config/src';
 import { AssociationEntity, CodirRepository, ContributionRepository, FunderEntity, TerritoryEntity } from '../../../../libs/persistence/src';
 import type { codirWorkflow } from '../../../../workflows/codir.workflow';
-import { answerDirectionUpdate, codirOpenedUpdate, commitmentDoneUpdate, inviteDirectionUpdate, recordMeetingUpdate, recordStatementUpdate } from '../../../../workflows/codir.messages';
+import {
+  answerDirectionUpdate,
+  codirOpenedUpdate,
+  commitmentDoneUpdate,
+  inviteDirectionUpdate,
+  recordMeetingUpdate,
+  recordStatementUpdate,
+} from '../../../../workflows/codir.messages';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { TemporalClient } from '../common/temporal';
-import { CodirDirectionDto, CodirListQuery, CodirScheduleDto, CodirScheduleViewDto, MeetingDto, OpenCodirDto, ResourceAnswerDto, ResourceSuggestionsDto, StatementDto } from './codirs.dto';
+import {
+  CodirDirectionDto,
+  CodirListQuery,
+  CodirScheduleDto,
+  CodirScheduleViewDto,
+  MeetingDto,
+  OpenCodirDto,
+  ResourceAnswerDto,
+  ResourceSuggestionsDto,
+  StatementDto,
+} from './codirs.dto';
 
 type Handle = WorkflowHandle<typeof codirWorkflow>;
 const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
@@ -59,14 +76,23 @@ export class CodirsService {
     const year = dto.year ?? parisYearMonth(dto.meetingAt).year;
     if (problems.length) throw new DomainError('validation', problems.join('; '), { problems });
     const id = codirId(dto.territory, year);
-    const input: CodirInput = { codirId: id, territoryId: dto.territory, year, meetingAt: new Date(dto.meetingAt).toISOString(), directions, openedBy: { id: principal.sub, role: principal.role }, policy };
+    const input: CodirInput = {
+      codirId: id,
+      territoryId: dto.territory,
+      year,
+      meetingAt: new Date(dto.meetingAt).toISOString(),
+      directions,
+      openedBy: { id: principal.sub, role: principal.role },
+      policy,
+    };
     return this.temporal.openOnce<typeof codirWorkflow, CodirState>({ workflowType: 'codirWorkflow', workflowId: id, args: [input] }, codirOpenedUpdate, {
       fallback: () => this.stateOf(id),
       existing: () => this.codirs.state(id),
       same: (existing) =>
         existing.openedBy === principal.sub &&
         existing.meetingAt === input.meetingAt &&
-        JSON.stringify(existing.directions.map(({ directionId, sector, name, contact }) => ({ directionId, sector, name, contact }))) === JSON.stringify(directions),
+        JSON.stringify(existing.directions.map(({ directionId, sector, name, contact }) => ({ directionId, sector, name, contact }))) ===
+          JSON.stringify(directions),
       conflict: `the ${year} CODIR of ${dto.territory} is open already (${id})`,
     });
   }
@@ -79,7 +105,13 @@ export class CodirsService {
     } else if (principal.role !== 'auditor' && principal.role !== 'admin') {
       throw new DomainError('forbidden', "the CODIR QPV is the local authority's: its binôme, auditors and admins read it");
     }
-    const { items, total } = await this.codirs.list({ territoryId, year: query.year, status: query.status, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+    const { items, total } = await this.codirs.list({
+      territoryId,
+      year: query.year,
+      status: query.status,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    });
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
@@ -96,13 +128,21 @@ export class CodirsService {
     const d = state.directions.find((x) => x.directionId === directionId);
     if (!d) throw new DomainError('validation', `directionId: one of ${state.directions.map((x) => x.directionId).join(', ')}`);
     const [associations, current, next, funders] = await Promise.all([
-      this.dataSource.getRepository(AssociationEntity).createQueryBuilder('a').where(':territory = ANY(a.territories)', { territory: state.territoryId }).getMany(),
+      this.dataSource
+        .getRepository(AssociationEntity)
+        .createQueryBuilder('a')
+        .where(':territory = ANY(a.territories)', { territory: state.territoryId })
+        .getMany(),
       this.contributions.list({ territoryId: state.territoryId, year: state.year, status: 'agreed', limit: 1000, offset: 0 }),
       this.contributions.list({ territoryId: state.territoryId, year: state.year + 1, status: 'agreed', limit: 1000, offset: 0 }),
       this.dataSource.getRepository(FunderEntity).find(),
     ]);
     const s = suggestResources(d.sector, state.territoryId, state.year, associations, [...current.items, ...next.items]);
-    return { directionId: d.directionId, relays: s.relays, coFunding: s.coFunding.map((c) => ({ ...c, signatoryName: funders.find((f) => f.id === c.signatoryId)?.name ?? c.signatoryId })) };
+    return {
+      directionId: d.directionId,
+      relays: s.relays,
+      coFunding: s.coFunding.map((c) => ({ ...c, signatoryName: funders.find((f) => f.id === c.signatoryId)?.name ?? c.signatoryId })),
+    };
   }
 
   async invite(principal: Principal, id: string, dto: CodirDirectionDto): Promise<CodirState> {
@@ -113,7 +153,9 @@ export class CodirsService {
   async statement(principal: Principal, id: string, dto: StatementDto): Promise<CodirState> {
     await this.acting(principal, id);
     const qpvs = [...new Set((dto.qpvs ?? []).map((q) => q.trim()).filter(Boolean))];
-    return this.send(id, (h) => h.executeUpdate(recordStatementUpdate, { args: [{ actor: this.actor(principal), directionId: dto.directionId, text: dto.text, qpvs }] }));
+    return this.send(id, (h) =>
+      h.executeUpdate(recordStatementUpdate, { args: [{ actor: this.actor(principal), directionId: dto.directionId, text: dto.text, qpvs }] }),
+    );
   }
 
   async answer(principal: Principal, id: string, dto: ResourceAnswerDto): Promise<CodirState> {
@@ -129,17 +171,22 @@ export class CodirsService {
     }
     for (const c of coFunding) {
       const contribution = await this.contributions.state(c);
-      if (!contribution || contribution.terms.territoryId !== state.territoryId || contribution.status !== 'agreed') problems.push(`coFunding: ${c} is not a concluded contribution of ${state.territoryId}`);
+      if (!contribution || contribution.terms.territoryId !== state.territoryId || contribution.status !== 'agreed')
+        problems.push(`coFunding: ${c} is not a concluded contribution of ${state.territoryId}`);
     }
     if (problems.length) throw new DomainError('validation', problems.join('; '), { problems });
-    return this.send(id, (h) => h.executeUpdate(answerDirectionUpdate, { args: [{ actor: this.actor(principal), directionId: dto.directionId, text: dto.text, relays, coFunding }] }));
+    return this.send(id, (h) =>
+      h.executeUpdate(answerDirectionUpdate, { args: [{ actor: this.actor(principal), directionId: dto.directionId, text: dto.text, relays, coFunding }] }),
+    );
   }
 
   async meeting(principal: Principal, id: string, dto: MeetingDto): Promise<CodirState> {
     await this.acting(principal, id);
     const heldOn = dto.heldOn ?? new Date().toISOString();
     return this.send(id, (h) =>
-      h.executeUpdate(recordMeetingUpdate, { args: [{ actor: this.actor(principal), heldOn, minutes: dto.minutes, attendees: [...new Set(dto.attendees)], commitments: dto.commitments }] }),
+      h.executeUpdate(recordMeetingUpdate, {
+        args: [{ actor: this.actor(principal), heldOn, minutes: dto.minutes, attendees: [...new Set(dto.attendees)], commitments: dto.commitments }],
+      }),
     );
   }
 
@@ -172,10 +219,23 @@ export class CodirsService {
     const directions = dto.directions.map(direction);
     const problems = [...codirScheduleProblems(schedule), ...directionsProblems(directions)];
     if (problems.length) throw new DomainError('validation', problems.join('; '), { problems });
-    const input: CodirOpenerInput = { territoryId, schedule, meetingAfterMs: schedule.meetingAfterDays * codirDayMs(this.config), directions, policy: codirPolicyOf(this.config), taskQueue: this.temporal.taskQueue };
+    const input: CodirOpenerInput = {
+      territoryId,
+      schedule,
+      meetingAfterMs: schedule.meetingAfterDays * codirDayMs(this.config),
+      directions,
+      policy: codirPolicyOf(this.config),
+      taskQueue: this.temporal.taskQueue,
+    };
     const scheduleId = this.scheduleId(territoryId);
     const spec = { calendars: [{ month: MONTHS[dto.month - 1], dayOfMonth: dto.day, hour: 8, minute: 0 }], timezone: 'Europe/Paris' };
-    const action = { type: 'startWorkflow' as const, workflowType: 'codirOpenerWorkflow', workflowId: `${scheduleId}-run`, taskQueue: this.temporal.taskQueue, args: [input] };
+    const action = {
+      type: 'startWorkflow' as const,
+      workflowType: 'codirOpenerWorkflow',
+      workflowId: `${scheduleId}-run`,
+      taskQueue: this.temporal.taskQueue,
+      args: [input],
+    };
     await this.temporal.call(async () => {
       try {
         await this.temporal.client.schedule.create({ scheduleId, spec, action, policies: { catchupWindow: '1 day' }, memo: { territoryId } });
@@ -237,7 +297,8 @@ export class CodirsService {
   }
 
   private async territoryExists(territoryId: string): Promise<void> {
-    if (!(ID.test(territoryId) && (await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: territoryId })))) throw new DomainError('not_found', `no territory ${territoryId}`);
+    if (!(ID.test(territoryId) && (await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: territoryId }))))
+      throw new DomainError('not_found', `no territory ${territoryId}`);
   }
 
   private actor(principal: Principal) {
@@ -258,6 +319,8 @@ export class CodirsService {
   }
 
   private send(id: string, update: (handle: Handle) => Promise<CodirState>): Promise<CodirState> {
-    return this.temporal.command(`the CODIR ${id} is closed: it takes no more changes`, () => update(this.temporal.workflow.getHandle<typeof codirWorkflow>(id)));
+    return this.temporal.command(`the CODIR ${id} is closed: it takes no more changes`, () =>
+      update(this.temporal.workflow.getHandle<typeof codirWorkflow>(id)),
+    );
   }
 }

@@ -1,11 +1,4 @@
-import {
-  CanActivate,
-  ExecutionContext,
-  Inject,
-  Injectable,
-  SetMetadata,
-  createParamDecorator,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
@@ -112,7 +105,10 @@ export class AuthGuard implements CanActivate {
       this.checkOrigin(request, this.reflector.getAllAndOverride<boolean>(FROM_TEMPORAL_UI, targets) ? this.config.TEMPORAL_CODEC_ORIGINS : []);
     }
     if (!auth.principal && !this.reflector.getAllAndOverride<boolean>(WITHOUT_ACCOUNT, targets)) {
-      throw new DomainError('forbidden', 'you are signed in, but no account of this platform is linked to your identity: ask an administrator for an invitation');
+      throw new DomainError(
+        'forbidden',
+        'you are signed in, but no account of this platform is linked to your identity: ask an administrator for an invitation',
+      );
     }
     if (auth.via === 'api_key' && this.reflector.getAllAndOverride<boolean>(SESSION_ONLY, targets)) {
       throw new DomainError('forbidden', 'API keys cannot do this: sign in');

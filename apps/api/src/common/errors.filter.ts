@@ -36,7 +36,9 @@ export class ErrorsFilter implements ExceptionFilter {
       const status = error.getStatus();
       const body = error.getResponse();
       const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
-      response.status(status).json({ statusCode: status, error: HTTP_CODES[status] ?? 'http_error', message: Array.isArray(message) ? message.join('; ') : String(message) });
+      response
+        .status(status)
+        .json({ statusCode: status, error: HTTP_CODES[status] ?? 'http_error', message: Array.isArray(message) ? message.join('; ') : String(message) });
       return;
     }
     const httpError = error as { status?: unknown; expose?: unknown; message?: string; type?: string };
@@ -52,9 +54,7 @@ export class ErrorsFilter implements ExceptionFilter {
       return;
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    response
-      .status(HttpStatus.INTERNAL_SERVER_ERROR)
-      .json({ statusCode: 500, error: 'internal', message: 'internal error: the incident is logged' });
+    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, error: 'internal', message: 'internal error: the incident is logged' });
   }
 }
 

@@ -33,10 +33,12 @@ async function claimedId(dataSource: DataSource, prefix: string, scope: string, 
 
 /** Remembers a key once its lifecycle has started. */
 async function rememberKey(dataSource: DataSource, scope: string, key: string, hash: string, id: string): Promise<void> {
-  await dataSource.query(
-    `INSERT INTO idempotency_keys (scope, key, request_hash, grant_id) VALUES ($1, $2, $3, $4) ON CONFLICT (scope, key) DO NOTHING`,
-    [scope, key, hash, id],
-  );
+  await dataSource.query(`INSERT INTO idempotency_keys (scope, key, request_hash, grant_id) VALUES ($1, $2, $3, $4) ON CONFLICT (scope, key) DO NOTHING`, [
+    scope,
+    key,
+    hash,
+    id,
+  ]);
 }
 
 /**

@@ -1,4 +1,11 @@
-import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type {
+  OpenAPIObject,
+  OperationObject,
+  ParameterObject,
+  ReferenceObject,
+  ResponseObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 const ERROR_REF = '#/components/schemas/ErrorDto';
@@ -11,7 +18,8 @@ const ERROR_SCHEMA: SchemaObject = {
     statusCode: { type: 'integer', example: 400 },
     error: {
       type: 'string',
-      description: 'validation, unauthorized, forbidden, not_found, conflict, rate_limited or unavailable (a body the parser refused: its reason, such as entity.parse.failed)',
+      description:
+        'validation, unauthorized, forbidden, not_found, conflict, rate_limited or unavailable (a body the parser refused: its reason, such as entity.parse.failed)',
       example: 'validation',
     },
     message: { type: 'string', description: 'what is wrong, in words', example: 'amountCents must be an integer number of cents' },
@@ -52,7 +60,8 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
   for (const { path, method, operation } of operations) {
     const responses = operation.responses as Record<string, ResponseObject | ReferenceObject>;
     const authenticated = (operation.security ?? document.security ?? []).length > 0;
-    const takesInput = Boolean(operation.requestBody) || (operation.parameters ?? []).some((p) => isRef(p) || p.in !== 'header' || p.name.toLowerCase() === 'idempotency-key');
+    const takesInput =
+      Boolean(operation.requestBody) || (operation.parameters ?? []).some((p) => isRef(p) || p.in !== 'header' || p.name.toLowerCase() === 'idempotency-key');
     const keyed = (operation.parameters ?? []).some((p) => !isRef(p) && p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
     const expected = [
       takesInput && '400',

@@ -38,6 +38,9 @@ export class RateLimitGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
     const what = WRITE(context) ? 'changes' : 'reads';
-    throw new HttpException(`too many ${what}: at most ${detail.limit} a minute for one account; retry in ${seconds} s (Retry-After)`, HttpStatus.TOO_MANY_REQUESTS);
+    throw new HttpException(
+      `too many ${what}: at most ${detail.limit} a minute for one account; retry in ${seconds} s (Retry-After)`,
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 }

@@ -1,5 +1,13 @@
 import { Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowHandle, WorkflowStartOptions, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowHandle,
+  WorkflowStartOptions,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import type { UpdateDefinition, Workflow } from '@temporalio/common';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { DomainError, isDomainErrorCode } from '../../../../libs/domain/src';
@@ -20,7 +28,10 @@ export class TemporalClient implements OnApplicationShutdown {
 
   static async connect(config: AppConfig): Promise<TemporalClient> {
     const connection = await Connection.connect(temporalConnectionOf(config));
-    return new TemporalClient(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterOf(config.ENCRYPTION_KEYS) }), config.TEMPORAL_TASK_QUEUE);
+    return new TemporalClient(
+      new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterOf(config.ENCRYPTION_KEYS) }),
+      config.TEMPORAL_TASK_QUEUE,
+    );
   }
 
   get workflow(): Client['workflow'] {
@@ -162,14 +173,15 @@ export class TemporalClient implements OnApplicationShutdown {
   private async exists(workflowId: string): Promise<boolean> {
     return this.client
       .withAbortSignal(AbortSignal.timeout(5_000), () => this.client.workflow.getHandle(workflowId).describe())
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
   }
 
   async isReachable(): Promise<boolean> {
     try {
-      await this.client.withDeadline(Date.now() + 2000, () =>
-        this.client.connection.workflowService.getSystemInfo({}),
-      );
+      await this.client.withDeadline(Date.now() + 2000, () => this.client.connection.workflowService.getSystemInfo({}));
       return true;
     } catch {
       return false;

@@ -2,7 +2,14 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@n
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ContributionState, Principal } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
-import { SignatoryContributionDto, ContributionListQuery, ContributionPageDto, ContributionTermsDto, ContributionWithdrawDto, SignatoryYearDto } from './contributions.dto';
+import {
+  SignatoryContributionDto,
+  ContributionListQuery,
+  ContributionPageDto,
+  ContributionTermsDto,
+  ContributionWithdrawDto,
+  SignatoryYearDto,
+} from './contributions.dto';
 import { ContributionsService } from './contributions.service';
 
 type ContributionView = Omit<ContributionState, 'policy'>;
@@ -25,7 +32,11 @@ export class ContributionsController {
   @ApiOperation({ summary: "Propose a contribution: the territory's project lead, or the signatory itself (its signature comes with its proposal)" })
   @ApiHeader({ name: 'idempotency-key', required: false, description: 'A repeat with the same key returns the first contribution' })
   @ApiResponse({ status: 201, type: SignatoryContributionDto, description: 'the contribution, awaiting the other side' })
-  async propose(@CurrentPrincipal() principal: Principal, @Body() dto: ContributionTermsDto, @Headers('idempotency-key') idempotencyKey?: string): Promise<ContributionView> {
+  async propose(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: ContributionTermsDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<ContributionView> {
     return view(await this.contributions.propose(principal, dto, idempotencyKey));
   }
 

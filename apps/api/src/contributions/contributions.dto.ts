@@ -26,14 +26,23 @@ export class ContributionTermsDto {
   @ApiProperty({ enum: CONTRIBUTION_NATURES, description: 'funding (amountCents), staff on the ground (staffCount), or premises' })
   @IsIn(CONTRIBUTION_NATURES, { message: `nature must be one of ${CONTRIBUTION_NATURES.join(', ')}` })
   nature!: ContributionNature;
-  @ApiPropertyOptional({ minimum: 1, description: 'Funding only: the amount committed, in cents' }) @IsOptional() @IsInt() @Min(1) @Max(100_000_000_000) amountCents?: number;
+  @ApiPropertyOptional({ minimum: 1, description: 'Funding only: the amount committed, in cents' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000_000)
+  amountCents?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, description: 'Staff only: how many people' }) @IsOptional() @IsInt() @Min(1) @Max(1000) staffCount?: number;
   @ApiProperty({ maxLength: 2000, example: 'Deux travailleurs sociaux à mi-temps dans les centres sociaux du quartier' })
   @IsString()
   @Matches(NOT_BLANK, { message: 'description must not be empty' })
   @MaxLength(2000)
   description!: string;
-  @ApiPropertyOptional({ type: [String], maxItems: 10, description: 'Organisations co-carrying the orientation (signatories or associations of the directory)' })
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 10,
+    description: 'Organisations co-carrying the orientation (signatories or associations of the directory)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
@@ -49,7 +58,10 @@ export class ContributionListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(ID, { message: 'territory must be a territory id' }) territory?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(ID, { message: 'signatory must be an organisation id' }) signatory?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
-  @ApiPropertyOptional({ enum: CONTRIBUTION_STATUSES }) @IsOptional() @IsIn(CONTRIBUTION_STATUSES, { message: `status must be one of ${CONTRIBUTION_STATUSES.join(', ')}` }) status?: ContributionStatus;
+  @ApiPropertyOptional({ enum: CONTRIBUTION_STATUSES })
+  @IsOptional()
+  @IsIn(CONTRIBUTION_STATUSES, { message: `status must be one of ${CONTRIBUTION_STATUSES.join(', ')}` })
+  status?: ContributionStatus;
 }
 
 // ---- responses ----
@@ -157,6 +169,11 @@ export class SignatoryYearDto {
   @ApiProperty() name!: string;
   @ApiProperty() year!: number;
   @ApiProperty({ type: CommittedDto, description: 'What its agreed contributions commit that year' }) committed!: CommittedDto;
-  @ApiProperty({ type: PaidDto, description: 'What it paid that year through the funding paths: every payment order naming it as funder, and the micro-grants paid from the envelopes it funds' }) paid!: PaidDto;
+  @ApiProperty({
+    type: PaidDto,
+    description:
+      'What it paid that year through the funding paths: every payment order naming it as funder, and the micro-grants paid from the envelopes it funds',
+  })
+  paid!: PaidDto;
   @ApiProperty({ description: 'Contributions of that year still under negotiation (not counted as committed)' }) negotiating!: number;
 }

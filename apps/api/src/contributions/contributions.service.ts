@@ -2,12 +2,26 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowHandle } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
-import { ContributionSide, ContributionState, ContributionTerms, DomainError, Principal, contributionTermsProblems, isContributionId, sideOf } from '../../../../libs/domain/src';
+import {
+  ContributionSide,
+  ContributionState,
+  ContributionTerms,
+  DomainError,
+  Principal,
+  contributionTermsProblems,
+  isContributionId,
+  sideOf,
+} from '../../../../libs/domain/src';
 import { ContributionInput } from '../../../../libs/contracts/src';
 import { contributionPolicyOf } from '../../../../libs/config/src';
 import { AssociationEntity, ContributionRepository, FunderEntity, SignatoryYear, TerritoryEntity } from '../../../../libs/persistence/src';
 import type { contributionWorkflow } from '../../../../workflows/contribution.workflow';
-import { contributionProposedUpdate, reviseContributionUpdate, signContributionUpdate, withdrawContributionUpdate } from '../../../../workflows/contribution.messages';
+import {
+  contributionProposedUpdate,
+  reviseContributionUpdate,
+  signContributionUpdate,
+  withdrawContributionUpdate,
+} from '../../../../workflows/contribution.messages';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { keyedStart } from '../common/idempotency';
 import { TemporalClient } from '../common/temporal';
@@ -33,7 +47,13 @@ export class ContributionsService {
     const terms = await this.terms(dto);
     const side = this.side(principal, terms);
     const keyed = await keyedStart(this.dataSource, 'ctb', `contribution:${principal.sub}`, idempotencyKey, [terms]);
-    const input: ContributionInput = { contributionId: keyed.id, terms, side, proposedBy: { id: principal.sub, role: principal.role }, policy: contributionPolicyOf(this.config) };
+    const input: ContributionInput = {
+      contributionId: keyed.id,
+      terms,
+      side,
+      proposedBy: { id: principal.sub, role: principal.role },
+      policy: contributionPolicyOf(this.config),
+    };
     return this.temporal.startAndAsk<typeof contributionWorkflow, ContributionState>(
       { workflowType: 'contributionWorkflow', workflowId: keyed.id, args: [input] },
       contributionProposedUpdate,
@@ -110,18 +130,22 @@ export class ContributionsService {
     ]);
     if (!territory) problems.push(`territory: no territory ${terms.territoryId}`);
     if (!signatory) problems.push(`signatoryId: no signatory ${terms.signatoryId}`);
-    for (const id of terms.coCarriers) if (!funders.some((f) => f.id === id) && !associations.some((a) => a.id === id)) problems.push(`coCarriers: no organisation ${id}`);
+    for (const id of terms.coCarriers)
+      if (!funders.some((f) => f.id === id) && !associations.some((a) => a.id === id)) problems.push(`coCarriers: no organisation ${id}`);
     if (problems.length) throw new DomainError('validation', problems.join('; '), { problems });
     return terms;
   }
 
   private side(principal: Principal, terms: Pick<ContributionTerms, 'territoryId' | 'signatoryId'>): ContributionSide {
     const side = sideOf(principal, terms);
-    if (!side) throw new DomainError('forbidden', `a contribution is negotiated by the project lead of ${terms.territoryId} and by ${terms.signatoryId} itself`);
+    if (!side)
+      throw new DomainError('forbidden', `a contribution is negotiated by the project lead of ${terms.territoryId} and by ${terms.signatoryId} itself`);
     return side;
   }
 
   private send(id: string, update: (handle: Handle) => Promise<ContributionState>): Promise<ContributionState> {
-    return this.temporal.command(`the contribution ${id} is concluded: it takes no more changes`, () => update(this.temporal.workflow.getHandle<typeof contributionWorkflow>(id)));
+    return this.temporal.command(`the contribution ${id} is concluded: it takes no more changes`, () =>
+      update(this.temporal.workflow.getHandle<typeof contributionWorkflow>(id)),
+    );
   }
 }

@@ -2,14 +2,25 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CopilState, Principal } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
-import { CandidacyDto, CopilDto, CopilListQuery, CopilPageDto, CopilSeatsDto, DesignationDto, OpenCopilDto, OpenRoundDto, RecordCopilMeetingDto, ScheduleCopilMeetingDto } from './copils.dto';
+import {
+  CandidacyDto,
+  CopilDto,
+  CopilListQuery,
+  CopilPageDto,
+  CopilSeatsDto,
+  DesignationDto,
+  OpenCopilDto,
+  OpenRoundDto,
+  RecordCopilMeetingDto,
+  ScheduleCopilMeetingDto,
+} from './copils.dto';
 import { CopilsService } from './copils.service';
 
 type CopilView = Omit<CopilState, 'policy'>;
 const view = ({ policy: _policy, ...rest }: CopilState): CopilView => rest;
 const ANSWER = { status: 200, type: CopilDto, description: 'the Copil once the change is recorded' };
 const LEAD_ONLY = { status: 403, description: "anyone but the territory's project lead (or an admin)" };
-const NOT_SEEN = { status: 404, description: "no such Copil (or round, or meeting), or one of a territory you do not act in" };
+const NOT_SEEN = { status: 404, description: 'no such Copil (or round, or meeting), or one of a territory you do not act in' };
 
 /** The territory's steering committee by colleges (proposal 1). */
 @ApiTags('copils')
@@ -71,11 +82,16 @@ export class CopilsController {
   @Roles('association', 'project_lead', 'admin')
   @ApiOperation({ summary: "Stand for a seat: an association for itself in the associations' college; the project lead records any candidate" })
   @ApiResponse({ status: 201, type: CopilDto })
-  @ApiResponse({ status: 400, description: "an association in another college, a candidate without a name" })
+  @ApiResponse({ status: 400, description: 'an association in another college, a candidate without a name' })
   @ApiResponse({ status: 403, description: 'an association standing for another, a prefect delegate' })
   @ApiResponse(NOT_SEEN)
   @ApiResponse({ status: 409, description: 'candidacies closed, or the candidate stands already' })
-  async fileCandidacy(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('roundId') roundId: string, @Body() dto: CandidacyDto): Promise<CopilView> {
+  async fileCandidacy(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('roundId') roundId: string,
+    @Body() dto: CandidacyDto,
+  ): Promise<CopilView> {
     return view(await this.copils.fileCandidacy(principal, id, roundId, dto));
   }
 
@@ -87,7 +103,12 @@ export class CopilsController {
   @ApiResponse(LEAD_ONLY)
   @ApiResponse(NOT_SEEN)
   @ApiResponse({ status: 409, description: 'candidacies still open, the candidate designated already, or every seat designated' })
-  async designate(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('roundId') roundId: string, @Body() dto: DesignationDto): Promise<CopilView> {
+  async designate(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('roundId') roundId: string,
+    @Body() dto: DesignationDto,
+  ): Promise<CopilView> {
     return view(await this.copils.designate(principal, id, roundId, dto));
   }
 
@@ -106,13 +127,21 @@ export class CopilsController {
   @Post('copils/:id/meetings/:meetingId/record')
   @HttpCode(200)
   @Roles('project_lead', 'admin')
-  @ApiOperation({ summary: "Record a held meeting: the seats present (an association present earns a coordination token), the minutes, each priority axis with the colleges' votes" })
+  @ApiOperation({
+    summary:
+      "Record a held meeting: the seats present (an association present earns a coordination token), the minutes, each priority axis with the colleges' votes",
+  })
   @ApiResponse(ANSWER)
   @ApiResponse({ status: 400, description: 'a date to come, a seat not invited, a college without its vote' })
   @ApiResponse(LEAD_ONLY)
   @ApiResponse(NOT_SEEN)
   @ApiResponse({ status: 409, description: 'recorded already, or past its year' })
-  async recordMeeting(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('meetingId') meetingId: string, @Body() dto: RecordCopilMeetingDto): Promise<CopilView> {
+  async recordMeeting(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('meetingId') meetingId: string,
+    @Body() dto: RecordCopilMeetingDto,
+  ): Promise<CopilView> {
     return view(await this.copils.recordMeeting(principal, id, meetingId, dto));
   }
 }

@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import {
   COLLEGES,
   COPIL_AGENDA_MAX,
@@ -48,13 +63,20 @@ export class OpenRoundDto {
 }
 
 export class CandidacyDto {
-  @ApiPropertyOptional({ maxLength: 200, description: "The candidate's name (an association standing for itself: its name in the directory)", example: 'Conseil citoyen Franc-Moisin' })
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description: "The candidate's name (an association standing for itself: its name in the directory)",
+    example: 'Conseil citoyen Franc-Moisin',
+  })
   @IsOptional()
   @IsString()
   @Matches(NOT_BLANK, { message: 'name must not be empty' })
   @MaxLength(200)
   name?: string;
-  @ApiPropertyOptional({ example: 'asso-1', description: "For the associations' college: the association of the directory (an association standing for itself may leave it out)" })
+  @ApiPropertyOptional({
+    example: 'asso-1',
+    description: "For the associations' college: the association of the directory (an association standing for itself may leave it out)",
+  })
   @IsOptional()
   @IsString()
   @Matches(ID, { message: 'associationId must be an association id' })
@@ -63,12 +85,17 @@ export class CandidacyDto {
 }
 
 export class DesignationDto {
-  @ApiProperty({ example: 'r1-c2' }) @IsString() @Matches(/^r\d{1,3}-c\d{1,3}$/, { message: 'candidacyId must be a candidacy id (r1-c2)' }) candidacyId!: string;
+  @ApiProperty({ example: 'r1-c2' })
+  @IsString()
+  @Matches(/^r\d{1,3}-c\d{1,3}$/, { message: 'candidacyId must be a candidacy id (r1-c2)' })
+  candidacyId!: string;
   @Text(4000, 'Why the college designates this candidate') reason!: string;
 }
 
 export class ScheduleCopilMeetingDto {
-  @ApiProperty({ format: 'date-time', description: "The meeting, ahead and within the Copil's year" }) @IsISO8601({ strict: true }, { message: 'at must be an ISO 8601 date' }) at!: string;
+  @ApiProperty({ format: 'date-time', description: "The meeting, ahead and within the Copil's year" })
+  @IsISO8601({ strict: true }, { message: 'at must be an ISO 8601 date' })
+  at!: string;
   @ApiProperty({ type: [String], minItems: 1, maxItems: COPIL_AGENDA_MAX, description: 'The agenda, item by item' })
   @IsArray()
   @ArrayMinSize(1, { message: 'agenda: at least one item' })
@@ -96,7 +123,9 @@ export class AxisDecisionInputDto {
 }
 
 export class RecordCopilMeetingDto {
-  @ApiProperty({ format: 'date-time', description: 'When it was held (today or earlier)' }) @IsISO8601({ strict: true }, { message: 'heldOn must be an ISO 8601 date' }) heldOn!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was held (today or earlier)' })
+  @IsISO8601({ strict: true }, { message: 'heldOn must be an ISO 8601 date' })
+  heldOn!: string;
   @Text(8000, 'What was said and decided') minutes!: string;
   @ApiProperty({ type: [String], maxItems: 100, description: 'The seats present (mandate ids among those invited)' })
   @IsArray()
@@ -116,7 +145,10 @@ export class RecordCopilMeetingDto {
 export class CopilListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(ID, { message: 'territory must be a territory id' }) territory?: string;
   @ApiPropertyOptional({ minimum: 2000, maximum: 2100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
-  @ApiPropertyOptional({ enum: COPIL_STATUSES }) @IsOptional() @IsIn(COPIL_STATUSES, { message: `status must be one of ${COPIL_STATUSES.join(', ')}` }) status?: CopilStatus;
+  @ApiPropertyOptional({ enum: COPIL_STATUSES })
+  @IsOptional()
+  @IsIn(COPIL_STATUSES, { message: `status must be one of ${COPIL_STATUSES.join(', ')}` })
+  status?: CopilStatus;
 }
 
 // ---- responses ----
@@ -190,7 +222,8 @@ export class CopilMeetingDto {
   @ApiProperty({ enum: ['scheduled', 'held', 'unheld'] }) status!: string;
   @ApiPropertyOptional({ type: CopilHeldDto }) held?: CopilHeldDto;
   @ApiProperty({ type: [CopilAxisDto] }) decisions!: CopilAxisDto[];
-  @ApiPropertyOptional({ type: [String], description: 'The anchoring agreements credited with a coordination token for an association present' }) creditedAgreementIds?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'The anchoring agreements credited with a coordination token for an association present' })
+  creditedAgreementIds?: string[];
   @ApiProperty() scheduledBy!: string;
 }
 

@@ -21,7 +21,14 @@ import { CopilInput } from '../../../../libs/contracts/src';
 import { copilPolicyOf } from '../../../../libs/config/src';
 import { AnnualReportRepository, AssociationEntity, CopilRepository, TerritoryEntity } from '../../../../libs/persistence/src';
 import type { copilWorkflow } from '../../../../workflows/copil.workflow';
-import { copilOpenedUpdate, designateUpdate, fileCandidacyUpdate, openRoundUpdate, recordCopilMeetingUpdate, scheduleMeetingUpdate } from '../../../../workflows/copil.messages';
+import {
+  copilOpenedUpdate,
+  designateUpdate,
+  fileCandidacyUpdate,
+  openRoundUpdate,
+  recordCopilMeetingUpdate,
+  scheduleMeetingUpdate,
+} from '../../../../workflows/copil.messages';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { TemporalClient } from '../common/temporal';
 import { CandidacyDto, CopilListQuery, DesignationDto, OpenCopilDto, OpenRoundDto, RecordCopilMeetingDto, ScheduleCopilMeetingDto } from './copils.dto';
@@ -54,11 +61,18 @@ export class CopilsService {
   async open(principal: Principal, dto: OpenCopilDto): Promise<CopilState> {
     const problem = copilActProblem(principal, dto.territory);
     if (problem) throw problem;
-    if (!(await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: dto.territory }))) throw new DomainError('not_found', `no territory ${dto.territory}`);
+    if (!(await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: dto.territory })))
+      throw new DomainError('not_found', `no territory ${dto.territory}`);
     const problems = copilOpeningProblems(dto.year, Date.now());
     if (problems.length) throw new DomainError('validation', problems.join('; '), { problems });
     const id = copilId(dto.territory, dto.year);
-    const input: CopilInput = { copilId: id, territoryId: dto.territory, year: dto.year, openedBy: { id: principal.sub, role: principal.role }, policy: copilPolicyOf(this.config) };
+    const input: CopilInput = {
+      copilId: id,
+      territoryId: dto.territory,
+      year: dto.year,
+      openedBy: { id: principal.sub, role: principal.role },
+      policy: copilPolicyOf(this.config),
+    };
     return this.temporal.openOnce<typeof copilWorkflow, CopilState>({ workflowType: 'copilWorkflow', workflowId: id, args: [input] }, copilOpenedUpdate, {
       fallback: () => this.stateOf(id),
       existing: () => this.copils.state(id),
@@ -78,7 +92,13 @@ export class CopilsService {
     } else if (principal.role === 'funder') {
       throw new DomainError('forbidden', "the Copil is the territory's: its binôme and associations, auditors and admins read it");
     }
-    const { items, total } = await this.copils.list({ territoryIds, year: query.year, status: query.status, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+    const { items, total } = await this.copils.list({
+      territoryIds,
+      year: query.year,
+      status: query.status,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    });
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
@@ -99,7 +119,14 @@ export class CopilsService {
   async openRound(principal: Principal, id: string, dto: OpenRoundDto): Promise<CopilState> {
     const state = await this.running(principal, id);
     const toldAssociationIds = dto.college === 'associations' ? await this.copils.associationIdsIn(state.territoryId) : [];
-    const command = { actor: this.actor(principal), college: dto.college, seats: dto.seats, candidaciesDueAt: dto.candidaciesDueAt, termYears: dto.termYears ?? DEFAULT_TERM_YEARS, toldAssociationIds };
+    const command = {
+      actor: this.actor(principal),
+      college: dto.college,
+      seats: dto.seats,
+      candidaciesDueAt: dto.candidaciesDueAt,
+      termYears: dto.termYears ?? DEFAULT_TERM_YEARS,
+      toldAssociationIds,
+    };
     return this.send(id, (h) => h.executeUpdate(openRoundUpdate, { args: [command] }));
   }
 
@@ -125,12 +152,16 @@ export class CopilsService {
         candidate = { name: dto.name.trim() };
       }
     }
-    return this.send(id, (h) => h.executeUpdate(fileCandidacyUpdate, { args: [{ actor: this.actor(principal), roundId, candidate, statement: dto.statement ?? '' }] }));
+    return this.send(id, (h) =>
+      h.executeUpdate(fileCandidacyUpdate, { args: [{ actor: this.actor(principal), roundId, candidate, statement: dto.statement ?? '' }] }),
+    );
   }
 
   async designate(principal: Principal, id: string, roundId: string, dto: DesignationDto): Promise<CopilState> {
     roundOf(await this.running(principal, id), roundId);
-    return this.send(id, (h) => h.executeUpdate(designateUpdate, { args: [{ actor: this.actor(principal), roundId, candidacyId: dto.candidacyId, reason: dto.reason }] }));
+    return this.send(id, (h) =>
+      h.executeUpdate(designateUpdate, { args: [{ actor: this.actor(principal), roundId, candidacyId: dto.candidacyId, reason: dto.reason }] }),
+    );
   }
 
   /** A meeting: every seat held now is invited. */
@@ -143,7 +174,14 @@ export class CopilsService {
   async recordMeeting(principal: Principal, id: string, meetingId: string, dto: RecordCopilMeetingDto): Promise<CopilState> {
     const state = await this.running(principal, id);
     if (!state.meetings.some((m) => m.meetingId === meetingId)) throw new DomainError('not_found', `no meeting ${meetingId} in ${id}`);
-    const command = { actor: this.actor(principal), meetingId, heldOn: dto.heldOn, minutes: dto.minutes, attendees: dto.attendees, decisions: dto.decisions.map((d) => ({ title: d.title, votes: { ...d.votes } })) };
+    const command = {
+      actor: this.actor(principal),
+      meetingId,
+      heldOn: dto.heldOn,
+      minutes: dto.minutes,
+      attendees: dto.attendees,
+      decisions: dto.decisions.map((d) => ({ title: d.title, votes: { ...d.votes } })),
+    };
     return this.send(id, (h) => h.executeUpdate(recordCopilMeetingUpdate, { args: [command] }));
   }
 
@@ -173,6 +211,8 @@ export class CopilsService {
   }
 
   private send(id: string, update: (handle: Handle) => Promise<CopilState>): Promise<CopilState> {
-    return this.temporal.command(`the Copil ${id} is closed: it takes no more changes`, () => update(this.temporal.workflow.getHandle<typeof copilWorkflow>(id)));
+    return this.temporal.command(`the Copil ${id} is closed: it takes no more changes`, () =>
+      update(this.temporal.workflow.getHandle<typeof copilWorkflow>(id)),
+    );
   }
 }

@@ -19,7 +19,8 @@ export class AssociationDto {
   @ApiProperty({ type: [String] }) themes!: string[];
   @ApiProperty({ type: [String] }) territories!: string[];
   @ApiProperty({ enum: ['local', 'national'] }) proximity!: string;
-  @ApiProperty({ type: String, nullable: true, pattern: '^W\\d{9}$', description: 'Its number in the national register of associations, when known' }) rna!: string | null;
+  @ApiProperty({ type: String, nullable: true, pattern: '^W\\d{9}$', description: 'Its number in the national register of associations, when known' }) rna!:
+    string | null;
 }
 
 export class AssociationsQuery {

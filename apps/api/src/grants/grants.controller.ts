@@ -22,10 +22,7 @@ export class GrantsController {
   @Roles('auditor', 'admin', 'funder')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Every matching grant as CSV or JSON, with the filters of GET /grants (auditor, admin, funder for its own)' })
-  async export(
-    @CurrentPrincipal() principal: Principal,
-    @Query() query: ExportGrantsQuery,
-  ): Promise<StreamableFile> {
+  async export(@CurrentPrincipal() principal: Principal, @Query() query: ExportGrantsQuery): Promise<StreamableFile> {
     const { format, ...filters } = query;
     const body = await this.grants.export(principal, filters, format);
     const file = new StreamableFile(body, {

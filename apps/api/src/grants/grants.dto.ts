@@ -29,7 +29,6 @@ export class GrantFilters {
   @IsString()
   @MaxLength(80)
   associationId?: string;
-
 }
 
 /** The filters of GET /grants, a page at a time. */

@@ -9,8 +9,7 @@ import { visibleGrant } from '../common/visible-grant';
 import { GrantEventDto, GrantFilters, GrantPageDto, GrantViewDto, ListGrantsQuery } from './grants.dto';
 
 function toDto(row: GrantRow): GrantViewDto {
-  const { id, kind, status, title, associationId, territoryId, binomeId, amountCents, paymentOrderId, reportDueAt, createdAt, updatedAt } =
-    grantViewOfRow(row);
+  const { id, kind, status, title, associationId, territoryId, binomeId, amountCents, paymentOrderId, reportDueAt, createdAt, updatedAt } = grantViewOfRow(row);
   return { id, kind, status, title, associationId, territoryId, binomeId, amountCents, paymentOrderId, reportDueAt, createdAt, updatedAt };
 }
 

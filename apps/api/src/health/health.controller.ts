@@ -27,10 +27,7 @@ export class HealthController {
   @ApiResponse({ status: 200, type: HealthDto, description: 'both reachable' })
   @ApiResponse({ status: 503, type: HealthDto, description: 'which one is not' })
   async health(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
-    const [temporal, postgres] = await Promise.all([
-      this.temporal.isReachable(),
-      databaseReachable(this.dataSource),
-    ]);
+    const [temporal, postgres] = await Promise.all([this.temporal.isReachable(), databaseReachable(this.dataSource)]);
     const ok = temporal && postgres;
     response.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return { status: ok ? 'ok' : 'degraded', temporal: temporal ? 'up' : 'down', postgres: postgres ? 'up' : 'down' };

@@ -111,15 +111,24 @@ export class IncubationController {
   @HttpCode(200)
   @Roles('project_lead', 'association', 'admin')
   @ApiOperation({ summary: 'Mark a milestone (design, launch, impact_review) complete' })
-  async milestone(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('milestone') milestone: string, @Body() dto: MilestoneDto): Promise<IncubationView> {
+  async milestone(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('milestone') milestone: string,
+    @Body() dto: MilestoneDto,
+  ): Promise<IncubationView> {
     return view(await this.incubation.completeMilestone(principal, id, milestone, dto));
   }
 
   @Post('incubations/:id/funding-leads')
   @ApiResponse({ status: 201, type: IncubationViewDto, description: 'the project as its reader sees it' })
   @Roles('project_lead', 'association', 'admin')
-  @ApiOperation({ summary: 'Record a funding lead; with microGrant or call, open the request at once (the project\'s association)' })
-  @ApiHeader({ name: 'idempotency-key', required: false, description: 'A retry records nothing more and opens no second request (without a key, the same lead said again is the same lead)' })
+  @ApiOperation({ summary: "Record a funding lead; with microGrant or call, open the request at once (the project's association)" })
+  @ApiHeader({
+    name: 'idempotency-key',
+    required: false,
+    description: 'A retry records nothing more and opens no second request (without a key, the same lead said again is the same lead)',
+  })
   async fundingLead(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

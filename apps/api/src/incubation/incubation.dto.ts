@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { MILESTONES, SUPPORTS } from '../../../../libs/domain/src';
 import { RequestMicroGrantDto } from '../micro-grants/micro-grants.dto';
 
@@ -132,7 +147,9 @@ export class MilestoneViewDto {
 }
 
 export class PlanViewDto {
-  @ApiProperty({ type: [String], enum: ['mentoring', 'project_management', 'funding_search', 'impact_analysis'] }) supports!: ('mentoring' | 'project_management' | 'funding_search' | 'impact_analysis')[];
+  @ApiProperty({ type: [String], enum: ['mentoring', 'project_management', 'funding_search', 'impact_analysis'] }) supports!: (
+    'mentoring' | 'project_management' | 'funding_search' | 'impact_analysis'
+  )[];
   @ApiProperty() setAt!: string;
   @ApiProperty({ type: [MilestoneViewDto] }) milestones!: MilestoneViewDto[];
 }

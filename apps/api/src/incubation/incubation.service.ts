@@ -40,7 +40,6 @@ import { TemporalClient } from '../common/temporal';
 import { MicroGrantsService } from '../micro-grants/micro-grants.service';
 import { FundingLeadDto, ImpactReportDto, MilestoneDto, NominationDto, OpenCohortDto, PlanDto, SelectionDto, WithdrawDto } from './incubation.dto';
 
-
 type IncubationHandle = WorkflowHandle<typeof incubationWorkflow>;
 
 export interface ProjectProgress {
@@ -70,7 +69,8 @@ export class IncubationService {
     if (principal.role !== 'admin' && principal.territory !== dto.territory) {
       throw new DomainError('forbidden', `the project lead of ${dto.territory} opens its cohort`);
     }
-    if (!(await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: dto.territory }))) throw new DomainError('validation', `territory: no territory ${dto.territory}`);
+    if (!(await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: dto.territory })))
+      throw new DomainError('validation', `territory: no territory ${dto.territory}`);
     const policy = incubationPolicyOf(this.config);
     if (!dto.nominationDeadline && this.config.DEMO_TIME === 'off') throw new DomainError('validation', 'nominationDeadline: required');
     // The demo mode sets the deadline 60 (compressed) days from now when it is left out.
@@ -96,7 +96,8 @@ export class IncubationService {
         { fallback: () => this.cohortState(id) },
       );
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError('conflict', `the ${dto.territory} cohort of ${dto.year} is already open`);
+      if (error instanceof WorkflowExecutionAlreadyStartedError)
+        throw new DomainError('conflict', `the ${dto.territory} cohort of ${dto.year} is already open`);
       throw error;
     }
   }
@@ -144,13 +145,29 @@ export class IncubationService {
     const nominationId = `nom-${randomBytes(4).toString('hex')}`;
     await this.updateCohort(cohortId(territory, year), (h) =>
       h.executeUpdate(nominateUpdate, {
-        args: [{ actorId: principal.sub, actorRole: principal.role, nominationId, associationId, projectTitle: dto.projectTitle, description: dto.description, themes: dto.themes, qpv: dto.qpv }],
+        args: [
+          {
+            actorId: principal.sub,
+            actorRole: principal.role,
+            nominationId,
+            associationId,
+            projectTitle: dto.projectTitle,
+            description: dto.description,
+            themes: dto.themes,
+            qpv: dto.qpv,
+          },
+        ],
       }),
     );
     return { nominationId };
   }
 
-  async select(principal: Principal, territory: string, year: number, dto: SelectionDto): Promise<{ incubationId: string; selected: number; capacity: number }> {
+  async select(
+    principal: Principal,
+    territory: string,
+    year: number,
+    dto: SelectionDto,
+  ): Promise<{ incubationId: string; selected: number; capacity: number }> {
     if (principal.role !== 'admin' && !(principal.role === 'project_lead' && principal.territory === territory)) {
       throw new DomainError('forbidden', `the project lead of ${territory} selects the cohort's projects`);
     }
@@ -196,14 +213,20 @@ export class IncubationService {
 
   async plan(principal: Principal, id: string, dto: PlanDto): Promise<IncubationState> {
     await this.get(principal, id);
-    const dueDates = dto.dueDates ? Object.fromEntries(MILESTONES.filter((m) => dto.dueDates?.[m]).map((m) => [m, new Date(dto.dueDates![m]!).toISOString()])) : undefined;
-    return this.updateIncubation(id, (h) => h.executeUpdate(setPlanUpdate, { args: [{ actorId: principal.sub, actorRole: principal.role, supports: dto.supports, dueDates }] }));
+    const dueDates = dto.dueDates
+      ? Object.fromEntries(MILESTONES.filter((m) => dto.dueDates?.[m]).map((m) => [m, new Date(dto.dueDates![m]!).toISOString()]))
+      : undefined;
+    return this.updateIncubation(id, (h) =>
+      h.executeUpdate(setPlanUpdate, { args: [{ actorId: principal.sub, actorRole: principal.role, supports: dto.supports, dueDates }] }),
+    );
   }
 
   async completeMilestone(principal: Principal, id: string, milestone: string, dto: MilestoneDto): Promise<IncubationState> {
     if (!(MILESTONES as readonly string[]).includes(milestone)) throw new DomainError('not_found', `no milestone ${milestone} (${MILESTONES.join(', ')})`);
     await this.get(principal, id);
-    return this.updateIncubation(id, (h) => h.executeUpdate(completeMilestoneUpdate, { args: [{ actorId: principal.sub, milestone: milestone as MilestoneName, note: dto.note }] }));
+    return this.updateIncubation(id, (h) =>
+      h.executeUpdate(completeMilestoneUpdate, { args: [{ actorId: principal.sub, milestone: milestone as MilestoneName, note: dto.note }] }),
+    );
   }
 
   /**
@@ -224,7 +247,9 @@ export class IncubationService {
     if (opens && (principal.role !== 'association' || principal.org !== state.associationId)) {
       throw new DomainError('forbidden', "only the project's association opens a request in its own name");
     }
-    const said = idempotencyKey ? `key:${idempotencyKey}` : `lead:${JSON.stringify([dto.kind, dto.description.trim(), dto.microGrant ?? null, dto.call ?? null])}`;
+    const said = idempotencyKey
+      ? `key:${idempotencyKey}`
+      : `lead:${JSON.stringify([dto.kind, dto.description.trim(), dto.microGrant ?? null, dto.call ?? null])}`;
     const leadId = `lead-${createHash('sha256').update(`${id}|${principal.sub}|${said}`).digest('hex').slice(0, 16)}`;
     if (state.fundingLeads.some((l) => l.id === leadId)) return state; // a retry: recorded (and opened) already
     const lead: FundingLead = { id: leadId, kind: dto.kind, description: dto.description, recordedBy: principal.sub, recordedAt: new Date().toISOString() };
@@ -242,7 +267,8 @@ export class IncubationService {
 
   async impactReport(principal: Principal, id: string, dto: ImpactReportDto): Promise<IncubationState> {
     const state = await this.get(principal, id);
-    if (principal.role !== 'association' || principal.org !== state.associationId) throw new DomainError('forbidden', "the project's association writes its impact report");
+    if (principal.role !== 'association' || principal.org !== state.associationId)
+      throw new DomainError('forbidden', "the project's association writes its impact report");
     return this.updateIncubation(id, (h) => h.executeUpdate(submitImpactReportUpdate, { args: [{ actorId: principal.sub, summary: dto.summary }] }));
   }
 
@@ -278,10 +304,14 @@ export class IncubationService {
   }
 
   private updateCohort<T>(id: string, send: (handle: WorkflowHandle<typeof incubationCohortWorkflow>) => Promise<T>): Promise<T> {
-    return this.temporal.command(`the cohort ${id} is over: it takes no more commands`, () => send(this.temporal.workflow.getHandle<typeof incubationCohortWorkflow>(id)));
+    return this.temporal.command(`the cohort ${id} is over: it takes no more commands`, () =>
+      send(this.temporal.workflow.getHandle<typeof incubationCohortWorkflow>(id)),
+    );
   }
 
   private updateIncubation(id: string, send: (handle: IncubationHandle) => Promise<IncubationState>): Promise<IncubationState> {
-    return this.temporal.command(`the incubation ${id} is over: it takes no more commands`, () => send(this.temporal.workflow.getHandle<typeof incubationWorkflow>(id)));
+    return this.temporal.command(`the incubation ${id} is over: it takes no more commands`, () =>
+      send(this.temporal.workflow.getHandle<typeof incubationWorkflow>(id)),
+    );
   }
 }

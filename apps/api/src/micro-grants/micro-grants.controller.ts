@@ -2,15 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Post } f
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError, MicroGrantState, Principal } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
-import {
-  DecisionDto,
-  EnvelopeDto,
-  MicroGrantCreatedDto,
-  MicroGrantViewDto,
-  ReportDto,
-  RequestMicroGrantDto,
-  StatusDto,
-} from './micro-grants.dto';
+import { DecisionDto, EnvelopeDto, MicroGrantCreatedDto, MicroGrantViewDto, ReportDto, RequestMicroGrantDto, StatusDto } from './micro-grants.dto';
 import { MicroGrantsService } from './micro-grants.service';
 
 function toView(state: MicroGrantState): MicroGrantViewDto {
@@ -85,8 +77,7 @@ export class MicroGrantsController {
   @ApiResponse({ status: 200, type: EnvelopeDto })
   async envelope(@Param('id') id: string, @Param('year', ParseIntPipe) year: number): Promise<EnvelopeDto> {
     if (year < 2000 || year > 2100) throw new DomainError('validation', 'year must be between 2000 and 2100');
-    const { binomeId, totalCents, ceilingCents, reservedCents, committedCents, availableCents } =
-      await this.microGrants.envelope(id, year);
+    const { binomeId, totalCents, ceilingCents, reservedCents, committedCents, availableCents } = await this.microGrants.envelope(id, year);
     return { binomeId, year, totalCents, ceilingCents, reservedCents, committedCents, availableCents };
   }
 }

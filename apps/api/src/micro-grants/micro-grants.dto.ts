@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { ELIGIBLE_PUBLICS, EligiblePublic, MAX_CENTS, MICRO_GRANT_STATUSES, MicroGrantStatus } from '../../../../libs/domain/src';
 
 export class NonTakeUpAssessmentDto {
@@ -76,7 +91,10 @@ export class RequestMicroGrantDto {
   @MaxLength(120)
   qpv?: string;
 
-  @ApiPropertyOptional({ type: TargetPublicDto, description: 'Whom the action is for: a pre-set eligible public, or one defined from a self-assessment of non-take-up' })
+  @ApiPropertyOptional({
+    type: TargetPublicDto,
+    description: 'Whom the action is for: a pre-set eligible public, or one defined from a self-assessment of non-take-up',
+  })
   @IsOptional()
   @IsObject({ message: 'targetPublic must be an object' })
   @ValidateNested()

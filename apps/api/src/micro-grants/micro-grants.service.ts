@@ -22,12 +22,7 @@ import { MicroGrantInput, envelopeWorkflowId, isMicroGrantId } from '../../../..
 import { microGrantPolicyOf } from '../../../../libs/config/src';
 import { AssociationEntity, BinomeEntity } from '../../../../libs/persistence/src';
 import type { microGrantWorkflow } from '../../../../workflows/micro-grant.workflow';
-import {
-  decideUpdate,
-  intakeUpdate,
-  microGrantStateQuery,
-  submitReportUpdate,
-} from '../../../../workflows/micro-grant.messages';
+import { decideUpdate, intakeUpdate, microGrantStateQuery, submitReportUpdate } from '../../../../workflows/micro-grant.messages';
 import { envelopeQuery } from '../../../../workflows/envelope.messages';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { BoundedCache } from '../common/bounded-cache';
@@ -128,9 +123,7 @@ export class MicroGrantsService {
     const state = await this.queryState(grantId);
     const problem = reportAccessProblem(principal, state);
     if (problem) throw problem;
-    return this.update(grantId, (handle) =>
-      handle.executeUpdate(submitReportUpdate, { args: [{ actorId: principal.sub, summary: dto.summary }] }),
-    );
+    return this.update(grantId, (handle) => handle.executeUpdate(submitReportUpdate, { args: [{ actorId: principal.sub, summary: dto.summary }] }));
   }
 
   async envelope(binomeId: string, year: number): Promise<EnvelopeSummary> {
@@ -141,9 +134,7 @@ export class MicroGrantsService {
     } catch (error) {
       if (domainErrorOf(error)?.code !== 'not_found') throw engineUnavailable(error);
       // No request yet this year: the envelope is whole.
-      return summarizeEnvelope(
-        newEnvelope(binomeId, year, { totalCents: binome.envelopeTotalCents, ceilingCents: binome.ceilingCents }),
-      );
+      return summarizeEnvelope(newEnvelope(binomeId, year, { totalCents: binome.envelopeTotalCents, ceilingCents: binome.ceilingCents }));
     }
   }
 

@@ -2,7 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { MissionSheetState, Principal } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
-import { CopilDecisionDto, MissionSheetContentDto, MissionSheetDto, MissionSheetListQuery, MissionSheetPageDto, OpenMissionSheetDto } from './mission-sheets.dto';
+import {
+  CopilDecisionDto,
+  MissionSheetContentDto,
+  MissionSheetDto,
+  MissionSheetListQuery,
+  MissionSheetPageDto,
+  OpenMissionSheetDto,
+} from './mission-sheets.dto';
 import { MissionSheetsService } from './mission-sheets.service';
 
 type MissionSheetView = Omit<MissionSheetState, 'policy'>;

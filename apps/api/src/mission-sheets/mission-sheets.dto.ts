@@ -8,20 +8,33 @@ const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 export class OpenMissionSheetDto {
   @ApiProperty({ example: 'plaine-commune' }) @IsString() @Matches(ID, { message: 'territory must be a territory id' }) territory!: string;
-  @ApiProperty({ minimum: 2000, maximum: 2100, description: 'The year of the mission sheet; its activity report is the year before' }) @IsInt() @Min(2000) @Max(2100) year!: number;
-  @ApiProperty({ format: 'date-time', description: 'The Copil that is to adopt it' }) @IsISO8601({ strict: true }, { message: 'copilAt must be an ISO 8601 date' }) copilAt!: string;
+  @ApiProperty({ minimum: 2000, maximum: 2100, description: 'The year of the mission sheet; its activity report is the year before' })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+  @ApiProperty({ format: 'date-time', description: 'The Copil that is to adopt it' })
+  @IsISO8601({ strict: true }, { message: 'copilAt must be an ISO 8601 date' })
+  copilAt!: string;
 }
 
 export class MissionSheetContentDto {
   @ApiProperty({ maxLength: 8000, description: 'The joint activity report of the past year' }) @IsString() @MaxLength(8000) activityReport!: string;
   @ApiProperty({ maxLength: 8000, description: 'The territory’s priorities for the year' }) @IsString() @MaxLength(8000) priorities!: string;
-  @ApiProperty({ maxLength: 8000, description: 'How the project lead and the prefect delegate split the work' }) @IsString() @MaxLength(8000) splitOfWork!: string;
+  @ApiProperty({ maxLength: 8000, description: 'How the project lead and the prefect delegate split the work' })
+  @IsString()
+  @MaxLength(8000)
+  splitOfWork!: string;
   @ApiProperty({ maxLength: 8000, description: 'How their actions complement each other' }) @IsString() @MaxLength(8000) complementarity!: string;
 }
 
 export class CopilDecisionDto {
   @ApiProperty({ description: 'true: adopted; false: sent back with comments' }) @IsBoolean() adopted!: boolean;
-  @ApiPropertyOptional({ maxLength: 4000, description: 'What the Copil asks to change (required when sent back)' }) @IsOptional() @IsString() @MaxLength(4000) comments?: string;
+  @ApiPropertyOptional({ maxLength: 4000, description: 'What the Copil asks to change (required when sent back)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  comments?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'The day the Copil decided (now when left out)' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'decidedOn must be an ISO 8601 date' })
@@ -90,7 +103,8 @@ export class MissionSheetDto {
   @ApiProperty({ enum: MISSION_SHEET_STATUSES }) status!: MissionSheetStatus;
   @ApiProperty({ format: 'date-time' }) copilAt!: string;
   @ApiProperty({ type: ActivityFiguresDto }) figures!: ActivityFiguresDto;
-  @ApiProperty({ type: [MissionSheetVersionDto], description: 'Every version, the one on the table last (an association reads the adopted one only)' }) versions!: MissionSheetVersionDto[];
+  @ApiProperty({ type: [MissionSheetVersionDto], description: 'Every version, the one on the table last (an association reads the adopted one only)' })
+  versions!: MissionSheetVersionDto[];
   @ApiProperty({ type: [CopilDecisionViewDto] }) decisions!: CopilDecisionViewDto[];
   @ApiProperty() remindersSent!: number;
   @ApiPropertyOptional({ format: 'date-time' }) lastReminderAt?: string;

@@ -50,36 +50,63 @@ export class MissionSheetsService {
     const figures = activityFiguresOf(annualReport(loaded.streams, loaded.context));
     const id = missionSheetId(dto.territory, dto.year);
     const copilAt = new Date(dto.copilAt).toISOString();
-    const input: MissionSheetInput = { missionSheetId: id, territoryId: dto.territory, year: dto.year, copilAt, figures, draft: draftMissionSheet(figures), openedBy: { id: principal.sub, role: principal.role }, policy: DEFAULT_MISSION_SHEET_POLICY };
-    return this.temporal.openOnce<typeof missionSheetWorkflow, MissionSheetState>({ workflowType: 'missionSheetWorkflow', workflowId: id, args: [input] }, missionSheetOpenedUpdate, {
-      fallback: () => this.stateOf(id),
-      existing: () => this.sheets.state(id),
-      same: (existing) => existing.openedBy === principal.sub && existing.copilAt === copilAt,
-      conflict: `the ${dto.year} mission sheet of ${dto.territory} is open already (${id})`,
-    });
+    const input: MissionSheetInput = {
+      missionSheetId: id,
+      territoryId: dto.territory,
+      year: dto.year,
+      copilAt,
+      figures,
+      draft: draftMissionSheet(figures),
+      openedBy: { id: principal.sub, role: principal.role },
+      policy: DEFAULT_MISSION_SHEET_POLICY,
+    };
+    return this.temporal.openOnce<typeof missionSheetWorkflow, MissionSheetState>(
+      { workflowType: 'missionSheetWorkflow', workflowId: id, args: [input] },
+      missionSheetOpenedUpdate,
+      {
+        fallback: () => this.stateOf(id),
+        existing: () => this.sheets.state(id),
+        same: (existing) => existing.openedBy === principal.sub && existing.copilAt === copilAt,
+        conflict: `the ${dto.year} mission sheet of ${dto.territory} is open already (${id})`,
+      },
+    );
   }
 
   async list(principal: Principal, query: MissionSheetListQuery) {
     let territoryIds: string[] | undefined = query.territory ? [query.territory] : undefined;
     let adoptedOnly = false;
     if (isBinomeRole(principal.role)) {
-      if (query.territory && query.territory !== principal.territory) throw new DomainError('forbidden', "a binôme reads its own territory's mission sheets only");
+      if (query.territory && query.territory !== principal.territory)
+        throw new DomainError('forbidden', "a binôme reads its own territory's mission sheets only");
       territoryIds = [principal.territory!];
     } else if (principal.role === 'association') {
       const association = await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: principal.org! });
       territoryIds = (association?.territories ?? []).filter((t) => !query.territory || t === query.territory);
       adoptedOnly = true;
     } else if (principal.role === 'funder') {
-      throw new DomainError('forbidden', "the mission sheet is the binôme's: its territory's binôme, its associations once adopted, auditors and admins read it");
+      throw new DomainError(
+        'forbidden',
+        "the mission sheet is the binôme's: its territory's binôme, its associations once adopted, auditors and admins read it",
+      );
     }
-    const { items, total } = await this.sheets.list({ territoryIds, year: query.year, status: query.status, adoptedOnly, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+    const { items, total } = await this.sheets.list({
+      territoryIds,
+      year: query.year,
+      status: query.status,
+      adoptedOnly,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    });
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
   /** The sheet; an association reads the adopted version and the adoption only. */
   async get(principal: Principal, id: string): Promise<MissionSheetState> {
     const state = await this.stateOf(id);
-    const acts = principal.role === 'association' ? (await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: principal.org! }))?.territories.includes(state.territoryId) ?? false : false;
+    const acts =
+      principal.role === 'association'
+        ? ((await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: principal.org! }))?.territories.includes(state.territoryId) ?? false)
+        : false;
     const problem = missionSheetReadProblem(principal, state, acts);
     if (problem) throw problem;
     if (principal.role !== 'association') return state;
@@ -104,7 +131,9 @@ export class MissionSheetsService {
       throw new DomainError('forbidden', "the territory's project lead records the Copil's decision");
     }
     const decidedOn = dto.decidedOn ?? new Date().toISOString();
-    return this.send(id, (h) => h.executeUpdate(copilDecisionUpdate, { args: [{ actor: this.actor(principal), adopted: dto.adopted, comments: dto.comments, decidedOn }] }));
+    return this.send(id, (h) =>
+      h.executeUpdate(copilDecisionUpdate, { args: [{ actor: this.actor(principal), adopted: dto.adopted, comments: dto.comments, decidedOn }] }),
+    );
   }
 
   // ---- helpers ----
@@ -132,6 +161,8 @@ export class MissionSheetsService {
   }
 
   private send(id: string, update: (handle: Handle) => Promise<MissionSheetState>): Promise<MissionSheetState> {
-    return this.temporal.command(`the mission sheet ${id} is closed: it takes no more changes`, () => update(this.temporal.workflow.getHandle<typeof missionSheetWorkflow>(id)));
+    return this.temporal.command(`the mission sheet ${id} is closed: it takes no more changes`, () =>
+      update(this.temporal.workflow.getHandle<typeof missionSheetWorkflow>(id)),
+    );
   }
 }

@@ -42,20 +42,34 @@ export class WebhooksService {
     let orgId = principal.org;
     if (principal.role === 'admin') {
       if (!dto.orgId) throw new DomainError('validation', 'orgId: name the funder the endpoint is for');
-      if (!(await this.accounts.scopeExists('funder', dto.orgId))) throw new DomainError('validation', `orgId: no funder ${dto.orgId} (an admin registers endpoints for funders)`);
+      if (!(await this.accounts.scopeExists('funder', dto.orgId)))
+        throw new DomainError('validation', `orgId: no funder ${dto.orgId} (an admin registers endpoints for funders)`);
       orgId = dto.orgId;
     } else if (dto.orgId && dto.orgId !== principal.org) {
       throw new DomainError('forbidden', 'an organisation registers its own endpoints');
     }
-    const problem = await targetProblem(dto.url, { allowPrivate: this.config.WEBHOOK_ALLOW_PRIVATE_TARGETS, requireHttps: this.config.NODE_ENV === 'production' });
+    const problem = await targetProblem(dto.url, {
+      allowPrivate: this.config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+      requireHttps: this.config.NODE_ENV === 'production',
+    });
     if (problem) throw new DomainError('validation', problem, { fields: ['url'] });
     const secret = newWebhookSecret();
     const row = await this.endpoints.create(
-      { id: `wh-${randomUUID()}`, orgId: orgId!, url: dto.url, eventTypes: [...new Set(dto.eventTypes)], secret: seal(this.config.ENCRYPTION_KEYS, secret), createdBy: principal.sub },
+      {
+        id: `wh-${randomUUID()}`,
+        orgId: orgId!,
+        url: dto.url,
+        eventTypes: [...new Set(dto.eventTypes)],
+        secret: seal(this.config.ENCRYPTION_KEYS, secret),
+        createdBy: principal.sub,
+      },
       this.config.WEBHOOK_ENDPOINTS_PER_ORG,
     );
     if (!row) {
-      throw new DomainError('conflict', `an organisation has at most ${this.config.WEBHOOK_ENDPOINTS_PER_ORG} active endpoints: remove one (DELETE /webhooks/:id) first`);
+      throw new DomainError(
+        'conflict',
+        `an organisation has at most ${this.config.WEBHOOK_ENDPOINTS_PER_ORG} active endpoints: remove one (DELETE /webhooks/:id) first`,
+      );
     }
     return { ...endpointView(row), secret };
   }

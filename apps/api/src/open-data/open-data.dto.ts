@@ -79,7 +79,12 @@ export class OpenDataSettingsDto {
   @IsBoolean()
   publishBelowThreshold!: boolean;
 
-  @ApiProperty({ description: 'The legal threshold per beneficiary and year, in cents (23,000 € by default)', example: 2300000, minimum: 0, maximum: 100000000000 })
+  @ApiProperty({
+    description: 'The legal threshold per beneficiary and year, in cents (23,000 € by default)',
+    example: 2300000,
+    minimum: 0,
+    maximum: 100000000000,
+  })
   @IsInt()
   @Min(0)
   @Max(100_000_000_000)
@@ -106,7 +111,8 @@ export class OpenDataRowDto {
   @ApiProperty({ description: 'Above the threshold: the law requires its publication' }) mandatory!: boolean;
   @ApiProperty({
     enum: ['awaiting_publication', 'published', 'withdrawn', 'not_published'],
-    description: 'awaiting_publication: new, corrected or withdrawn since it was last published; withdrawn: a termination cancelled it; not_published: below the threshold and not chosen',
+    description:
+      'awaiting_publication: new, corrected or withdrawn since it was last published; withdrawn: a termination cancelled it; not_published: below the threshold and not chosen',
   })
   status!: string;
   @ApiProperty({ enum: ['publish', 'correct', 'withdraw'], nullable: true, type: String }) pendingChange!: string | null;
@@ -126,7 +132,8 @@ export class OpenDataObligationsDto {
   @ApiProperty({ type: String, nullable: true, description: 'Why nothing can be published (no valid SIRET), or null' }) blockedBy!: string | null;
   @ApiProperty({ type: OpenDataSettingsDto }) settings!: OpenDataSettingsDto;
   @ApiProperty({ description: 'Rows awaiting publication' }) awaiting!: number;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The nearest deadline of a row awaiting publication' }) nextDueBy!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The nearest deadline of a row awaiting publication' }) nextDueBy!:
+    string | null;
   @ApiProperty({ type: [OpenDataRowDto] }) rows!: OpenDataRowDto[];
 }
 
@@ -187,10 +194,14 @@ export class FunderPatchDto {
   @Matches(/^\S.{0,199}$/su, { message: 'name: 1 to 200 characters' })
   name?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: '14 digits with a valid checksum; null when unknown (publication is then blocked)', pattern: '^\\d{14}$' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: '14 digits with a valid checksum; null when unknown (publication is then blocked)',
+    pattern: '^\\d{14}$',
+  })
   @ValidateIf((_, value) => value !== null)
   @IsOptional()
   @Matches(/^\d{14}$/, { message: 'siret: 14 digits' })
   siret?: string | null;
 }
-

@@ -36,7 +36,12 @@ export class OpenDataService {
   }
 
   async changelog(filter: { funder?: string; year?: number; before?: number; limit: number }): Promise<OpenDataChangeDto[]> {
-    const changes = await openDataChanges(this.dataSource.manager, { funderId: filter.funder, year: filter.year, beforeId: filter.before, limit: filter.limit });
+    const changes = await openDataChanges(this.dataSource.manager, {
+      funderId: filter.funder,
+      year: filter.year,
+      beforeId: filter.before,
+      limit: filter.limit,
+    });
     return changes.map((c) => ({ ...c, record: c.record ? (scdlJson(c.record) as unknown as OpenDataChangeDto['record']) : null }));
   }
 
@@ -139,7 +144,9 @@ export class OpenDataService {
       }),
     );
     if (result.unknown?.length) {
-      throw new DomainError('conflict', `these rows are not ${funderId}'s or do not await publication: ${result.unknown.slice(0, 20).join(', ')}`, { rowIds: result.unknown });
+      throw new DomainError('conflict', `these rows are not ${funderId}'s or do not await publication: ${result.unknown.slice(0, 20).join(', ')}`, {
+        rowIds: result.unknown,
+      });
     }
     if (result.blocked) throw new DomainError('conflict', result.blocked);
     if (!result.rows.length) throw new DomainError('conflict', 'no row awaits publication');

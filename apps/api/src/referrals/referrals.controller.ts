@@ -2,7 +2,17 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@n
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Principal, ReferralState } from '../../../../libs/domain/src';
 import { CurrentPrincipal, Roles } from '../common/auth';
-import { NeedDto, ReferralAnswerDto, ReferralDto, ReferralListQuery, ReferralPageDto, ReferralStatisticsDto, ReferralWithdrawDto, RouteDto, SignatorySuggestionDto } from './referrals.dto';
+import {
+  NeedDto,
+  ReferralAnswerDto,
+  ReferralDto,
+  ReferralListQuery,
+  ReferralPageDto,
+  ReferralStatisticsDto,
+  ReferralWithdrawDto,
+  RouteDto,
+  SignatorySuggestionDto,
+} from './referrals.dto';
 import { ReferralsService } from './referrals.service';
 
 type ReferralView = Omit<ReferralState, 'policy'>;

@@ -19,7 +19,11 @@ export class NeedDto {
 
 export class RouteDto {
   @ApiProperty({ example: 'funder-caf-93' }) @IsString() @Matches(ID, { message: 'signatoryId must be an organisation id' }) signatoryId!: string;
-  @ApiProperty({ maxLength: 200, example: 'Mme Diallo, conseillère territoriale' }) @IsString() @Matches(NOT_BLANK, { message: 'contactName must not be empty' }) @MaxLength(200) contactName!: string;
+  @ApiProperty({ maxLength: 200, example: 'Mme Diallo, conseillère territoriale' })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'contactName must not be empty' })
+  @MaxLength(200)
+  contactName!: string;
 }
 
 export class ReferralAnswerDto {
@@ -36,7 +40,10 @@ export class ReferralWithdrawDto {
 }
 
 export class ReferralListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: REFERRAL_STATUSES }) @IsOptional() @IsIn(REFERRAL_STATUSES, { message: `status must be one of ${REFERRAL_STATUSES.join(', ')}` }) status?: ReferralStatus;
+  @ApiPropertyOptional({ enum: REFERRAL_STATUSES })
+  @IsOptional()
+  @IsIn(REFERRAL_STATUSES, { message: `status must be one of ${REFERRAL_STATUSES.join(', ')}` })
+  status?: ReferralStatus;
 }
 
 // ---- responses ----

@@ -5,7 +5,14 @@ import { DataSource } from 'typeorm';
 import { DomainError, Need, Principal, ReferralState, isReferralId, needProblems, referralReadProblem, suggestSignatories } from '../../../../libs/domain/src';
 import { ReferralInput } from '../../../../libs/contracts/src';
 import { referralPolicyOf } from '../../../../libs/config/src';
-import { AssociationEntity, ContributionRepository, FunderEntity, ReferralRepository, ReferralScope, ReferralStatistics } from '../../../../libs/persistence/src';
+import {
+  AssociationEntity,
+  ContributionRepository,
+  FunderEntity,
+  ReferralRepository,
+  ReferralScope,
+  ReferralStatistics,
+} from '../../../../libs/persistence/src';
 import type { referralWorkflow } from '../../../../workflows/referral.workflow';
 import { answerReferralUpdate, referralSubmittedUpdate, routeReferralUpdate, withdrawReferralUpdate } from '../../../../workflows/referral.messages';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
@@ -37,11 +44,22 @@ export class ReferralsService {
     const territoryId = dto.territory ?? (association.territories.length === 1 ? association.territories[0] : undefined);
     if (!territoryId) throw new DomainError('validation', `territory: ${association.name} acts in ${association.territories.join(', ')}: say which`);
     if (!association.territories.includes(territoryId)) throw new DomainError('validation', `territory: ${association.name} does not act in ${territoryId}`);
-    const need: Need = { territoryId, associationId: association.id, orientation: dto.orientation, supportKind: dto.supportKind, description: dto.description.trim() };
+    const need: Need = {
+      territoryId,
+      associationId: association.id,
+      orientation: dto.orientation,
+      supportKind: dto.supportKind,
+      description: dto.description.trim(),
+    };
     const problems = needProblems(need);
     if (problems.length) throw new DomainError('validation', problems.join('; '), { problems });
     const keyed = await keyedStart(this.dataSource, 'ref', `referral:${principal.sub}`, idempotencyKey, [need]);
-    const input: ReferralInput = { referralId: keyed.id, need, submittedBy: { id: principal.sub, role: principal.role }, policy: referralPolicyOf(this.config) };
+    const input: ReferralInput = {
+      referralId: keyed.id,
+      need,
+      submittedBy: { id: principal.sub, role: principal.role },
+      policy: referralPolicyOf(this.config),
+    };
     return this.temporal.startAndAsk<typeof referralWorkflow, ReferralState>(
       { workflowType: 'referralWorkflow', workflowId: keyed.id, args: [input] },
       referralSubmittedUpdate,
@@ -77,21 +95,27 @@ export class ReferralsService {
     if (principal.role !== 'project_lead' && principal.role !== 'prefect_delegate' && principal.role !== 'admin') {
       throw new DomainError('forbidden', "the territory's binôme routes a need");
     }
-    if (!(await this.dataSource.getRepository(FunderEntity).existsBy({ id: signatoryId }))) throw new DomainError('validation', `signatoryId: no signatory ${signatoryId}`);
+    if (!(await this.dataSource.getRepository(FunderEntity).existsBy({ id: signatoryId })))
+      throw new DomainError('validation', `signatoryId: no signatory ${signatoryId}`);
     const suggested = (await this.suggestFor(state)).some((s) => s.signatoryId === signatoryId);
-    return this.send(id, (h) => h.executeUpdate(routeReferralUpdate, { args: [{ actor: { id: principal.sub, role: principal.role }, signatoryId, contactName, suggested }] }));
+    return this.send(id, (h) =>
+      h.executeUpdate(routeReferralUpdate, { args: [{ actor: { id: principal.sub, role: principal.role }, signatoryId, contactName, suggested }] }),
+    );
   }
 
   /** The signatory it is routed to answers: support offered with its form, or declined with a reason. */
   async answer(principal: Principal, id: string, supported: boolean, text: string): Promise<ReferralState> {
     await this.get(principal, id);
     if (principal.role !== 'funder') throw new DomainError('forbidden', 'the signatory the need is routed to answers it');
-    return this.send(id, (h) => h.executeUpdate(answerReferralUpdate, { args: [{ actor: { id: principal.sub, role: principal.role }, signatoryId: principal.org!, supported, text }] }));
+    return this.send(id, (h) =>
+      h.executeUpdate(answerReferralUpdate, { args: [{ actor: { id: principal.sub, role: principal.role }, signatoryId: principal.org!, supported, text }] }),
+    );
   }
 
   async withdraw(principal: Principal, id: string, reason: string): Promise<ReferralState> {
     const state = await this.get(principal, id);
-    if (principal.role !== 'association' || principal.org !== state.need.associationId) throw new DomainError('forbidden', 'the association withdraws its own need');
+    if (principal.role !== 'association' || principal.org !== state.need.associationId)
+      throw new DomainError('forbidden', 'the association withdraws its own need');
     return this.send(id, (h) => h.executeUpdate(withdrawReferralUpdate, { args: [{ actor: { id: principal.sub, role: principal.role }, reason }] }));
   }
 
@@ -110,7 +134,10 @@ export class ReferralsService {
     );
     const declined = state.routings.filter((r) => r.outcome?.kind === 'declined').map((r) => r.signatoryId);
     const funders = await this.dataSource.getRepository(FunderEntity).find();
-    return suggestSignatories(state.need, [...current.items, ...next.items], year, declined).map((s) => ({ ...s, name: funders.find((f) => f.id === s.signatoryId)?.name ?? s.signatoryId }));
+    return suggestSignatories(state.need, [...current.items, ...next.items], year, declined).map((s) => ({
+      ...s,
+      name: funders.find((f) => f.id === s.signatoryId)?.name ?? s.signatoryId,
+    }));
   }
 
   private async stateOf(id: string): Promise<ReferralState> {
@@ -120,6 +147,8 @@ export class ReferralsService {
   }
 
   private send(id: string, update: (handle: Handle) => Promise<ReferralState>): Promise<ReferralState> {
-    return this.temporal.command(`the need ${id} is closed: it takes no more changes`, () => update(this.temporal.workflow.getHandle<typeof referralWorkflow>(id)));
+    return this.temporal.command(`the need ${id} is closed: it takes no more changes`, () =>
+      update(this.temporal.workflow.getHandle<typeof referralWorkflow>(id)),
+    );
   }
 }

@@ -27,7 +27,8 @@ const WIDTH = 495;
 
 /** The PDF's standard fonts write in WinAnsi: the narrow no-break space Intl puts in amounts becomes a no-break space. */
 const euros = (cents: number) => formatCentsFr(cents).replace(/\u202f/g, '\u00a0');
-const label = (a: Amount) => (a.key === UNATTRIBUTED ? 'Enveloppe sans financeur désigné' : a.key === NO_QPV ? 'QPV non précisé' : (PATHS[a.key as PaymentPath] ?? a.label));
+const label = (a: Amount) =>
+  a.key === UNATTRIBUTED ? 'Enveloppe sans financeur désigné' : a.key === NO_QPV ? 'QPV non précisé' : (PATHS[a.key as PaymentPath] ?? a.label);
 
 /** The territory's annual report as a PDF (A4, French), charts drawn as vector bars. */
 export function annualReportPdf(report: AnnualReport, generatedAt: Date): Promise<Buffer> {
@@ -37,7 +38,11 @@ export function annualReportPdf(report: AnnualReport, generatedAt: Date): Promis
     bufferPages: true,
     lang: 'fr-FR',
     displayTitle: true,
-    info: { Title: `Rapport annuel ${report.year} — ${report.territory.name}`, Author: 'Moteur des subventions de la politique de la ville', Subject: 'Rapport annuel du territoire' },
+    info: {
+      Title: `Rapport annuel ${report.year} — ${report.territory.name}`,
+      Author: 'Moteur des subventions de la politique de la ville',
+      Subject: 'Rapport annuel du territoire',
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -85,20 +90,37 @@ export function annualReportPdf(report: AnnualReport, generatedAt: Date): Promis
     values.forEach((cents, i) => {
       const h = (cents / max) * height;
       if (cents > 0) doc.rect(LEFT + i * step + 6, top + height - h, step - 12, Math.max(h, 1)).fill(BAR);
-      doc.font('Helvetica').fontSize(8).fillColor(INK).text(MONTHS[i], LEFT + i * step, top + height + 4, { width: step, align: 'center' });
+      doc
+        .font('Helvetica')
+        .fontSize(8)
+        .fillColor(INK)
+        .text(MONTHS[i], LEFT + i * step, top + height + 4, { width: step, align: 'center' });
     });
-    doc.moveTo(LEFT, top + height).lineTo(LEFT + WIDTH, top + height).strokeColor(MUTED).lineWidth(0.5).stroke();
-    doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(`échelle : le plus haut = ${euros(max)}`, LEFT, top + height + 16);
+    doc
+      .moveTo(LEFT, top + height)
+      .lineTo(LEFT + WIDTH, top + height)
+      .strokeColor(MUTED)
+      .lineWidth(0.5)
+      .stroke();
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(`échelle : le plus haut = ${euros(max)}`, LEFT, top + height + 16);
     doc.y = top + height + 30;
   };
 
   doc.font('Helvetica-Bold').fontSize(20).fillColor(INK).text(`Rapport annuel ${report.year}`, LEFT, 50);
   doc.font('Helvetica').fontSize(13).text(report.territory.name);
-  doc.moveDown(0.3).fontSize(9).fillColor(MUTED).text(
-    `Établi le ${dayFr(generatedAt.toISOString())} à partir du journal des événements` +
-      (report.lastEventAt ? ` (dernier événement compté : ${dayFr(report.lastEventAt)}).` : ' (aucun événement cette année).') +
-      ' Régénéré plus tard, il donne les mêmes chiffres.',
-  );
+  doc
+    .moveDown(0.3)
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(
+      `Établi le ${dayFr(generatedAt.toISOString())} à partir du journal des événements` +
+        (report.lastEventAt ? ` (dernier événement compté : ${dayFr(report.lastEventAt)}).` : ' (aucun événement cette année).') +
+        ' Régénéré plus tard, il donne les mêmes chiffres.',
+    );
 
   const p = report.payments;
   heading('Paiements de l’année');
@@ -112,12 +134,16 @@ export function annualReportPdf(report: AnnualReport, generatedAt: Date): Promis
   const e = report.envelope;
   heading('Enveloppe des micro-subventions');
   line(`Enveloppe : ${euros(e.totalCents)} ; engagé : ${euros(e.committedCents)} ; payé : ${euros(e.paidCents)} ; disponible : ${euros(e.availableCents)}.`);
-  line(`${e.requested} demande(s) : ${e.approved} approuvée(s), ${e.rejected} refusée(s), ${e.expired} expirée(s), ${e.escalated} soumise(s) au binôme hors plafond.`);
+  line(
+    `${e.requested} demande(s) : ${e.approved} approuvée(s), ${e.rejected} refusée(s), ${e.expired} expirée(s), ${e.escalated} soumise(s) au binôme hors plafond.`,
+  );
 
   heading('Appels à projets lancés');
   if (report.calls.length === 0) line('Aucun appel lancé cette année.', MUTED);
   for (const c of report.calls) {
-    line(`${c.title} (lancé le ${dayFr(c.launchedAt)}, budget ${euros(c.budgetCents)}) : ${c.consortia} consortium(s), ${c.applications} manifestation(s) d’intérêt, ${c.shortlisted} présélectionnée(s), ${c.awards} lauréat(s) pour ${euros(c.awardedCents)}.`);
+    line(
+      `${c.title} (lancé le ${dayFr(c.launchedAt)}, budget ${euros(c.budgetCents)}) : ${c.consortia} consortium(s), ${c.applications} manifestation(s) d’intérêt, ${c.shortlisted} présélectionnée(s), ${c.awards} lauréat(s) pour ${euros(c.awardedCents)}.`,
+    );
   }
 
   heading('Conventions d’ancrage');
@@ -126,7 +152,9 @@ export function annualReportPdf(report: AnnualReport, generatedAt: Date): Promis
     const ordered = a.ordered.map((t) => `année ${t.year} versée (${euros(t.amountCents)})`);
     const withheld = a.withheld.map((t) => `année ${t.year} retenue (${euros(t.amountCents)})`);
     const tranches = [...ordered, ...withheld].join(', ') || 'aucune tranche cette année';
-    line(`${a.title} — ${a.associationName}, ${STATUS[a.status]}, ${euros(a.yearlyAmountCents)} par an : ${tranches} ; coordination ${euros(a.coordinationPaidCents)}, ${a.tokensCredited} jeton(s).`);
+    line(
+      `${a.title} — ${a.associationName}, ${STATUS[a.status]}, ${euros(a.yearlyAmountCents)} par an : ${tranches} ; coordination ${euros(a.coordinationPaidCents)}, ${a.tokensCredited} jeton(s).`,
+    );
   }
 
   const i = report.incubation;
@@ -156,8 +184,11 @@ export function annualReportPdf(report: AnnualReport, generatedAt: Date): Promis
   if (!c) line('Pas de Copil ouvert cette année.', MUTED);
   else {
     const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
-    line(`${plural(c.designations.length, 'membre désigné', 'membres désignés')}, ${plural(c.meetingsHeld, 'réunion tenue', 'réunions tenues')}, ${plural(c.decisions.length, 'axe prioritaire soumis', 'axes prioritaires soumis')} au vote des collèges.`);
-    for (const d of c.designations) line(`Collège ${COLLEGE_NAMES[d.college].fr} : ${d.holder}, désigné le ${dayFr(d.on)} jusqu’au ${dayFr(d.endsAt)}. ${d.reason}`);
+    line(
+      `${plural(c.designations.length, 'membre désigné', 'membres désignés')}, ${plural(c.meetingsHeld, 'réunion tenue', 'réunions tenues')}, ${plural(c.decisions.length, 'axe prioritaire soumis', 'axes prioritaires soumis')} au vote des collèges.`,
+    );
+    for (const d of c.designations)
+      line(`Collège ${COLLEGE_NAMES[d.college].fr} : ${d.holder}, désigné le ${dayFr(d.on)} jusqu’au ${dayFr(d.endsAt)}. ${d.reason}`);
     for (const d of c.decisions) line(`${d.title} : ${d.adopted ? 'adopté' : 'non adopté'} le ${dayFr(d.on)}.`);
   }
 
@@ -173,7 +204,14 @@ export function annualReportPdf(report: AnnualReport, generatedAt: Date): Promis
     doc.switchToPage(pages.start + n);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(`${report.territory.name} — rapport ${report.year} — page ${n + 1} / ${pages.count}`, LEFT, doc.page.height - 35, { width: WIDTH, align: 'center' });
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(`${report.territory.name} — rapport ${report.year} — page ${n + 1} / ${pages.count}`, LEFT, doc.page.height - 35, {
+        width: WIDTH,
+        align: 'center',
+      });
     doc.page.margins.bottom = bottom;
   }
   doc.end();

@@ -17,7 +17,9 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get()
-  @ApiOperation({ summary: `A territory's year folded from the event log: payments by path, funder, QPV, theme and month, the envelope, calls, agreements, incubation, task forces, signatories' committed beside paid (${READERS})` })
+  @ApiOperation({
+    summary: `A territory's year folded from the event log: payments by path, funder, QPV, theme and month, the envelope, calls, agreements, incubation, task forces, signatories' committed beside paid (${READERS})`,
+  })
   @ApiParam(YEAR)
   @ApiResponse({ status: 200, type: AnnualReportDto })
   @ApiResponse({ status: 400, description: 'a year outside 2000 to 2100' })
@@ -39,6 +41,10 @@ export class ReportsController {
   async pdf(@CurrentPrincipal() principal: Principal, @Param('territoryId') territoryId: string, @Param('year') year: string): Promise<StreamableFile> {
     const report = await this.reports.annual(principal, territoryId, year);
     const bytes = await annualReportPdf(report, new Date());
-    return new StreamableFile(bytes, { type: 'application/pdf', disposition: `attachment; filename="rapport-${report.territory.id}-${report.year}.pdf"`, length: bytes.length });
+    return new StreamableFile(bytes, {
+      type: 'application/pdf',
+      disposition: `attachment; filename="rapport-${report.territory.id}-${report.year}.pdf"`,
+      length: bytes.length,
+    });
   }
 }

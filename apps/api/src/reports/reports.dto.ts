@@ -11,9 +11,11 @@ export class ReportPaymentsDto {
   @ApiProperty({ description: 'Every payment order of the year in the territory, in cents' }) totalCents!: number;
   @ApiProperty() orders!: number;
   @ApiProperty({ type: [ReportAmountDto], description: `By path (${PAYMENT_PATHS.join(', ')})` }) byPath!: ReportAmountDto[];
-  @ApiProperty({ type: [ReportAmountDto], description: "By funder (a call's and a coordination's payments split along the funding plan)" }) byFunder!: ReportAmountDto[];
+  @ApiProperty({ type: [ReportAmountDto], description: "By funder (a call's and a coordination's payments split along the funding plan)" })
+  byFunder!: ReportAmountDto[];
   @ApiProperty({ type: [ReportAmountDto] }) byQpv!: ReportAmountDto[];
-  @ApiProperty({ type: [ReportAmountDto], description: 'A payment counts under each theme of its lifecycle: these do not add up to the total' }) byTheme!: ReportAmountDto[];
+  @ApiProperty({ type: [ReportAmountDto], description: 'A payment counts under each theme of its lifecycle: these do not add up to the total' })
+  byTheme!: ReportAmountDto[];
   @ApiProperty({ type: [Number], minItems: 12, maxItems: 12, description: 'Cents ordered each month, January to December (Paris time)' }) byMonth!: number[];
 }
 
@@ -145,5 +147,6 @@ export class AnnualReportDto {
   @ApiProperty({ type: [ReportTaskForceDto] }) taskForces!: ReportTaskForceDto[];
   @ApiProperty({ type: [ReportSignatoryDto] }) signatories!: ReportSignatoryDto[];
   @ApiProperty({ type: ReportCodirDto, nullable: true, description: 'The year’s CODIR QPV, none when it was not opened' }) codir!: ReportCodirDto | null;
-  @ApiProperty({ type: ReportCopilDto, nullable: true, description: 'The year’s Copil: designations and decisions, none when it was not opened' }) copil!: ReportCopilDto | null;
+  @ApiProperty({ type: ReportCopilDto, nullable: true, description: 'The year’s Copil: designations and decisions, none when it was not opened' })
+  copil!: ReportCopilDto | null;
 }

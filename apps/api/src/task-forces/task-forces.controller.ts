@@ -39,12 +39,18 @@ export class TaskForcesController {
   @ApiOperation({ summary: 'Propose a task force in your territory: one problem, one QPV, 5 to 7 members invited besides you (the pilot)' })
   @ApiHeader({ name: 'idempotency-key', required: false, description: 'A repeat with the same key returns the first task force' })
   @ApiResponse({ status: 201, type: TaskForceDto, description: 'the task force, its invitations sent' })
-  async propose(@CurrentPrincipal() principal: Principal, @Body() dto: ProposeTaskForceDto, @Headers('idempotency-key') idempotencyKey?: string): Promise<TaskForceView> {
+  async propose(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: ProposeTaskForceDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<TaskForceView> {
     return view(await this.taskForces.propose(principal, dto, idempotencyKey));
   }
 
   @Get()
-  @ApiOperation({ summary: "The task forces you may see: your territory's (binôme), those you are invited to (associations, signatories), all (auditors, admins)" })
+  @ApiOperation({
+    summary: "The task forces you may see: your territory's (binôme), those you are invited to (associations, signatories), all (auditors, admins)",
+  })
   @ApiResponse({ status: 200, type: TaskForcePageDto })
   list(@CurrentPrincipal() principal: Principal, @Query() query: TaskForceListQuery): Promise<TaskForcePageDto> {
     return this.taskForces.list(principal, query);
@@ -69,7 +75,7 @@ export class TaskForcesController {
   @Post(':id/members/:memberId/accept')
   @HttpCode(200)
   @Roles('association', 'funder', 'project_lead', 'admin')
-  @ApiOperation({ summary: "Accept an invitation: the invited organisation itself, or the pilot for a service" })
+  @ApiOperation({ summary: 'Accept an invitation: the invited organisation itself, or the pilot for a service' })
   @ApiResponse(ANSWER)
   async accept(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('memberId') memberId: string): Promise<TaskForceView> {
     return view(await this.taskForces.answer(principal, id, memberId, true));
@@ -80,7 +86,12 @@ export class TaskForcesController {
   @Roles('association', 'funder', 'project_lead', 'admin')
   @ApiOperation({ summary: 'Decline an invitation, with a reason' })
   @ApiResponse(ANSWER)
-  async decline(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('memberId') memberId: string, @Body() dto: TaskForceDeclineDto): Promise<TaskForceView> {
+  async decline(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('memberId') memberId: string,
+    @Body() dto: TaskForceDeclineDto,
+  ): Promise<TaskForceView> {
     return view(await this.taskForces.answer(principal, id, memberId, false, dto.reason));
   }
 
@@ -107,7 +118,12 @@ export class TaskForcesController {
   @Roles('project_lead', 'admin')
   @ApiOperation({ summary: 'Record a monthly check-in' })
   @ApiResponse(ANSWER)
-  async checkIn(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Param('n', ParseIntPipe) n: number, @Body() dto: TaskForceCheckInDto): Promise<TaskForceView> {
+  async checkIn(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('n', ParseIntPipe) n: number,
+    @Body() dto: TaskForceCheckInDto,
+  ): Promise<TaskForceView> {
     return view(await this.taskForces.checkIn(principal, id, n, dto.summary));
   }
 

@@ -1,7 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { TASK_FORCE_MAX_DURATION_MONTHS, TASK_FORCE_MAX_MEMBERS, TASK_FORCE_MIN_MEMBERS, TASK_FORCE_STATUSES, TaskForceStatus } from '../../../../libs/domain/src';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  TASK_FORCE_MAX_DURATION_MONTHS,
+  TASK_FORCE_MAX_MEMBERS,
+  TASK_FORCE_MIN_MEMBERS,
+  TASK_FORCE_STATUSES,
+  TaskForceStatus,
+} from '../../../../libs/domain/src';
 import { PageMetaDto, PageQuery } from '../common/pagination';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
@@ -19,7 +40,11 @@ export class TaskForceInviteeDto {
   @Matches(ID, { message: 'organisationId must be an organisation id' })
   organisationId?: string;
 
-  @ApiPropertyOptional({ maxLength: 200, example: 'Direction de la jeunesse, Ville de Saint-Denis', description: "A service's name (required for a service; an organisation's is the directory's)" })
+  @ApiPropertyOptional({
+    maxLength: 200,
+    example: 'Direction de la jeunesse, Ville de Saint-Denis',
+    description: "A service's name (required for a service; an organisation's is the directory's)",
+  })
   @IsOptional()
   @IsString()
   @Matches(NOT_BLANK, { message: 'name must not be empty' })
@@ -41,7 +66,11 @@ export class ProposeTaskForceDto {
   @MaxLength(120)
   qpv!: string;
   @ApiProperty({ maxLength: 200 }) @IsString() @Matches(NOT_BLANK, { message: 'title must not be empty' }) @MaxLength(200) title!: string;
-  @ApiProperty({ maxLength: 2000, description: 'The one problem it takes on' }) @IsString() @Matches(NOT_BLANK, { message: 'problem must not be empty' }) @MaxLength(2000) problem!: string;
+  @ApiProperty({ maxLength: 2000, description: 'The one problem it takes on' })
+  @IsString()
+  @Matches(NOT_BLANK, { message: 'problem must not be empty' })
+  @MaxLength(2000)
+  problem!: string;
   @ApiPropertyOptional({ minimum: 1, maximum: TASK_FORCE_MAX_DURATION_MONTHS, default: 6 })
   @IsOptional()
   @IsInt()
@@ -56,8 +85,12 @@ export class ProposeTaskForceDto {
     description: `The members invited besides the pilot (the proposing project lead): ${TASK_FORCE_MIN_MEMBERS} to ${TASK_FORCE_MAX_MEMBERS} members in all`,
   })
   @IsArray()
-  @ArrayMinSize(TASK_FORCE_MIN_MEMBERS - 1, { message: `members: a task force has ${TASK_FORCE_MIN_MEMBERS} to ${TASK_FORCE_MAX_MEMBERS} members, its pilot included: invite ${TASK_FORCE_MIN_MEMBERS - 1} to ${TASK_FORCE_MAX_MEMBERS - 1}` })
-  @ArrayMaxSize(TASK_FORCE_MAX_MEMBERS - 1, { message: `members: a task force has ${TASK_FORCE_MIN_MEMBERS} to ${TASK_FORCE_MAX_MEMBERS} members, its pilot included: invite ${TASK_FORCE_MIN_MEMBERS - 1} to ${TASK_FORCE_MAX_MEMBERS - 1}` })
+  @ArrayMinSize(TASK_FORCE_MIN_MEMBERS - 1, {
+    message: `members: a task force has ${TASK_FORCE_MIN_MEMBERS} to ${TASK_FORCE_MAX_MEMBERS} members, its pilot included: invite ${TASK_FORCE_MIN_MEMBERS - 1} to ${TASK_FORCE_MAX_MEMBERS - 1}`,
+  })
+  @ArrayMaxSize(TASK_FORCE_MAX_MEMBERS - 1, {
+    message: `members: a task force has ${TASK_FORCE_MIN_MEMBERS} to ${TASK_FORCE_MAX_MEMBERS} members, its pilot included: invite ${TASK_FORCE_MIN_MEMBERS - 1} to ${TASK_FORCE_MAX_MEMBERS - 1}`,
+  })
   @IsObject({ each: true, message: 'each member must be an object' })
   @ValidateNested({ each: true })
   @Type(() => TaskForceInviteeDto)
@@ -112,8 +145,15 @@ export class TaskForceCancelDto {
 }
 
 export class TaskForceListQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'plaine-commune' }) @IsOptional() @IsString() @Matches(ID, { message: 'territory must be a territory id' }) territory?: string;
-  @ApiPropertyOptional({ enum: TASK_FORCE_STATUSES }) @IsOptional() @IsIn(TASK_FORCE_STATUSES, { message: `status must be ${TASK_FORCE_STATUSES.join(', ')}` }) status?: TaskForceStatus;
+  @ApiPropertyOptional({ example: 'plaine-commune' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID, { message: 'territory must be a territory id' })
+  territory?: string;
+  @ApiPropertyOptional({ enum: TASK_FORCE_STATUSES })
+  @IsOptional()
+  @IsIn(TASK_FORCE_STATUSES, { message: `status must be ${TASK_FORCE_STATUSES.join(', ')}` })
+  status?: TaskForceStatus;
 }
 
 // ---- responses ----

@@ -49,8 +49,10 @@ export class TaskForcesService {
 
   /** A project lead proposes a task force in its own territory; the organisations it invites are told. */
   async propose(principal: Principal, dto: ProposeTaskForceDto, idempotencyKey?: string): Promise<TaskForceState> {
-    if (principal.territory !== dto.territory) throw new DomainError('forbidden', `a project lead proposes task forces in its own territory (${principal.territory})`);
-    if (!(await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: dto.territory }))) throw new DomainError('validation', `territory: no territory ${dto.territory}`);
+    if (principal.territory !== dto.territory)
+      throw new DomainError('forbidden', `a project lead proposes task forces in its own territory (${principal.territory})`);
+    if (!(await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: dto.territory })))
+      throw new DomainError('validation', `territory: no territory ${dto.territory}`);
     const policy = taskForcePolicyOf(this.config);
     const invited = await this.invitations(dto.territory, dto.members);
     const terms: TaskForceTerms = {
@@ -112,7 +114,9 @@ export class TaskForcesService {
     if (!own && !forService) {
       throw new DomainError('forbidden', member.kind === 'service' ? "the pilot records a service's answer" : `only ${member.name} answers its invitation`);
     }
-    return this.send(id, (h) => h.executeUpdate(answerUpdate, { args: [{ actor: this.actor(principal), memberId, accept, reason, recordedByPilot: forService && !own }] }));
+    return this.send(id, (h) =>
+      h.executeUpdate(answerUpdate, { args: [{ actor: this.actor(principal), memberId, accept, reason, recordedByPilot: forService && !own }] }),
+    );
   }
 
   async invite(principal: Principal, id: string, dto: TaskForceInviteeDto): Promise<TaskForceState> {
@@ -216,6 +220,8 @@ export class TaskForcesService {
   }
 
   private send(id: string, update: (handle: Handle) => Promise<TaskForceState>): Promise<TaskForceState> {
-    return this.temporal.command(`the task force ${id} is over: it takes no more changes`, () => update(this.temporal.workflow.getHandle<typeof taskForceWorkflow>(id)));
+    return this.temporal.command(`the task force ${id} is over: it takes no more changes`, () =>
+      update(this.temporal.workflow.getHandle<typeof taskForceWorkflow>(id)),
+    );
   }
 }

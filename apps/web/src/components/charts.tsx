@@ -24,7 +24,11 @@ export default function BarChart({ label, labels, values, format, horizontal = f
   useEffect(() => {
     const format = (cents: number) => formatRef.current(cents);
     if (!canvas.current) return undefined;
-    const amountAxis = { beginAtZero: true, ticks: { callback: (value: string | number) => format(Math.round(Number(value) * 100)).replace(/[,.]00(?!\d)/, ''), color: '#1a1a1a' }, grid: { color: '#d0d0d0' } };
+    const amountAxis = {
+      beginAtZero: true,
+      ticks: { callback: (value: string | number) => format(Math.round(Number(value) * 100)).replace(/[,.]00(?!\d)/, ''), color: '#1a1a1a' },
+      grid: { color: '#d0d0d0' },
+    };
     const categoryAxis = { ticks: { color: '#1a1a1a', autoSkip: false }, grid: { display: false } };
     const chart = new Chart(canvas.current, {
       type: 'bar',

@@ -15,13 +15,41 @@ const TONE: Record<string, Record<string, string>> = {
     awaiting_decisions: 'info',
     requested: 'info',
   },
-  consortium_application: { awarded: 'success', not_awarded: 'error', not_shortlisted: 'error', no_proposal: 'error', report_overdue: 'warning', closed: 'neutral' },
+  consortium_application: {
+    awarded: 'success',
+    not_awarded: 'error',
+    not_shortlisted: 'error',
+    no_proposal: 'error',
+    report_overdue: 'warning',
+    closed: 'neutral',
+  },
   anchoring_agreement: { proposed: 'info', active: 'success', report_overdue: 'warning', withdrawn: 'error', terminated: 'neutral', completed: 'neutral' },
   incubation: { awaiting_mentor: 'info', awaiting_plan: 'info', in_progress: 'success', graduated: 'neutral', withdrawn: 'error' },
 };
 
-export const MICRO_GRANT_STATUSES = ['requested', 'awaiting_decisions', 'escalated', 'approved', 'rejected', 'expired', 'paid', 'report_overdue', 'closed'] as const;
-export const APPLICATION_STATUSES = ['expressed', 'shortlisted', 'not_shortlisted', 'proposal_open', 'proposal_submitted', 'no_proposal', 'awarded', 'not_awarded', 'report_overdue', 'closed'] as const;
+export const MICRO_GRANT_STATUSES = [
+  'requested',
+  'awaiting_decisions',
+  'escalated',
+  'approved',
+  'rejected',
+  'expired',
+  'paid',
+  'report_overdue',
+  'closed',
+] as const;
+export const APPLICATION_STATUSES = [
+  'expressed',
+  'shortlisted',
+  'not_shortlisted',
+  'proposal_open',
+  'proposal_submitted',
+  'no_proposal',
+  'awarded',
+  'not_awarded',
+  'report_overdue',
+  'closed',
+] as const;
 export const AGREEMENT_STATUSES = ['proposed', 'active', 'report_overdue', 'withdrawn', 'terminated', 'completed'] as const;
 export const INCUBATION_STATUSES = ['awaiting_mentor', 'awaiting_plan', 'in_progress', 'graduated', 'withdrawn'] as const;
 export type GrantKind = 'micro_grant' | 'consortium_application' | 'anchoring_agreement' | 'incubation';

@@ -154,7 +154,15 @@ export function TextsForm<K extends string>({
         {before}
         {fields.map((f) => (
           <Field key={f.name} name={`${id}-${f.name}`} label={f.label} hint={f.hint} error={errors[f.name]}>
-            {(props) => <TextArea {...props} rows={f.rows ?? 3} value={values[f.name] ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} maxLength={f.maxLength ?? 4000} />}
+            {(props) => (
+              <TextArea
+                {...props}
+                rows={f.rows ?? 3}
+                value={values[f.name] ?? ''}
+                onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+                maxLength={f.maxLength ?? 4000}
+              />
+            )}
           </Field>
         ))}
         <Button type="submit" variant={variant} disabled={send.isPending}>

@@ -37,7 +37,12 @@ export function planErrors(plan: PlanRow[], totalCents: number | null, t: Transl
 
 /** The labels of the plan's fields, for the error summary. */
 export const planLabels = (plan: PlanRow[], t: Translate): Record<string, string> =>
-  Object.fromEntries(plan.flatMap((_, i) => [[`plan-funder-${i}`, t('launch.funderN', { n: i + 1 })], [`plan-amount-${i}`, t('launch.amountN', { n: i + 1 })]]));
+  Object.fromEntries(
+    plan.flatMap((_, i) => [
+      [`plan-funder-${i}`, t('launch.funderN', { n: i + 1 })],
+      [`plan-amount-${i}`, t('launch.amountN', { n: i + 1 })],
+    ]),
+  );
 
 /**
  * The funding plan's lines: each funder and its amount, a line added or removed, the running total

@@ -12,12 +12,20 @@ function navigationOf(me: Me | null): { to: string; label: MessageKey }[] {
   else if (me.role === 'project_lead' || me.role === 'prefect_delegate') items.push({ to: '/dossiers', label: 'nav.territoryFiles' });
   else if (me.role === 'funder') items.push({ to: '/dossiers', label: 'nav.portfolio' }, { to: '/donnees-ouvertes', label: 'nav.openData' });
   else items.push({ to: '/dossiers', label: 'nav.allFiles' });
-  items.push({ to: '/appels', label: 'nav.calls' }, { to: '/task-forces', label: 'nav.taskForces' }, { to: '/contributions', label: 'nav.contributions' }, { to: '/besoins', label: 'nav.needs' });
-  if (me.role === 'project_lead' || me.role === 'prefect_delegate' || me.role === 'auditor' || me.role === 'admin') items.push({ to: '/codir', label: 'nav.codir' });
+  items.push(
+    { to: '/appels', label: 'nav.calls' },
+    { to: '/task-forces', label: 'nav.taskForces' },
+    { to: '/contributions', label: 'nav.contributions' },
+    { to: '/besoins', label: 'nav.needs' },
+  );
+  if (me.role === 'project_lead' || me.role === 'prefect_delegate' || me.role === 'auditor' || me.role === 'admin')
+    items.push({ to: '/codir', label: 'nav.codir' });
   if (me.role !== 'funder') items.push({ to: '/cohortes', label: 'nav.cohorts' });
   if (me.role !== 'funder') items.push({ to: '/copil', label: 'nav.copil' });
   if (me.role !== 'funder') items.push({ to: '/feuilles-de-mission', label: 'nav.sheets' });
-  items.push(me.territory ? { to: `/rapports/${me.territory.id}/${new Date().getFullYear()}`, label: 'nav.reports' } : { to: '/rapports', label: 'nav.reports' });
+  items.push(
+    me.territory ? { to: `/rapports/${me.territory.id}/${new Date().getFullYear()}`, label: 'nav.reports' } : { to: '/rapports', label: 'nav.reports' },
+  );
   if (me.role === 'auditor' || me.role === 'admin') items.push({ to: '/audit', label: 'nav.audit' });
   if (me.role === 'admin') items.push({ to: '/administration/comptes', label: 'nav.admin' });
   if (me.role === 'funder' || me.role === 'association') items.push({ to: '/webhooks', label: 'nav.webhooks' });

@@ -205,10 +205,13 @@ export const en: Record<MessageKey, string> = {
   'files.titlePortfolio': 'My portfolio',
   'nav.openData': 'Open data',
   'openData.title': 'Open data of subsidies',
-  'openData.lead': 'The essential data of every convention above 23,000 € a year are published within three months of its signature, in the SCDL "Subventions" format that data.gouv.fr and Data Subvention read.',
+  'openData.lead':
+    'The essential data of every convention above 23,000 € a year are published within three months of its signature, in the SCDL "Subventions" format that data.gouv.fr and Data Subvention read.',
   'openData.blocked': 'Publication blocked',
-  'openData.blockedMissing': 'The platform’s directory has no SIRET for your organisation. An administrator sets it; the rows awaiting publication then go out by themselves.',
-  'openData.blockedInvalid': 'Your organisation’s SIRET {siret} in the directory is not valid. An administrator corrects it; the rows awaiting publication then go out by themselves.',
+  'openData.blockedMissing':
+    'The platform’s directory has no SIRET for your organisation. An administrator sets it; the rows awaiting publication then go out by themselves.',
+  'openData.blockedInvalid':
+    'Your organisation’s SIRET {siret} in the directory is not valid. An administrator corrects it; the rows awaiting publication then go out by themselves.',
   'openData.attribuant': 'Grantor',
   'openData.awaiting': 'To publish',
   'openData.awaitingCount': '{count} to publish; first deadline {date}',
@@ -315,7 +318,8 @@ export const en: Record<MessageKey, string> = {
   'agreement.reportTitle': 'Send the year’s activity report',
   'agreement.reportYear': 'Year {year} (due by {date})',
   'agreement.reportSummary': 'The year’s report',
-  'agreement.reportHint': 'What the association did, with whom, for how many people, what worked and what was missing. A withheld tranche is paid as soon as it arrives.',
+  'agreement.reportHint':
+    'What the association did, with whom, for how many people, what worked and what was missing. A withheld tranche is paid as soon as it arrives.',
   'agreement.reportSubmit': 'Send the report',
   'agreement.reportDone': 'The report is received.',
   'agreement.amendTitle': 'Propose an amendment (new yearly amount)',
@@ -329,12 +333,14 @@ export const en: Record<MessageKey, string> = {
   'agreement.terminateMode': 'How',
   'agreement.terminateNotice': 'With notice (effective at the end of the notice period)',
   'agreement.terminateMutual': 'By mutual agreement (effective once both parties asked)',
-  'agreement.terminateAssociation': 'The association asks for a termination by mutual agreement: it takes effect once the funders accept. What is owed is paid.',
+  'agreement.terminateAssociation':
+    'The association asks for a termination by mutual agreement: it takes effect once the funders accept. What is owed is paid.',
   'agreement.terminateReason': 'Reason',
   'agreement.terminateSubmit': 'Ask for the termination',
   'plan.twice': 'This funder already has a line.',
   'propose.title': 'Propose an anchoring agreement',
-  'propose.lead': 'A multi-year agreement funds the running costs of an association rooted in the neighbourhood, and its coordination time. The association, then each funder for its own line, accept it.',
+  'propose.lead':
+    'A multi-year agreement funds the running costs of an association rooted in the neighbourhood, and its coordination time. The association, then each funder for its own line, accept it.',
   'propose.notYours': 'An agreement is proposed by a project lead, a funder or an admin.',
   'propose.associationHint': 'The associations acting in your territory.',
   'propose.oneYear': '1 year',
@@ -482,7 +488,8 @@ export const en: Record<MessageKey, string> = {
   'nav.calls': 'Calls for projects',
   'nav.taskForces': 'Task forces',
   'taskForces.title': 'Neighbourhood task forces',
-  'taskForces.lead': 'Temporary (six months), small (6 to 8 people) groups at the scale of one neighbourhood, on one given problem: they coordinate the actions already in place and organise their scaling up.',
+  'taskForces.lead':
+    'Temporary (six months), small (6 to 8 people) groups at the scale of one neighbourhood, on one given problem: they coordinate the actions already in place and organise their scaling up.',
   'taskForces.propose': 'Propose a task force',
   'taskForces.none': 'No task force yet.',
   'taskForces.caption': '{count} task force(s), newest first',
@@ -502,7 +509,8 @@ export const en: Record<MessageKey, string> = {
   'taskForce.step.final_report': 'Final report',
   'taskForce.months': '{count} month(s)',
   'taskForce.new.title': 'Propose a task force',
-  'taskForce.new.lead': 'You pilot it and count among its members. Each organisation invited accepts or declines itself; you record the answer of the city’s or the EPT’s services.',
+  'taskForce.new.lead':
+    'You pilot it and count among its members. Each organisation invited accepts or declines itself; you record the answer of the city’s or the EPT’s services.',
   'taskForce.new.onlyLead': 'Only the territory’s project lead proposes a task force.',
   'taskForce.new.titleField': 'Title',
   'taskForce.new.qpvHint': 'One neighbourhood: the task force works at its scale.',
@@ -588,7 +596,8 @@ export const en: Record<MessageKey, string> = {
   'taskForce.cancelSubmit': 'Stop the task force',
   'nav.contributions': 'Signatories',
   'contributions.title': 'Signatories’ contributions',
-  'contributions.lead': 'What each associated signatory (CAF, rectorat, social landlords…) brings to the contrat de ville, orientation by orientation, negotiated with the politique de la ville team: two signatures.',
+  'contributions.lead':
+    'What each associated signatory (CAF, rectorat, social landlords…) brings to the contrat de ville, orientation by orientation, negotiated with the politique de la ville team: two signatures.',
   'contributions.year': 'Year',
   'contributions.none': 'No contribution for {year}.',
   'contributions.caption': '{count} contribution(s) for {year}',
@@ -793,7 +802,8 @@ export const en: Record<MessageKey, string> = {
   'annual.open': 'Open the report',
   'nav.codir': 'CODIR QPV',
   'codir.title': 'CODIR QPV',
-  'codir.lead': 'Each year, the local authority’s sectoral directions state how their policies apply in the priority neighbourhoods; the politique de la ville team answers them as a resource; the commitments made at the meeting are followed until the next CODIR.',
+  'codir.lead':
+    'Each year, the local authority’s sectoral directions state how their policies apply in the priority neighbourhoods; the politique de la ville team answers them as a resource; the commitments made at the meeting are followed until the next CODIR.',
   'codir.notYours': 'The CODIR QPV is the local authority’s own: its binôme, auditors and admins have access.',
   'codir.none': 'No CODIR yet.',
   'codir.listCaption': 'The CODIRs QPV, the most recent first',
@@ -927,7 +937,8 @@ export const en: Record<MessageKey, string> = {
   'annual.noCodir': 'No CODIR opened this year.',
   'nav.sheets': 'Mission sheets',
   'sheet.listTitle': 'The binôme’s mission sheets',
-  'sheet.leadBinome': 'Each year, the binôme writes together the past year’s activity report (drafted from the platform’s data) and its mission sheet; each member signs it, then the Copil adopts it or sends it back with its comments.',
+  'sheet.leadBinome':
+    'Each year, the binôme writes together the past year’s activity report (drafted from the platform’s data) and its mission sheet; each member signs it, then the Copil adopts it or sends it back with its comments.',
   'sheet.leadOthers': 'The mission sheets the Copil adopted in the territories where you act.',
   'sheet.notYours': 'Mission sheets are the binômes’: associations read the adopted ones of their territories.',
   'sheet.none': 'No mission sheet yet.',
@@ -996,7 +1007,8 @@ export const en: Record<MessageKey, string> = {
   'sheet.author.prefect_delegate': 'the prefect delegate',
   'nav.copil': 'Copil',
   'copil.listTitle': 'Steering committees',
-  'copil.lead': "The territory's Copil gathers four colleges: the State and its operators, the local authorities, the associations, the citizens. Each college designates its members; each year the Copil adopts the priority axes by the colleges' votes.",
+  'copil.lead':
+    "The territory's Copil gathers four colleges: the State and its operators, the local authorities, the associations, the citizens. Each college designates its members; each year the Copil adopts the priority axes by the colleges' votes.",
   'copil.notYours': "The Copil is the territory's: its binôme, its associations, auditors and admins read it.",
   'copil.none': 'No Copil yet.',
   'copil.listCaption': 'The Copils, newest first',
@@ -1095,7 +1107,8 @@ export const en: Record<MessageKey, string> = {
   'copil.tokens': 'Coordination tokens',
   'copil.tokensValue': 'anchoring agreements credited: {count}',
   'copil.recordTitle': 'Record the meeting: attendance, minutes, decisions',
-  'copil.recordLead': 'An association present earns a coordination token where its anchoring agreement pays tokens. Each axis is adopted when more colleges voted for than against.',
+  'copil.recordLead':
+    'An association present earns a coordination token where its anchoring agreement pays tokens. Each axis is adopted when more colleges voted for than against.',
   'copil.axisN': 'Priority axis {n}',
   'copil.axisTitle': 'The axis',
   'copil.axisHint': 'Leave empty if the meeting decided nothing.',
@@ -1109,7 +1122,8 @@ export const en: Record<MessageKey, string> = {
   'annual.decisionsCaption': "The priority axes put to the colleges' vote",
   'annual.decidedOn': 'Voted on',
   'request.targetPublic': 'Target public',
-  'request.targetPublicHint': 'Optional: a pre-set eligible public, or a public your association defines from its self-assessment of non-take-up (people who do not claim the rights or services they are entitled to).',
+  'request.targetPublicHint':
+    'Optional: a pre-set eligible public, or a public your association defines from its self-assessment of non-take-up (people who do not claim the rights or services they are entitled to).',
   'request.basis.none': 'Not said',
   'request.basis.eligible': 'A pre-set eligible public',
   'request.basis.non_take_up': 'A public defined by our self-assessment of non-take-up',
@@ -1180,7 +1194,8 @@ export const en: Record<MessageKey, string> = {
   'application.finalReportSubmit': 'Submit the final report',
   'proposal.title': 'Submit the consortium’s proposal',
   'proposal.again': 'Submit a new version of the proposal',
-  'proposal.rules': 'Split rules: each member’s share follows its declared contribution (between {min} and {max} times its share of the contributions; an hour is worth {rate}); a local member receives at least {floor} % of the amount.',
+  'proposal.rules':
+    'Split rules: each member’s share follows its declared contribution (between {min} and {max} times its share of the contributions; an hour is worth {rate}); a local member receives at least {floor} % of the amount.',
   'proposal.sent': 'The proposal is submitted.',
   'proposal.broken': 'The split breaks the rules ({count}):',
   'proposal.brokenFor': 'Rules broken by {member}',
@@ -1208,8 +1223,10 @@ export const en: Record<MessageKey, string> = {
   'proposal.rule.sum': 'The shares add up to {total}, not the {requested} requested.',
   'proposal.rule.no_role': '{member} declares no role in the action.',
   'proposal.rule.no_contribution': '{member} declares no contribution (hours or costs) to justify its share.',
-  'proposal.rule.share_above_contributions': '{member}: its share ({share} % of the amount) exceeds {bound} times its share of the declared contributions ({contribution} %).',
-  'proposal.rule.share_below_contributions': '{member}: its share ({share} % of the amount) is below {bound} times its share of the declared contributions ({contribution} %).',
+  'proposal.rule.share_above_contributions':
+    '{member}: its share ({share} % of the amount) exceeds {bound} times its share of the declared contributions ({contribution} %).',
+  'proposal.rule.share_below_contributions':
+    '{member}: its share ({share} % of the amount) is below {bound} times its share of the declared contributions ({contribution} %).',
   'proposal.rule.proximity_floor': '{member}: a local member receives at least {bound} % of the amount; its share is {share} %.',
   'launch.pageTitle': 'Launch a call for projects',
   'launch.lead': 'Every association whose themes and territory match is invited. Meetups between associations come before the expressions of interest.',
@@ -1274,7 +1291,8 @@ export const en: Record<MessageKey, string> = {
   'eoi.percentSum': 'Total: {total} %.',
   'eoi.submit': 'Express interest',
   'shortlist.title': 'Pre-selection',
-  'shortlist.lead': 'At most {max} applications kept; each receives {stipend} to co-produce its proposal. Each decision has its reason, which the consortium will read.',
+  'shortlist.lead':
+    'At most {max} applications kept; each receives {stipend} to co-produce its proposal. Each decision has its reason, which the consortium will read.',
   'shortlist.keepOf': 'Decision for {who}',
   'shortlist.reasonOf': 'Reason for {who}',
   'shortlist.choose': 'Choose: kept or not.',
@@ -1309,7 +1327,8 @@ export const en: Record<MessageKey, string> = {
   'todo.awards': 'Awards to decide: the proposals are in.',
   'nav.webhooks': 'Webhooks',
   'webhooks.title': 'Webhooks',
-  'webhooks.lead': 'Your tools receive your files’ events, signed (Standard Webhooks): verify the signature with the secret, de-duplicate by the Webhook-Id header.',
+  'webhooks.lead':
+    'Your tools receive your files’ events, signed (Standard Webhooks): verify the signature with the secret, de-duplicate by the Webhook-Id header.',
   'webhooks.none': 'No endpoint yet.',
   'webhooks.secretTitle': 'The signing secret, shown this once',
   'webhooks.secretLead': 'Copy it into the tool receiving at {url}: it verifies each delivery with it. It will not be shown again; a rotation gives a new one.',

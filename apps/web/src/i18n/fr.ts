@@ -26,7 +26,8 @@ export const fr = {
   'signIn.lead': 'Associations, binômes, financeurs et auditeurs se connectent avec le compte de leur organisation.',
   'signIn.button': 'Se connecter',
   'noAccount.title': 'Aucun compte n’est associé à votre identité',
-  'noAccount.body': 'Vous êtes connecté·e avec l’adresse {email}, mais la plateforme ne vous a attribué aucun rôle. Demandez une invitation à l’administration de la plateforme.',
+  'noAccount.body':
+    'Vous êtes connecté·e avec l’adresse {email}, mais la plateforme ne vous a attribué aucun rôle. Demandez une invitation à l’administration de la plateforme.',
   'todo.title': 'À traiter',
   'todo.empty': 'Rien à traiter pour le moment.',
   'todo.decide': 'Micro-subventions qui attendent votre décision',
@@ -59,7 +60,8 @@ export const fr = {
   'pagination.next': 'Page suivante',
   'pagination.page': 'Page {page} sur {pages}',
   'request.title': 'Demander une micro-subvention',
-  'request.lead': 'Le binôme de votre territoire (cheffe ou chef de projet DSU et délégué·e du Préfet) décide sans instruction lourde, jusqu’à {ceiling} par demande.',
+  'request.lead':
+    'Le binôme de votre territoire (cheffe ou chef de projet DSU et délégué·e du Préfet) décide sans instruction lourde, jusqu’à {ceiling} par demande.',
   'request.binome': 'Territoire',
   'request.binomeHint': 'Le binôme de ce territoire recevra votre demande.',
   'request.titleField': 'Intitulé du projet',
@@ -116,7 +118,8 @@ export const fr = {
   'nav.admin': 'Comptes',
   'nav.preferences': 'Préférences',
   'audit.searchTitle': 'Auditer un dossier',
-  'audit.searchLead': 'Retrouvez pourquoi un dossier a été décidé ainsi : qui a fait quoi, quand et pourquoi ; l’intégrité de son journal ; le rejeu de son historique.',
+  'audit.searchLead':
+    'Retrouvez pourquoi un dossier a été décidé ainsi : qui a fait quoi, quand et pourquoi ; l’intégrité de son journal ; le rejeu de son historique.',
   'audit.grantId': 'Identifiant du dossier',
   'audit.grantIdHint': 'Par exemple mg-… pour une micro-subvention.',
   'audit.open': 'Ouvrir le dossier',
@@ -203,10 +206,13 @@ export const fr = {
   'files.titlePortfolio': 'Mon portefeuille',
   'nav.openData': 'Données ouvertes',
   'openData.title': 'Données ouvertes des subventions',
-  'openData.lead': 'Les données essentielles de chaque convention de plus de 23 000 € par an sont publiées dans les trois mois suivant sa signature, au format SCDL « Subventions » lu par data.gouv.fr et Data Subvention.',
+  'openData.lead':
+    'Les données essentielles de chaque convention de plus de 23 000 € par an sont publiées dans les trois mois suivant sa signature, au format SCDL « Subventions » lu par data.gouv.fr et Data Subvention.',
   'openData.blocked': 'Publication impossible',
-  'openData.blockedMissing': 'L’annuaire de la plateforme n’a pas le SIRET de votre organisme. Un administrateur le renseigne ; les lignes en attente partent alors d’elles-mêmes.',
-  'openData.blockedInvalid': 'Le SIRET {siret} de votre organisme dans l’annuaire n’est pas valide. Un administrateur le corrige ; les lignes en attente partent alors d’elles-mêmes.',
+  'openData.blockedMissing':
+    'L’annuaire de la plateforme n’a pas le SIRET de votre organisme. Un administrateur le renseigne ; les lignes en attente partent alors d’elles-mêmes.',
+  'openData.blockedInvalid':
+    'Le SIRET {siret} de votre organisme dans l’annuaire n’est pas valide. Un administrateur le corrige ; les lignes en attente partent alors d’elles-mêmes.',
   'openData.attribuant': 'Attribuant',
   'openData.awaiting': 'À publier',
   'openData.awaitingCount': '{count} à publier ; première échéance le {date}',
@@ -313,7 +319,8 @@ export const fr = {
   'agreement.reportTitle': 'Envoyer le bilan d’activité de l’année',
   'agreement.reportYear': 'Année {year} (attendu avant le {date})',
   'agreement.reportSummary': 'Le bilan de l’année',
-  'agreement.reportHint': 'Ce que l’association a mené, avec qui, pour combien de personnes, ce qui a marché et ce qui a manqué. Une tranche retenue est versée dès réception.',
+  'agreement.reportHint':
+    'Ce que l’association a mené, avec qui, pour combien de personnes, ce qui a marché et ce qui a manqué. Une tranche retenue est versée dès réception.',
   'agreement.reportSubmit': 'Envoyer le bilan',
   'agreement.reportDone': 'Le bilan est reçu.',
   'agreement.amendTitle': 'Proposer un avenant (nouveau montant annuel)',
@@ -327,12 +334,14 @@ export const fr = {
   'agreement.terminateMode': 'Mode de résiliation',
   'agreement.terminateNotice': 'Avec préavis (effective à la fin du préavis)',
   'agreement.terminateMutual': 'D’un commun accord (effective quand les deux parties l’ont demandée)',
-  'agreement.terminateAssociation': 'L’association demande une résiliation d’un commun accord : elle prend effet quand les financeurs l’acceptent. Ce qui est dû est versé.',
+  'agreement.terminateAssociation':
+    'L’association demande une résiliation d’un commun accord : elle prend effet quand les financeurs l’acceptent. Ce qui est dû est versé.',
   'agreement.terminateReason': 'Motif',
   'agreement.terminateSubmit': 'Demander la résiliation',
   'plan.twice': 'Ce financeur a déjà une ligne.',
   'propose.title': 'Proposer une convention d’ancrage',
-  'propose.lead': 'Une convention pluriannuelle finance le fonctionnement d’une association ancrée dans le quartier, et son temps de coordination. L’association puis chaque financeur pour sa propre ligne l’acceptent.',
+  'propose.lead':
+    'Une convention pluriannuelle finance le fonctionnement d’une association ancrée dans le quartier, et son temps de coordination. L’association puis chaque financeur pour sa propre ligne l’acceptent.',
   'propose.notYours': 'Une convention est proposée par un chef de projet, un financeur ou un administrateur.',
   'propose.associationHint': 'Les associations qui agissent sur votre territoire.',
   'propose.oneYear': '1 an',
@@ -352,7 +361,8 @@ export const fr = {
   'propose.capBelowToken': 'Le plafond doit permettre au moins un jeton.',
   'propose.submit': 'Proposer la convention',
   'coordination.title': 'Réunions de coordination',
-  'coordination.lead': 'Enregistrez une réunion une fois tenue : chaque association présente qui a une convention d’ancrage payée au jeton reçoit un jeton pour l’année en cours.',
+  'coordination.lead':
+    'Enregistrez une réunion une fois tenue : chaque association présente qui a une convention d’ancrage payée au jeton reçoit un jeton pour l’année en cours.',
   'coordination.notYours': 'Les réunions de coordination sont enregistrées par le binôme du territoire.',
   'coordination.territory': 'Territoire',
   'coordination.topic': 'Sujet de la réunion',
@@ -480,7 +490,8 @@ export const fr = {
   'nav.calls': 'Appels à projets',
   'nav.taskForces': 'Task forces',
   'taskForces.title': 'Task forces de quartier',
-  'taskForces.lead': 'Des groupes temporaires (six mois) et resserrés (6 à 8 personnes), à l’échelle d’un quartier, sur un problème donné : ils coordonnent les actions déjà en place et organisent leur montée en puissance.',
+  'taskForces.lead':
+    'Des groupes temporaires (six mois) et resserrés (6 à 8 personnes), à l’échelle d’un quartier, sur un problème donné : ils coordonnent les actions déjà en place et organisent leur montée en puissance.',
   'taskForces.propose': 'Proposer une task force',
   'taskForces.none': 'Aucune task force pour l’instant.',
   'taskForces.caption': '{count} task force(s), les plus récentes d’abord',
@@ -500,7 +511,8 @@ export const fr = {
   'taskForce.step.final_report': 'Rapport final',
   'taskForce.months': '{count} mois',
   'taskForce.new.title': 'Proposer une task force',
-  'taskForce.new.lead': 'Vous la pilotez : vous comptez parmi ses membres. Chaque organisation invitée accepte ou décline elle-même ; vous enregistrez la réponse des services de la ville ou de l’EPT.',
+  'taskForce.new.lead':
+    'Vous la pilotez : vous comptez parmi ses membres. Chaque organisation invitée accepte ou décline elle-même ; vous enregistrez la réponse des services de la ville ou de l’EPT.',
   'taskForce.new.onlyLead': 'Seule la cheffe ou le chef de projet DSU du territoire propose une task force.',
   'taskForce.new.titleField': 'Intitulé',
   'taskForce.new.qpvHint': 'Un seul quartier : la task force travaille à son échelle.',
@@ -586,7 +598,8 @@ export const fr = {
   'taskForce.cancelSubmit': 'Arrêter la task force',
   'nav.contributions': 'Signataires',
   'contributions.title': 'Contributions des signataires',
-  'contributions.lead': 'Ce que chaque signataire associé (CAF, rectorat, bailleurs…) apporte au contrat de ville, orientation par orientation, négocié avec l’équipe politique de la ville : deux signatures.',
+  'contributions.lead':
+    'Ce que chaque signataire associé (CAF, rectorat, bailleurs…) apporte au contrat de ville, orientation par orientation, négocié avec l’équipe politique de la ville : deux signatures.',
   'contributions.year': 'Année',
   'contributions.none': 'Aucune contribution pour {year}.',
   'contributions.caption': '{count} contribution(s) pour {year}',
@@ -683,7 +696,8 @@ export const fr = {
   'need.outcome.escalated': 'sans réponse dans le délai',
   'need.awaitingAnswer': 'réponse attendue',
   'need.routeTitle': 'Orienter vers un signataire',
-  'need.suggestionsLead': 'Les signataires proposés d’abord : leurs contributions conclues correspondent au territoire, à l’orientation et à l’appui recherché.',
+  'need.suggestionsLead':
+    'Les signataires proposés d’abord : leurs contributions conclues correspondent au territoire, à l’orientation et à l’appui recherché.',
   'need.noSuggestion': 'Aucune contribution conclue ne correspond : choisissez un signataire.',
   'need.suggested': '{name} (proposé : {count} contribution(s), {amount})',
   'need.route': 'Orienter',
@@ -791,7 +805,8 @@ export const fr = {
   'annual.open': 'Voir le rapport',
   'nav.codir': 'CODIR QPV',
   'codir.title': 'CODIR QPV',
-  'codir.lead': 'Chaque année, les directions sectorielles de la collectivité disent comment leurs politiques s’appliquent dans les quartiers prioritaires ; l’équipe politique de la ville leur répond en ressource ; les engagements pris en réunion sont suivis jusqu’au CODIR suivant.',
+  'codir.lead':
+    'Chaque année, les directions sectorielles de la collectivité disent comment leurs politiques s’appliquent dans les quartiers prioritaires ; l’équipe politique de la ville leur répond en ressource ; les engagements pris en réunion sont suivis jusqu’au CODIR suivant.',
   'codir.notYours': 'Le CODIR QPV est celui de la collectivité : son binôme, les auditeurs et les administrateurs y ont accès.',
   'codir.none': 'Aucun CODIR pour l’instant.',
   'codir.listCaption': 'Les CODIR QPV, les plus récents d’abord',
@@ -925,7 +940,8 @@ export const fr = {
   'annual.noCodir': 'Pas de CODIR ouvert cette année.',
   'nav.sheets': 'Feuilles de mission',
   'sheet.listTitle': 'Feuilles de mission du binôme',
-  'sheet.leadBinome': 'Chaque année, le binôme rédige ensemble le bilan d’activité de l’année passée (prérempli à partir des données de la plateforme) et sa feuille de mission ; chacun la signe, puis le Copil l’adopte ou la renvoie avec ses remarques.',
+  'sheet.leadBinome':
+    'Chaque année, le binôme rédige ensemble le bilan d’activité de l’année passée (prérempli à partir des données de la plateforme) et sa feuille de mission ; chacun la signe, puis le Copil l’adopte ou la renvoie avec ses remarques.',
   'sheet.leadOthers': 'Les feuilles de mission adoptées par le Copil des territoires où vous agissez.',
   'sheet.notYours': 'Les feuilles de mission sont celles des binômes : les associations lisent celles qui sont adoptées dans leurs territoires.',
   'sheet.none': 'Aucune feuille de mission pour l’instant.',
@@ -994,7 +1010,8 @@ export const fr = {
   'sheet.author.prefect_delegate': 'le délégué ou la déléguée du préfet',
   'nav.copil': 'Copil',
   'copil.listTitle': 'Comités de pilotage',
-  'copil.lead': 'Le Copil du territoire réunit quatre collèges : l’État et ses opérateurs, les collectivités, les associations, les habitants. Chaque collège désigne ses membres ; le Copil adopte chaque année les axes prioritaires par les votes des collèges.',
+  'copil.lead':
+    'Le Copil du territoire réunit quatre collèges : l’État et ses opérateurs, les collectivités, les associations, les habitants. Chaque collège désigne ses membres ; le Copil adopte chaque année les axes prioritaires par les votes des collèges.',
   'copil.notYours': 'Le Copil est celui du territoire : son binôme, ses associations, les auditeurs et les administrateurs y ont accès.',
   'copil.none': 'Aucun Copil pour l’instant.',
   'copil.listCaption': 'Les Copil, les plus récents d’abord',
@@ -1093,7 +1110,8 @@ export const fr = {
   'copil.tokens': 'Jetons de coordination',
   'copil.tokensValue': 'conventions d’ancrage créditées : {count}',
   'copil.recordTitle': 'Enregistrer la réunion : présences, compte rendu, décisions',
-  'copil.recordLead': 'Une association présente reçoit un jeton de coordination si sa convention d’ancrage en prévoit. Chaque axe est adopté quand plus de collèges ont voté pour que contre.',
+  'copil.recordLead':
+    'Une association présente reçoit un jeton de coordination si sa convention d’ancrage en prévoit. Chaque axe est adopté quand plus de collèges ont voté pour que contre.',
   'copil.axisN': 'Axe prioritaire {n}',
   'copil.axisTitle': 'Intitulé de l’axe',
   'copil.axisHint': 'Laissez vide si la réunion n’a rien décidé.',
@@ -1107,7 +1125,8 @@ export const fr = {
   'annual.decisionsCaption': 'Les axes prioritaires soumis au vote des collèges',
   'annual.decidedOn': 'Voté le',
   'request.targetPublic': 'Public visé',
-  'request.targetPublicHint': 'Facultatif : un public éligible prédéfini, ou un public que votre association définit à partir de son auto-diagnostic du non-recours (des personnes qui ne demandent pas les droits ou les services auxquels elles ont droit).',
+  'request.targetPublicHint':
+    'Facultatif : un public éligible prédéfini, ou un public que votre association définit à partir de son auto-diagnostic du non-recours (des personnes qui ne demandent pas les droits ou les services auxquels elles ont droit).',
   'request.basis.none': 'Ne pas préciser',
   'request.basis.eligible': 'Un public éligible prédéfini',
   'request.basis.non_take_up': 'Un public défini par notre auto-diagnostic du non-recours',
@@ -1178,7 +1197,8 @@ export const fr = {
   'application.finalReportSubmit': 'Remettre le bilan final',
   'proposal.title': 'Déposer le projet du consortium',
   'proposal.again': 'Déposer une nouvelle version du projet',
-  'proposal.rules': 'Règles de répartition : la part de chaque membre suit sa contribution déclarée (entre {min} et {max} fois sa part des contributions ; une heure vaut {rate}) ; un membre de proximité reçoit au moins {floor} % du montant.',
+  'proposal.rules':
+    'Règles de répartition : la part de chaque membre suit sa contribution déclarée (entre {min} et {max} fois sa part des contributions ; une heure vaut {rate}) ; un membre de proximité reçoit au moins {floor} % du montant.',
   'proposal.sent': 'Le projet est déposé.',
   'proposal.broken': 'La répartition ne respecte pas les règles ({count}) :',
   'proposal.brokenFor': 'Règles non respectées par {member}',
@@ -1206,11 +1226,14 @@ export const fr = {
   'proposal.rule.sum': 'Les parts totalisent {total}, et non les {requested} demandés.',
   'proposal.rule.no_role': '{member} ne déclare aucun rôle dans l’action.',
   'proposal.rule.no_contribution': '{member} ne déclare aucune contribution (heures ou coûts) qui justifie sa part.',
-  'proposal.rule.share_above_contributions': '{member} : sa part ({share} % du montant) dépasse {bound} fois sa part des contributions déclarées ({contribution} %).',
-  'proposal.rule.share_below_contributions': '{member} : sa part ({share} % du montant) est inférieure à {bound} fois sa part des contributions déclarées ({contribution} %).',
+  'proposal.rule.share_above_contributions':
+    '{member} : sa part ({share} % du montant) dépasse {bound} fois sa part des contributions déclarées ({contribution} %).',
+  'proposal.rule.share_below_contributions':
+    '{member} : sa part ({share} % du montant) est inférieure à {bound} fois sa part des contributions déclarées ({contribution} %).',
   'proposal.rule.proximity_floor': '{member} : un membre de proximité reçoit au moins {bound} % du montant ; sa part en est {share} %.',
   'launch.pageTitle': 'Lancer un appel à projets',
-  'launch.lead': 'Chaque association dont les thèmes et le territoire correspondent est invitée. Les rencontres entre associations précèdent les manifestations d’intérêt.',
+  'launch.lead':
+    'Chaque association dont les thèmes et le territoire correspondent est invitée. Les rencontres entre associations précèdent les manifestations d’intérêt.',
   'launch.notYours': 'Seuls les chefs de projet, les financeurs et les administrateurs lancent un appel à projets.',
   'launch.title': 'Titre de l’appel',
   'launch.themes': 'Thèmes',
@@ -1272,7 +1295,8 @@ export const fr = {
   'eoi.percentSum': 'Total : {total} %.',
   'eoi.submit': 'Manifester l’intérêt',
   'shortlist.title': 'Présélection',
-  'shortlist.lead': 'Au plus {max} candidatures retenues ; chacune reçoit {stipend} pour co-construire son projet. Chaque décision a son motif, que le consortium lira.',
+  'shortlist.lead':
+    'Au plus {max} candidatures retenues ; chacune reçoit {stipend} pour co-construire son projet. Chaque décision a son motif, que le consortium lira.',
   'shortlist.keepOf': 'Décision pour {who}',
   'shortlist.reasonOf': 'Motif pour {who}',
   'shortlist.choose': 'Choisissez : retenue ou non.',
@@ -1307,10 +1331,12 @@ export const fr = {
   'todo.awards': 'Attribution à décider : les projets sont déposés.',
   'nav.webhooks': 'Webhooks',
   'webhooks.title': 'Webhooks',
-  'webhooks.lead': 'Vos outils reçoivent les événements de vos dossiers, signés (Standard Webhooks) : vérifiez la signature avec le secret, dédupliquez par l’en-tête Webhook-Id.',
+  'webhooks.lead':
+    'Vos outils reçoivent les événements de vos dossiers, signés (Standard Webhooks) : vérifiez la signature avec le secret, dédupliquez par l’en-tête Webhook-Id.',
   'webhooks.none': 'Aucun point de réception pour l’instant.',
   'webhooks.secretTitle': 'Le secret de signature, affiché cette fois seulement',
-  'webhooks.secretLead': 'Copiez-le dans l’outil qui reçoit à {url} : il vérifie chaque envoi avec lui. Il ne sera plus affiché ; une rotation en donne un nouveau.',
+  'webhooks.secretLead':
+    'Copiez-le dans l’outil qui reçoit à {url} : il vérifie chaque envoi avec lui. Il ne sera plus affiché ; une rotation en donne un nouveau.',
   'webhooks.register': 'Ajouter un point de réception',
   'webhooks.url': 'Adresse de réception',
   'webhooks.urlHint': 'Une adresse https de votre outil, par exemple https://crm.exemple.org/hooks/subventions.',
@@ -1340,7 +1366,8 @@ export const fr = {
   'webhooks.replayed': 'L’envoi est relancé.',
   'nav.cohorts': 'Incubation',
   'cohorts.title': 'Cohortes d’incubation',
-  'cohorts.lead': 'Chaque territoire incube 10 à 15 projets par an : les propositions jusqu’à une date, puis la sélection motivée par la cheffe ou le chef de projet.',
+  'cohorts.lead':
+    'Chaque territoire incube 10 à 15 projets par an : les propositions jusqu’à une date, puis la sélection motivée par la cheffe ou le chef de projet.',
   'cohorts.cohortOf': 'Cohorte {year}, {territory}',
   'cohorts.summary': 'Projets retenus : {selected} sur {capacity} places. Propositions jusqu’au {deadline}.',
   'cohorts.open': 'Voir la cohorte {year}',

@@ -35,7 +35,10 @@ export function AccountsPage() {
       {accounts.error && <ErrorAlert error={accounts.error} />}
       {accounts.data && (
         <>
-          <Table caption={t('admin.caption', { count: accounts.data.total })} head={[t('admin.col.name'), t('admin.col.role'), t('admin.col.scope'), t('admin.col.status'), t('admin.col.lastSignIn'), t('admin.col.actions')]}>
+          <Table
+            caption={t('admin.caption', { count: accounts.data.total })}
+            head={[t('admin.col.name'), t('admin.col.role'), t('admin.col.scope'), t('admin.col.status'), t('admin.col.lastSignIn'), t('admin.col.actions')]}
+          >
             {accounts.data.items.map((account) => (
               <tr key={account.id}>
                 <td data-label={t('admin.col.name')}>
@@ -48,7 +51,11 @@ export function AccountsPage() {
                 <td data-label={t('admin.col.status')}>{t(`admin.status.${account.status}` as MessageKey)}</td>
                 <td data-label={t('admin.col.lastSignIn')}>{account.lastSignInAt ? date(account.lastSignInAt) : '—'}</td>
                 <td data-label={t('admin.col.actions')}>
-                  <Button variant={account.status === 'disabled' ? 'secondary' : 'danger'} onClick={() => toggle.mutate(account)} aria-label={`${account.status === 'disabled' ? t('admin.enable') : t('admin.disable')} ${account.displayName}`}>
+                  <Button
+                    variant={account.status === 'disabled' ? 'secondary' : 'danger'}
+                    onClick={() => toggle.mutate(account)}
+                    aria-label={`${account.status === 'disabled' ? t('admin.enable') : t('admin.disable')} ${account.displayName}`}
+                  >
                     {account.status === 'disabled' ? t('admin.enable') : t('admin.disable')}
                   </Button>
                 </td>
@@ -86,7 +93,11 @@ function InvitationForm() {
   });
   const needsOrganisation = form.role === 'association' || form.role === 'funder';
   const needsTerritory = form.role === 'project_lead' || form.role === 'prefect_delegate';
-  const scopes = needsTerritory ? (territories.data ?? []).map((x) => ({ id: x.id, name: x.name })) : form.role === 'association' ? (associations.data ?? []).map((x) => ({ id: x.id, name: x.name })) : [];
+  const scopes = needsTerritory
+    ? (territories.data ?? []).map((x) => ({ id: x.id, name: x.name }))
+    : form.role === 'association'
+      ? (associations.data ?? []).map((x) => ({ id: x.id, name: x.name }))
+      : [];
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const found: Errors = {};
@@ -102,7 +113,12 @@ function InvitationForm() {
       ...(form.displayName.trim() ? { displayName: form.displayName.trim() } : {}),
     });
   }
-  const labels: Record<keyof Errors, string> = { email: t('admin.email'), role: t('admin.role'), organisationId: t('admin.scope'), territoryId: t('admin.scope') };
+  const labels: Record<keyof Errors, string> = {
+    email: t('admin.email'),
+    role: t('admin.role'),
+    organisationId: t('admin.scope'),
+    territoryId: t('admin.scope'),
+  };
   return (
     <section aria-labelledby="invite" className="panel">
       <h2 id="invite">{t('admin.invite')}</h2>
@@ -129,7 +145,12 @@ function InvitationForm() {
           )}
         </Field>
         {(needsOrganisation || needsTerritory) && (
-          <Field name="organisationId" label={needsTerritory ? t('admin.territory') : t('admin.organisation')} hint={form.role === 'funder' ? t('admin.funderHint') : undefined} error={errors.organisationId}>
+          <Field
+            name="organisationId"
+            label={needsTerritory ? t('admin.territory') : t('admin.organisation')}
+            hint={form.role === 'funder' ? t('admin.funderHint') : undefined}
+            error={errors.organisationId}
+          >
             {(props) =>
               scopes.length ? (
                 <Select {...props} value={form.scope} onChange={(e) => setForm({ ...form, scope: e.target.value })}>

@@ -104,7 +104,9 @@ export function ProposeAgreementPage({ me }: { me: Me }) {
   return (
     <Page title={t('propose.title')} lead={t('propose.lead')}>
       <ErrorSummary errors={Object.entries(errors).map(([field, message]) => ({ field, label: labels[field] ?? field, message }))} />
-      {propose.error && !(propose.error instanceof ApiError && propose.error.status === 400 && Object.keys(errors).length) && <ErrorAlert error={propose.error} />}
+      {propose.error && !(propose.error instanceof ApiError && propose.error.status === 400 && Object.keys(errors).length) && (
+        <ErrorAlert error={propose.error} />
+      )}
       <form onSubmit={onSubmit} noValidate className="form">
         <Field name="association" label={t('grant.association')} hint={territory ? t('propose.associationHint') : undefined} error={errors.association}>
           {(props) => (

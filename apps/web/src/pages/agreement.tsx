@@ -48,7 +48,10 @@ export function AgreementPage({ me }: { me: Me }) {
         items={[
           [t('grant.status'), <StatusBadge key="s" status={view.status} kind="anchoring_agreement" />],
           [t('grant.association'), associationName],
-          [t('agreement.years'), t('agreement.yearsValue', { duration: t(view.years === 1 ? 'propose.oneYear' : 'propose.nYears', { n: view.years }), start: date(view.startDate) })],
+          [
+            t('agreement.years'),
+            t('agreement.yearsValue', { duration: t(view.years === 1 ? 'propose.oneYear' : 'propose.nYears', { n: view.years }), start: date(view.startDate) }),
+          ],
           [t('agreement.yearly'), euros(view.yearlyAmountCents)],
           [
             t('agreement.coordination'),
@@ -62,12 +65,25 @@ export function AgreementPage({ me }: { me: Me }) {
       {notice && <Alert kind="success">{notice}</Alert>}
       <Actions view={view} me={me} partyName={partyName} onDone={setNotice} />
       <AgreementForms view={view} me={me} onDone={setNotice} />
-      <FundingPlanTable lines={view.fundingPlan} accepted={accepted} funderName={funderName} caption={t('agreement.planCaption')} amountLabel={t('agreement.perYear')} />
+      <FundingPlanTable
+        lines={view.fundingPlan}
+        accepted={accepted}
+        funderName={funderName}
+        caption={t('agreement.planCaption')}
+        amountLabel={t('agreement.perYear')}
+      />
       <section aria-labelledby="years">
         <h2 id="years">{t('agreement.schedule')}</h2>
         <Table
           caption={t('agreement.scheduleCaption')}
-          head={[t('agreement.year'), t('agreement.period'), t('grant.amount'), t('agreement.tranche'), t('agreement.coordinationShort'), t('agreement.report')]}
+          head={[
+            t('agreement.year'),
+            t('agreement.period'),
+            t('grant.amount'),
+            t('agreement.tranche'),
+            t('agreement.coordinationShort'),
+            t('agreement.report'),
+          ]}
         >
           {view.schedule.map((year) => (
             <tr key={year.year}>
@@ -141,7 +157,9 @@ function Actions({ view, me, partyName, onDone }: { view: Agreement; me: Me; par
     items.push({
       key: 'termination',
       text:
-        (termination.effectiveAt ? t('agreement.terminationOn', { reason: termination.reason }) : t('agreement.terminationAsked', { reason: termination.reason })) +
+        (termination.effectiveAt
+          ? t('agreement.terminationOn', { reason: termination.reason })
+          : t('agreement.terminationAsked', { reason: termination.reason })) +
         (termination.awaiting?.length ? ` ${t('agreement.awaiting', { parties: termination.awaiting.map(partyName).join(', ') })}` : ''),
       action: steps.agreeTermination ? { label: t('agreement.agreeTermination'), run: () => agreeTermination.mutate() } : undefined,
     });
@@ -168,7 +186,6 @@ function Actions({ view, me, partyName, onDone }: { view: Agreement; me: Me; par
     </section>
   );
 }
-
 
 const ENDED = ['withdrawn', 'terminated', 'completed'];
 
@@ -214,7 +231,9 @@ function AgreementForms({ view, me, onDone }: { view: Agreement; me: Me; onDone:
           }
           fields={[{ name: 'summary', label: t('agreement.reportSummary'), hint: t('agreement.reportHint'), required: true, maxLength: 8000, rows: 8 }]}
           submitLabel={t('agreement.reportSubmit')}
-          submit={({ summary }) => call(api.POST('/anchoring-agreements/{id}/reports', { ...path, body: { year, summary } })).then(done(t('agreement.reportDone')))}
+          submit={({ summary }) =>
+            call(api.POST('/anchoring-agreements/{id}/reports', { ...path, body: { year, summary } })).then(done(t('agreement.reportDone')))
+          }
         />
       )}
       {!view.pendingAmendment && <AmendmentForm view={view} done={done(t('agreement.amendDone'))} />}
@@ -242,7 +261,11 @@ function AgreementForms({ view, me, onDone }: { view: Agreement; me: Me; onDone:
           }
           fields={[{ name: 'reason', label: t('agreement.terminateReason'), required: true, maxLength: 2000 }]}
           submitLabel={t('agreement.terminateSubmit')}
-          submit={({ reason }) => call(api.POST('/anchoring-agreements/{id}/termination', { ...path, body: { mode: funding ? mode : 'mutual', reason } })).then(done(t('agreement.recorded')))}
+          submit={({ reason }) =>
+            call(api.POST('/anchoring-agreements/{id}/termination', { ...path, body: { mode: funding ? mode : 'mutual', reason } })).then(
+              done(t('agreement.recorded')),
+            )
+          }
         />
       )}
     </>
@@ -286,7 +309,9 @@ function AmendmentForm({ view, done }: { view: Agreement; done: () => Promise<un
           onChange={(v) => setForm({ ...form, fromYear: v })}
         />
         <Field name="amend-amount" label={t('agreement.amendAmount')} error={error}>
-          {(props) => <Input {...props} inputMode="decimal" autoComplete="off" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} />}
+          {(props) => (
+            <Input {...props} inputMode="decimal" autoComplete="off" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} />
+          )}
         </Field>
         <Button type="submit" disabled={send.isPending}>
           {t('agreement.amendSubmit')}

@@ -83,7 +83,10 @@ export function AnnualReportPage({ me }: { me: Me }) {
         {r.calls.length === 0 ? (
           <p>{t('annual.noCall')}</p>
         ) : (
-          <Table caption={t('annual.calls')} head={[t('annual.call'), t('annual.launched'), t('annual.consortia'), t('annual.expressions'), t('annual.shortlisted'), t('annual.awarded')]}>
+          <Table
+            caption={t('annual.calls')}
+            head={[t('annual.call'), t('annual.launched'), t('annual.consortia'), t('annual.expressions'), t('annual.shortlisted'), t('annual.awarded')]}
+          >
             {r.calls.map((c) => (
               <tr key={c.id}>
                 <td data-label={t('annual.call')}>
@@ -105,7 +108,10 @@ export function AnnualReportPage({ me }: { me: Me }) {
         {r.agreements.length === 0 ? (
           <p>{t('annual.noAgreement')}</p>
         ) : (
-          <Table caption={t('annual.agreements')} head={[t('annual.agreement'), t('annual.association'), t('annual.status'), t('annual.tranches'), t('annual.coordination')]}>
+          <Table
+            caption={t('annual.agreements')}
+            head={[t('annual.agreement'), t('annual.association'), t('annual.status'), t('annual.tranches'), t('annual.coordination')]}
+          >
             {r.agreements.map((a) => (
               <tr key={a.id}>
                 <td data-label={t('annual.agreement')}>
@@ -119,7 +125,9 @@ export function AnnualReportPage({ me }: { me: Me }) {
                     ...a.withheld.map((o) => t('annual.trancheWithheld', { year: o.year, amount: euros(o.amountCents) })),
                   ].join(' ; ') || t('annual.noTranche')}
                 </td>
-                <td data-label={t('annual.coordination')}>{t('annual.coordinationValue', { amount: euros(a.coordinationPaidCents), tokens: a.tokensCredited })}</td>
+                <td data-label={t('annual.coordination')}>
+                  {t('annual.coordinationValue', { amount: euros(a.coordinationPaidCents), tokens: a.tokensCredited })}
+                </td>
               </tr>
             ))}
           </Table>
@@ -130,7 +138,12 @@ export function AnnualReportPage({ me }: { me: Me }) {
         <h2 id="report-incubation">{t('annual.incubation')}</h2>
         <Facts
           items={[
-            [t('annual.cohort'), r.incubation.cohortId ? t('annual.cohortValue', { capacity: r.incubation.capacity, nominations: r.incubation.nominations, selected: r.incubation.selected }) : t('annual.noCohort')],
+            [
+              t('annual.cohort'),
+              r.incubation.cohortId
+                ? t('annual.cohortValue', { capacity: r.incubation.capacity, nominations: r.incubation.nominations, selected: r.incubation.selected })
+                : t('annual.noCohort'),
+            ],
             [t('annual.graduated'), String(r.incubation.graduated)],
             [t('annual.withdrawn'), String(r.incubation.withdrawn)],
           ]}
@@ -163,9 +176,15 @@ export function AnnualReportPage({ me }: { me: Me }) {
         {r.codir ? (
           <Facts
             items={[
-              [t('annual.codirMeeting'), r.codir.heldOn ? t('annual.codirHeld', { date: date(r.codir.heldOn) }) : t('annual.codirPlanned', { date: date(r.codir.meetingAt) })],
+              [
+                t('annual.codirMeeting'),
+                r.codir.heldOn ? t('annual.codirHeld', { date: date(r.codir.heldOn) }) : t('annual.codirPlanned', { date: date(r.codir.meetingAt) }),
+              ],
               [t('annual.codirStated'), t('annual.codirStatedValue', { stated: r.codir.stated, directions: r.codir.directions })],
-              [t('annual.codirCommitments'), t('annual.codirCommitmentsValue', { commitments: r.codir.commitments, kept: r.codir.kept, overdue: r.codir.overdue })],
+              [
+                t('annual.codirCommitments'),
+                t('annual.codirCommitmentsValue', { commitments: r.codir.commitments, kept: r.codir.kept, overdue: r.codir.overdue }),
+              ],
             ]}
           />
         ) : (

@@ -43,19 +43,31 @@ export function ApplicationPage({ me }: { me: Me }) {
   const lead = !!mine && mine === view.consortium.leadAssociationId;
   const refresh = () => Promise.all([queries.invalidateQueries({ queryKey: ['application', id] }), queries.invalidateQueries({ queryKey: ['events', id] })]);
   // Once the final report is in, nothing is left to do (the balance follows).
-  const next = view.finalReport ? 'application.next.closed' : view.status === 'expressed' && !view.paidPreselection ? 'application.next.expressedOpen' : `application.next.${view.status}`;
+  const next = view.finalReport
+    ? 'application.next.closed'
+    : view.status === 'expressed' && !view.paidPreselection
+      ? 'application.next.expressedOpen'
+      : `application.next.${view.status}`;
   return (
     <Page title={t('application.title', { consortium: view.consortium.name })}>
       <Facts
         items={[
-          [t('application.call'), <Link key="c" to={`/appels/${view.callId}`}>{view.callTitle}</Link>],
+          [
+            t('application.call'),
+            <Link key="c" to={`/appels/${view.callId}`}>
+              {view.callTitle}
+            </Link>,
+          ],
           [t('grant.status'), <StatusBadge key="s" status={view.status} />],
           [t('application.nextStep'), t(next as MessageKey)],
           [t('application.deadline'), view.deadline && !view.finalReport ? dateTime(view.deadline) : '—'],
           [
             t('application.members'),
             view.consortium.members
-              .map((m) => `${m.name}${m.associationId === view.consortium.leadAssociationId ? ` (${t('application.leadMember')})` : ''} — ${t(`application.proximity.${m.proximity}` as MessageKey)}`)
+              .map(
+                (m) =>
+                  `${m.name}${m.associationId === view.consortium.leadAssociationId ? ` (${t('application.leadMember')})` : ''} — ${t(`application.proximity.${m.proximity}` as MessageKey)}`,
+              )
               .join(' ; '),
           ],
         ]}
@@ -114,20 +126,31 @@ export function ApplicationPage({ me }: { me: Me }) {
           <ul>
             {view.doubleFundingFlags.map((f) => (
               <li key={`${f.associationId}-${f.conflictingGrantId}`}>
-                {t('application.flag', { member: name(f.associationId), siret: f.siret, title: f.conflictingTitle, from: date(f.periodStart), to: date(f.periodEnd) })}
+                {t('application.flag', {
+                  member: name(f.associationId),
+                  siret: f.siret,
+                  title: f.conflictingTitle,
+                  from: date(f.periodStart),
+                  to: date(f.periodEnd),
+                })}
               </li>
             ))}
           </ul>
         </Alert>
       )}
       {lead && PROPOSING.includes(view.status) && <ProposalEditor view={view} done={refresh} />}
-      {member && !lead && PROPOSING.includes(view.status) && view.status !== 'proposal_submitted' && <p>{t('application.leadProposes', { lead: name(view.consortium.leadAssociationId) })}</p>}
+      {member && !lead && PROPOSING.includes(view.status) && view.status !== 'proposal_submitted' && (
+        <p>{t('application.leadProposes', { lead: name(view.consortium.leadAssociationId) })}</p>
+      )}
       {view.award && (
         <section aria-labelledby="award">
           <h2 id="award">{t('application.award')}</h2>
           <p>{t('application.awardLead', { amount: euros(view.award.amountCents), at: date(view.award.awardedAt) })}</p>
           <p className="pre-line">{view.award.reason}</p>
-          <Table caption={t('application.awardCaption')} head={[t('application.member'), t('application.awardShare'), t('application.firstTranche'), t('application.finalTranche')]}>
+          <Table
+            caption={t('application.awardCaption')}
+            head={[t('application.member'), t('application.awardShare'), t('application.firstTranche'), t('application.finalTranche')]}
+          >
             {view.award.payments.map((p) => (
               <tr key={p.associationId}>
                 <td data-label={t('application.member')}>{name(p.associationId)}</td>

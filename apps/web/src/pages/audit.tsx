@@ -55,7 +55,10 @@ export function AuditPage() {
       </p>
       <section aria-labelledby="who-what">
         <h2 id="who-what">{t('audit.timeline')}</h2>
-        <Table caption={t('audit.timelineCaption', { count: events.data.length })} head={['n°', t('audit.col.when'), t('audit.col.what'), t('audit.col.who'), t('audit.col.why')]}>
+        <Table
+          caption={t('audit.timelineCaption', { count: events.data.length })}
+          head={['n°', t('audit.col.when'), t('audit.col.what'), t('audit.col.who'), t('audit.col.why')]}
+        >
           {events.data.map((event) => {
             const actor = event.actor as { id?: string; role?: string; kind?: string };
             const payload = event.payload as { reason?: string; decision?: string; summary?: string };
@@ -69,7 +72,9 @@ export function AuditPage() {
                   {eventLabel(event.type, language)}
                   {payload.decision ? ` (${t(`decision.${payload.decision}` as MessageKey)})` : ''}
                 </td>
-                <td data-label={t('audit.col.who')}>{[actor.role ? t(`role.${actor.role}` as MessageKey) : actor.kind, actor.id].filter(Boolean).join(' · ')}</td>
+                <td data-label={t('audit.col.who')}>
+                  {[actor.role ? t(`role.${actor.role}` as MessageKey) : actor.kind, actor.id].filter(Boolean).join(' · ')}
+                </td>
                 <td data-label={t('audit.col.why')}>{payload.reason ?? payload.summary ?? ''}</td>
               </tr>
             );

@@ -25,7 +25,19 @@ export function LaunchCallPage({ me }: { me: Me }) {
   const funders = useQuery({ queryKey: ['funders'], queryFn: () => call(api.GET('/funders')) });
   const territories = useQuery({ queryKey: ['territories'], queryFn: () => call(api.GET('/territories')) });
   const own = me.role === 'project_lead' ? me.territory?.id : undefined;
-  const [form, setForm] = useState({ title: '', themes: '', territory: '', targetPublic: '', budget: '', meetupsFrom: '', meetupsTo: '', eoiDay: '', eoiTime: '18:00', proposalDay: '', proposalTime: '18:00' });
+  const [form, setForm] = useState({
+    title: '',
+    themes: '',
+    territory: '',
+    targetPublic: '',
+    budget: '',
+    meetupsFrom: '',
+    meetupsTo: '',
+    eoiDay: '',
+    eoiTime: '18:00',
+    proposalDay: '',
+    proposalTime: '18:00',
+  });
   const [plan, setPlan] = useState<PlanRow[]>([{ funderId: me.role === 'funder' ? (me.organisation?.id ?? '') : '', amount: '' }]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const launch = useMutation({
@@ -43,7 +55,10 @@ export function LaunchCallPage({ me }: { me: Me }) {
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const found: Record<string, string> = {};
-    const themes = form.themes.split(',').map((s) => s.trim()).filter(Boolean);
+    const themes = form.themes
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const budgetCents = centsOf(form.budget);
     if (!form.title.trim()) found['call-title'] = t('error.required');
     if (!themes.length) found['call-themes'] = t('error.required');

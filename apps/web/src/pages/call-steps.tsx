@@ -26,7 +26,10 @@ export function ScheduleMeetupForm({ view }: { view: Call }) {
   const [place, setPlace] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const schedule = useMutation({
-    mutationFn: () => call(api.POST('/calls/{id}/meetups', { params: { path: { id: view.id } }, body: { at: new Date(`${day}T${time}:00`).toISOString(), place: place.trim() } })),
+    mutationFn: () =>
+      call(
+        api.POST('/calls/{id}/meetups', { params: { path: { id: view.id } }, body: { at: new Date(`${day}T${time}:00`).toISOString(), place: place.trim() } }),
+      ),
     onSuccess: async () => {
       setPlace('');
       await refresh();
@@ -72,7 +75,8 @@ export function AttendanceForm({ view, meetup, name }: { view: Call; meetup: Cal
   const refresh = useRefresh(view.id);
   const [present, setPresent] = useState<string[]>(meetup.rsvps.filter((r) => r.attending).map((r) => r.associationId));
   const record = useMutation({
-    mutationFn: () => call(api.POST('/calls/{id}/meetups/{meetupId}/attendance', { params: { path: { id: view.id, meetupId: meetup.id } }, body: { attendeeIds: present } })),
+    mutationFn: () =>
+      call(api.POST('/calls/{id}/meetups/{meetupId}/attendance', { params: { path: { id: view.id, meetupId: meetup.id } }, body: { attendeeIds: present } })),
     onSuccess: refresh,
   });
   return (
@@ -88,7 +92,11 @@ export function AttendanceForm({ view, meetup, name }: { view: Call; meetup: Cal
         <legend>{t('meetup.whoCame')}</legend>
         {view.invited.map((associationId) => (
           <label key={associationId} className="choice">
-            <input type="checkbox" checked={present.includes(associationId)} onChange={(e) => setPresent(e.target.checked ? [...present, associationId] : present.filter((x) => x !== associationId))} />{' '}
+            <input
+              type="checkbox"
+              checked={present.includes(associationId)}
+              onChange={(e) => setPresent(e.target.checked ? [...present, associationId] : present.filter((x) => x !== associationId))}
+            />{' '}
             {name(associationId)}
           </label>
         ))}
@@ -107,7 +115,8 @@ export function ShortlistForm({ view, name }: { view: Call; name: Name }) {
   const [choices, setChoices] = useState<Record<string, { shortlisted: boolean | null; reason: string }>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const shortlist = useMutation({
-    mutationFn: (decisions: Schemas['ShortlistDecisionDto'][]) => call(api.POST('/calls/{id}/shortlist', { params: { path: { id: view.id } }, body: { decisions } })),
+    mutationFn: (decisions: Schemas['ShortlistDecisionDto'][]) =>
+      call(api.POST('/calls/{id}/shortlist', { params: { path: { id: view.id } }, body: { decisions } })),
     onSuccess: refresh,
   });
   const max = Number(view.policy.shortlistMax ?? 5);
@@ -123,10 +132,17 @@ export function ShortlistForm({ view, name }: { view: Call; name: Name }) {
     if (kept > max) found['keep-0'] = t('shortlist.tooMany', { max });
     setErrors(found);
     if (Object.keys(found).length) return;
-    shortlist.mutate(view.applications.map((a) => ({ applicationId: a.id, shortlisted: choice(a.id).shortlisted === true, reason: choice(a.id).reason.trim() })));
+    shortlist.mutate(
+      view.applications.map((a) => ({ applicationId: a.id, shortlisted: choice(a.id).shortlisted === true, reason: choice(a.id).reason.trim() })),
+    );
   }
   const applicant = (a: Call['applications'][number]) => view.consortia.find((c) => c.id === a.consortiumId)?.name ?? a.members.map(name).join(', ');
-  const labels = Object.fromEntries(view.applications.flatMap((a, i) => [[`keep-${i}`, t('shortlist.keepOf', { who: applicant(a) })], [`reason-${i}`, t('shortlist.reasonOf', { who: applicant(a) })]]));
+  const labels = Object.fromEntries(
+    view.applications.flatMap((a, i) => [
+      [`keep-${i}`, t('shortlist.keepOf', { who: applicant(a) })],
+      [`reason-${i}`, t('shortlist.reasonOf', { who: applicant(a) })],
+    ]),
+  );
   return (
     <section aria-labelledby="shortlist-form" className="panel">
       <h2 id="shortlist-form">{t('shortlist.title')}</h2>
@@ -144,7 +160,9 @@ export function ShortlistForm({ view, name }: { view: Call; name: Name }) {
                   <Select
                     {...props}
                     value={choice(a.id).shortlisted === null ? '' : String(choice(a.id).shortlisted)}
-                    onChange={(e) => setChoices({ ...choices, [a.id]: { ...choice(a.id), shortlisted: e.target.value === '' ? null : e.target.value === 'true' } })}
+                    onChange={(e) =>
+                      setChoices({ ...choices, [a.id]: { ...choice(a.id), shortlisted: e.target.value === '' ? null : e.target.value === 'true' } })
+                    }
                   >
                     <option value="">{t('launch.choose')}</option>
                     <option value="true">{t('shortlist.keep')}</option>
@@ -153,7 +171,15 @@ export function ShortlistForm({ view, name }: { view: Call; name: Name }) {
                 )}
               </Field>
               <Field name={`reason-${i}`} label={t('shortlist.reasonOf', { who: applicant(a) })} error={errors[`reason-${i}`]}>
-                {(props) => <TextArea {...props} rows={2} maxLength={2000} value={choice(a.id).reason} onChange={(e) => setChoices({ ...choices, [a.id]: { ...choice(a.id), reason: e.target.value } })} />}
+                {(props) => (
+                  <TextArea
+                    {...props}
+                    rows={2}
+                    maxLength={2000}
+                    value={choice(a.id).reason}
+                    onChange={(e) => setChoices({ ...choices, [a.id]: { ...choice(a.id), reason: e.target.value } })}
+                  />
+                )}
               </Field>
             </fieldset>
           ))}
@@ -188,7 +214,8 @@ export function AwardsForm({ view, name }: { view: Call; name: Name }) {
     proposals.forEach((a, i) => {
       const text = amountOf(a.id).trim();
       if (text && centsOf(text) === null) found[`award-${i}`] = t('error.amount');
-      else if (text && (centsOf(text) ?? 0) > (a.requestedAmountCents ?? 0)) found[`award-${i}`] = t('awards.aboveAsked', { asked: euros(a.requestedAmountCents ?? 0) });
+      else if (text && (centsOf(text) ?? 0) > (a.requestedAmountCents ?? 0))
+        found[`award-${i}`] = t('awards.aboveAsked', { asked: euros(a.requestedAmountCents ?? 0) });
     });
     if (total > view.budgetCents) found['award-0'] = t('awards.aboveBudget', { total: euros(total), budget: euros(view.budgetCents) });
     if (!reason.trim()) found['award-reason'] = t('error.required');
@@ -199,7 +226,10 @@ export function AwardsForm({ view, name }: { view: Call; name: Name }) {
       reason: reason.trim(),
     });
   }
-  const labels: Record<string, string> = { 'award-reason': t('awards.reason'), ...Object.fromEntries(proposals.map((a, i) => [`award-${i}`, t('awards.amountFor', { who: applicant(a) })])) };
+  const labels: Record<string, string> = {
+    'award-reason': t('awards.reason'),
+    ...Object.fromEntries(proposals.map((a, i) => [`award-${i}`, t('awards.amountFor', { who: applicant(a) })])),
+  };
   return (
     <section aria-labelledby="awards-form" className="panel">
       <h2 id="awards-form">{t('awards.title')}</h2>
@@ -217,7 +247,13 @@ export function AwardsForm({ view, name }: { view: Call; name: Name }) {
                 <ul>
                   {(a.doubleFundingFlags ?? []).map((f) => (
                     <li key={`${f.associationId}-${f.conflictingGrantId}`}>
-                      {t('application.flag', { member: name(f.associationId), siret: f.siret, title: f.conflictingTitle, from: date(f.periodStart), to: date(f.periodEnd) })}
+                      {t('application.flag', {
+                        member: name(f.associationId),
+                        siret: f.siret,
+                        title: f.conflictingTitle,
+                        from: date(f.periodStart),
+                        to: date(f.periodEnd),
+                      })}
                     </li>
                   ))}
                 </ul>
@@ -226,7 +262,15 @@ export function AwardsForm({ view, name }: { view: Call; name: Name }) {
               <p>{t('awards.noFlag')}</p>
             )}
             <Field name={`award-${i}`} label={t('awards.amountFor', { who: applicant(a) })} hint={t('awards.amountHint')} error={errors[`award-${i}`]}>
-              {(props) => <Input {...props} inputMode="decimal" autoComplete="off" value={amountOf(a.id)} onChange={(e) => setAmounts({ ...amounts, [a.id]: e.target.value })} />}
+              {(props) => (
+                <Input
+                  {...props}
+                  inputMode="decimal"
+                  autoComplete="off"
+                  value={amountOf(a.id)}
+                  onChange={(e) => setAmounts({ ...amounts, [a.id]: e.target.value })}
+                />
+              )}
             </Field>
           </fieldset>
         ))}
@@ -254,7 +298,9 @@ export function AssociationSteps({ view, associationId, name }: { view: Call; as
   const { t } = useI18n();
   const refresh = useRefresh(view.id);
   const mine = view.consortia.find((c) => c.members.includes(associationId));
-  const invitations = view.consortia.filter((c) => !c.members.includes(associationId) && c.invitations.some((i) => i.associationId === associationId && i.status === 'pending'));
+  const invitations = view.consortia.filter(
+    (c) => !c.members.includes(associationId) && c.invitations.some((i) => i.associationId === associationId && i.status === 'pending'),
+  );
   const applied = view.applications.some((a) => a.members.includes(associationId));
   const answer = useMutation({
     mutationFn: ({ consortiumId, accept }: { consortiumId: string; accept: boolean }) =>
@@ -294,7 +340,10 @@ function CreateConsortiumForm({ view, done }: { view: Call; done: () => Promise<
   const { t } = useI18n();
   const [label, setLabel] = useState('');
   const [error, setError] = useState<string>();
-  const create = useMutation({ mutationFn: () => call(api.POST('/calls/{id}/consortia', { params: { path: { id: view.id } }, body: { name: label.trim() } })), onSuccess: done });
+  const create = useMutation({
+    mutationFn: () => call(api.POST('/calls/{id}/consortia', { params: { path: { id: view.id } }, body: { name: label.trim() } })),
+    onSuccess: done,
+  });
   return (
     <details className="panel disclosure" id="create-consortium">
       <summary>{t('consortium.createTitle')}</summary>
@@ -398,7 +447,10 @@ function ExpressionForm({ view, consortium, name, done }: { view: Call; consorti
       ...(splitting ? { stipendSplit: members.map((associationId, i) => ({ associationId, percent: Number(percents[i]) })) } : {}),
     });
   }
-  const labels: Record<string, string> = { 'eoi-summary': t('eoi.summary'), ...Object.fromEntries(members.map((m, i) => [`eoi-percent-${i}`, t('eoi.percentOf', { member: name(m) })])) };
+  const labels: Record<string, string> = {
+    'eoi-summary': t('eoi.summary'),
+    ...Object.fromEntries(members.map((m, i) => [`eoi-percent-${i}`, t('eoi.percentOf', { member: name(m) })])),
+  };
   return (
     <section aria-labelledby="eoi" className="panel">
       <h2 id="eoi">{consortium ? t('eoi.titleConsortium', { name: consortium.name }) : t('eoi.titleAlone')}</h2>
@@ -414,7 +466,9 @@ function ExpressionForm({ view, consortium, name, done }: { view: Call; consorti
             <legend>{t('eoi.split', { stipend: euros(Number(view.policy.stipendCents ?? 0)) })}</legend>
             {members.map((m, i) => (
               <Field key={m} name={`eoi-percent-${i}`} label={t('eoi.percentOf', { member: name(m) })} error={errors[`eoi-percent-${i}`]}>
-                {(props) => <Input {...props} inputMode="numeric" autoComplete="off" value={percents[i]} onChange={(e) => setTyped({ ...typed, [m]: e.target.value })} />}
+                {(props) => (
+                  <Input {...props} inputMode="numeric" autoComplete="off" value={percents[i]} onChange={(e) => setTyped({ ...typed, [m]: e.target.value })} />
+                )}
               </Field>
             ))}
             <p role="status" className={total !== 100 ? 'warning-text' : undefined}>

@@ -49,7 +49,12 @@ export function CallPage({ me }: { me: Me }) {
     <Page title={view.title}>
       <Facts
         items={[
-          [t('call.phase'), <span key="p" className="badge badge-info">{t(`call.phase.${view.phase}` as MessageKey)}</span>],
+          [
+            t('call.phase'),
+            <span key="p" className="badge badge-info">
+              {t(`call.phase.${view.phase}` as MessageKey)}
+            </span>,
+          ],
           [t('call.budget'), euros(view.budgetCents)],
           [t('call.meetups'), t('agreement.periodValue', { from: date(view.meetupWindow.startsAt), to: date(view.meetupWindow.endsAt) })],
           [t('call.eoiDeadline'), dateTime(view.eoiDeadline)],
@@ -73,7 +78,14 @@ export function CallPage({ me }: { me: Me }) {
                 <h3>{c.name}</h3>
                 <p>{t('call.members', { members: c.members.map(associationName).join(', ') })}</p>
                 {c.invitations.some((i) => i.status === 'pending') && (
-                  <p>{t('call.invitationsPending', { who: c.invitations.filter((i) => i.status === 'pending').map((i) => associationName(i.associationId)).join(', ') })}</p>
+                  <p>
+                    {t('call.invitationsPending', {
+                      who: c.invitations
+                        .filter((i) => i.status === 'pending')
+                        .map((i) => associationName(i.associationId))
+                        .join(', '),
+                    })}
+                  </p>
                 )}
               </li>
             ))}
@@ -193,7 +205,11 @@ function Meetups({ view, associationId, manager, name }: { view: Call; associati
                         <Button onClick={() => answer.mutate({ meetupId: m.id, attending: true })} disabled={answer.isPending || mine?.attending === true}>
                           {t('call.attend')}
                         </Button>
-                        <Button variant="secondary" onClick={() => answer.mutate({ meetupId: m.id, attending: false })} disabled={answer.isPending || mine?.attending === false}>
+                        <Button
+                          variant="secondary"
+                          onClick={() => answer.mutate({ meetupId: m.id, attending: false })}
+                          disabled={answer.isPending || mine?.attending === false}
+                        >
                           {t('call.notAttend')}
                         </Button>
                       </p>

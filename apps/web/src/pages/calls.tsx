@@ -25,7 +25,10 @@ export function CallsPage({ me }: { me: Me }) {
       {calls.error && <ErrorAlert error={calls.error} />}
       {calls.data && calls.data.length === 0 && <p>{t('calls.none')}</p>}
       {calls.data && calls.data.length > 0 && (
-        <Table caption={t('calls.caption', { count: calls.data.length })} head={[t('files.col.title'), t('call.phase'), t('call.budget'), t('call.eoiDeadline'), t('call.applications')]}>
+        <Table
+          caption={t('calls.caption', { count: calls.data.length })}
+          head={[t('files.col.title'), t('call.phase'), t('call.budget'), t('call.eoiDeadline'), t('call.applications')]}
+        >
           {calls.data.map((c) => (
             <tr key={c.id}>
               <td data-label={t('files.col.title')}>

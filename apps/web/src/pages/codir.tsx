@@ -27,10 +27,20 @@ export function CodirPage({ me }: { me: Me }) {
     queryFn: () => call(api.GET('/codirs/{id}', { params: { path: { id } } })),
     retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
   });
-  const associations = useQuery({ queryKey: ['associations', codir.data?.territoryId], enabled: Boolean(codir.data), queryFn: () => call(api.GET('/associations', { params: { query: { territory: codir.data!.territoryId } } })) });
+  const associations = useQuery({
+    queryKey: ['associations', codir.data?.territoryId],
+    enabled: Boolean(codir.data),
+    queryFn: () => call(api.GET('/associations', { params: { query: { territory: codir.data!.territoryId } } })),
+  });
   const territories = useQuery({ queryKey: ['territories'], queryFn: () => call(api.GET('/territories')) });
-  const refresh = () => Promise.all([queries.invalidateQueries({ queryKey: ['codir', id] }), queries.invalidateQueries({ queryKey: ['events', id] }), queries.invalidateQueries({ queryKey: ['codirs'] })]);
-  if (codir.error instanceof ApiError && (codir.error.status === 404 || codir.error.status === 403)) return <NotFound title={t('codir.notFound')} body={t('grant.notFoundBody')} />;
+  const refresh = () =>
+    Promise.all([
+      queries.invalidateQueries({ queryKey: ['codir', id] }),
+      queries.invalidateQueries({ queryKey: ['events', id] }),
+      queries.invalidateQueries({ queryKey: ['codirs'] }),
+    ]);
+  if (codir.error instanceof ApiError && (codir.error.status === 404 || codir.error.status === 403))
+    return <NotFound title={t('codir.notFound')} body={t('grant.notFoundBody')} />;
   if (codir.isPending) return <Loading />;
   if (codir.error) return <ErrorAlert error={codir.error} />;
   const c = codir.data;
@@ -49,7 +59,9 @@ export function CodirPage({ me }: { me: Me }) {
           [t('codir.openedBy'), c.bySchedule ? t('codir.bySchedule') : t('codir.byLead')],
         ]}
       />
-      {c.missing.length > 0 && <Alert kind={c.status === 'preparing' ? 'warning' : 'info'}>{t('codir.missing', { names: c.missing.map(name).join(', ') })}</Alert>}
+      {c.missing.length > 0 && (
+        <Alert kind={c.status === 'preparing' ? 'warning' : 'info'}>{t('codir.missing', { names: c.missing.map(name).join(', ') })}</Alert>
+      )}
 
       <section aria-labelledby="directions">
         <h2 id="directions">{t('codir.directions')}</h2>
@@ -107,7 +119,9 @@ export function CodirPage({ me }: { me: Me }) {
                 </td>
                 <td data-label={t('codir.due')}>{date(k.dueAt)}</td>
                 <td data-label={t('grant.status')}>
-                  <span className={`badge badge-${k.status === 'done' ? 'success' : k.status === 'overdue' ? 'warning' : 'info'}`}>{t(`codir.commitment.${k.status}` as MessageKey)}</span>
+                  <span className={`badge badge-${k.status === 'done' ? 'success' : k.status === 'overdue' ? 'warning' : 'info'}`}>
+                    {t(`codir.commitment.${k.status}` as MessageKey)}
+                  </span>
                 </td>
               </tr>
             ))}
@@ -130,7 +144,13 @@ function StatementForm({ codir, done }: { codir: Codir; done: () => Promise<unkn
       title={t('codir.statementTitle')}
       before={
         <>
-          <ChoiceField name="statement-direction" label={t('codir.direction')} value={directionId} options={codir.directions.map((d) => ({ value: d.directionId, label: d.name }))} onChange={setDirectionId} />
+          <ChoiceField
+            name="statement-direction"
+            label={t('codir.direction')}
+            value={directionId}
+            options={codir.directions.map((d) => ({ value: d.directionId, label: d.name }))}
+            onChange={setDirectionId}
+          />
           <Field name="statement-qpvs" label={t('codir.qpvs')} hint={t('codir.qpvsHint')}>
             {(props) => <Input {...props} value={qpvs} onChange={(e) => setQpvs(e.target.value)} />}
           </Field>
@@ -140,7 +160,19 @@ function StatementForm({ codir, done }: { codir: Codir; done: () => Promise<unkn
       submitLabel={t('codir.recordStatement')}
       doneText={t('agreement.recorded')}
       submit={async ({ text }) => {
-        await call(api.POST('/codirs/{id}/statements', { params: { path: { id: codir.id } }, body: { directionId, text, qpvs: qpvs.split(',').map((q) => q.trim()).filter(Boolean) } }));
+        await call(
+          api.POST('/codirs/{id}/statements', {
+            params: { path: { id: codir.id } },
+            body: {
+              directionId,
+              text,
+              qpvs: qpvs
+                .split(',')
+                .map((q) => q.trim())
+                .filter(Boolean),
+            },
+          }),
+        );
         setQpvs('');
         await done();
       }}
@@ -183,7 +215,12 @@ function AnswerForm({ codir, done }: { codir: Codir; done: () => Promise<unknown
                 {suggestions.data.relays.length === 0 && <p>{t('codir.noRelay')}</p>}
                 {suggestions.data.relays.map((r) => (
                   <div key={r.associationId} className="checkbox-field">
-                    <input type="checkbox" id={`relay-${r.associationId}`} checked={relays.includes(r.associationId)} onChange={() => setRelays(toggle(relays, r.associationId))} />
+                    <input
+                      type="checkbox"
+                      id={`relay-${r.associationId}`}
+                      checked={relays.includes(r.associationId)}
+                      onChange={() => setRelays(toggle(relays, r.associationId))}
+                    />
                     <label htmlFor={`relay-${r.associationId}`}>{t('codir.relayOption', { name: r.name, themes: r.themes.join(', ') })}</label>
                   </div>
                 ))}
@@ -193,12 +230,22 @@ function AnswerForm({ codir, done }: { codir: Codir; done: () => Promise<unknown
                 {suggestions.data.coFunding.length === 0 && <p>{t('codir.noCoFunding')}</p>}
                 {suggestions.data.coFunding.map((f) => (
                   <div key={f.contributionId} className="checkbox-field">
-                    <input type="checkbox" id={`cofunding-${f.contributionId}`} checked={coFunding.includes(f.contributionId)} onChange={() => setCoFunding(toggle(coFunding, f.contributionId))} />
+                    <input
+                      type="checkbox"
+                      id={`cofunding-${f.contributionId}`}
+                      checked={coFunding.includes(f.contributionId)}
+                      onChange={() => setCoFunding(toggle(coFunding, f.contributionId))}
+                    />
                     <label htmlFor={`cofunding-${f.contributionId}`}>
                       {t('codir.coFundingOption', {
                         name: f.signatoryName,
                         orientation: t(`orientation.${f.orientation}` as MessageKey),
-                        what: f.amountCents !== null ? euros(f.amountCents) : f.staffCount !== null ? t('codir.staffCount', { count: f.staffCount }) : t('codir.premises'),
+                        what:
+                          f.amountCents !== null
+                            ? euros(f.amountCents)
+                            : f.staffCount !== null
+                              ? t('codir.staffCount', { count: f.staffCount })
+                              : t('codir.premises'),
                         year: f.year,
                       })}
                     </label>
@@ -233,7 +280,15 @@ function InviteForm({ codir, done }: { codir: Codir; done: () => Promise<unknown
       id="invite-direction"
       title={t('codir.inviteTitle')}
       collapsed
-      before={<ChoiceField name="invite-sector" label={t('codir.sector')} value={sector} options={SECTORS.map((s) => ({ value: s, label: t(`codir.sector.${s}` as MessageKey) }))} onChange={(v) => setSector(v as Sector)} />}
+      before={
+        <ChoiceField
+          name="invite-sector"
+          label={t('codir.sector')}
+          value={sector}
+          options={SECTORS.map((s) => ({ value: s, label: t(`codir.sector.${s}` as MessageKey) }))}
+          onChange={(v) => setSector(v as Sector)}
+        />
+      }
       fields={[
         { name: 'name', label: t('codir.directionName'), required: true, rows: 1, maxLength: 200 },
         { name: 'contact', label: t('codir.contact'), hint: t('codir.contactHint'), required: true, rows: 1, maxLength: 200 },
@@ -261,7 +316,13 @@ function MeetingForm({ codir, done }: { codir: Codir; done: () => Promise<unknow
       call(
         api.POST('/codirs/{id}/meeting', {
           params: { path: { id: codir.id } },
-          body: { minutes: minutes.trim(), attendees, commitments: commitments.filter((k) => k.text.trim()).map((k) => ({ directionId: k.directionId, text: k.text.trim(), dueAt: new Date(`${k.due}T18:00:00`).toISOString() })) },
+          body: {
+            minutes: minutes.trim(),
+            attendees,
+            commitments: commitments
+              .filter((k) => k.text.trim())
+              .map((k) => ({ directionId: k.directionId, text: k.text.trim(), dueAt: new Date(`${k.due}T18:00:00`).toISOString() })),
+          },
         }),
       ),
     onSuccess: done,
@@ -327,7 +388,11 @@ function MeetingForm({ codir, done }: { codir: Codir; done: () => Promise<unknow
               </Field>
             </div>
           ))}
-          <Button type="button" variant="secondary" onClick={() => setCommitments([...commitments, { directionId: codir.directions[0].directionId, text: '', due: '' }])}>
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={() => setCommitments([...commitments, { directionId: codir.directions[0].directionId, text: '', due: '' }])}
+          >
             {t('codir.addCommitment')}
           </Button>
         </fieldset>
@@ -348,7 +413,15 @@ function DoneForm({ codir, done }: { codir: Codir; done: () => Promise<unknown> 
     <TextsForm
       id="commitment-done"
       title={t('codir.doneTitle')}
-      before={<ChoiceField name="done-commitment" label={t('codir.commitment')} value={chosen} options={open.map((k) => ({ value: k.commitmentId, label: k.text }))} onChange={setCommitmentId} />}
+      before={
+        <ChoiceField
+          name="done-commitment"
+          label={t('codir.commitment')}
+          value={chosen}
+          options={open.map((k) => ({ value: k.commitmentId, label: k.text }))}
+          onChange={setCommitmentId}
+        />
+      }
       fields={[{ name: 'note', label: t('codir.doneNote'), required: true, rows: 2 }]}
       submitLabel={t('codir.markDone')}
       doneText={t('agreement.recorded')}

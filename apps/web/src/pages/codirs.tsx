@@ -27,12 +27,27 @@ export function directionsOf(drafts: DirectionDraft[]): Direction[] {
   return drafts.map((d) => {
     const n = (seen.get(d.sector) ?? 0) + 1;
     seen.set(d.sector, n);
-    return { directionId: n === 1 ? d.sector.replace('_', '-') : `${d.sector.replace('_', '-')}-${n}`, sector: d.sector, name: d.name.trim(), contact: d.contact.trim() };
+    return {
+      directionId: n === 1 ? d.sector.replace('_', '-') : `${d.sector.replace('_', '-')}-${n}`,
+      sector: d.sector,
+      name: d.name.trim(),
+      contact: d.contact.trim(),
+    };
   });
 }
 
 /** The directions to invite: a sector, a name and a contact each; rows added and taken away. */
-export function DirectionsEditor({ id, drafts, onChange, errors }: { id: string; drafts: DirectionDraft[]; onChange: (d: DirectionDraft[]) => void; errors: Record<string, string> }) {
+export function DirectionsEditor({
+  id,
+  drafts,
+  onChange,
+  errors,
+}: {
+  id: string;
+  drafts: DirectionDraft[];
+  onChange: (d: DirectionDraft[]) => void;
+  errors: Record<string, string>;
+}) {
   const { t } = useI18n();
   const set = (i: number, patch: Partial<DirectionDraft>) => onChange(drafts.map((d, j) => (j === i ? { ...d, ...patch } : d)));
   return (
@@ -54,7 +69,12 @@ export function DirectionsEditor({ id, drafts, onChange, errors }: { id: string;
           <Field name={`${id}-name-${i}`} label={t('codir.directionNameN', { n: i + 1 })} error={errors[`name-${i}`]}>
             {(props) => <Input {...props} value={d.name} maxLength={200} onChange={(e) => set(i, { name: e.target.value })} />}
           </Field>
-          <Field name={`${id}-contact-${i}`} label={t('codir.contactN', { n: i + 1 })} hint={i === 0 ? t('codir.contactHint') : undefined} error={errors[`contact-${i}`]}>
+          <Field
+            name={`${id}-contact-${i}`}
+            label={t('codir.contactN', { n: i + 1 })}
+            hint={i === 0 ? t('codir.contactHint') : undefined}
+            error={errors[`contact-${i}`]}
+          >
             {(props) => <Input {...props} value={d.contact} maxLength={200} onChange={(e) => set(i, { contact: e.target.value })} />}
           </Field>
           {drafts.length > 1 && (
@@ -104,7 +124,18 @@ export function CodirsPage({ me }: { me: Me }) {
         (codirs.data.items.length === 0 ? (
           <p>{t('codir.none')}</p>
         ) : (
-          <Table caption={t('codir.listCaption')} head={[t('codir.year'), t('codir.territory'), t('grant.status'), t('codir.meeting'), t('codir.statements'), t('codir.openCommitments'), t('codir.next')]}>
+          <Table
+            caption={t('codir.listCaption')}
+            head={[
+              t('codir.year'),
+              t('codir.territory'),
+              t('grant.status'),
+              t('codir.meeting'),
+              t('codir.statements'),
+              t('codir.openCommitments'),
+              t('codir.next'),
+            ]}
+          >
             {codirs.data.items.map((c) => (
               <tr key={c.id}>
                 <td data-label={t('codir.year')}>
@@ -148,9 +179,14 @@ function SchedulePanel({ territoryId, lead }: { territoryId: string; lead: boole
     mutationFn: (body: Schemas['CodirScheduleDto']) => call(api.PUT('/territories/{territoryId}/codir-schedule', { params: { path: { territoryId } }, body })),
     onSuccess: refresh,
   });
-  const stop = useMutation({ mutationFn: () => call(api.DELETE('/territories/{territoryId}/codir-schedule', { params: { path: { territoryId } } })), onSuccess: refresh });
+  const stop = useMutation({
+    mutationFn: () => call(api.DELETE('/territories/{territoryId}/codir-schedule', { params: { path: { territoryId } } })),
+    onSuccess: refresh,
+  });
   const current = drafts ?? schedule.data?.directions.map((d) => ({ sector: d.sector as Sector, name: d.name, contact: d.contact })) ?? defaultDrafts(t);
-  const months = Array.from({ length: 12 }, (_, m) => new Intl.DateTimeFormat('fr-FR', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, m, 1))));
+  const months = Array.from({ length: 12 }, (_, m) =>
+    new Intl.DateTimeFormat('fr-FR', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, m, 1))),
+  );
   function submit(event: FormEvent) {
     event.preventDefault();
     const found = directionErrors(current, t);
@@ -170,7 +206,10 @@ function SchedulePanel({ territoryId, lead }: { territoryId: string; lead: boole
       {schedule.data && (
         <Facts
           items={[
-            [t('codir.opensOn'), t('codir.opensOnValue', { day: schedule.data.day, month: months[schedule.data.month - 1], after: schedule.data.meetingAfterDays })],
+            [
+              t('codir.opensOn'),
+              t('codir.opensOnValue', { day: schedule.data.day, month: months[schedule.data.month - 1], after: schedule.data.meetingAfterDays }),
+            ],
             [t('codir.nextOpenings'), schedule.data.nextOpenings.map((at) => date(at)).join(', ')],
             [t('codir.lastOpened'), schedule.data.lastOpenedAt ? date(schedule.data.lastOpenedAt) : t('codir.never')],
             [t('codir.directions'), schedule.data.directions.map((d) => d.name).join(', ')],
@@ -198,7 +237,9 @@ function SchedulePanel({ territoryId, lead }: { territoryId: string; lead: boole
               {(props) => <Input {...props} inputMode="numeric" value={form.day} onChange={(e) => setForm({ ...form, day: e.target.value })} />}
             </Field>
             <Field name="schedule-after" label={t('codir.meetingAfterDays')} hint={t('codir.afterRange')} error={errors.after}>
-              {(props) => <Input {...props} inputMode="numeric" value={form.meetingAfterDays} onChange={(e) => setForm({ ...form, meetingAfterDays: e.target.value })} />}
+              {(props) => (
+                <Input {...props} inputMode="numeric" value={form.meetingAfterDays} onChange={(e) => setForm({ ...form, meetingAfterDays: e.target.value })} />
+              )}
             </Field>
             <DirectionsEditor id="schedule" drafts={current} onChange={setDrafts} errors={errors} />
             <Button type="submit" disabled={save.isPending}>
@@ -235,7 +276,8 @@ function OpenForm({ territoryId }: { territoryId: string }) {
     const found = directionErrors(drafts, t);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(meetingDay)) found.meeting = t('codir.meetingDayRequired');
     setErrors(found);
-    if (Object.keys(found).length === 0) open.mutate({ territory: territoryId, meetingAt: new Date(`${meetingDay}T09:30:00`).toISOString(), directions: directionsOf(drafts) });
+    if (Object.keys(found).length === 0)
+      open.mutate({ territory: territoryId, meetingAt: new Date(`${meetingDay}T09:30:00`).toISOString(), directions: directionsOf(drafts) });
   }
   const label = (field: string) => {
     const [kind, n] = field.split('-');

@@ -31,7 +31,8 @@ export function CohortsPage({ me }: { me: Me }) {
   const { t } = useI18n();
   const associations = useQuery({ queryKey: ['associations'], enabled: me.role === 'association', queryFn: () => call(api.GET('/associations')) });
   const territories = useQuery({ queryKey: ['territories'], queryFn: () => call(api.GET('/territories')) });
-  const own = me.role === 'association' ? (associations.data?.find((a) => a.id === me.organisation?.id)?.territories ?? []) : me.territory ? [me.territory.id] : [];
+  const own =
+    me.role === 'association' ? (associations.data?.find((a) => a.id === me.organisation?.id)?.territories ?? []) : me.territory ? [me.territory.id] : [];
   const [chosen, setChosen] = useState('');
   const shown = own.length ? own : chosen ? [chosen] : [];
   const year = new Date().getFullYear();
@@ -83,7 +84,8 @@ function CohortCard({ me, territory, territoryName, year }: { me: Me; territory:
           </p>
         </>
       )}
-      {missing && (me.role === 'project_lead' && me.territory?.id === territory ? <OpenCohortForm territory={territory} year={year} /> : <p>{t('cohorts.notOpen')}</p>)}
+      {missing &&
+        (me.role === 'project_lead' && me.territory?.id === territory ? <OpenCohortForm territory={territory} year={year} /> : <p>{t('cohorts.notOpen')}</p>)}
     </section>
   );
 }
@@ -96,7 +98,11 @@ function OpenCohortForm({ territory, year }: { territory: string; year: number }
   const [errors, setErrors] = useState<Record<string, string>>({});
   const open = useMutation({
     mutationFn: () =>
-      call(api.POST('/incubation-cohorts', { body: { territory, year, capacity: Number(capacity), nominationDeadline: new Date(`${deadline}T18:00:00`).toISOString() } })),
+      call(
+        api.POST('/incubation-cohorts', {
+          body: { territory, year, capacity: Number(capacity), nominationDeadline: new Date(`${deadline}T18:00:00`).toISOString() },
+        }),
+      ),
     onSuccess: () => queries.invalidateQueries({ queryKey: ['cohort', territory, year] }),
   });
   const id = `open-${year}`;
@@ -178,9 +184,7 @@ export function CohortPage({ me }: { me: Me }) {
                   </span>
                 </td>
                 <td data-label={t('grant.association')}>{name(n.associationId)}</td>
-                <td data-label={t('grant.status')}>
-                  {n.selection ? t('cohorts.selectedBecause', { reason: n.selection.reason }) : t('cohorts.nominated')}
-                </td>
+                <td data-label={t('grant.status')}>{n.selection ? t('cohorts.selectedBecause', { reason: n.selection.reason }) : t('cohorts.nominated')}</td>
                 <td data-label="">{lead && open && !n.selection && selected < view.capacity && <SelectForm view={view} nomination={n} />}</td>
               </tr>
             ))}
@@ -198,7 +202,9 @@ export function CohortPage({ me }: { me: Me }) {
                 </td>
                 <td data-label={t('grant.status')}>{t(`incubation.status.${p.status}` as MessageKey)}</td>
                 <td data-label={t('incubation.mentor')}>{p.mentorAssociationId ? name(p.mentorAssociationId) : t('incubation.noMentor')}</td>
-                <td data-label={t('incubation.milestones')}>{t('cohorts.milestonesValue', { done: p.milestones.filter((m) => m.completedAt).length, total: p.milestones.length })}</td>
+                <td data-label={t('incubation.milestones')}>
+                  {t('cohorts.milestonesValue', { done: p.milestones.filter((m) => m.completedAt).length, total: p.milestones.length })}
+                </td>
               </tr>
             ))}
           </Table>
@@ -216,7 +222,12 @@ function SelectForm({ view, nomination }: { view: Cohort; nomination: Cohort['no
   const [error, setError] = useState<string>();
   const select = useMutation({
     mutationFn: () =>
-      call(api.POST('/incubation-cohorts/{territory}/{year}/selections', { params: { path: { territory: view.territoryId, year: view.year } }, body: { nominationId: nomination.id, reason: reason.trim() } })),
+      call(
+        api.POST('/incubation-cohorts/{territory}/{year}/selections', {
+          params: { path: { territory: view.territoryId, year: view.year } },
+          body: { nominationId: nomination.id, reason: reason.trim() },
+        }),
+      ),
     onSuccess: () => queries.invalidateQueries({ queryKey: ['cohort', view.territoryId, view.year] }),
   });
   return (
@@ -247,7 +258,8 @@ function NominateForm({ view, me, associations }: { view: Cohort; me: Me; associ
   const [form, setForm] = useState({ associationId: '', projectTitle: '', description: '', themes: '', qpv: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const nominate = useMutation({
-    mutationFn: (body: Schemas['NominationDto']) => call(api.POST('/incubation-cohorts/{territory}/{year}/nominations', { params: { path: { territory: view.territoryId, year: view.year } }, body })),
+    mutationFn: (body: Schemas['NominationDto']) =>
+      call(api.POST('/incubation-cohorts/{territory}/{year}/nominations', { params: { path: { territory: view.territoryId, year: view.year } }, body })),
     onSuccess: async () => {
       setForm({ associationId: '', projectTitle: '', description: '', themes: '', qpv: '' });
       await queries.invalidateQueries({ queryKey: ['cohort', view.territoryId, view.year] });
@@ -256,7 +268,10 @@ function NominateForm({ view, me, associations }: { view: Cohort; me: Me; associ
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
   function submit(event: FormEvent) {
     event.preventDefault();
-    const themes = form.themes.split(',').map((s) => s.trim()).filter(Boolean);
+    const themes = form.themes
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const found: Record<string, string> = {};
     if (me.role !== 'association' && !form.associationId) found['nominate-association'] = t('error.required');
     if (!form.projectTitle.trim()) found['nominate-title'] = t('error.required');

@@ -39,9 +39,14 @@ export function ContributionPage({ me }: { me: Me }) {
   });
   const territories = useQuery({ queryKey: ['territories'], queryFn: () => call(api.GET('/territories')) });
   const refresh = () =>
-    Promise.all([queries.invalidateQueries({ queryKey: ['contribution', id] }), queries.invalidateQueries({ queryKey: ['contributions'] }), queries.invalidateQueries({ queryKey: ['events', id] })]);
+    Promise.all([
+      queries.invalidateQueries({ queryKey: ['contribution', id] }),
+      queries.invalidateQueries({ queryKey: ['contributions'] }),
+      queries.invalidateQueries({ queryKey: ['events', id] }),
+    ]);
   const sign = useMutation({ mutationFn: () => call(api.POST('/contributions/{id}/sign', { params: { path: { id } } })), onSuccess: refresh });
-  if (contribution.error instanceof ApiError && contribution.error.status === 404) return <NotFound title={t('contribution.notFound')} body={t('grant.notFoundBody')} />;
+  if (contribution.error instanceof ApiError && contribution.error.status === 404)
+    return <NotFound title={t('contribution.notFound')} body={t('grant.notFoundBody')} />;
   if (contribution.isPending) return <Loading />;
   if (contribution.error) return <ErrorAlert error={contribution.error} />;
   const c = contribution.data;
@@ -70,7 +75,9 @@ export function ContributionPage({ me }: { me: Me }) {
           return (
             <tr key={s}>
               <td data-label={t('contribution.side')}>{s === 'team' ? t('contribution.side.team') : name(c.terms.signatoryId)}</td>
-              <td data-label={t('grant.status')}>{signature?.version === c.version ? t('contribution.signedOn', { date: date(signature.at) }) : t('contribution.notSigned')}</td>
+              <td data-label={t('grant.status')}>
+                {signature?.version === c.version ? t('contribution.signedOn', { date: date(signature.at) }) : t('contribution.notSigned')}
+              </td>
             </tr>
           );
         })}

@@ -31,7 +31,11 @@ export function ContributionStatus({ status, awaiting }: { status: Contribution[
 export function useWhat() {
   const { t, euros } = useI18n();
   return (c: { nature: string; amountCents?: number | null; staffCount?: number | null }) =>
-    c.nature === 'funding' ? euros(c.amountCents ?? 0) : c.nature === 'staff' ? t('contribution.staffValue', { count: c.staffCount ?? 0 }) : t('contribution.premisesValue');
+    c.nature === 'funding'
+      ? euros(c.amountCents ?? 0)
+      : c.nature === 'staff'
+        ? t('contribution.staffValue', { count: c.staffCount ?? 0 })
+        : t('contribution.premisesValue');
 }
 
 /**
@@ -44,7 +48,10 @@ export function ContributionsPage({ me }: { me: Me }) {
   const [page, setPage] = useState(1);
   const [year, setYear] = useState(thisYear());
   const funders = useQuery({ queryKey: ['funders'], queryFn: () => call(api.GET('/funders')) });
-  const list = useQuery({ queryKey: ['contributions', year, page], queryFn: () => call(api.GET('/contributions', { params: { query: { year, page, pageSize: PAGE_SIZE } } })) });
+  const list = useQuery({
+    queryKey: ['contributions', year, page],
+    queryFn: () => call(api.GET('/contributions', { params: { query: { year, page, pageSize: PAGE_SIZE } } })),
+  });
   const name = (id: string) => funders.data?.find((f) => f.id === id)?.name ?? id;
   const proposes = me.role === 'project_lead' || me.role === 'funder';
   return (
@@ -61,7 +68,10 @@ export function ContributionsPage({ me }: { me: Me }) {
       {list.data && list.data.items.length === 0 && <p>{t('contributions.none', { year })}</p>}
       {list.data && list.data.items.length > 0 && (
         <>
-          <Table caption={t('contributions.caption', { count: list.data.total, year })} head={[t('contribution.signatory'), t('contribution.orientation'), t('contribution.what'), t('grant.status'), t('contribution.signBy')]}>
+          <Table
+            caption={t('contributions.caption', { count: list.data.total, year })}
+            head={[t('contribution.signatory'), t('contribution.orientation'), t('contribution.what'), t('grant.status'), t('contribution.signBy')]}
+          >
             {list.data.items.map((c) => (
               <tr key={c.id}>
                 <td data-label={t('contribution.signatory')}>
@@ -98,7 +108,13 @@ function SignatoryYear({ year, funders, initial }: { year: number; funders: { id
   return (
     <section aria-labelledby="signatory-year">
       <h2 id="signatory-year">{t('contributions.yearTitle', { year })}</h2>
-      <ChoiceField name="signatory" label={t('contribution.signatory')} value={chosen} options={funders.map((f) => ({ value: f.id, label: f.name }))} onChange={setSignatory} />
+      <ChoiceField
+        name="signatory"
+        label={t('contribution.signatory')}
+        value={chosen}
+        options={funders.map((f) => ({ value: f.id, label: f.name }))}
+        onChange={setSignatory}
+      />
       {summary.error && <ErrorAlert error={summary.error} />}
       {summary.data && (
         <>
@@ -112,7 +128,15 @@ function SignatoryYear({ year, funders, initial }: { year: number; funders: { id
             ]}
           />
           {summary.data.committed.byOrientation.length > 0 && (
-            <Table caption={t('contributions.byOrientation', { name: summary.data.name, year })} head={[t('contribution.orientation'), t('contributions.committedFunding'), t('contributions.committedStaff'), t('contributions.committedPremises')]}>
+            <Table
+              caption={t('contributions.byOrientation', { name: summary.data.name, year })}
+              head={[
+                t('contribution.orientation'),
+                t('contributions.committedFunding'),
+                t('contributions.committedStaff'),
+                t('contributions.committedPremises'),
+              ]}
+            >
               {summary.data.committed.byOrientation.map((o) => (
                 <tr key={o.orientation}>
                   <td data-label={t('contribution.orientation')}>{t(`orientation.${o.orientation}` as MessageKey)}</td>
@@ -144,7 +168,15 @@ function ProposalForm({ me, year, funders }: { me: Me; year: number; funders: { 
   const queries = useQueryClient();
   const territories = useQuery({ queryKey: ['territories'], queryFn: () => call(api.GET('/territories')) });
   const lead = me.role === 'project_lead';
-  const [form, setForm] = useState({ territory: '', signatoryId: '', orientation: 'cohesion_sociale', nature: 'funding', amount: '', staffCount: '', description: '' });
+  const [form, setForm] = useState({
+    territory: '',
+    signatoryId: '',
+    orientation: 'cohesion_sociale',
+    nature: 'funding',
+    amount: '',
+    staffCount: '',
+    description: '',
+  });
   const [errors, setErrors] = useState<Errors>({});
   const [key] = useState(() => crypto.randomUUID());
   const territory = lead ? (me.territory?.id ?? '') : form.territory || territories.data?.[0]?.id || '';
@@ -165,7 +197,8 @@ function ProposalForm({ me, year, funders }: { me: Me; year: number; funders: { 
     const amountCents = form.nature === 'funding' ? centsOf(form.amount) : null;
     const staffCount = form.nature === 'staff' ? Number(form.staffCount) : undefined;
     if (form.nature === 'funding' && amountCents === null) found.amount = t('error.amount');
-    if (form.nature === 'staff' && !(Number.isInteger(staffCount) && staffCount! >= 1 && staffCount! <= 1000)) found.staffCount = t('contribution.new.staffError');
+    if (form.nature === 'staff' && !(Number.isInteger(staffCount) && staffCount! >= 1 && staffCount! <= 1000))
+      found.staffCount = t('contribution.new.staffError');
     if (!form.description.trim()) found.description = t('error.required');
     setErrors(found);
     if (Object.keys(found).length) return;
@@ -181,7 +214,13 @@ function ProposalForm({ me, year, funders }: { me: Me; year: number; funders: { 
     });
   }
   const set = (name: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [name]: event.target.value });
-  const labels: Record<keyof Errors, string> = { territory: t('contribution.territory'), signatoryId: t('contribution.signatory'), amount: t('contribution.amount'), staffCount: t('contribution.staffCount'), description: t('contribution.description') };
+  const labels: Record<keyof Errors, string> = {
+    territory: t('contribution.territory'),
+    signatoryId: t('contribution.signatory'),
+    amount: t('contribution.amount'),
+    staffCount: t('contribution.staffCount'),
+    description: t('contribution.description'),
+  };
   const summary = (Object.entries(errors) as [keyof Errors, string][]).map(([field, message]) => ({ field, label: labels[field], message }));
   return (
     <section aria-labelledby="propose" className="panel">
@@ -191,7 +230,13 @@ function ProposalForm({ me, year, funders }: { me: Me; year: number; funders: { 
       {propose.error && !(propose.error instanceof ApiError && propose.error.status === 400) && <ErrorAlert error={propose.error} />}
       <form onSubmit={onSubmit} noValidate>
         {lead ? (
-          <ChoiceField name="signatoryId" label={t('contribution.signatory')} value={signatoryId} options={funders.map((f) => ({ value: f.id, label: f.name }))} onChange={(v) => setForm({ ...form, signatoryId: v })} />
+          <ChoiceField
+            name="signatoryId"
+            label={t('contribution.signatory')}
+            value={signatoryId}
+            options={funders.map((f) => ({ value: f.id, label: f.name }))}
+            onChange={(v) => setForm({ ...form, signatoryId: v })}
+          />
         ) : (
           <ChoiceField
             name="territory"

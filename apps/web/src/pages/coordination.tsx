@@ -140,11 +140,21 @@ function Outcome({ result, names }: { result: Result; names: { id: string; name:
     ));
   return (
     <Alert kind="success" title={t('coordination.recorded')}>
-      {result.creditedAgreementIds.length ? <p>{t('coordination.credited')} {links(result.creditedAgreementIds)}</p> : <p>{t('coordination.noCredit')}</p>}
+      {result.creditedAgreementIds.length ? (
+        <p>
+          {t('coordination.credited')} {links(result.creditedAgreementIds)}
+        </p>
+      ) : (
+        <p>{t('coordination.noCredit')}</p>
+      )}
       {result.rejectedCredits.map((r) => (
         <p key={r.agreementId}>{t('coordination.rejected', { association: associationOf(r.agreementId), reason: r.reason })}</p>
       ))}
-      {result.pendingAgreementIds.length > 0 && <p>{t('coordination.pending')} {links(result.pendingAgreementIds)}</p>}
+      {result.pendingAgreementIds.length > 0 && (
+        <p>
+          {t('coordination.pending')} {links(result.pendingAgreementIds)}
+        </p>
+      )}
     </Alert>
   );
 }

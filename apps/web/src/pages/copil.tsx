@@ -44,7 +44,10 @@ export function CopilsPage({ me }: { me: Me }) {
         (copils.data.items.length === 0 ? (
           <p>{t('copil.none')}</p>
         ) : (
-          <Table caption={t('copil.listCaption')} head={[t('codir.year'), t('codir.territory'), t('grant.status'), t('copil.seatsHeld'), t('copil.adoptedAxes'), t('copil.next')]}>
+          <Table
+            caption={t('copil.listCaption')}
+            head={[t('codir.year'), t('codir.territory'), t('grant.status'), t('copil.seatsHeld'), t('copil.adoptedAxes'), t('copil.next')]}
+          >
             {copils.data.items.map((c) => (
               <tr key={c.id}>
                 <td data-label={t('codir.year')}>
@@ -87,7 +90,13 @@ function OpenCopilForm({ territoryId }: { territoryId: string }) {
         }}
         noValidate
       >
-        <ChoiceField name="copil-year" label={t('codir.year')} value={year} options={[thisYear, thisYear + 1].map((y) => ({ value: String(y), label: String(y) }))} onChange={setYear} />
+        <ChoiceField
+          name="copil-year"
+          label={t('codir.year')}
+          value={year}
+          options={[thisYear, thisYear + 1].map((y) => ({ value: String(y), label: String(y) }))}
+          onChange={setYear}
+        />
         <Button type="submit" disabled={open.isPending}>
           {t('copil.open')}
         </Button>
@@ -111,8 +120,14 @@ export function CopilPage({ me }: { me: Me }) {
     retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
   });
   const territories = useQuery({ queryKey: ['territories'], queryFn: () => call(api.GET('/territories')) });
-  const refresh = () => Promise.all([queries.invalidateQueries({ queryKey: ['copil', id] }), queries.invalidateQueries({ queryKey: ['events', id] }), queries.invalidateQueries({ queryKey: ['copils'] })]);
-  if (copil.error instanceof ApiError && (copil.error.status === 404 || copil.error.status === 403)) return <NotFound title={t('copil.notFound')} body={t('grant.notFoundBody')} />;
+  const refresh = () =>
+    Promise.all([
+      queries.invalidateQueries({ queryKey: ['copil', id] }),
+      queries.invalidateQueries({ queryKey: ['events', id] }),
+      queries.invalidateQueries({ queryKey: ['copils'] }),
+    ]);
+  if (copil.error instanceof ApiError && (copil.error.status === 404 || copil.error.status === 403))
+    return <NotFound title={t('copil.notFound')} body={t('grant.notFoundBody')} />;
   if (copil.isPending) return <Loading />;
   if (copil.error) return <ErrorAlert error={copil.error} />;
   const c = copil.data;
@@ -208,7 +223,12 @@ function RoundPanel({ copil, round, me, done }: { copil: Copil; round: Round; me
       <h3 id={`round-${round.roundId}`}>{t('copil.roundTitle', { college: t(`copil.college.${round.college}` as MessageKey) })}</h3>
       <Facts
         items={[
-          [t('grant.status'), <Badge key="s" tone={tone}>{t(`copil.round.${round.status}` as MessageKey)}</Badge>],
+          [
+            t('grant.status'),
+            <Badge key="s" tone={tone}>
+              {t(`copil.round.${round.status}` as MessageKey)}
+            </Badge>,
+          ],
           [t('copil.seats'), t('copil.seatsValue', { seats: round.seats, designated: designated.length })],
           [t('copil.candidaciesDue'), date(round.candidaciesDueAt)],
           [t('copil.termYears'), t(round.termYears > 1 ? 'copil.years.many' : 'copil.years.one', { count: round.termYears })],
@@ -217,7 +237,10 @@ function RoundPanel({ copil, round, me, done }: { copil: Copil; round: Round; me
       {round.candidacies.length === 0 ? (
         <p>{t('copil.noCandidacy')}</p>
       ) : (
-        <Table caption={t('copil.candidaciesCaption', { college: t(`copil.college.${round.college}` as MessageKey) })} head={[t('copil.candidate'), t('copil.statement'), t('copil.filedOn'), t('copil.designation')]}>
+        <Table
+          caption={t('copil.candidaciesCaption', { college: t(`copil.college.${round.college}` as MessageKey) })}
+          head={[t('copil.candidate'), t('copil.statement'), t('copil.filedOn'), t('copil.designation')]}
+        >
           {round.candidacies.map((k) => {
             const mandate = designated.find((m) => m.candidacyId === k.candidacyId);
             return (
@@ -231,7 +254,9 @@ function RoundPanel({ copil, round, me, done }: { copil: Copil; round: Round; me
           })}
         </Table>
       )}
-      {round.status === 'open' && round.college === 'associations' && me.role === 'association' && !mine && <StandForm copil={copil} round={round} done={done} />}
+      {round.status === 'open' && round.college === 'associations' && me.role === 'association' && !mine && (
+        <StandForm copil={copil} round={round} done={done} />
+      )}
       {mine && round.status === 'open' && <Alert kind="success">{t('copil.youStand')}</Alert>}
       {round.status === 'open' && lead && <RecordCandidateForm copil={copil} round={round} done={done} />}
       {round.status === 'designating' && lead && <DesignateForm copil={copil} round={round} done={done} />}
@@ -264,7 +289,14 @@ function RecordCandidateForm({ copil, round, done }: { copil: Copil; round: Roun
       title={t('copil.recordCandidateTitle')}
       collapsed
       fields={[
-        { name: associations ? 'associationId' : 'name', label: associations ? t('copil.associationId') : t('copil.candidateName'), hint: associations ? t('copil.associationIdHint') : undefined, required: true, rows: 1, maxLength: 200 },
+        {
+          name: associations ? 'associationId' : 'name',
+          label: associations ? t('copil.associationId') : t('copil.candidateName'),
+          hint: associations ? t('copil.associationIdHint') : undefined,
+          required: true,
+          rows: 1,
+          maxLength: 200,
+        },
         { name: 'statement', label: t('copil.statement'), rows: 2 },
       ]}
       submitLabel={t('copil.recordCandidate')}
@@ -283,18 +315,31 @@ function DesignateForm({ copil, round, done }: { copil: Copil; round: Round; don
   const taken = new Set(copil.mandates.filter((m) => m.roundId === round.roundId).map((m) => m.candidacyId));
   const open = round.candidacies.filter((k) => !taken.has(k.candidacyId));
   const [candidacyId, setCandidacyId] = useState(open[0]?.candidacyId ?? '');
-  const chosen = open.some((k) => k.candidacyId === candidacyId) ? candidacyId : open[0]?.candidacyId ?? '';
+  const chosen = open.some((k) => k.candidacyId === candidacyId) ? candidacyId : (open[0]?.candidacyId ?? '');
   if (!open.length) return null;
   return (
     <TextsForm
       id={`designate-${round.roundId}`}
       title={t('copil.designateTitle')}
-      before={<ChoiceField name={`designate-candidacy-${round.roundId}`} label={t('copil.candidate')} value={chosen} options={open.map((k) => ({ value: k.candidacyId, label: k.candidate.name }))} onChange={setCandidacyId} />}
+      before={
+        <ChoiceField
+          name={`designate-candidacy-${round.roundId}`}
+          label={t('copil.candidate')}
+          value={chosen}
+          options={open.map((k) => ({ value: k.candidacyId, label: k.candidate.name }))}
+          onChange={setCandidacyId}
+        />
+      }
       fields={[{ name: 'reason', label: t('copil.reason'), hint: t('copil.reasonHint'), required: true, rows: 2 }]}
       submitLabel={t('copil.designate')}
       doneText={t('agreement.recorded')}
       submit={async ({ reason }) => {
-        await call(api.POST('/copils/{id}/rounds/{roundId}/designations', { params: { path: { id: copil.id, roundId: round.roundId } }, body: { candidacyId: chosen, reason } }));
+        await call(
+          api.POST('/copils/{id}/rounds/{roundId}/designations', {
+            params: { path: { id: copil.id, roundId: round.roundId } },
+            body: { candidacyId: chosen, reason },
+          }),
+        );
         await done();
       }}
     />
@@ -312,7 +357,13 @@ function OpenRoundForm({ copil, done }: { copil: Copil; done: () => Promise<unkn
   const [errors, setErrors] = useState<Record<string, string>>({});
   const chosen = free.includes(college) ? college : free[0];
   const open = useMutation({
-    mutationFn: () => call(api.POST('/copils/{id}/rounds', { params: { path: { id: copil.id } }, body: { college: chosen, seats: Number(seats), candidaciesDueAt: new Date(`${due}T18:00:00`).toISOString(), termYears: Number(term) } })),
+    mutationFn: () =>
+      call(
+        api.POST('/copils/{id}/rounds', {
+          params: { path: { id: copil.id } },
+          body: { college: chosen, seats: Number(seats), candidaciesDueAt: new Date(`${due}T18:00:00`).toISOString(), termYears: Number(term) },
+        }),
+      ),
     onSuccess: done,
   });
   if (!free.length) return null;
@@ -332,14 +383,26 @@ function OpenRoundForm({ copil, done }: { copil: Copil; done: () => Promise<unkn
       <ErrorSummary errors={Object.entries(errors).map(([field, message]) => ({ field, label: labels[field], message }))} />
       {open.error && <ErrorAlert error={open.error} />}
       <form onSubmit={submit} noValidate>
-        <ChoiceField name="round-college" label={t('copil.college')} value={chosen} options={free.map((k) => ({ value: k, label: t(`copil.college.${k}` as MessageKey) }))} onChange={(v) => setCollege(v as College)} />
+        <ChoiceField
+          name="round-college"
+          label={t('copil.college')}
+          value={chosen}
+          options={free.map((k) => ({ value: k, label: t(`copil.college.${k}` as MessageKey) }))}
+          onChange={(v) => setCollege(v as College)}
+        />
         <Field name="round-seats" label={t('copil.seats')} error={errors['round-seats']}>
           {(props) => <Input {...props} inputMode="numeric" value={seats} onChange={(e) => setSeats(e.target.value)} />}
         </Field>
         <Field name="round-due" label={t('copil.candidaciesDue')} hint={t('copil.dueHint')} error={errors['round-due']}>
           {(props) => <Input {...props} type="date" value={due} onChange={(e) => setDue(e.target.value)} />}
         </Field>
-        <ChoiceField name="round-term" label={t('copil.termYears')} value={term} options={[1, 2, 3, 4, 5, 6].map((n) => ({ value: String(n), label: t(n > 1 ? 'copil.years.many' : 'copil.years.one', { count: n }) }))} onChange={setTerm} />
+        <ChoiceField
+          name="round-term"
+          label={t('copil.termYears')}
+          value={term}
+          options={[1, 2, 3, 4, 5, 6].map((n) => ({ value: String(n), label: t(n > 1 ? 'copil.years.many' : 'copil.years.one', { count: n }) }))}
+          onChange={setTerm}
+        />
         <Button type="submit" disabled={open.isPending}>
           {t('copil.openRound')}
         </Button>
@@ -354,9 +417,13 @@ function ScheduleForm({ copil, done }: { copil: Copil; done: () => Promise<unkno
   const [time, setTime] = useState('14:00');
   const [agenda, setAgenda] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const items = agenda.split('\n').map((a) => a.trim()).filter(Boolean);
+  const items = agenda
+    .split('\n')
+    .map((a) => a.trim())
+    .filter(Boolean);
   const schedule = useMutation({
-    mutationFn: () => call(api.POST('/copils/{id}/meetings', { params: { path: { id: copil.id } }, body: { at: new Date(`${day}T${time}:00`).toISOString(), agenda: items } })),
+    mutationFn: () =>
+      call(api.POST('/copils/{id}/meetings', { params: { path: { id: copil.id } }, body: { at: new Date(`${day}T${time}:00`).toISOString(), agenda: items } })),
     onSuccess: async () => {
       setAgenda('');
       await done();
@@ -404,10 +471,17 @@ function MeetingPanel({ copil, meeting, n, lead, done }: { copil: Copil; meeting
       <h3 id={`meeting-${n}`}>{t('copil.meetingTitle', { date: date(meeting.at) })}</h3>
       <Facts
         items={[
-          [t('grant.status'), <Badge key="s" tone={tone}>{t(`copil.meeting.${meeting.status}` as MessageKey)}</Badge>],
+          [
+            t('grant.status'),
+            <Badge key="s" tone={tone}>
+              {t(`copil.meeting.${meeting.status}` as MessageKey)}
+            </Badge>,
+          ],
           [t('copil.invited'), meeting.invited.map((s) => s.holder).join(', ')],
           ...(meeting.held ? ([[t('copil.present'), meeting.held.attendees.map(holder).join(', ') || '—']] as [string, string][]) : []),
-          ...(meeting.creditedAgreementIds?.length ? ([[t('copil.tokens'), t('copil.tokensValue', { count: meeting.creditedAgreementIds.length })]] as [string, string][]) : []),
+          ...(meeting.creditedAgreementIds?.length
+            ? ([[t('copil.tokens'), t('copil.tokensValue', { count: meeting.creditedAgreementIds.length })]] as [string, string][])
+            : []),
         ]}
       />
       <h4>{t('copil.agenda')}</h4>
@@ -422,7 +496,9 @@ function MeetingPanel({ copil, meeting, n, lead, done }: { copil: Copil; meeting
           <p className="pre-line">{meeting.held.minutes}</p>
         </>
       )}
-      {lead && meeting.status === 'scheduled' && Date.parse(meeting.at) <= Date.now() + 60_000 && <RecordMeetingForm copil={copil} meeting={meeting} done={done} />}
+      {lead && meeting.status === 'scheduled' && Date.parse(meeting.at) <= Date.now() + 60_000 && (
+        <RecordMeetingForm copil={copil} meeting={meeting} done={done} />
+      )}
     </article>
   );
 }
@@ -441,7 +517,12 @@ function RecordMeetingForm({ copil, meeting, done }: { copil: Copil; meeting: Me
       call(
         api.POST('/copils/{id}/meetings/{meetingId}/record', {
           params: { path: { id: copil.id, meetingId: meeting.meetingId } },
-          body: { heldOn: new Date().toISOString(), minutes: minutes.trim(), attendees, decisions: axes.filter((a) => a.title.trim()).map((a) => ({ title: a.title.trim(), votes: a.votes })) },
+          body: {
+            heldOn: new Date().toISOString(),
+            minutes: minutes.trim(),
+            attendees,
+            decisions: axes.filter((a) => a.title.trim()).map((a) => ({ title: a.title.trim(), votes: a.votes })),
+          },
         }),
       ),
     onSuccess: done,

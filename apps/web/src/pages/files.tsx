@@ -138,7 +138,11 @@ export function FilesPage({ me }: { me: Me }) {
                 </tr>
               ))}
             </Table>
-            <Pagination page={page} pages={Math.ceil(files.data.total / PAGE_SIZE)} onPage={(p) => setSearch({ ...Object.fromEntries(search), page: String(p) })} />
+            <Pagination
+              page={page}
+              pages={Math.ceil(files.data.total / PAGE_SIZE)}
+              onPage={(p) => setSearch({ ...Object.fromEntries(search), page: String(p) })}
+            />
           </>
         ))}
     </Page>

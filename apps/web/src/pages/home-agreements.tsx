@@ -20,9 +20,16 @@ export function AgreementsToDo({ me }: { me: Me }) {
     queryFn: async () => {
       // A proposal awaits the association and each funder; a running agreement may await its
       // association's report, or either side's answer to an amendment (the binôme's most recent ones).
-      const statuses = me.role === 'funder' ? (['proposed'] as const) : me.role === 'association' ? (['proposed', 'active', 'report_overdue'] as const) : (['active', 'report_overdue'] as const);
+      const statuses =
+        me.role === 'funder'
+          ? (['proposed'] as const)
+          : me.role === 'association'
+            ? (['proposed', 'active', 'report_overdue'] as const)
+            : (['active', 'report_overdue'] as const);
       const pageSize = me.role === 'association' || me.role === 'funder' ? 50 : 20;
-      const pages = await Promise.all(statuses.map((status) => call(api.GET('/grants', { params: { query: { kind: 'anchoring_agreement', status, pageSize } } }))));
+      const pages = await Promise.all(
+        statuses.map((status) => call(api.GET('/grants', { params: { query: { kind: 'anchoring_agreement', status, pageSize } } }))),
+      );
       return pages.flatMap((page) => page.items);
     },
   });

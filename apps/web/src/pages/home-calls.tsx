@@ -23,7 +23,9 @@ export function CallsToDo({ me }: { me: Me }) {
     queryKey: ['grants', 'applications-to-act'],
     enabled: association,
     queryFn: async () => {
-      const pages = await Promise.all(TO_ACT.map((status) => call(api.GET('/grants', { params: { query: { kind: 'consortium_application', status, pageSize: 50 } } }))));
+      const pages = await Promise.all(
+        TO_ACT.map((status) => call(api.GET('/grants', { params: { query: { kind: 'consortium_application', status, pageSize: 50 } } }))),
+      );
       return pages.flatMap((page) => page.items);
     },
   });

@@ -126,7 +126,9 @@ export function HomePage({ me }: { me: Me }) {
             {toSign.data.map((c) => (
               <li key={c.id} className="card">
                 <h3>
-                  <Link to={`/contributions/${c.id}`}>{t('todo.contribution', { orientation: t(`orientation.${c.orientation}` as MessageKey), year: c.year })}</Link>
+                  <Link to={`/contributions/${c.id}`}>
+                    {t('todo.contribution', { orientation: t(`orientation.${c.orientation}` as MessageKey), year: c.year })}
+                  </Link>
                 </h3>
                 <p>{c.description}</p>
                 {c.signBy && <p>{t('todo.signBy', { date: date(c.signBy) })}</p>}

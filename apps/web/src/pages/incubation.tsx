@@ -51,7 +51,12 @@ export function IncubationPage({ me }: { me: Me }) {
           [t('incubation.qpv'), view.qpv],
           [t('call.themes'), view.themes.join(', ')],
           [t('incubation.selection'), view.selectionReason],
-          [t('incubation.checkIns'), view.checkIns.length ? t('incubation.checkInsValue', { count: view.checkIns.length, last: date(view.checkIns[view.checkIns.length - 1].at) }) : t('incubation.noCheckIn')],
+          [
+            t('incubation.checkIns'),
+            view.checkIns.length
+              ? t('incubation.checkInsValue', { count: view.checkIns.length, last: date(view.checkIns[view.checkIns.length - 1].at) })
+              : t('incubation.noCheckIn'),
+          ],
         ]}
       />
       <p>{view.description}</p>
@@ -94,10 +99,15 @@ function MentorForm({ view }: { view: Incubation }) {
   const { t } = useI18n();
   const queries = useQueryClient();
   const [choice, setChoice] = useState('');
-  const suggestions = useQuery({ queryKey: ['incubation', view.id, 'mentors'], queryFn: () => call(api.GET('/incubations/{id}/mentor-suggestions', { params: { path: { id: view.id } } })) });
+  const suggestions = useQuery({
+    queryKey: ['incubation', view.id, 'mentors'],
+    queryFn: () => call(api.GET('/incubations/{id}/mentor-suggestions', { params: { path: { id: view.id } } })),
+  });
   const assign = useMutation({
-    mutationFn: (mentorAssociationId: string) => call(api.POST('/incubations/{id}/mentor', { params: { path: { id: view.id } }, body: { mentorAssociationId } })),
-    onSuccess: () => Promise.all([queries.invalidateQueries({ queryKey: ['incubation', view.id] }), queries.invalidateQueries({ queryKey: ['events', view.id] })]),
+    mutationFn: (mentorAssociationId: string) =>
+      call(api.POST('/incubations/{id}/mentor', { params: { path: { id: view.id } }, body: { mentorAssociationId } })),
+    onSuccess: () =>
+      Promise.all([queries.invalidateQueries({ queryKey: ['incubation', view.id] }), queries.invalidateQueries({ queryKey: ['events', view.id] })]),
   });
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -136,10 +146,15 @@ function PlanSection({ view, mayAct }: { view: Incubation; mayAct: boolean }) {
   const { t, date } = useI18n();
   const queries = useQueryClient();
   const [supports, setSupports] = useState<Support[]>(view.plan?.supports ?? ['mentoring']);
-  const done = () => Promise.all([queries.invalidateQueries({ queryKey: ['incubation', view.id] }), queries.invalidateQueries({ queryKey: ['events', view.id] })]);
-  const setPlan = useMutation({ mutationFn: () => call(api.POST('/incubations/{id}/plan', { params: { path: { id: view.id } }, body: { supports } })), onSuccess: done });
+  const done = () =>
+    Promise.all([queries.invalidateQueries({ queryKey: ['incubation', view.id] }), queries.invalidateQueries({ queryKey: ['events', view.id] })]);
+  const setPlan = useMutation({
+    mutationFn: () => call(api.POST('/incubations/{id}/plan', { params: { path: { id: view.id } }, body: { supports } })),
+    onSuccess: done,
+  });
   const complete = useMutation({
-    mutationFn: (milestone: 'design' | 'launch' | 'impact_review') => call(api.POST('/incubations/{id}/milestones/{milestone}/complete', { params: { path: { id: view.id, milestone } }, body: {} })),
+    mutationFn: (milestone: 'design' | 'launch' | 'impact_review') =>
+      call(api.POST('/incubations/{id}/milestones/{milestone}/complete', { params: { path: { id: view.id, milestone } }, body: {} })),
     onSuccess: done,
   });
   return (
@@ -186,7 +201,11 @@ function PlanSection({ view, mayAct }: { view: Incubation; mayAct: boolean }) {
             {SUPPORTS.map((s) => (
               <div key={s} className="checkbox-field">
                 <label className="choice">
-                  <input type="checkbox" checked={supports.includes(s)} onChange={(e) => setSupports(e.target.checked ? [...supports, s] : supports.filter((x) => x !== s))} />{' '}
+                  <input
+                    type="checkbox"
+                    checked={supports.includes(s)}
+                    onChange={(e) => setSupports(e.target.checked ? [...supports, s] : supports.filter((x) => x !== s))}
+                  />{' '}
                   {t(`incubation.support.${s}` as MessageKey)}
                 </label>
               </div>

@@ -69,12 +69,24 @@ export function MicroGrantRequestPage({ me }: { me: Me }) {
       targetPublic = { basis, publics: publics as TargetPublic['publics'] };
     } else if (basis === 'non_take_up') {
       const people = Number(nonTakeUp.people);
-      if (!nonTakeUp.public.trim() || !nonTakeUp.rights.trim() || !nonTakeUp.evidence.trim() || !(Number.isInteger(people) && people >= 1)) found.targetPublic = t('request.nonTakeUpRequired');
-      targetPublic = { basis, public: nonTakeUp.public.trim(), assessment: { rights: nonTakeUp.rights.trim(), estimatedPeople: people, evidence: nonTakeUp.evidence.trim() } };
+      if (!nonTakeUp.public.trim() || !nonTakeUp.rights.trim() || !nonTakeUp.evidence.trim() || !(Number.isInteger(people) && people >= 1))
+        found.targetPublic = t('request.nonTakeUpRequired');
+      targetPublic = {
+        basis,
+        public: nonTakeUp.public.trim(),
+        assessment: { rights: nonTakeUp.rights.trim(), estimatedPeople: people, evidence: nonTakeUp.evidence.trim() },
+      };
     }
     setErrors(found);
     if (Object.keys(found).length || amountCents === null) return;
-    submit.mutate({ binomeId, title: form.title.trim(), purpose: form.purpose.trim(), amountCents, ...(form.qpv.trim() ? { qpv: form.qpv.trim() } : {}), ...(targetPublic ? { targetPublic } : {}) });
+    submit.mutate({
+      binomeId,
+      title: form.title.trim(),
+      purpose: form.purpose.trim(),
+      amountCents,
+      ...(form.qpv.trim() ? { qpv: form.qpv.trim() } : {}),
+      ...(targetPublic ? { targetPublic } : {}),
+    });
   }
 
   const set = (name: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [name]: event.target.value });
@@ -96,10 +108,10 @@ export function MicroGrantRequestPage({ me }: { me: Me }) {
           {(props) => (
             <Select {...props} value={binomeId} onChange={set('binomeId')}>
               {choices.map((territory) => (
-                  <option key={territory.id} value={territory.binomeId!}>
-                    {territory.name}
-                  </option>
-                ))}
+                <option key={territory.id} value={territory.binomeId!}>
+                  {territory.name}
+                </option>
+              ))}
             </Select>
           )}
         </Field>
@@ -115,7 +127,11 @@ export function MicroGrantRequestPage({ me }: { me: Me }) {
         <Field name="qpv" label={t('request.qpv')} error={errors.qpv}>
           {(props) => <Input {...props} value={form.qpv} onChange={set('qpv')} maxLength={120} autoComplete="off" />}
         </Field>
-        <fieldset id="field-targetPublic" className={errors.targetPublic ? 'field-error' : undefined} aria-describedby={errors.targetPublic ? 'targetPublic-error' : undefined}>
+        <fieldset
+          id="field-targetPublic"
+          className={errors.targetPublic ? 'field-error' : undefined}
+          aria-describedby={errors.targetPublic ? 'targetPublic-error' : undefined}
+        >
           <legend>{t('request.targetPublic')}</legend>
           <p className="hint">{t('request.targetPublicHint')}</p>
           {errors.targetPublic && (
@@ -132,23 +148,42 @@ export function MicroGrantRequestPage({ me }: { me: Me }) {
           {basis === 'eligible' &&
             PUBLICS.map((p) => (
               <div key={p} className="checkbox-field">
-                <input type="checkbox" id={`public-${p}`} checked={publics.includes(p)} onChange={() => setPublics(publics.includes(p) ? publics.filter((x) => x !== p) : [...publics, p])} />
+                <input
+                  type="checkbox"
+                  id={`public-${p}`}
+                  checked={publics.includes(p)}
+                  onChange={() => setPublics(publics.includes(p) ? publics.filter((x) => x !== p) : [...publics, p])}
+                />
                 <label htmlFor={`public-${p}`}>{t(`request.public.${p}` as MessageKey)}</label>
               </div>
             ))}
           {basis === 'non_take_up' && (
             <>
               <Field name="ntu-public" label={t('request.ntuPublic')} hint={t('request.ntuPublicHint')}>
-                {(props) => <Input {...props} maxLength={500} value={nonTakeUp.public} onChange={(e) => setNonTakeUp({ ...nonTakeUp, public: e.target.value })} />}
+                {(props) => (
+                  <Input {...props} maxLength={500} value={nonTakeUp.public} onChange={(e) => setNonTakeUp({ ...nonTakeUp, public: e.target.value })} />
+                )}
               </Field>
               <Field name="ntu-rights" label={t('request.ntuRights')} hint={t('request.ntuRightsHint')}>
-                {(props) => <Input {...props} maxLength={1000} value={nonTakeUp.rights} onChange={(e) => setNonTakeUp({ ...nonTakeUp, rights: e.target.value })} />}
+                {(props) => (
+                  <Input {...props} maxLength={1000} value={nonTakeUp.rights} onChange={(e) => setNonTakeUp({ ...nonTakeUp, rights: e.target.value })} />
+                )}
               </Field>
               <Field name="ntu-people" label={t('request.ntuPeople')}>
-                {(props) => <Input {...props} inputMode="numeric" value={nonTakeUp.people} onChange={(e) => setNonTakeUp({ ...nonTakeUp, people: e.target.value })} />}
+                {(props) => (
+                  <Input {...props} inputMode="numeric" value={nonTakeUp.people} onChange={(e) => setNonTakeUp({ ...nonTakeUp, people: e.target.value })} />
+                )}
               </Field>
               <Field name="ntu-evidence" label={t('request.ntuEvidence')} hint={t('request.ntuEvidenceHint')}>
-                {(props) => <TextArea {...props} rows={3} maxLength={2000} value={nonTakeUp.evidence} onChange={(e) => setNonTakeUp({ ...nonTakeUp, evidence: e.target.value })} />}
+                {(props) => (
+                  <TextArea
+                    {...props}
+                    rows={3}
+                    maxLength={2000}
+                    value={nonTakeUp.evidence}
+                    onChange={(e) => setNonTakeUp({ ...nonTakeUp, evidence: e.target.value })}
+                  />
+                )}
               </Field>
             </>
           )}

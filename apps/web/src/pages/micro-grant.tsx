@@ -13,7 +13,6 @@ import { eventLabel } from '../i18n/events';
 
 type View = Schemas['MicroGrantViewDto'];
 
-
 /** A micro-grant: its facts, the binôme's decisions, the decision or report form, its timeline. */
 export function MicroGrantPage({ me }: { me: Me }) {
   const { id = '' } = useParams();
@@ -44,15 +43,24 @@ export function MicroGrantPage({ me }: { me: Me }) {
           [t('grant.association'), associations.data?.find((a) => a.id === view.associationId)?.name ?? view.associationId],
           [t('grant.amount'), euros(view.amountCents)],
           [t('grant.requestedAt'), date(view.requestedAt)],
-          ...(view.decisionDeadlineAt && view.status === 'awaiting_decisions' ? [[t('grant.deadline'), date(view.decisionDeadlineAt)] as [string, string]] : []),
+          ...(view.decisionDeadlineAt && view.status === 'awaiting_decisions'
+            ? [[t('grant.deadline'), date(view.decisionDeadlineAt)] as [string, string]]
+            : []),
           ...(view.reportDueAt && view.status !== 'closed' ? [[t('grant.reportDue'), date(view.reportDueAt)] as [string, string]] : []),
           [t('grant.purpose'), view.purpose],
-          ...(view.targetPublic?.basis === 'eligible' ? [[t('request.targetPublic'), (view.targetPublic.publics ?? []).map((p) => t(`request.public.${p}` as MessageKey)).join(', ')] as [string, string]] : []),
+          ...(view.targetPublic?.basis === 'eligible'
+            ? [[t('request.targetPublic'), (view.targetPublic.publics ?? []).map((p) => t(`request.public.${p}` as MessageKey)).join(', ')] as [string, string]]
+            : []),
           ...(view.targetPublic?.basis === 'non_take_up' && view.targetPublic.assessment
             ? [
                 [
                   t('request.targetPublic'),
-                  t('grant.nonTakeUp', { public: view.targetPublic.public ?? '', rights: view.targetPublic.assessment.rights, people: view.targetPublic.assessment.estimatedPeople, evidence: view.targetPublic.assessment.evidence }),
+                  t('grant.nonTakeUp', {
+                    public: view.targetPublic.public ?? '',
+                    rights: view.targetPublic.assessment.rights,
+                    people: view.targetPublic.assessment.estimatedPeople,
+                    evidence: view.targetPublic.assessment.evidence,
+                  }),
                 ] as [string, string],
               ]
             : []),
@@ -86,8 +94,10 @@ function DecisionForm({ view, role }: { view: View; role: 'project_lead' | 'pref
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const decide = useMutation({
-    mutationFn: (body: { decision: 'approve' | 'reject'; reason?: string }) => call(api.POST('/micro-grants/{id}/decisions', { params: { path: { id: view.id } }, body })),
-    onSuccess: () => Promise.all([queries.invalidateQueries({ queryKey: ['micro-grant', view.id] }), queries.invalidateQueries({ queryKey: ['events', view.id] })]),
+    mutationFn: (body: { decision: 'approve' | 'reject'; reason?: string }) =>
+      call(api.POST('/micro-grants/{id}/decisions', { params: { path: { id: view.id } }, body })),
+    onSuccess: () =>
+      Promise.all([queries.invalidateQueries({ queryKey: ['micro-grant', view.id] }), queries.invalidateQueries({ queryKey: ['events', view.id] })]),
   });
   if (view.decisions.some((d) => d.role === role)) return <Alert kind="info">{t('decision.yours')}</Alert>;
   function reject(event: FormEvent) {

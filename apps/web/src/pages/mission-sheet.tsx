@@ -66,7 +66,8 @@ function OpenSheetForm({ territoryId }: { territoryId: string }) {
   const [copilDay, setCopilDay] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const open = useMutation({
-    mutationFn: () => call(api.POST('/mission-sheets', { body: { territory: territoryId, year: Number(year), copilAt: new Date(`${copilDay}T14:00:00`).toISOString() } })),
+    mutationFn: () =>
+      call(api.POST('/mission-sheets', { body: { territory: territoryId, year: Number(year), copilAt: new Date(`${copilDay}T14:00:00`).toISOString() } })),
     onSuccess: (sheet) => navigate(`/feuilles-de-mission/${sheet.id}`),
   });
   function submit(event: FormEvent) {
@@ -114,9 +115,15 @@ export function MissionSheetPage({ me }: { me: Me }) {
     retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
   });
   const territories = useQuery({ queryKey: ['territories'], queryFn: () => call(api.GET('/territories')) });
-  const refresh = () => Promise.all([queries.invalidateQueries({ queryKey: ['mission-sheet', id] }), queries.invalidateQueries({ queryKey: ['events', id] }), queries.invalidateQueries({ queryKey: ['mission-sheets'] })]);
+  const refresh = () =>
+    Promise.all([
+      queries.invalidateQueries({ queryKey: ['mission-sheet', id] }),
+      queries.invalidateQueries({ queryKey: ['events', id] }),
+      queries.invalidateQueries({ queryKey: ['mission-sheets'] }),
+    ]);
   const sign = useMutation({ mutationFn: () => call(api.POST('/mission-sheets/{id}/signature', { params: { path: { id } } })), onSuccess: refresh });
-  if (sheet.error instanceof ApiError && (sheet.error.status === 404 || sheet.error.status === 403)) return <NotFound title={t('sheet.notFound')} body={t('grant.notFoundBody')} />;
+  if (sheet.error instanceof ApiError && (sheet.error.status === 404 || sheet.error.status === 403))
+    return <NotFound title={t('sheet.notFound')} body={t('grant.notFoundBody')} />;
   if (sheet.isPending) return <Loading />;
   if (sheet.error) return <ErrorAlert error={sheet.error} />;
   const s = sheet.data;
@@ -141,7 +148,9 @@ export function MissionSheetPage({ me }: { me: Me }) {
         ]}
       />
       {s.status === 'adopted' && <Alert kind="success">{t('sheet.adoptedAlert', { date: date(s.decisions.find((d) => d.adopted)!.decidedOn) })}</Alert>}
-      {s.status === 'drafting' && sentBack && sentBack.version === current.version && <Alert kind="warning">{t('sheet.sentBackAlert', { date: date(sentBack.decidedOn), comments: sentBack.comments ?? '' })}</Alert>}
+      {s.status === 'drafting' && sentBack && sentBack.version === current.version && (
+        <Alert kind="warning">{t('sheet.sentBackAlert', { date: date(sentBack.decidedOn), comments: sentBack.comments ?? '' })}</Alert>
+      )}
       {side && open && !current.signatures[side] && (
         <section aria-labelledby="sign" className="panel">
           <h2 id="sign">{t('sheet.signTitle', { version: current.version })}</h2>
@@ -164,10 +173,16 @@ export function MissionSheetPage({ me }: { me: Me }) {
         <h2 id="figures">{t('sheet.figures', { year: f.year })}</h2>
         <Facts
           items={[
-            [t('sheet.microGrants'), t('sheet.microGrantsValue', { requested: f.microGrantsRequested, approved: f.microGrantsApproved, rejected: f.microGrantsRejected })],
+            [
+              t('sheet.microGrants'),
+              t('sheet.microGrantsValue', { requested: f.microGrantsRequested, approved: f.microGrantsApproved, rejected: f.microGrantsRejected }),
+            ],
             [t('sheet.envelope'), t('sheet.envelopeValue', { committed: euros(f.envelopeCommittedCents), total: euros(f.envelopeTotalCents) })],
             [t('sheet.paid'), t('sheet.paidValue', { paid: euros(f.paidCents), orders: f.paymentOrders })],
-            [t('sheet.followed'), t('sheet.followedValue', { calls: f.callsLaunched, agreements: f.agreementsFollowed, selected: f.cohortSelected, taskForces: f.taskForces })],
+            [
+              t('sheet.followed'),
+              t('sheet.followedValue', { calls: f.callsLaunched, agreements: f.agreementsFollowed, selected: f.cohortSelected, taskForces: f.taskForces }),
+            ],
             [t('annual.codir'), f.codirHeld ? t('sheet.codirHeld') : t('sheet.codirNotHeld')],
           ]}
         />
@@ -177,12 +192,17 @@ export function MissionSheetPage({ me }: { me: Me }) {
       </section>
 
       {side && open && <ReviseForm sheet={s} done={refresh} />}
-      {open && (me.role === 'admin' || (me.role === 'project_lead' && me.territory?.id === s.territoryId)) && s.status === 'signed' && <DecisionForm sheet={s} done={refresh} />}
+      {open && (me.role === 'admin' || (me.role === 'project_lead' && me.territory?.id === s.territoryId)) && s.status === 'signed' && (
+        <DecisionForm sheet={s} done={refresh} />
+      )}
 
       {s.versions.length > 1 && (
         <section aria-labelledby="versions">
           <h2 id="versions">{t('sheet.versions')}</h2>
-          <Table caption={t('sheet.versionsCaption')} head={[t('sheet.version'), t('sheet.writtenBy'), t('sheet.side.project_lead'), t('sheet.side.prefect_delegate')]}>
+          <Table
+            caption={t('sheet.versionsCaption')}
+            head={[t('sheet.version'), t('sheet.writtenBy'), t('sheet.side.project_lead'), t('sheet.side.prefect_delegate')]}
+          >
             {[...s.versions].reverse().map((v) => (
               <tr key={v.version}>
                 <td data-label={t('sheet.version')}>{v.version}</td>
@@ -203,7 +223,10 @@ function ReviseForm({ sheet, done }: { sheet: Sheet; done: () => Promise<unknown
   const { t } = useI18n();
   const current = sheet.versions[sheet.versions.length - 1];
   const [content, setContent] = useState<Content>({ ...current.content });
-  const revise = useMutation({ mutationFn: () => call(api.POST('/mission-sheets/{id}/versions', { params: { path: { id: sheet.id } }, body: content })), onSuccess: done });
+  const revise = useMutation({
+    mutationFn: () => call(api.POST('/mission-sheets/{id}/versions', { params: { path: { id: sheet.id } }, body: content })),
+    onSuccess: done,
+  });
   return (
     <details className="panel disclosure" id="revise" open={current.version === 1 && !current.content.priorities}>
       <summary>{t('sheet.reviseTitle')}</summary>
@@ -219,7 +242,15 @@ function ReviseForm({ sheet, done }: { sheet: Sheet; done: () => Promise<unknown
       >
         {PARTS.map((part) => (
           <Field key={part} name={`revise-${part}`} label={t(`sheet.part.${part}` as MessageKey)} hint={t(`sheet.hint.${part}` as MessageKey)}>
-            {(props) => <TextArea {...props} rows={part === 'activityReport' ? 8 : 4} maxLength={8000} value={content[part]} onChange={(e) => setContent({ ...content, [part]: e.target.value })} />}
+            {(props) => (
+              <TextArea
+                {...props}
+                rows={part === 'activityReport' ? 8 : 4}
+                maxLength={8000}
+                value={content[part]}
+                onChange={(e) => setContent({ ...content, [part]: e.target.value })}
+              />
+            )}
           </Field>
         ))}
         <Button type="submit" disabled={revise.isPending}>

@@ -14,7 +14,14 @@ import { NotFound } from './not-found';
 
 type Need = Schemas['ReferralDto'];
 const SUPPORT_KINDS = ['funding', 'staff', 'premises', 'expertise'] as const;
-const TONE: Record<string, string> = { submitted: 'info', routed: 'info', supported: 'success', declined: 'warning', escalated: 'warning', withdrawn: 'neutral' };
+const TONE: Record<string, string> = {
+  submitted: 'info',
+  routed: 'info',
+  supported: 'success',
+  declined: 'warning',
+  escalated: 'warning',
+  withdrawn: 'neutral',
+};
 
 function NeedStatus({ status }: { status: Need['status'] }) {
   const { t } = useI18n();
@@ -31,7 +38,10 @@ export function NeedsPage({ me }: { me: Me }) {
       {list.error && <ErrorAlert error={list.error} />}
       {list.data && list.data.items.length === 0 && <p>{t('needs.none')}</p>}
       {list.data && list.data.items.length > 0 && (
-        <Table caption={t('needs.caption', { count: list.data.total })} head={[t('need.description'), t('contribution.orientation'), t('need.supportKind'), t('grant.status'), t('need.answerBy')]}>
+        <Table
+          caption={t('needs.caption', { count: list.data.total })}
+          head={[t('need.description'), t('contribution.orientation'), t('need.supportKind'), t('grant.status'), t('need.answerBy')]}
+        >
           {list.data.items.map((n) => (
             <tr key={n.id}>
               <td data-label={t('need.description')}>
@@ -64,7 +74,11 @@ function NeedForm() {
       call(
         api.POST('/needs', {
           params: { header: { 'idempotency-key': key } },
-          body: { orientation: form.orientation as (typeof ORIENTATIONS)[number], supportKind: form.supportKind as (typeof SUPPORT_KINDS)[number], description: form.description.trim() },
+          body: {
+            orientation: form.orientation as (typeof ORIENTATIONS)[number],
+            supportKind: form.supportKind as (typeof SUPPORT_KINDS)[number],
+            description: form.description.trim(),
+          },
         }),
       ),
     onSuccess: async (created) => {
@@ -84,8 +98,20 @@ function NeedForm() {
       <ErrorSummary errors={error ? [{ field: 'description', label: t('need.description'), message: error }] : []} />
       {submit.error && <ErrorAlert error={submit.error} />}
       <form onSubmit={onSubmit} noValidate>
-        <ChoiceField name="orientation" label={t('contribution.orientation')} value={form.orientation} options={ORIENTATIONS.map((o) => ({ value: o, label: t(`orientation.${o}` as MessageKey) }))} onChange={(v) => setForm({ ...form, orientation: v })} />
-        <ChoiceField name="supportKind" label={t('need.supportKind')} value={form.supportKind} options={SUPPORT_KINDS.map((k) => ({ value: k, label: t(`need.kind.${k}` as MessageKey) }))} onChange={(v) => setForm({ ...form, supportKind: v })} />
+        <ChoiceField
+          name="orientation"
+          label={t('contribution.orientation')}
+          value={form.orientation}
+          options={ORIENTATIONS.map((o) => ({ value: o, label: t(`orientation.${o}` as MessageKey) }))}
+          onChange={(v) => setForm({ ...form, orientation: v })}
+        />
+        <ChoiceField
+          name="supportKind"
+          label={t('need.supportKind')}
+          value={form.supportKind}
+          options={SUPPORT_KINDS.map((k) => ({ value: k, label: t(`need.kind.${k}` as MessageKey) }))}
+          onChange={(v) => setForm({ ...form, supportKind: v })}
+        />
         <Field name="description" label={t('need.description')} hint={t('need.descriptionHint')} error={error}>
           {(props) => <TextArea {...props} value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} maxLength={2000} />}
         </Field>
@@ -109,7 +135,12 @@ export function NeedPage({ me }: { me: Me }) {
     queryFn: () => call(api.GET('/needs/{id}', { params: { path: { id } } })),
     retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
   });
-  const refresh = () => Promise.all([queries.invalidateQueries({ queryKey: ['need', id] }), queries.invalidateQueries({ queryKey: ['needs'] }), queries.invalidateQueries({ queryKey: ['events', id] })]);
+  const refresh = () =>
+    Promise.all([
+      queries.invalidateQueries({ queryKey: ['need', id] }),
+      queries.invalidateQueries({ queryKey: ['needs'] }),
+      queries.invalidateQueries({ queryKey: ['events', id] }),
+    ]);
   if (need.error instanceof ApiError && need.error.status === 404) return <NotFound title={t('need.notFound')} body={t('grant.notFoundBody')} />;
   if (need.isPending) return <Loading />;
   if (need.error) return <ErrorAlert error={need.error} />;
@@ -137,7 +168,9 @@ export function NeedPage({ me }: { me: Me }) {
               <td data-label={t('need.contact')}>{r.contactName}</td>
               <td data-label={t('need.answerBy')}>{date(r.answerBy)}</td>
               <td data-label={t('need.answer')}>
-                {r.outcome ? t(`need.outcome.${r.outcome.kind}` as MessageKey, { text: r.outcome.support ?? r.outcome.reason ?? '' }) : t('need.awaitingAnswer')}
+                {r.outcome
+                  ? t(`need.outcome.${r.outcome.kind}` as MessageKey, { text: r.outcome.support ?? r.outcome.reason ?? '' })
+                  : t('need.awaitingAnswer')}
               </td>
             </tr>
           ))}
@@ -191,7 +224,10 @@ export function NeedPage({ me }: { me: Me }) {
 
 function RouteForm({ n, funders, done }: { n: Need; funders: { id: string; name: string }[]; done: () => Promise<unknown> }) {
   const { t, euros } = useI18n();
-  const suggestions = useQuery({ queryKey: ['need', n.id, 'suggestions'], queryFn: () => call(api.GET('/needs/{id}/suggestions', { params: { path: { id: n.id } } })) });
+  const suggestions = useQuery({
+    queryKey: ['need', n.id, 'suggestions'],
+    queryFn: () => call(api.GET('/needs/{id}/suggestions', { params: { path: { id: n.id } } })),
+  });
   const declined = new Set(n.routings.filter((r) => r.outcome?.kind === 'declined').map((r) => r.signatoryId));
   const suggested = suggestions.data ?? [];
   const others = funders.filter((f) => !declined.has(f.id) && !suggested.some((s) => s.signatoryId === f.id));
@@ -203,7 +239,10 @@ function RouteForm({ n, funders, done }: { n: Need; funders: { id: string; name:
   const [contact, setContact] = useState('');
   const [error, setError] = useState<string>();
   const route = useMutation({
-    mutationFn: () => call(api.POST('/needs/{id}/routing', { params: { path: { id: n.id } }, body: { signatoryId: signatory || options[0]?.value, contactName: contact.trim() } })),
+    mutationFn: () =>
+      call(
+        api.POST('/needs/{id}/routing', { params: { path: { id: n.id } }, body: { signatoryId: signatory || options[0]?.value, contactName: contact.trim() } }),
+      ),
     onSuccess: done,
   });
   return (
@@ -220,7 +259,13 @@ function RouteForm({ n, funders, done }: { n: Need; funders: { id: string; name:
         }}
         noValidate
       >
-        <ChoiceField name="route-signatory" label={t('contribution.signatory')} value={signatory || options[0]?.value || ''} options={options} onChange={setSignatory} />
+        <ChoiceField
+          name="route-signatory"
+          label={t('contribution.signatory')}
+          value={signatory || options[0]?.value || ''}
+          options={options}
+          onChange={setSignatory}
+        />
         <Field name="route-contact" label={t('need.contact')} hint={t('need.contactHint')} error={error}>
           {(props) => <Input {...props} value={contact} onChange={(e) => setContact(e.target.value)} maxLength={200} autoComplete="off" />}
         </Field>

@@ -14,7 +14,10 @@ export function NotificationsPage() {
   const queries = useQueryClient();
   const [search, setSearch] = useSearchParams();
   const page = Math.max(1, Number(search.get('page')) || 1);
-  const inbox = useQuery({ queryKey: ['notifications', page], queryFn: () => call(api.GET('/me/notifications', { params: { query: { page, pageSize: PAGE_SIZE } } })) });
+  const inbox = useQuery({
+    queryKey: ['notifications', page],
+    queryFn: () => call(api.GET('/me/notifications', { params: { query: { page, pageSize: PAGE_SIZE } } })),
+  });
   const markRead = useMutation({
     mutationFn: (id: number) => call(api.POST('/me/notifications/{id}/read', { params: { path: { id } } })),
     onSuccess: () => queries.invalidateQueries({ queryKey: ['notifications'] }),
@@ -42,7 +45,9 @@ export function NotificationsPage() {
                   {n.grantId?.startsWith('call-') && <Link to={`/appels/${n.grantId}`}>{t('notifications.open')}</Link>}
                   {n.grantId?.startsWith('app-') && <Link to={`/candidatures/${n.grantId}`}>{t('notifications.open')}</Link>}
                   {n.grantId?.startsWith('inc-') && <Link to={`/incubations/${n.grantId}`}>{t('notifications.open')}</Link>}
-                  {n.grantId?.startsWith('cohort-') && <Link to={`/cohortes/${n.grantId.slice('cohort-'.length, -5)}/${n.grantId.slice(-4)}`}>{t('notifications.open')}</Link>}
+                  {n.grantId?.startsWith('cohort-') && (
+                    <Link to={`/cohortes/${n.grantId.slice('cohort-'.length, -5)}/${n.grantId.slice(-4)}`}>{t('notifications.open')}</Link>
+                  )}
                   {!n.read && (
                     <Button variant="secondary" onClick={() => markRead.mutate(n.id)}>
                       {t('notifications.markRead')}

@@ -41,11 +41,17 @@ export function OpenDataPage() {
           <Facts
             items={[
               [t('openData.attribuant'), `${data.funderName} · SIRET ${data.siret ?? '—'}`],
-              [t('openData.awaiting'), data.awaiting ? t('openData.awaitingCount', { count: data.awaiting, date: data.nextDueBy ? date(data.nextDueBy) : '—' }) : t('openData.nothingAwaits')],
+              [
+                t('openData.awaiting'),
+                data.awaiting
+                  ? t('openData.awaitingCount', { count: data.awaiting, date: data.nextDueBy ? date(data.nextDueBy) : '—' })
+                  : t('openData.nothingAwaits'),
+              ],
               [
                 t('openData.files'),
                 <>
-                  <a href={file}>{t('openData.csv')}</a> · <a href={file.replace('.csv', '.json')}>{t('openData.json')}</a> · <a href={`/open-data/changelog?funder=${encodeURIComponent(data.funderId)}`}>{t('openData.changelog')}</a>
+                  <a href={file}>{t('openData.csv')}</a> · <a href={file.replace('.csv', '.json')}>{t('openData.json')}</a> ·{' '}
+                  <a href={`/open-data/changelog?funder=${encodeURIComponent(data.funderId)}`}>{t('openData.changelog')}</a>
                 </>,
               ],
             ]}
@@ -65,10 +71,25 @@ export function OpenDataPage() {
           ) : (
             <Table
               caption={t('openData.caption', { count: data.rows.length })}
-              head={[t('openData.col.convention'), t('openData.col.beneficiary'), t('openData.col.year'), t('openData.col.amount'), t('openData.col.status'), t('openData.col.due'), t('openData.col.action')]}
+              head={[
+                t('openData.col.convention'),
+                t('openData.col.beneficiary'),
+                t('openData.col.year'),
+                t('openData.col.amount'),
+                t('openData.col.status'),
+                t('openData.col.due'),
+                t('openData.col.action'),
+              ]}
             >
               {data.rows.map((row) => (
-                <RowLine key={row.id} row={row} onPublish={() => publish.mutate([row.id])} busy={publish.isPending || Boolean(data.blockedBy)} euros={euros} date={date} />
+                <RowLine
+                  key={row.id}
+                  row={row}
+                  onPublish={() => publish.mutate([row.id])}
+                  busy={publish.isPending || Boolean(data.blockedBy)}
+                  euros={euros}
+                  date={date}
+                />
               ))}
             </Table>
           )}
@@ -79,7 +100,19 @@ export function OpenDataPage() {
   );
 }
 
-function RowLine({ row, onPublish, busy, euros, date }: { row: Row; onPublish: () => void; busy: boolean; euros: (c: number) => string; date: (iso: string) => string }) {
+function RowLine({
+  row,
+  onPublish,
+  busy,
+  euros,
+  date,
+}: {
+  row: Row;
+  onPublish: () => void;
+  busy: boolean;
+  euros: (c: number) => string;
+  date: (iso: string) => string;
+}) {
   const { t } = useI18n();
   const awaiting = row.status === 'awaiting_publication';
   const beneficiary = (row.preview as { nomBeneficiaire?: string } | null)?.nomBeneficiaire ?? row.beneficiaryId;
@@ -98,7 +131,9 @@ function RowLine({ row, onPublish, busy, euros, date }: { row: Row; onPublish: (
         <small>{row.mandatory ? t('openData.mandatory') : t('openData.optional')}</small>
       </td>
       <td data-label={t('openData.col.status')}>
-        <span className={`badge badge-${row.overdue ? 'error' : (STATUS_TONE[row.status] ?? 'neutral')}`}>{t(`openData.status.${row.status}` as MessageKey)}</span>
+        <span className={`badge badge-${row.overdue ? 'error' : (STATUS_TONE[row.status] ?? 'neutral')}`}>
+          {t(`openData.status.${row.status}` as MessageKey)}
+        </span>
         {row.pendingChange && row.pendingChange !== 'publish' && (
           <>
             <br />
@@ -112,7 +147,13 @@ function RowLine({ row, onPublish, busy, euros, date }: { row: Row; onPublish: (
           </>
         )}
       </td>
-      <td data-label={t('openData.col.due')}>{awaiting ? `${date(row.dueBy)}${row.overdue ? ` (${t('openData.overdue')})` : ''}` : row.publishedAt ? t('openData.publishedOn', { date: date(row.publishedAt) }) : '—'}</td>
+      <td data-label={t('openData.col.due')}>
+        {awaiting
+          ? `${date(row.dueBy)}${row.overdue ? ` (${t('openData.overdue')})` : ''}`
+          : row.publishedAt
+            ? t('openData.publishedOn', { date: date(row.publishedAt) })
+            : '—'}
+      </td>
       <td data-label={t('openData.col.action')}>
         {awaiting ? (
           <Button variant="secondary" onClick={onPublish} disabled={busy} aria-label={`${t('openData.publish')} : ${beneficiary}, ${row.year}`}>
@@ -162,7 +203,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const checkbox = (name: 'autoPublish' | 'publishBelowThreshold' | 'notifiedToEu', label: MessageKey, hint: MessageKey) => (
     <div className="checkbox-field">
       <label className="choice">
-        <input type="checkbox" checked={form[name]} onChange={(e) => setForm({ ...form, [name]: e.target.checked })} aria-describedby={`field-${name}-hint`} /> {t(label)}
+        <input type="checkbox" checked={form[name]} onChange={(e) => setForm({ ...form, [name]: e.target.checked })} aria-describedby={`field-${name}-hint`} />{' '}
+        {t(label)}
       </label>
       <p className="hint" id={`field-${name}-hint`}>
         {t(hint)}
@@ -179,7 +221,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
         {checkbox('autoPublish', 'openData.autoPublish', 'openData.autoPublishHint')}
         {checkbox('publishBelowThreshold', 'openData.belowThreshold', 'openData.belowThresholdHint')}
         <Field name="thresholdEuros" label={t('openData.threshold')} hint={t('openData.thresholdHint')} error={errors.thresholdEuros}>
-          {(props) => <Input {...props} inputMode="decimal" value={form.thresholdEuros} onChange={(e) => setForm({ ...form, thresholdEuros: e.target.value })} />}
+          {(props) => (
+            <Input {...props} inputMode="decimal" value={form.thresholdEuros} onChange={(e) => setForm({ ...form, thresholdEuros: e.target.value })} />
+          )}
         </Field>
         <Field name="programmeId" label={t('openData.programme')} hint={t('openData.programmeHint')} error={errors.programmeId}>
           {(props) => <Input {...props} value={form.programmeId} onChange={(e) => setForm({ ...form, programmeId: e.target.value })} autoComplete="off" />}

@@ -38,7 +38,13 @@ export function PreferencesPage() {
           <legend>{t('preferences.channels')}</legend>
           {(['both', 'in_app', 'email'] as const).map((channel) => (
             <label key={channel} className="choice">
-              <input type="radio" name="channels" value={channel} checked={form.channels === channel} onChange={() => setForm({ ...form, channels: channel })} />{' '}
+              <input
+                type="radio"
+                name="channels"
+                value={channel}
+                checked={form.channels === channel}
+                onChange={() => setForm({ ...form, channels: channel })}
+              />{' '}
               {t(`preferences.channel.${channel}`)}
             </label>
           ))}
@@ -50,7 +56,13 @@ export function PreferencesPage() {
           <legend>{t('preferences.language')}</legend>
           {(['fr', 'en'] as const).map((language) => (
             <label key={language} className="choice" lang={language}>
-              <input type="radio" name="language" value={language} checked={(form.language ?? 'fr') === language} onChange={() => setForm({ ...form, language })} />{' '}
+              <input
+                type="radio"
+                name="language"
+                value={language}
+                checked={(form.language ?? 'fr') === language}
+                onChange={() => setForm({ ...form, language })}
+              />{' '}
               {language === 'fr' ? 'Français' : 'English'}
             </label>
           ))}

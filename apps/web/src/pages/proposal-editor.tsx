@@ -52,7 +52,13 @@ export function ProposalEditor({ view, done }: { view: Application; done: () => 
   const [rows, setRows] = useState<Row[]>(
     view.consortium.members.map((m) => {
       const before = previous?.members.find((p) => p.associationId === m.associationId);
-      return { associationId: m.associationId, share: euroText(before?.shareCents), role: before?.role ?? '', hours: before?.hours ? String(before.hours) : '', costs: euroText(before?.costsCents) };
+      return {
+        associationId: m.associationId,
+        share: euroText(before?.shareCents),
+        role: before?.role ?? '',
+        hours: before?.hours ? String(before.hours) : '',
+        costs: euroText(before?.costsCents),
+      };
     }),
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -150,10 +156,19 @@ export function ProposalEditor({ view, done }: { view: Application; done: () => 
       )}
       {send.error && !breaks.length && <ErrorAlert error={send.error} />}
       <form onSubmit={onSubmit} noValidate>
-        <Field name="proposal-amount" label={t('proposal.amount')} hint={t('proposal.amountHint')} error={errors['proposal-amount'] ?? general.filter((b) => b.rule === 'above_budget' || b.rule === 'amount').map((b) => breakText(b, name, i18n))[0]}>
+        <Field
+          name="proposal-amount"
+          label={t('proposal.amount')}
+          hint={t('proposal.amountHint')}
+          error={errors['proposal-amount'] ?? general.filter((b) => b.rule === 'above_budget' || b.rule === 'amount').map((b) => breakText(b, name, i18n))[0]}
+        >
           {(props) => <Input {...props} inputMode="decimal" autoComplete="off" value={requested} onChange={(e) => setRequested(e.target.value)} />}
         </Field>
-        <Field name="proposal-start" label={t('proposal.start')} error={errors['proposal-start'] ?? general.filter((b) => b.rule === 'dates').map((b) => breakText(b, name, i18n))[0]}>
+        <Field
+          name="proposal-start"
+          label={t('proposal.start')}
+          error={errors['proposal-start'] ?? general.filter((b) => b.rule === 'dates').map((b) => breakText(b, name, i18n))[0]}
+        >
           {(props) => <Input {...props} type="date" value={start} onChange={(e) => setStart(e.target.value)} />}
         </Field>
         <Field name="proposal-end" label={t('proposal.end')} error={errors['proposal-end']}>
@@ -190,7 +205,9 @@ export function ProposalEditor({ view, done }: { view: Application; done: () => 
           );
         })}
         <p role="status" className={requestedCents !== null && total !== requestedCents ? 'warning-text' : undefined}>
-          {requestedCents !== null ? t('proposal.total', { total: euros(total), requested: euros(requestedCents) }) : t('proposal.totalOnly', { total: euros(total) })}
+          {requestedCents !== null
+            ? t('proposal.total', { total: euros(total), requested: euros(requestedCents) })
+            : t('proposal.totalOnly', { total: euros(total) })}
         </p>
         <Button type="submit" disabled={send.isPending}>
           {previous ? t('proposal.submitAgain') : t('proposal.submit')}

@@ -29,7 +29,12 @@ export function TaskForcePage({ me }: { me: Me }) {
     queryFn: () => call(api.GET('/task-forces/{id}', { params: { path: { id } } })),
     retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
   });
-  const refresh = () => Promise.all([queries.invalidateQueries({ queryKey: ['task-force', id] }), queries.invalidateQueries({ queryKey: ['events', id] }), queries.invalidateQueries({ queryKey: ['task-forces'] })]);
+  const refresh = () =>
+    Promise.all([
+      queries.invalidateQueries({ queryKey: ['task-force', id] }),
+      queries.invalidateQueries({ queryKey: ['events', id] }),
+      queries.invalidateQueries({ queryKey: ['task-forces'] }),
+    ]);
   if (taskForce.error instanceof ApiError && (taskForce.error.status === 404 || taskForce.error.status === 403)) {
     return <NotFound title={t('taskForce.notFound')} body={t('grant.notFoundBody')} />;
   }
@@ -51,14 +56,19 @@ export function TaskForcePage({ me }: { me: Me }) {
           [t('taskForce.qpv'), tf.qpv],
           [t('taskForce.problem'), tf.problem],
           [t('taskForce.pilot'), tf.members.find((m) => m.kind === 'pilot')?.name ?? tf.pilotId],
-          [t('taskForce.duration'), t('taskForce.months', { count: tf.durationMonths }) + (tf.extension ? ` ${t('taskForce.extendedBy', { count: tf.extension.months })}` : '')],
+          [
+            t('taskForce.duration'),
+            t('taskForce.months', { count: tf.durationMonths }) + (tf.extension ? ` ${t('taskForce.extendedBy', { count: tf.extension.months })}` : ''),
+          ],
           [t('taskForce.kickOff'), tf.kickOff ? date(tf.kickOff.heldOn) : t('taskForce.notYet')],
           [t('taskForce.midTerm'), tf.midTermDueAt ? date(tf.midTermDueAt) : '—'],
           [t('taskForce.end'), tf.endsAt ? date(tf.endsAt) : '—'],
         ]}
       />
       {tf.cancellation && <Alert kind="warning">{t('taskForce.cancelled', { reason: tf.cancellation.reason })}</Alert>}
-      {tf.status === 'reporting' && <Alert kind={tf.finalReportOverdueAt ? 'warning' : 'info'}>{tf.finalReportOverdueAt ? t('taskForce.reportOverdue') : t('taskForce.reportDue')}</Alert>}
+      {tf.status === 'reporting' && (
+        <Alert kind={tf.finalReportOverdueAt ? 'warning' : 'info'}>{tf.finalReportOverdueAt ? t('taskForce.reportOverdue') : t('taskForce.reportDue')}</Alert>
+      )}
       {mine?.status === 'invited' && !ended && <Invitation tf={tf} member={mine} done={refresh} />}
       <Members tf={tf} pilot={pilot && !ended} done={refresh} />
       {pilot && !ended && tf.status !== 'reporting' && tf.members.filter((m) => m.status !== 'declined').length < 8 && <InviteForm tf={tf} done={refresh} />}
@@ -170,7 +180,10 @@ function Members({ tf, pilot, done }: { tf: TaskForce; pilot: boolean; done: () 
     <section aria-labelledby="members">
       <h2 id="members">{t('taskForce.members')}</h2>
       {answer.error && <ErrorAlert error={answer.error} />}
-      <Table caption={t('taskForce.membersCaption', { accepted, seated: tf.members.filter((m) => m.status !== 'declined').length })} head={[t('taskForce.member'), t('taskForce.member.kind'), t('grant.status'), '']}>
+      <Table
+        caption={t('taskForce.membersCaption', { accepted, seated: tf.members.filter((m) => m.status !== 'declined').length })}
+        head={[t('taskForce.member'), t('taskForce.member.kind'), t('grant.status'), '']}
+      >
         {tf.members.map((m) => (
           <tr key={m.memberId}>
             <td data-label={t('taskForce.member')}>
@@ -229,7 +242,10 @@ function Invitation({ tf, member, done }: { tf: TaskForce; member: Member; done:
 /** The pilot invites another member: an association of the territory, a signatory, or a service. */
 function InviteForm({ tf, done }: { tf: TaskForce; done: () => Promise<unknown> }) {
   const { t } = useI18n();
-  const associations = useQuery({ queryKey: ['associations', tf.territoryId], queryFn: () => call(api.GET('/associations', { params: { query: { territory: tf.territoryId } } })) });
+  const associations = useQuery({
+    queryKey: ['associations', tf.territoryId],
+    queryFn: () => call(api.GET('/associations', { params: { query: { territory: tf.territoryId } } })),
+  });
   const funders = useQuery({ queryKey: ['funders'], queryFn: () => call(api.GET('/funders')) });
   const seated = new Set(tf.members.filter((m) => m.status !== 'declined').map((m) => m.organisationId));
   const choices = [
@@ -290,7 +306,11 @@ function CheckIns({ tf, pilot, done }: { tf: TaskForce; pilot: boolean; done: ()
             <td data-label={t('taskForce.checkIn')}>{t('taskForce.checkInN', { n: c.n })}</td>
             <td data-label={t('incubation.due')}>{date(c.dueAt)}</td>
             <td data-label={t('grant.status')}>
-              {c.heldAt ? `${t('taskForce.checkIn.held', { date: date(c.heldAt) })} — ${c.summary}` : c.missed ? t('taskForce.checkIn.missed') : t('taskForce.checkIn.upcoming')}
+              {c.heldAt
+                ? `${t('taskForce.checkIn.held', { date: date(c.heldAt) })} — ${c.summary}`
+                : c.missed
+                  ? t('taskForce.checkIn.missed')
+                  : t('taskForce.checkIn.upcoming')}
             </td>
           </tr>
         ))}

@@ -21,7 +21,10 @@ export function TaskForceStatus({ status }: { status: Schemas['TaskForceDto']['s
 export function TaskForcesPage({ me }: { me: Me }) {
   const { t, date } = useI18n();
   const [page, setPage] = useState(1);
-  const list = useQuery({ queryKey: ['task-forces', page], queryFn: () => call(api.GET('/task-forces', { params: { query: { page, pageSize: PAGE_SIZE } } })) });
+  const list = useQuery({
+    queryKey: ['task-forces', page],
+    queryFn: () => call(api.GET('/task-forces', { params: { query: { page, pageSize: PAGE_SIZE } } })),
+  });
   return (
     <Page title={t('taskForces.title')} lead={t('taskForces.lead')}>
       {me.role === 'project_lead' && (
@@ -36,7 +39,10 @@ export function TaskForcesPage({ me }: { me: Me }) {
       {list.data && list.data.items.length === 0 && <p>{t('taskForces.none')}</p>}
       {list.data && list.data.items.length > 0 && (
         <>
-          <Table caption={t('taskForces.caption', { count: list.data.total })} head={[t('files.col.title'), t('taskForce.qpv'), t('grant.status'), t('taskForce.members'), t('taskForce.nextStep')]}>
+          <Table
+            caption={t('taskForces.caption', { count: list.data.total })}
+            head={[t('files.col.title'), t('taskForce.qpv'), t('grant.status'), t('taskForce.members'), t('taskForce.nextStep')]}
+          >
             {list.data.items.map((tf) => (
               <tr key={tf.id}>
                 <td data-label={t('files.col.title')}>
@@ -81,7 +87,14 @@ export function TaskForceProposalPage({ me }: { me: Me }) {
       call(
         api.POST('/task-forces', {
           params: { header: { 'idempotency-key': key } },
-          body: { territory, qpv: form.qpv.trim(), title: form.title.trim(), problem: form.problem.trim(), durationMonths: Number(form.durationMonths), members },
+          body: {
+            territory,
+            qpv: form.qpv.trim(),
+            title: form.title.trim(),
+            problem: form.problem.trim(),
+            durationMonths: Number(form.durationMonths),
+            members,
+          },
         }),
       ),
     onSuccess: async (created) => {
@@ -89,7 +102,8 @@ export function TaskForceProposalPage({ me }: { me: Me }) {
       await navigate(`/task-forces/${created.id}`);
     },
     onError: (error) => {
-      if (error instanceof ApiError && error.status === 400) setErrors({ [/members/.test(error.message) ? 'members' : (error.fields[0] as keyof Errors) ?? 'title']: error.message });
+      if (error instanceof ApiError && error.status === 400)
+        setErrors({ [/members/.test(error.message) ? 'members' : ((error.fields[0] as keyof Errors) ?? 'title')]: error.message });
     },
   });
   function onSubmit(event: FormEvent) {
@@ -105,9 +119,19 @@ export function TaskForceProposalPage({ me }: { me: Me }) {
   const set = (name: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [name]: event.target.value });
   const toggle = (kind: 'association' | 'signatory', organisationId: string, on: boolean) =>
     setOrganisations(on ? [...organisations, { kind, organisationId }] : organisations.filter((o) => o.organisationId !== organisationId));
-  const labels: Record<keyof Errors, string> = { qpv: t('taskForce.qpv'), title: t('taskForce.new.titleField'), problem: t('taskForce.problem'), members: t('taskForce.members') };
+  const labels: Record<keyof Errors, string> = {
+    qpv: t('taskForce.qpv'),
+    title: t('taskForce.new.titleField'),
+    problem: t('taskForce.problem'),
+    members: t('taskForce.members'),
+  };
   const summary = (Object.entries(errors) as [keyof Errors, string][]).map(([field, message]) => ({ field, label: labels[field], message }));
-  if (me.role !== 'project_lead') return <Page title={t('taskForce.new.title')}><p>{t('taskForce.new.onlyLead')}</p></Page>;
+  if (me.role !== 'project_lead')
+    return (
+      <Page title={t('taskForce.new.title')}>
+        <p>{t('taskForce.new.onlyLead')}</p>
+      </Page>
+    );
   return (
     <Page title={t('taskForce.new.title')} lead={t('taskForce.new.lead')}>
       <ErrorSummary errors={summary} />
@@ -133,7 +157,12 @@ export function TaskForceProposalPage({ me }: { me: Me }) {
             </Select>
           )}
         </Field>
-        <fieldset className={`field-group${errors.members ? ' field-group-error' : ''}`} id="field-members" tabIndex={-1} aria-describedby={`members-hint${errors.members ? ' members-error' : ''}`}>
+        <fieldset
+          className={`field-group${errors.members ? ' field-group-error' : ''}`}
+          id="field-members"
+          tabIndex={-1}
+          aria-describedby={`members-hint${errors.members ? ' members-error' : ''}`}
+        >
           <legend className="legend-large">{t('taskForce.members')}</legend>
           <p className="hint" id="members-hint" aria-live="polite">
             {t('taskForce.new.membersHint', { count: members.length + 1 })}
@@ -155,7 +184,12 @@ export function TaskForceProposalPage({ me }: { me: Me }) {
               {choices?.map((o) => (
                 <div key={o.id} className="checkbox-field">
                   <label className="choice">
-                    <input type="checkbox" checked={organisations.some((x) => x.organisationId === o.id)} onChange={(e) => toggle(kind, o.id, e.target.checked)} /> {o.name}
+                    <input
+                      type="checkbox"
+                      checked={organisations.some((x) => x.organisationId === o.id)}
+                      onChange={(e) => toggle(kind, o.id, e.target.checked)}
+                    />{' '}
+                    {o.name}
                   </label>
                 </div>
               ))}
@@ -165,7 +199,15 @@ export function TaskForceProposalPage({ me }: { me: Me }) {
             <legend>{t('taskForce.new.services')}</legend>
             {services.map((s, i) => (
               <Field key={i} name={`service-${i}`} label={t('taskForce.new.service', { n: i + 1 })}>
-                {(props) => <Input {...props} value={s} onChange={(e) => setServices(services.map((x, j) => (j === i ? e.target.value : x)))} maxLength={200} autoComplete="off" />}
+                {(props) => (
+                  <Input
+                    {...props}
+                    value={s}
+                    onChange={(e) => setServices(services.map((x, j) => (j === i ? e.target.value : x)))}
+                    maxLength={200}
+                    autoComplete="off"
+                  />
+                )}
               </Field>
             ))}
             {services.length < 3 && (

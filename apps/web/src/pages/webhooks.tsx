@@ -34,7 +34,9 @@ export function WebhooksPage() {
       {endpoints.isPending && <Loading />}
       {endpoints.error && <ErrorAlert error={endpoints.error} />}
       {endpoints.data && endpoints.data.length === 0 && <p>{t('webhooks.none')}</p>}
-      {endpoints.data?.map((e) => <EndpointPanel key={e.id} endpoint={e} onSecret={setSecret} />)}
+      {endpoints.data?.map((e) => (
+        <EndpointPanel key={e.id} endpoint={e} onSecret={setSecret} />
+      ))}
       <RegisterForm onSecret={setSecret} />
     </Page>
   );
@@ -130,7 +132,9 @@ function EndpointPanel({ endpoint, onSecret }: { endpoint: Endpoint; onSecret: (
       <h2 id={headingId}>{endpoint.url}</h2>
       <p>
         <span className={`badge badge-${endpoint.active ? 'success' : 'neutral'}`}>{endpoint.active ? t('webhooks.active') : t('webhooks.removed')}</span>{' '}
-        {t('webhooks.receives', { events: endpoint.eventTypes.includes('*') ? t('webhooks.allEvents') : endpoint.eventTypes.map((e) => eventLabel(e, language)).join(', ') })}
+        {t('webhooks.receives', {
+          events: endpoint.eventTypes.includes('*') ? t('webhooks.allEvents') : endpoint.eventTypes.map((e) => eventLabel(e, language)).join(', '),
+        })}
       </p>
       <p>{t('webhooks.secretVersion', { version: endpoint.secretVersion, date: dateTime(endpoint.rotatedAt ?? endpoint.createdAt) })}</p>
       {rotate.error && <ErrorAlert error={rotate.error} />}

@@ -20,7 +20,8 @@ export function useAmountLabel() {
   return (a: Amount) => {
     if (a.key === 'unattributed') return t('annual.unattributed');
     if (a.key === 'unspecified') return t('annual.noQpv');
-    if (['micro_grant', 'preselection_stipend', 'consortium_tranche', 'operating_tranche', 'coordination'].includes(a.key)) return t(`annual.path.${a.key}` as MessageKey);
+    if (['micro_grant', 'preselection_stipend', 'consortium_tranche', 'operating_tranche', 'coordination'].includes(a.key))
+      return t(`annual.path.${a.key}` as MessageKey);
     return a.label;
   };
 }
@@ -33,7 +34,19 @@ export function useMonthRows() {
 }
 
 /** One breakdown of the year's payments: its chart, and the same figures as a table. */
-export function Breakdown({ id, title, rows, note, tableOnlyNonZero = false }: { id: string; title: string; rows: { label: string; cents: number }[]; note?: string; tableOnlyNonZero?: boolean }) {
+export function Breakdown({
+  id,
+  title,
+  rows,
+  note,
+  tableOnlyNonZero = false,
+}: {
+  id: string;
+  title: string;
+  rows: { label: string; cents: number }[];
+  note?: string;
+  tableOnlyNonZero?: boolean;
+}) {
   const { t, euros } = useI18n();
   const listed = tableOnlyNonZero ? rows.filter((r) => r.cents > 0) : rows;
   return (
@@ -84,7 +97,8 @@ export default function YearCharts({ territory, year }: { territory: string; yea
     <section aria-labelledby="dashboard">
       <h2 id="dashboard">{t('dashboard.title', { year })}</h2>
       <p>
-        {t('dashboard.total', { amount: euros(p.totalCents), orders: p.orders })} <Link to={`/rapports/${territory}/${year}`}>{t('home.report', { year })}</Link>
+        {t('dashboard.total', { amount: euros(p.totalCents), orders: p.orders })}{' '}
+        <Link to={`/rapports/${territory}/${year}`}>{t('home.report', { year })}</Link>
       </p>
       <Breakdown id="by-month" title={t('annual.byMonth')} rows={monthRows(p.byMonth)} note={t('annual.byMonthNote')} tableOnlyNonZero />
       <div className="breakdowns">

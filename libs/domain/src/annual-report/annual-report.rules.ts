@@ -177,7 +177,10 @@ const yearOf = (iso: string) => parisYearMonth(iso).year;
 function byPlan(amount: Cents, plan: readonly FundingLine[]): { funderId: string; amountCents: Cents }[] {
   const lines = plan.filter((l) => l.amountCents > 0);
   if (lines.length === 0) return [{ funderId: UNATTRIBUTED, amountCents: amount }];
-  const parts = splitByWeights(amount, lines.map((l) => l.amountCents));
+  const parts = splitByWeights(
+    amount,
+    lines.map((l) => l.amountCents),
+  );
   return lines.map((l, i) => ({ funderId: l.funderId, amountCents: parts[i] })).filter((p) => p.amountCents > 0);
 }
 
@@ -216,11 +219,25 @@ export function paymentsOf(stream: ReportStream, context: ReportContext): Report
       const base = { grantId: stream.id, qpv: NO_QPV, themes: call?.themes ?? [], orderedAt: e.occurredAt };
       if (body.type === 'StipendOrdered') {
         const { paymentOrderId, amountCents } = body.payload;
-        payments.push({ ...base, paymentOrderId, path: 'preselection_stipend', amountCents, associationId: opened.leadAssociationId, funders: byPlan(amountCents, plan) });
+        payments.push({
+          ...base,
+          paymentOrderId,
+          path: 'preselection_stipend',
+          amountCents,
+          associationId: opened.leadAssociationId,
+          funders: byPlan(amountCents, plan),
+        });
       }
       if (body.type === 'ConsortiumTrancheOrdered') {
         for (const order of body.payload.orders) {
-          payments.push({ ...base, paymentOrderId: order.paymentOrderId, path: 'consortium_tranche', amountCents: order.amountCents, associationId: order.associationId, funders: byPlan(order.amountCents, plan) });
+          payments.push({
+            ...base,
+            paymentOrderId: order.paymentOrderId,
+            path: 'consortium_tranche',
+            amountCents: order.amountCents,
+            associationId: order.associationId,
+            funders: byPlan(order.amountCents, plan),
+          });
         }
       }
     }
@@ -230,7 +247,13 @@ export function paymentsOf(stream: ReportStream, context: ReportContext): Report
       const body = e as unknown as AgreementEventBody;
       if (body.type === 'AgreementProposed') proposed = body.payload;
       if (!proposed || yearOf(e.occurredAt) !== context.year) continue;
-      const base = { grantId: stream.id, associationId: proposed.associationId, qpv: NO_QPV, themes: themesOf(proposed.associationId), orderedAt: e.occurredAt };
+      const base = {
+        grantId: stream.id,
+        associationId: proposed.associationId,
+        qpv: NO_QPV,
+        themes: themesOf(proposed.associationId),
+        orderedAt: e.occurredAt,
+      };
       if (body.type === 'OperatingTrancheOrdered') {
         for (const order of body.payload.orders) {
           payments.push({
@@ -243,7 +266,13 @@ export function paymentsOf(stream: ReportStream, context: ReportContext): Report
         }
       }
       if (body.type === 'CoordinationCompensationOrdered' && body.payload.paymentOrderId && body.payload.amountCents > 0) {
-        payments.push({ ...base, paymentOrderId: body.payload.paymentOrderId, path: 'coordination', amountCents: body.payload.amountCents, funders: byPlan(body.payload.amountCents, proposed.fundingPlan) });
+        payments.push({
+          ...base,
+          paymentOrderId: body.payload.paymentOrderId,
+          path: 'coordination',
+          amountCents: body.payload.amountCents,
+          funders: byPlan(body.payload.amountCents, proposed.fundingPlan),
+        });
       }
     }
   }
@@ -336,7 +365,17 @@ function callOf(stream: ReportStream, context: ReportContext): CallSummary[] {
   const launched = events.find((e) => e.type === 'CallLaunched');
   if (!launched || yearOf(launched.occurredAt) !== context.year) return [];
   const terms = (launched as unknown as Extract<CallEventBody, { type: 'CallLaunched' }>).payload;
-  const summary: CallSummary = { id: stream.id, title: terms.title, launchedAt: launched.occurredAt, budgetCents: terms.budgetCents, consortia: 0, applications: 0, shortlisted: 0, awards: 0, awardedCents: 0 };
+  const summary: CallSummary = {
+    id: stream.id,
+    title: terms.title,
+    launchedAt: launched.occurredAt,
+    budgetCents: terms.budgetCents,
+    consortia: 0,
+    applications: 0,
+    shortlisted: 0,
+    awards: 0,
+    awardedCents: 0,
+  };
   for (const e of events) {
     const body = e as unknown as CallEventBody;
     if (body.type === 'ConsortiumFormed') summary.consortia += 1;
@@ -420,7 +459,15 @@ function taskForceOf(stream: ReportStream, context: ReportContext): TaskForceSum
   const events = stream.events.filter((e) => yearOf(e.occurredAt) <= context.year);
   const first = events[0] as unknown as TaskForceEventBody | undefined;
   if (first?.type !== 'TaskForceProposed') return [];
-  const summary: TaskForceSummary = { id: stream.id, title: first.payload.title, qpv: first.payload.qpv, status: 'proposed', members: 1, checkInsHeld: 0, extended: false };
+  const summary: TaskForceSummary = {
+    id: stream.id,
+    title: first.payload.title,
+    qpv: first.payload.qpv,
+    status: 'proposed',
+    members: 1,
+    checkInsHeld: 0,
+    extended: false,
+  };
   let activeThisYear = false;
   for (const e of events) {
     const body = e as unknown as TaskForceEventBody;
@@ -441,7 +488,11 @@ function signatoriesOf(streams: readonly ReportStream[], context: ReportContext,
   const rows = new Map<string, SignatorySummary>();
   const row = (signatoryId: string) => {
     let r = rows.get(signatoryId);
-    if (!r) rows.set(signatoryId, (r = { signatoryId, name: context.funders[signatoryId] ?? signatoryId, committedCents: 0, staff: 0, premises: 0, contributions: 0, paidCents: 0 }));
+    if (!r)
+      rows.set(
+        signatoryId,
+        (r = { signatoryId, name: context.funders[signatoryId] ?? signatoryId, committedCents: 0, staff: 0, premises: 0, contributions: 0, paidCents: 0 }),
+      );
     return r;
   };
   for (const stream of streams.filter((s) => s.kind === 'contribution')) {
@@ -469,7 +520,16 @@ function codirOf(stream: ReportStream, context: ReportContext): CodirSummary[] {
   const events = stream.events.filter((e) => yearOf(e.occurredAt) <= context.year).map((e) => e as unknown as CodirEventBody);
   const opened = events[0];
   if (opened?.type !== 'CodirOpened' || opened.payload.year !== context.year) return [];
-  const summary: CodirSummary = { id: stream.id, meetingAt: opened.payload.meetingAt, heldOn: null, directions: opened.payload.directions.length, stated: 0, commitments: 0, kept: 0, overdue: 0 };
+  const summary: CodirSummary = {
+    id: stream.id,
+    meetingAt: opened.payload.meetingAt,
+    heldOn: null,
+    directions: opened.payload.directions.length,
+    stated: 0,
+    commitments: 0,
+    kept: 0,
+    overdue: 0,
+  };
   const stated = new Set<string>();
   const status = new Map<string, 'open' | 'done' | 'overdue'>();
   for (const body of events) {
@@ -502,10 +562,17 @@ function copilOf(stream: ReportStream, context: ReportContext): CopilSummary[] {
     if (body.type === 'CopilCandidacyFiled') candidates.set(body.payload.candidacyId, body.payload.candidate.name);
     if (body.type === 'CopilSeatDesignated') {
       const p = body.payload;
-      summary.designations.push({ college: colleges.get(p.roundId)!, holder: candidates.get(p.candidacyId) ?? p.candidacyId, reason: p.reason, on: event.occurredAt, endsAt: p.endsAt });
+      summary.designations.push({
+        college: colleges.get(p.roundId)!,
+        holder: candidates.get(p.candidacyId) ?? p.candidacyId,
+        reason: p.reason,
+        on: event.occurredAt,
+        endsAt: p.endsAt,
+      });
     }
     if (body.type === 'CopilMeetingHeld') summary.meetingsHeld += 1;
-    if (body.type === 'CopilAxisDecided') summary.decisions.push({ title: body.payload.title, adopted: body.payload.adopted, votes: body.payload.votes, on: event.occurredAt });
+    if (body.type === 'CopilAxisDecided')
+      summary.decisions.push({ title: body.payload.title, adopted: body.payload.adopted, votes: body.payload.votes, on: event.occurredAt });
   }
   return [summary];
 }

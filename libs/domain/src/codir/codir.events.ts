@@ -25,7 +25,15 @@ export interface Commitment {
 export type CodirEventBody =
   | {
       type: 'CodirOpened';
-      payload: { territoryId: string; year: number; meetingAt: string; statementsDueAt: string; directions: Direction[]; bySchedule: boolean; policy: CodirPolicy };
+      payload: {
+        territoryId: string;
+        year: number;
+        meetingAt: string;
+        statementsDueAt: string;
+        directions: Direction[];
+        bySchedule: boolean;
+        policy: CodirPolicy;
+      };
     }
   | { type: 'CodirDirectionInvited'; payload: { direction: Direction } }
   | { type: 'CodirStatementReminderSent'; payload: { directionIds: string[]; dueAt: string } }

@@ -42,7 +42,9 @@ export function codirOpeningProblems(opening: { meetingAt: string; directions: r
   const meeting = Date.parse(opening.meetingAt);
   if (Number.isNaN(meeting)) problems.push('meetingAt: not a date');
   else if (meeting - policy.statementsBeforeMeetingMs <= nowMs) {
-    problems.push(`meetingAt: from ${new Date(nowMs + policy.statementsBeforeMeetingMs).toISOString()} on, for the directions' statements (due ${Math.round(policy.statementsBeforeMeetingMs / DAY_MS) || 'some'} days before it) to come in`);
+    problems.push(
+      `meetingAt: from ${new Date(nowMs + policy.statementsBeforeMeetingMs).toISOString()} on, for the directions' statements (due ${Math.round(policy.statementsBeforeMeetingMs / DAY_MS) || 'some'} days before it) to come in`,
+    );
   }
   if (opening.directions.length === 0) problems.push('directions: at least one sectoral direction');
   problems.push(...directionsProblems(opening.directions));
@@ -84,7 +86,11 @@ export function resourceAnswerProblem(state: CodirState, directionId: string, te
 }
 
 /** The meeting's minutes: held once, the directions present, each commitment of an invited direction due before the next CODIR. */
-export function meetingProblems(state: CodirState, meeting: { heldOn: string; minutes: string; attendees: readonly string[]; commitments: readonly Commitment[] }, nowMs: number): DomainError | null {
+export function meetingProblems(
+  state: CodirState,
+  meeting: { heldOn: string; minutes: string; attendees: readonly string[]; commitments: readonly Commitment[] },
+  nowMs: number,
+): DomainError | null {
   if (state.status === 'following' || state.status === 'closed') return conflict('the meeting is recorded already');
   const problems: string[] = [];
   const held = Date.parse(meeting.heldOn);
@@ -100,7 +106,8 @@ export function meetingProblems(state: CodirState, meeting: { heldOn: string; mi
     if (!c.text?.trim()) problems.push(`commitments[${i}].text: what the direction commits to`);
     const due = Date.parse(c.dueAt);
     if (Number.isNaN(due)) problems.push(`commitments[${i}].dueAt: not a date`);
-    else if (due <= nowMs || due > until) problems.push(`commitments[${i}].dueAt: after today and before the next CODIR (${new Date(until).toISOString().slice(0, 10)})`);
+    else if (due <= nowMs || due > until)
+      problems.push(`commitments[${i}].dueAt: after today and before the next CODIR (${new Date(until).toISOString().slice(0, 10)})`);
   });
   return problems.length ? invalid(problems.join('; ')) : null;
 }
@@ -121,17 +128,28 @@ export function codirClock(state: CodirState, nowMs: number): { due: CodirEventB
     const dueAt = Date.parse(state.statementsDueAt);
     const silent = state.directions.filter((d) => !d.statement);
     const toRemind = silent.filter((d) => !d.reminded).map((d) => d.directionId);
-    if (toRemind.length) moments.push({ at: dueAt - state.policy.statementReminderBeforeMs, event: { type: 'CodirStatementReminderSent', payload: { directionIds: toRemind, dueAt: state.statementsDueAt } } });
+    if (toRemind.length)
+      moments.push({
+        at: dueAt - state.policy.statementReminderBeforeMs,
+        event: { type: 'CodirStatementReminderSent', payload: { directionIds: toRemind, dueAt: state.statementsDueAt } },
+      });
     moments.push({ at: dueAt, event: { type: 'CodirStatementsClosed', payload: { missing: silent.map((d) => d.directionId) } } });
   }
   if (state.status === 'following' && state.meeting) {
     for (const c of state.commitments.filter((x) => x.status === 'open')) {
       const due = Date.parse(c.dueAt);
-      if (!c.remindedAt) moments.push({ at: due - state.policy.commitmentReminderBeforeMs, event: { type: 'CodirCommitmentReminderSent', payload: { commitmentId: c.commitmentId, dueAt: c.dueAt } } });
+      if (!c.remindedAt)
+        moments.push({
+          at: due - state.policy.commitmentReminderBeforeMs,
+          event: { type: 'CodirCommitmentReminderSent', payload: { commitmentId: c.commitmentId, dueAt: c.dueAt } },
+        });
       moments.push({ at: due, event: { type: 'CodirCommitmentOverdue', payload: { commitmentId: c.commitmentId, dueAt: c.dueAt } } });
     }
     const count = (status: string) => state.commitments.filter((c) => c.status === status).length;
-    moments.push({ at: Date.parse(state.meeting.followUpUntil), event: { type: 'CodirClosed', payload: { done: count('done'), overdue: count('overdue') + count('open') } } });
+    moments.push({
+      at: Date.parse(state.meeting.followUpUntil),
+      event: { type: 'CodirClosed', payload: { done: count('done'), overdue: count('overdue') + count('open') } },
+    });
   }
   if (moments.length === 0) return { due: null };
   const first = moments.reduce((a, b) => (b.at < a.at ? b : a));
@@ -159,7 +177,10 @@ export const SECTOR_AFFINITIES: Record<Sector, { orientations: Orientation[]; th
   housing: { orientations: ['cadre_de_vie'], themes: ['environnement', 'lien social', 'médiation'] },
   employment: { orientations: ['emploi_economie'], themes: ['emploi', 'insertion', 'numérique'] },
   health: { orientations: ['cohesion_sociale'], themes: ['santé', 'accès aux droits'] },
-  social_action: { orientations: ['cohesion_sociale', 'lutte_discriminations', 'egalite_femmes_hommes'], themes: ['accès aux droits', 'lien social', 'médiation'] },
+  social_action: {
+    orientations: ['cohesion_sociale', 'lutte_discriminations', 'egalite_femmes_hommes'],
+    themes: ['accès aux droits', 'lien social', 'médiation'],
+  },
   public_space: { orientations: ['cadre_de_vie'], themes: ['médiation', 'environnement'] },
 };
 
@@ -167,7 +188,15 @@ export interface ResourceSuggestions {
   /** Associations acting in the territory whose themes meet the sector's: the most themes in common first. */
   relays: { associationId: string; name: string; themes: string[] }[];
   /** Concluded contributions of the territory, this year or the next, for the sector's orientations: the largest first. */
-  coFunding: { contributionId: string; signatoryId: string; orientation: Orientation; nature: string; amountCents: number | null; staffCount: number | null; year: number }[];
+  coFunding: {
+    contributionId: string;
+    signatoryId: string;
+    orientation: Orientation;
+    nature: string;
+    amountCents: number | null;
+    staffCount: number | null;
+    year: number;
+  }[];
 }
 
 /** What the team could offer a direction as a resource, suggested from the directory and the signatories' contributions. */
@@ -186,9 +215,20 @@ export function suggestResources(
     .sort((a, b) => b.themes.length - a.themes.length || a.name.localeCompare(b.name, 'fr'))
     .slice(0, 8);
   const coFunding = contributions
-    .filter((c) => c.status === 'agreed' && c.territoryId === territoryId && (c.year === year || c.year === year + 1) && affinity.orientations.includes(c.orientation))
+    .filter(
+      (c) =>
+        c.status === 'agreed' && c.territoryId === territoryId && (c.year === year || c.year === year + 1) && affinity.orientations.includes(c.orientation),
+    )
     .sort((a, b) => (b.amountCents ?? 0) - (a.amountCents ?? 0) || (b.staffCount ?? 0) - (a.staffCount ?? 0) || a.id.localeCompare(b.id))
     .slice(0, 8)
-    .map((c) => ({ contributionId: c.id, signatoryId: c.signatoryId, orientation: c.orientation, nature: c.nature, amountCents: c.amountCents ?? null, staffCount: c.staffCount ?? null, year: c.year }));
+    .map((c) => ({
+      contributionId: c.id,
+      signatoryId: c.signatoryId,
+      orientation: c.orientation,
+      nature: c.nature,
+      amountCents: c.amountCents ?? null,
+      staffCount: c.staffCount ?? null,
+      year: c.year,
+    }));
   return { relays, coFunding };
 }

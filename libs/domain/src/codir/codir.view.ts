@@ -26,7 +26,10 @@ function nextDueAt(s: CodirState): string | null {
     case 'preparing':
       return s.meetingAt;
     case 'following': {
-      const open = s.commitments.filter((c) => c.status === 'open').map((c) => c.dueAt).sort();
+      const open = s.commitments
+        .filter((c) => c.status === 'open')
+        .map((c) => c.dueAt)
+        .sort();
       return open[0] ?? s.meeting?.followUpUntil ?? null;
     }
     case 'closed':

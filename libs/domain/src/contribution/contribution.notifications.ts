@@ -25,23 +25,38 @@ function what(s: ContributionState, en = false): string {
   const amount = t.nature === 'funding' ? (en ? `€${(t.amountCents! / 100).toLocaleString('en-GB')}` : formatCentsFr(t.amountCents!)) : '';
   const nature = en
     ? { funding: `funding of ${amount}`, staff: `${t.staffCount} people on the ground`, premises: 'premises' }[t.nature]
-    : { funding: `un financement de ${amount}`, staff: `${t.staffCount} personne${(t.staffCount ?? 0) > 1 ? 's' : ''} sur le terrain`, premises: 'des locaux' }[t.nature];
+    : { funding: `un financement de ${amount}`, staff: `${t.staffCount} personne${(t.staffCount ?? 0) > 1 ? 's' : ''} sur le terrain`, premises: 'des locaux' }[
+        t.nature
+      ];
   const orientation = ORIENTATION_LABELS[t.orientation][en ? 'en' : 'fr'];
-  return en ? `${nature} for ${orientation} in ${t.year} (${t.description})` : `${nature} pour l'orientation « ${orientation} » en ${t.year} (${t.description})`;
+  return en
+    ? `${nature} for ${orientation} in ${t.year} (${t.description})`
+    : `${nature} pour l'orientation « ${orientation} » en ${t.year} (${t.description})`;
 }
-
 
 /** Who hears of each contribution event and what they read, in French and in English. */
 export const CONTRIBUTION_NOTICES: Notices<ContributionEventBody, ContributionState> = {
   ContributionProposed: {
     audiences: (s, p) => side(s, p.side === 'team' ? 'signatory' : 'team'),
-    fr: (p, s) => ({ subject: `Contribution proposée au contrat de ville : ${s.terms.year}`, text: `Proposition : ${what(s)}.\nÀ signer avant le ${dateFr(p.signBy)}, ou à amender.` }),
-    en: (p, s) => ({ subject: `Contribution proposed to the contrat de ville: ${s.terms.year}`, text: `Proposal: ${what(s, true)}.\nTo sign by ${dateEn(p.signBy)}, or to revise.` }),
+    fr: (p, s) => ({
+      subject: `Contribution proposée au contrat de ville : ${s.terms.year}`,
+      text: `Proposition : ${what(s)}.\nÀ signer avant le ${dateFr(p.signBy)}, ou à amender.`,
+    }),
+    en: (p, s) => ({
+      subject: `Contribution proposed to the contrat de ville: ${s.terms.year}`,
+      text: `Proposal: ${what(s, true)}.\nTo sign by ${dateEn(p.signBy)}, or to revise.`,
+    }),
   },
   ContributionRevised: {
     audiences: (s, p) => side(s, p.side === 'team' ? 'signatory' : 'team'),
-    fr: (p, s) => ({ subject: `Contribution amendée (version ${p.version}) : ${s.terms.year}`, text: `Nouvelle version : ${what(s)}.\nÀ signer avant le ${dateFr(p.signBy)}, ou à amender.` }),
-    en: (p, s) => ({ subject: `Contribution revised (version ${p.version}): ${s.terms.year}`, text: `New version: ${what(s, true)}.\nTo sign by ${dateEn(p.signBy)}, or to revise.` }),
+    fr: (p, s) => ({
+      subject: `Contribution amendée (version ${p.version}) : ${s.terms.year}`,
+      text: `Nouvelle version : ${what(s)}.\nÀ signer avant le ${dateFr(p.signBy)}, ou à amender.`,
+    }),
+    en: (p, s) => ({
+      subject: `Contribution revised (version ${p.version}): ${s.terms.year}`,
+      text: `New version: ${what(s, true)}.\nTo sign by ${dateEn(p.signBy)}, or to revise.`,
+    }),
   },
   ContributionSigned: {
     audiences: () => [],
@@ -60,8 +75,14 @@ export const CONTRIBUTION_NOTICES: Notices<ContributionEventBody, ContributionSt
   },
   ContributionExpired: {
     audiences: (s) => both(s),
-    fr: (p, s) => ({ subject: `Contribution non signée à temps : ${s.terms.year}`, text: `La version ${s.version} n'a pas été signée avant le ${dateFr(p.signBy)} : ${what(s)}.` }),
-    en: (p, s) => ({ subject: `Contribution not signed in time: ${s.terms.year}`, text: `Version ${s.version} was not signed by ${dateEn(p.signBy)}: ${what(s, true)}.` }),
+    fr: (p, s) => ({
+      subject: `Contribution non signée à temps : ${s.terms.year}`,
+      text: `La version ${s.version} n'a pas été signée avant le ${dateFr(p.signBy)} : ${what(s)}.`,
+    }),
+    en: (p, s) => ({
+      subject: `Contribution not signed in time: ${s.terms.year}`,
+      text: `Version ${s.version} was not signed by ${dateEn(p.signBy)}: ${what(s, true)}.`,
+    }),
   },
   ContributionWithdrawn: {
     audiences: (s, p) => side(s, p.side === 'team' ? 'signatory' : 'team'),

@@ -17,9 +17,11 @@ export function contributionTermsProblems(t: ContributionTerms): string[] {
   if (!(ORIENTATIONS as readonly string[]).includes(t.orientation)) problems.push(`orientation: one of ${ORIENTATIONS.join(', ')}`);
   if (!Number.isSafeInteger(t.year) || t.year < 2000 || t.year > 2100) problems.push('year: a year between 2000 and 2100');
   if (!(CONTRIBUTION_NATURES as readonly string[]).includes(t.nature)) problems.push(`nature: one of ${CONTRIBUTION_NATURES.join(', ')}`);
-  if (t.nature === 'funding' && !(Number.isSafeInteger(t.amountCents) && t.amountCents! > 0)) problems.push('amountCents: funding commits an amount in whole cents above zero');
+  if (t.nature === 'funding' && !(Number.isSafeInteger(t.amountCents) && t.amountCents! > 0))
+    problems.push('amountCents: funding commits an amount in whole cents above zero');
   if (t.nature !== 'funding' && t.amountCents !== undefined) problems.push(`amountCents: only funding has an amount (this is ${t.nature})`);
-  if (t.nature === 'staff' && !(Number.isSafeInteger(t.staffCount) && t.staffCount! >= 1 && t.staffCount! <= 1000)) problems.push('staffCount: staff on the ground counts 1 to 1,000 people');
+  if (t.nature === 'staff' && !(Number.isSafeInteger(t.staffCount) && t.staffCount! >= 1 && t.staffCount! <= 1000))
+    problems.push('staffCount: staff on the ground counts 1 to 1,000 people');
   if (t.nature !== 'staff' && t.staffCount !== undefined) problems.push(`staffCount: only staff has a count (this is ${t.nature})`);
   if (!t.description?.trim()) problems.push('description: what the contribution is, in words');
   if (new Set(t.coCarriers).size !== t.coCarriers.length) problems.push('coCarriers: each organisation once');
@@ -41,7 +43,8 @@ function negotiating(state: ContributionState): DomainError | null {
 export function signProblem(state: ContributionState, side: ContributionSide): DomainError | null {
   const closed = negotiating(state);
   if (closed) return closed;
-  if (state.signatures[side]?.version === state.version) return conflict(`your side has signed version ${state.version}; the other side's signature is awaited`);
+  if (state.signatures[side]?.version === state.version)
+    return conflict(`your side has signed version ${state.version}; the other side's signature is awaited`);
   return null;
 }
 
@@ -67,8 +70,14 @@ export function withdrawContributionProblem(state: ContributionState, reason: st
 export function contributionClock(state: ContributionState, nowMs: number): { due: ContributionEventBody | null; nextAt?: number } {
   if (state.status !== 'negotiating' || !state.signBy || !state.awaiting) return { due: null };
   const signBy = Date.parse(state.signBy);
-  const moments: { at: number; event: ContributionEventBody }[] = [{ at: signBy, event: { type: 'ContributionExpired', payload: { awaiting: state.awaiting, signBy: state.signBy } } }];
-  if (!state.remindedAt) moments.unshift({ at: signBy - state.policy.reminderBeforeMs, event: { type: 'ContributionReminderSent', payload: { awaiting: state.awaiting, signBy: state.signBy } } });
+  const moments: { at: number; event: ContributionEventBody }[] = [
+    { at: signBy, event: { type: 'ContributionExpired', payload: { awaiting: state.awaiting, signBy: state.signBy } } },
+  ];
+  if (!state.remindedAt)
+    moments.unshift({
+      at: signBy - state.policy.reminderBeforeMs,
+      event: { type: 'ContributionReminderSent', payload: { awaiting: state.awaiting, signBy: state.signBy } },
+    });
   const first = moments[0];
   return first.at <= nowMs ? { due: first.event, nextAt: first.at } : { due: null, nextAt: first.at };
 }

@@ -7,7 +7,8 @@ import type { CopilState } from './copil.state';
 
 const lead = (s: CopilState): Audience => ({ kind: 'territory_role', role: 'project_lead', territory: s.territoryId });
 const binome = (s: CopilState): Audience[] => [lead(s), { kind: 'territory_role', role: 'prefect_delegate', territory: s.territoryId }];
-const orgs = (ids: readonly (string | undefined)[]): Audience[] => [...new Set(ids.filter((id): id is string => Boolean(id)))].map((org) => ({ kind: 'org', org }));
+const orgs = (ids: readonly (string | undefined)[]): Audience[] =>
+  [...new Set(ids.filter((id): id is string => Boolean(id)))].map((org) => ({ kind: 'org', org }));
 const round = (s: CopilState, id: string) => s.rounds.find((r) => r.roundId === id);
 const mandate = (s: CopilState, id: string) => s.mandates.find((m) => m.mandateId === id);
 const meeting = (s: CopilState, id: string) => s.meetings.find((m) => m.meetingId === id);
@@ -38,18 +39,28 @@ export const COPIL_NOTICES: Notices<CopilEventBody, CopilState> = {
   },
   CopilCandidacyFiled: {
     audiences: (s, p) => [lead(s), ...orgs([p.candidate.associationId])],
-    fr: (p, s) => ({ subject: `Copil : nouvelle candidature — ${p.candidate.name}`, text: `Collège ${fr(round(s, p.roundId)?.college)}.${p.statement ? `\n${p.statement}` : ''}` }),
-    en: (p, s) => ({ subject: `Copil: ${p.candidate.name} stands`, text: `College of ${en(round(s, p.roundId)?.college)}.${p.statement ? `\n${p.statement}` : ''}` }),
+    fr: (p, s) => ({
+      subject: `Copil : nouvelle candidature — ${p.candidate.name}`,
+      text: `Collège ${fr(round(s, p.roundId)?.college)}.${p.statement ? `\n${p.statement}` : ''}`,
+    }),
+    en: (p, s) => ({
+      subject: `Copil: ${p.candidate.name} stands`,
+      text: `College of ${en(round(s, p.roundId)?.college)}.${p.statement ? `\n${p.statement}` : ''}`,
+    }),
   },
   CopilRoundClosed: {
     audiences: (s) => [lead(s)],
     fr: (p, s) => ({
       subject: `Copil : candidatures closes — collège ${fr(round(s, p.roundId)?.college)}`,
-      text: p.candidacies ? `${count(p.candidacies, 'candidature reçue', 'candidatures reçues')} : le collège désigne ses membres.` : 'Aucune candidature : les sièges restent vacants.',
+      text: p.candidacies
+        ? `${count(p.candidacies, 'candidature reçue', 'candidatures reçues')} : le collège désigne ses membres.`
+        : 'Aucune candidature : les sièges restent vacants.',
     }),
     en: (p, s) => ({
       subject: `Copil: candidacies closed — college of ${en(round(s, p.roundId)?.college)}`,
-      text: p.candidacies ? `${count(p.candidacies, 'candidacy', 'candidacies')} received: the college designates its members.` : 'No candidacy: the seats stay vacant.',
+      text: p.candidacies
+        ? `${count(p.candidacies, 'candidacy', 'candidacies')} received: the college designates its members.`
+        : 'No candidacy: the seats stay vacant.',
     }),
   },
   CopilSeatDesignated: {
@@ -58,22 +69,43 @@ export const COPIL_NOTICES: Notices<CopilEventBody, CopilState> = {
       subject: `Copil : siège attribué — ${mandate(s, p.mandateId)?.holder ?? ''}, collège ${fr(round(s, p.roundId)?.college)}`,
       text: `Mandat jusqu'au ${dayFr(p.endsAt)}.\nMotif : ${p.reason}`,
     }),
-    en: (p, s) => ({ subject: `Copil: ${mandate(s, p.mandateId)?.holder ?? ''} designated — college of ${en(round(s, p.roundId)?.college)}`, text: `Term until ${dayEn(p.endsAt)}.\nReason: ${p.reason}` }),
+    en: (p, s) => ({
+      subject: `Copil: ${mandate(s, p.mandateId)?.holder ?? ''} designated — college of ${en(round(s, p.roundId)?.college)}`,
+      text: `Term until ${dayEn(p.endsAt)}.\nReason: ${p.reason}`,
+    }),
   },
   CopilMandateReminderSent: {
     audiences: (s, p) => [lead(s), ...orgs([mandate(s, p.mandateId)?.associationId])],
-    fr: (p, s) => ({ subject: `Copil : mandat à échéance le ${dayFr(p.endsAt)}`, text: `${mandate(s, p.mandateId)?.holder ?? ''}, collège ${fr(mandate(s, p.mandateId)?.college)} : une nouvelle désignation est à préparer.` }),
-    en: (p, s) => ({ subject: `Copil: term ending on ${dayEn(p.endsAt)}`, text: `${mandate(s, p.mandateId)?.holder ?? ''}, college of ${en(mandate(s, p.mandateId)?.college)}: a new designation is to prepare.` }),
+    fr: (p, s) => ({
+      subject: `Copil : mandat à échéance le ${dayFr(p.endsAt)}`,
+      text: `${mandate(s, p.mandateId)?.holder ?? ''}, collège ${fr(mandate(s, p.mandateId)?.college)} : une nouvelle désignation est à préparer.`,
+    }),
+    en: (p, s) => ({
+      subject: `Copil: term ending on ${dayEn(p.endsAt)}`,
+      text: `${mandate(s, p.mandateId)?.holder ?? ''}, college of ${en(mandate(s, p.mandateId)?.college)}: a new designation is to prepare.`,
+    }),
   },
   CopilMandateEnded: {
     audiences: (s, p) => [lead(s), ...orgs([mandate(s, p.mandateId)?.associationId])],
-    fr: (p, s) => ({ subject: `Copil : fin de mandat — ${mandate(s, p.mandateId)?.holder ?? ''}`, text: `Le siège du collège ${fr(mandate(s, p.mandateId)?.college)} est vacant.` }),
-    en: (p, s) => ({ subject: `Copil: term ended — ${mandate(s, p.mandateId)?.holder ?? ''}`, text: `The seat of the college of ${en(mandate(s, p.mandateId)?.college)} is vacant.` }),
+    fr: (p, s) => ({
+      subject: `Copil : fin de mandat — ${mandate(s, p.mandateId)?.holder ?? ''}`,
+      text: `Le siège du collège ${fr(mandate(s, p.mandateId)?.college)} est vacant.`,
+    }),
+    en: (p, s) => ({
+      subject: `Copil: term ended — ${mandate(s, p.mandateId)?.holder ?? ''}`,
+      text: `The seat of the college of ${en(mandate(s, p.mandateId)?.college)} is vacant.`,
+    }),
   },
   CopilMeetingScheduled: {
     audiences: (s, p) => [...binome(s), ...orgs(p.invited.map((i) => i.associationId))],
-    fr: (p) => ({ subject: `Copil : réunion le ${dayFr(p.at)}`, text: `Ordre du jour :\n${p.agenda.map((a) => `- ${a}`).join('\n')}\n${count(p.invited.length, 'siège invité', 'sièges invités')}.` }),
-    en: (p) => ({ subject: `Copil: meeting on ${dayEn(p.at)}`, text: `Agenda:\n${p.agenda.map((a) => `- ${a}`).join('\n')}\n${count(p.invited.length, 'seat invited', 'seats invited')}.` }),
+    fr: (p) => ({
+      subject: `Copil : réunion le ${dayFr(p.at)}`,
+      text: `Ordre du jour :\n${p.agenda.map((a) => `- ${a}`).join('\n')}\n${count(p.invited.length, 'siège invité', 'sièges invités')}.`,
+    }),
+    en: (p) => ({
+      subject: `Copil: meeting on ${dayEn(p.at)}`,
+      text: `Agenda:\n${p.agenda.map((a) => `- ${a}`).join('\n')}\n${count(p.invited.length, 'seat invited', 'seats invited')}.`,
+    }),
   },
   CopilMeetingHeld: {
     audiences: (s, p) => [...binome(s), ...invitedOrgs(s, p.meetingId)],
@@ -86,12 +118,21 @@ export const COPIL_NOTICES: Notices<CopilEventBody, CopilState> = {
       subject: `Copil : axe prioritaire ${p.adopted ? 'adopté' : 'non adopté'} — ${p.title}`,
       text: (Object.keys(p.votes) as College[]).map((c) => `Collège ${fr(c)} : ${VOTE_FR[p.votes[c]]}`).join('\n'),
     }),
-    en: (p) => ({ subject: `Copil: priority axis ${p.adopted ? 'adopted' : 'not adopted'} — ${p.title}`, text: (Object.keys(p.votes) as College[]).map((c) => `College of ${en(c)}: ${p.votes[c]}`).join('\n') }),
+    en: (p) => ({
+      subject: `Copil: priority axis ${p.adopted ? 'adopted' : 'not adopted'} — ${p.title}`,
+      text: (Object.keys(p.votes) as College[]).map((c) => `College of ${en(c)}: ${p.votes[c]}`).join('\n'),
+    }),
   },
   CopilTokensCredited: {
     audiences: (s) => [lead(s)],
-    fr: (p) => ({ subject: 'Copil : jetons de coordination', text: `${count(p.agreementIds.length, "convention d'ancrage créditée", "conventions d'ancrage créditées")} d'un jeton pour la présence de l'association.` }),
-    en: (p) => ({ subject: 'Copil: coordination tokens', text: `${count(p.agreementIds.length, 'anchoring agreement', 'anchoring agreements')} credited with a token for the association's attendance.` }),
+    fr: (p) => ({
+      subject: 'Copil : jetons de coordination',
+      text: `${count(p.agreementIds.length, "convention d'ancrage créditée", "conventions d'ancrage créditées")} d'un jeton pour la présence de l'association.`,
+    }),
+    en: (p) => ({
+      subject: 'Copil: coordination tokens',
+      text: `${count(p.agreementIds.length, 'anchoring agreement', 'anchoring agreements')} credited with a token for the association's attendance.`,
+    }),
   },
   CopilYearEnded: {
     audiences: (s) => binome(s),
@@ -99,12 +140,21 @@ export const COPIL_NOTICES: Notices<CopilEventBody, CopilState> = {
       subject: `Copil ${s.year} : fin de l'année`,
       text: `${count(p.unfilledRounds.length, 'désignation non aboutie', 'désignations non abouties')}, ${count(p.unheldMeetings.length, 'réunion non tenue', 'réunions non tenues')}. Les mandats en cours sont suivis jusqu'à leur terme.`,
     }),
-    en: (p, s) => ({ subject: `${s.year} Copil: year ended`, text: `${count(p.unfilledRounds.length, 'designation', 'designations')} not completed, ${count(p.unheldMeetings.length, 'meeting', 'meetings')} not held. Running terms are followed to their end.` }),
+    en: (p, s) => ({
+      subject: `${s.year} Copil: year ended`,
+      text: `${count(p.unfilledRounds.length, 'designation', 'designations')} not completed, ${count(p.unheldMeetings.length, 'meeting', 'meetings')} not held. Running terms are followed to their end.`,
+    }),
   },
   CopilClosed: {
     audiences: (s) => [lead(s)],
-    fr: (p, s) => ({ subject: `Copil ${s.year} clos`, text: `${count(p.meetings, 'réunion tenue', 'réunions tenues')}, ${count(p.decisions, 'décision', 'décisions')}, ${count(p.mandates, 'mandat suivi', 'mandats suivis')} jusqu'à leur terme.` }),
-    en: (p, s) => ({ subject: `${s.year} Copil closed`, text: `${count(p.meetings, 'meeting', 'meetings')} held, ${count(p.decisions, 'decision', 'decisions')}, ${count(p.mandates, 'term', 'terms')} followed to their end.` }),
+    fr: (p, s) => ({
+      subject: `Copil ${s.year} clos`,
+      text: `${count(p.meetings, 'réunion tenue', 'réunions tenues')}, ${count(p.decisions, 'décision', 'décisions')}, ${count(p.mandates, 'mandat suivi', 'mandats suivis')} jusqu'à leur terme.`,
+    }),
+    en: (p, s) => ({
+      subject: `${s.year} Copil closed`,
+      text: `${count(p.meetings, 'meeting', 'meetings')} held, ${count(p.decisions, 'decision', 'decisions')}, ${count(p.mandates, 'term', 'terms')} followed to their end.`,
+    }),
   },
 };
 

@@ -2,7 +2,15 @@ import { parisYearEndMs, parisYearMonth } from '../dates';
 import { DomainError } from '../errors';
 import type { Principal } from '../roles';
 import { AxisDecision, COLLEGES, Candidate, College, CopilEventBody, InvitedSeat, VOTES, Vote } from './copil.events';
-import { COPIL_AGENDA_MAX, COPIL_CANDIDACIES_MAX, COPIL_DECISIONS_MAX, COPIL_MEETINGS_MAX, COPIL_ROUNDS_MAX, COPIL_SEATS_MAX, TERM_YEARS_MAX } from './copil.policy';
+import {
+  COPIL_AGENDA_MAX,
+  COPIL_CANDIDACIES_MAX,
+  COPIL_DECISIONS_MAX,
+  COPIL_MEETINGS_MAX,
+  COPIL_ROUNDS_MAX,
+  COPIL_SEATS_MAX,
+  TERM_YEARS_MAX,
+} from './copil.policy';
 import { CopilState, seatsToDesignate } from './copil.state';
 
 const invalid = (message: string) => new DomainError('validation', message);
@@ -38,7 +46,11 @@ function active(state: CopilState): DomainError | null {
 }
 
 /** A designation round: a college, its seats, candidacies due within the year, a term of 1 to 6 years; one round at a time per college. */
-export function openRoundProblem(state: CopilState, round: { college: College; seats: number; candidaciesDueAt: string; termYears: number }, nowMs: number): DomainError | null {
+export function openRoundProblem(
+  state: CopilState,
+  round: { college: College; seats: number; candidaciesDueAt: string; termYears: number },
+  nowMs: number,
+): DomainError | null {
   const closed = active(state);
   if (closed) return closed;
   const problems: string[] = [];
@@ -66,13 +78,19 @@ export function candidacyProblem(state: CopilState, roundId: string, candidate: 
   const problems: string[] = [];
   if (!candidate?.name?.trim()) problems.push("candidate.name: the candidate's name");
   else if (candidate.name.length > 200) problems.push('candidate.name: 200 characters at most');
-  if (round.college === 'associations' && !candidate.associationId) problems.push("candidate.associationId: the associations' college takes associations of the directory");
-  if (round.college !== 'associations' && candidate.associationId) problems.push(`candidate.associationId: associations stand in the associations' college, not ${round.college}`);
+  if (round.college === 'associations' && !candidate.associationId)
+    problems.push("candidate.associationId: the associations' college takes associations of the directory");
+  if (round.college !== 'associations' && candidate.associationId)
+    problems.push(`candidate.associationId: associations stand in the associations' college, not ${round.college}`);
   if ((statement ?? '').length > TEXT_MAX) problems.push(`statement: ${TEXT_MAX} characters at most`);
   if (problems.length) return invalid(problems.join('; '));
   if (round.status !== 'open') return conflict(`candidacies closed on ${round.candidaciesDueAt}`);
   if (round.candidacies.length >= COPIL_CANDIDACIES_MAX) return conflict(`${COPIL_CANDIDACIES_MAX} candidacies a round at most`);
-  const twice = round.candidacies.find((c) => (candidate.associationId ? c.candidate.associationId === candidate.associationId : c.candidate.name.trim().toLowerCase() === candidate.name.trim().toLowerCase()));
+  const twice = round.candidacies.find((c) =>
+    candidate.associationId
+      ? c.candidate.associationId === candidate.associationId
+      : c.candidate.name.trim().toLowerCase() === candidate.name.trim().toLowerCase(),
+  );
   if (twice) return conflict(`${twice.candidate.name} stands already (${twice.candidacyId})`);
   return null;
 }
@@ -91,7 +109,11 @@ export function designationProblem(state: CopilState, roundId: string, candidacy
 }
 
 /** A meeting: within the year and ahead, an agenda, the seats held at that time invited (at least one). */
-export function scheduleMeetingProblem(state: CopilState, meeting: { at: string; agenda: readonly string[]; invited: readonly InvitedSeat[] }, nowMs: number): DomainError | null {
+export function scheduleMeetingProblem(
+  state: CopilState,
+  meeting: { at: string; agenda: readonly string[]; invited: readonly InvitedSeat[] },
+  nowMs: number,
+): DomainError | null {
   const closed = active(state);
   if (closed) return closed;
   const problems: string[] = [];
@@ -157,11 +179,18 @@ export function axisDecisions(meetingId: string, decisions: readonly { title: st
 export function copilClock(state: CopilState, nowMs: number): { due: CopilEventBody | null; nextAt?: number } {
   const moments: { at: number; event: CopilEventBody }[] = [];
   for (const r of state.rounds.filter((x) => x.status === 'open')) {
-    moments.push({ at: Date.parse(r.candidaciesDueAt), event: { type: 'CopilRoundClosed', payload: { roundId: r.roundId, candidacies: r.candidacies.length } } });
+    moments.push({
+      at: Date.parse(r.candidaciesDueAt),
+      event: { type: 'CopilRoundClosed', payload: { roundId: r.roundId, candidacies: r.candidacies.length } },
+    });
   }
   for (const m of state.mandates.filter((x) => x.status === 'running')) {
     const end = Date.parse(m.endsAt);
-    if (!m.remindedAt) moments.push({ at: end - state.policy.mandateReminderBeforeMs, event: { type: 'CopilMandateReminderSent', payload: { mandateId: m.mandateId, endsAt: m.endsAt } } });
+    if (!m.remindedAt)
+      moments.push({
+        at: end - state.policy.mandateReminderBeforeMs,
+        event: { type: 'CopilMandateReminderSent', payload: { mandateId: m.mandateId, endsAt: m.endsAt } },
+      });
     moments.push({ at: end, event: { type: 'CopilMandateEnded', payload: { mandateId: m.mandateId } } });
   }
   if (state.status === 'active') {
@@ -171,7 +200,13 @@ export function copilClock(state: CopilState, nowMs: number): { due: CopilEventB
   }
   if (state.status === 'following' && state.mandates.every((m) => m.status === 'ended')) {
     const decisions = state.meetings.reduce((n, m) => n + m.decisions.length, 0);
-    moments.push({ at: nowMs, event: { type: 'CopilClosed', payload: { mandates: state.mandates.length, meetings: state.meetings.filter((m) => m.status === 'held').length, decisions } } });
+    moments.push({
+      at: nowMs,
+      event: {
+        type: 'CopilClosed',
+        payload: { mandates: state.mandates.length, meetings: state.meetings.filter((m) => m.status === 'held').length, decisions },
+      },
+    });
   }
   if (moments.length === 0) return { due: null };
   const first = moments.reduce((a, b) => (b.at < a.at ? b : a));
@@ -195,7 +230,15 @@ export function copilActProblem(principal: Principal, territoryId: string): Doma
 /** The seats held at an instant, of every year's Copil of a territory: those a meeting invites. */
 export function seatsHeld(copils: readonly CopilState[], nowMs: number): InvitedSeat[] {
   return copils
-    .flatMap((c) => c.mandates.filter((m) => m.status === 'running' && Date.parse(m.startsAt) <= nowMs && Date.parse(m.endsAt) > nowMs).map((m) => ({ m, copilId: c.id })))
+    .flatMap((c) =>
+      c.mandates.filter((m) => m.status === 'running' && Date.parse(m.startsAt) <= nowMs && Date.parse(m.endsAt) > nowMs).map((m) => ({ m, copilId: c.id })),
+    )
     .sort((a, b) => COLLEGES.indexOf(a.m.college) - COLLEGES.indexOf(b.m.college) || a.m.startsAt.localeCompare(b.m.startsAt))
-    .map(({ m, copilId: id }) => ({ mandateId: m.mandateId, copilId: id, college: m.college, holder: m.holder, ...(m.associationId ? { associationId: m.associationId } : {}) }));
+    .map(({ m, copilId: id }) => ({
+      mandateId: m.mandateId,
+      copilId: id,
+      college: m.college,
+      holder: m.holder,
+      ...(m.associationId ? { associationId: m.associationId } : {}),
+    }));
 }

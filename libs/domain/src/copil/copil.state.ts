@@ -84,7 +84,20 @@ export function evolveCopil(state: CopilState | null, event: CopilEvent, seq = (
   const by = event.actor.id;
   if (event.type === 'CopilOpened') {
     const p = event.payload;
-    return { id: event.grantId, territoryId: p.territoryId, year: p.year, status: 'active', rounds: [], mandates: [], meetings: [], policy: p.policy, openedBy: by, createdAt: at, updatedAt: at, lastSeq: seq };
+    return {
+      id: event.grantId,
+      territoryId: p.territoryId,
+      year: p.year,
+      status: 'active',
+      rounds: [],
+      mandates: [],
+      meetings: [],
+      policy: p.policy,
+      openedBy: by,
+      createdAt: at,
+      updatedAt: at,
+      lastSeq: seq,
+    };
   }
   if (!state) throw new Error(`${event.grantId}: ${event.type} before CopilOpened`);
   const next: CopilState = JSON.parse(JSON.stringify(state));
@@ -108,7 +121,16 @@ export function evolveCopil(state: CopilState | null, event: CopilEvent, seq = (
   switch (event.type) {
     case 'CopilRoundOpened': {
       const p = event.payload;
-      next.rounds.push({ roundId: p.roundId, college: p.college, seats: p.seats, candidaciesDueAt: p.candidaciesDueAt, termYears: p.termYears, status: 'open', candidacies: [], openedAt: at });
+      next.rounds.push({
+        roundId: p.roundId,
+        college: p.college,
+        seats: p.seats,
+        candidaciesDueAt: p.candidaciesDueAt,
+        termYears: p.termYears,
+        status: 'open',
+        candidacies: [],
+        openedAt: at,
+      });
       break;
     }
     case 'CopilCandidacyFiled': {

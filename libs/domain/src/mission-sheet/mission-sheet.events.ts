@@ -33,7 +33,10 @@ export interface ActivityFigures {
 
 /** Events of a territory's yearly mission sheet (its own stream, `ms-<territory>-<year>`). */
 export type MissionSheetEventBody =
-  | { type: 'MissionSheetOpened'; payload: { territoryId: string; year: number; copilAt: string; figures: ActivityFigures; draft: MissionSheetContent; policy: MissionSheetPolicy } }
+  | {
+      type: 'MissionSheetOpened';
+      payload: { territoryId: string; year: number; copilAt: string; figures: ActivityFigures; draft: MissionSheetContent; policy: MissionSheetPolicy };
+    }
   | { type: 'MissionSheetRevised'; payload: { version: number; content: MissionSheetContent; side: BinomeRole } }
   | { type: 'MissionSheetSigned'; payload: { version: number; side: BinomeRole } }
   | { type: 'MissionSheetReminderSent'; payload: { copilAt: string; awaiting: BinomeRole[] } }

@@ -27,8 +27,14 @@ export const MISSION_SHEET_NOTICES: Notices<MissionSheetEventBody, MissionSheetS
   },
   MissionSheetRevised: {
     audiences: (s, p) => [member(s, other(p.side))],
-    fr: (p, s) => ({ subject: `Feuille de mission ${s.year} : version ${p.version} à relire`, text: `Une nouvelle version mise sur la table par ${WHO_FR[p.side]} : à relire et signer.` }),
-    en: (p, s) => ({ subject: `${s.year} mission sheet: version ${p.version} to read`, text: `A new version put on the table by ${WHO_EN[p.side]}: to read and sign.` }),
+    fr: (p, s) => ({
+      subject: `Feuille de mission ${s.year} : version ${p.version} à relire`,
+      text: `Une nouvelle version mise sur la table par ${WHO_FR[p.side]} : à relire et signer.`,
+    }),
+    en: (p, s) => ({
+      subject: `${s.year} mission sheet: version ${p.version} to read`,
+      text: `A new version put on the table by ${WHO_EN[p.side]}: to read and sign.`,
+    }),
   },
   MissionSheetSigned: {
     audiences: (s, p) => [member(s, other(p.side))],
@@ -37,22 +43,43 @@ export const MISSION_SHEET_NOTICES: Notices<MissionSheetEventBody, MissionSheetS
   },
   MissionSheetReminderSent: {
     audiences: (s, p) => p.awaiting.map((role) => member(s, role)),
-    fr: (p, s) => ({ subject: `Rappel : feuille de mission ${s.year} à signer`, text: `Le Copil du ${dayFr(p.copilAt)} doit l'adopter : votre signature est attendue.` }),
-    en: (p, s) => ({ subject: `Reminder: ${s.year} mission sheet to sign`, text: `The Copil of ${dayEn(p.copilAt)} is to adopt it: your signature is awaited.` }),
+    fr: (p, s) => ({
+      subject: `Rappel : feuille de mission ${s.year} à signer`,
+      text: `Le Copil du ${dayFr(p.copilAt)} doit l'adopter : votre signature est attendue.`,
+    }),
+    en: (p, s) => ({
+      subject: `Reminder: ${s.year} mission sheet to sign`,
+      text: `The Copil of ${dayEn(p.copilAt)} is to adopt it: your signature is awaited.`,
+    }),
   },
   MissionSheetAdopted: {
     audiences: (s) => binome(s),
-    fr: (p, s) => ({ subject: `Feuille de mission ${s.year} adoptée par le Copil`, text: `Version ${p.version}, adoptée le ${dayFr(p.decidedOn)}. Les associations du territoire peuvent la lire.` }),
-    en: (p, s) => ({ subject: `${s.year} mission sheet adopted by the Copil`, text: `Version ${p.version}, adopted on ${dayEn(p.decidedOn)}. The territory's associations may read it.` }),
+    fr: (p, s) => ({
+      subject: `Feuille de mission ${s.year} adoptée par le Copil`,
+      text: `Version ${p.version}, adoptée le ${dayFr(p.decidedOn)}. Les associations du territoire peuvent la lire.`,
+    }),
+    en: (p, s) => ({
+      subject: `${s.year} mission sheet adopted by the Copil`,
+      text: `Version ${p.version}, adopted on ${dayEn(p.decidedOn)}. The territory's associations may read it.`,
+    }),
   },
   MissionSheetSentBack: {
     audiences: (s) => binome(s),
-    fr: (p, s) => ({ subject: `Feuille de mission ${s.year} renvoyée par le Copil`, text: `Le ${dayFr(p.decidedOn)}, le Copil demande :\n${p.comments}\nUne nouvelle version, signée par chacun, lui sera présentée.` }),
-    en: (p, s) => ({ subject: `${s.year} mission sheet sent back by the Copil`, text: `On ${dayEn(p.decidedOn)}, the Copil asks:\n${p.comments}\nA new version, signed by each of you, goes back to it.` }),
+    fr: (p, s) => ({
+      subject: `Feuille de mission ${s.year} renvoyée par le Copil`,
+      text: `Le ${dayFr(p.decidedOn)}, le Copil demande :\n${p.comments}\nUne nouvelle version, signée par chacun, lui sera présentée.`,
+    }),
+    en: (p, s) => ({
+      subject: `${s.year} mission sheet sent back by the Copil`,
+      text: `On ${dayEn(p.decidedOn)}, the Copil asks:\n${p.comments}\nA new version, signed by each of you, goes back to it.`,
+    }),
   },
   MissionSheetLapsed: {
     audiences: (s) => binome(s),
-    fr: (_p, s) => ({ subject: `Feuille de mission ${s.year} non adoptée`, text: `L'année ${s.year} s'est achevée sans que le Copil adopte la feuille de mission.` }),
+    fr: (_p, s) => ({
+      subject: `Feuille de mission ${s.year} non adoptée`,
+      text: `L'année ${s.year} s'est achevée sans que le Copil adopte la feuille de mission.`,
+    }),
     en: (_p, s) => ({ subject: `${s.year} mission sheet not adopted`, text: `The year ${s.year} ended without the Copil adopting the mission sheet.` }),
   },
 };

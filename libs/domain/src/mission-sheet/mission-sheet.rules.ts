@@ -94,13 +94,20 @@ export function signSheetProblem(state: MissionSheetState, side: BinomeRole): Do
 }
 
 /** The Copil's decision, recorded by the project lead: adopted, or sent back with its comments, once both signed. */
-export function copilDecisionProblem(state: MissionSheetState, adopted: boolean, comments: string | undefined, decidedOn: string, nowMs: number): DomainError | null {
+export function copilDecisionProblem(
+  state: MissionSheetState,
+  adopted: boolean,
+  comments: string | undefined,
+  decidedOn: string,
+  nowMs: number,
+): DomainError | null {
   const on = Date.parse(decidedOn);
   if (Number.isNaN(on) || on > nowMs) return invalid('decidedOn: the day the Copil decided (today or earlier)');
   if (!adopted && !comments?.trim()) return invalid('comments: what the Copil asks the binôme to change');
   if (state.status === 'adopted' || state.status === 'lapsed') return conflict(`the mission sheet is ${state.status}`);
   const awaited = awaitedSignatures(state);
-  if (awaited.length) return conflict(`version ${currentVersion(state).version} awaits the signature of the ${awaited.map((r) => r.replace('_', ' ')).join(' and the ')}`);
+  if (awaited.length)
+    return conflict(`version ${currentVersion(state).version} awaits the signature of the ${awaited.map((r) => r.replace('_', ' ')).join(' and the ')}`);
   return null;
 }
 
@@ -111,7 +118,10 @@ export function missionSheetClock(state: MissionSheetState, nowMs: number): { du
   if (nowMs >= end) return { due: { type: 'MissionSheetLapsed', payload: { version: currentVersion(state).version } }, nextAt: end };
   const awaiting = awaitedSignatures(state);
   const copil = Date.parse(state.copilAt);
-  const times = [...state.policy.remindersBeforeCopilMs].map((r) => copil - r).filter((t) => t < copil).sort((a, b) => a - b);
+  const times = [...state.policy.remindersBeforeCopilMs]
+    .map((r) => copil - r)
+    .filter((t) => t < copil)
+    .sort((a, b) => a - b);
   const last = state.lastReminderAt ? Date.parse(state.lastReminderAt) : -Infinity;
   if (awaiting.length && nowMs < copil && times.some((t) => t <= nowMs && t > last)) {
     return { due: { type: 'MissionSheetReminderSent', payload: { copilAt: state.copilAt, awaiting } }, nextAt: nowMs };
@@ -124,7 +134,11 @@ export function missionSheetClock(state: MissionSheetState, nowMs: number): { du
  * Who reads it: the territory's binôme, auditors and admins; once adopted, the associations acting
  * in the territory too (`actsInTerritory`). Anyone else: 404.
  */
-export function missionSheetReadProblem(principal: Principal, state: { id: string; territoryId: string; status: string }, actsInTerritory = false): DomainError | null {
+export function missionSheetReadProblem(
+  principal: Principal,
+  state: { id: string; territoryId: string; status: string },
+  actsInTerritory = false,
+): DomainError | null {
   if (principal.role === 'admin' || principal.role === 'auditor') return null;
   if ((principal.role === 'project_lead' || principal.role === 'prefect_delegate') && principal.territory === state.territoryId) return null;
   if (principal.role === 'association' && state.status === 'adopted' && actsInTerritory) return null;

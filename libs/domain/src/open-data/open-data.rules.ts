@@ -97,7 +97,10 @@ export function truncate(text: string, max = 256): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-function beneficiaryFields(context: ConventionContext, associationId: string): Pick<ConventionFields, 'nomBeneficiaire' | 'idBeneficiaire' | 'rnaBeneficiaire'> {
+function beneficiaryFields(
+  context: ConventionContext,
+  associationId: string,
+): Pick<ConventionFields, 'nomBeneficiaire' | 'idBeneficiaire' | 'rnaBeneficiaire'> {
   const b = context.beneficiaries[associationId];
   return { nomBeneficiaire: b?.name ?? associationId, idBeneficiaire: b?.siret ?? '', rnaBeneficiaire: b?.rna ?? '' };
 }
@@ -175,7 +178,10 @@ export function applicationConventionRows(grantId: string, events: readonly Stre
   if (opened?.type !== 'ApplicationOpened') return [];
   const plan = context.callPlan?.length ? context.callPlan : opened.payload.funderIds.map((funderId) => ({ funderId, amountCents: 1 }));
   const byFunder = (amount: Cents) => {
-    const parts = splitByWeights(amount, plan.map((line) => line.amountCents));
+    const parts = splitByWeights(
+      amount,
+      plan.map((line) => line.amountCents),
+    );
     return plan.map((line, i) => ({ funderId: line.funderId, amountCents: parts[i] })).filter((line) => line.amountCents > 0);
   };
   const callName = `appel à projets « ${opened.payload.callTitle} », consortium « ${opened.payload.consortiumName} »`;
@@ -188,7 +194,10 @@ export function applicationConventionRows(grantId: string, events: readonly Stre
   ): ConventionRow[] => {
     const day = parisDay(occurredAt);
     return byFunder(totalCents).flatMap((line) => {
-      const memberParts = splitByWeights(line.amountCents, members.map((m) => m.cents));
+      const memberParts = splitByWeights(
+        line.amountCents,
+        members.map((m) => m.cents),
+      );
       return members.map((member, i): ConventionRow => ({
         id: `${grantId}/${line.funderId}/${member.associationId}/${part.suffix}`,
         grantId,
@@ -278,9 +287,15 @@ export function microGrantConventionRows(grantId: string, events: readonly Strea
 }
 
 /** The events after which a stream's convention rows may change (the others never change them). */
-export const CONVENTION_EVENTS: ReadonlySet<string> = new Set<
-  (AgreementEventBody | ApplicationEventBody | MicroGrantEventBody | CallEventBody)['type']
->(['AgreementAccepted', 'FundingLineAccepted', 'AmendmentAccepted', 'AgreementTerminated', 'StipendOrdered', 'ApplicationAwarded', 'PaymentOrdered']);
+export const CONVENTION_EVENTS: ReadonlySet<string> = new Set<(AgreementEventBody | ApplicationEventBody | MicroGrantEventBody | CallEventBody)['type']>([
+  'AgreementAccepted',
+  'FundingLineAccepted',
+  'AmendmentAccepted',
+  'AgreementTerminated',
+  'StipendOrdered',
+  'ApplicationAwarded',
+  'PaymentOrdered',
+]);
 
 /**
  * When a row must be published: three calendar months after its convention was signed (or changed),
@@ -299,6 +314,7 @@ export function publicationDeadlines(changedAt: string, policy: OpenDataPolicy):
   const t = Date.parse(changedAt);
   const months = (n: number) => (addCalendarMonths(t, n) - t) / policy.timeScale;
   const delay = policy.publicationDelayMs ?? Math.round(months(3));
-  const before = policy.reminderBeforeMs ?? (policy.publicationDelayMs !== undefined ? Math.round(policy.publicationDelayMs / 3) : Math.round(months(3) - months(2)));
+  const before =
+    policy.reminderBeforeMs ?? (policy.publicationDelayMs !== undefined ? Math.round(policy.publicationDelayMs / 3) : Math.round(months(3) - months(2)));
   return { dueBy: new Date(t + delay).toISOString(), remindAt: new Date(t + Math.max(0, delay - before)).toISOString() };
 }

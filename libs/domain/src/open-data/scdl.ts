@@ -38,8 +38,10 @@ export interface Attribuant {
 
 /** Why a funder cannot publish (no SIRET, or one that fails the checksum), or null. */
 export function attribuantProblem(attribuant: Attribuant): string | null {
-  if (!attribuant.siret) return `the funder ${attribuant.name} has no SIRET in the directory: an administrator sets it (PATCH /funders/:id) before anything is published`;
-  if (!isValidSiret(attribuant.siret)) return `the funder ${attribuant.name}'s SIRET ${attribuant.siret} is not a valid SIRET (14 digits with a valid checksum): an administrator corrects it (PATCH /funders/:id) before anything is published`;
+  if (!attribuant.siret)
+    return `the funder ${attribuant.name} has no SIRET in the directory: an administrator sets it (PATCH /funders/:id) before anything is published`;
+  if (!isValidSiret(attribuant.siret))
+    return `the funder ${attribuant.name}'s SIRET ${attribuant.siret} is not a valid SIRET (14 digits with a valid checksum): an administrator corrects it (PATCH /funders/:id) before anything is published`;
   return null;
 }
 
@@ -70,7 +72,19 @@ const NATURES = ['aide en numéraire', 'aide en nature', 'aide en numéraire;aid
 /** What keeps a record from validating against the SCDL 2.1.1 schema (and both SIRET checksums), or an empty list. */
 export function scdlProblems(r: ScdlRecord): string[] {
   const problems: string[] = [];
-  const required: ScdlColumn[] = ['nomAttribuant', 'idAttribuant', 'dateConvention', 'nomBeneficiaire', 'objet', 'montant', 'nature', 'conditionsVersement', 'datesPeriodeVersement', 'notificationUE', 'pourcentageSubvention'];
+  const required: ScdlColumn[] = [
+    'nomAttribuant',
+    'idAttribuant',
+    'dateConvention',
+    'nomBeneficiaire',
+    'objet',
+    'montant',
+    'nature',
+    'conditionsVersement',
+    'datesPeriodeVersement',
+    'notificationUE',
+    'pourcentageSubvention',
+  ];
   for (const column of required) if (!r[column]) problems.push(`${column} is required`);
   if (r.idAttribuant && !isValidSiret(r.idAttribuant)) problems.push(`idAttribuant ${r.idAttribuant} is not a valid SIRET`);
   if (r.idBeneficiaire && !isValidSiret(r.idBeneficiaire)) problems.push(`idBeneficiaire ${r.idBeneficiaire} is not a valid SIRET`);
@@ -79,7 +93,8 @@ export function scdlProblems(r: ScdlRecord): string[] {
   for (const column of ['objet', 'conditionsVersement'] as const) if (r[column].length > 256) problems.push(`${column} is longer than 256 characters`);
   if (r.montant && !/^\d+(\.\d+)?$/.test(r.montant)) problems.push('montant is not an amount in euros with a decimal point');
   if (r.nature && !NATURES.includes(r.nature)) problems.push(`nature ${r.nature} is not one of the SCDL's`);
-  if (r.datesPeriodeVersement && !/^\d{4}-\d{2}-\d{2}(\/\d{4}-\d{2}-\d{2})?$/.test(r.datesPeriodeVersement)) problems.push('datesPeriodeVersement is not a date or a period');
+  if (r.datesPeriodeVersement && !/^\d{4}-\d{2}-\d{2}(\/\d{4}-\d{2}-\d{2})?$/.test(r.datesPeriodeVersement))
+    problems.push('datesPeriodeVersement is not a date or a period');
   if (r.idRAE.length > 5) problems.push('idRAE is longer than 5 characters');
   if (!['oui', 'non'].includes(r.notificationUE)) problems.push('notificationUE is oui or non');
   const share = Number(r.pourcentageSubvention);

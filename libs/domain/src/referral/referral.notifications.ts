@@ -13,7 +13,8 @@ const binome = (s: ReferralState): Audience[] => [
   { kind: 'territory_role', role: 'prefect_delegate', territory: s.need.territoryId },
 ];
 const signatory = (org: string): Audience => ({ kind: 'org', org });
-const topic = (s: ReferralState, en = false) => (en ? `${ORIENTATION_LABELS[s.need.orientation].en}: ${s.need.description}` : `${ORIENTATION_LABELS[s.need.orientation].fr} : ${s.need.description}`);
+const topic = (s: ReferralState, en = false) =>
+  en ? `${ORIENTATION_LABELS[s.need.orientation].en}: ${s.need.description}` : `${ORIENTATION_LABELS[s.need.orientation].fr} : ${s.need.description}`;
 
 /** Who hears of each event of a routed need and what they read, in French and in English. */
 export const REFERRAL_NOTICES: Notices<ReferralEventBody, ReferralState> = {
@@ -24,8 +25,14 @@ export const REFERRAL_NOTICES: Notices<ReferralEventBody, ReferralState> = {
   },
   ReferralRouted: {
     audiences: (s, p) => [signatory(p.signatoryId), association(s)],
-    fr: (p, s) => ({ subject: `Besoin orienté vers ${p.signatoryId}`, text: `${topic(s)}\nContact : ${p.contactName}. Réponse attendue avant le ${dayFr(p.answerBy)} : un appui proposé, ou un refus motivé.` }),
-    en: (p, s) => ({ subject: `Need routed to ${p.signatoryId}`, text: `${topic(s, true)}\nContact: ${p.contactName}. Answer expected by ${dayEn(p.answerBy)}: support offered, or declined with a reason.` }),
+    fr: (p, s) => ({
+      subject: `Besoin orienté vers ${p.signatoryId}`,
+      text: `${topic(s)}\nContact : ${p.contactName}. Réponse attendue avant le ${dayFr(p.answerBy)} : un appui proposé, ou un refus motivé.`,
+    }),
+    en: (p, s) => ({
+      subject: `Need routed to ${p.signatoryId}`,
+      text: `${topic(s, true)}\nContact: ${p.contactName}. Answer expected by ${dayEn(p.answerBy)}: support offered, or declined with a reason.`,
+    }),
   },
   ReferralReminderSent: {
     audiences: (_s, p) => [signatory(p.signatoryId)],
@@ -34,8 +41,14 @@ export const REFERRAL_NOTICES: Notices<ReferralEventBody, ReferralState> = {
   },
   ReferralEscalated: {
     audiences: (s) => [...binome(s), association(s)],
-    fr: (p, s) => ({ subject: `Besoin sans réponse de ${p.signatoryId}`, text: `${topic(s)}\nAucune réponse avant le ${dayFr(p.answerBy)} : le binôme l'oriente à nouveau.` }),
-    en: (p, s) => ({ subject: `Need unanswered by ${p.signatoryId}`, text: `${topic(s, true)}\nNo answer by ${dayEn(p.answerBy)}: the binôme routes it again.` }),
+    fr: (p, s) => ({
+      subject: `Besoin sans réponse de ${p.signatoryId}`,
+      text: `${topic(s)}\nAucune réponse avant le ${dayFr(p.answerBy)} : le binôme l'oriente à nouveau.`,
+    }),
+    en: (p, s) => ({
+      subject: `Need unanswered by ${p.signatoryId}`,
+      text: `${topic(s, true)}\nNo answer by ${dayEn(p.answerBy)}: the binôme routes it again.`,
+    }),
   },
   ReferralSupported: {
     audiences: (s) => [association(s), ...binome(s)],
@@ -44,8 +57,14 @@ export const REFERRAL_NOTICES: Notices<ReferralEventBody, ReferralState> = {
   },
   ReferralDeclined: {
     audiences: (s) => [association(s), ...binome(s)],
-    fr: (p, s) => ({ subject: `Appui décliné par ${p.signatoryId}`, text: `${topic(s)}\nMotif : ${p.reason}\nLe binôme peut l'orienter vers un autre signataire.` }),
-    en: (p, s) => ({ subject: `Support declined by ${p.signatoryId}`, text: `${topic(s, true)}\nReason: ${p.reason}\nThe binôme may route it to another signatory.` }),
+    fr: (p, s) => ({
+      subject: `Appui décliné par ${p.signatoryId}`,
+      text: `${topic(s)}\nMotif : ${p.reason}\nLe binôme peut l'orienter vers un autre signataire.`,
+    }),
+    en: (p, s) => ({
+      subject: `Support declined by ${p.signatoryId}`,
+      text: `${topic(s, true)}\nReason: ${p.reason}\nThe binôme may route it to another signatory.`,
+    }),
   },
   ReferralWithdrawn: {
     audiences: (s) => [...binome(s), ...(s.routings.at(-1) && !s.routings.at(-1)!.outcome ? [signatory(s.routings.at(-1)!.signatoryId)] : [])],

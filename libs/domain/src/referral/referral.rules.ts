@@ -51,8 +51,14 @@ export function referralClock(state: ReferralState, nowMs: number): { due: Refer
   const routing = currentRouting(state);
   if (state.status !== 'routed' || !routing) return { due: null };
   const answerBy = Date.parse(routing.answerBy);
-  const moments: { at: number; event: ReferralEventBody }[] = [{ at: answerBy, event: { type: 'ReferralEscalated', payload: { signatoryId: routing.signatoryId, answerBy: routing.answerBy } } }];
-  if (!routing.remindedAt) moments.unshift({ at: answerBy - state.policy.reminderBeforeMs, event: { type: 'ReferralReminderSent', payload: { signatoryId: routing.signatoryId, answerBy: routing.answerBy } } });
+  const moments: { at: number; event: ReferralEventBody }[] = [
+    { at: answerBy, event: { type: 'ReferralEscalated', payload: { signatoryId: routing.signatoryId, answerBy: routing.answerBy } } },
+  ];
+  if (!routing.remindedAt)
+    moments.unshift({
+      at: answerBy - state.policy.reminderBeforeMs,
+      event: { type: 'ReferralReminderSent', payload: { signatoryId: routing.signatoryId, answerBy: routing.answerBy } },
+    });
   const first = moments[0];
   return first.at <= nowMs ? { due: first.event, nextAt: first.at } : { due: null, nextAt: first.at };
 }
@@ -90,7 +96,12 @@ export interface SignatorySuggestion {
  * orientation, of a nature that gives the support (expertise: any), this year or the next; the most
  * matching contributions first, then the most funding.
  */
-export function suggestSignatories(need: Need, contributions: readonly ContributionView[], year: number, declined: readonly string[] = []): SignatorySuggestion[] {
+export function suggestSignatories(
+  need: Need,
+  contributions: readonly ContributionView[],
+  year: number,
+  declined: readonly string[] = [],
+): SignatorySuggestion[] {
   const bySignatory = new Map<string, SignatorySuggestion>();
   for (const c of contributions) {
     if (c.status !== 'agreed' || c.territoryId !== need.territoryId || c.orientation !== need.orientation) continue;
@@ -102,5 +113,7 @@ export function suggestSignatories(need: Need, contributions: readonly Contribut
     s.fundingCents += c.amountCents ?? 0;
     bySignatory.set(c.signatoryId, s);
   }
-  return [...bySignatory.values()].sort((a, b) => b.contributions - a.contributions || b.fundingCents - a.fundingCents || a.signatoryId.localeCompare(b.signatoryId));
+  return [...bySignatory.values()].sort(
+    (a, b) => b.contributions - a.contributions || b.fundingCents - a.fundingCents || a.signatoryId.localeCompare(b.signatoryId),
+  );
 }

@@ -45,7 +45,17 @@ export function evolveReferral(state: ReferralState | null, event: ReferralEvent
   const at = event.occurredAt;
   const by = event.actor.id;
   if (event.type === 'ReferralSubmitted') {
-    return { id: event.grantId, need: event.payload.need, status: 'submitted', submittedBy: by, routings: [], policy: event.payload.policy, createdAt: at, updatedAt: at, lastSeq: seq };
+    return {
+      id: event.grantId,
+      need: event.payload.need,
+      status: 'submitted',
+      submittedBy: by,
+      routings: [],
+      policy: event.payload.policy,
+      createdAt: at,
+      updatedAt: at,
+      lastSeq: seq,
+    };
   }
   if (!state) throw new Error(`${event.grantId}: ${event.type} before ReferralSubmitted`);
   const next: ReferralState = JSON.parse(JSON.stringify(state));
@@ -59,7 +69,15 @@ export function evolveReferral(state: ReferralState | null, event: ReferralEvent
   switch (event.type) {
     case 'ReferralRouted': {
       const p = event.payload;
-      next.routings.push({ n: p.routing, signatoryId: p.signatoryId, contactName: p.contactName, suggested: p.suggested, routedAt: at, routedBy: by, answerBy: p.answerBy });
+      next.routings.push({
+        n: p.routing,
+        signatoryId: p.signatoryId,
+        contactName: p.contactName,
+        suggested: p.suggested,
+        routedAt: at,
+        routedBy: by,
+        answerBy: p.answerBy,
+      });
       next.status = 'routed';
       break;
     }

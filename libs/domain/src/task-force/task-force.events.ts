@@ -19,7 +19,15 @@ export interface MemberInvitation {
 export type TaskForceEventBody =
   | {
       type: 'TaskForceProposed';
-      payload: { territoryId: string; qpv: string; title: string; problem: string; durationMonths: number; members: MemberInvitation[]; policy: TaskForcePolicy };
+      payload: {
+        territoryId: string;
+        qpv: string;
+        title: string;
+        problem: string;
+        durationMonths: number;
+        members: MemberInvitation[];
+        policy: TaskForcePolicy;
+      };
     }
   | { type: 'TaskForceMemberInvited'; payload: { member: MemberInvitation } }
   | { type: 'TaskForceInvitationAccepted'; payload: { memberId: string; recordedByPilot: boolean } }

@@ -53,8 +53,14 @@ export const TASK_FORCE_NOTICES: { [T in TaskForceEventType]: Notice<T> } = {
   },
   TaskForceMemberInvited: {
     audiences: (_s, p) => (p.member.organisationId ? [{ kind: 'org', org: p.member.organisationId }] : []),
-    fr: (p, { state }) => ({ subject: `Invitation à la task force : ${state.title}`, text: `La task force « ${state.title} » (${state.qpv}) invite ${p.member.name} à la rejoindre.\nSon objet : ${state.problem}` }),
-    en: (p, { state }) => ({ subject: `Invitation to the task force: ${state.title}`, text: `The task force "${state.title}" (${state.qpv}) invites ${p.member.name} to join it.\nIts aim: ${state.problem}` }),
+    fr: (p, { state }) => ({
+      subject: `Invitation à la task force : ${state.title}`,
+      text: `La task force « ${state.title} » (${state.qpv}) invite ${p.member.name} à la rejoindre.\nSon objet : ${state.problem}`,
+    }),
+    en: (p, { state }) => ({
+      subject: `Invitation to the task force: ${state.title}`,
+      text: `The task force "${state.title}" (${state.qpv}) invites ${p.member.name} to join it.\nIts aim: ${state.problem}`,
+    }),
   },
   TaskForceInvitationAccepted: {
     audiences: (s) => [projectLead(s)],
@@ -63,8 +69,14 @@ export const TASK_FORCE_NOTICES: { [T in TaskForceEventType]: Notice<T> } = {
   },
   TaskForceInvitationDeclined: {
     audiences: (s) => [projectLead(s)],
-    fr: (p, { state }) => ({ subject: `Invitation déclinée : ${state.title}`, text: `Invitation déclinée par ${nameOf(state, p.memberId)}.\nMotif : ${p.reason}\nUn autre membre peut être invité à sa place.` }),
-    en: (p, { state }) => ({ subject: `Invitation declined: ${state.title}`, text: `${nameOf(state, p.memberId)} declines the invitation.\nReason: ${p.reason}\nAnother member may be invited instead.` }),
+    fr: (p, { state }) => ({
+      subject: `Invitation déclinée : ${state.title}`,
+      text: `Invitation déclinée par ${nameOf(state, p.memberId)}.\nMotif : ${p.reason}\nUn autre membre peut être invité à sa place.`,
+    }),
+    en: (p, { state }) => ({
+      subject: `Invitation declined: ${state.title}`,
+      text: `${nameOf(state, p.memberId)} declines the invitation.\nReason: ${p.reason}\nAnother member may be invited instead.`,
+    }),
   },
   TaskForceInvitationReminderSent: {
     audiences: (s, p) => s.members.filter((m) => p.memberIds.includes(m.memberId) && m.organisationId).map((m) => ({ kind: 'org', org: m.organisationId! })),
@@ -89,8 +101,14 @@ export const TASK_FORCE_NOTICES: { [T in TaskForceEventType]: Notice<T> } = {
   },
   TaskForceCheckInReminderSent: {
     audiences: (s) => [...acceptedOrgs(s), projectLead(s)],
-    fr: (p, { state }) => ({ subject: `Point mensuel n° ${p.n} le ${dateFr(p.dueAt)} : ${state.title}`, text: `Le point mensuel n° ${p.n} de la task force a lieu le ${dateFr(p.dueAt)}.` }),
-    en: (p, { state }) => ({ subject: `Monthly check-in no. ${p.n} on ${dateEn(p.dueAt)}: ${state.title}`, text: `The task force's monthly check-in no. ${p.n} is on ${dateEn(p.dueAt)}.` }),
+    fr: (p, { state }) => ({
+      subject: `Point mensuel n° ${p.n} le ${dateFr(p.dueAt)} : ${state.title}`,
+      text: `Le point mensuel n° ${p.n} de la task force a lieu le ${dateFr(p.dueAt)}.`,
+    }),
+    en: (p, { state }) => ({
+      subject: `Monthly check-in no. ${p.n} on ${dateEn(p.dueAt)}: ${state.title}`,
+      text: `The task force's monthly check-in no. ${p.n} is on ${dateEn(p.dueAt)}.`,
+    }),
   },
   TaskForceCheckInHeld: {
     audiences: (s) => acceptedOrgs(s),
@@ -99,23 +117,41 @@ export const TASK_FORCE_NOTICES: { [T in TaskForceEventType]: Notice<T> } = {
   },
   TaskForceCheckInMissed: {
     audiences: (s) => [projectLead(s), delegate(s)],
-    fr: (p, { state }) => ({ subject: `Point mensuel n° ${p.n} non tenu : ${state.title}`, text: `Le point prévu le ${dateFr(p.dueAt)} n'a pas été consigné.` }),
+    fr: (p, { state }) => ({
+      subject: `Point mensuel n° ${p.n} non tenu : ${state.title}`,
+      text: `Le point prévu le ${dateFr(p.dueAt)} n'a pas été consigné.`,
+    }),
     en: (p, { state }) => ({ subject: `Monthly check-in no. ${p.n} missed: ${state.title}`, text: `The check-in due on ${dateEn(p.dueAt)} was not recorded.` }),
   },
   TaskForceMidTermReviewReminderSent: {
     audiences: (s) => [projectLead(s)],
-    fr: (p, { state }) => ({ subject: `Bilan à mi-parcours attendu le ${dateFr(p.dueAt)} : ${state.title}`, text: `Le bilan à mi-parcours de la task force est attendu le ${dateFr(p.dueAt)}.` }),
-    en: (p, { state }) => ({ subject: `Mid-term review due on ${dateEn(p.dueAt)}: ${state.title}`, text: `The task force's mid-term review is due on ${dateEn(p.dueAt)}.` }),
+    fr: (p, { state }) => ({
+      subject: `Bilan à mi-parcours attendu le ${dateFr(p.dueAt)} : ${state.title}`,
+      text: `Le bilan à mi-parcours de la task force est attendu le ${dateFr(p.dueAt)}.`,
+    }),
+    en: (p, { state }) => ({
+      subject: `Mid-term review due on ${dateEn(p.dueAt)}: ${state.title}`,
+      text: `The task force's mid-term review is due on ${dateEn(p.dueAt)}.`,
+    }),
   },
   TaskForceMidTermReviewSubmitted: {
     audiences: (s) => [...acceptedOrgs(s), delegate(s)],
-    fr: (p, { state }) => ({ subject: `Bilan à mi-parcours : ${state.title}`, text: `${p.assessment}${p.adjustments ? `\nAjustements : ${p.adjustments}` : ''}` }),
+    fr: (p, { state }) => ({
+      subject: `Bilan à mi-parcours : ${state.title}`,
+      text: `${p.assessment}${p.adjustments ? `\nAjustements : ${p.adjustments}` : ''}`,
+    }),
     en: (p, { state }) => ({ subject: `Mid-term review: ${state.title}`, text: `${p.assessment}${p.adjustments ? `\nAdjustments: ${p.adjustments}` : ''}` }),
   },
   TaskForceExtended: {
     audiences: (s) => [...acceptedOrgs(s), delegate(s)],
-    fr: (p, { state }) => ({ subject: `Task force prolongée de ${months(p.months)} : ${state.title}`, text: `Nouvelle fin le ${dateFr(p.endsAt)}.\nMotif : ${p.reason}` }),
-    en: (p, { state }) => ({ subject: `Task force extended by ${months(p.months, true)}: ${state.title}`, text: `New end on ${dateEn(p.endsAt)}.\nReason: ${p.reason}` }),
+    fr: (p, { state }) => ({
+      subject: `Task force prolongée de ${months(p.months)} : ${state.title}`,
+      text: `Nouvelle fin le ${dateFr(p.endsAt)}.\nMotif : ${p.reason}`,
+    }),
+    en: (p, { state }) => ({
+      subject: `Task force extended by ${months(p.months, true)}: ${state.title}`,
+      text: `New end on ${dateEn(p.endsAt)}.\nReason: ${p.reason}`,
+    }),
   },
   TaskForceEndReminderSent: {
     audiences: (s) => [projectLead(s)],
@@ -135,12 +171,21 @@ export const TASK_FORCE_NOTICES: { [T in TaskForceEventType]: Notice<T> } = {
   },
   TaskForceFinalReportOverdue: {
     audiences: (s) => [projectLead(s), delegate(s)],
-    fr: (p, { state }) => ({ subject: `Rapport final en retard : ${state.title}`, text: `La task force s'est achevée le ${dateFr(p.endsAt)} et son rapport final n'est pas arrivé.` }),
-    en: (p, { state }) => ({ subject: `Final report overdue: ${state.title}`, text: `The task force ended on ${dateEn(p.endsAt)} and its final report has not come in.` }),
+    fr: (p, { state }) => ({
+      subject: `Rapport final en retard : ${state.title}`,
+      text: `La task force s'est achevée le ${dateFr(p.endsAt)} et son rapport final n'est pas arrivé.`,
+    }),
+    en: (p, { state }) => ({
+      subject: `Final report overdue: ${state.title}`,
+      text: `The task force ended on ${dateEn(p.endsAt)} and its final report has not come in.`,
+    }),
   },
   TaskForceFinalReportSubmitted: {
     audiences: (s) => [...acceptedOrgs(s), delegate(s)],
-    fr: (p, { state }) => ({ subject: `Task force close : ${state.title}`, text: `Ce qui a été coordonné : ${p.coordinated}\nCe qui passe à l'échelle : ${p.scaleUp}` }),
+    fr: (p, { state }) => ({
+      subject: `Task force close : ${state.title}`,
+      text: `Ce qui a été coordonné : ${p.coordinated}\nCe qui passe à l'échelle : ${p.scaleUp}`,
+    }),
     en: (p, { state }) => ({ subject: `Task force closed: ${state.title}`, text: `What was coordinated: ${p.coordinated}\nWhat scales up: ${p.scaleUp}` }),
   },
   TaskForceCancelled: {

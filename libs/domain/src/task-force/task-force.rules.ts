@@ -43,7 +43,8 @@ const sameMember = (a: Omit<MemberInvitation, 'memberId'>, b: Omit<MemberInvitat
 function invitationProblem(m: Omit<MemberInvitation, 'memberId'>, at: string): string | null {
   if (m.kind === 'pilot') return `${at}: the pilot is the project lead who proposes the task force, not an invitee`;
   if (!m.name?.trim()) return `${at}.name: must not be empty`;
-  if ((m.kind === 'association' || m.kind === 'signatory') && !m.organisationId) return `${at}.organisationId: an ${m.kind} member is an organisation of the directory`;
+  if ((m.kind === 'association' || m.kind === 'signatory') && !m.organisationId)
+    return `${at}.organisationId: an ${m.kind} member is an organisation of the directory`;
   if (m.kind === 'service' && m.organisationId) return `${at}.organisationId: a service of the city or the EPT is named, not taken from the directory`;
   return null;
 }
@@ -98,8 +99,10 @@ export function taskForceInviteProblem(state: TaskForceState, member: Omit<Membe
   if (state.status === 'reporting') return conflict('the task force is writing its final report: no new member now');
   const problem = invitationProblem(member, 'member');
   if (problem) return invalid(problem);
-  if (state.members.some((m) => m.status !== 'declined' && sameMember(m, member))) return conflict(`${member.organisationId ?? member.name} is already a member or invited`);
-  if (seated(state) >= TASK_FORCE_MAX_MEMBERS) return conflict(`the task force has ${seated(state)} members or invitees, the most it takes (${TASK_FORCE_MAX_MEMBERS})`);
+  if (state.members.some((m) => m.status !== 'declined' && sameMember(m, member)))
+    return conflict(`${member.organisationId ?? member.name} is already a member or invited`);
+  if (seated(state) >= TASK_FORCE_MAX_MEMBERS)
+    return conflict(`the task force has ${seated(state)} members or invitees, the most it takes (${TASK_FORCE_MAX_MEMBERS})`);
   if (state.members.length >= TASK_FORCE_INVITATIONS_MAX) return conflict(`${state.members.length} invitations sent: the most a task force sends`);
   return null;
 }
@@ -122,7 +125,11 @@ export function kickOffProblem(state: TaskForceState, c: { heldOn: string; summa
 }
 
 /** Where a task force kicked off at `heldOnMs` stands in time: its end, its mid-term (half-way) and its monthly check-ins before the end. */
-export function kickOffSchedule(heldOnMs: number, durationMonths: number, policy: TaskForcePolicy): { endsAt: string; midTermDueAt: string; checkInsDue: string[] } {
+export function kickOffSchedule(
+  heldOnMs: number,
+  durationMonths: number,
+  policy: TaskForcePolicy,
+): { endsAt: string; midTermDueAt: string; checkInsDue: string[] } {
   const month = policy.monthMs;
   return {
     endsAt: new Date(heldOnMs + durationMonths * month).toISOString(),
@@ -223,15 +230,21 @@ export function clockOf(state: TaskForceState, nowMs: number): { due: TaskForceE
     for (const c of state.checkIns) {
       if (c.heldAt) continue;
       const dueAt = Date.parse(c.dueAt);
-      if (!c.remindedAt && !c.missed) moments.push({ at: dueAt - policy.reminderBeforeMs, event: () => ({ type: 'TaskForceCheckInReminderSent', payload: { n: c.n, dueAt: c.dueAt } }) });
-      if (!c.missed) moments.push({ at: dueAt + policy.checkInGraceMs, event: () => ({ type: 'TaskForceCheckInMissed', payload: { n: c.n, dueAt: c.dueAt } }) });
+      if (!c.remindedAt && !c.missed)
+        moments.push({ at: dueAt - policy.reminderBeforeMs, event: () => ({ type: 'TaskForceCheckInReminderSent', payload: { n: c.n, dueAt: c.dueAt } }) });
+      if (!c.missed)
+        moments.push({ at: dueAt + policy.checkInGraceMs, event: () => ({ type: 'TaskForceCheckInMissed', payload: { n: c.n, dueAt: c.dueAt } }) });
     }
     if (!state.midTermReview && !state.midTermRemindedAt && state.midTermDueAt) {
-      moments.push({ at: Date.parse(state.midTermDueAt) - policy.reminderBeforeMs, event: () => ({ type: 'TaskForceMidTermReviewReminderSent', payload: { dueAt: state.midTermDueAt! } }) });
+      moments.push({
+        at: Date.parse(state.midTermDueAt) - policy.reminderBeforeMs,
+        event: () => ({ type: 'TaskForceMidTermReviewReminderSent', payload: { dueAt: state.midTermDueAt! } }),
+      });
     }
     const endsAt = Date.parse(state.endsAt!);
     if (state.status === 'active') {
-      if (!state.endRemindedAt) moments.push({ at: endsAt - policy.reminderBeforeMs, event: () => ({ type: 'TaskForceEndReminderSent', payload: { endsAt: state.endsAt! } }) });
+      if (!state.endRemindedAt)
+        moments.push({ at: endsAt - policy.reminderBeforeMs, event: () => ({ type: 'TaskForceEndReminderSent', payload: { endsAt: state.endsAt! } }) });
       moments.push({ at: endsAt, event: () => ({ type: 'TaskForceFinalReportDue', payload: { endsAt: state.endsAt! } }) });
     } else if (!state.finalReportOverdueAt) {
       moments.push({ at: endsAt + policy.reportGraceMs, event: () => ({ type: 'TaskForceFinalReportOverdue', payload: { endsAt: state.endsAt! } }) });

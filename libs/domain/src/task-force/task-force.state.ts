@@ -91,7 +91,12 @@ export function evolveTaskForce(state: TaskForceState | null, event: TaskForceEv
       pilotId: by,
       proposedAt: at,
       status: 'forming',
-      members: p.members.map((m) => ({ ...m, status: m.kind === 'pilot' ? 'accepted' : 'invited', invitedAt: at, ...(m.kind === 'pilot' ? { answeredAt: at } : {}) })),
+      members: p.members.map((m) => ({
+        ...m,
+        status: m.kind === 'pilot' ? 'accepted' : 'invited',
+        invitedAt: at,
+        ...(m.kind === 'pilot' ? { answeredAt: at } : {}),
+      })),
       checkIns: [],
       actions: [],
       policy: p.policy,

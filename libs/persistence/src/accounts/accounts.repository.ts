@@ -34,7 +34,6 @@ interface AccountRow {
   last_sign_in_at: Date | null;
 }
 
-
 /** Rows of an UPDATE or DELETE … RETURNING (TypeORM answers [rows, affected] for those). */
 export function returnedRows<T>(result: unknown): T[] {
   const array = result as unknown[];
@@ -91,19 +90,13 @@ export class AccountsRepository {
   }
 
   async findByIdentity(issuer: string, subject: string): Promise<AccountRecord | null> {
-    const rows: AccountRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM accounts WHERE identity_issuer = $1 AND identity_subject = $2`,
-      [issuer, subject],
-    );
+    const rows: AccountRow[] = await this.db.query(`SELECT ${COLUMNS} FROM accounts WHERE identity_issuer = $1 AND identity_subject = $2`, [issuer, subject]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
   /** The account waiting for its first sign-in with this e-mail (invited, or seeded), if any. */
   async findUnlinkedByEmail(email: string): Promise<AccountRecord | null> {
-    const rows: AccountRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM accounts WHERE lower(email) = lower($1) AND identity_issuer IS NULL`,
-      [email],
-    );
+    const rows: AccountRow[] = await this.db.query(`SELECT ${COLUMNS} FROM accounts WHERE lower(email) = lower($1) AND identity_issuer IS NULL`, [email]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
@@ -114,12 +107,14 @@ export class AccountsRepository {
 
   /** Links an identity to an invited (or seeded) account, which becomes active. False when it was linked meanwhile. */
   async linkIdentity(id: string, issuer: string, subject: string): Promise<boolean> {
-    const rows = returnedRows(await this.db.query(
-      `UPDATE accounts SET identity_issuer = $2, identity_subject = $3,
+    const rows = returnedRows(
+      await this.db.query(
+        `UPDATE accounts SET identity_issuer = $2, identity_subject = $3,
          status = CASE WHEN status = 'invited' THEN 'active' ELSE status END, updated_at = now()
        WHERE id = $1 AND identity_issuer IS NULL RETURNING id`,
-      [id, issuer, subject],
-    ));
+        [id, issuer, subject],
+      ),
+    );
     return rows.length > 0;
   }
 
@@ -181,9 +176,7 @@ export class AccountsRepository {
   }
 
   async countActiveAdmins(): Promise<number> {
-    const [{ count }]: { count: number }[] = await this.db.query(
-      `SELECT count(*)::int AS count FROM accounts WHERE role = 'admin' AND status = 'active'`,
-    );
+    const [{ count }]: { count: number }[] = await this.db.query(`SELECT count(*)::int AS count FROM accounts WHERE role = 'admin' AND status = 'active'`);
     return count;
   }
 

@@ -54,35 +54,31 @@ export class ApiKeysRepository {
   }
 
   async listByAccount(accountId: string): Promise<ApiKeyRecord[]> {
-    const rows: ApiKeyRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM api_keys WHERE account_id = $1 ORDER BY created_at DESC, id`,
-      [accountId],
-    );
+    const rows: ApiKeyRow[] = await this.db.query(`SELECT ${COLUMNS} FROM api_keys WHERE account_id = $1 ORDER BY created_at DESC, id`, [accountId]);
     return rows.map(toRecord);
   }
 
   /** The key and its secret's hash, for verification. */
   async findForVerification(id: string): Promise<(ApiKeyRecord & { secretHash: string }) | null> {
-    const rows: (ApiKeyRow & { secret_hash: string })[] = await this.db.query(
-      `SELECT ${COLUMNS}, secret_hash FROM api_keys WHERE id = $1`,
-      [id],
-    );
+    const rows: (ApiKeyRow & { secret_hash: string })[] = await this.db.query(`SELECT ${COLUMNS}, secret_hash FROM api_keys WHERE id = $1`, [id]);
     return rows[0] ? { ...toRecord(rows[0]), secretHash: rows[0].secret_hash } : null;
   }
 
   /** Revokes one of this account's keys; null when the account has no such key. */
   async revoke(accountId: string, id: string): Promise<ApiKeyRecord | null> {
     const rows = returnedRows<ApiKeyRow>(
-      await this.db.query(`UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND account_id = $2 RETURNING ${COLUMNS}`, [id, accountId]),
+      await this.db.query(`UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND account_id = $2 RETURNING ${COLUMNS}`, [
+        id,
+        accountId,
+      ]),
     );
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
   /** Records a use, at most once a minute per key (no write on every request). */
   async touch(id: string): Promise<void> {
-    await this.db.query(
-      `UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
-      [id],
-    );
+    await this.db.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [
+      id,
+    ]);
   }
 }

@@ -43,10 +43,15 @@ export class WebhookEndpointsRepository {
    * Registers an endpoint unless its organisation already has `cap` active ones (null then). The
    * count and the insert happen under a lock per organisation: concurrent registrations never pass it.
    */
-  async create(endpoint: { id: string; orgId: string; url: string; eventTypes: string[]; secret: string; createdBy: string }, cap: number): Promise<EndpointRow | null> {
+  async create(
+    endpoint: { id: string; orgId: string; url: string; eventTypes: string[]; secret: string; createdBy: string },
+    cap: number,
+  ): Promise<EndpointRow | null> {
     const insert = async (em: EntityManager): Promise<EndpointRow | null> => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('webhook-endpoints:' || $1))`, [endpoint.orgId]);
-      const [{ count }]: { count: number }[] = await em.query('SELECT count(*)::int AS count FROM webhook_endpoints WHERE org_id = $1 AND active', [endpoint.orgId]);
+      const [{ count }]: { count: number }[] = await em.query('SELECT count(*)::int AS count FROM webhook_endpoints WHERE org_id = $1 AND active', [
+        endpoint.orgId,
+      ]);
       if (count >= cap) return null;
       const [row]: EndpointRow[] = await em.query(
         `INSERT INTO webhook_endpoints (id, org_id, url, event_types, secret, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${ENDPOINT_COLUMNS}`,
