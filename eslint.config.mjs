@@ -41,7 +41,20 @@ export default tseslint.config(
   {
     files: ['workflows/**/*.ts', 'bench/src/*.workflows.ts', 'test/replay/fixtures/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: forbiddenInWorkflows }],
+      // typescript-eslint's version of the rule: activities may be imported as types (import type) only.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...forbiddenInWorkflows,
+            {
+              group: ['**/activities', '**/activities/**', '**/*.activities'],
+              message: 'Workflows import activities as types only (import type), and call them through proxyActivities.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() or condition() from @temporalio/workflow.' }],
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Workflows are deterministic.' }],
     },
