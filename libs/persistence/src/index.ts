@@ -11,6 +11,7 @@ export type { EventToAppend } from './event-log';
 export * from './open-data';
 export * from './accounts';
 export * from './notifications';
+export * from './audit';
 export { databaseReachable } from './health';
 export { TaskForceRepository, appendTaskForceEvent, rebuildTaskForces } from './task-forces';
 export type { TaskForceScope } from './task-forces';

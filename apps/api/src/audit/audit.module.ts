@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuditRepository } from '../../../../libs/persistence/src';
+import { repositoryProvider } from '../common/repository.provider';
 import { TemporalModule } from '../common/temporal';
 import { AuditLogService } from './audit-log.service';
 import { AuditController } from './audit.controller';
@@ -8,7 +10,7 @@ import { CodecController } from './codec.controller';
 @Module({
   imports: [TemporalModule],
   controllers: [AuditController, CodecController],
-  providers: [AuditService, AuditLogService],
+  providers: [repositoryProvider(AuditRepository), AuditService, AuditLogService],
   exports: [AuditLogService],
 })
 export class AuditModule {}

@@ -19,7 +19,7 @@ import {
   verifyChain,
 } from '../../../../libs/audit/src';
 import { DomainError, Principal } from '../../../../libs/domain/src';
-import { GrantEntity, dayEventHashes, loadChainedEvents } from '../../../../libs/persistence/src';
+import { AuditRepository, GrantEntity, dayEventHashes, loadChainedEvents } from '../../../../libs/persistence/src';
 import { readAnchors } from '../../../../libs/audit/src/anchor';
 import type { DigestDto } from './audit.dto';
 import { BoundedQueue } from '../common/bounded-queue';
@@ -45,6 +45,7 @@ export class AuditService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditRepository,
     private readonly temporal: TemporalClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -72,20 +73,16 @@ export class AuditService {
 
   private async storedHistories(grantId: string): Promise<RunHistory[]> {
     const live = await liveRunHistories(this.temporal.client, grantId);
-    const archived: { run_id: string; workflow_type: string; status: string; history_gzip: Buffer; start_time: Date | null }[] = await this.dataSource.query(
-      'SELECT run_id, workflow_type, status, history_gzip, start_time FROM workflow_histories WHERE workflow_id = $1 ORDER BY start_time',
-      [grantId],
-    );
     const runs = [...live];
-    for (const row of archived) {
-      if (runs.some((r) => r.runId === row.run_id)) continue;
+    for (const row of await this.audit.archivedRuns(grantId)) {
+      if (runs.some((r) => r.runId === row.runId)) continue;
       runs.push({
         workflowId: grantId,
-        runId: row.run_id,
-        workflowType: row.workflow_type,
+        runId: row.runId,
+        workflowType: row.workflowType,
         status: row.status,
         source: 'archive',
-        history: decompressHistory(row.history_gzip),
+        history: decompressHistory(row.historyGzip),
       });
     }
     const started = (r: RunHistory) => Date.parse(r.history.events[0]?.eventTime ?? '') || 0;
@@ -127,22 +124,19 @@ export class AuditService {
   async digest(day: string): Promise<DigestDto> {
     const hashes = await dayEventHashes(this.dataSource, day);
     const recomputed = merkleRoot(hashes);
-    const [stored]: { merkle_root: string; event_count: number; computed_at: Date }[] = await this.dataSource.query(
-      'SELECT merkle_root, event_count, computed_at FROM audit_digests WHERE day = $1',
-      [day],
-    );
+    const stored = await this.audit.recordedDigest(day);
     const anchor = readAnchors(resolve(this.config.AUDIT_ANCHOR_FILE)).get(day);
-    const matchesRecorded = stored ? stored.merkle_root === recomputed && stored.event_count === hashes.length : null;
+    const matchesRecorded = stored ? stored.merkleRoot === recomputed && stored.events === hashes.length : null;
     const matchesAnchored = anchor ? anchor.merkleRoot === recomputed && anchor.events === hashes.length : null;
     return {
       date: day,
       events: hashes.length,
       merkleRoot: recomputed,
-      recorded: stored ? { merkleRoot: stored.merkle_root, events: stored.event_count, at: stored.computed_at.toISOString() } : null,
+      recorded: stored ? { merkleRoot: stored.merkleRoot, events: stored.events, at: stored.computedAt.toISOString() } : null,
       matchesRecorded,
       anchored: anchor ? { merkleRoot: anchor.merkleRoot, events: anchor.events, at: anchor.at } : null,
       matchesAnchored,
-      intact: matchesRecorded !== false && matchesAnchored !== false && (!stored || !anchor || stored.merkle_root === anchor.merkleRoot),
+      intact: matchesRecorded !== false && matchesAnchored !== false && (!stored || !anchor || stored.merkleRoot === anchor.merkleRoot),
     };
   }
 
