@@ -1,7 +1,9 @@
+import { GrantListRepository } from '../../../../libs/persistence/src';
+import { repositoryProvider } from '../common/repository.provider';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { GrantsController } from './grants.controller';
 import { GrantsService } from './grants.service';
 
-@Module({ imports: [AuditModule], controllers: [GrantsController], providers: [GrantsService] })
+@Module({ imports: [AuditModule], controllers: [GrantsController], providers: [repositoryProvider(GrantListRepository), GrantsService] })
 export class GrantsModule {}
