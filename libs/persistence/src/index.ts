@@ -4,6 +4,8 @@ export { migrate } from './migrate';
 export type { GrantRow } from './grant-views';
 export { grantViewOfRow, loadCallView, loadCohortView, loadGrantView, saveCallView, saveCohortView, saveFundedPeriods, saveGrantView } from './grant-views';
 export * from './grant-list.repository';
+export * from './funders.repository';
+export * from './incubations.repository';
 export { seedDemoData } from './seed/seed';
 export * as demo from './seed/demo-data';
 export { rebuildProjections } from './rebuild-projections';

@@ -1,3 +1,5 @@
+import { IncubationsRepository } from '../../../../libs/persistence/src';
+import { repositoryProvider } from '../common/repository.provider';
 import { Module } from '@nestjs/common';
 import { CallsModule } from '../calls/calls.module';
 import { TemporalModule } from '../common/temporal';
@@ -8,6 +10,6 @@ import { IncubationService } from './incubation.service';
 @Module({
   imports: [TemporalModule, MicroGrantsModule, CallsModule],
   controllers: [IncubationController],
-  providers: [IncubationService],
+  providers: [repositoryProvider(IncubationsRepository), IncubationService],
 })
 export class IncubationModule {}

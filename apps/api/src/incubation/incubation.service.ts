@@ -18,7 +18,7 @@ import {
 } from '../../../../libs/domain/src';
 import { CohortInput, isIncubationId } from '../../../../libs/contracts/src';
 import { dayMsOf, incubationPolicyOf } from '../../../../libs/config/src';
-import { AssociationEntity, TerritoryEntity } from '../../../../libs/persistence/src';
+import { AssociationEntity, IncubationsRepository, TerritoryEntity } from '../../../../libs/persistence/src';
 import type { incubationCohortWorkflow } from '../../../../workflows/incubation-cohort.workflow';
 import type { incubationWorkflow } from '../../../../workflows/incubation.workflow';
 import {
@@ -58,6 +58,7 @@ export class IncubationService {
   constructor(
     private readonly temporal: TemporalClient,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly incubations: IncubationsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly microGrants: MicroGrantsService,
     private readonly calls: CallsService,
@@ -199,15 +200,7 @@ export class IncubationService {
   async mentorSuggestions(principal: Principal, id: string): Promise<ReturnType<typeof rankMentors>> {
     const state = await this.get(principal, id);
     const associations = await this.dataSource.getRepository(AssociationEntity).find();
-    const rows: { mentor: string; mentees: number }[] = await this.dataSource.query(
-      `SELECT mentor, count(*)::int AS mentees FROM (
-         SELECT DISTINCT ON (e.grant_id) e.payload ->> 'mentorAssociationId' AS mentor
-           FROM grant_events e JOIN grants g ON g.id = e.grant_id
-          WHERE e.type = 'MentorAssigned' AND g.kind = 'incubation' AND g.status NOT IN ('graduated', 'withdrawn')
-          ORDER BY e.grant_id, e.seq DESC) latest
-       GROUP BY mentor`,
-    );
-    const mentees = Object.fromEntries(rows.map((r) => [r.mentor, r.mentees]));
+    const mentees = await this.incubations.activeMentees();
     return rankMentors(state, associations, mentees);
   }
 

@@ -20,7 +20,7 @@ import {
 } from '../../../../libs/domain/src';
 import { MicroGrantInput, envelopeWorkflowId, isMicroGrantId } from '../../../../libs/contracts/src';
 import { microGrantPolicyOf } from '../../../../libs/config/src';
-import { AssociationEntity, BinomeEntity } from '../../../../libs/persistence/src';
+import { AssociationEntity, BinomeEntity, loadGrantView } from '../../../../libs/persistence/src';
 import type { microGrantWorkflow } from '../../../../workflows/micro-grant.workflow';
 import { decideUpdate, intakeUpdate, microGrantStateQuery, submitReportUpdate } from '../../../../workflows/micro-grant.messages';
 import { envelopeQuery } from '../../../../workflows/envelope.messages';
@@ -158,7 +158,7 @@ export class MicroGrantsService {
     if (!isMicroGrantId(grantId)) throw new DomainError('not_found', `no micro-grant ${grantId}`);
     const known = this.ended.get(grantId);
     if (known) return known;
-    const [row]: { status: string }[] = await this.dataSource.query('SELECT status FROM grants WHERE id = $1', [grantId]);
+    const row = await loadGrantView(this.dataSource.manager, grantId);
     if (row && (FINAL_MICRO_GRANT_STATUSES as readonly string[]).includes(row.status)) {
       // An ended lifecycle's state is its result: read from its close event, with no worker and no replay.
       try {

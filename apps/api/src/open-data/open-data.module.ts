@@ -1,3 +1,5 @@
+import { FundersRepository } from '../../../../libs/persistence/src';
+import { repositoryProvider } from '../common/repository.provider';
 import { Module } from '@nestjs/common';
 import { TemporalModule } from '../common/temporal';
 import { OpenDataController } from './open-data.controller';
@@ -6,6 +8,6 @@ import { OpenDataService } from './open-data.service';
 @Module({
   imports: [TemporalModule],
   controllers: [OpenDataController],
-  providers: [OpenDataService],
+  providers: [repositoryProvider(FundersRepository), OpenDataService],
 })
 export class OpenDataModule {}

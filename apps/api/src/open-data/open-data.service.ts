@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DomainError, Principal, attribuantProblem, isValidSiret, openDataStreamId, scdlCsv, scdlJson, scdlRecord } from '../../../../libs/domain/src';
 import {
+  FunderRecord,
+  FundersRepository,
   OpenDataSettings,
   awaitingPublication,
   loadOpenDataRows,
@@ -24,6 +26,7 @@ import { FunderDto, FunderPatchDto, OpenDataChangeDto, OpenDataObligationsDto, O
 export class OpenDataService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly fundersOf: FundersRepository,
     private readonly temporal: TemporalClient,
   ) {}
 
@@ -58,11 +61,8 @@ export class OpenDataService {
     throw new DomainError('forbidden', "only a funder's own accounts (and admins) manage its open data");
   }
 
-  private async funderRow(funderId: string): Promise<{ id: string; name: string; kind: string; siret: string | null }> {
-    const [funder]: { id: string; name: string; kind: string; siret: string | null }[] = await this.dataSource.query(
-      'SELECT id, name, kind, siret FROM funders WHERE id = $1',
-      [funderId],
-    );
+  private async funderRow(funderId: string): Promise<FunderRecord> {
+    const funder = await this.fundersOf.find(funderId);
     if (!funder) throw new DomainError('not_found', `no funder ${funderId}`);
     return funder;
   }
@@ -153,8 +153,8 @@ export class OpenDataService {
     return { rows: result.rows, publishedAt: result.occurredAt };
   }
 
-  async funders(): Promise<FunderDto[]> {
-    return this.dataSource.query('SELECT id, name, kind, siret FROM funders ORDER BY name');
+  funders(): Promise<FunderDto[]> {
+    return this.fundersOf.list();
   }
 
   /** An admin sets a funder's official name or SIRET; rows blocked by it are tried again. */
@@ -162,10 +162,7 @@ export class OpenDataService {
     const funder = await this.funderRow(id);
     if (patch.siret && !isValidSiret(patch.siret)) throw new DomainError('validation', `siret: ${patch.siret} is not a valid SIRET (its checksum fails)`);
     const next = { ...funder, ...(patch.name !== undefined ? { name: patch.name.trim() } : {}), ...(patch.siret !== undefined ? { siret: patch.siret } : {}) };
-    await this.dataSource.transaction(async (em) => {
-      await em.query('UPDATE funders SET name = $2, siret = $3 WHERE id = $1', [id, next.name, next.siret]);
-      await em.query('UPDATE open_data_rows SET blocked_revision = 0, blocked_reason = NULL, kicked = false WHERE funder_id = $1', [id]);
-    });
+    await this.fundersOf.rename(id, next.name, next.siret);
     return next;
   }
 }
