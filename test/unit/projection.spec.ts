@@ -43,3 +43,135 @@ describe('the read model projection', () => {
     expect(() => projectGrant(null, events[1])).toThrow(/before the grant was requested/);
   });
 });
+
+/** Projects a stream's events one after the other, keeping each status. */
+function statusesOf(stream: (GrantEventDraft & { seq: number })[]): { statuses: string[]; view: GrantView } {
+  let view: GrantView | null = null;
+  const statuses: string[] = [];
+  for (const event of stream) {
+    view = projectGrant(view, event);
+    statuses.push(view.status);
+  }
+  return { statuses, view: view! };
+}
+
+describe('the read model projection of an anchoring agreement', () => {
+  const agreement = { grantId: 'anc-1', kind: 'anchoring_agreement' as const, actor: SYSTEM_ACTOR };
+  const proposed: GrantEventDraft & { seq: number } = {
+    ...agreement,
+    seq: 1,
+    occurredAt: at(0),
+    type: 'AgreementProposed',
+    payload: {
+      title: 'Convention',
+      associationId: 'assoc-a',
+      territoryId: 'est-ensemble',
+      years: 3,
+      yearlyAmountCents: 1_200_000,
+      startDate: at(0),
+      fundingPlan: [
+        { funderId: 'funder-etat-93', amountCents: 800_000 },
+        { funderId: 'funder-caf-93', amountCents: 400_000 },
+      ],
+      coordination: { mode: 'tokens', tokenValueCents: 8_000, yearlyCapCents: 160_000 },
+    },
+  };
+
+  it('is proposed until the association and every funder accepted, then runs, a report overdue between, and is completed', () => {
+    const { statuses, view } = statusesOf([
+      proposed,
+      { ...agreement, seq: 2, occurredAt: at(1), type: 'AgreementAccepted', payload: { awaitingFunders: ['funder-etat-93', 'funder-caf-93'] } },
+      {
+        ...agreement,
+        seq: 3,
+        occurredAt: at(2),
+        type: 'FundingLineAccepted',
+        payload: { funderId: 'funder-caf-93', awaitingFunders: ['funder-etat-93'], associationAccepted: true },
+      },
+      {
+        ...agreement,
+        seq: 4,
+        occurredAt: at(3),
+        type: 'FundingLineAccepted',
+        payload: { funderId: 'funder-etat-93', awaitingFunders: [], associationAccepted: true },
+      },
+      {
+        ...agreement,
+        seq: 5,
+        occurredAt: at(4),
+        type: 'OperatingTrancheOrdered',
+        payload: { year: 1, amountCents: 1_200_000, orders: [{ funderId: 'funder-etat-93', paymentOrderId: 'po-1', amountCents: 800_000 }], released: false },
+      },
+      { ...agreement, seq: 6, occurredAt: at(5), type: 'ActivityReportOverdue', payload: { year: 1, dueAt: at(5) } },
+      { ...agreement, seq: 7, occurredAt: at(6), type: 'ActivityReportSubmitted', payload: { year: 1, summary: 'Fait.' } },
+      { ...agreement, seq: 8, occurredAt: at(7), type: 'AgreementCompleted', payload: { operatingPaidCents: 3_600_000, coordinationPaidCents: 0 } },
+    ]);
+    expect(statuses).toEqual(['proposed', 'proposed', 'proposed', 'active', 'active', 'report_overdue', 'active', 'completed']);
+    expect(view).toMatchObject({
+      amountCents: 3_600_000,
+      funderIds: ['funder-etat-93', 'funder-caf-93'],
+      paymentOrderId: 'po-1',
+      reportDueAt: at(5),
+      lastSeq: 8,
+    });
+  });
+
+  it('is signed at once when the association accepts last; withdrawn or terminated ends it', () => {
+    expect(
+      statusesOf([
+        proposed,
+        {
+          ...agreement,
+          seq: 2,
+          occurredAt: at(1),
+          type: 'FundingLineAccepted',
+          payload: { funderId: 'funder-caf-93', awaitingFunders: [], associationAccepted: false },
+        },
+        { ...agreement, seq: 3, occurredAt: at(2), type: 'AgreementAccepted', payload: {} },
+        { ...agreement, seq: 4, occurredAt: at(3), type: 'AgreementTerminated', payload: { mode: 'mutual', reason: 'Fin du projet' } },
+      ]).statuses,
+    ).toEqual(['proposed', 'proposed', 'active', 'terminated']);
+    expect(
+      statusesOf([proposed, { ...agreement, seq: 2, occurredAt: at(1), type: 'AgreementWithdrawn', payload: { reason: 'Sans réponse' } }]).statuses,
+    ).toEqual(['proposed', 'withdrawn']);
+  });
+});
+
+describe('the read model projection of an incubated project', () => {
+  const incubation = { grantId: 'inc-1', kind: 'incubation' as const, actor: SYSTEM_ACTOR };
+  const started: GrantEventDraft & { seq: number } = {
+    ...incubation,
+    seq: 1,
+    occurredAt: at(0),
+    type: 'IncubationStarted',
+    payload: {
+      cohortId: 'coh-1',
+      associationId: 'assoc-a',
+      projectTitle: 'Recyclerie',
+      territoryId: 'est-ensemble',
+      year: 2026,
+      themes: ['écologie'],
+      qpv: 'Bel-Air',
+      reason: 'Utile',
+    },
+  };
+
+  it('waits for a mentor, then a plan, runs and graduates; a mentor named again keeps it running with the new pair', () => {
+    const { statuses, view } = statusesOf([
+      started,
+      { ...incubation, seq: 2, occurredAt: at(1), type: 'MentorAssigned', payload: { mentorAssociationId: 'assoc-m' } },
+      { ...incubation, seq: 3, occurredAt: at(2), type: 'SupportPlanSet', payload: { supports: [], milestones: [] } },
+      { ...incubation, seq: 4, occurredAt: at(3), type: 'MentorAssigned', payload: { mentorAssociationId: 'assoc-n' } },
+      { ...incubation, seq: 5, occurredAt: at(4), type: 'IncubationGraduated', payload: { impactSummary: 'Ouverte' } },
+    ]);
+    expect(statuses).toEqual(['awaiting_mentor', 'awaiting_plan', 'in_progress', 'in_progress', 'graduated']);
+    expect(view).toMatchObject({ title: 'Recyclerie', memberIds: ['assoc-a', 'assoc-n'], lastSeq: 5 });
+  });
+
+  it('is withdrawn at any step', () => {
+    expect(statusesOf([started, { ...incubation, seq: 2, occurredAt: at(1), type: 'IncubationWithdrawn', payload: { reason: 'Arrêt' } }]).statuses).toEqual([
+      'awaiting_mentor',
+      'withdrawn',
+    ]);
+  });
+});
