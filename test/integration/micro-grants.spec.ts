@@ -351,6 +351,11 @@ describe('a micro-grant through the HTTP API', () => {
           expect([`${method} ${path}`, Object.keys(operation.responses)]).toEqual([`${method} ${path}`, expect.arrayContaining(['401', '403'])]);
       }
     }
+    // A documented path asked with a method it does not take: 405 and what it takes.
+    const patched = await fetch(`${stack.baseUrl}/micro-grants`, { method: 'PATCH', headers: { authorization: `Bearer ${tokens.auditor()}` } });
+    expect([patched.status, patched.headers.get('allow'), ((await patched.json()) as { error: string }).error]).toEqual([405, 'POST', 'method_not_allowed']);
+    // A sign-in is a browser's: with an API key or a token, a clear 400 (it was a 500).
+    expect(await stack.request('GET', '/auth/login', { token: tokens.auditor() })).toMatchObject({ status: 400, body: { error: 'validation' } });
     // One error shape everywhere, unknown routes included.
     expect(await stack.request('GET', '/nowhere', { token: tokens.auditor() })).toEqual({
       status: 404,

@@ -11,7 +11,7 @@ import { AppConfig, ConfigError, demoTimeOf } from '../../../libs/config/src';
 import { DomainError } from '../../../libs/domain/src';
 import { AppModule } from './app.module';
 import { HostileInputPipe } from './common/hostile-input.pipe';
-import { completeDocument } from './common/openapi-complete';
+import { completeDocument, methodNotAllowed } from './common/openapi-complete';
 import { SESSION_COOKIE, sessionMiddleware } from './auth/session';
 
 /** Builds the HTTP application: validation, errors, OpenAPI at /docs and /docs-json. */
@@ -59,7 +59,9 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
     }),
   );
   app.enableShutdownHooks();
-  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  const document = openApiDocument(app);
+  app.use(methodNotAllowed(document));
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }
 

@@ -35,8 +35,11 @@ export class AuthController {
   @ApiOperation({ summary: 'Sends the browser to the sign-in provider (authorization code flow with PKCE)' })
   @ApiQuery({ name: 'returnTo', required: false, description: 'a path of this platform to come back to (default /app/)' })
   @ApiResponse({ status: 302, description: "to the provider's sign-in page" })
+  @ApiResponse({ status: 400, description: "an Authorization header: a sign-in is a browser's, with no API key or token" })
   @ApiResponse({ status: 503, description: 'sign-in not configured, or the provider cannot be reached' })
   async login(@Req() request: Request, @Res() response: Response, @Query('returnTo') returnTo?: string): Promise<void> {
+    // A request carrying an Authorization header has no browser session to keep the sign-in in.
+    if (!request.session) throw new DomainError('validation', 'a sign-in happens in a browser: call /auth/login without an Authorization header');
     const { url, pending } = await this.oidc.start(safeReturnTo(returnTo));
     const now = Date.now();
     const kept = Object.values(request.session.pending ?? {})

@@ -508,8 +508,9 @@ export class ProposalRefusalDto {
   @ApiProperty({ example: 400 }) statusCode!: number;
   @ApiProperty({ example: 'validation' }) error!: string;
   @ApiProperty() message!: string;
-  @ApiProperty({ type: [String] }) problems!: string[];
-  @ApiProperty({ type: [ProposalBreakDto] }) breaks!: ProposalBreakDto[];
+  @ApiPropertyOptional({ type: [String], description: 'the rules the proposal breaks (absent when the body itself is malformed)' }) problems?: string[];
+  @ApiPropertyOptional({ type: [ProposalBreakDto], description: 'each rule broken with the member it names (absent when the body itself is malformed)' })
+  breaks?: ProposalBreakDto[];
 }
 
 // ---- what the steps of a call answer ----

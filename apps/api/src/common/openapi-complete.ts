@@ -1,3 +1,4 @@
+import type { Request, Response } from 'express';
 import type {
   OpenAPIObject,
   OperationObject,
@@ -35,7 +36,7 @@ const GENERIC: Record<string, string> = {
   '403': "this account's role or scope does not allow it",
   '404': 'no such resource, or one this account may not see',
   '409': 'the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request',
-  '429': 'too many requests from this account: retry after the seconds of the Retry-After header',
+  '429': 'too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header',
   '503': 'PostgreSQL or Temporal is out of reach: retry in a moment',
 };
 
@@ -69,7 +70,7 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       authenticated && '403',
       path.includes('{') && '404',
       method !== 'get' && (path.includes('{') || keyed) && '409',
-      authenticated && '429',
+      path !== '/health' && '429',
       '503',
     ].filter((code): code is string => Boolean(code));
     for (const code of expected) responses[code] ??= { description: GENERIC[code] };
@@ -122,4 +123,26 @@ function addLinks(document: OpenAPIObject, operations: { path: string; method: s
     }
     if (Object.keys(links).length) response.links = { ...(response.links ?? {}), ...links };
   }
+}
+
+/**
+ * 405 with an Allow header for a documented path asked with a method it does not take (instead of a
+ * 404 saying the route does not exist): derived from the document, so it follows every route.
+ */
+export function methodNotAllowed(document: OpenAPIObject): (request: Request, response: Response, next: () => void) => void {
+  const routes = Object.entries(document.paths).map(([path, item]) => ({
+    pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
+    methods: METHODS.filter((method) => item[method]).map((method) => method.toUpperCase()),
+  }));
+  return (request, response, next) => {
+    if (request.method === 'OPTIONS') return next();
+    const matching = routes.filter((route) => route.pattern.test(request.path));
+    if (!matching.length) return next();
+    const allowed = [...new Set(matching.flatMap((route) => (route.methods.includes('GET') ? [...route.methods, 'HEAD'] : route.methods)))];
+    if (allowed.includes(request.method)) return next();
+    response.setHeader('Allow', allowed.join(', '));
+    response
+      .status(405)
+      .json({ statusCode: 405, error: 'method_not_allowed', message: `${request.method} is not allowed on ${request.path}: ${allowed.join(', ')}` });
+  };
 }

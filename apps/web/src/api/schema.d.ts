@@ -2994,8 +2994,10 @@ export interface components {
             /** @example validation */
             error: string;
             message: string;
-            problems: string[];
-            breaks: components["schemas"]["ProposalBreakDto"][];
+            /** @description the rules the proposal breaks (absent when the body itself is malformed) */
+            problems?: string[];
+            /** @description each rule broken with the member it names (absent when the body itself is malformed) */
+            breaks?: components["schemas"]["ProposalBreakDto"][];
         };
         FinalReportDto: {
             summary: string;
@@ -5062,7 +5064,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5129,7 +5131,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5197,8 +5199,17 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description the request is malformed: the fields at fault and why */
+            /** @description an Authorization header: a sign-in is a browser's, with no API key or token */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5251,6 +5262,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description PostgreSQL or Temporal is out of reach: retry in a moment */
             503: {
                 headers: {
@@ -5277,6 +5297,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
             };
             /** @description PostgreSQL or Temporal is out of reach: retry in a moment */
             503: {
@@ -5313,6 +5342,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description PostgreSQL or Temporal is out of reach: retry in a moment */
             503: {
                 headers: {
@@ -5339,6 +5377,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description PostgreSQL or Temporal is out of reach: retry in a moment */
@@ -5409,7 +5456,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5480,7 +5527,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5550,7 +5597,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5625,7 +5672,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5713,7 +5760,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5797,7 +5844,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5881,7 +5928,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5936,7 +5983,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6004,7 +6051,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6088,7 +6135,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6143,7 +6190,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6211,7 +6258,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6291,7 +6338,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6366,7 +6413,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6454,7 +6501,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6542,7 +6589,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6618,7 +6665,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6684,7 +6731,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6765,7 +6812,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6841,7 +6888,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6929,7 +6976,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7019,7 +7066,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7109,7 +7156,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7197,7 +7244,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7285,7 +7332,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7370,7 +7417,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7455,7 +7502,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7543,7 +7590,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7632,7 +7679,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7721,7 +7768,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7810,7 +7857,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7885,7 +7932,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -7973,7 +8020,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8061,7 +8108,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8142,7 +8189,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8218,7 +8265,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8303,7 +8350,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8388,7 +8435,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8477,7 +8524,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8566,7 +8613,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8651,7 +8698,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8740,7 +8787,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8820,7 +8867,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8888,7 +8935,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8964,7 +9011,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9053,7 +9100,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9142,7 +9189,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9218,7 +9265,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9307,7 +9354,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9382,7 +9429,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9471,7 +9518,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9561,7 +9608,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9653,7 +9700,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9742,7 +9789,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9831,7 +9878,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9900,7 +9947,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -9981,7 +10028,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10056,7 +10103,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10145,7 +10192,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10231,7 +10278,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10321,7 +10368,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10410,7 +10457,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10499,7 +10546,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10589,7 +10636,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10678,7 +10725,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10767,7 +10814,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10856,7 +10903,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -10945,7 +10992,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11016,7 +11063,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11097,7 +11144,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11172,7 +11219,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11257,7 +11304,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11346,7 +11393,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11435,7 +11482,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11511,7 +11558,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11579,7 +11626,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11659,7 +11706,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11734,7 +11781,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11809,7 +11856,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11898,7 +11945,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -11987,7 +12034,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12076,7 +12123,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12152,7 +12199,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12228,7 +12275,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12305,7 +12352,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12375,7 +12422,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12462,7 +12509,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12537,7 +12584,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12614,7 +12661,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12703,7 +12750,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12792,7 +12839,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12881,7 +12928,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -12970,7 +13017,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13060,7 +13107,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13135,7 +13182,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13223,7 +13270,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13306,7 +13353,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13376,7 +13423,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13462,7 +13509,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13537,7 +13584,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13612,7 +13659,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13700,7 +13747,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13789,7 +13836,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13878,7 +13925,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13966,7 +14013,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14056,7 +14103,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14126,7 +14173,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14212,7 +14259,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14287,7 +14334,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14376,7 +14423,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14461,7 +14508,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14550,7 +14597,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14621,7 +14668,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14689,7 +14736,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14764,7 +14811,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14839,7 +14886,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14914,7 +14961,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14998,7 +15045,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15073,7 +15120,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15139,7 +15186,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15211,7 +15258,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15282,7 +15329,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15351,7 +15398,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15433,7 +15480,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15488,7 +15535,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15556,7 +15603,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15640,7 +15687,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15724,7 +15771,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15801,7 +15848,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15886,7 +15933,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15941,7 +15988,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -15993,6 +16040,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description PostgreSQL or Temporal is out of reach: retry in a moment */
             503: {
                 headers: {
@@ -16028,6 +16084,15 @@ export interface operations {
             };
             /** @description A filter is malformed */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16073,6 +16138,15 @@ export interface operations {
             };
             /** @description A filter is malformed */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16150,7 +16224,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -16226,7 +16300,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -16306,7 +16380,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -16389,7 +16463,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -16444,7 +16518,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -16532,7 +16606,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description too many requests from this account: retry after the seconds of the Retry-After header */
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
                     [name: string]: unknown;
