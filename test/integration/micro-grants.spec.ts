@@ -343,6 +343,9 @@ describe('a micro-grant through the HTTP API', () => {
       expect.objectContaining({ operationId: 'MicroGrantsController_get', parameters: { id: '$response.body#/id' } }),
     );
     expect(request.responses['201'].links.PostByIdDecisions.operationId).toBe('MicroGrantsController_decide');
+    // The validators' constraints are in the schemas: bounds, integers, patterns, lengths.
+    expect(openapi.body.components.schemas.ProposeAgreementDto.properties.years).toMatchObject({ type: 'integer', minimum: 1, maximum: 4 });
+    expect(openapi.body.components.schemas.ActivityReportDto.properties.summary).toMatchObject({ pattern: '\\S', maxLength: 8000 });
     const decide = openapi.body.paths['/micro-grants/{id}/decisions'].post;
     expect(Object.keys(decide.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409']));
     for (const [path, item] of Object.entries<Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>(openapi.body.paths)) {

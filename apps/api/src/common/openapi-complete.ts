@@ -1,3 +1,5 @@
+import { getMetadataStorage } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import type { Request, Response } from 'express';
 import type {
   OpenAPIObject,
@@ -35,7 +37,8 @@ const GENERIC: Record<string, string> = {
   '401': 'not signed in, or the API key or token is not valid',
   '403': "this account's role or scope does not allow it",
   '404': 'no such resource, or one this account may not see',
-  '409': 'the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request',
+  '409':
+    'the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request',
   '429': 'too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header',
   '503': 'PostgreSQL or Temporal is out of reach: retry in a moment',
 };
@@ -46,10 +49,11 @@ const isRef = (value: unknown): value is ReferenceObject => typeof value === 'ob
 
 /**
  * Completes the generated document so that it says everything a client (or a fuzzer) meets: every
- * error answer of each operation with the one error shape (400 where it takes input, 401, 403 and 429
- * where it needs an account, 404 where a path names a resource, 409 for a step on an existing
- * resource or a keyed start, 503 when a backing service is down), and links from each answer that
- * carries an `id` to the operations taking that id in their path.
+ * error answer of each operation with the one error shape (400 where it takes input, 401 and 403
+ * where it needs an account, 404 where a path names a resource, 409 for any command: a step no
+ * longer possible, a resource already there, a reused Idempotency-Key; 429 wherever the rate limits
+ * apply, 503 when a backing service is down), and links from each answer that carries an `id` to the
+ * operations taking that id in their path.
  */
 export function completeDocument(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
@@ -63,17 +67,17 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
     const authenticated = (operation.security ?? document.security ?? []).length > 0;
     const takesInput =
       Boolean(operation.requestBody) || (operation.parameters ?? []).some((p) => isRef(p) || p.in !== 'header' || p.name.toLowerCase() === 'idempotency-key');
-    const keyed = (operation.parameters ?? []).some((p) => !isRef(p) && p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
     const expected = [
       takesInput && '400',
       authenticated && '401',
       authenticated && '403',
       path.includes('{') && '404',
-      method !== 'get' && (path.includes('{') || keyed) && '409',
+      method !== 'get' && '409',
       path !== '/health' && '429',
       '503',
     ].filter((code): code is string => Boolean(code));
     for (const code of expected) responses[code] ??= { description: GENERIC[code] };
+    for (const parameter of operation.parameters ?? []) if (!isRef(parameter)) tighten(parameter);
     for (const [code, response] of Object.entries(responses)) {
       if (Number(code) >= 400 && !isRef(response)) {
         response.description ||= GENERIC[code] ?? 'an error';
@@ -82,7 +86,73 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
     }
   }
   addLinks(document, operations);
+  addValidatorConstraints(document);
   return document;
+}
+
+/**
+ * The constraints the API's validators check (class-validator's decorators on each DTO), written into
+ * the DTO's schema where the decorators for the document did not say them: patterns, lengths, bounds,
+ * integers, array sizes. A value the document says is valid is then one the validators accept (the
+ * rules across fields, such as a plan adding up to its budget, stay in words in the descriptions).
+ */
+function addValidatorConstraints(document: OpenAPIObject): void {
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<{ name: string }, ValidationMetadata[]> };
+  const schemas = document.components?.schemas ?? {};
+  for (const [target, validations] of storage.validationMetadatas) {
+    const schema = schemas[target.name];
+    if (!schema || isRef(schema)) continue;
+    for (const validation of validations) {
+      const property = schema.properties?.[validation.propertyName];
+      if (validation.type !== 'customValidation' || !property || isRef(property)) continue;
+      const items = property.type === 'array' && property.items && !isRef(property.items) ? property.items : undefined;
+      const at: SchemaObject = validation.each && items ? items : property;
+      const [first] = (validation.constraints ?? []) as unknown[];
+      switch (validation.name) {
+        case 'matches':
+          if (first instanceof RegExp && !first.flags.includes('i')) at.pattern ??= first.source;
+          break;
+        case 'minLength':
+          at.minLength ??= first as number;
+          break;
+        case 'maxLength':
+          at.maxLength ??= first as number;
+          break;
+        case 'min':
+          at.minimum ??= first as number;
+          break;
+        case 'max':
+          at.maximum ??= first as number;
+          break;
+        case 'isInt':
+          if (at.type === 'number') at.type = 'integer';
+          break;
+        case 'arrayMinSize':
+          property.minItems ??= first as number;
+          break;
+        case 'arrayMaxSize':
+          property.maxItems ??= first as number;
+          break;
+      }
+    }
+  }
+}
+
+/** What every route checks of these parameters, wherever they appear (the routes share one rule per name). */
+const PARAMETER_RULES: Record<string, SchemaObject> = {
+  year: { type: 'integer', minimum: 2000, maximum: 2100 },
+  date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2026-11-26' },
+  territory: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,99}$', example: 'plaine-commune' },
+  territoryId: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,99}$', example: 'plaine-commune' },
+};
+
+/** A path or query parameter said as strictly as the route checks it (an explicit schema is kept). */
+function tighten(parameter: ParameterObject): void {
+  const rule = PARAMETER_RULES[parameter.name];
+  if (!rule || (parameter.in !== 'path' && parameter.in !== 'query')) return;
+  const schema = (parameter.schema ?? {}) as SchemaObject;
+  if (schema.pattern || schema.minimum !== undefined || schema.enum) return;
+  parameter.schema = { ...schema, ...rule };
 }
 
 /** The properties of a schema, through its reference. */

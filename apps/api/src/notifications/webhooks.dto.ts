@@ -15,7 +15,7 @@ export class RegisterWebhookDto {
   @IsIn(['*', ...EVENT_TYPES], { each: true, message: 'eventTypes must be event types of the catalogue (GET /notifications/catalogue), or "*"' })
   eventTypes!: string[];
 
-  @ApiPropertyOptional({ description: 'Admin only: the funder organisation the endpoint is for' })
+  @ApiPropertyOptional({ description: 'Admin only: the funder organisation the endpoint is for', pattern: '^[a-z0-9][a-z0-9-]{0,99}$' })
   @IsOptional()
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9-]{0,99}$/, { message: 'orgId must be an organisation id' })

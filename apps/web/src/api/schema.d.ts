@@ -5342,6 +5342,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
@@ -5919,7 +5928,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6051,6 +6060,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
@@ -6126,7 +6144,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6258,6 +6276,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
@@ -6329,7 +6356,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6492,7 +6519,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6580,7 +6607,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6803,7 +6830,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6967,7 +6994,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7057,7 +7084,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7147,7 +7174,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7235,7 +7262,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7323,7 +7350,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7408,7 +7435,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7493,7 +7520,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7581,7 +7608,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7670,7 +7697,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7848,7 +7875,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8011,7 +8038,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8099,7 +8126,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8180,7 +8207,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8341,7 +8368,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8426,7 +8453,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8515,7 +8542,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8604,7 +8631,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8689,7 +8716,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8778,7 +8805,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8858,7 +8885,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8928,6 +8955,15 @@ export interface operations {
             };
             /** @description this account's role or scope does not allow it */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9091,7 +9127,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9180,7 +9216,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9345,7 +9381,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9509,7 +9545,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9599,7 +9635,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9691,7 +9727,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9780,7 +9816,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9869,7 +9905,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10019,7 +10055,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10183,7 +10219,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10269,7 +10305,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10359,7 +10395,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10448,7 +10484,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10537,7 +10573,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10627,7 +10663,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10716,7 +10752,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10805,7 +10841,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10894,7 +10930,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10983,7 +11019,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11135,7 +11171,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11295,7 +11331,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11384,7 +11420,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11473,7 +11509,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11697,7 +11733,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11936,7 +11972,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12025,7 +12061,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12114,7 +12150,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13261,7 +13297,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13344,7 +13380,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15036,7 +15072,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15258,6 +15294,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
@@ -15322,6 +15367,15 @@ export interface operations {
             };
             /** @description for administrators only */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15471,7 +15525,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15603,6 +15657,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
@@ -15678,7 +15741,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15762,7 +15825,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15924,7 +15987,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16380,6 +16443,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
             429: {
                 headers: {
@@ -16597,7 +16669,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the step is no longer possible (already done, or the file is in another state), or the Idempotency-Key was used for another request */
+            /** @description the step is no longer possible (already done, the resource already exists, or it is in another state), or the Idempotency-Key was used for another request */
             409: {
                 headers: {
                     [name: string]: unknown;
