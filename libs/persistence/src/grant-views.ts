@@ -40,6 +40,12 @@ export function grantViewOfRow(row: GrantRow): GrantView {
   };
 }
 
+/** A grant's status in the read model alone (a hot path: each read of a micro-grant asks it). */
+export async function loadGrantStatus(em: EntityManager, grantId: string): Promise<GrantView['status'] | null> {
+  const rows: { status: GrantView['status'] }[] = await em.query('SELECT status FROM grants WHERE id = $1', [grantId]);
+  return rows[0]?.status ?? null;
+}
+
 export async function loadGrantView(em: EntityManager, grantId: string): Promise<GrantView | null> {
   const rows: GrantRow[] = await em.query('SELECT * FROM grants WHERE id = $1', [grantId]);
   return rows.length ? grantViewOfRow(rows[0]) : null;

@@ -2,7 +2,17 @@ export * from './entities';
 export { dataSourceOptions, MIGRATIONS } from './data-source';
 export { migrate } from './migrate';
 export type { GrantRow } from './grant-views';
-export { grantViewOfRow, loadCallView, loadCohortView, loadGrantView, saveCallView, saveCohortView, saveFundedPeriods, saveGrantView } from './grant-views';
+export {
+  grantViewOfRow,
+  loadCallView,
+  loadGrantStatus,
+  loadCohortView,
+  loadGrantView,
+  saveCallView,
+  saveCohortView,
+  saveFundedPeriods,
+  saveGrantView,
+} from './grant-views';
 export * from './grant-list.repository';
 export * from './funders.repository';
 export * from './incubations.repository';

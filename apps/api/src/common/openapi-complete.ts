@@ -181,9 +181,10 @@ function addLinks(document: OpenAPIObject, operations: { path: string; method: s
     const param = /^(.*?)\/\{([^}]+)\}/.exec(path);
     const base = param ? param[1] : path;
     const links: Record<string, { operationId: string; parameters: Record<string, string>; description: string }> = {};
+    const takesTheId = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\{([^}]+)\\}(/[^{}]*)?$`);
     for (const target of operations) {
       if (target.operation === operation || !target.operation.operationId) continue;
-      const match = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\{([^}]+)\\}(/[^{}]*)?$`).exec(target.path);
+      const match = takesTheId.exec(target.path);
       if (!match) continue;
       links[pascal(`${target.method} ${target.path.slice(base.length).replace(/\{[^}]+\}/g, 'by-id')}`)] = {
         operationId: target.operation.operationId,

@@ -20,7 +20,7 @@ import {
 } from '../../../../libs/domain/src';
 import { MicroGrantInput, envelopeWorkflowId, isMicroGrantId } from '../../../../libs/contracts/src';
 import { microGrantPolicyOf } from '../../../../libs/config/src';
-import { AssociationEntity, BinomeEntity, loadGrantView } from '../../../../libs/persistence/src';
+import { AssociationEntity, BinomeEntity, loadGrantStatus } from '../../../../libs/persistence/src';
 import type { microGrantWorkflow } from '../../../../workflows/micro-grant.workflow';
 import { decideUpdate, intakeUpdate, microGrantStateQuery, submitReportUpdate } from '../../../../workflows/micro-grant.messages';
 import { envelopeQuery } from '../../../../workflows/envelope.messages';
@@ -158,8 +158,8 @@ export class MicroGrantsService {
     if (!isMicroGrantId(grantId)) throw new DomainError('not_found', `no micro-grant ${grantId}`);
     const known = this.ended.get(grantId);
     if (known) return known;
-    const row = await loadGrantView(this.dataSource.manager, grantId);
-    if (row && (FINAL_MICRO_GRANT_STATUSES as readonly string[]).includes(row.status)) {
+    const status = await loadGrantStatus(this.dataSource.manager, grantId);
+    if (status && (FINAL_MICRO_GRANT_STATUSES as readonly string[]).includes(status)) {
       // An ended lifecycle's state is its result: read from its close event, with no worker and no replay.
       try {
         const result = await this.temporal.bounded(ENGINE_WAIT_MS, () => this.temporal.workflow.getHandle<typeof microGrantWorkflow>(grantId).result());
@@ -175,7 +175,7 @@ export class MicroGrantsService {
       );
     } catch (error) {
       if (domainErrorOf(error)?.code === 'not_found') {
-        if (!row) throw new DomainError('not_found', `no micro-grant ${grantId}`);
+        if (!status) throw new DomainError('not_found', `no micro-grant ${grantId}`);
         throw new DomainError('unavailable', `the lifecycle of ${grantId} is no longer held by Temporal; see GET /grants/${grantId}/events`);
       }
       throw engineUnavailable(error);

@@ -6,6 +6,7 @@ import type { Me } from '../api/session';
 import { Button, ErrorSummary, Field, Input, Select } from '../components/form';
 import { FundingPlanFields, planErrors, planLabels, planLines, PlanRow } from '../components/funding-plan';
 import { ErrorAlert, Loading, Page } from '../components/page';
+import { parisDay } from '../dates';
 import { useI18n } from '../i18n';
 import { centsOf } from './micro-grant-request';
 
@@ -68,7 +69,7 @@ export function ProposeAgreementPage({ me }: { me: Me }) {
     const found: Record<string, string> = {};
     if (!form.association) found.association = t('error.required');
     if (yearly === null) found.yearly = t('error.amount');
-    if (form.start && form.start < new Date().toLocaleDateString('sv-SE')) found.start = t('propose.startPast');
+    if (form.start && form.start < parisDay()) found.start = t('propose.startPast');
     Object.assign(found, planErrors(plan, yearly, t, euros));
     const flat = centsOf(form.flat);
     const token = centsOf(form.token);

@@ -17,7 +17,20 @@ export interface AgreementSteps {
   report: boolean;
 }
 
-const ENDED = ['withdrawn', 'terminated', 'completed'];
+/** An agreement in one of these statuses takes no more steps. */
+export const ENDED = ['withdrawn', 'terminated', 'completed'];
+
+/**
+ * The reader's side of the agreement, as the API decides it: the association, or the funder side
+ * (the territory's project lead, a funder of the plan, an admin); null for anyone else.
+ */
+export function agreementSide(view: Agreement, me: Me): 'association' | 'funding' | null {
+  if (me.role === 'association') return me.organisation?.id === view.associationId ? 'association' : null;
+  if (me.role === 'admin') return 'funding';
+  if (me.role === 'project_lead') return me.territory?.id === view.territoryId ? 'funding' : null;
+  if (me.role === 'funder') return view.fundingPlan.some((line) => line.funderId === me.organisation?.id) ? 'funding' : null;
+  return null;
+}
 
 /**
  * The steps awaiting this reader on the agreement (the same answer on its page and in « À traiter »):
@@ -25,7 +38,7 @@ const ENDED = ['withdrawn', 'terminated', 'completed'];
  * amendment or a mutual termination.
  */
 export function agreementSteps(view: Agreement, me: Me): AgreementSteps {
-  const association = me.role === 'association' && me.organisation?.id === view.associationId;
+  const association = agreementSide(view, me) === 'association';
   const funder = me.role === 'funder' ? me.organisation?.id : undefined;
   const pending = view.pendingAmendment;
   const termination = view.termination;

@@ -9,7 +9,7 @@ import { Alert, ErrorAlert, Loading, Page } from '../components/page';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/fr';
 import { centsOf } from './micro-grant-request';
-import { agreementSteps } from './agreement-steps';
+import { agreementSide, agreementSteps, ENDED } from './agreement-steps';
 import { NotFound } from './not-found';
 import { Timeline } from './micro-grant';
 
@@ -187,15 +187,6 @@ function Actions({ view, me, partyName, onDone }: { view: Agreement; me: Me; par
   );
 }
 
-const ENDED = ['withdrawn', 'terminated', 'completed'];
-
-/** The funder side of an agreement: its territory's project lead, a funder of its plan, an admin. */
-function onFundingSide(view: Agreement, me: Me): boolean {
-  if (me.role === 'admin') return true;
-  if (me.role === 'project_lead') return me.territory?.id === view.territoryId;
-  return me.role === 'funder' && view.fundingPlan.some((line) => line.funderId === me.organisation?.id);
-}
-
 /**
  * What a party writes on a running agreement: the association its year's activity report (which
  * releases a withheld tranche at once); either side an amendment of the yearly amount for the years
@@ -208,8 +199,9 @@ function AgreementForms({ view, me, onDone }: { view: Agreement; me: Me; onDone:
   const done = (notice: string) => () => refresh(queries, view.id).then(() => onDone(notice));
   const [reportYear, setReportYear] = useState<number>();
   const [mode, setMode] = useState<'notice' | 'mutual'>('notice');
-  const association = me.role === 'association' && me.organisation?.id === view.associationId;
-  const funding = onFundingSide(view, me);
+  const side = agreementSide(view, me);
+  const association = side === 'association';
+  const funding = side === 'funding';
   if (ENDED.includes(view.status) || view.status === 'proposed' || (!association && !funding)) return null;
   const reportable = view.schedule.filter((y) => y.report.status === 'due' || y.report.status === 'overdue');
   const year = reportYear ?? reportable[0]?.year;

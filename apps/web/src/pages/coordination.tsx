@@ -5,12 +5,10 @@ import { api, call, Schemas } from '../api/client';
 import type { Me } from '../api/session';
 import { Button, ErrorSummary, Field, Input, Select } from '../components/form';
 import { Alert, ErrorAlert, Loading, Page } from '../components/page';
+import { parisDay } from '../dates';
 import { useI18n } from '../i18n';
 
 type Result = Schemas['CoordinationMeetingResultDto'];
-
-/** The day of an instant in Paris (the date fields' format). */
-const parisDay = (at: Date) => at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
 
 /**
  * Recording a coordination meeting (the territory's binôme, or an admin): its topic, its day and the
@@ -44,7 +42,7 @@ export function CoordinationPage({ me }: { me: Me }) {
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const found: Record<string, string> = {};
-    const today = parisDay(new Date());
+    const today = parisDay();
     if (!territory) found.territory = t('error.required');
     if (!form.topic.trim()) found.topic = t('error.required');
     if (form.day && form.day > today) found.day = t('coordination.future');
@@ -92,7 +90,7 @@ export function CoordinationPage({ me }: { me: Me }) {
           {(props) => <Input {...props} maxLength={300} value={form.topic} onChange={(e) => setForm({ ...form, topic: e.target.value })} />}
         </Field>
         <Field name="day" label={t('coordination.day')} hint={t('coordination.dayHint')} error={errors.day}>
-          {(props) => <Input {...props} type="date" max={parisDay(new Date())} value={form.day} onChange={(e) => setForm({ ...form, day: e.target.value })} />}
+          {(props) => <Input {...props} type="date" max={parisDay()} value={form.day} onChange={(e) => setForm({ ...form, day: e.target.value })} />}
         </Field>
         <fieldset id="field-attendees" tabIndex={-1} aria-describedby={errors.attendees ? 'attendees-error' : 'attendees-hint'}>
           <legend>{t('coordination.attendees')}</legend>
