@@ -3,7 +3,7 @@
 // arguments go to Jest: `npm test -- test/unit` (the unit tier alone starts nothing: seconds).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ensureChromium, ensureFrictionless, exitCodeOf, freePort, log, runWithThrowawayStack, startIdp } from './lib/stack.mjs';
 
@@ -21,6 +21,29 @@ function staticChecks() {
   check(process.execPath, [join(ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level', 'warn', '.']);
   check(process.execPath, [join(ROOT, 'scripts/web-client.mjs'), '--check']);
   check(process.execPath, [join(ROOT, 'scripts/check-histories.mjs')]);
+}
+
+/** Stops the workers and APIs the browser suites shared (test/support/shared-stack.ts names them in `dir`). */
+async function stopSharedStacks(dir) {
+  if (!existsSync(dir)) return;
+  const running = (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const pids = readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .flatMap((name) => {
+      const shared = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+      return [shared.api.pid, shared.worker?.pid].filter(Boolean);
+    });
+  for (const pid of pids.filter(running)) process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 20_000;
+  while (pids.some(running) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (const pid of pids.filter(running)) process.kill(pid, 'SIGKILL');
 }
 
 // The unit tier needs neither PostgreSQL nor Temporal nor a build: Jest alone.
@@ -76,14 +99,21 @@ await runWithThrowawayStack(
       exitCodeOf(
         spawn(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: 'inherit' }),
       );
-    // The browser suites wait on real deadlines and browsers more than on the CPU: two at a time, each
+    // The browser suites wait on real deadlines and browsers more than on the CPU: three at a time, each
     // Jest worker on a task queue of its own (a suite's worker then serves only its own suites, with
-    // their settings: the demo time, the webhooks' retries).
-    const browsers = (args) => jest(['--maxWorkers=2', ...args], { GRANTS_TEST_QUEUE_PER_WORKER: '1' });
+    // their settings: the demo time, the webhooks' retries). A suite leaves its worker and API running
+    // for the next suite of its Jest worker that asks for the same settings; they are stopped at the end.
+    const browsers = async (args) => {
+      try {
+        return await jest(['--maxWorkers=3', ...args], { GRANTS_TEST_QUEUE_PER_WORKER: '1', GRANTS_TEST_SHARE_STACK: '1' });
+      } finally {
+        await stopSharedStacks(join(work, 'stacks'));
+      }
+    };
     const args = process.argv.slice(2);
     if (paths.length && paths.every((path) => /^(\.\/)?test\/e2e(\/|$)/.test(path))) return browsers(args);
     if (paths.length) return jest(['--runInBand', ...args]);
-    // Everything: the suites on the shared stack one at a time, the browser suites two at a time, then
+    // Everything: the suites on the shared stack one at a time, the browser suites three at a time, then
     // the fault suite (it stops and restarts the shared services). Each phase runs whatever the last gave.
     const codes = [
       await jest(['--runInBand', '--testPathIgnorePatterns', '/test/(e2e|faults)/', ...args]),

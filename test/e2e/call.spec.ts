@@ -6,7 +6,7 @@ import { AxeResult, checkPage, launchChromium, ownTerritory, personIn, plainSpac
  * A call for projects in a real browser: a project lead launches one from the form and schedules its
  * meetup; a funder named in its plan accepts its own line (the page says which funders the call still
  * awaits); an invited association answers a meetup. Then a whole path on a call whose deadlines come
- * within two minutes: a consortium formed and joined, its interest expressed with the stipend's split,
+ * within 75 s: a consortium formed and joined, its interest expressed with the stipend's split,
  * attendance recorded, the paid pre-selection with its reason, the stipend's part, a proposal refused
  * with each rule broken named beside its member then accepted, the awards with the double-funding flag
  * beside the proposal, and the final report that releases the balance. axe at both widths.
@@ -18,7 +18,8 @@ const later = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOS
 let callId = '';
 let associationEmail = '';
 let territory: Territory;
-// The path's call: expressions of interest close a minute after it is launched, proposals 50 s later.
+// The path's call: expressions of interest close 40 s after it is launched, proposals 35 s later (on
+// 2 cores, three browser suites at a time, the steps before each deadline take up to 15 s).
 let pathCallId = '';
 let eoiDeadline = '';
 let proposalDeadline = '';
@@ -57,8 +58,8 @@ beforeAll(async () => {
 async function launchPathCall(): Promise<void> {
   const lead = stack.token({ role: 'project_lead', territory: territory.id, sub: `pl-${territory.id}` });
   const inSeconds = (n: number) => new Date(Date.now() + n * 1000).toISOString();
-  eoiDeadline = inSeconds(60);
-  proposalDeadline = inSeconds(110);
+  eoiDeadline = inSeconds(40);
+  proposalDeadline = inSeconds(75);
   const launched = await stack.request('POST', '/calls', {
     token: lead,
     body: {
@@ -71,7 +72,7 @@ async function launchPathCall(): Promise<void> {
         { funderId: 'funder-etat-93', amountCents: 4_000_000 },
         { funderId: 'funder-caf-93', amountCents: 2_000_000 },
       ],
-      meetupWindow: { startsAt: inSeconds(1), endsAt: inSeconds(50) },
+      meetupWindow: { startsAt: inSeconds(1), endsAt: inSeconds(35) },
       eoiDeadline,
       proposalDeadline,
     },

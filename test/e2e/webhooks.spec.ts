@@ -9,9 +9,9 @@ import { AxeResult, checkPage, launchChromium, ownTerritory, personIn, signInAs 
  * A funder's webhooks in a real browser: an endpoint registered with the events it wants, its secret
  * shown once and usable by the receiver to verify signatures; a delivery failing until it gives up,
  * replayed by hand once the receiver is fixed; the secret rotated; the endpoint removed. Deliveries
- * give up after 3 s here. axe at both widths.
+ * give up after 3 s in the browser suites (test/support/stack.ts). axe at both widths.
  */
-const stack = new TestStack({ WEBHOOK_RETRY_INITIAL: '200ms', WEBHOOK_RETRY_MAX_INTERVAL: '500ms', WEBHOOK_GIVE_UP_AFTER: '3s' });
+const stack = new TestStack();
 let browser: Browser;
 const audits: AxeResult[] = [];
 

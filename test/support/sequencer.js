@@ -17,6 +17,9 @@ class SuiteOrder extends Sequencer {
 
 /** The browser suites that wait on real deadlines start first, one per worker, while the others run beside them. */
 const LONG = ['/test/e2e/call.spec.ts', '/test/e2e/agreement-path.spec.ts'];
-const long = (path) => (LONG.some((suffix) => path.endsWith(suffix)) ? 1 : 0);
+const long = (path) => {
+  const index = LONG.findIndex((suffix) => path.endsWith(suffix));
+  return index === -1 ? 0 : LONG.length - index;
+};
 
 module.exports = SuiteOrder;

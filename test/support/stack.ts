@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -10,6 +11,7 @@ import { signToken } from '../../apps/api/src/accounts/tokens';
 import { dataConverterOf } from '../../libs/temporal/src';
 import { KeyRing, parseKeyRing } from '../../libs/webhooks/src/secret-box';
 import { DATABASE_URL, JWT_SECRET, TEMPORAL_ADDRESS } from './env';
+import { isRunning, recordShared, runningProcesses, sharedStackFile, stopShared } from './shared-stack';
 
 const ROOT = join(__dirname, '../..');
 
@@ -29,9 +31,11 @@ export class AppProcess {
   private output = '';
   readonly exited: Promise<number | null>;
 
+  /** Its output is kept in memory, or written to `logFile` when the process outlives its suite (shared). */
   constructor(
     readonly name: string,
     readonly child: ChildProcess,
+    readonly logFile?: string,
   ) {
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.output += chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.output += chunk));
@@ -39,14 +43,14 @@ export class AppProcess {
   }
 
   get log(): string {
-    return this.output;
+    return this.logFile ? readFileSync(this.logFile, 'utf8') : this.output;
   }
 
   async waitForOutput(pattern: RegExp, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!pattern.test(this.output)) {
-      if (this.child.exitCode !== null) throw new Error(`${this.name} exited (${this.child.exitCode}):\n${this.output}`);
-      if (Date.now() > deadline) throw new Error(`${this.name} did not print ${pattern} in ${timeoutMs} ms:\n${this.output}`);
+    while (!pattern.test(this.log)) {
+      if (this.child.exitCode !== null) throw new Error(`${this.name} exited (${this.child.exitCode}):\n${this.log}`);
+      if (Date.now() > deadline) throw new Error(`${this.name} did not print ${pattern} in ${timeoutMs} ms:\n${this.log}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -68,7 +72,7 @@ export class TestStack {
   /**
    * One task queue for every integration suite of a run, as in production: entity workflows (the
    * envelopes) started by one suite's worker are then served by the next suite's worker. The browser
-   * suites, two at a time, take one per Jest worker (GRANTS_TEST_QUEUE_PER_WORKER): they work on
+   * suites, three at a time, take one per Jest worker (GRANTS_TEST_QUEUE_PER_WORKER): they work on
    * territories of their own, and each worker keeps its suite's settings.
    */
   readonly taskQueue =
@@ -79,8 +83,12 @@ export class TestStack {
   client!: Client;
   db!: DataSource;
   private env: NodeJS.ProcessEnv;
+  /** The browser suites' file naming the processes this Jest worker shares between its suites. */
+  private readonly sharedFile = sharedStackFile();
+  /** The API's pid when this suite took over a previous suite's processes. */
+  private sharedApiPid?: number;
 
-  constructor(extraEnv: Record<string, string> = {}) {
+  constructor(private readonly extraEnv: Record<string, string> = {}) {
     this.env = {
       ...process.env,
       TEMPORAL_TASK_QUEUE: this.taskQueue,
@@ -93,17 +101,60 @@ export class TestStack {
       RATE_LIMIT_WRITES: '0',
       // The suites' webhook receivers listen on 127.0.0.1; the public-address check has its own test.
       WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      // Every worker dispatches the queued webhook deliveries with its own retries: the browser suites,
+      // three at a time, share theirs. A delivery gives up after 3 s (webhooks.spec watches one fail).
+      ...(this.sharedFile ? { WEBHOOK_RETRY_INITIAL: '200ms', WEBHOOK_RETRY_MAX_INTERVAL: '500ms', WEBHOOK_GIVE_UP_AFTER: '3s' } : {}),
       ...extraEnv,
     };
   }
 
-  /** Starts the worker (unless `worker: false`, for suites that start no lifecycle) and the API. */
+  /**
+   * Starts the worker (unless `worker: false`, for suites that start no lifecycle) and the API; or,
+   * for the browser suites, takes over those the previous suite of this Jest worker left running
+   * with the same settings.
+   */
   async start(options: { worker?: boolean } = {}): Promise<this> {
     this.db = await new DataSource(dataSourceOptions(DATABASE_URL(), 4)).initialize();
     this.client = new Client({ connection: await Connection.connect({ address: TEMPORAL_ADDRESS() }), dataConverter: dataConverterOf(this.keyRing()) });
-    if (options.worker !== false) await this.startWorker();
-    await this.startApi();
+    const key = JSON.stringify({ env: this.extraEnv, worker: options.worker !== false });
+    if (this.sharedFile) {
+      const running = await runningProcesses(this.sharedFile);
+      if (running?.key === key) {
+        this.baseUrl = running.baseUrl;
+        this.sharedApiPid = running.api.pid;
+        return this;
+      }
+      // Other settings: the worker serving this Jest worker's task queue must be this suite's.
+      await stopShared(this.sharedFile);
+    }
+    try {
+      if (options.worker !== false) await this.startWorker();
+      await this.startApi();
+    } catch (error) {
+      await this.api?.kill();
+      await this.worker?.kill();
+      throw error;
+    }
+    if (this.sharedFile) {
+      const shared = (app?: AppProcess) => (app ? { pid: app.child.pid!, logFile: app.logFile! } : undefined);
+      recordShared(this.sharedFile, { key, baseUrl: this.baseUrl, api: shared(this.api)!, worker: shared(this.worker) });
+    }
     return this;
+  }
+
+  /** Spawns a compiled app; a shared one writes its output to a file beside the Jest worker's. */
+  private spawnApp(name: string, script: string, env: NodeJS.ProcessEnv): AppProcess {
+    if (!this.sharedFile) return new AppProcess(name, spawn(process.execPath, [join(ROOT, script)], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const logFile = this.sharedFile.replace(/\.json$/, `-${name}-${Date.now()}.log`);
+    const fd = openSync(logFile, 'a');
+    try {
+      const child = spawn(process.execPath, [join(ROOT, script)], { env, stdio: ['ignore', fd, fd] });
+      // Jest may end with it running: `npm test` stops it then.
+      child.unref();
+      return new AppProcess(name, child, logFile);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** The key ring the processes encrypt Temporal payloads with (ENCRYPTION_KEYS), for the suites' own client. */
@@ -114,19 +165,20 @@ export class TestStack {
   }
 
   async startWorker(): Promise<AppProcess> {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.worker = new AppProcess('worker', child);
+    this.worker = this.spawnApp('worker', 'dist/apps/worker/src/main.js', this.env);
     await this.worker.waitForOutput(/worker ready/);
     return this.worker;
   }
 
   async startApi(): Promise<AppProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
-      env: { ...this.env, API_PORT: String(port), API_HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}` },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    this.api = this.spawnApp('api', 'dist/apps/api/src/main.js', {
+      ...this.env,
+      API_PORT: String(port),
+      API_HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
     });
-    this.api = new AppProcess('api', child);
+    const child = this.api.child;
     this.baseUrl = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 60_000;
     for (;;) {
@@ -142,9 +194,12 @@ export class TestStack {
     return this.api;
   }
 
+  /** Stops the worker and the API, unless the next browser suite of this Jest worker may take them over. */
   async stop(): Promise<void> {
-    await this.api?.kill();
-    await this.worker?.kill();
+    if (!this.sharedFile) {
+      await this.api?.kill();
+      await this.worker?.kill();
+    }
     await this.client?.connection.close();
     await this.db?.destroy();
   }
@@ -213,11 +268,13 @@ export class TestStack {
   private unanswered(method: string, path: string, error: unknown): Error {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const child = this.api?.child;
-    const api = !child
-      ? 'no API process'
-      : child.exitCode === null && child.signalCode === null
-        ? 'the API process runs'
-        : `the API process exited (${child.exitCode ?? child.signalCode})`;
+    const api = this.sharedApiPid
+      ? `the API process taken over from the previous suite ${isRunning(this.sharedApiPid) ? 'runs' : 'exited'}`
+      : !child
+        ? 'no API process'
+        : child.exitCode === null && child.signalCode === null
+          ? 'the API process runs'
+          : `the API process exited (${child.exitCode ?? child.signalCode})`;
     return new Error(`${method} ${path}: ${(error as Error).message} (${cause?.code ?? cause?.message ?? 'no cause'}); ${api}`, { cause: error });
   }
 
