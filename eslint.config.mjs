@@ -1,13 +1,19 @@
 // Lint: typescript-eslint's recommended rules, promises awaited, and workflows kept deterministic.
 import tseslint from 'typescript-eslint';
 
+/** A library is imported by its alias (tsconfig.json's paths), never by climbing to it. */
+const climbingToLibraries = { group: ['**/libs/*/src', '**/libs/*/src/**'], message: 'Import a library by its alias: @grants/domain, @grants/persistence…' };
+
 const forbiddenInWorkflows = [
   {
     group: ['fs', 'fs/*', 'net', 'http', 'https', 'child_process', 'crypto', 'os', 'path', 'node:*'],
     message: 'Workflows are deterministic: no Node builtins (use activities).',
   },
   { group: ['@nestjs/*'], message: 'Workflows must not depend on Nest.' },
-  { group: ['typeorm', 'pg', '**/libs/persistence/**', '**/persistence/src*'], message: 'Workflows do no I/O: persistence belongs in activities.' },
+  {
+    group: ['typeorm', 'pg', '@grants/persistence', '@grants/persistence/*', '@grants/temporal', '@grants/temporal/*'],
+    message: 'Workflows do no I/O: persistence and the Temporal client belong in activities.',
+  },
   {
     group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'nodemailer', 'axios'],
     message: 'Workflows import @temporalio/workflow only.',
@@ -36,6 +42,7 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [climbingToLibraries] }],
     },
   },
   {
@@ -46,6 +53,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            climbingToLibraries,
             ...forbiddenInWorkflows,
             {
               group: ['**/activities', '**/activities/**', '**/*.activities'],

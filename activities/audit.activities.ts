@@ -2,9 +2,9 @@ import { Context } from '@temporalio/activity';
 import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DataSource } from 'typeorm';
-import { HistoryJson, compressHistory, merkleRoot } from '../libs/audit/src';
-import { appendAnchor, readAnchors } from '../libs/audit/src/anchor';
-import { dayEventHashes } from '../libs/persistence/src';
+import { HistoryJson, compressHistory, merkleRoot } from '@grants/audit';
+import { appendAnchor, readAnchors } from '@grants/audit/anchor';
+import { dayEventHashes } from '@grants/persistence';
 
 export interface AuditDeps {
   dataSource: DataSource;

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { ApplicationMember, DoubleFundingFlag } from '../libs/domain/src';
-import { DoubleFundingQuery } from '../libs/contracts/src';
+import { ApplicationMember, DoubleFundingFlag } from '@grants/domain';
+import { DoubleFundingQuery } from '@grants/contracts';
 
 export interface CallDeps {
   dataSource: DataSource;

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { CoordinationMeetingInput } from '../libs/contracts/src';
+import { CoordinationMeetingInput } from '@grants/contracts';
 
 export interface CoordinationDeps {
   dataSource: DataSource;

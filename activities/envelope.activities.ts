@@ -1,9 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { Cents, EscalationCode, defaultAssociationCap } from '../libs/domain/src';
-import { BinomeEntity } from '../libs/persistence/src';
-import { EnvelopeInput, ReserveFundsResult, envelopeWorkflowId } from '../libs/contracts/src';
+import { Cents, EscalationCode, defaultAssociationCap } from '@grants/domain';
+import { BinomeEntity } from '@grants/persistence';
+import { EnvelopeInput, ReserveFundsResult, envelopeWorkflowId } from '@grants/contracts';
 import { reserveFundsUpdate } from '../workflows/envelope.messages';
 
 export interface EnvelopeDeps {

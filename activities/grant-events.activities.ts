@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { CONVENTION_EVENTS, DEFAULT_OPEN_DATA_POLICY, GrantEventDraft, OpenDataPolicy, projectCall, projectCohort, projectGrant } from '../libs/domain/src';
+import { CONVENTION_EVENTS, DEFAULT_OPEN_DATA_POLICY, GrantEventDraft, OpenDataPolicy, projectCall, projectCohort, projectGrant } from '@grants/domain';
 import {
   appendChainedEvent,
   refreshConventionRows,
@@ -10,7 +10,7 @@ import {
   saveCohortView,
   saveFundedPeriods,
   saveGrantView,
-} from '../libs/persistence/src';
+} from '@grants/persistence';
 
 export interface GrantEventDeps {
   dataSource: DataSource;

@@ -7,7 +7,7 @@ import {
   IncubationEventBody,
   MicroGrantEventBody,
   OpenDataEventBody,
-} from '../libs/domain/src';
+} from '@grants/domain';
 import type { CallFacts, GrantFacts, RenderedNotification } from './notification-templates';
 
 /** English texts, for accounts that chose English (French is the default). */

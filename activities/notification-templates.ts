@@ -27,7 +27,7 @@ import {
   renderContributionNotice,
   renderReferralNotice,
   renderTaskForceNotice,
-} from '../libs/domain/src';
+} from '@grants/domain';
 
 export interface GrantFacts {
   title: string;

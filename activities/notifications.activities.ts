@@ -26,7 +26,7 @@ import {
   MicroGrantEventBody,
   audienceKey,
   microGrantAudiences,
-} from '../libs/domain/src';
+} from '@grants/domain';
 import {
   CallFacts,
   GrantFacts,
@@ -52,7 +52,7 @@ import {
   appendContributionEvent,
   appendReferralEvent,
   appendTaskForceEvent,
-} from '../libs/persistence/src';
+} from '@grants/persistence';
 import {
   renderAgreementNotificationEn,
   renderCallNotificationEn,

@@ -1,6 +1,6 @@
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { Actor, OpenDataEventBody, PublicationTrigger, SYSTEM_ACTOR, openDataStreamId } from '../libs/domain/src';
+import { Actor, OpenDataEventBody, PublicationTrigger, SYSTEM_ACTOR, openDataStreamId } from '@grants/domain';
 import {
   OpenDataRowState,
   appendChainedEvent,
@@ -9,9 +9,9 @@ import {
   loadAttribuant,
   publicationOf,
   rowsAwaitingPublication,
-} from '../libs/persistence/src';
+} from '@grants/persistence';
 import { conventionsChangedSignal } from '../workflows/open-data.messages';
-import type { PublishOpenDataResult } from '../libs/contracts/src';
+import type { PublishOpenDataResult } from '@grants/contracts';
 
 export interface OpenDataDeps {
   dataSource: DataSource;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Cents } from '../libs/domain/src';
-import { PaymentOrderCommand } from '../libs/contracts/src';
+import { Cents } from '@grants/domain';
+import { PaymentOrderCommand } from '@grants/contracts';
 
 export interface PaymentDeps {
   dataSource: DataSource;

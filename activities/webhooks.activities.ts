@@ -3,9 +3,9 @@ import { performance } from 'node:perf_hooks';
 import { ApplicationFailure } from '@temporalio/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { WEBHOOK_HEADERS, WebhookDeliveryInput, WebhookRetryPolicy } from '../libs/contracts/src';
-import { postToPublicTarget } from '../libs/webhooks/src/public-target';
-import { KeyRing, unseal } from '../libs/webhooks/src/secret-box';
+import { WEBHOOK_HEADERS, WebhookDeliveryInput, WebhookRetryPolicy } from '@grants/contracts';
+import { postToPublicTarget } from '@grants/webhooks/public-target';
+import { KeyRing, unseal } from '@grants/webhooks/secret-box';
 
 export interface WebhookDeps {
   dataSource: DataSource;

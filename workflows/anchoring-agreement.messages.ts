@@ -8,7 +8,7 @@ import type {
   AmendmentCommand,
   TerminationCommand,
   TokenCredit,
-} from '../libs/domain/src';
+} from '@grants/domain';
 
 export const agreementStateQuery = defineQuery<AgreementState>('state');
 /** Waits until the proposal has been recorded; returns the state. */

@@ -23,8 +23,8 @@ import {
   fundersWithLinesToCome,
   terminationParty,
   terminationProblem,
-} from '../libs/domain/src';
-import { AgreementInput } from '../libs/contracts/src';
+} from '@grants/domain';
+import { AgreementInput } from '@grants/contracts';
 import { acts, refuse } from './common';
 import {
   acceptAgreementUpdate,

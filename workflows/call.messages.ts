@@ -11,8 +11,8 @@ import type {
   RsvpCommand,
   ScheduleMeetupCommand,
   ShortlistCommand,
-} from '../libs/domain/src';
-import type { ApplicationProposalNotice } from '../libs/contracts/src';
+} from '@grants/domain';
+import type { ApplicationProposalNotice } from '@grants/contracts';
 
 export const callStateQuery = defineQuery<CallState>('state');
 /** Waits until the matched associations have been invited; returns the state. */

@@ -29,8 +29,8 @@ import {
   rsvpProblem,
   scheduleMeetupProblem,
   shortlistProblem,
-} from '../libs/domain/src';
-import { CallCarried, CallInput, applicationIdOf } from '../libs/contracts/src';
+} from '@grants/domain';
+import { CallCarried, CallInput, applicationIdOf } from '@grants/contracts';
 import { acts, nowIso, refuse, runBudget } from './common';
 import {
   acceptFundingLineUpdate,

@@ -1,6 +1,6 @@
 import { ParentClosePolicy, WorkflowIdReusePolicy, startChild, workflowInfo } from '@temporalio/workflow';
-import { codirId, parisYearMonth } from '../libs/domain/src';
-import type { CodirOpenerInput } from '../libs/contracts/src';
+import { codirId, parisYearMonth } from '@grants/domain';
+import type { CodirOpenerInput } from '@grants/contracts';
 import { codirWorkflow } from './codir.workflow';
 
 /**

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CodirState, Direction, Role } from '../libs/domain/src';
+import type { CodirState, Direction, Role } from '@grants/domain';
 
 export interface CodirActor {
   id: string;

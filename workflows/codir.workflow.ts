@@ -11,8 +11,8 @@ import {
   meetingProblems,
   resourceAnswerProblem,
   statementProblem,
-} from '../libs/domain/src';
-import type { CodirInput } from '../libs/contracts/src';
+} from '@grants/domain';
+import type { CodirInput } from '@grants/contracts';
 import { acts, refuse } from './common';
 import { moduleRecorder } from './recorder';
 import {

@@ -1,5 +1,5 @@
 import { ApplicationFailure, RetryPolicy, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { DomainError } from '../libs/domain/src';
+import type { DomainError } from '@grants/domain';
 import type { GrantActivities } from '../activities';
 
 /**

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ApplicationState, AwardOutcome, FinalReportCommand, ProposalCommand, ShortlistOutcome } from '../libs/domain/src';
+import type { ApplicationState, AwardOutcome, FinalReportCommand, ProposalCommand, ShortlistOutcome } from '@grants/domain';
 
 export const applicationStateQuery = defineQuery<ApplicationState>('state');
 /** The lead member's proposal (replaces an earlier one until the deadline). Returns the state after it. */

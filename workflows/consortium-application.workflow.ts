@@ -11,8 +11,8 @@ import {
   finalReportProblem,
   proposalCommandProblem,
   splitByWeights,
-} from '../libs/domain/src';
-import { ApplicationInput } from '../libs/contracts/src';
+} from '@grants/domain';
+import { ApplicationInput } from '@grants/contracts';
 import { acts, nowIso, refuse } from './common';
 import {
   applicationStateQuery,

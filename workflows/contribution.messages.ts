@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ContributionSide, ContributionState, ContributionTerms, Role } from '../libs/domain/src';
+import type { ContributionSide, ContributionState, ContributionTerms, Role } from '@grants/domain';
 
 export interface ContributionActor {
   id: string;

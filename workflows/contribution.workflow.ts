@@ -8,8 +8,8 @@ import {
   reviseProblem,
   signProblem,
   withdrawContributionProblem,
-} from '../libs/domain/src';
-import type { ContributionInput } from '../libs/contracts/src';
+} from '@grants/domain';
+import type { ContributionInput } from '@grants/contracts';
 import { acts, refuse } from './common';
 import {
   ContributionActor,

@@ -1,5 +1,5 @@
 import { getExternalWorkflowHandle } from '@temporalio/workflow';
-import { CoordinationMeetingInput, CoordinationMeetingResult } from '../libs/contracts/src';
+import { CoordinationMeetingInput, CoordinationMeetingResult } from '@grants/contracts';
 import { acts } from './common';
 import { tokenCreditSignal } from './anchoring-agreement.messages';
 

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Candidate, College, CopilState, InvitedSeat, Role, Vote } from '../libs/domain/src';
+import type { Candidate, College, CopilState, InvitedSeat, Role, Vote } from '@grants/domain';
 
 export interface CopilActor {
   id: string;

@@ -11,8 +11,8 @@ import {
   openRoundProblem,
   recordMeetingProblem,
   scheduleMeetingProblem,
-} from '../libs/domain/src';
-import type { CopilInput } from '../libs/contracts/src';
+} from '@grants/domain';
+import type { CopilInput } from '@grants/contracts';
 import { acts, refuse } from './common';
 import { coordinationMeetingWorkflow } from './coordination-meeting.workflow';
 import { moduleRecorder } from './recorder';

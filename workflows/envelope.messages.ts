@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { EnvelopeSummary } from '../libs/domain/src';
-import type { GrantRef, ReserveFundsRequest, ReserveFundsResult } from '../libs/contracts/src';
+import type { EnvelopeSummary } from '@grants/domain';
+import type { GrantRef, ReserveFundsRequest, ReserveFundsResult } from '@grants/contracts';
 
 /** Reserves funds for a grant; the validator refuses (before history) what would over-commit. */
 export const reserveFundsUpdate = defineUpdate<ReserveFundsResult, [ReserveFundsRequest]>('reserveFunds');

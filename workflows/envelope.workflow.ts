@@ -1,6 +1,6 @@
 import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
-import { checkReservation, commit, newEnvelope, release, reserve, summarizeEnvelope } from '../libs/domain/src';
-import type { EnvelopeInput } from '../libs/contracts/src';
+import { checkReservation, commit, newEnvelope, release, reserve, summarizeEnvelope } from '@grants/domain';
+import type { EnvelopeInput } from '@grants/contracts';
 import { commitFundsSignal, envelopeQuery, releaseFundsSignal, reserveFundsUpdate } from './envelope.messages';
 
 /**

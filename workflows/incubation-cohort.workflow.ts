@@ -9,8 +9,8 @@ import {
   nominateProblem,
   selectProblem,
   selectedCount,
-} from '../libs/domain/src';
-import { CohortInput, incubationIdFor } from '../libs/contracts/src';
+} from '@grants/domain';
+import { CohortInput, incubationIdFor } from '@grants/contracts';
 import { acts, refuse, runBudget } from './common';
 import { cohortOpenedUpdate, cohortStateQuery, nominateUpdate, selectUpdate } from './incubation.messages';
 import { incubationWorkflow } from './incubation.workflow';

@@ -10,7 +10,7 @@ import type {
   PlanCommand,
   SelectCommand,
   WithdrawCommand,
-} from '../libs/domain/src';
+} from '@grants/domain';
 
 export const cohortStateQuery = defineQuery<CohortState>('state');
 /** Waits until the cohort's opening is recorded; returns the state. */

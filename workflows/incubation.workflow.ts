@@ -12,8 +12,8 @@ import {
   incubationAudiences,
   planProblem,
   withdrawProblem,
-} from '../libs/domain/src';
-import { IncubationInput } from '../libs/contracts/src';
+} from '@grants/domain';
+import { IncubationInput } from '@grants/contracts';
 import { acts, refuse, runBudget } from './common';
 import {
   addFundingLeadUpdate,

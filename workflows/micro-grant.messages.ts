@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { DecisionCommand, MicroGrantState, ReportCommand } from '../libs/domain/src';
+import type { DecisionCommand, MicroGrantState, ReportCommand } from '@grants/domain';
 
 export const microGrantStateQuery = defineQuery<MicroGrantState>('state');
 /** A binôme member approves, or rejects with a reason. Returns the state after the decision. */

@@ -1,6 +1,6 @@
 import { allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
-import { Actor, MicroGrantEventBody, MicroGrantState, SYSTEM_ACTOR, decisionOutcome, decisionProblem, reportProblem } from '../libs/domain/src';
-import { MicroGrantInput, envelopeWorkflowId } from '../libs/contracts/src';
+import { Actor, MicroGrantEventBody, MicroGrantState, SYSTEM_ACTOR, decisionOutcome, decisionProblem, reportProblem } from '@grants/domain';
+import { MicroGrantInput, envelopeWorkflowId } from '@grants/contracts';
 import type { GrantActivities } from '../activities';
 import { decideUpdate, intakeUpdate, microGrantStateQuery, submitReportUpdate } from './micro-grant.messages';
 import { commitFundsSignal, releaseFundsSignal } from './envelope.messages';

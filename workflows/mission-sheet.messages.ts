@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { BinomeRole, MissionSheetContent, MissionSheetState, Role } from '../libs/domain/src';
+import type { BinomeRole, MissionSheetContent, MissionSheetState, Role } from '@grants/domain';
 
 export interface MissionSheetActor {
   id: string;

@@ -9,8 +9,8 @@ import {
   missionSheetClock,
   reviseSheetProblem,
   signSheetProblem,
-} from '../libs/domain/src';
-import type { MissionSheetInput } from '../libs/contracts/src';
+} from '@grants/domain';
+import type { MissionSheetInput } from '@grants/contracts';
 import { acts, refuse } from './common';
 import { moduleRecorder } from './recorder';
 import {

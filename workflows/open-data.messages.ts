@@ -1,5 +1,5 @@
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { PublishOpenDataRequest, PublishOpenDataResult } from '../libs/contracts/src';
+import type { PublishOpenDataRequest, PublishOpenDataResult } from '@grants/contracts';
 
 /** A convention of the funder was signed, amended or ended, or its settings changed: look again. */
 export const conventionsChangedSignal = defineSignal<[]>('conventionsChanged');

@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew, currentUpdateInfo, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { OpenDataInput, PublishOpenDataResult } from '../libs/contracts/src';
+import type { OpenDataInput, PublishOpenDataResult } from '@grants/contracts';
 import type { GrantActivities } from '../activities';
 import { conventionsChangedSignal, publishOpenDataUpdate } from './open-data.messages';
 

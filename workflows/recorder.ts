@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition } from '@temporalio/workflow';
-import { Actor, SYSTEM_ACTOR } from '../libs/domain/src';
+import { Actor, SYSTEM_ACTOR } from '@grants/domain';
 
 type Stamped<B> = B & { grantId: string; actor: Actor; occurredAt: string };
 

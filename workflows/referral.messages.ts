@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ReferralState, Role } from '../libs/domain/src';
+import type { ReferralState, Role } from '@grants/domain';
 
 export interface ReferralActor {
   id: string;

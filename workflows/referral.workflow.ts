@@ -8,8 +8,8 @@ import {
   referralClock,
   routeProblem,
   withdrawReferralProblem,
-} from '../libs/domain/src';
-import type { ReferralInput } from '../libs/contracts/src';
+} from '@grants/domain';
+import type { ReferralInput } from '@grants/contracts';
 import { acts, refuse } from './common';
 import { moduleRecorder } from './recorder';
 import {

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { MemberInvitation, Role, TaskForceState } from '../libs/domain/src';
+import type { MemberInvitation, Role, TaskForceState } from '@grants/domain';
 
 /** Who sends a command: the account's subject and role. */
 export interface TaskForceActor {

@@ -16,8 +16,8 @@ import {
   midTermProblem,
   taskForceInviteProblem,
   taskForceReportProblem,
-} from '../libs/domain/src';
-import type { TaskForceInput } from '../libs/contracts/src';
+} from '@grants/domain';
+import type { TaskForceInput } from '@grants/contracts';
 import { acts, refuse } from './common';
 import { moduleRecorder } from './recorder';
 import {

@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import { WebhookDeliveryInput, WebhookDeliveryResult } from '../libs/contracts/src';
+import { WebhookDeliveryInput, WebhookDeliveryResult } from '@grants/contracts';
 import type { GrantActivities } from '../activities';
 
 const bookkeeping = proxyActivities<GrantActivities>({

@@ -8,8 +8,8 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { Principal } from '../../libs/domain/src';
-import { ApiKeysRepository, dataSourceOptions } from '../../libs/persistence/src';
+import { Principal } from '@grants/domain';
+import { ApiKeysRepository, dataSourceOptions } from '@grants/persistence';
 import { issueApiKey } from '../../apps/api/src/accounts/api-keys.service';
 
 import type { baselineLifecycleWorkflow } from './baseline.workflows';

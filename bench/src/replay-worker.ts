@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { HistoryJson, quietReplayLogs, replayHistories } from '../../libs/audit/src';
+import { HistoryJson, quietReplayLogs, replayHistories } from '@grants/audit';
 
 /**
  * One replay process of the benchmark: its share (every `share.count`-th copy from `share.index`)

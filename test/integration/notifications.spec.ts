@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import { recordHistory } from '../support/histories';
 import { SmtpListener } from '../support/smtp';
 import { TestStack } from '../support/stack';
-import { parseKeyRing, seal } from '../../libs/webhooks/src/secret-box';
+import { parseKeyRing, seal } from '@grants/webhooks/secret-box';
 
 /** A real SMTP listener and a real webhook receiver, started by the test. */
 const smtp = new SmtpListener();

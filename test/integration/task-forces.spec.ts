@@ -1,5 +1,5 @@
 import { TestStack } from '../support/stack';
-import { rebuildProjections } from '../../libs/persistence/src';
+import { rebuildProjections } from '@grants/persistence';
 import { recordHistory } from '../support/histories';
 
 // A task force's month lasts 3 seconds here: every rhythm (reminders, grace periods) scales with it.

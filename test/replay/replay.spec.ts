@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { HistoryJson, WorkflowCode, replayHistories, workflowTypeOf } from '../../libs/audit/src';
+import { HistoryJson, WorkflowCode, replayHistories, workflowTypeOf } from '@grants/audit';
 import * as workflows from '../../workflows';
 import { HISTORIES_DIR } from '../support/histories';
 import { quietWorkerLogs } from '../support/workflow-env';

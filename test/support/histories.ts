@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { decryptPayloadsInJson } from '../../libs/temporal/src';
-import { parseKeyRing } from '../../libs/webhooks/src/secret-box';
+import { decryptPayloadsInJson } from '@grants/temporal';
+import { parseKeyRing } from '@grants/webhooks/secret-box';
 
 export const HISTORIES_DIR = join(__dirname, '../replay/histories');
 

@@ -5,11 +5,11 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { Principal } from '../../libs/domain/src';
-import { dataSourceOptions } from '../../libs/persistence/src';
+import { Principal } from '@grants/domain';
+import { dataSourceOptions } from '@grants/persistence';
 import { signToken } from '../../apps/api/src/accounts/tokens';
-import { dataConverterOf } from '../../libs/temporal/src';
-import { KeyRing, parseKeyRing } from '../../libs/webhooks/src/secret-box';
+import { dataConverterOf } from '@grants/temporal';
+import { KeyRing, parseKeyRing } from '@grants/webhooks/secret-box';
 import { DATABASE_URL, JWT_SECRET, TEMPORAL_ADDRESS } from './env';
 import { isRunning, recordShared, runningProcesses, sharedStackFile, stopShared } from './shared-stack';
 

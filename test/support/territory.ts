@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isValidSiret } from '../../libs/domain/src';
+import { isValidSiret } from '@grants/domain';
 import type { TestStack } from './stack';
 
 /** A SIRET with a valid check digit (Luhn), from a seed. */

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { quietReplayLogs } from '../../libs/audit/src';
+import { quietReplayLogs } from '@grants/audit';
+import { workflowBundlerOptions } from '@grants/temporal/bundler';
 import { DataSource } from 'typeorm';
 import { createGrantActivities, Mailer } from '../../activities';
-import { dataSourceOptions } from '../../libs/persistence/src';
+import { dataSourceOptions } from '@grants/persistence';
 import { DATABASE_URL, testEnv } from './env';
 
 /** Workers log warnings only: test output stays readable. */
@@ -39,7 +40,7 @@ export async function createTestWorker(env: TestWorkflowEnvironment, dataSource:
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../../workflows') }),
+    ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../../workflows'), bundlerOptions: workflowBundlerOptions() }),
     activities: createGrantActivities({
       dataSource,
       client: env.client,

@@ -1,4 +1,4 @@
-import { Principal, decideProblem, isValidSiret, principalProblem, readProblem, reportAccessProblem } from '../../libs/domain/src';
+import { Principal, decideProblem, isValidSiret, principalProblem, readProblem, reportAccessProblem } from '@grants/domain';
 
 const grant = { id: 'mg-1', associationId: 'assoc-a', territoryId: 'plaine-commune' };
 const as = (role: Principal['role'], extra: Partial<Principal> = {}): Principal => ({ sub: `${role}-1`, role, ...extra });

@@ -17,7 +17,7 @@ import {
   missingReports,
   scalePlan,
   terminationProblem,
-} from '../../libs/domain/src';
+} from '@grants/domain';
 
 const NOW = '2027-01-01T00:00:00.000Z';
 const terms = (overrides: Partial<AgreementTerms> = {}): AgreementTerms => ({

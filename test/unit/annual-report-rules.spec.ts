@@ -1,4 +1,4 @@
-import { ReportContext, ReportStream, annualReport, parisYearMonth, reportYearProblem } from '../../libs/domain/src';
+import { ReportContext, ReportStream, annualReport, parisYearMonth, reportYearProblem } from '@grants/domain';
 
 const ev = (type: string, occurredAt: string, payload: unknown) => ({ type, occurredAt, payload });
 

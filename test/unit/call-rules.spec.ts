@@ -19,7 +19,7 @@ import {
   proposalProblems,
   shortlistProblem,
   splitByWeights,
-} from '../../libs/domain/src';
+} from '@grants/domain';
 
 const NOW = '2027-01-01T00:00:00.000Z';
 const terms = (overrides: Partial<CallTerms> = {}): CallTerms => ({

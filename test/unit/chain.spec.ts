@@ -1,4 +1,4 @@
-import { GENESIS_HASH, canonicalJson, eventHash, merkleRoot, sha256Hex, verifyChain } from '../../libs/audit/src/chain';
+import { GENESIS_HASH, canonicalJson, eventHash, merkleRoot, sha256Hex, verifyChain } from '@grants/audit/chain';
 
 const content = (seq: number, payload: Record<string, unknown>) => ({
   grantId: 'mg-1',

@@ -17,7 +17,7 @@ import {
   resourceAnswerProblem,
   statementProblem,
   suggestResources,
-} from '../../libs/domain/src';
+} from '@grants/domain';
 
 const T0 = Date.parse('2027-01-15T08:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -11,7 +11,7 @@ import {
   incubationPolicyOf,
   loadConfig,
   microGrantPolicyOf,
-} from '../../libs/config/src';
+} from '@grants/config';
 
 const minimal = { DATABASE_URL: 'postgres://u:p@db:5432/grants', JWT_SECRET: 'x'.repeat(32) };
 const KEYS = `k1:${'ab'.repeat(32)}`;

@@ -15,7 +15,7 @@ import {
   sideOf,
   signProblem,
   withdrawContributionProblem,
-} from '../../libs/domain/src';
+} from '@grants/domain';
 
 const T0 = Date.parse('2027-01-04T09:00:00.000Z');
 const at = (ms: number) => new Date(ms).toISOString();

@@ -20,7 +20,7 @@ import {
   recordMeetingProblem,
   scheduleMeetingProblem,
   seatsHeld,
-} from '../../libs/domain/src';
+} from '@grants/domain';
 
 const ID = copilId('plaine-commune', 2027);
 const NOW = Date.parse('2027-03-01T09:00:00Z');

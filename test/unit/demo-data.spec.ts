@@ -1,5 +1,5 @@
-import { isValidSiret } from '../../libs/domain/src';
-import { ACCOUNTS, ASSOCIATIONS, BINOMES, FUNDERS, TERRITORIES } from '../../libs/persistence/src/seed/demo-data';
+import { isValidSiret } from '@grants/domain';
+import { ACCOUNTS, ASSOCIATIONS, BINOMES, FUNDERS, TERRITORIES } from '@grants/persistence/seed/demo-data';
 
 describe('the demo directory of Seine-Saint-Denis', () => {
   it('has the four territories and one binôme each', () => {

@@ -9,7 +9,7 @@ import {
   release,
   reserve,
   summarizeEnvelope,
-} from '../../libs/domain/src';
+} from '@grants/domain';
 
 const fresh = () => newEnvelope('binome-est-ensemble', 2026, DEFAULT_ENVELOPE_POLICY);
 

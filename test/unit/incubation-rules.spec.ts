@@ -12,7 +12,7 @@ import {
   projectCohort,
   rankMentors,
   selectProblem,
-} from '../../libs/domain/src';
+} from '@grants/domain';
 
 const NOW = Date.parse('2027-01-15T00:00:00Z');
 

@@ -7,7 +7,7 @@ import {
   policyProblem,
   reportProblem,
   DEFAULT_MICRO_GRANT_POLICY,
-} from '../../libs/domain/src';
+} from '@grants/domain';
 
 const awaiting: MicroGrantState = {
   id: 'mg-1',

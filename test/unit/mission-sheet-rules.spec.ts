@@ -15,7 +15,7 @@ import {
   parisYearEndMs,
   reviseSheetProblem,
   signSheetProblem,
-} from '../../libs/domain/src';
+} from '@grants/domain';
 
 const T0 = Date.parse('2027-01-10T09:00:00.000Z');
 const COPIL = T0 + 40 * DAY_MS;

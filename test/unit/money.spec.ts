@@ -1,4 +1,4 @@
-import { addCents, euros, formatCentsFr, formatCentsPlain, isCents, parseDuration } from '../../libs/domain/src';
+import { addCents, euros, formatCentsFr, formatCentsPlain, isCents, parseDuration } from '@grants/domain';
 
 describe('money in integer cents', () => {
   it('converts whole euros to cents and refuses fractions', () => {

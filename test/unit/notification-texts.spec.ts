@@ -35,7 +35,7 @@ import {
   CopilEventType,
   DEFAULT_COPIL_POLICY,
   evolveCopil,
-} from '../../libs/domain/src';
+} from '@grants/domain';
 import {
   RenderedNotification,
   renderAgreementNotification,

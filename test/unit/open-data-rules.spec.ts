@@ -11,7 +11,7 @@ import {
   scdlProblems,
   scdlRecord,
   truncate,
-} from '../../libs/domain/src';
+} from '@grants/domain';
 
 const context: ConventionContext = {
   beneficiaries: {

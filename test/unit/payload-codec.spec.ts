@@ -1,6 +1,6 @@
 import { defaultPayloadConverter } from '@temporalio/common';
-import { EncryptionCodec, decryptPayloadsInJson, payloadToJson } from '../../libs/temporal/src';
-import { parseKeyRing } from '../../libs/webhooks/src/secret-box';
+import { EncryptionCodec, decryptPayloadsInJson, payloadToJson } from '@grants/temporal';
+import { parseKeyRing } from '@grants/webhooks/secret-box';
 
 const ring = (text: string) => {
   const parsed = parseKeyRing(text);

@@ -1,4 +1,4 @@
-import { GrantEventDraft, GrantView, SYSTEM_ACTOR, projectGrant } from '../../libs/domain/src';
+import { GrantEventDraft, GrantView, SYSTEM_ACTOR, projectGrant } from '@grants/domain';
 
 const at = (minute: number) => `2026-06-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
 const base = { grantId: 'mg-1', kind: 'micro_grant' as const, actor: SYSTEM_ACTOR };
@@ -41,6 +41,44 @@ describe('the read model projection', () => {
 
   it('refuses an event of a grant that was never requested', () => {
     expect(() => projectGrant(null, events[1])).toThrow(/before the grant was requested/);
+  });
+});
+
+describe('the read model projection of a micro-grant, each way it can go', () => {
+  const requested = events[0];
+  const reserved = events[1];
+  const later = (seq: number, body: Pick<GrantEventDraft, 'type' | 'payload'>) =>
+    ({ ...base, seq, occurredAt: at(seq), ...body }) as GrantEventDraft & { seq: number };
+
+  it('is escalated when the envelope refuses it', () => {
+    const { statuses } = statusesOf([requested, later(2, { type: 'MicroGrantEscalated', payload: { code: 'over_ceiling', reason: 'au-delà du plafond' } })]);
+    expect(statuses).toEqual(['requested', 'escalated']);
+  });
+
+  it('is rejected by one member, the other decision kept as it is', () => {
+    const { statuses } = statusesOf([
+      requested,
+      reserved,
+      later(3, { type: 'MicroGrantDecisionRecorded', payload: { role: 'project_lead', decision: 'reject', reason: 'hors QPV' } }),
+      later(4, { type: 'MicroGrantRejected', payload: { role: 'project_lead', reason: 'hors QPV' } }),
+    ]);
+    expect(statuses).toEqual(['requested', 'awaiting_decisions', 'awaiting_decisions', 'rejected']);
+  });
+
+  it('expires without both decisions', () => {
+    const { statuses } = statusesOf([requested, reserved, later(3, { type: 'MicroGrantExpired', payload: { decisionDeadlineAt: at(59) } })]);
+    expect(statuses).toEqual(['requested', 'awaiting_decisions', 'expired']);
+  });
+
+  it('is reminded of its report, overdue, then closed by a late report', () => {
+    const { statuses, view } = statusesOf([
+      ...events.slice(0, 6),
+      later(7, { type: 'ReportReminderSent', payload: { reportDueAt: at(50) } }),
+      later(8, { type: 'ReportOverdue', payload: { reportDueAt: at(50) } }),
+      later(9, { type: 'ReportSubmitted', payload: { summary: 'en retard' } }),
+    ]);
+    expect(statuses.slice(5)).toEqual(['paid', 'paid', 'report_overdue', 'closed']);
+    expect(view).toMatchObject({ kind: 'micro_grant', memberIds: ['assoc-a'], binomeId: 'binome-plaine-commune', lastSeq: 9, updatedAt: at(9) });
   });
 });
 

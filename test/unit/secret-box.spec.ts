@@ -1,4 +1,4 @@
-import { parseKeyRing, seal, unseal } from '../../libs/webhooks/src/secret-box';
+import { parseKeyRing, seal, unseal } from '@grants/webhooks/secret-box';
 
 const ring = (text: string) => {
   const parsed = parseKeyRing(text);

@@ -1,4 +1,4 @@
-import { accountScopeProblem } from '../../libs/domain/src';
+import { accountScopeProblem } from '@grants/domain';
 import { safeReturnTo } from '../../apps/api/src/auth/return-to';
 
 describe('where a sign-in returns', () => {

@@ -1,4 +1,4 @@
-import { normalizeTargetPublic, targetPublicProblems } from '../../libs/domain/src';
+import { normalizeTargetPublic, targetPublicProblems } from '@grants/domain';
 
 describe('the target public of a request', () => {
   it('is a pre-set public or one defined from a self-assessment of non-take-up, each field checked', () => {

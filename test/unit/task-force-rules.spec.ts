@@ -24,7 +24,7 @@ import {
   taskForceReportProblem,
   taskForceTermsProblems,
   taskForceView,
-} from '../../libs/domain/src';
+} from '@grants/domain';
 
 const T0 = Date.parse('2027-01-04T09:00:00.000Z');
 const MONTH = DEFAULT_TASK_FORCE_POLICY.monthMs;

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { forbiddenRange, postToPublicTarget, targetProblem } from '../../libs/webhooks/src/public-target';
+import { forbiddenRange, postToPublicTarget, targetProblem } from '@grants/webhooks/public-target';
 
 describe('webhook targets', () => {
   it('refuses loopback, private, link-local, multicast and reserved addresses, IPv4 and IPv6 alike', () => {

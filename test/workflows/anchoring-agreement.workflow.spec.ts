@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { AgreementState, AgreementTerms, AnchoringPolicy, DAY_MS, DEFAULT_ANCHORING_POLICY, euros } from '../../libs/domain/src';
-import { AgreementInput } from '../../libs/contracts/src';
+import { AgreementState, AgreementTerms, AnchoringPolicy, DAY_MS, DEFAULT_ANCHORING_POLICY, euros } from '@grants/domain';
+import { AgreementInput } from '@grants/contracts';
 import type { anchoringAgreementWorkflow } from '../../workflows/anchoring-agreement.workflow';
 import {
   acceptAgreementUpdate,

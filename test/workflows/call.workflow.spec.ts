@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { ApplicationState, CallPolicy, CallState, DAY_MS, DEFAULT_CALL_POLICY, Proposal, euros } from '../../libs/domain/src';
-import { CallInput, consortiumIdFor } from '../../libs/contracts/src';
+import { ApplicationState, CallPolicy, CallState, DAY_MS, DEFAULT_CALL_POLICY, Proposal, euros } from '@grants/domain';
+import { CallInput, consortiumIdFor } from '@grants/contracts';
 import type { callWorkflow } from '../../workflows/call.workflow';
 import {
   awardUpdate,

@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DataSource } from 'typeorm';
-import { DAY_MS, DEFAULT_CODIR_POLICY, Direction, codirId } from '../../libs/domain/src';
+import { DAY_MS, DEFAULT_CODIR_POLICY, Direction, codirId } from '@grants/domain';
 import type { codirOpenerWorkflow } from '../../workflows/codir-opener.workflow';
 import { answerDirectionUpdate, codirStateQuery, commitmentDoneUpdate, recordMeetingUpdate, recordStatementUpdate } from '../../workflows/codir.messages';
 import { recordHistory } from '../support/histories';

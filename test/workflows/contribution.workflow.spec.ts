@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowHandle } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { ContributionTerms, DAY_MS, DEFAULT_CONTRIBUTION_POLICY } from '../../libs/domain/src';
-import { ContributionInput } from '../../libs/contracts/src';
+import { ContributionTerms, DAY_MS, DEFAULT_CONTRIBUTION_POLICY } from '@grants/domain';
+import { ContributionInput } from '@grants/contracts';
 import type { contributionWorkflow } from '../../workflows/contribution.workflow';
 import {
   contributionProposedUpdate,

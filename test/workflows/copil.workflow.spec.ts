@@ -1,8 +1,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { DAY_MS, DEFAULT_COPIL_POLICY, InvitedSeat, copilId, parisYearMonth } from '../../libs/domain/src';
-import { CopilInput } from '../../libs/contracts/src';
+import { DAY_MS, DEFAULT_COPIL_POLICY, InvitedSeat, copilId, parisYearMonth } from '@grants/domain';
+import { CopilInput } from '@grants/contracts';
 import type { copilWorkflow } from '../../workflows/copil.workflow';
 import {
   copilOpenedUpdate,

@@ -1,8 +1,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { CohortState, DAY_MS, DEFAULT_INCUBATION_POLICY, IncubationState, cohortId } from '../../libs/domain/src';
-import { CohortInput } from '../../libs/contracts/src';
+import { CohortState, DAY_MS, DEFAULT_INCUBATION_POLICY, IncubationState, cohortId } from '@grants/domain';
+import { CohortInput } from '@grants/contracts';
 import type { incubationCohortWorkflow } from '../../workflows/incubation-cohort.workflow';
 import {
   assignMentorUpdate,

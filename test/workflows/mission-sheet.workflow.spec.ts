@@ -1,7 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DataSource } from 'typeorm';
-import { ActivityFigures, DAY_MS, DEFAULT_MISSION_SHEET_POLICY, draftMissionSheet, missionSheetId } from '../../libs/domain/src';
-import { MissionSheetInput } from '../../libs/contracts/src';
+import { ActivityFigures, DAY_MS, DEFAULT_MISSION_SHEET_POLICY, draftMissionSheet, missionSheetId } from '@grants/domain';
+import { MissionSheetInput } from '@grants/contracts';
 import type { missionSheetWorkflow } from '../../workflows/mission-sheet.workflow';
 import {
   copilDecisionUpdate,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DataSource } from 'typeorm';
-import { DAY_MS, DEFAULT_REFERRAL_POLICY } from '../../libs/domain/src';
-import { ReferralInput } from '../../libs/contracts/src';
+import { DAY_MS, DEFAULT_REFERRAL_POLICY } from '@grants/domain';
+import { ReferralInput } from '@grants/contracts';
 import type { referralWorkflow } from '../../workflows/referral.workflow';
 import { answerReferralUpdate, referralStateQuery, referralSubmittedUpdate, routeReferralUpdate } from '../../workflows/referral.messages';
 import { recordHistory } from '../support/histories';

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowHandle } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { DAY_MS, DEFAULT_TASK_FORCE_POLICY, MemberInvitation, TaskForceState, foldTaskForce, TaskForceEvent } from '../../libs/domain/src';
-import { TaskForceInput } from '../../libs/contracts/src';
+import { DAY_MS, DEFAULT_TASK_FORCE_POLICY, MemberInvitation, TaskForceState, foldTaskForce, TaskForceEvent } from '@grants/domain';
+import { TaskForceInput } from '@grants/contracts';
 import type { taskForceWorkflow } from '../../workflows/task-force.workflow';
 import {
   answerUpdate,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadConfig } from '../../../libs/config/src';
-import { quietReplayLogs } from '../../../libs/audit/src';
+import { loadConfig } from '@grants/config';
+import { quietReplayLogs } from '@grants/audit';
 import { createApi } from './bootstrap';
 
 async function main(): Promise<void> {

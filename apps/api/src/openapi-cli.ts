@@ -3,7 +3,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '../../../libs/config/src';
+import { loadConfig } from '@grants/config';
 import { AppModule } from './app.module';
 import { openApiDocument } from './bootstrap';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ACCOUNTS } from '../../../libs/persistence/src/seed/demo-data';
+import { ACCOUNTS } from '@grants/persistence/seed/demo-data';
 
 /** A person as the identity provider knows them: no role, no organisation (the platform decides those). */
 export interface Identity {

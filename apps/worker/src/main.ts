@@ -5,13 +5,13 @@ import { Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { AppConfig, loadConfig, openDataPolicyOf, temporalConnectionOf, webhookRetryOf } from '../../../libs/config/src';
-import { dataSourceOptions } from '../../../libs/persistence/src';
+import { AppConfig, loadConfig, openDataPolicyOf, temporalConnectionOf, webhookRetryOf } from '@grants/config';
+import { dataSourceOptions } from '@grants/persistence';
 import { createGrantActivities } from '../../../activities';
 import { retryDueEmails } from '../../../activities/notifications.activities';
 import { dispatchWebhooks } from '../../../activities/webhooks.activities';
 import { kickOpenDataWorkflows } from '../../../activities/open-data.activities';
-import { dataConverterOf } from '../../../libs/temporal/src';
+import { dataConverterOf } from '@grants/temporal';
 import { createSmtpMailer } from './mailer';
 import { ensureAuditSchedule, ensureDigestSchedule } from './schedules';
 

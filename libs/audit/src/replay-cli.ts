@@ -2,8 +2,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { HistoryJson } from './history';
 import { WorkflowCode, quietReplayLogs, replayHistories } from './replay';
-import { decryptPayloadsInJson } from '../../temporal/src';
-import { KeyRing, parseKeyRing } from '../../webhooks/src/secret-box';
+import { decryptPayloadsInJson } from '@grants/temporal';
+import { KeyRing, parseKeyRing } from '@grants/webhooks/secret-box';
 
 /**
  * `npm run replay -- <file-or-folder>...`: replays exported histories (from GET /grants/:id/history,

@@ -1,6 +1,7 @@
 import { DefaultLogger, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { HistoryJson } from './history';
+import { workflowBundlerOptions } from '@grants/temporal/bundler';
 
 export interface ReplayVerdict {
   workflowId: string;
@@ -12,6 +13,11 @@ export interface ReplayVerdict {
 
 /** Where the code is: the prebuilt bundle (fast, what production runs), or the workflow sources. */
 export type WorkflowCode = { workflowBundle: { codePath: string } } | { workflowsPath: string } | { workflowBundle: { code: string } };
+
+/** The workflow sources are bundled with the libraries' aliases resolved; a prebuilt bundle is used as it is. */
+function bundled(code: WorkflowCode): WorkflowCode & { bundlerOptions?: ReturnType<typeof workflowBundlerOptions> } {
+  return 'workflowsPath' in code ? { ...code, bundlerOptions: workflowBundlerOptions() } : code;
+}
 
 const WFT_STARTED = 'EVENT_TYPE_WORKFLOW_TASK_STARTED';
 const WFT_COMPLETED = 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED';
@@ -30,7 +36,7 @@ async function locateDivergence(code: WorkflowCode, history: HistoryJson): Promi
     history: historyFromJSON({ events: events.slice(0, starts[m + 1] ?? events.length) }),
   }));
   let m = 0;
-  for await (const result of Worker.runReplayHistories({ ...code, replayName: 'audit-locate' }, prefixes)) {
+  for await (const result of Worker.runReplayHistories({ ...bundled(code), replayName: 'audit-locate' }, prefixes)) {
     if (result.error) {
       const end = starts[m + 1] ?? events.length;
       let completed = starts[m] + 1;
@@ -50,7 +56,7 @@ async function locateDivergence(code: WorkflowCode, history: HistoryJson): Promi
 export async function replayHistories(code: WorkflowCode, items: { workflowId: string; runId?: string; history: HistoryJson }[]): Promise<ReplayVerdict[]> {
   const verdicts: ReplayVerdict[] = [];
   const histories = items.map((item) => ({ workflowId: item.workflowId, history: historyFromJSON(item.history) }));
-  const results = Worker.runReplayHistories({ ...code, replayName: 'audit-replay' }, histories);
+  const results = Worker.runReplayHistories({ ...bundled(code), replayName: 'audit-replay' }, histories);
   let index = 0;
   for await (const result of results) {
     const item = items[index++];

@@ -26,8 +26,8 @@ import {
   anchoringPolicyProblem,
   parseDuration,
   policyProblem,
-} from '../../domain/src';
-import { parseKeyRing } from '../../webhooks/src/secret-box';
+} from '@grants/domain';
+import { parseKeyRing } from '@grants/webhooks/secret-box';
 
 const duration = z.string().transform((text, ctx) => {
   try {

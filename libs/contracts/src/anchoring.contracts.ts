@@ -1,4 +1,4 @@
-import type { AgreementTerms, AnchoringPolicy, HeldAgreement, Role } from '../../domain/src';
+import type { AgreementTerms, AnchoringPolicy, HeldAgreement, Role } from '@grants/domain';
 
 /** Input of anchoringAgreementWorkflow; `carried` is set when it continues as new at a year boundary. */
 export interface AgreementInput {

@@ -1,4 +1,4 @@
-import type { ApplicationState, CallPolicy, CallState, CallTerms, Cents, DoubleFundingFlag, Role } from '../../domain/src';
+import type { ApplicationState, CallPolicy, CallState, CallTerms, Cents, DoubleFundingFlag, Role } from '@grants/domain';
 
 /** Input of callWorkflow: the terms as launched, and who launched them. */
 export interface CallInput {

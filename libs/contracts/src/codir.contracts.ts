@@ -1,4 +1,4 @@
-import type { CodirPolicy, CodirSchedule, Direction, Role } from '../../domain/src';
+import type { CodirPolicy, CodirSchedule, Direction, Role } from '@grants/domain';
 
 /** Input of codirWorkflow (workflow id codir-<territory>-<year>). */
 export interface CodirInput {

@@ -1,4 +1,4 @@
-import type { ContributionPolicy, ContributionSide, ContributionTerms, Role } from '../../domain/src';
+import type { ContributionPolicy, ContributionSide, ContributionTerms, Role } from '@grants/domain';
 
 /** Input of contributionWorkflow (workflow id ctb-<uuid>). */
 export interface ContributionInput {

@@ -1,4 +1,4 @@
-import type { CopilPolicy, Role } from '../../domain/src';
+import type { CopilPolicy, Role } from '@grants/domain';
 
 /** Input of copilWorkflow (workflow id copil-<territory>-<year>). */
 export interface CopilInput {

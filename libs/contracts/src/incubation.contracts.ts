@@ -1,4 +1,4 @@
-import type { CohortState, IncubationPolicy, IncubationState } from '../../domain/src';
+import type { CohortState, IncubationPolicy, IncubationState } from '@grants/domain';
 
 /** Input of incubationCohortWorkflow (workflow id cohort-<territory>-<year>). */
 export interface CohortInput {

@@ -1,4 +1,4 @@
-import type { Cents, EnvelopePolicy, MicroGrantPolicy, EnvelopeState, TargetPublic } from '../../domain/src';
+import type { Cents, EnvelopePolicy, MicroGrantPolicy, EnvelopeState, TargetPublic } from '@grants/domain';
 
 /** Input of microGrantWorkflow: everything the lifecycle needs, decided at request time. */
 export interface MicroGrantInput {

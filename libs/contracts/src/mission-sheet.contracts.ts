@@ -1,4 +1,4 @@
-import type { ActivityFigures, MissionSheetContent, MissionSheetPolicy, Role } from '../../domain/src';
+import type { ActivityFigures, MissionSheetContent, MissionSheetPolicy, Role } from '@grants/domain';
 
 /** Input of missionSheetWorkflow (workflow id ms-<territory>-<year>). */
 export interface MissionSheetInput {

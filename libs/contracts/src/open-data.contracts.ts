@@ -1,4 +1,4 @@
-import type { OpenDataEventBody, PublishedRow } from '../../domain/src';
+import type { OpenDataEventBody, PublishedRow } from '@grants/domain';
 
 /** Input of a funder's open-data workflow (id `open-data-<funderId>`). */
 export interface OpenDataInput {

@@ -1,4 +1,4 @@
-import type { Need, ReferralPolicy, Role } from '../../domain/src';
+import type { Need, ReferralPolicy, Role } from '@grants/domain';
 
 /** Input of referralWorkflow (workflow id ref-<uuid>). */
 export interface ReferralInput {

@@ -1,4 +1,4 @@
-import type { MemberInvitation, Role, TaskForcePolicy, TaskForceTerms } from '../../domain/src';
+import type { MemberInvitation, Role, TaskForcePolicy, TaskForceTerms } from '@grants/domain';
 
 /** Input of taskForceWorkflow (workflow id tf-<uuid>). */
 export interface TaskForceInput {

@@ -1,8 +1,6 @@
 import { Cents } from './money';
 import { Role } from './roles';
-import { EscalationCode } from './envelope';
-import type { TargetPublic } from './target-public';
-import { DecisionVerdict, MicroGrantStatus } from './micro-grant';
+import { MicroGrantEventBody, MicroGrantStatus, isMicroGrantEvent, projectMicroGrant } from './micro-grant';
 import { ApplicationStatus, CallPhase, CallPolicy, CallTerms, DoubleFundingFlag, MemberPayments } from './call';
 import { AgreementSide, AgreementStatus, AgreementTerms, PaymentLine } from './anchoring';
 import { FundingLead, IncubationStatus, MilestoneName, Support } from './incubation';
@@ -99,33 +97,6 @@ export type AgreementEventBody =
     }
   | { type: 'AgreementTerminated'; payload: { mode: 'notice' | 'mutual'; reason: string } }
   | { type: 'AgreementCompleted'; payload: { operatingPaidCents: Cents; coordinationPaidCents: Cents } };
-
-/** Events of a micro-grant's stream. */
-export type MicroGrantEventBody =
-  | {
-      type: 'MicroGrantRequested';
-      payload: {
-        binomeId: string;
-        territoryId: string;
-        year: number;
-        associationId: string;
-        title: string;
-        purpose: string;
-        amountCents: Cents;
-        qpv?: string;
-        targetPublic?: TargetPublic;
-      };
-    }
-  | { type: 'MicroGrantEscalated'; payload: { code: EscalationCode; reason: string } }
-  | { type: 'MicroGrantFundsReserved'; payload: { amountCents: Cents; decisionDeadlineAt: string } }
-  | { type: 'MicroGrantDecisionRecorded'; payload: { role: Role; decision: DecisionVerdict; reason?: string } }
-  | { type: 'MicroGrantApproved'; payload: { amountCents: Cents } }
-  | { type: 'MicroGrantRejected'; payload: { role: Role; reason: string } }
-  | { type: 'MicroGrantExpired'; payload: { decisionDeadlineAt: string } }
-  | { type: 'PaymentOrdered'; payload: { paymentOrderId: string; amountCents: Cents; reportDueAt: string } }
-  | { type: 'ReportReminderSent'; payload: { reportDueAt: string } }
-  | { type: 'ReportOverdue'; payload: { reportDueAt: string } }
-  | { type: 'ReportSubmitted'; payload: { summary: string } };
 
 /** Events of a call for projects (its own stream, under the call id). */
 export type CallEventBody =
@@ -228,26 +199,7 @@ export interface GrantView {
  * read model can be rebuilt from grant_events at any time.
  */
 export function projectGrant(view: GrantView | null, event: GrantEventDraft & { seq: number }): GrantView {
-  if (event.type === 'MicroGrantRequested') {
-    const p = event.payload;
-    return {
-      id: event.grantId,
-      kind: event.kind,
-      status: 'requested',
-      title: p.title,
-      associationId: p.associationId,
-      territoryId: p.territoryId,
-      binomeId: p.binomeId,
-      amountCents: p.amountCents,
-      funderIds: [],
-      memberIds: [p.associationId],
-      paymentOrderId: null,
-      reportDueAt: null,
-      createdAt: event.occurredAt,
-      updatedAt: event.occurredAt,
-      lastSeq: event.seq,
-    };
-  }
+  if (isMicroGrantEvent(event)) return projectMicroGrant(view, event);
   if (event.type === 'ApplicationOpened') {
     const p = event.payload;
     return {
@@ -311,26 +263,6 @@ export function projectGrant(view: GrantView | null, event: GrantEventDraft & { 
   if (!view) throw new Error(`event ${event.type} #${event.seq} of ${event.grantId} comes before the grant was requested`);
   const next: GrantView = { ...view, updatedAt: event.occurredAt, lastSeq: event.seq };
   switch (event.type) {
-    case 'MicroGrantEscalated':
-      return { ...next, status: 'escalated' };
-    case 'MicroGrantFundsReserved':
-      return { ...next, status: 'awaiting_decisions' };
-    case 'MicroGrantDecisionRecorded':
-      return next;
-    case 'MicroGrantApproved':
-      return { ...next, status: 'approved' };
-    case 'MicroGrantRejected':
-      return { ...next, status: 'rejected' };
-    case 'MicroGrantExpired':
-      return { ...next, status: 'expired' };
-    case 'PaymentOrdered':
-      return { ...next, status: 'paid', paymentOrderId: event.payload.paymentOrderId, reportDueAt: event.payload.reportDueAt };
-    case 'ReportReminderSent':
-      return next;
-    case 'ReportOverdue':
-      return { ...next, status: 'report_overdue' };
-    case 'ReportSubmitted':
-      return { ...next, status: 'closed' };
     case 'ApplicationShortlisted':
       return { ...next, status: 'shortlisted' };
     case 'ApplicationNotShortlisted':

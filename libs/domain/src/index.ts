@@ -4,7 +4,6 @@ export * from './dates';
 export * from './errors';
 export * from './roles';
 export * from './siret';
-export * from './envelope';
 export * from './micro-grant';
 export * from './target-public';
 export * from './call';

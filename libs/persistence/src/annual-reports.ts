@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { CallEventBody, GrantKind, ReportContext, ReportStream } from '../../domain/src';
+import { CallEventBody, GrantKind, ReportContext, ReportStream } from '@grants/domain';
 
 /** Paris is at most two hours ahead of UTC: a margin that keeps every event of the year, the fold cuts exactly. */
 const yearEnd = (year: number) => new Date(Date.UTC(year + 1, 0, 1, 2)).toISOString();

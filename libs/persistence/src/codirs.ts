@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { CodirEvent, CodirState, CodirStatus, CodirView, codirView, evolveCodir } from '../../domain/src';
+import { CodirEvent, CodirState, CodirStatus, CodirView, codirView, evolveCodir } from '@grants/domain';
 import { ModuleStream, appendModuleEvent, loadModuleState, rebuildModuleStream } from './module-streams';
 
 type Queryable = Pick<EntityManager, 'query'>;

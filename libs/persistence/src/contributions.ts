@@ -1,13 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  ContributionEvent,
-  ContributionState,
-  ContributionStatus,
-  ContributionView,
-  Orientation,
-  contributionView,
-  evolveContribution,
-} from '../../domain/src';
+import { ContributionEvent, ContributionState, ContributionStatus, ContributionView, Orientation, contributionView, evolveContribution } from '@grants/domain';
 import { ModuleStream, appendModuleEvent, loadModuleState, rebuildModuleStream } from './module-streams';
 
 type Queryable = Pick<EntityManager, 'query'>;

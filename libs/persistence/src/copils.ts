@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { CopilEvent, CopilState, CopilStatus, CopilView, copilView, evolveCopil } from '../../domain/src';
+import { CopilEvent, CopilState, CopilStatus, CopilView, copilView, evolveCopil } from '@grants/domain';
 import { ModuleStream, appendModuleEvent, loadModuleState, rebuildModuleStream } from './module-streams';
 
 type Queryable = Pick<EntityManager, 'query'>;

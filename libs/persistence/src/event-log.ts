@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { GENESIS_HASH, StoredChainedEvent, eventHash } from '../../audit/src/chain';
+import { GENESIS_HASH, StoredChainedEvent, eventHash } from '@grants/audit/chain';
 
 interface EventRow {
   grant_id: string;

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { GrantView } from '../../domain/src';
+import { GrantView } from '@grants/domain';
 import { GrantRow, grantViewOfRow } from './grant-views';
 
 /**

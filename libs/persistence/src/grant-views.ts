@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { CallView, CohortView, GrantView } from '../../domain/src';
+import { CallView, CohortView, GrantView } from '@grants/domain';
 
 /** A `grants` row as PostgreSQL returns it. */
 export interface GrantRow {

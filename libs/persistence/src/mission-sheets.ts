@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { MissionSheetEvent, MissionSheetState, MissionSheetStatus, MissionSheetView, evolveMissionSheet, missionSheetView } from '../../domain/src';
+import { MissionSheetEvent, MissionSheetState, MissionSheetStatus, MissionSheetView, evolveMissionSheet, missionSheetView } from '@grants/domain';
 import { ModuleStream, appendModuleEvent, loadModuleState, rebuildModuleStream } from './module-streams';
 
 type Queryable = Pick<EntityManager, 'query'>;

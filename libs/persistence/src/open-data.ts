@@ -23,7 +23,7 @@ import {
   publicationDeadlines,
   scdlProblems,
   scdlRecord,
-} from '../../domain/src';
+} from '@grants/domain';
 
 type Query = Pick<EntityManager, 'query'>;
 

@@ -9,7 +9,7 @@ import {
   projectCall,
   projectCohort,
   projectGrant,
-} from '../../domain/src';
+} from '@grants/domain';
 import { runDatabaseTool } from './cli';
 import { saveCallView, saveCohortView, saveFundedPeriods, saveGrantView } from './grant-views';
 import { rebuildOpenData } from './open-data';

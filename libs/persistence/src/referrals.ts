@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { ReferralEvent, ReferralState, ReferralStatus, ReferralView, evolveReferral, referralView } from '../../domain/src';
+import { ReferralEvent, ReferralState, ReferralStatus, ReferralView, evolveReferral, referralView } from '@grants/domain';
 import { ModuleStream, appendModuleEvent, loadModuleState, rebuildModuleStream } from './module-streams';
 
 type Queryable = Pick<EntityManager, 'query'>;

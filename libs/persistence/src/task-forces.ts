@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { TaskForceEvent, TaskForceState, TaskForceStatus, TaskForceView, evolveTaskForce, taskForceView } from '../../domain/src';
+import { TaskForceEvent, TaskForceState, TaskForceStatus, TaskForceView, evolveTaskForce, taskForceView } from '@grants/domain';
 import { ModuleStream, appendModuleEvent, loadModuleState, rebuildModuleStream } from './module-streams';
 
 type Queryable = Pick<EntityManager, 'query'>;

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import type { KeyRing } from '../../webhooks/src/secret-box';
+import type { KeyRing } from '@grants/webhooks/secret-box';
 
 /**
  * Every payload the platform hands to Temporal (workflow inputs, update arguments, results, query

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Principal } from '../../../../libs/domain/src';
-import { AuthEventsRepository } from '../../../../libs/persistence/src';
+import { Principal } from '@grants/domain';
+import { AuthEventsRepository } from '@grants/persistence';
 import { AuthenticatedRequest, CurrentPrincipal, NotWithApiKey, Roles } from '../common/auth';
 import {
   AccountChangeDto,

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { Type } from 'class-transformer';
-import { ROLES, Role } from '../../../../libs/domain/src';
-import { AUTH_EVENT_TYPES, AccountRecord, ApiKeyRecord, AuthEventRecord, AuthEventType } from '../../../../libs/persistence/src';
+import { ROLES, Role } from '@grants/domain';
+import { AUTH_EVENT_TYPES, AccountRecord, ApiKeyRecord, AuthEventRecord, AuthEventType } from '@grants/persistence';
 import { PageMetaDto, PageQuery } from '../common/pagination';
 import { API_KEY_MAX_DAYS } from './api-keys.service';
 

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { AccountsRepository, ApiKeysRepository, AuthEventsRepository, PreferencesRepository } from '../../../../libs/persistence/src';
+import { AccountsRepository, ApiKeysRepository, AuthEventsRepository, PreferencesRepository } from '@grants/persistence';
 import { AuthController } from '../auth/auth.controller';
 import { OidcService } from '../auth/oidc.service';
 import { repositoryProvider as repository } from '../common/repository.provider';

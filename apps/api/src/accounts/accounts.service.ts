@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, Principal, Role, accountScopeProblem } from '../../../../libs/domain/src';
-import { AccountChanges, AccountFilter, AccountRecord, AccountsRepository, AuthEventsRepository } from '../../../../libs/persistence/src';
+import { DomainError, Principal, Role, accountScopeProblem } from '@grants/domain';
+import { AccountChanges, AccountFilter, AccountRecord, AccountsRepository, AuthEventsRepository } from '@grants/persistence';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import type { SignedInIdentity } from '../auth/oidc.service';
 import { AccountChangeFeed } from './account-changes';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '../../../../libs/domain/src';
-import { ApiKeyRecord, ApiKeyScope, ApiKeysRepository, AuthEventsRepository } from '../../../../libs/persistence/src';
+import { DomainError } from '@grants/domain';
+import { ApiKeyRecord, ApiKeyScope, ApiKeysRepository, AuthEventsRepository } from '@grants/persistence';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import type { Actor } from './accounts.service';
 import { AccountChangeFeed } from './account-changes';

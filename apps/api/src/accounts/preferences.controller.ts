@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DomainError, Principal } from '../../../../libs/domain/src';
-import { PreferencesRepository } from '../../../../libs/persistence/src';
+import { DomainError, Principal } from '@grants/domain';
+import { PreferencesRepository } from '@grants/persistence';
 import { CurrentPrincipal } from '../common/auth';
 import { PreferencesDto } from './accounts.dto';
 import { AccountsService } from './accounts.service';

@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { Principal, principalProblem } from '../../../../libs/domain/src';
+import { Principal, principalProblem } from '@grants/domain';
 
 export const DEV_TOKEN_AUDIENCE = 'grants-engine-api';
 /** Development tokens are short-lived: 12 hours unless asked otherwise, a week at most. */

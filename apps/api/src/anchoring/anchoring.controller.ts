@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AgreementState, Cents, Principal, awaitingFunders, coordinationOwed } from '../../../../libs/domain/src';
+import { AgreementState, Cents, Principal, awaitingFunders, coordinationOwed } from '@grants/domain';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import {
   ActivityReportDto,

@@ -17,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { MAX_CENTS } from '../../../../libs/domain/src';
+import { MAX_CENTS } from '@grants/domain';
 import { FundingLineDto } from '../calls/calls.dto';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;

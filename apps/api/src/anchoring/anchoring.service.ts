@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowHandle } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
-import { AgreementSide, AgreementState, AgreementTerms, DomainError, Principal, agreementSideOf, agreementTermsProblems } from '../../../../libs/domain/src';
-import { AgreementInput, CoordinationMeetingInput, CoordinationMeetingResult, isAgreementId } from '../../../../libs/contracts/src';
-import { anchoringPolicyOf } from '../../../../libs/config/src';
-import { AssociationEntity, FunderEntity, TerritoryEntity } from '../../../../libs/persistence/src';
+import { AgreementSide, AgreementState, AgreementTerms, DomainError, Principal, agreementSideOf, agreementTermsProblems } from '@grants/domain';
+import { AgreementInput, CoordinationMeetingInput, CoordinationMeetingResult, isAgreementId } from '@grants/contracts';
+import { anchoringPolicyOf } from '@grants/config';
+import { AssociationEntity, FunderEntity, TerritoryEntity } from '@grants/persistence';
 import type { anchoringAgreementWorkflow } from '../../../../workflows/anchoring-agreement.workflow';
 import type { coordinationMeetingWorkflow } from '../../../../workflows/coordination-meeting.workflow';
 import {

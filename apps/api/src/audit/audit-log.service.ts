@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Principal } from '../../../../libs/domain/src';
-import { AuditRead, AuditRepository } from '../../../../libs/persistence/src';
+import { Principal } from '@grants/domain';
+import { AuditRead, AuditRepository } from '@grants/persistence';
 
 export type AuditAction = 'events' | 'history' | 'replay' | 'verify' | 'export' | 'digest' | 'decode';
 

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ChainVerdictDto, DigestDto, HistoryDto, ReplayReportDto } from './audit.dto';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { DomainError, Principal } from '../../../../libs/domain/src';
+import { DomainError, Principal } from '@grants/domain';
 import { CurrentPrincipal, ReadsOnly, Roles } from '../common/auth';
 import { PageQuery } from '../common/pagination';
 import { AuditLogService } from './audit-log.service';

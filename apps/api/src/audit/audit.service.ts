@@ -17,16 +17,16 @@ import {
   merkleRoot,
   replayHistories,
   verifyChain,
-} from '../../../../libs/audit/src';
-import { DomainError, Principal } from '../../../../libs/domain/src';
-import { AuditRepository, GrantEntity, dayEventHashes, loadChainedEvents } from '../../../../libs/persistence/src';
-import { readAnchors } from '../../../../libs/audit/src/anchor';
+} from '@grants/audit';
+import { DomainError, Principal } from '@grants/domain';
+import { AuditRepository, GrantEntity, dayEventHashes, loadChainedEvents } from '@grants/persistence';
+import { readAnchors } from '@grants/audit/anchor';
 import type { DigestDto } from './audit.dto';
 import { BoundedQueue } from '../common/bounded-queue';
 import { visibleGrant } from '../common/visible-grant';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { TemporalClient } from '../common/temporal';
-import { decryptPayloadsInJson } from '../../../../libs/temporal/src';
+import { decryptPayloadsInJson } from '@grants/temporal';
 
 export interface ReplayReport {
   grantId: string;

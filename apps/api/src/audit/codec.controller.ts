@@ -2,8 +2,8 @@ import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/commo
 import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBase64, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { DomainError, Principal } from '../../../../libs/domain/src';
-import { EncryptionCodec, PayloadJson, payloadFromJson, payloadToJson } from '../../../../libs/temporal/src';
+import { DomainError, Principal } from '@grants/domain';
+import { EncryptionCodec, PayloadJson, payloadFromJson, payloadToJson } from '@grants/temporal';
 import { CalledByTemporalUi, CurrentPrincipal, ReadsOnly, Roles } from '../common/auth';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { AuditLogService } from './audit-log.service';

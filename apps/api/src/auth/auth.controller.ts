@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError } from '../../../../libs/domain/src';
-import { AuthEventsRepository, PreferencesRepository } from '../../../../libs/persistence/src';
+import { DomainError } from '@grants/domain';
+import { AuthEventsRepository, PreferencesRepository } from '@grants/persistence';
 import { AccountsService } from '../accounts/accounts.service';
 import { AllowWithoutAccount, AuthenticatedRequest, Public } from '../common/auth';
 import { MeDto, LogoutDto } from './auth.dto';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ROLES, Role } from '../../../../libs/domain/src';
+import { ROLES, Role } from '@grants/domain';
 
 export class NamedRefDto {
   @ApiProperty() id!: string;

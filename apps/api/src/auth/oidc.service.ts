@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import * as oidc from 'openid-client';
-import { DomainError } from '../../../../libs/domain/src';
+import { DomainError } from '@grants/domain';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 
 /** What the API keeps between sending a person to the provider and their return. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApplicationState, CallState, Cents, DomainError, MemberPayments, Principal, nextStepOf } from '../../../../libs/domain/src';
-import { CallEntity } from '../../../../libs/persistence/src';
+import { ApplicationState, CallState, Cents, DomainError, MemberPayments, Principal, nextStepOf } from '@grants/domain';
+import { CallEntity } from '@grants/persistence';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import {
   ApplicationViewDto,

@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { APPLICATION_STATUSES, MAX_CENTS, PROPOSAL_RULES } from '../../../../libs/domain/src';
+import { APPLICATION_STATUSES, MAX_CENTS, PROPOSAL_RULES } from '@grants/domain';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const NOT_BLANK = /\S/;

@@ -17,9 +17,9 @@ import {
   proposalBreaks,
   rsvpProblem,
   stipendsProblem,
-} from '../../../../libs/domain/src';
-import { CallInput, callIdOf, consortiumIdFor, isApplicationId, isCallId } from '../../../../libs/contracts/src';
-import { AssociationEntity, CallEntity, FunderEntity, TerritoryEntity } from '../../../../libs/persistence/src';
+} from '@grants/domain';
+import { CallInput, callIdOf, consortiumIdFor, isApplicationId, isCallId } from '@grants/contracts';
+import { AssociationEntity, CallEntity, FunderEntity, TerritoryEntity } from '@grants/persistence';
 import type { callWorkflow } from '../../../../workflows/call.workflow';
 import type { consortiumApplicationWorkflow } from '../../../../workflows/consortium-application.workflow';
 import {
@@ -37,7 +37,7 @@ import {
   shortlistUpdate,
 } from '../../../../workflows/call.messages';
 import { applicationStateQuery, submitFinalReportUpdate, submitProposalUpdate } from '../../../../workflows/consortium-application.messages';
-import { callPolicyOf } from '../../../../libs/config/src';
+import { callPolicyOf } from '@grants/config';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { BoundedCache } from '../common/bounded-cache';
 import { keyedStart } from '../common/idempotency';

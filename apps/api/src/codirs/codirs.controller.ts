@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CodirState, Principal } from '../../../../libs/domain/src';
+import { CodirState, Principal } from '@grants/domain';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import {
   CodirDirectionDto,

@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CODIR_COMMITMENTS_MAX, CODIR_DIRECTIONS_MAX, CODIR_STATUSES, CodirStatus, ORIENTATIONS, SECTORS, Sector } from '../../../../libs/domain/src';
+import { CODIR_COMMITMENTS_MAX, CODIR_DIRECTIONS_MAX, CODIR_STATUSES, CodirStatus, ORIENTATIONS, SECTORS, Sector } from '@grants/domain';
 import { PageMetaDto, PageQuery } from '../common/pagination';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CodirRepository, ContributionRepository } from '../../../../libs/persistence/src';
+import { CodirRepository, ContributionRepository } from '@grants/persistence';
 import { repositoryProvider } from '../common/repository.provider';
 import { TemporalModule } from '../common/temporal';
 import { CodirsController } from './codirs.controller';

@@ -17,10 +17,10 @@ import {
   isCodirId,
   parisYearMonth,
   suggestResources,
-} from '../../../../libs/domain/src';
-import { CodirInput, CodirOpenerInput } from '../../../../libs/contracts/src';
-import { codirDayMs, codirPolicyOf } from '../../../../libs/config/src';
-import { AssociationEntity, CodirRepository, ContributionRepository, FunderEntity, TerritoryEntity } from '../../../../libs/persistence/src';
+} from '@grants/domain';
+import { CodirInput, CodirOpenerInput } from '@grants/contracts';
+import { codirDayMs, codirPolicyOf } from '@grants/config';
+import { AssociationEntity, CodirRepository, ContributionRepository, FunderEntity, TerritoryEntity } from '@grants/persistence';
 import type { codirWorkflow } from '../../../../workflows/codir.workflow';
 import {
   answerDirectionUpdate,

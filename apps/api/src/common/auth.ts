@@ -2,8 +2,8 @@ import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, createP
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
-import { DomainError, Principal, Role, principalProblem } from '../../../../libs/domain/src';
-import type { ApiKeyScope } from '../../../../libs/persistence/src';
+import { DomainError, Principal, Role, principalProblem } from '@grants/domain';
+import type { ApiKeyScope } from '@grants/persistence';
 import { AccountsService, principalOfAccount } from '../accounts/accounts.service';
 import { ApiKeysService, looksLikeApiKey } from '../accounts/api-keys.service';
 import type { SignedInIdentity } from '../auth/oidc.service';

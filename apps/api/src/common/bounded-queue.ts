@@ -1,4 +1,4 @@
-import { DomainError } from '../../../../libs/domain/src';
+import { DomainError } from '@grants/domain';
 
 /**
  * At most `concurrency` tasks at once in this process, at most `maxWaiting` waiting their turn; one

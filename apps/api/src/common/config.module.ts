@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@grants/config';
 import { APP_CONFIG } from './config.provider';
 
 @Global()

@@ -1,4 +1,4 @@
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@grants/config';
 
 /** Injection token of the validated configuration. */
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src';
+import { DomainError, DomainErrorCode } from '@grants/domain';
 
 const STATUS: Record<DomainErrorCode, number> = {
   validation: HttpStatus.BAD_REQUEST,

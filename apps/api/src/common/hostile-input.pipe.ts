@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import { DomainError } from '../../../../libs/domain/src';
+import { DomainError } from '@grants/domain';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../../../../libs/domain/src';
-import { IdempotencyKeyEntity } from '../../../../libs/persistence/src';
+import { DomainError } from '@grants/domain';
+import { IdempotencyKeyEntity } from '@grants/persistence';
 
 /** A uuid-shaped id derived from a caller's Idempotency-Key: the same key always names the same lifecycle. */
 function idFromKey(prefix: string, scope: string, key: string): string {

@@ -1,7 +1,7 @@
 import { ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerModule, ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { ThrottlerLimitDetail } from '@nestjs/throttler/dist/throttler.guard.interface';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@grants/config';
 import type { AuthenticatedRequest } from './auth';
 
 const WINDOW_MS = 60_000;

@@ -10,10 +10,10 @@ import {
 } from '@temporalio/client';
 import type { UpdateDefinition, Workflow } from '@temporalio/common';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import { DomainError, isDomainErrorCode } from '../../../../libs/domain/src';
+import { DomainError, isDomainErrorCode } from '@grants/domain';
 import { APP_CONFIG, AppConfig } from './config.provider';
-import { temporalConnectionOf } from '../../../../libs/config/src';
-import { dataConverterOf } from '../../../../libs/temporal/src';
+import { temporalConnectionOf } from '@grants/config';
+import { dataConverterOf } from '@grants/temporal';
 
 /** How long a command or a query may wait for a worker before the API answers 503. */
 export const ENGINE_WAIT_MS = 30_000;

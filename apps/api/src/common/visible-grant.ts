@@ -1,15 +1,5 @@
 import { DataSource } from 'typeorm';
-import {
-  DomainError,
-  Principal,
-  isCodirId,
-  isContributionId,
-  isCopilId,
-  isMissionSheetId,
-  isReferralId,
-  isTaskForceId,
-  readProblem,
-} from '../../../../libs/domain/src';
+import { DomainError, Principal, isCodirId, isContributionId, isCopilId, isMissionSheetId, isReferralId, isTaskForceId, readProblem } from '@grants/domain';
 import {
   CallEntity,
   CodirRepository,
@@ -19,7 +9,7 @@ import {
   GrantEntity,
   ReferralRepository,
   TaskForceRepository,
-} from '../../../../libs/persistence/src';
+} from '@grants/persistence';
 
 /** The grant's read-model row, if this principal may see it; 404 otherwise (another association's grant too). */
 export async function visibleGrant(dataSource: DataSource, principal: Principal, grantId: string): Promise<GrantEntity> {

@@ -9,7 +9,7 @@ import {
   ContributionStatus,
   ORIENTATIONS,
   Orientation,
-} from '../../../../libs/domain/src';
+} from '@grants/domain';
 import { PageMetaDto, PageQuery } from '../common/pagination';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;

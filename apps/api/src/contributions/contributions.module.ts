@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ContributionRepository } from '../../../../libs/persistence/src';
+import { ContributionRepository } from '@grants/persistence';
 import { repositoryProvider } from '../common/repository.provider';
 import { TemporalModule } from '../common/temporal';
 import { ContributionsController } from './contributions.controller';

@@ -11,10 +11,10 @@ import {
   contributionTermsProblems,
   isContributionId,
   sideOf,
-} from '../../../../libs/domain/src';
-import { ContributionInput } from '../../../../libs/contracts/src';
-import { contributionPolicyOf } from '../../../../libs/config/src';
-import { AssociationEntity, ContributionRepository, FunderEntity, SignatoryYear, TerritoryEntity } from '../../../../libs/persistence/src';
+} from '@grants/domain';
+import { ContributionInput } from '@grants/contracts';
+import { contributionPolicyOf } from '@grants/config';
+import { AssociationEntity, ContributionRepository, FunderEntity, SignatoryYear, TerritoryEntity } from '@grants/persistence';
 import type { contributionWorkflow } from '../../../../workflows/contribution.workflow';
 import {
   contributionProposedUpdate,

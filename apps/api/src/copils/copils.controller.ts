@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CopilState, Principal } from '../../../../libs/domain/src';
+import { CopilState, Principal } from '@grants/domain';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import {
   CandidacyDto,

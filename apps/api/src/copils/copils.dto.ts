@@ -28,7 +28,7 @@ import {
   TERM_YEARS_MAX,
   VOTES,
   Vote,
-} from '../../../../libs/domain/src';
+} from '@grants/domain';
 import { PageMetaDto, PageQuery } from '../common/pagination';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;

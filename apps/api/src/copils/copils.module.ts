@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AnnualReportRepository, CopilRepository } from '../../../../libs/persistence/src';
+import { AnnualReportRepository, CopilRepository } from '@grants/persistence';
 import { repositoryProvider } from '../common/repository.provider';
 import { TemporalModule } from '../common/temporal';
 import { CopilsController } from './copils.controller';

@@ -16,10 +16,10 @@ import {
   isBinomeRole,
   isCopilId,
   seatsHeld,
-} from '../../../../libs/domain/src';
-import { CopilInput } from '../../../../libs/contracts/src';
-import { copilPolicyOf } from '../../../../libs/config/src';
-import { AnnualReportRepository, AssociationEntity, CopilRepository, TerritoryEntity } from '../../../../libs/persistence/src';
+} from '@grants/domain';
+import { CopilInput } from '@grants/contracts';
+import { copilPolicyOf } from '@grants/config';
+import { AnnualReportRepository, AssociationEntity, CopilRepository, TerritoryEntity } from '@grants/persistence';
 import type { copilWorkflow } from '../../../../workflows/copil.workflow';
 import {
   copilOpenedUpdate,

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { AssociationEntity, BinomeEntity, TerritoryEntity } from '../../../../libs/persistence/src';
+import { AssociationEntity, BinomeEntity, TerritoryEntity } from '@grants/persistence';
 
 export class TerritoryDto {
   @ApiProperty() id!: string;

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Principal } from '../../../../libs/domain/src';
+import { Principal } from '@grants/domain';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import { ExportGrantsQuery, GrantEventDto, GrantPageDto, ListGrantsQuery } from './grants.dto';
 import { GrantsService } from './grants.service';

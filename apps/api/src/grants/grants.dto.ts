@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination';
-import { AGREEMENT_STATUSES, APPLICATION_STATUSES, INCUBATION_STATUSES, MICRO_GRANT_STATUSES } from '../../../../libs/domain/src';
+import { AGREEMENT_STATUSES, APPLICATION_STATUSES, INCUBATION_STATUSES, MICRO_GRANT_STATUSES } from '@grants/domain';
 
 /** The kinds of file the read model lists (calls and cohorts have their own lists). */
 const GRANT_KINDS = ['micro_grant', 'consortium_application', 'anchoring_agreement', 'incubation'] as const;

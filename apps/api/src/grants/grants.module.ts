@@ -1,4 +1,4 @@
-import { GrantListRepository } from '../../../../libs/persistence/src';
+import { GrantListRepository } from '@grants/persistence';
 import { repositoryProvider } from '../common/repository.provider';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';

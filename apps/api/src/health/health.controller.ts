@@ -3,7 +3,7 @@ import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { databaseReachable } from '../../../../libs/persistence/src';
+import { databaseReachable } from '@grants/persistence';
 import { Public } from '../common/auth';
 import { TemporalClient } from '../common/temporal';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CohortState, IncubationState, Principal, rankMentors } from '../../../../libs/domain/src';
+import { CohortState, IncubationState, Principal, rankMentors } from '@grants/domain';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import {
   CohortViewDto,

@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MILESTONES, SUPPORTS } from '../../../../libs/domain/src';
+import { MILESTONES, SUPPORTS } from '@grants/domain';
 import { RequestMicroGrantDto } from '../micro-grants/micro-grants.dto';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;

@@ -1,4 +1,4 @@
-import { IncubationsRepository } from '../../../../libs/persistence/src';
+import { IncubationsRepository } from '@grants/persistence';
 import { repositoryProvider } from '../common/repository.provider';
 import { Module } from '@nestjs/common';
 import { CallsModule } from '../calls/calls.module';

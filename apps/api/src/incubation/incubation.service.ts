@@ -15,10 +15,10 @@ import {
   cohortTermsProblem,
   incubationAccessProblem,
   rankMentors,
-} from '../../../../libs/domain/src';
-import { CohortInput, isIncubationId } from '../../../../libs/contracts/src';
-import { dayMsOf, incubationPolicyOf } from '../../../../libs/config/src';
-import { AssociationEntity, IncubationsRepository, TerritoryEntity } from '../../../../libs/persistence/src';
+} from '@grants/domain';
+import { CohortInput, isIncubationId } from '@grants/contracts';
+import { dayMsOf, incubationPolicyOf } from '@grants/config';
+import { AssociationEntity, IncubationsRepository, TerritoryEntity } from '@grants/persistence';
 import type { incubationCohortWorkflow } from '../../../../workflows/incubation-cohort.workflow';
 import type { incubationWorkflow } from '../../../../workflows/incubation.workflow';
 import {

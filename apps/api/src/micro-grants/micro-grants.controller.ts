@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { DomainError, MicroGrantState, Principal } from '../../../../libs/domain/src';
+import { DomainError, MicroGrantState, Principal } from '@grants/domain';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import { DecisionDto, EnvelopeDto, MicroGrantCreatedDto, MicroGrantViewDto, ReportDto, RequestMicroGrantDto, StatusDto } from './micro-grants.dto';
 import { MicroGrantsService } from './micro-grants.service';

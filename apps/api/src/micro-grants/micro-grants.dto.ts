@@ -16,7 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ELIGIBLE_PUBLICS, EligiblePublic, MAX_CENTS, MICRO_GRANT_STATUSES, MicroGrantStatus } from '../../../../libs/domain/src';
+import { ELIGIBLE_PUBLICS, EligiblePublic, MAX_CENTS, MICRO_GRANT_STATUSES, MicroGrantStatus } from '@grants/domain';
 
 export class NonTakeUpAssessmentDto {
   @ApiProperty({ maxLength: 1000, example: 'Prime d’activité, complémentaire santé solidaire', description: 'The rights or services not taken up' })

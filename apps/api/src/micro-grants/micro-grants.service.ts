@@ -17,10 +17,10 @@ import {
   TargetPublic,
   normalizeTargetPublic,
   targetPublicProblems,
-} from '../../../../libs/domain/src';
-import { MicroGrantInput, envelopeWorkflowId, isMicroGrantId } from '../../../../libs/contracts/src';
-import { microGrantPolicyOf } from '../../../../libs/config/src';
-import { AssociationEntity, BinomeEntity, loadGrantStatus } from '../../../../libs/persistence/src';
+} from '@grants/domain';
+import { MicroGrantInput, envelopeWorkflowId, isMicroGrantId } from '@grants/contracts';
+import { microGrantPolicyOf } from '@grants/config';
+import { AssociationEntity, BinomeEntity, loadGrantStatus } from '@grants/persistence';
 import type { microGrantWorkflow } from '../../../../workflows/micro-grant.workflow';
 import { decideUpdate, intakeUpdate, microGrantStateQuery, submitReportUpdate } from '../../../../workflows/micro-grant.messages';
 import { envelopeQuery } from '../../../../workflows/envelope.messages';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { MissionSheetState, Principal } from '../../../../libs/domain/src';
+import { MissionSheetState, Principal } from '@grants/domain';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import {
   CopilDecisionDto,

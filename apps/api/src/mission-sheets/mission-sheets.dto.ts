@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { MISSION_SHEET_STATUSES, MissionSheetStatus } from '../../../../libs/domain/src';
+import { MISSION_SHEET_STATUSES, MissionSheetStatus } from '@grants/domain';
 import { PageMetaDto, PageQuery } from '../common/pagination';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;

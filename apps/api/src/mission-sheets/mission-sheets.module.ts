@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AnnualReportRepository, MissionSheetRepository } from '../../../../libs/persistence/src';
+import { AnnualReportRepository, MissionSheetRepository } from '@grants/persistence';
 import { repositoryProvider } from '../common/repository.provider';
 import { TemporalModule } from '../common/temporal';
 import { MissionSheetsController } from './mission-sheets.controller';

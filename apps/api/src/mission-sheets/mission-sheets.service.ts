@@ -17,9 +17,9 @@ import {
   missionSheetId,
   missionSheetOpeningProblems,
   missionSheetReadProblem,
-} from '../../../../libs/domain/src';
-import { MissionSheetInput } from '../../../../libs/contracts/src';
-import { AnnualReportRepository, AssociationEntity, MissionSheetRepository } from '../../../../libs/persistence/src';
+} from '@grants/domain';
+import { MissionSheetInput } from '@grants/contracts';
+import { AnnualReportRepository, AssociationEntity, MissionSheetRepository } from '@grants/persistence';
 import type { missionSheetWorkflow } from '../../../../workflows/mission-sheet.workflow';
 import { copilDecisionUpdate, missionSheetOpenedUpdate, reviseMissionSheetUpdate, signMissionSheetUpdate } from '../../../../workflows/mission-sheet.messages';
 import { TemporalClient } from '../common/temporal';

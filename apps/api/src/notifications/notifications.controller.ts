@@ -2,8 +2,8 @@ import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@ne
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { InboxRepository } from '../../../../libs/persistence/src';
-import { DomainError, Principal, audienceKeysOf } from '../../../../libs/domain/src';
+import { InboxRepository } from '@grants/persistence';
+import { DomainError, Principal, audienceKeysOf } from '@grants/domain';
 import { CurrentPrincipal } from '../common/auth';
 import { PageQuery } from '../common/pagination';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { InboxRepository, WebhookEndpointsRepository } from '../../../../libs/persistence/src';
+import { InboxRepository, WebhookEndpointsRepository } from '@grants/persistence';
 import { repositoryProvider } from '../common/repository.provider';
 import { TemporalModule } from '../common/temporal';
 import { NotificationsController } from './notifications.controller';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CatalogueEntry, EVENT_TYPES, NOTIFICATION_CATALOGUE, Principal } from '../../../../libs/domain/src';
+import { CatalogueEntry, EVENT_TYPES, NOTIFICATION_CATALOGUE, Principal } from '@grants/domain';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import { CatalogueEntryDto, RegisterWebhookDto, ReplayAcceptedDto, WebhookDeliveryDto, WebhookEndpointDto, WebhookEndpointWithSecretDto } from './webhooks.dto';
 import { WebhooksService } from './webhooks.service';

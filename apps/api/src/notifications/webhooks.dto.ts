@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
-import { EVENT_TYPES } from '../../../../libs/domain/src';
+import { EVENT_TYPES } from '@grants/domain';
 
 export class RegisterWebhookDto {
   @ApiProperty({ example: 'https://crm.example.org/hooks/grants' })

@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { webhookRetryOf } from '../../../../libs/config/src';
-import { DomainError, Principal } from '../../../../libs/domain/src';
-import { EndpointRow, WebhookEndpointsRepository } from '../../../../libs/persistence/src';
-import { targetProblem } from '../../../../libs/webhooks/src/public-target';
-import { seal } from '../../../../libs/webhooks/src/secret-box';
+import { webhookRetryOf } from '@grants/config';
+import { DomainError, Principal } from '@grants/domain';
+import { EndpointRow, WebhookEndpointsRepository } from '@grants/persistence';
+import { targetProblem } from '@grants/webhooks/public-target';
+import { seal } from '@grants/webhooks/secret-box';
 import { AccountsService } from '../accounts/accounts.service';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { TemporalClient } from '../common/temporal';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Principal } from '../../../../libs/domain/src';
+import { Principal } from '@grants/domain';
 import { CurrentPrincipal, Public, Roles } from '../common/auth';
 import {
   ChangelogQuery,

@@ -1,4 +1,4 @@
-import { FundersRepository } from '../../../../libs/persistence/src';
+import { FundersRepository } from '@grants/persistence';
 import { repositoryProvider } from '../common/repository.provider';
 import { Module } from '@nestjs/common';
 import { TemporalModule } from '../common/temporal';

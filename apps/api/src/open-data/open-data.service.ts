@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DomainError, Principal, attribuantProblem, isValidSiret, openDataStreamId, scdlCsv, scdlJson, scdlRecord } from '../../../../libs/domain/src';
+import { DomainError, Principal, attribuantProblem, isValidSiret, openDataStreamId, scdlCsv, scdlJson, scdlRecord } from '@grants/domain';
 import {
   FunderRecord,
   FundersRepository,
@@ -15,7 +15,7 @@ import {
   publishedRecords,
   saveOpenDataSettings,
   toPublish,
-} from '../../../../libs/persistence/src';
+} from '@grants/persistence';
 import type { openDataPublicationWorkflow } from '../../../../workflows/open-data.workflow';
 import { publishOpenDataUpdate } from '../../../../workflows/open-data.messages';
 import { checkIdempotencyKey } from '../common/idempotency';

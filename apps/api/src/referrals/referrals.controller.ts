@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Principal, ReferralState } from '../../../../libs/domain/src';
+import { Principal, ReferralState } from '@grants/domain';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import {
   NeedDto,

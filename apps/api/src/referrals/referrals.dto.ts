@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ORIENTATIONS, Orientation, REFERRAL_STATUSES, ReferralStatus, SUPPORT_KINDS, SupportKind } from '../../../../libs/domain/src';
+import { ORIENTATIONS, Orientation, REFERRAL_STATUSES, ReferralStatus, SUPPORT_KINDS, SupportKind } from '@grants/domain';
 import { PageMetaDto, PageQuery } from '../common/pagination';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ContributionRepository, ReferralRepository } from '../../../../libs/persistence/src';
+import { ContributionRepository, ReferralRepository } from '@grants/persistence';
 import { repositoryProvider } from '../common/repository.provider';
 import { TemporalModule } from '../common/temporal';
 import { ReferralsController } from './referrals.controller';

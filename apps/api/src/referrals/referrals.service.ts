@@ -2,17 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowHandle } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { DomainError, Need, Principal, ReferralState, isReferralId, needProblems, referralReadProblem, suggestSignatories } from '../../../../libs/domain/src';
-import { ReferralInput } from '../../../../libs/contracts/src';
-import { referralPolicyOf } from '../../../../libs/config/src';
-import {
-  AssociationEntity,
-  ContributionRepository,
-  FunderEntity,
-  ReferralRepository,
-  ReferralScope,
-  ReferralStatistics,
-} from '../../../../libs/persistence/src';
+import { DomainError, Need, Principal, ReferralState, isReferralId, needProblems, referralReadProblem, suggestSignatories } from '@grants/domain';
+import { ReferralInput } from '@grants/contracts';
+import { referralPolicyOf } from '@grants/config';
+import { AssociationEntity, ContributionRepository, FunderEntity, ReferralRepository, ReferralScope, ReferralStatistics } from '@grants/persistence';
 import type { referralWorkflow } from '../../../../workflows/referral.workflow';
 import { answerReferralUpdate, referralSubmittedUpdate, routeReferralUpdate, withdrawReferralUpdate } from '../../../../workflows/referral.messages';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';

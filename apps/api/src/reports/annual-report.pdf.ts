@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { Amount, AnnualReport, COLLEGE_NAMES, NO_QPV, PaymentPath, UNATTRIBUTED, dayFr, formatCentsFr } from '../../../../libs/domain/src';
+import { Amount, AnnualReport, COLLEGE_NAMES, NO_QPV, PaymentPath, UNATTRIBUTED, dayFr, formatCentsFr } from '@grants/domain';
 
 /** The French names the report prints (the web app has its own, in both languages). */
 const PATHS: Record<PaymentPath, string> = {

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Param, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AnnualReport, Principal } from '../../../../libs/domain/src';
+import { AnnualReport, Principal } from '@grants/domain';
 import { CurrentPrincipal } from '../common/auth';
 import { annualReportPdf } from './annual-report.pdf';
 import { AnnualReportDto } from './reports.dto';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { COLLEGES, College, PAYMENT_PATHS, VOTES, Vote } from '../../../../libs/domain/src';
+import { COLLEGES, College, PAYMENT_PATHS, VOTES, Vote } from '@grants/domain';
 
 export class ReportAmountDto {
   @ApiProperty({ description: 'A payment path, a funder id (or "unattributed"), a QPV (or "unspecified"), a theme' }) key!: string;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AnnualReportRepository } from '../../../../libs/persistence/src';
+import { AnnualReportRepository } from '@grants/persistence';
 import { repositoryProvider } from '../common/repository.provider';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AnnualReport, DomainError, Principal, annualReport, isBinomeRole, reportYearProblem } from '../../../../libs/domain/src';
-import { AnnualReportRepository } from '../../../../libs/persistence/src';
+import { AnnualReport, DomainError, Principal, annualReport, isBinomeRole, reportYearProblem } from '@grants/domain';
+import { AnnualReportRepository } from '@grants/persistence';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 

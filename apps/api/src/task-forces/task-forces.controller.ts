@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Principal, TaskForceState } from '../../../../libs/domain/src';
+import { Principal, TaskForceState } from '@grants/domain';
 import { CurrentPrincipal, Roles } from '../common/auth';
 import {
   TaskForceActionDto,

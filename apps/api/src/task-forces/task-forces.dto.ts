@@ -16,13 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import {
-  TASK_FORCE_MAX_DURATION_MONTHS,
-  TASK_FORCE_MAX_MEMBERS,
-  TASK_FORCE_MIN_MEMBERS,
-  TASK_FORCE_STATUSES,
-  TaskForceStatus,
-} from '../../../../libs/domain/src';
+import { TASK_FORCE_MAX_DURATION_MONTHS, TASK_FORCE_MAX_MEMBERS, TASK_FORCE_MIN_MEMBERS, TASK_FORCE_STATUSES, TaskForceStatus } from '@grants/domain';
 import { PageMetaDto, PageQuery } from '../common/pagination';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,99}$/;

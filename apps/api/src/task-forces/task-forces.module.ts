@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TaskForceRepository } from '../../../../libs/persistence/src';
+import { TaskForceRepository } from '@grants/persistence';
 import { repositoryProvider } from '../common/repository.provider';
 import { TemporalModule } from '../common/temporal';
 import { TaskForcesController } from './task-forces.controller';

@@ -13,10 +13,10 @@ import {
   pilotProblem,
   taskForceReadProblem,
   taskForceTermsProblems,
-} from '../../../../libs/domain/src';
-import { TaskForceInput } from '../../../../libs/contracts/src';
-import { taskForcePolicyOf } from '../../../../libs/config/src';
-import { AccountEntity, AssociationEntity, FunderEntity, TaskForceRepository, TaskForceScope, TerritoryEntity } from '../../../../libs/persistence/src';
+} from '@grants/domain';
+import { TaskForceInput } from '@grants/contracts';
+import { taskForcePolicyOf } from '@grants/config';
+import { AccountEntity, AssociationEntity, FunderEntity, TaskForceRepository, TaskForceScope, TerritoryEntity } from '@grants/persistence';
 import type { taskForceWorkflow } from '../../../../workflows/task-force.workflow';
 import {
   TaskForceActor,

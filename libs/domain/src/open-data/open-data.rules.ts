@@ -2,7 +2,8 @@ import { Cents } from '../money';
 import { addCalendarMonths, addCalendarYears } from '../duration';
 import { FundingLine, splitByWeights } from '../call';
 import { scalePlan } from '../anchoring';
-import { AgreementEventBody, ApplicationEventBody, CallEventBody, MicroGrantEventBody } from '../events';
+import { AgreementEventBody, ApplicationEventBody, CallEventBody } from '../events';
+import { MicroGrantEventBody } from '../micro-grant';
 
 /**
  * The essential data of the subsidy conventions a lifecycle signs, as the SCDL "Subventions" model

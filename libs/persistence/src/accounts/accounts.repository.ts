@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../../../domain/src';
+import { Role } from '@grants/domain';
 
 export type AccountStatus = 'invited' | 'active' | 'disabled';
 

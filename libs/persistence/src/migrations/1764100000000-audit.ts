@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { GENESIS_HASH, eventHash } from '../../../audit/src/chain';
+import { GENESIS_HASH, eventHash } from '@grants/audit/chain';
 
 /**
  * Audit: a hash chain over each grant's events (existing events are chained in order), daily Merkle

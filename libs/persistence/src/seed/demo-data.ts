@@ -1,5 +1,5 @@
-import { DEFAULT_ENVELOPE_POLICY, Role } from '../../../domain/src';
-import { binomeIdOf } from '../../../contracts/src';
+import { DEFAULT_ENVELOPE_POLICY, Role } from '@grants/domain';
+import { binomeIdOf } from '@grants/contracts';
 
 /** The demo directory of Seine-Saint-Denis: four territories (EPT), their binômes, associations, funders. */
 export const TERRITORIES = [

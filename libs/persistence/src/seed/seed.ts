@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { isValidSiret } from '../../../domain/src';
+import { isValidSiret } from '@grants/domain';
 import { runDatabaseTool } from '../cli';
 import { ACCOUNTS, ASSOCIATIONS, BINOMES, FUNDERS, TERRITORIES } from './demo-data';
 

@@ -1,9 +1,9 @@
-import { Cents } from './money';
-import { DAY_MS } from './duration';
-import { BinomeRole } from './roles';
-import { DomainError } from './errors';
-import { EscalationCode } from './envelope';
-import type { TargetPublic } from './target-public';
+import { Cents } from '../money';
+import { DAY_MS } from '../duration';
+import { BinomeRole } from '../roles';
+import { DomainError } from '../errors';
+import { EscalationCode } from './envelope.rules';
+import type { TargetPublic } from '../target-public';
 
 /** Durations of the micro-grant lifecycle, in milliseconds; tests compress them. */
 export interface MicroGrantPolicy {

@@ -1,4 +1,4 @@
-import { Cents, euros, formatCentsPlain, isCents } from './money';
+import { Cents, euros, formatCentsPlain, isCents } from '../money';
 
 /** A binôme's yearly envelope: how much it may grant on its own, and the per-grant ceiling. */
 export interface EnvelopePolicy {

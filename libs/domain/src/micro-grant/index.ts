@@ -1,0 +1,5 @@
+export * from './envelope.rules';
+export * from './micro-grant.rules';
+export * from './micro-grant.events';
+export * from './micro-grant.view';
+export * from './micro-grant.notifications';
