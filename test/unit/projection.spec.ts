@@ -82,6 +82,110 @@ describe('the read model projection of a micro-grant, each way it can go', () =>
   });
 });
 
+describe('the read model projection of a consortium application, each way it can go', () => {
+  const application = { grantId: 'app-1', kind: 'consortium_application' as const, actor: SYSTEM_ACTOR };
+  let seq = 0;
+  const event = (body: Pick<GrantEventDraft, 'type' | 'payload'>) =>
+    ({ ...application, seq: ++seq, occurredAt: at(seq), ...body }) as GrantEventDraft & { seq: number };
+  const opened = (paidPreselection: boolean) =>
+    event({
+      type: 'ApplicationOpened',
+      payload: {
+        callId: 'call-1',
+        callTitle: 'Jardins',
+        consortiumId: 'c-1',
+        consortiumName: 'Jardiniers',
+        leadAssociationId: 'assoc-a',
+        members: ['assoc-a', 'assoc-b'],
+        territoryId: 'est-ensemble',
+        funderIds: ['funder-caf-93'],
+        paidPreselection,
+        proposalDeadline: at(40),
+        summary: 'Des jardins',
+      },
+    });
+  const payments = [{ associationId: 'assoc-a', awardCents: 3_500_000, firstTrancheCents: 2_800_000, finalTrancheCents: 700_000 }];
+
+  it('is shortlisted with a stipend, proposes, is awarded, paid by tranches, overdue, then closed', () => {
+    seq = 0;
+    const { statuses, view } = statusesOf([
+      opened(true),
+      event({ type: 'ApplicationShortlisted', payload: { reason: 'proche des familles' } }),
+      event({ type: 'StipendOrdered', payload: { paymentOrderId: 'po-s', amountCents: 200_000, split: [{ associationId: 'assoc-a', amountCents: 200_000 }] } }),
+      event({
+        type: 'ProposalSubmitted',
+        payload: {
+          requestedAmountCents: 4_000_000,
+          members: [{ associationId: 'assoc-a', shareCents: 4_000_000, role: 'animation' }],
+          actionStart: at(0),
+          actionEnd: at(59),
+        },
+      }),
+      event({ type: 'DoubleFundingFlagged', payload: { flags: [] } }),
+      event({
+        type: 'ApplicationAwarded',
+        payload: { amountCents: 3_500_000, reason: 'ajusté', payments, actionStart: at(0), actionEnd: at(59), reportDueAt: at(58) },
+      }),
+      event({
+        type: 'ConsortiumTrancheOrdered',
+        payload: { tranche: 'award', orders: [{ associationId: 'assoc-a', paymentOrderId: 'po-1', amountCents: 2_800_000 }] },
+      }),
+      event({ type: 'FinalReportReminderSent', payload: { reportDueAt: at(58) } }),
+      event({ type: 'FinalReportOverdue', payload: { reportDueAt: at(58) } }),
+      event({ type: 'FinalReportSubmitted', payload: { summary: 'quarante familles' } }),
+      event({
+        type: 'ConsortiumTrancheOrdered',
+        payload: { tranche: 'final', orders: [{ associationId: 'assoc-a', paymentOrderId: 'po-2', amountCents: 700_000 }] },
+      }),
+    ]);
+    expect(statuses).toEqual([
+      'expressed',
+      'shortlisted',
+      'shortlisted',
+      'proposal_submitted',
+      'proposal_submitted',
+      'awarded',
+      'awarded',
+      'awarded',
+      'report_overdue',
+      'closed',
+      'closed',
+    ]);
+    expect(view).toMatchObject({
+      title: 'Jardins — Jardiniers',
+      memberIds: ['assoc-a', 'assoc-b'],
+      amountCents: 3_500_000,
+      paymentOrderId: 'po-1',
+      reportDueAt: at(58),
+      lastSeq: 11,
+    });
+  });
+
+  it('is not shortlisted; or, without a stipend, misses its proposal; or is not awarded', () => {
+    seq = 0;
+    expect(statusesOf([opened(true), event({ type: 'ApplicationNotShortlisted', payload: { reason: 'hors thème' } })]).statuses).toEqual([
+      'expressed',
+      'not_shortlisted',
+    ]);
+    seq = 0;
+    expect(statusesOf([opened(false), event({ type: 'ProposalMissing', payload: { proposalDeadline: at(40) } })]).statuses).toEqual([
+      'proposal_open',
+      'no_proposal',
+    ]);
+    seq = 0;
+    expect(statusesOf([opened(false), event({ type: 'ApplicationNotAwarded', payload: { reason: 'budget épuisé' } })]).statuses).toEqual([
+      'proposal_open',
+      'not_awarded',
+    ]);
+  });
+
+  it("refuses a call's event: it belongs to the call's stream", () => {
+    seq = 0;
+    const view = projectGrant(null, opened(false));
+    expect(() => projectGrant(view, event({ type: 'ProposalsClosed', payload: { proposals: 1 } }))).toThrow(/call's stream/);
+  });
+});
+
 /** Projects a stream's events one after the other, keeping each status. */
 function statusesOf(stream: (GrantEventDraft & { seq: number })[]): { statuses: string[]; view: GrantView } {
   let view: GrantView | null = null;

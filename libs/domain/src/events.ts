@@ -1,7 +1,7 @@
 import { Cents } from './money';
 import { Role } from './roles';
 import { MicroGrantEventBody, MicroGrantStatus, isMicroGrantEvent, projectMicroGrant } from './micro-grant';
-import { ApplicationStatus, CallPhase, CallPolicy, CallTerms, DoubleFundingFlag, MemberPayments } from './call';
+import { ApplicationEventBody, ApplicationStatus, CallEventBody, isApplicationEvent, projectApplication } from './call';
 import { AgreementSide, AgreementStatus, AgreementTerms, PaymentLine } from './anchoring';
 import { FundingLead, IncubationStatus, MilestoneName, Support } from './incubation';
 
@@ -98,72 +98,6 @@ export type AgreementEventBody =
   | { type: 'AgreementTerminated'; payload: { mode: 'notice' | 'mutual'; reason: string } }
   | { type: 'AgreementCompleted'; payload: { operatingPaidCents: Cents; coordinationPaidCents: Cents } };
 
-/** Events of a call for projects (its own stream, under the call id). */
-export type CallEventBody =
-  | {
-      type: 'CallLaunched';
-      /** `awaitingFunders`: the funders of the plan whose acceptance of their line is awaited (absent before funders accepted their lines). */
-      payload: CallTerms & { paidPreselection: boolean; policy: CallPolicy; awaitingFunders?: string[] };
-    }
-  | { type: 'CallFundingLineAccepted'; payload: { funderId: string; awaitingFunders: string[] } }
-  | { type: 'AssociationsInvited'; payload: { associationIds: string[] } }
-  | { type: 'MeetupScheduled'; payload: { meetupId: string; at: string; place: string } }
-  | { type: 'MeetupRsvpRecorded'; payload: { meetupId: string; associationId: string; attending: boolean } }
-  | { type: 'MeetupAttendanceRecorded'; payload: { meetupId: string; attendeeIds: string[] } }
-  | { type: 'ConsortiumFormed'; payload: { consortiumId: string; name: string; leadAssociationId: string } }
-  | { type: 'ConsortiumMemberInvited'; payload: { consortiumId: string; associationId: string } }
-  | { type: 'ConsortiumInvitationAnswered'; payload: { consortiumId: string; associationId: string; accepted: boolean } }
-  | { type: 'ExpressionOfInterestReceived'; payload: { applicationId: string; consortiumId: string; members: string[]; summary: string } }
-  | { type: 'ExpressionsClosed'; payload: { applications: number; next: CallPhase } }
-  | { type: 'ShortlistDecided'; payload: { decisions: { applicationId: string; shortlisted: boolean; reason: string }[] } }
-  | { type: 'ProposalsClosed'; payload: { proposals: number } }
-  | { type: 'AwardsDecided'; payload: { awards: { applicationId: string; amountCents: Cents }[]; totalCents: Cents; reason: string } };
-
-/** Events of one consortium's application (its own stream, under the application id: the grant to be). */
-export type ApplicationEventBody =
-  | {
-      type: 'ApplicationOpened';
-      payload: {
-        callId: string;
-        callTitle: string;
-        consortiumId: string;
-        consortiumName: string;
-        leadAssociationId: string;
-        members: string[];
-        territoryId: string;
-        funderIds: string[];
-        paidPreselection: boolean;
-        proposalDeadline: string;
-        summary: string;
-      };
-    }
-  | { type: 'ApplicationShortlisted'; payload: { reason: string } }
-  | { type: 'ApplicationNotShortlisted'; payload: { reason: string } }
-  | { type: 'StipendOrdered'; payload: { paymentOrderId: string; amountCents: Cents; split: { associationId: string; amountCents: Cents }[] } }
-  | {
-      type: 'ProposalSubmitted';
-      payload: {
-        requestedAmountCents: Cents;
-        members: { associationId: string; shareCents: Cents; role: string }[];
-        actionStart: string;
-        actionEnd: string;
-      };
-    }
-  | { type: 'DoubleFundingFlagged'; payload: { flags: DoubleFundingFlag[] } }
-  | { type: 'ProposalMissing'; payload: { proposalDeadline: string } }
-  | {
-      type: 'ApplicationAwarded';
-      payload: { amountCents: Cents; reason: string; payments: MemberPayments[]; actionStart: string; actionEnd: string; reportDueAt: string };
-    }
-  | { type: 'ApplicationNotAwarded'; payload: { reason: string } }
-  | {
-      type: 'ConsortiumTrancheOrdered';
-      payload: { tranche: 'award' | 'final'; orders: { associationId: string; paymentOrderId: string; amountCents: Cents }[] };
-    }
-  | { type: 'FinalReportReminderSent'; payload: { reportDueAt: string } }
-  | { type: 'FinalReportOverdue'; payload: { reportDueAt: string } }
-  | { type: 'FinalReportSubmitted'; payload: { summary: string } };
-
 export type GrantEventType = GrantEventBody['type'];
 
 /** What a workflow asks the event log to append: the event, its actor, and when it happened. */
@@ -200,26 +134,7 @@ export interface GrantView {
  */
 export function projectGrant(view: GrantView | null, event: GrantEventDraft & { seq: number }): GrantView {
   if (isMicroGrantEvent(event)) return projectMicroGrant(view, event);
-  if (event.type === 'ApplicationOpened') {
-    const p = event.payload;
-    return {
-      id: event.grantId,
-      kind: event.kind,
-      status: p.paidPreselection ? 'expressed' : 'proposal_open',
-      title: `${p.callTitle} — ${p.consortiumName}`,
-      associationId: p.leadAssociationId,
-      territoryId: p.territoryId,
-      binomeId: null,
-      amountCents: 0,
-      funderIds: p.funderIds,
-      memberIds: p.members,
-      paymentOrderId: null,
-      reportDueAt: null,
-      createdAt: event.occurredAt,
-      updatedAt: event.occurredAt,
-      lastSeq: event.seq,
-    };
-  }
+  if (isApplicationEvent(event)) return projectApplication(view, event);
   if (event.type === 'IncubationStarted') {
     const p = event.payload;
     return {
@@ -263,28 +178,6 @@ export function projectGrant(view: GrantView | null, event: GrantEventDraft & { 
   if (!view) throw new Error(`event ${event.type} #${event.seq} of ${event.grantId} comes before the grant was requested`);
   const next: GrantView = { ...view, updatedAt: event.occurredAt, lastSeq: event.seq };
   switch (event.type) {
-    case 'ApplicationShortlisted':
-      return { ...next, status: 'shortlisted' };
-    case 'ApplicationNotShortlisted':
-      return { ...next, status: 'not_shortlisted' };
-    case 'ProposalSubmitted':
-      return { ...next, status: 'proposal_submitted', amountCents: event.payload.requestedAmountCents };
-    case 'ProposalMissing':
-      return { ...next, status: 'no_proposal' };
-    case 'ApplicationAwarded':
-      return { ...next, status: 'awarded', amountCents: event.payload.amountCents, reportDueAt: event.payload.reportDueAt };
-    case 'ApplicationNotAwarded':
-      return { ...next, status: 'not_awarded' };
-    case 'ConsortiumTrancheOrdered':
-      return event.payload.tranche === 'award' ? { ...next, paymentOrderId: event.payload.orders[0]?.paymentOrderId ?? null } : next;
-    case 'FinalReportOverdue':
-      return { ...next, status: 'report_overdue' };
-    case 'FinalReportSubmitted':
-      return { ...next, status: 'closed' };
-    case 'StipendOrdered':
-    case 'DoubleFundingFlagged':
-    case 'FinalReportReminderSent':
-      return next;
     case 'AgreementAccepted':
       return { ...next, status: event.payload.awaitingFunders?.length ? 'proposed' : 'active' };
     case 'FundingLineAccepted':
@@ -352,74 +245,6 @@ export function projectGrant(view: GrantView | null, event: GrantEventDraft & { 
       const never: never = event;
       throw new Error(`unknown event ${JSON.stringify(never)}`);
     }
-  }
-}
-
-/** One row of the calls read model. */
-export interface CallView {
-  id: string;
-  title: string;
-  phase: CallPhase;
-  themes: string[];
-  territories: string[];
-  funderIds: string[];
-  budgetCents: Cents;
-  paidPreselection: boolean;
-  eoiDeadline: string;
-  proposalDeadline: string;
-  applications: number;
-  awardedCents: Cents;
-  createdAt: string;
-  updatedAt: string;
-  lastSeq: number;
-}
-
-/** Projects one event of a call's stream onto the calls read model (pure, like projectGrant). */
-export function projectCall(view: CallView | null, event: GrantEventDraft & { seq: number }): CallView {
-  if (event.type === 'CallLaunched') {
-    const p = event.payload;
-    return {
-      id: event.grantId,
-      title: p.title,
-      phase: 'open',
-      themes: p.themes,
-      territories: p.territories,
-      funderIds: p.fundingPlan.map((line) => line.funderId),
-      budgetCents: p.budgetCents,
-      paidPreselection: p.paidPreselection,
-      eoiDeadline: p.eoiDeadline,
-      proposalDeadline: p.proposalDeadline,
-      applications: 0,
-      awardedCents: 0,
-      createdAt: event.occurredAt,
-      updatedAt: event.occurredAt,
-      lastSeq: event.seq,
-    };
-  }
-  if (!view) throw new Error(`event ${event.type} #${event.seq} of ${event.grantId} comes before the call was launched`);
-  const next: CallView = { ...view, updatedAt: event.occurredAt, lastSeq: event.seq };
-  switch (event.type) {
-    case 'ExpressionOfInterestReceived':
-      return { ...next, applications: view.applications + 1 };
-    case 'ExpressionsClosed':
-      return { ...next, phase: event.payload.next };
-    case 'ShortlistDecided':
-      return { ...next, phase: 'proposals' };
-    case 'ProposalsClosed':
-      return { ...next, phase: 'deciding' };
-    case 'AwardsDecided':
-      return { ...next, phase: event.payload.awards.length ? 'awarded' : 'closed_without_award', awardedCents: event.payload.totalCents };
-    case 'CallFundingLineAccepted':
-    case 'AssociationsInvited':
-    case 'MeetupScheduled':
-    case 'MeetupRsvpRecorded':
-    case 'MeetupAttendanceRecorded':
-    case 'ConsortiumFormed':
-    case 'ConsortiumMemberInvited':
-    case 'ConsortiumInvitationAnswered':
-      return next;
-    default:
-      throw new Error(`${event.type} does not belong to a call's stream`);
   }
 }
 

@@ -1,7 +1,8 @@
 import { Cents } from '../money';
 import { parisYearMonth } from '../dates';
 import { FundingLine, splitByWeights } from '../call';
-import type { AgreementEventBody, ApplicationEventBody, CallEventBody, CohortEventBody, GrantKind, IncubationEventBody } from '../events';
+import type { AgreementEventBody, CohortEventBody, GrantKind, IncubationEventBody } from '../events';
+import type { ApplicationEventBody, CallEventBody } from '../call';
 import type { MicroGrantEventBody } from '../micro-grant';
 import type { TaskForceEventBody } from '../task-force/task-force.events';
 import type { ContributionEventBody, ContributionTerms } from '../contribution/contribution.events';

@@ -2,7 +2,8 @@ import { Cents } from '../money';
 import { addCalendarMonths, addCalendarYears } from '../duration';
 import { FundingLine, splitByWeights } from '../call';
 import { scalePlan } from '../anchoring';
-import { AgreementEventBody, ApplicationEventBody, CallEventBody } from '../events';
+import { AgreementEventBody } from '../events';
+import { ApplicationEventBody, CallEventBody } from '../call';
 import { MicroGrantEventBody } from '../micro-grant';
 
 /**
