@@ -10,7 +10,6 @@ export * from './call';
 export * from './anchoring';
 export * from './incubation';
 export * from './events';
-export * from './notifications';
 export * from './access';
 export * from './catalogue';
 export * from './open-data';

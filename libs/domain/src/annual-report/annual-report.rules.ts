@@ -1,7 +1,9 @@
 import { Cents } from '../money';
 import { parisYearMonth } from '../dates';
 import { FundingLine, splitByWeights } from '../call';
-import type { AgreementEventBody, CohortEventBody, GrantKind, IncubationEventBody } from '../events';
+import type { GrantKind } from '../events';
+import type { AgreementEventBody } from '../anchoring';
+import type { CohortEventBody, IncubationEventBody } from '../incubation';
 import type { ApplicationEventBody, CallEventBody } from '../call';
 import type { MicroGrantEventBody } from '../micro-grant';
 import type { TaskForceEventBody } from '../task-force/task-force.events';

@@ -1,8 +1,7 @@
 import { Cents } from '../money';
 import { addCalendarMonths, addCalendarYears } from '../duration';
 import { FundingLine, splitByWeights } from '../call';
-import { scalePlan } from '../anchoring';
-import { AgreementEventBody } from '../events';
+import { AgreementEventBody, scalePlan } from '../anchoring';
 import { ApplicationEventBody, CallEventBody } from '../call';
 import { MicroGrantEventBody } from '../micro-grant';
 

@@ -1,6 +1,6 @@
-import { Audience } from './roles';
-import { AgreementEventBody, CohortEventBody, IncubationEventBody } from './events';
-import { callManagerAudiences } from './call';
+import { Audience } from '../roles';
+import { callManagerAudiences } from '../call';
+import { AgreementEventBody } from './anchoring.events';
 
 const orgs = (ids: readonly string[] | undefined): Audience[] => (ids ?? []).map((org) => ({ kind: 'org', org }));
 
@@ -42,43 +42,6 @@ export function agreementAudiences(
       if (event.payload.awaiting) return [...association, ...funding];
       return event.payload.side === 'association' ? funding : association;
     case 'CoordinationTokenCredited':
-      return [];
-    default: {
-      const never: never = event;
-      throw new Error(`unknown event ${JSON.stringify(never)}`);
-    }
-  }
-}
-
-/** Who hears of each incubation event: the project's association, its mentor, the territory's project lead. */
-export function incubationAudiences(
-  event: CohortEventBody | IncubationEventBody,
-  parties: { associationId?: string; mentorAssociationId?: string; territoryId: string },
-): Audience[] {
-  const project: Audience[] = parties.associationId ? [{ kind: 'org', org: parties.associationId }] : [];
-  const mentor: Audience[] = parties.mentorAssociationId ? [{ kind: 'org', org: parties.mentorAssociationId }] : [];
-  const lead: Audience[] = [{ kind: 'territory_role', role: 'project_lead', territory: parties.territoryId }];
-  switch (event.type) {
-    case 'ProjectNominated':
-      return [...project, ...lead];
-    case 'ProjectSelected':
-    case 'IncubationStarted':
-      return project;
-    case 'CohortClosed':
-      return lead;
-    case 'MentorAssigned':
-    case 'SupportPlanSet':
-    case 'CheckInReminderSent':
-    case 'FundingLeadRecorded':
-      return [...project, ...mentor];
-    case 'MilestoneOverdue':
-    case 'ImpactReportSubmitted':
-    case 'IncubationGraduated':
-    case 'IncubationWithdrawn':
-      return [...project, ...mentor, ...lead];
-    case 'MilestoneCompleted':
-      return [...mentor, ...lead];
-    case 'CohortOpened':
       return [];
     default: {
       const never: never = event;

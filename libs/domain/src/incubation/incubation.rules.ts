@@ -1,6 +1,6 @@
-import { DAY_MS } from './duration';
-import { DomainError } from './errors';
-import { Principal, Role } from './roles';
+import { DAY_MS } from '../duration';
+import { DomainError } from '../errors';
+import { Principal, Role } from '../roles';
 
 /**
  * Nominating cannot grow a cohort's history without end: an association nominates itself for at

@@ -1,8 +1,8 @@
-import { Cents, isCents } from './money';
-import { DAY_MS, addCalendarYears } from './duration';
-import { DomainError } from './errors';
-import { Principal, Role } from './roles';
-import { FundingLine, splitByWeights } from './call';
+import { Cents, isCents } from '../money';
+import { DAY_MS, addCalendarYears } from '../duration';
+import { DomainError } from '../errors';
+import { Principal, Role } from '../roles';
+import { FundingLine, splitByWeights } from '../call';
 
 /** Durations of an anchoring agreement, in milliseconds; tests compress a year into seconds. */
 export interface AnchoringPolicy {

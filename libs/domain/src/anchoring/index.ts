@@ -1,0 +1,4 @@
+export * from './anchoring.rules';
+export * from './anchoring.events';
+export * from './anchoring.view';
+export * from './anchoring.notifications';

@@ -1,0 +1,4 @@
+export * from './incubation.rules';
+export * from './incubation.events';
+export * from './incubation.view';
+export * from './incubation.notifications';
