@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Client, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { Cents, EscalationCode, defaultAssociationCap } from '@grants/domain';
+import { Cents, EnvelopeTerms, EscalationCode, envelopeTermsOf } from '@grants/domain';
 import { BinomeEntity } from '@grants/persistence';
 import { EnvelopeInput, ReserveFundsResult, envelopeWorkflowId } from '@grants/contracts';
 import { reserveFundsUpdate } from '../workflows/envelope.messages';
@@ -16,6 +16,12 @@ export interface EnvelopeDeps {
 const ESCALATION_CODES: readonly string[] = ['over_ceiling', 'envelope_exhausted', 'association_cap'] satisfies EscalationCode[];
 
 export function createEnvelopeActivities({ dataSource, client, taskQueue, maxOperationsPerRun }: EnvelopeDeps) {
+  async function readEnvelopeTerms(binomeId: string): Promise<EnvelopeTerms> {
+    const binome = await dataSource.getRepository(BinomeEntity).findOneBy({ id: binomeId });
+    if (!binome) throw ApplicationFailure.nonRetryable(`unknown binôme ${binomeId}`, 'not_found');
+    return envelopeTermsOf(binome);
+  }
+
   return {
     /**
      * Reserves a grant's amount in its binôme's envelope for the year, starting the envelope workflow
@@ -28,17 +34,18 @@ export function createEnvelopeActivities({ dataSource, client, taskQueue, maxOpe
       grantId: string;
       amountCents: Cents;
       associationId?: string;
+      /** The envelope's settings read with the request; a request made before they travelled with it reads the binôme. */
+      envelope?: EnvelopeTerms;
     }): Promise<ReserveFundsResult> {
-      const binome = await dataSource.getRepository(BinomeEntity).findOneBy({ id: request.binomeId });
-      if (!binome) throw ApplicationFailure.nonRetryable(`unknown binôme ${request.binomeId}`, 'not_found');
+      const terms = request.envelope ?? (await readEnvelopeTerms(request.binomeId));
       const input: EnvelopeInput = {
-        binomeId: binome.id,
+        binomeId: request.binomeId,
         year: request.year,
-        policy: { totalCents: binome.envelopeTotalCents, ceilingCents: binome.ceilingCents },
+        policy: { totalCents: terms.totalCents, ceilingCents: terms.ceilingCents },
         maxOperationsPerRun,
       };
       const startWorkflowOperation = new WithStartWorkflowOperation('envelopeWorkflow', {
-        workflowId: envelopeWorkflowId(binome.id, request.year),
+        workflowId: envelopeWorkflowId(request.binomeId, request.year),
         taskQueue,
         args: [input],
         workflowIdConflictPolicy: 'USE_EXISTING',
@@ -49,10 +56,8 @@ export function createEnvelopeActivities({ dataSource, client, taskQueue, maxOpe
             {
               grantId: request.grantId,
               amountCents: request.amountCents,
-              // Fair use: the cap as the binôme's settings say now (a third of the envelope unless set).
-              ...(request.associationId
-                ? { associationId: request.associationId, associationCapCents: binome.associationCapCents ?? defaultAssociationCap(binome.envelopeTotalCents) }
-                : {}),
+              // Fair use: the cap as the binôme's settings said with the request (a third of the envelope unless set).
+              ...(request.associationId ? { associationId: request.associationId, associationCapCents: terms.associationCapCents } : {}),
             },
           ],
           updateId: `reserve-${request.grantId}`,

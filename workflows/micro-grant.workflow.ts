@@ -133,6 +133,7 @@ export async function microGrantWorkflow(input: MicroGrantInput): Promise<MicroG
     grantId: state.id,
     amountCents: input.amountCents,
     associationId: input.associationId,
+    ...(input.envelope ? { envelope: input.envelope } : {}),
   });
   if (reservation.outcome === 'escalated') {
     state.escalation = { code: reservation.code, reason: reservation.reason };

@@ -1,4 +1,4 @@
-import type { Cents, EnvelopePolicy, MicroGrantPolicy, EnvelopeState, TargetPublic } from '@grants/domain';
+import type { Cents, EnvelopePolicy, EnvelopeTerms, MicroGrantPolicy, EnvelopeState, TargetPublic } from '@grants/domain';
 
 /** Input of microGrantWorkflow: everything the lifecycle needs, decided at request time. */
 export interface MicroGrantInput {
@@ -15,6 +15,12 @@ export interface MicroGrantInput {
   targetPublic?: TargetPublic;
   requestedAt: string;
   policy: MicroGrantPolicy;
+  /**
+   * The binôme's envelope as the API read it with the request (read once): its total and ceiling for
+   * the year's envelope, and the most one association may hold in it. Absent in older requests,
+   * whose reservation reads the binôme again.
+   */
+  envelope?: EnvelopeTerms;
 }
 
 /** Input of envelopeWorkflow; `carried` is set when the workflow continues as new. */

@@ -17,6 +17,7 @@ import {
   TargetPublic,
   normalizeTargetPublic,
   targetPublicProblems,
+  envelopeTermsOf,
 } from '@grants/domain';
 import { MicroGrantInput, envelopeWorkflowId, isMicroGrantId } from '@grants/contracts';
 import { microGrantPolicyOf } from '@grants/config';
@@ -91,6 +92,7 @@ export class MicroGrantsService {
       ...(targetPublic ? { targetPublic } : {}),
       requestedAt,
       policy: microGrantPolicyOf(this.config),
+      envelope: envelopeTermsOf(binome),
     };
     // The state once the envelope has answered (reserved or escalated), or as it is after a short wait.
     return this.temporal.startAndAsk<typeof microGrantWorkflow, MicroGrantState>(

@@ -6,6 +6,20 @@ export interface EnvelopePolicy {
   ceilingCents: Cents;
 }
 
+/** What a reservation needs of the binôme's settings: its envelope, and the most one association may hold in it. */
+export interface EnvelopeTerms extends EnvelopePolicy {
+  associationCapCents: Cents;
+}
+
+/** A binôme's envelope terms from its settings (fair use: a third of the envelope unless set). */
+export function envelopeTermsOf(binome: { envelopeTotalCents: Cents; ceilingCents: Cents; associationCapCents?: Cents | null }): EnvelopeTerms {
+  return {
+    totalCents: binome.envelopeTotalCents,
+    ceilingCents: binome.ceilingCents,
+    associationCapCents: binome.associationCapCents ?? defaultAssociationCap(binome.envelopeTotalCents),
+  };
+}
+
 export const DEFAULT_ENVELOPE_POLICY: EnvelopePolicy = {
   totalCents: euros(30_000),
   ceilingCents: euros(3_000),
