@@ -1,3 +1,4 @@
+import { eventsOf } from '../grant-row';
 import { Cents } from '../money';
 import { AgreementSide, AgreementTerms, PaymentLine } from './anchoring.rules';
 
@@ -57,6 +58,4 @@ const AGREEMENT_EVENT_TYPES: Record<AgreementEventBody['type'], true> = {
 };
 
 /** Whether an event belongs to an anchoring agreement's stream. */
-export function isAgreementEvent<E extends { type: string }>(event: E): event is Extract<E, { type: AgreementEventBody['type'] }> {
-  return Object.prototype.hasOwnProperty.call(AGREEMENT_EVENT_TYPES, event.type);
-}
+export const isAgreementEvent = eventsOf(AGREEMENT_EVENT_TYPES);

@@ -1,4 +1,5 @@
 import type { GrantEventDraft, GrantView } from '../events';
+import { nextRow, openedRow } from '../grant-row';
 import { AgreementEventBody } from './anchoring.events';
 
 /** An anchoring agreement event as the log holds it. */
@@ -11,26 +12,17 @@ export type AgreementEvent = Extract<GrantEventDraft, { type: AgreementEventBody
 export function projectAgreement(view: GrantView | null, event: AgreementEvent): GrantView {
   if (event.type === 'AgreementProposed') {
     const p = event.payload;
-    return {
-      id: event.grantId,
-      kind: event.kind,
+    return openedRow(event, {
       status: 'proposed',
       title: p.title,
       associationId: p.associationId,
       territoryId: p.territoryId,
-      binomeId: null,
       amountCents: p.yearlyAmountCents * p.years,
       funderIds: p.fundingPlan.map((line) => line.funderId),
       memberIds: [p.associationId],
-      paymentOrderId: null,
-      reportDueAt: null,
-      createdAt: event.occurredAt,
-      updatedAt: event.occurredAt,
-      lastSeq: event.seq,
-    };
+    });
   }
-  if (!view) throw new Error(`event ${event.type} #${event.seq} of ${event.grantId} comes before the grant was requested`);
-  const next: GrantView = { ...view, updatedAt: event.occurredAt, lastSeq: event.seq };
+  const next = nextRow(view, event);
   switch (event.type) {
     case 'AgreementAccepted':
       return { ...next, status: event.payload.awaitingFunders?.length ? 'proposed' : 'active' };
@@ -39,12 +31,12 @@ export function projectAgreement(view: GrantView | null, event: AgreementEvent):
     case 'AgreementWithdrawn':
       return { ...next, status: 'withdrawn' };
     case 'OperatingTrancheOrdered':
-      return { ...next, paymentOrderId: event.payload.orders[0]?.paymentOrderId ?? view.paymentOrderId };
+      return { ...next, paymentOrderId: event.payload.orders[0]?.paymentOrderId ?? next.paymentOrderId };
     case 'OperatingTrancheWithheld':
     case 'ActivityReportOverdue':
-      return { ...next, status: 'report_overdue', reportDueAt: event.type === 'ActivityReportOverdue' ? event.payload.dueAt : view.reportDueAt };
+      return { ...next, status: 'report_overdue', reportDueAt: event.type === 'ActivityReportOverdue' ? event.payload.dueAt : next.reportDueAt };
     case 'ActivityReportSubmitted':
-      return { ...next, status: view.status === 'report_overdue' ? 'active' : view.status };
+      return { ...next, status: next.status === 'report_overdue' ? 'active' : next.status };
     case 'AmendmentAccepted':
     case 'CoordinationTokenCredited':
     case 'CoordinationCompensationOrdered':

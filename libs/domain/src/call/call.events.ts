@@ -1,3 +1,4 @@
+import { eventsOf } from '../grant-row';
 import { Cents } from '../money';
 import { CallPolicy, CallTerms } from './call.policy';
 import type { CallPhase } from './call.rules';
@@ -103,11 +104,7 @@ const APPLICATION_EVENT_TYPES: Record<ApplicationEventBody['type'], true> = {
 };
 
 /** Whether an event belongs to a call's stream. */
-export function isCallEvent<E extends { type: string }>(event: E): event is Extract<E, { type: CallEventBody['type'] }> {
-  return Object.prototype.hasOwnProperty.call(CALL_EVENT_TYPES, event.type);
-}
+export const isCallEvent = eventsOf(CALL_EVENT_TYPES);
 
 /** Whether an event belongs to a consortium application's stream. */
-export function isApplicationEvent<E extends { type: string }>(event: E): event is Extract<E, { type: ApplicationEventBody['type'] }> {
-  return Object.prototype.hasOwnProperty.call(APPLICATION_EVENT_TYPES, event.type);
-}
+export const isApplicationEvent = eventsOf(APPLICATION_EVENT_TYPES);

@@ -1,5 +1,6 @@
 import { Cents } from '../money';
 import type { GrantEventDraft, GrantView } from '../events';
+import { nextRow, openedRow } from '../grant-row';
 import type { CallPhase } from './call.rules';
 import { ApplicationEventBody } from './call.events';
 
@@ -81,26 +82,17 @@ export type ApplicationEvent = Extract<GrantEventDraft, { type: ApplicationEvent
 export function projectApplication(view: GrantView | null, event: ApplicationEvent): GrantView {
   if (event.type === 'ApplicationOpened') {
     const p = event.payload;
-    return {
-      id: event.grantId,
-      kind: event.kind,
+    return openedRow(event, {
       status: p.paidPreselection ? 'expressed' : 'proposal_open',
       title: `${p.callTitle} — ${p.consortiumName}`,
       associationId: p.leadAssociationId,
       territoryId: p.territoryId,
-      binomeId: null,
       amountCents: 0,
       funderIds: p.funderIds,
       memberIds: p.members,
-      paymentOrderId: null,
-      reportDueAt: null,
-      createdAt: event.occurredAt,
-      updatedAt: event.occurredAt,
-      lastSeq: event.seq,
-    };
+    });
   }
-  if (!view) throw new Error(`event ${event.type} #${event.seq} of ${event.grantId} comes before the grant was requested`);
-  const next: GrantView = { ...view, updatedAt: event.occurredAt, lastSeq: event.seq };
+  const next = nextRow(view, event);
   switch (event.type) {
     case 'ApplicationShortlisted':
       return { ...next, status: 'shortlisted' };

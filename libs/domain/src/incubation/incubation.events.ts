@@ -1,3 +1,4 @@
+import { eventsOf } from '../grant-row';
 import { FundingLead, MilestoneName, Support } from './incubation.rules';
 
 /** Events of a territory's yearly incubation cohort (its own stream). */
@@ -44,9 +45,7 @@ const COHORT_EVENT_TYPES: Record<CohortEventBody['type'], true> = {
 };
 
 /** Whether an event belongs to an incubation cohort's stream. */
-export function isCohortEvent<E extends { type: string }>(event: E): event is Extract<E, { type: CohortEventBody['type'] }> {
-  return Object.prototype.hasOwnProperty.call(COHORT_EVENT_TYPES, event.type);
-}
+export const isCohortEvent = eventsOf(COHORT_EVENT_TYPES);
 
 /** Every an incubated project event type (the compiler names one missing or unknown). */
 const INCUBATION_EVENT_TYPES: Record<IncubationEventBody['type'], true> = {
@@ -63,6 +62,4 @@ const INCUBATION_EVENT_TYPES: Record<IncubationEventBody['type'], true> = {
 };
 
 /** Whether an event belongs to an incubated project's stream. */
-export function isIncubationEvent<E extends { type: string }>(event: E): event is Extract<E, { type: IncubationEventBody['type'] }> {
-  return Object.prototype.hasOwnProperty.call(INCUBATION_EVENT_TYPES, event.type);
-}
+export const isIncubationEvent = eventsOf(INCUBATION_EVENT_TYPES);

@@ -1,4 +1,5 @@
 import type { GrantEventDraft, GrantView } from '../events';
+import { nextRow, openedRow } from '../grant-row';
 import { IncubationEventBody } from './incubation.events';
 
 /** One row of the incubation cohorts read model. */
@@ -57,32 +58,23 @@ export type IncubationEvent = Extract<GrantEventDraft, { type: IncubationEventBo
 export function projectIncubation(view: GrantView | null, event: IncubationEvent): GrantView {
   if (event.type === 'IncubationStarted') {
     const p = event.payload;
-    return {
-      id: event.grantId,
-      kind: event.kind,
+    return openedRow(event, {
       status: 'awaiting_mentor',
       title: p.projectTitle,
       associationId: p.associationId,
       territoryId: p.territoryId,
-      binomeId: null,
       amountCents: 0,
       funderIds: [],
       memberIds: [p.associationId],
-      paymentOrderId: null,
-      reportDueAt: null,
-      createdAt: event.occurredAt,
-      updatedAt: event.occurredAt,
-      lastSeq: event.seq,
-    };
+    });
   }
-  if (!view) throw new Error(`event ${event.type} #${event.seq} of ${event.grantId} comes before the grant was requested`);
-  const next: GrantView = { ...view, updatedAt: event.occurredAt, lastSeq: event.seq };
+  const next = nextRow(view, event);
   switch (event.type) {
     case 'MentorAssigned':
       return {
         ...next,
-        status: view.status === 'awaiting_mentor' ? 'awaiting_plan' : view.status,
-        memberIds: [view.associationId, event.payload.mentorAssociationId],
+        status: next.status === 'awaiting_mentor' ? 'awaiting_plan' : next.status,
+        memberIds: [next.associationId, event.payload.mentorAssociationId],
       };
     case 'SupportPlanSet':
       return { ...next, status: 'in_progress' };

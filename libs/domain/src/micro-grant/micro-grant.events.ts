@@ -1,3 +1,4 @@
+import { eventsOf } from '../grant-row';
 import { Cents } from '../money';
 import { Role } from '../roles';
 import type { TargetPublic } from '../target-public';
@@ -47,6 +48,4 @@ const MICRO_GRANT_EVENT_TYPES: Record<MicroGrantEventBody['type'], true> = {
 };
 
 /** Whether an event belongs to a micro-grant's stream. */
-export function isMicroGrantEvent<E extends { type: string }>(event: E): event is Extract<E, { type: MicroGrantEventBody['type'] }> {
-  return Object.prototype.hasOwnProperty.call(MICRO_GRANT_EVENT_TYPES, event.type);
-}
+export const isMicroGrantEvent = eventsOf(MICRO_GRANT_EVENT_TYPES);

@@ -1,4 +1,5 @@
 import type { GrantEventDraft, GrantView } from '../events';
+import { nextRow, openedRow } from '../grant-row';
 import { MicroGrantEventBody } from './micro-grant.events';
 
 /** A micro-grant's event as the log holds it. */
@@ -12,9 +13,7 @@ export type MicroGrantEvent = Extract<GrantEventDraft, { type: MicroGrantEventBo
 export function projectMicroGrant(view: GrantView | null, event: MicroGrantEvent): GrantView {
   if (event.type === 'MicroGrantRequested') {
     const p = event.payload;
-    return {
-      id: event.grantId,
-      kind: event.kind,
+    return openedRow(event, {
       status: 'requested',
       title: p.title,
       associationId: p.associationId,
@@ -23,15 +22,9 @@ export function projectMicroGrant(view: GrantView | null, event: MicroGrantEvent
       amountCents: p.amountCents,
       funderIds: [],
       memberIds: [p.associationId],
-      paymentOrderId: null,
-      reportDueAt: null,
-      createdAt: event.occurredAt,
-      updatedAt: event.occurredAt,
-      lastSeq: event.seq,
-    };
+    });
   }
-  if (!view) throw new Error(`event ${event.type} #${event.seq} of ${event.grantId} comes before the grant was requested`);
-  const next: GrantView = { ...view, updatedAt: event.occurredAt, lastSeq: event.seq };
+  const next = nextRow(view, event);
   switch (event.type) {
     case 'MicroGrantEscalated':
       return { ...next, status: 'escalated' };
