@@ -64,7 +64,8 @@ describe('auditors and admins in the browser', () => {
     expect(await timeline.textContent()).toContain('Délégué·e du Préfet');
 
     await page.getByRole('button', { name: 'Vérifier la chaîne' }).click();
-    await page.getByText(/Chaîne intacte : \d+ événement/).waitFor();
+    // The number and its noun agree (« 1 événement vérifié », « 12 événements vérifiés »).
+    await page.getByText(/Chaîne intacte : \d+ événements vérifiés\./).waitFor();
     await page.getByRole('button', { name: 'Rejouer l’historique' }).click();
     await page.getByText(/Rejeu déterministe/).waitFor({ timeout: 30_000 });
     audits.push(...(await checkPage(page, 'audit-dossier')));

@@ -6,6 +6,10 @@ export type Language = 'fr' | 'en';
 
 export interface I18n {
   language: Language;
+  /**
+   * The text of a key, `{name}` replaced by its value, and `{name:one|other}` by the form its number
+   * takes (« 1 dossier », « 0 dossier », « 3 dossiers »; "1 file", "0 files").
+   */
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   /** "1 500,00 €" (French) or "€1,500.00" (English) from integer cents. */
   euros: (cents: number) => string;
@@ -21,9 +25,15 @@ export function i18nFor(language: Language): I18n {
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Paris' });
   const moment = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+  const plural = new Intl.PluralRules(locale);
   return {
     language,
-    t: (key, params) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`)),
+    t: (key, params) =>
+      messages[key]
+        .replace(/\{(\w+):([^|}]*)\|([^}]*)\}/g, (_, name: string, one: string, other: string) =>
+          plural.select(Number(params?.[name])) === 'one' ? one : other,
+        )
+        .replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? `{${name}}`)),
     euros: (cents) => money.format(cents / 100),
     date: (iso) => firstOfMonth(day.format(new Date(iso)), language),
     dateTime: (iso) => firstOfMonth(moment.format(new Date(iso)), language),
