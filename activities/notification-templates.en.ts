@@ -7,6 +7,7 @@ import {
   IncubationEventBody,
   MicroGrantEventBody,
   OpenDataEventBody,
+  microGrantNotice,
 } from '@grants/domain';
 import type { CallFacts, GrantFacts, RenderedNotification } from './notification-templates';
 
@@ -15,7 +16,6 @@ const euros = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR
 const money = (cents: Cents) => euros.format(cents / 100);
 const date = (iso: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(iso));
 const dateTime = (iso: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso));
-const ROLE: Record<string, string> = { project_lead: 'The project lead', prefect_delegate: "The prefect's delegate" };
 const MILESTONE: Record<string, string> = { design: 'design', launch: 'launch', impact_review: 'impact review' };
 
 function with_(link: string) {
@@ -23,52 +23,8 @@ function with_(link: string) {
 }
 
 export function renderMicroGrantNotificationEn(event: MicroGrantEventBody, grant: GrantFacts, link: string): RenderedNotification {
-  const body = with_(link);
-  const name = `"${grant.title}" (${money(grant.amountCents)})`;
-  switch (event.type) {
-    case 'MicroGrantRequested':
-      return body(`Micro-grant request received: ${grant.title}`, `The request ${name} was received.`);
-    case 'MicroGrantEscalated':
-      return body(
-        `Request sent to standard instruction: ${grant.title}`,
-        `The binôme cannot decide ${name} alone; it follows the standard instruction.\nReason: ${event.payload.reason}`,
-      );
-    case 'MicroGrantFundsReserved':
-      return body(
-        `Decision expected from the binôme: ${grant.title}`,
-        `${name} is reserved in the binôme's envelope. Both members decide before ${date(event.payload.decisionDeadlineAt)}.`,
-      );
-    case 'MicroGrantDecisionRecorded':
-      return body(
-        `Decision recorded: ${grant.title}`,
-        `${ROLE[event.payload.role] ?? event.payload.role} ${event.payload.decision === 'approve' ? 'approved' : 'rejected'} ${name}.` +
-          (event.payload.reason ? `\nReason: ${event.payload.reason}` : ''),
-      );
-    case 'MicroGrantApproved':
-      return body(`Micro-grant approved: ${grant.title}`, `The binôme approved ${name}. The payment order follows.`);
-    case 'MicroGrantRejected':
-      return body(`Micro-grant rejected: ${grant.title}`, `${name} is rejected.\nReason: ${event.payload.reason}`);
-    case 'MicroGrantExpired':
-      return body(
-        `Request expired: ${grant.title}`,
-        `No decision on ${name} by ${date(event.payload.decisionDeadlineAt)}: the request is closed and the reservation released.`,
-      );
-    case 'PaymentOrdered':
-      return body(
-        `Payment ordered: ${grant.title}`,
-        `${money(event.payload.amountCents)} is ordered (order ${event.payload.paymentOrderId}).\nA short report is due by ${date(event.payload.reportDueAt)}.`,
-      );
-    case 'ReportReminderSent':
-      return body(`Reminder: report due for ${grant.title}`, `The report on ${name} is due by ${date(event.payload.reportDueAt)}.`);
-    case 'ReportOverdue':
-      return body(`Report overdue: ${grant.title}`, `The report on ${name} was due on ${date(event.payload.reportDueAt)} and has not arrived.`);
-    case 'ReportSubmitted':
-      return body(`Report received: ${grant.title}`, `The report on ${name} was submitted. The file is closed.`);
-    default: {
-      const never: never = event;
-      throw new Error(`no template for ${JSON.stringify(never)}`);
-    }
-  }
+  const { subject, text } = microGrantNotice(event, grant, 'en');
+  return with_(link)(subject, text);
 }
 
 export function renderCallNotificationEn(event: CallEventBody | ApplicationEventBody, facts: CallFacts, link: string): RenderedNotification {
