@@ -1,9 +1,9 @@
 import { Cents } from './money';
 import { Role } from './roles';
 import { MicroGrantEventBody, MicroGrantStatus, isMicroGrantEvent, projectMicroGrant } from './micro-grant';
-import { ApplicationEventBody, ApplicationStatus, CallEventBody, isApplicationEvent, projectApplication } from './call';
+import { ApplicationEventBody, ApplicationStatus, CallEventBody, isApplicationEvent, isCallEvent, projectApplication } from './call';
 import { AgreementEventBody, AgreementStatus, isAgreementEvent, projectAgreement } from './anchoring';
-import { CohortEventBody, IncubationEventBody, IncubationStatus, isIncubationEvent, projectIncubation } from './incubation';
+import { CohortEventBody, IncubationEventBody, IncubationStatus, isCohortEvent, isIncubationEvent, projectIncubation } from './incubation';
 
 /** What a stream of events is about: a micro-grant, a call for projects, or one consortium's application. */
 export type GrantKind =
@@ -69,30 +69,8 @@ export function projectGrant(view: GrantView | null, event: GrantEventDraft & { 
   if (isAgreementEvent(event)) return projectAgreement(view, event);
   if (isIncubationEvent(event)) return projectIncubation(view, event);
   if (!view) throw new Error(`event ${event.type} #${event.seq} of ${event.grantId} comes before the grant was requested`);
-  switch (event.type) {
-    case 'CohortOpened':
-    case 'ProjectNominated':
-    case 'ProjectSelected':
-    case 'CohortClosed':
-      throw new Error(`${event.type} belongs to a cohort's stream, not a grant's: see projectCohort`);
-    case 'CallLaunched':
-    case 'CallFundingLineAccepted':
-    case 'AssociationsInvited':
-    case 'MeetupScheduled':
-    case 'MeetupRsvpRecorded':
-    case 'MeetupAttendanceRecorded':
-    case 'ConsortiumFormed':
-    case 'ConsortiumMemberInvited':
-    case 'ConsortiumInvitationAnswered':
-    case 'ExpressionOfInterestReceived':
-    case 'ExpressionsClosed':
-    case 'ShortlistDecided':
-    case 'ProposalsClosed':
-    case 'AwardsDecided':
-      throw new Error(`${event.type} belongs to a call's stream, not a grant's: see projectCall`);
-    default: {
-      const never: never = event;
-      throw new Error(`unknown event ${JSON.stringify(never)}`);
-    }
-  }
+  if (isCohortEvent(event)) throw new Error(`${event.type} belongs to a cohort's stream, not a grant's: see projectCohort`);
+  if (isCallEvent(event)) throw new Error(`${event.type} belongs to a call's stream, not a grant's: see projectCall`);
+  const never: never = event;
+  throw new Error(`unknown event ${JSON.stringify(never)}`);
 }

@@ -47,6 +47,9 @@ export function accountScopeProblem(role: Role, scope: { orgId?: string | null; 
 /** Who a notification is for: everyone behind an organisation, or a role within a territory. */
 export type Audience = { kind: 'org'; org: string } | { kind: 'territory_role'; role: BinomeRole; territory: string } | { kind: 'role'; role: Role };
 
+/** The organisations with these ids, as audiences (none when there are no ids). */
+export const orgAudiences = (ids: readonly string[] | undefined): Audience[] => (ids ?? []).map((org) => ({ kind: 'org', org }));
+
 export function audienceKey(audience: Audience): string {
   switch (audience.kind) {
     case 'org':

@@ -1,8 +1,6 @@
-import { Audience } from '../roles';
+import { Audience, orgAudiences as orgs } from '../roles';
 import { callManagerAudiences } from '../call';
 import { AgreementEventBody } from './anchoring.events';
-
-const orgs = (ids: readonly string[] | undefined): Audience[] => (ids ?? []).map((org) => ({ kind: 'org', org }));
 
 /** Who hears of each anchoring-agreement event: the association, and the funding side (the territory's project lead, the funders). */
 export function agreementAudiences(

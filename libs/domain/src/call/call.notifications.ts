@@ -1,4 +1,4 @@
-import { Audience } from '../roles';
+import { Audience, orgAudiences as orgs } from '../roles';
 import { ApplicationEventBody, CallEventBody } from './call.events';
 
 /** The parties of a call for projects and of one of its applications. */
@@ -18,8 +18,6 @@ export function callManagerAudiences(parties: CallParties): Audience[] {
     ...parties.funderIds.map((org): Audience => ({ kind: 'org', org })),
   ];
 }
-
-const orgs = (ids: readonly string[] | undefined): Audience[] => (ids ?? []).map((org) => ({ kind: 'org', org }));
 
 /** Who hears of each call or application event. */
 export function callAudiences(event: CallEventBody | ApplicationEventBody, parties: CallParties): Audience[] {
