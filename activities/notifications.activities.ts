@@ -24,11 +24,11 @@ import {
   Role,
   audienceKeysOf,
   MicroGrantEventBody,
+  CallFacts,
   audienceKey,
   microGrantAudiences,
 } from '@grants/domain';
 import {
-  CallFacts,
   GrantFacts,
   renderAgreementNotification,
   renderCallNotification,
@@ -53,13 +53,7 @@ import {
   appendReferralEvent,
   appendTaskForceEvent,
 } from '@grants/persistence';
-import {
-  renderAgreementNotificationEn,
-  renderCallNotificationEn,
-  renderIncubationNotificationEn,
-  renderMicroGrantNotificationEn,
-  renderOpenDataNotificationEn,
-} from './notification-templates.en';
+import { renderOpenDataNotificationEn } from './notification-templates.en';
 
 /** Sends one e-mail. The SMTP implementation lives in the worker; tests may pass their own. */
 export interface Mailer {
@@ -317,8 +311,8 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
       if (!audiences.length) return { notifications: 0, emails: 0 };
       // The web app's page of the grant (through sign-in when needed).
       const link = `${base}/app/micro-subventions/${request.grantId}`;
-      const fr = renderMicroGrantNotification(request.event, request.grant, link);
-      const en = renderMicroGrantNotificationEn(request.event, request.grant, link);
+      const fr = renderMicroGrantNotification(request.event, request.grant, link, 'fr');
+      const en = renderMicroGrantNotification(request.event, request.grant, link, 'en');
       return deliver({ ...request, streamId: request.grantId, eventType: request.event.type, payload: request.event.payload, audiences, fr, en });
     },
 
@@ -326,8 +320,8 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
     async notifyCallParties(request: NotifyCallRequest): Promise<{ notifications: number; emails: number }> {
       if (!request.audiences.length) return { notifications: 0, emails: 0 };
       const link = webLink(base, request.path);
-      const fr = renderCallNotification(request.event, request.facts, link);
-      const en = renderCallNotificationEn(request.event, request.facts, link);
+      const fr = renderCallNotification(request.event, request.facts, link, 'fr');
+      const en = renderCallNotification(request.event, request.facts, link, 'en');
       return deliver({ ...request, eventType: request.event.type, payload: request.event.payload, fr, en });
     },
 
@@ -335,8 +329,8 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
     async notifyAgreementParties(request: NotifyAgreementRequest): Promise<{ notifications: number; emails: number }> {
       if (!request.audiences.length) return { notifications: 0, emails: 0 };
       const link = webLink(base, `/anchoring-agreements/${request.agreementId}`);
-      const fr = renderAgreementNotification(request.event, request.title, link);
-      const en = renderAgreementNotificationEn(request.event, request.title, link);
+      const fr = renderAgreementNotification(request.event, request.title, link, 'fr');
+      const en = renderAgreementNotification(request.event, request.title, link, 'en');
       return deliver({ ...request, streamId: request.agreementId, eventType: request.event.type, payload: request.event.payload, fr, en });
     },
 
@@ -467,8 +461,8 @@ export function createNotificationActivities({ dataSource, mailer, publicUrl, qu
     async notifyIncubationParties(request: NotifyIncubationRequest): Promise<{ notifications: number; emails: number }> {
       if (!request.audiences.length) return { notifications: 0, emails: 0 };
       const link = webLink(base, request.path);
-      const fr = renderIncubationNotification(request.event, request.title, link);
-      const en = renderIncubationNotificationEn(request.event, request.title, link);
+      const fr = renderIncubationNotification(request.event, request.title, link, 'fr');
+      const en = renderIncubationNotification(request.event, request.title, link, 'en');
       return deliver({ ...request, eventType: request.event.type, payload: request.event.payload, fr, en });
     },
   };

@@ -52,13 +52,7 @@ import {
   toHtml,
   renderCopilNotification,
 } from '../../activities/notification-templates';
-import {
-  renderAgreementNotificationEn,
-  renderCallNotificationEn,
-  renderIncubationNotificationEn,
-  renderMicroGrantNotificationEn,
-  renderOpenDataNotificationEn,
-} from '../../activities/notification-templates.en';
+import { renderOpenDataNotificationEn } from '../../activities/notification-templates.en';
 
 const AT = '2027-03-14T17:00:00.000Z';
 const LATER = '2027-09-30T16:00:00.000Z';
@@ -575,14 +569,12 @@ function render(type: AnyType, language: 'fr' | 'en'): RenderedNotification {
   const event = { type, payload: SAMPLES[type as GrantEventType] } as GrantEventBody;
   if (MICRO.has(type)) {
     const grant = { title: 'Fête de quartier', associationId: 'assoc-francs-moisins', territoryId: 'plaine-commune', amountCents: euros(1_500) };
-    return (en ? renderMicroGrantNotificationEn : renderMicroGrantNotification)(event as MicroGrantEventBody, grant, link);
+    return renderMicroGrantNotification(event as MicroGrantEventBody, grant, link, language);
   }
-  if (AGREEMENT.has(type))
-    return (en ? renderAgreementNotificationEn : renderAgreementNotification)(event as AgreementEventBody, "Convention d'ancrage des Jardins", link);
-  if (INCUBATION.has(type))
-    return (en ? renderIncubationNotificationEn : renderIncubationNotification)(event as CohortEventBody | IncubationEventBody, 'Atelier numérique', link);
+  if (AGREEMENT.has(type)) return renderAgreementNotification(event as AgreementEventBody, "Convention d'ancrage des Jardins", link, language);
+  if (INCUBATION.has(type)) return renderIncubationNotification(event as CohortEventBody | IncubationEventBody, 'Atelier numérique', link, language);
   const facts = { callTitle: 'Tisser du lien', consortiumName: 'Francs-Moisins Ensemble' };
-  return (en ? renderCallNotificationEn : renderCallNotification)(event as CallEventBody | ApplicationEventBody, facts, link);
+  return renderCallNotification(event as CallEventBody | ApplicationEventBody, facts, link, language);
 }
 
 describe('the texts of every notification', () => {

@@ -36,3 +36,11 @@ export function formatCentsPlain(amount: Cents): string {
   const abs = Math.abs(amount);
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')} EUR`;
 }
+
+let englishEuros: Intl.NumberFormat | undefined;
+
+/** 123456 -> "€1,234.56" (British English), for English notifications. */
+export function formatCentsEn(amount: Cents): string {
+  englishEuros ??= new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });
+  return englishEuros.format(amount / 100);
+}

@@ -30,3 +30,13 @@ export function noticesOf<B extends Body, S>(notices: Notices<B, S>) {
     },
   };
 }
+
+/** "1 membre", "3 membres"; "1 member", "3 members": a count and its noun agreeing (zero and one take the singular, as the texts always wrote them). */
+export function countOf(n: number, one: string, many: string): string {
+  return `${n} ${n > 1 ? many : one}`;
+}
+
+/** The text with its first letter a capital, as a sentence starts. */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

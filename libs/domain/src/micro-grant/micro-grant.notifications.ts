@@ -1,5 +1,5 @@
 import { dayEn, dayFr } from '../dates';
-import { Cents, formatCentsFr } from '../money';
+import { Cents, formatCentsEn, formatCentsFr } from '../money';
 import { Audience } from '../roles';
 import type { NoticeText } from '../notices';
 import { MicroGrantEventBody } from './micro-grant.events';
@@ -35,9 +35,8 @@ const binome = (p: MicroGrantParties): Audience[] => [
 ];
 const everyone = (p: MicroGrantParties): Audience[] => [...association(p), ...binome(p)];
 
-const euros = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });
 const nameFr = (g: MicroGrantFacts) => `« ${g.title} » (${formatCentsFr(g.amountCents)})`;
-const nameEn = (g: MicroGrantFacts) => `"${g.title}" (${euros.format(g.amountCents / 100)})`;
+const nameEn = (g: MicroGrantFacts) => `"${g.title}" (${formatCentsEn(g.amountCents)})`;
 const ROLE_FR: Record<string, string> = {
   project_lead: 'La cheffe ou le chef de projet DSU',
   prefect_delegate: 'La déléguée ou le délégué du Préfet',
@@ -124,7 +123,7 @@ export const MICRO_GRANT_NOTICES: { [T in MicroGrantEventType]: MicroGrantNotice
     }),
     en: (p, g) => ({
       subject: `Payment ordered: ${g.title}`,
-      text: `${euros.format(p.amountCents / 100)} is ordered (order ${p.paymentOrderId}).\nA short report is due by ${dayEn(p.reportDueAt)}.`,
+      text: `${formatCentsEn(p.amountCents)} is ordered (order ${p.paymentOrderId}).\nA short report is due by ${dayEn(p.reportDueAt)}.`,
     }),
   },
   ReportReminderSent: {
