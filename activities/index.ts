@@ -3,6 +3,7 @@ import { createCallActivities } from './calls.activities';
 import { createCoordinationActivities } from './coordination.activities';
 import { createEnvelopeActivities, EnvelopeDeps } from './envelope.activities';
 import { createGrantEventActivities, GrantEventDeps } from './grant-events.activities';
+import { createMicroGrantActivities } from './micro-grant.activities';
 import { createNotificationActivities, NotificationDeps } from './notifications.activities';
 import { createOpenDataActivities } from './open-data.activities';
 import { createPaymentActivities } from './payments.activities';
@@ -13,10 +14,13 @@ export type GrantActivityDeps = EnvelopeDeps & NotificationDeps & WebhookDeps & 
 /** Every activity the worker registers, built from its dependencies. */
 export function createGrantActivities(deps: GrantActivityDeps) {
   const webhooks = createWebhookActivities(deps);
+  const grantEvents = createGrantEventActivities(deps);
+  const notifications = createNotificationActivities({ ...deps, queueWebhooks: webhooks.queueWebhooks });
   return {
-    ...createGrantEventActivities(deps),
+    ...grantEvents,
     ...createPaymentActivities(deps),
-    ...createNotificationActivities({ ...deps, queueWebhooks: webhooks.queueWebhooks }),
+    ...notifications,
+    ...createMicroGrantActivities({ appendGrantEvent: grantEvents.appendGrantEvent, notifyStakeholders: notifications.notifyStakeholders }),
     ...createEnvelopeActivities(deps),
     ...createAuditActivities(deps),
     ...createCallActivities(deps),

@@ -11,6 +11,9 @@ export const ACTIVITY_RETRY: RetryPolicy = { initialInterval: '200 milliseconds'
 /** The activities of the funding paths (event log, payments, notifications, directory look-ups). */
 export const acts = proxyActivities<GrantActivities>({ startToCloseTimeout: '10 seconds', retry: ACTIVITY_RETRY });
 
+/** The envelope's answer may wait behind other reservations: a longer timeout than the other activities. */
+export const envelopeActs = proxyActivities<GrantActivities>({ startToCloseTimeout: '30 seconds', retry: ACTIVITY_RETRY });
+
 /** An update validator's refusal: a domain error, before anything enters history. */
 export function refuse(problem: DomainError | null): void {
   if (problem) throw ApplicationFailure.nonRetryable(problem.message, problem.code, ...(problem.details ? [problem.details] : []));

@@ -1,114 +1,47 @@
-import { allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
-import { Actor, MicroGrantEventBody, MicroGrantState, SYSTEM_ACTOR, decisionOutcome, decisionProblem, reportProblem } from '@grants/domain';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
+import {
+  Actor,
+  MicroGrantEventBody,
+  MicroGrantState,
+  RecordedMicroGrant,
+  SYSTEM_ACTOR,
+  decisionOutcome,
+  decisionProblem,
+  evolveMicroGrant,
+  reportProblem,
+} from '@grants/domain';
 import { MicroGrantInput, envelopeWorkflowId } from '@grants/contracts';
-import type { GrantActivities } from '../activities';
 import { decideUpdate, intakeUpdate, microGrantStateQuery, submitReportUpdate } from './micro-grant.messages';
 import { commitFundsSignal, releaseFundsSignal } from './envelope.messages';
-import { ACTIVITY_RETRY, acts, nowIso, refuse } from './common';
+import { acts, envelopeActs, refuse } from './common';
+import { moduleRecorder } from './recorder';
+import { microGrantWorkflowV1 } from './micro-grant.v1';
 
-/** The envelope's answer may wait behind other reservations: a longer timeout than the other activities. */
-const envelopeActs = proxyActivities<GrantActivities>({ startToCloseTimeout: '30 seconds', retry: ACTIVITY_RETRY });
+/** Runs started since this patch change their state through evolveMicroGrant and record each event in one activity. */
+export const MICRO_GRANT_RECORDER_PATCH = 'micro-grant-recorder';
 
 /**
  * A binôme micro-grant: requested → reserved in the envelope (or escalated) → both members decide →
  * approved → payment order → paid → short report → closed. One rejection, or no decision by the
  * deadline, ends it and gives the reservation back.
+ *
+ * Handlers validate and emit events; the state changes only through evolveMicroGrant; the recorder
+ * appends each event to the log (and the read model) and notifies, in one activity, one event after
+ * the other in the order the state took them.
  */
 export async function microGrantWorkflow(input: MicroGrantInput): Promise<MicroGrantState> {
+  // Runs started before the recorder (and their recorded histories) go on as they were written.
+  if (!patched(MICRO_GRANT_RECORDER_PATCH)) return microGrantWorkflowV1(input);
+
   const { policy } = input;
-  const state: MicroGrantState = {
-    id: input.grantId,
-    status: 'requested',
-    binomeId: input.binomeId,
-    territoryId: input.territoryId,
-    year: input.year,
-    associationId: input.associationId,
-    requestedBy: input.requestedBy,
-    title: input.title,
-    purpose: input.purpose,
-    amountCents: input.amountCents,
-    qpv: input.qpv,
-    ...(input.targetPublic ? { targetPublic: input.targetPublic } : {}),
-    requestedAt: input.requestedAt,
-    decisions: [],
-  };
-  const envelope = getExternalWorkflowHandle(envelopeWorkflowId(input.binomeId, input.year));
-
-  /** Appends the domain event (idempotent by grant and step) and tells whoever it concerns. */
-  async function record(step: string, body: MicroGrantEventBody, actor: Actor): Promise<void> {
-    const occurredAt = nowIso();
-    await acts.appendGrantEvent({ ...body, grantId: state.id, kind: 'micro_grant', actor, occurredAt, step });
-    await acts.notifyStakeholders({
-      grantId: state.id,
-      step,
-      event: body,
-      grant: {
-        title: state.title,
-        associationId: state.associationId,
-        territoryId: state.territoryId,
-        amountCents: state.amountCents,
-      },
-      occurredAt,
-    });
-  }
-
-  setHandler(microGrantStateQuery, () => state);
-
-  setHandler(intakeUpdate, async () => {
-    await condition(() => state.status !== 'requested');
-    return state;
+  const grant = { title: input.title, associationId: input.associationId, territoryId: input.territoryId, amountCents: input.amountCents };
+  const recorder = moduleRecorder<RecordedMicroGrant, MicroGrantEventBody>({
+    streamId: input.grantId,
+    evolve: evolveMicroGrant,
+    record: ({ event, step }) => acts.recordMicroGrantEvent({ event, step, grant }),
   });
-
-  setHandler(
-    decideUpdate,
-    async (command) => {
-      const at = nowIso();
-      state.decisions.push({ ...command, reason: command.reason?.trim() || undefined, at });
-      await record(
-        `decision:${command.role}`,
-        {
-          type: 'MicroGrantDecisionRecorded',
-          payload: { role: command.role, decision: command.decision, reason: command.reason?.trim() || undefined },
-        },
-        { kind: 'user', id: command.actorId, role: command.role },
-      );
-      return state;
-    },
-    {
-      validator: (command) => {
-        const problem = decisionProblem(state, command);
-        if (problem) refuse(problem);
-      },
-    },
-  );
-
-  let reportArrived = false;
-  setHandler(
-    submitReportUpdate,
-    async (command) => {
-      const submittedAt = nowIso();
-      reportArrived = true;
-      state.report = { summary: command.summary.trim(), submittedAt, submittedBy: command.actorId };
-      state.status = 'closed';
-      state.closedAt = submittedAt;
-      await record(
-        'report',
-        { type: 'ReportSubmitted', payload: { summary: state.report.summary } },
-        { kind: 'user', id: command.actorId, role: 'association' },
-      );
-      return state;
-    },
-    {
-      validator: (command) => {
-        const problem = reportProblem(state, command);
-        if (problem) refuse(problem);
-      },
-    },
-  );
-
-  const requester: Actor = { kind: 'user', id: input.requestedBy, role: 'association' };
-  await record(
-    'requested',
+  const state = () => recorder.state;
+  recorder.emit(
     {
       type: 'MicroGrantRequested',
       payload: {
@@ -123,91 +56,108 @@ export async function microGrantWorkflow(input: MicroGrantInput): Promise<MicroG
         ...(input.targetPublic ? { targetPublic: input.targetPublic } : {}),
       },
     },
-    requester,
+    { kind: 'user', id: input.requestedBy, role: 'association' },
   );
+  const envelope = getExternalWorkflowHandle(envelopeWorkflowId(input.binomeId, input.year));
+
+  setHandler(microGrantStateQuery, state);
+
+  // The request's answer: once the envelope has answered and what it said is recorded.
+  setHandler(intakeUpdate, async () => {
+    await condition(() => state().status !== 'requested');
+    await recorder.settled();
+    return state();
+  });
+
+  setHandler(
+    decideUpdate,
+    async (command) => {
+      const reason = command.reason?.trim() || undefined;
+      const actor: Actor = { kind: 'user', id: command.actorId, role: command.role };
+      await recorder.record({ type: 'MicroGrantDecisionRecorded', payload: { role: command.role, decision: command.decision, reason } }, actor);
+      // As it is now: the second approval's answer already says approved (or paid).
+      return state();
+    },
+    { validator: (command) => refuse(decisionProblem(state(), command)) },
+  );
+
+  setHandler(
+    submitReportUpdate,
+    async (command) => {
+      await recorder.record(
+        { type: 'ReportSubmitted', payload: { summary: command.summary.trim() } },
+        { kind: 'user', id: command.actorId, role: 'association' },
+      );
+      return state();
+    },
+    { validator: (command) => refuse(reportProblem(state(), command)) },
+  );
+
+  /** The end: every event recorded and every handler answered. */
+  async function ended(): Promise<MicroGrantState> {
+    await condition(allHandlersFinished);
+    await recorder.settled();
+    return state();
+  }
 
   // 1. The envelope: reserve, or escalate to standard instruction with the reason.
   const reservation = await envelopeActs.reserveEnvelopeFunds({
     binomeId: input.binomeId,
     year: input.year,
-    grantId: state.id,
+    grantId: input.grantId,
     amountCents: input.amountCents,
     associationId: input.associationId,
     ...(input.envelope ? { envelope: input.envelope } : {}),
   });
   if (reservation.outcome === 'escalated') {
-    state.escalation = { code: reservation.code, reason: reservation.reason };
-    await record('escalated', { type: 'MicroGrantEscalated', payload: state.escalation }, SYSTEM_ACTOR);
-    state.status = 'escalated';
-    await condition(allHandlersFinished);
-    return state;
+    recorder.emit({ type: 'MicroGrantEscalated', payload: { code: reservation.code, reason: reservation.reason } }, SYSTEM_ACTOR);
+    return ended();
   }
 
   // 2. Both members of the binôme decide, before the deadline.
   const deadlineMs = Date.now() + policy.decisionDeadlineMs;
-  state.decisionDeadlineAt = new Date(deadlineMs).toISOString();
-  await record(
-    'reserved',
-    { type: 'MicroGrantFundsReserved', payload: { amountCents: input.amountCents, decisionDeadlineAt: state.decisionDeadlineAt } },
-    SYSTEM_ACTOR,
-  );
-  state.status = 'awaiting_decisions';
-  const decidedInTime = await condition(() => decisionOutcome(state.decisions) !== 'pending', Math.max(deadlineMs - Date.now(), 1));
-  const outcome = decisionOutcome(state.decisions);
+  const decisionDeadlineAt = new Date(deadlineMs).toISOString();
+  recorder.emit({ type: 'MicroGrantFundsReserved', payload: { amountCents: input.amountCents, decisionDeadlineAt } }, SYSTEM_ACTOR);
+  const decidedInTime = await condition(() => decisionOutcome(state().decisions) !== 'pending', Math.max(deadlineMs - Date.now(), 1));
+  const outcome = decisionOutcome(state().decisions);
   if (!decidedInTime || outcome === 'pending') {
-    state.status = 'expired';
-    await envelope.signal(releaseFundsSignal, { grantId: state.id });
-    await condition(allHandlersFinished);
-    await record('expired', { type: 'MicroGrantExpired', payload: { decisionDeadlineAt: state.decisionDeadlineAt } }, SYSTEM_ACTOR);
-    return state;
+    recorder.emit({ type: 'MicroGrantExpired', payload: { decisionDeadlineAt } }, SYSTEM_ACTOR);
+    await envelope.signal(releaseFundsSignal, { grantId: input.grantId });
+    return ended();
   }
-  // Decisions are recorded by their handlers: let them finish so that events stay in order.
   if (outcome === 'rejected') {
-    state.status = 'rejected';
-    await envelope.signal(releaseFundsSignal, { grantId: state.id });
-    await condition(allHandlersFinished);
-    const rejection = state.decisions.find((d) => d.decision === 'reject')!;
-    await record(
-      'rejected',
+    const rejection = state().decisions.find((d) => d.decision === 'reject')!;
+    recorder.emit(
       { type: 'MicroGrantRejected', payload: { role: rejection.role, reason: rejection.reason ?? '' } },
       { kind: 'user', id: rejection.actorId, role: rejection.role },
     );
-    return state;
+    await envelope.signal(releaseFundsSignal, { grantId: input.grantId });
+    return ended();
   }
 
   // 3. Approved: the reservation becomes a commitment and exactly one payment order is issued.
-  state.status = 'approved';
-  await envelope.signal(commitFundsSignal, { grantId: state.id });
-  await condition(allHandlersFinished);
-  await record('approved', { type: 'MicroGrantApproved', payload: { amountCents: input.amountCents } }, SYSTEM_ACTOR);
+  recorder.emit({ type: 'MicroGrantApproved', payload: { amountCents: input.amountCents } }, SYSTEM_ACTOR);
+  await envelope.signal(commitFundsSignal, { grantId: input.grantId });
   const order = await acts.issuePaymentOrder({
-    grantId: state.id,
+    grantId: input.grantId,
     amountCents: input.amountCents,
     associationId: input.associationId,
     binomeId: input.binomeId,
     year: input.year,
   });
   const paidAtMs = Date.now();
-  state.paymentOrderId = order.paymentOrderId;
-  state.paidAt = new Date(paidAtMs).toISOString();
-  state.reportDueAt = new Date(paidAtMs + policy.reportDueMs).toISOString();
-  state.status = 'paid';
-  await record(
-    'paid',
-    { type: 'PaymentOrdered', payload: { paymentOrderId: order.paymentOrderId, amountCents: input.amountCents, reportDueAt: state.reportDueAt } },
-    SYSTEM_ACTOR,
-  );
+  const reportDueAt = new Date(paidAtMs + policy.reportDueMs).toISOString();
+  recorder.emit({ type: 'PaymentOrdered', payload: { paymentOrderId: order.paymentOrderId, amountCents: input.amountCents, reportDueAt } }, SYSTEM_ACTOR);
 
   // 4. The short report: a reminder before it is due, flagged overdue after; a late report still closes it.
+  const reported = () => state().status === 'closed';
   const remindAfterMs = policy.reportDueMs - policy.reportReminderBeforeMs;
-  if (!(await condition(() => reportArrived, Math.max(remindAfterMs - (Date.now() - paidAtMs), 1)))) {
-    await record('report-reminder', { type: 'ReportReminderSent', payload: { reportDueAt: state.reportDueAt } }, SYSTEM_ACTOR);
-    if (!(await condition(() => reportArrived, Math.max(paidAtMs + policy.reportDueMs - Date.now(), 1)))) {
-      state.status = 'report_overdue';
-      await record('report-overdue', { type: 'ReportOverdue', payload: { reportDueAt: state.reportDueAt } }, SYSTEM_ACTOR);
-      await condition(() => reportArrived);
+  if (!(await condition(reported, Math.max(remindAfterMs - (Date.now() - paidAtMs), 1)))) {
+    recorder.emit({ type: 'ReportReminderSent', payload: { reportDueAt } }, SYSTEM_ACTOR);
+    if (!(await condition(reported, Math.max(paidAtMs + policy.reportDueMs - Date.now(), 1)))) {
+      recorder.emit({ type: 'ReportOverdue', payload: { reportDueAt } }, SYSTEM_ACTOR);
+      await condition(reported);
     }
   }
-  await condition(allHandlersFinished);
-  return state;
+  return ended();
 }

@@ -95,10 +95,29 @@ async function decide(life: Lifecycle, role: 'project_lead' | 'prefect_delegate'
   expect([200, 409]).toContain(response.status);
 }
 
+/** The status each lifecycle was last read in, and those done: said while a scenario waits, so that a hang names what hangs. */
+const lastSeen = new Map<string, string>();
+const finished = new Set<string>();
+
+/** Resolves as `rest` does; meanwhile, every 30 s, says what is still under way and where it was last seen. */
+async function watched(label: string, ids: string[], rest: Promise<void>): Promise<void> {
+  const timer = setInterval(() => {
+    const open = ids.filter((id) => !finished.has(id));
+    const seen = open.slice(0, 6).map((id) => `${id} (${lastSeen.get(id) ?? 'not read yet'})`);
+    if (open.length) say(`${label}: ${open.length} of ${ids.length} not done yet, e.g. ${seen.join(', ')}`);
+  }, 30_000);
+  try {
+    await rest;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 async function waitFor(life: Lifecycle, done: (status: string) => boolean): Promise<void> {
   const deadline = Date.now() + 240_000;
   for (;;) {
     const response = await send('GET', `/micro-grants/${life.id}`, { token: auditor() });
+    lastSeen.set(life.id, response.status === 200 ? response.body.status : `HTTP ${response.status}`);
     if (response.status === 200 && done(response.body.status)) return;
     if (Date.now() > deadline) throw new Error(`${life.id} stuck in ${response.body?.status}`);
     await sleep(250);
@@ -111,7 +130,9 @@ async function finish(life: Lifecycle): Promise<void> {
   const report = await send('POST', `/micro-grants/${life.id}/report`, { token: associationToken(life.association), body: { summary: 'Fait.' } });
   expect([200, 409]).toContain(report.status);
   await waitFor(life, (s) => s === 'closed');
+  lastSeen.set(life.id, 'closed in its workflow, not yet in the read model');
   await waitForClosedInReadModel(life.id);
+  finished.add(life.id);
 }
 
 /**
@@ -181,7 +202,11 @@ async function waitForYearTwo(id: string): Promise<void> {
         [id],
       )
       .catch(() => 0);
-    if (response.status === 200 && schedule?.[1]?.tranche === 'paid' && schedule?.[0]?.coordination?.status === 'paid' && recorded === 2) return;
+    lastSeen.set(id, `year 2 tranche ${schedule?.[1]?.tranche}, year 1 coordination ${schedule?.[0]?.coordination?.status}, ${recorded} of 2 events logged`);
+    if (response.status === 200 && schedule?.[1]?.tranche === 'paid' && schedule?.[0]?.coordination?.status === 'paid' && recorded === 2) {
+      finished.add(id);
+      return;
+    }
     if (Date.now() > deadline) throw new Error(`${id} did not reach year 2: ${JSON.stringify(response.body)}`);
     await sleep(250);
   }
@@ -251,7 +276,16 @@ async function inFlight(label: string): Promise<{ lives: Lifecycle[]; agreements
   const lives = await Promise.all(Array.from({ length: LIFECYCLES }, (_, i) => request(label, i)));
   await Promise.all(lives.map((life) => decide(life, 'project_lead')));
   say(`${label}: ${lives.length} lifecycles requested and approved by the project lead; second decisions in flight`);
-  return { lives, agreements, rest: Promise.all([...lives.map(finish), agreementsRest]).then(() => undefined) };
+  const ids = [...lives.map((l) => l.id), ...agreements.map((a) => a.id)];
+  return {
+    lives,
+    agreements,
+    rest: watched(
+      label,
+      ids,
+      Promise.all([...lives.map(finish), agreementsRest]).then(() => undefined),
+    ),
+  };
 }
 
 async function checkNothingLostOrPaidTwice(label: string, lives: Lifecycle[]): Promise<void> {
@@ -291,10 +325,12 @@ describe('nothing is lost or paid twice', () => {
     await stack.worker!.kill('SIGKILL');
     say('worker-kill: worker killed (SIGKILL); restarting');
     await stack.startWorker();
+    say('worker-kill: worker back');
     await sleep(1500);
     await stack.worker!.kill('SIGKILL');
     say('worker-kill: worker killed again (SIGKILL); restarting');
     await stack.startWorker();
+    say('worker-kill: worker back');
     await rest;
     await checkNothingLostOrPaidTwice('worker-kill', lives);
     await checkAgreements('worker-kill', agreements);
@@ -362,7 +398,12 @@ describe('nothing is lost or paid twice', () => {
     );
     expect(again.map((r) => r.body.id)).toEqual(lives.map((l) => l.id));
     await Promise.all(lives.map((life) => decide(life, 'project_lead')));
-    await Promise.all([...lives.map(finish), ...agreements.map((a) => waitForYearTwo(a.id))]);
+    const ids = [...lives.map((l) => l.id), ...agreements.map((a) => a.id)];
+    await watched(
+      label,
+      ids,
+      Promise.all([...lives.map(finish), ...agreements.map((a) => waitForYearTwo(a.id))]).then(() => undefined),
+    );
     await checkNothingLostOrPaidTwice(label, lives);
     await checkAgreements(label, agreements);
   });

@@ -17,6 +17,25 @@ const TEMPORAL_UI = 'http://localhost:18233';
 const stack = new TestStack({ REPLAY_CONCURRENCY: '1', REPLAY_QUEUE: '1', TEMPORAL_CODEC_ORIGINS: TEMPORAL_UI });
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 
+/**
+ * A history's text without what Temporal keeps in clear by design, written by the worker's core and
+ * never passed through our codec: the names of the code versions a run took (a `patched()` marker,
+ * the TemporalChangeVersion search attribute). Each is checked to name a version and nothing else.
+ */
+function withoutVersionMarkers(text: string): string {
+  const history = JSON.parse(text) as { events: Record<string, any>[] };
+  const marker = (e: Record<string, any>): string | undefined =>
+    e.markerRecordedEventAttributes?.markerName === 'core_patch'
+      ? e.markerRecordedEventAttributes.details['patch-data'].payloads[0].data
+      : e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.TemporalChangeVersion?.data;
+  for (const event of history.events) {
+    const data = marker(event);
+    if (data !== undefined)
+      expect(Buffer.from(data, 'base64').toString('utf8')).toMatch(/^(\{"id":"[a-z-]+","deprecated":(true|false)\}|\["[a-z-]+"(,"[a-z-]+")*\])$/);
+  }
+  return JSON.stringify({ ...history, events: history.events.filter((e) => marker(e) === undefined) });
+}
+
 const tokens = {
   association: () => stack.token({ role: 'association', org: 'assoc-femmes-relais-93', sub: 'user-assoc-femmes-relais-93' }),
   projectLead: () => stack.token({ role: 'project_lead', territory: 'est-ensemble', sub: 'pl-est-ensemble' }),
@@ -167,7 +186,7 @@ describe('audit of a grant', () => {
     const [row] = await stack.db.query('SELECT history_gzip FROM workflow_histories WHERE workflow_id = $1', [id]);
     const archivedText = gunzipSync(row.history_gzip).toString('utf8');
     expect(archivedText).toContain(base64('binary/encrypted'));
-    expect(archivedText).not.toContain(base64('json/plain'));
+    expect(withoutVersionMarkers(archivedText)).not.toContain(base64('json/plain'));
     await recordHistory(stack.client, `archiver-${id}`, 'audit-archiver');
     const again = await stack.client.workflow.execute('auditArchiverWorkflow', { taskQueue: stack.taskQueue, workflowId: `archiver-again-${id}`, args: [] });
     expect(await stack.count('SELECT 1 FROM workflow_histories WHERE workflow_id = $1', [id])).toBe(1); // idempotent
@@ -219,7 +238,7 @@ describe('audit of a grant', () => {
     const raw = new Client({ connection: stack.client.connection });
     const history = JSON.parse(historyToJSON(await raw.workflow.getHandle(id).fetchHistory())) as { events: Record<string, any>[] };
     const text = JSON.stringify(history);
-    expect(text).not.toContain(base64('json/plain'));
+    expect(withoutVersionMarkers(text)).not.toContain(base64('json/plain'));
     expect(text).not.toContain('Atelier du chiffre');
     const input = history.events[0].workflowExecutionStartedEventAttributes.input.payloads[0];
     expect(input.metadata).toMatchObject({ encoding: base64('binary/encrypted'), 'encryption-key-id': base64('k1') });

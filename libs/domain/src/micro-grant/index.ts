@@ -3,3 +3,4 @@ export * from './micro-grant.rules';
 export * from './micro-grant.events';
 export * from './micro-grant.view';
 export * from './micro-grant.notifications';
+export * from './micro-grant.state';

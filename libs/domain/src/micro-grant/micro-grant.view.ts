@@ -3,14 +3,14 @@ import { nextRow, openedRow } from '../grant-row';
 import { MicroGrantEventBody } from './micro-grant.events';
 
 /** A micro-grant's event as the log holds it. */
-export type MicroGrantEvent = Extract<GrantEventDraft, { type: MicroGrantEventBody['type'] }> & { seq: number };
+export type StoredMicroGrantEvent = Extract<GrantEventDraft, { type: MicroGrantEventBody['type'] }> & { seq: number };
 
 /**
  * A micro-grant's read-model row, event by event (pure: the same events give the same row). Its
  * status follows the workflow's: requested, escalated or awaiting decisions, approved or rejected or
  * expired, paid, report overdue, closed.
  */
-export function projectMicroGrant(view: GrantView | null, event: MicroGrantEvent): GrantView {
+export function projectMicroGrant(view: GrantView | null, event: StoredMicroGrantEvent): GrantView {
   if (event.type === 'MicroGrantRequested') {
     const p = event.payload;
     return openedRow(event, {
