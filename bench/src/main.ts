@@ -15,6 +15,7 @@ import { issueApiKey } from '../../apps/api/src/accounts/api-keys.service';
 import type { baselineLifecycleWorkflow } from './baseline.workflows';
 import { baselineDecideUpdate, baselineIntakeUpdate, baselineReportUpdate, baselineStateQuery } from './baseline.workflows';
 import { Latencies, MemorySampler, Samples, pool, progress } from './stats';
+import { compareRuns, describeComparison, previousRun } from './compare';
 
 const ROOT = resolve(__dirname, '../../..');
 const env = (name: string): string => {
@@ -483,6 +484,7 @@ async function main(): Promise<void> {
     },
   };
   const dir = join(ROOT, 'bench-results');
+  const previous = previousRun(dir);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `bench-${result.date.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
@@ -525,6 +527,7 @@ async function main(): Promise<void> {
     );
   }
   for (const [goal, met] of Object.entries(result.goals)) console.log(`${met ? 'met    ' : 'MISSED '} ${goal}`);
+  if (previous) console.log(`\n${describeComparison(previous.file, compareRuns(previous.result, result))}`);
   console.log(`\nresult: ${file}`);
 }
 

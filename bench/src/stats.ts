@@ -90,19 +90,26 @@ export async function pool(count: number, concurrency: number, job: (i: number) 
   );
 }
 
+/**
+ * A phase's progress: a bar redrawn in place on a terminal; elsewhere (a log file, CI) one line when
+ * the phase starts and one when it ends, with its duration.
+ */
 export function progress(label: string, total: number): { tick: () => void; done: () => void } {
   let doneCount = 0;
+  const started = Date.now();
+  const terminal = process.stderr.isTTY === true;
   const width = 30;
   const draw = () => {
     const filled = Math.round((doneCount / total) * width);
     process.stderr.write(`\r  ${label.padEnd(28)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${doneCount}/${total}`);
   };
-  draw();
+  if (terminal) draw();
+  else process.stderr.write(`  ${label}: ${total} to do\n`);
   return {
     tick: () => {
       doneCount++;
-      draw();
+      if (terminal) draw();
     },
-    done: () => process.stderr.write('\n'),
+    done: () => process.stderr.write(terminal ? '\n' : `  ${label}: ${doneCount}/${total} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`),
   };
 }
