@@ -3,7 +3,7 @@ import { createCallActivities } from './calls.activities';
 import { createCoordinationActivities } from './coordination.activities';
 import { createEnvelopeActivities, EnvelopeDeps } from './envelope.activities';
 import { createGrantEventActivities, GrantEventDeps } from './grant-events.activities';
-import { createMicroGrantActivities } from './micro-grant.activities';
+import { createRecorderActivities } from './recorders.activities';
 import { createNotificationActivities, NotificationDeps } from './notifications.activities';
 import { createOpenDataActivities } from './open-data.activities';
 import { createPaymentActivities } from './payments.activities';
@@ -20,7 +20,7 @@ export function createGrantActivities(deps: GrantActivityDeps) {
     ...grantEvents,
     ...createPaymentActivities(deps),
     ...notifications,
-    ...createMicroGrantActivities({ appendGrantEvent: grantEvents.appendGrantEvent, notifyStakeholders: notifications.notifyStakeholders }),
+    ...createRecorderActivities({ ...grantEvents, ...notifications }),
     ...createEnvelopeActivities(deps),
     ...createAuditActivities(deps),
     ...createCallActivities(deps),

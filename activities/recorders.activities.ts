@@ -1,7 +1,7 @@
-import type { MicroGrantEvent, MicroGrantEventBody } from '@grants/domain';
+import type { Audience, CohortEvent, CohortEventBody, IncubationEvent, IncubationEventBody, MicroGrantEvent, MicroGrantEventBody } from '@grants/domain';
 import type { GrantFacts } from './notification-templates';
 import type { AppendGrantEventInput } from './grant-events.activities';
-import type { NotifyRequest } from './notifications.activities';
+import type { NotifyIncubationRequest, NotifyRequest } from './notifications.activities';
 
 /** What recording a micro-grant's event needs: the event as the workflow stamped it, its step, and what the texts name. */
 export interface RecordMicroGrantEventRequest {
@@ -11,13 +11,37 @@ export interface RecordMicroGrantEventRequest {
   grant: GrantFacts;
 }
 
-export interface MicroGrantActivityDeps {
-  appendGrantEvent(input: AppendGrantEventInput): Promise<{ seq: number; duplicate: boolean }>;
-  notifyStakeholders(request: NotifyRequest): Promise<{ notifications: number; emails: number }>;
+/** What recording an incubated project's event needs: the event, its step, the project's title and who hears of it (computed by the workflow from the state right after it). */
+export interface RecordIncubationEventRequest {
+  event: IncubationEvent;
+  step: string;
+  title: string;
+  audiences: Audience[];
 }
 
-/** The micro-grant's one recording activity, as the later paths have theirs. */
-export function createMicroGrantActivities({ appendGrantEvent, notifyStakeholders }: MicroGrantActivityDeps) {
+/** What recording a cohort's event needs: the event, its step, the cohort's name and who hears of it. */
+export interface RecordCohortEventRequest {
+  event: CohortEvent;
+  step: string;
+  title: string;
+  audiences: Audience[];
+  /** The cohort's territory and year, for its link. */
+  territoryId: string;
+  year: number;
+}
+
+export interface RecorderDeps {
+  appendGrantEvent(input: AppendGrantEventInput): Promise<{ seq: number; duplicate: boolean }>;
+  notifyStakeholders(request: NotifyRequest): Promise<{ notifications: number; emails: number }>;
+  notifyIncubationParties(request: NotifyIncubationRequest): Promise<{ notifications: number; emails: number }>;
+}
+
+/**
+ * The funding paths' recording activities, one per path, as the governance paths have theirs: an
+ * event appended to the log with its read-model row (one transaction), then told to whoever it
+ * concerns; (stream, step) keys both, so a retry records and sends nothing twice.
+ */
+export function createRecorderActivities({ appendGrantEvent, notifyStakeholders, notifyIncubationParties }: RecorderDeps) {
   return {
     /**
      * Records a micro-grant's event: appended to the hash-chained log with its read-model row
@@ -28,6 +52,40 @@ export function createMicroGrantActivities({ appendGrantEvent, notifyStakeholder
       const { seq } = await appendGrantEvent({ ...event, kind: 'micro_grant', step });
       const body = { type: event.type, payload: event.payload } as MicroGrantEventBody;
       const sent = await notifyStakeholders({ grantId: event.grantId, step, event: body, grant, occurredAt: event.occurredAt });
+      return { seq, ...sent };
+    },
+
+    /** Records an incubated project's event (INCUBATION_NOTICES). */
+    async recordIncubationEvent({
+      event,
+      step,
+      title,
+      audiences,
+    }: RecordIncubationEventRequest): Promise<{ seq: number; notifications: number; emails: number }> {
+      const { seq } = await appendGrantEvent({ ...event, kind: 'incubation', step });
+      const body = { type: event.type, payload: event.payload } as IncubationEventBody;
+      const path = `/incubations/${event.grantId}`;
+      const sent = audiences.length
+        ? await notifyIncubationParties({ streamId: event.grantId, title, path, step, event: body, audiences, occurredAt: event.occurredAt })
+        : { notifications: 0, emails: 0 };
+      return { seq, ...sent };
+    },
+
+    /** Records a cohort's event (INCUBATION_NOTICES). */
+    async recordCohortEvent({
+      event,
+      step,
+      title,
+      audiences,
+      territoryId,
+      year,
+    }: RecordCohortEventRequest): Promise<{ seq: number; notifications: number; emails: number }> {
+      const { seq } = await appendGrantEvent({ ...event, kind: 'incubation_cohort', step });
+      const body = { type: event.type, payload: event.payload } as CohortEventBody;
+      const path = `/incubation-cohorts/${territoryId}/${year}`;
+      const sent = audiences.length
+        ? await notifyIncubationParties({ streamId: event.grantId, title, path, step, event: body, audiences, occurredAt: event.occurredAt })
+        : { notifications: 0, emails: 0 };
       return { seq, ...sent };
     },
   };

@@ -36,7 +36,11 @@ import {
  */
 export async function codirWorkflow(input: CodirInput): Promise<CodirState> {
   const { policy } = input;
-  const recorder = moduleRecorder<CodirState, CodirEventBody>({ streamId: input.codirId, evolve: evolveCodir, record: acts.recordCodirEvent });
+  const recorder = moduleRecorder<CodirState, CodirEventBody>({
+    streamId: input.codirId,
+    evolve: evolveCodir,
+    record: (recorded) => acts.recordCodirEvent(recorded),
+  });
   const user = (a: CodirActor): Actor => ({ kind: 'user', id: a.id, role: a.role });
   const statementsDueAt = new Date(Date.parse(input.meetingAt) - policy.statementsBeforeMeetingMs).toISOString();
   const opened = recorder.emit(

@@ -32,7 +32,7 @@ export async function contributionWorkflow(input: ContributionInput): Promise<Co
   const recorder = moduleRecorder<ContributionState, ContributionEventBody>({
     streamId: input.contributionId,
     evolve: evolveContribution,
-    record: acts.recordContributionEvent,
+    record: (recorded) => acts.recordContributionEvent(recorded),
   });
   const signBy = () => new Date(Date.now() + policy.signWithinMs).toISOString();
   const user = (a: ContributionActor): Actor => ({ kind: 'user', id: a.id, role: a.role });

@@ -37,7 +37,11 @@ import {
  * designated until the last one ends.
  */
 export async function copilWorkflow(input: CopilInput): Promise<CopilState> {
-  const recorder = moduleRecorder<CopilState, CopilEventBody>({ streamId: input.copilId, evolve: evolveCopil, record: acts.recordCopilEvent });
+  const recorder = moduleRecorder<CopilState, CopilEventBody>({
+    streamId: input.copilId,
+    evolve: evolveCopil,
+    record: (recorded) => acts.recordCopilEvent(recorded),
+  });
   const user = (a: CopilActor): Actor => ({ kind: 'user', id: a.id, role: a.role });
   const opened = recorder.emit(
     { type: 'CopilOpened', payload: { territoryId: input.territoryId, year: input.year, policy: input.policy } },

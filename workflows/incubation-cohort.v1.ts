@@ -16,11 +16,12 @@ import { cohortOpenedUpdate, cohortStateQuery, nominateUpdate, selectUpdate } fr
 import { incubationWorkflow } from './incubation.workflow';
 
 /**
- * A territory's incubation cohort for a year: nominations (by the project lead or an association
- * itself) and selections with a reason until the deadline, never above the capacity whatever the
- * concurrency; each selection starts the incubated project's own workflow.
+ * A cohort as runs started before the recorder go on (and their recorded histories replay): its
+ * state set by hand beside its events. Kept unchanged for them; new runs take
+ * incubationCohortWorkflow's recorder (the `cohort-recorder` patch). Remove it once no run older than
+ * the patch is open and its histories are retired (deprecatePatch first).
  */
-export async function incubationCohortWorkflow(input: CohortInput): Promise<CohortState> {
+export async function incubationCohortWorkflowV1(input: CohortInput): Promise<CohortState> {
   const state: CohortState = input.carried?.state ?? {
     id: cohortId(input.territoryId, input.year),
     territoryId: input.territoryId,
@@ -171,7 +172,7 @@ export async function incubationCohortWorkflow(input: CohortInput): Promise<Coho
   const full = () => canContinue && budget.full();
   if (await condition(full, Math.max(Date.parse(state.nominationDeadline) - Date.now(), 1))) {
     await condition(allHandlersFinished);
-    await continueAsNew<typeof incubationCohortWorkflow>({ ...input, carried: { state } });
+    await continueAsNew<typeof incubationCohortWorkflowV1>({ ...input, carried: { state } });
   }
   await condition(allHandlersFinished);
   await record('closed', { type: 'CohortClosed', payload: { selected: selectedCount(state), nominations: state.nominations.length } }, SYSTEM_ACTOR);

@@ -26,12 +26,13 @@ import {
 } from './incubation.messages';
 
 /**
- * One incubated project: a mentor association (never its own), a support plan with milestones,
- * check-in reminders to the project and its mentor every few weeks, overdue milestones flagged,
- * funding leads (some opening real micro-grants or call applications); it ends graduated with its
- * impact report, or withdrawn with a reason. Accompany, not control.
+ * An incubated project as runs started before the recorder go on (and their recorded histories
+ * replay): its state set by hand beside its events, each event appended then notified by two
+ * activities. Kept unchanged for them; new runs take incubationWorkflow's recorder (the
+ * `incubation-recorder` patch). Remove it once no run older than the patch is open and its histories
+ * are retired (deprecatePatch first).
  */
-export async function incubationWorkflow(input: IncubationInput): Promise<IncubationState> {
+export async function incubationWorkflowV1(input: IncubationInput): Promise<IncubationState> {
   const { policy } = input;
   const { carried } = input;
   const state: IncubationState = carried?.state ?? {
@@ -250,7 +251,7 @@ export async function incubationWorkflow(input: IncubationInput): Promise<Incuba
       // A run that has taken its share of updates hands over to a new one once its handlers are
       // done; a report or a withdrawal arriving meanwhile is dealt with first.
       await condition(() => allHandlersFinished() || dirty);
-      if (!dirty) await continueAsNew<typeof incubationWorkflow>({ ...input, carried: { state, mentors, plans, nextCheckInAt } });
+      if (!dirty) await continueAsNew<typeof incubationWorkflowV1>({ ...input, carried: { state, mentors, plans, nextCheckInAt } });
     }
   }
 }

@@ -31,7 +31,7 @@ export async function missionSheetWorkflow(input: MissionSheetInput): Promise<Mi
   const recorder = moduleRecorder<MissionSheetState, MissionSheetEventBody>({
     streamId: input.missionSheetId,
     evolve: evolveMissionSheet,
-    record: acts.recordMissionSheetEvent,
+    record: (recorded) => acts.recordMissionSheetEvent(recorded),
   });
   const user = (a: MissionSheetActor): Actor => ({ kind: 'user', id: a.id, role: a.role });
   const opened = recorder.emit(

@@ -12,17 +12,25 @@ type Stamped<B> = B & { grantId: string; actor: Actor; occurredAt: string };
 export function moduleRecorder<S extends { lastSeq: number }, B extends { type: string; payload: unknown }>(options: {
   streamId: string;
   evolve: (state: S | null, event: Stamped<B>) => S;
-  record: (input: { event: Stamped<B>; step: string }) => Promise<unknown>;
+  /** Records one event; `state` is the state right after it (what its audiences are computed from). */
+  record: (input: { event: Stamped<B>; step: string }, state: S) => Promise<unknown>;
+  /** The state before the first event, for a path whose state starts from its input (absent: the first event makes it). */
+  initial?: S;
 }) {
-  let state: S | null = null;
+  let state: S | null = options.initial ?? null;
   let appended: Promise<void> = Promise.resolve();
   let changed = false;
+  let pending = 0;
 
   function emit(body: B, actor: Actor): { state: S; recorded: Promise<void> } {
     const event = { ...body, grantId: options.streamId, actor, occurredAt: new Date().toISOString() } as Stamped<B>;
     const next = options.evolve(state, event);
     const step = `e${next.lastSeq}`;
-    appended = appended.then(async () => void (await options.record({ event, step })));
+    pending++;
+    appended = appended.then(async () => {
+      await options.record({ event, step }, next);
+      pending--;
+    });
     state = next;
     changed = true;
     return { state: next, recorded: appended };
@@ -43,6 +51,10 @@ export function moduleRecorder<S extends { lastSeq: number }, B extends { type: 
     },
     /** Resolves once every event emitted so far is recorded. */
     settled: (): Promise<void> => appended,
+    /** Whether every event emitted is recorded (a run may continue as new in the same activation). */
+    get idle(): boolean {
+      return pending === 0;
+    },
     /** Whether an event was emitted since the last call (the main loop's wake-up). */
     takeChanged(): boolean {
       const was = changed;

@@ -29,7 +29,11 @@ import {
  */
 export async function referralWorkflow(input: ReferralInput): Promise<ReferralState> {
   const { policy } = input;
-  const recorder = moduleRecorder<ReferralState, ReferralEventBody>({ streamId: input.referralId, evolve: evolveReferral, record: acts.recordReferralEvent });
+  const recorder = moduleRecorder<ReferralState, ReferralEventBody>({
+    streamId: input.referralId,
+    evolve: evolveReferral,
+    record: (recorded) => acts.recordReferralEvent(recorded),
+  });
   const user = (a: ReferralActor): Actor => ({ kind: 'user', id: a.id, role: a.role });
   const submitted = recorder.emit({ type: 'ReferralSubmitted', payload: { need: input.need, policy } }, user(input.submittedBy));
 

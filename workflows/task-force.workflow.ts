@@ -50,7 +50,7 @@ export async function taskForceWorkflow(input: TaskForceInput): Promise<TaskForc
   const recorder = moduleRecorder<TaskForceState, TaskForceEventBody>({
     streamId: input.taskForceId,
     evolve: evolveTaskForce,
-    record: acts.recordTaskForceEvent,
+    record: (recorded) => acts.recordTaskForceEvent(recorded),
   });
   const proposal = recorder.emit({ type: 'TaskForceProposed', payload: { ...terms, policy } }, { kind: 'user', id: pilot.id, role: pilot.role });
   const record = recorder.record;

@@ -11,8 +11,8 @@ export interface CohortInput {
   policy: IncubationPolicy;
   /** Updates a run takes before it continues as new (WORKFLOW_UPDATES_PER_RUN; absent: 500). */
   maxUpdatesPerRun?: number;
-  /** Set by the cohort itself when it continues as new. */
-  carried?: { state: CohortState };
+  /** Set by the cohort itself when it continues as new (with its event count since the recorder). */
+  carried?: { state: CohortState & { lastSeq?: number } };
 }
 
 /** Input of incubationWorkflow, a child of the cohort started by a selection. */
@@ -24,8 +24,12 @@ export type IncubationInput = Pick<
   selectedBy: string;
   /** Updates a run takes before it continues as new (absent: 500). */
   maxUpdatesPerRun?: number;
-  /** Set by the project itself when it continues as new: its state and where its follow-up stands. */
-  carried?: { state: IncubationState; mentors: number; plans: number; nextCheckInAt?: number };
+  /**
+   * Set by the project itself when it continues as new: its state and where its follow-up stands.
+   * A run on the recorder carries its state alone (with its event count and next check-in); a run of
+   * before also carried its counters and its next check-in in milliseconds.
+   */
+  carried?: { state: IncubationState & { lastSeq?: number; nextCheckInAt?: string }; mentors?: number; plans?: number; nextCheckInAt?: number };
 };
 
 export function incubationIdFor(cohortId: string, nominationId: string): string {

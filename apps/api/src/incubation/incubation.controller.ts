@@ -21,7 +21,11 @@ import {
 import { IncubationService, ProjectProgress } from './incubation.service';
 
 type IncubationView = Omit<IncubationState, 'policy'>;
-const view = ({ policy: _policy, ...rest }: IncubationState): IncubationView => rest;
+/** The project as the API shows it: without its policy, nor the recorder's own count and clock. */
+const view = ({ policy: _policy, ...rest }: IncubationState & { lastSeq?: number; nextCheckInAt?: string }): IncubationView => {
+  const { lastSeq: _seq, nextCheckInAt: _next, ...shown } = rest;
+  return shown;
+};
 
 @ApiTags('incubation')
 @ApiBearerAuth()

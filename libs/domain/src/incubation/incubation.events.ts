@@ -4,7 +4,11 @@ import { FundingLead, MilestoneName, Support } from './incubation.rules';
 /** Events of a territory's yearly incubation cohort (its own stream). */
 export type CohortEventBody =
   | { type: 'CohortOpened'; payload: { territoryId: string; year: number; capacity: number; nominationDeadline: string } }
-  | { type: 'ProjectNominated'; payload: { nominationId: string; associationId: string; projectTitle: string; themes: string[]; qpv: string } }
+  | {
+      type: 'ProjectNominated';
+      /** `description`: recorded since the cohort changes through its events (absent before). */
+      payload: { nominationId: string; associationId: string; projectTitle: string; description?: string; themes: string[]; qpv: string };
+    }
   | {
       type: 'ProjectSelected';
       payload: { nominationId: string; incubationId: string; associationId: string; projectTitle: string; reason: string; selected: number; capacity: number };

@@ -49,13 +49,13 @@ export function projectCohort(view: CohortView | null, event: GrantEventDraft & 
 }
 
 /** An incubated project event as the log holds it. */
-export type IncubationEvent = Extract<GrantEventDraft, { type: IncubationEventBody['type'] }> & { seq: number };
+export type StoredIncubationEvent = Extract<GrantEventDraft, { type: IncubationEventBody['type'] }> & { seq: number };
 
 /**
  * An incubated project's read-model row, event by event (pure): awaiting a mentor, then a plan, in
  * progress, graduated or withdrawn.
  */
-export function projectIncubation(view: GrantView | null, event: IncubationEvent): GrantView {
+export function projectIncubation(view: GrantView | null, event: StoredIncubationEvent): GrantView {
   if (event.type === 'IncubationStarted') {
     const p = event.payload;
     return openedRow(event, {
