@@ -1,16 +1,6 @@
 import { DataSource } from 'typeorm';
-import { CONVENTION_EVENTS, DEFAULT_OPEN_DATA_POLICY, GrantEventDraft, OpenDataPolicy, projectCall, projectCohort, projectGrant } from '@grants/domain';
-import {
-  appendChainedEvent,
-  refreshConventionRows,
-  loadCallView,
-  loadCohortView,
-  loadGrantView,
-  saveCallView,
-  saveCohortView,
-  saveFundedPeriods,
-  saveGrantView,
-} from '@grants/persistence';
+import { CONVENTION_EVENTS, DEFAULT_OPEN_DATA_POLICY, GrantEventDraft, OpenDataPolicy } from '@grants/domain';
+import { appendChainedEvent, projectAppended, refreshConventionRows } from '@grants/persistence';
 
 export interface GrantEventDeps {
   dataSource: DataSource;
@@ -35,25 +25,8 @@ export function createGrantEventActivities({ dataSource, openDataPolicy = DEFAUL
         if (appended.duplicate) return appended;
         const next = appended.seq;
         const occurredAt = new Date(draft.occurredAt).toISOString();
-        const event = { ...draft, occurredAt, seq: next };
-        if (draft.kind === 'call') {
-          await saveCallView(em, projectCall(await loadCallView(em, draft.grantId), event));
-        } else if (draft.kind === 'incubation_cohort') {
-          await saveCohortView(em, projectCohort(await loadCohortView(em, draft.grantId), event));
-        } else {
-          const view = projectGrant(await loadGrantView(em, draft.grantId), event);
-          await saveGrantView(em, view);
-          if (event.type === 'ApplicationAwarded') {
-            const p = event.payload;
-            await saveFundedPeriods(
-              em,
-              view.id,
-              view.title,
-              { start: p.actionStart, end: p.actionEnd },
-              p.payments.map((m) => ({ associationId: m.associationId, amountCents: m.awardCents })),
-            );
-          }
-        }
+        // Its path's read model, through the registry of streams (libs/persistence/src/streams.ts).
+        await projectAppended(em, { ...draft, occurredAt, seq: next });
         // A convention signed, amended or ended: its rows of the funders' open data follow, in the same transaction.
         if (CONVENTION_EVENTS.has(draft.type)) await refreshConventionRows(em, draft.grantId, draft.kind, openDataPolicy);
         return { seq: next, duplicate: false };

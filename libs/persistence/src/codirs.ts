@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { CodirEvent, CodirState, CodirStatus, CodirView, codirView, evolveCodir } from '@grants/domain';
-import { ModuleStream, appendModuleEvent, loadModuleState, rebuildModuleStream } from './module-streams';
+import { ModuleStream, appendModuleEvent, loadModuleState } from './module-streams';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -27,10 +27,6 @@ export const CODIR_STREAM: ModuleStream<CodirState, CodirEvent> = {
 
 export function appendCodirEvent(em: Queryable, event: CodirEvent, idempotencyKey: string): Promise<{ seq: number; duplicate: boolean; state: CodirState }> {
   return appendModuleEvent(em, CODIR_STREAM, event, idempotencyKey);
-}
-
-export function rebuildCodirs(em: Queryable): Promise<{ rows: number; differences: string[] }> {
-  return rebuildModuleStream(em, CODIR_STREAM);
 }
 
 export class CodirRepository {

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { ContributionEvent, ContributionState, ContributionStatus, ContributionView, Orientation, contributionView, evolveContribution } from '@grants/domain';
-import { ModuleStream, appendModuleEvent, loadModuleState, rebuildModuleStream } from './module-streams';
+import { ModuleStream, appendModuleEvent, loadModuleState } from './module-streams';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -35,10 +35,6 @@ export function appendContributionEvent(
   idempotencyKey: string,
 ): Promise<{ seq: number; duplicate: boolean; state: ContributionState }> {
   return appendModuleEvent(em, CONTRIBUTION_STREAM, event, idempotencyKey);
-}
-
-export function rebuildContributions(em: Queryable): Promise<{ rows: number; differences: string[] }> {
-  return rebuildModuleStream(em, CONTRIBUTION_STREAM);
 }
 
 /** What a signatory committed for a year (agreed contributions), beside what it paid through the funding paths. */

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { CopilEvent, CopilState, CopilStatus, CopilView, copilView, evolveCopil } from '@grants/domain';
-import { ModuleStream, appendModuleEvent, loadModuleState, rebuildModuleStream } from './module-streams';
+import { ModuleStream, appendModuleEvent, loadModuleState } from './module-streams';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -25,10 +25,6 @@ export const COPIL_STREAM: ModuleStream<CopilState, CopilEvent> = {
 
 export function appendCopilEvent(em: Queryable, event: CopilEvent, idempotencyKey: string): Promise<{ seq: number; duplicate: boolean; state: CopilState }> {
   return appendModuleEvent(em, COPIL_STREAM, event, idempotencyKey);
-}
-
-export function rebuildCopils(em: Queryable): Promise<{ rows: number; differences: string[] }> {
-  return rebuildModuleStream(em, COPIL_STREAM);
 }
 
 export class CopilRepository {

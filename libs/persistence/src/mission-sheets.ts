@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { MissionSheetEvent, MissionSheetState, MissionSheetStatus, MissionSheetView, evolveMissionSheet, missionSheetView } from '@grants/domain';
-import { ModuleStream, appendModuleEvent, loadModuleState, rebuildModuleStream } from './module-streams';
+import { ModuleStream, appendModuleEvent, loadModuleState } from './module-streams';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -30,10 +30,6 @@ export function appendMissionSheetEvent(
   idempotencyKey: string,
 ): Promise<{ seq: number; duplicate: boolean; state: MissionSheetState }> {
   return appendModuleEvent(em, MISSION_SHEET_STREAM, event, idempotencyKey);
-}
-
-export function rebuildMissionSheets(em: Queryable): Promise<{ rows: number; differences: string[] }> {
-  return rebuildModuleStream(em, MISSION_SHEET_STREAM);
 }
 
 export class MissionSheetRepository {

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { ReferralEvent, ReferralState, ReferralStatus, ReferralView, evolveReferral, referralView } from '@grants/domain';
-import { ModuleStream, appendModuleEvent, loadModuleState, rebuildModuleStream } from './module-streams';
+import { ModuleStream, appendModuleEvent, loadModuleState } from './module-streams';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -33,10 +33,6 @@ export function appendReferralEvent(
   idempotencyKey: string,
 ): Promise<{ seq: number; duplicate: boolean; state: ReferralState }> {
   return appendModuleEvent(em, REFERRAL_STREAM, event, idempotencyKey);
-}
-
-export function rebuildReferrals(em: Queryable): Promise<{ rows: number; differences: string[] }> {
-  return rebuildModuleStream(em, REFERRAL_STREAM);
 }
 
 /** Which needs a reader may list: an association's own, a territory's, those routed to a signatory, or all. */

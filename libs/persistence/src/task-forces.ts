@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { TaskForceEvent, TaskForceState, TaskForceStatus, TaskForceView, evolveTaskForce, taskForceView } from '@grants/domain';
-import { ModuleStream, appendModuleEvent, loadModuleState, rebuildModuleStream } from './module-streams';
+import { ModuleStream, appendModuleEvent, loadModuleState } from './module-streams';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -39,11 +39,6 @@ export function appendTaskForceEvent(
   idempotencyKey: string,
 ): Promise<{ seq: number; duplicate: boolean; state: TaskForceState }> {
   return appendModuleEvent(em, TASK_FORCE_STREAM, event, idempotencyKey);
-}
-
-/** The task forces' read model rebuilt from the log alone; returns the rows that differed. */
-export function rebuildTaskForces(em: Queryable): Promise<{ rows: number; differences: string[] }> {
-  return rebuildModuleStream(em, TASK_FORCE_STREAM);
 }
 
 /** Which task forces a reader may list: a territory's, an organisation's (invited to them), or all. */
