@@ -16,6 +16,7 @@ import type { baselineLifecycleWorkflow } from './baseline.workflows';
 import { baselineDecideUpdate, baselineIntakeUpdate, baselineReportUpdate, baselineStateQuery } from './baseline.workflows';
 import { Latencies, MemorySampler, Samples, pool, progress } from './stats';
 import { compareRuns, describeComparison, previousRun } from './compare';
+import { CapacityPoint, CpuMeter, capacityChart, pidsMatching, projectedMinutes, saturation } from './capacity';
 
 const ROOT = resolve(__dirname, '../../..');
 const env = (name: string): string => {
@@ -35,10 +36,14 @@ const { values: flags } = parseArgs({
     agreements: { type: 'string', default: '40' },
     'replay-copies': { type: 'string', default: '20' },
     'replay-processes': { type: 'string', default: String(cpus().length) },
+    capacity: { type: 'boolean', default: false },
+    levels: { type: 'string', default: '10,20,40,80' },
   },
 });
 const N = Number(flags.lifecycles);
 const C = Number(flags.concurrency);
+/** The goal of #18: a national year, 30,000 micro-grant lifecycles, through the API in a quarter of an hour. */
+const NATIONAL_YEAR = 30_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -50,11 +55,19 @@ interface PhaseResult {
   lifecycleLatencyMs: ReturnType<Samples['summary']>;
   calls: ReturnType<Latencies['summary']>;
   peakRssMb: Record<string, number>;
+  /** CPU seconds each process used during the phase. */
+  cpuSeconds: Record<string, number>;
+  /** One lifecycle of the phase, whose history is counted. */
+  sampleWorkflowId: string;
 }
+
+/** The embedded Temporal dev server and PostgreSQL's processes (the benchmark owns its throwaway stack). */
+const TEMPORAL = () => pidsMatching(/temporal.*server start-dev/);
+const POSTGRES = () => pidsMatching(/^postgres[: ]|\/postgres -D /);
 
 // ------------------------------------------------------------------ (a) the bare Temporal baseline
 
-async function baseline(client: Client): Promise<PhaseResult> {
+async function baseline(client: Client, N = Number(flags.lifecycles), C = Number(flags.concurrency)): Promise<PhaseResult> {
   const taskQueue = `bench-baseline-${randomUUID()}`;
   const worker = spawn(process.execPath, [join(ROOT, 'dist/bench/src/baseline-worker.js')], {
     env: { ...process.env, BASELINE_TASK_QUEUE: taskQueue },
@@ -69,20 +82,21 @@ async function baseline(client: Client): Promise<PhaseResult> {
   const calls = new Latencies();
   const lifecycle = new Samples();
   const memory = new MemorySampler({ worker: worker.pid });
-  const bar = progress('(a) bare Temporal baseline', N);
+  const cpu = new CpuMeter({ worker: () => [worker.pid!], temporal: TEMPORAL });
+  const bar = progress(`(a) bare Temporal baseline, ${C} clients`, N);
+  let sampleWorkflowId = '';
   memory.start();
+  cpu.start();
   const started = performance.now();
   await pool(
     N,
     C,
     async () => {
       const t0 = performance.now();
+      const workflowId = `bench-baseline-${randomUUID()}`;
+      sampleWorkflowId = workflowId;
       const handle = await calls.time('start', () =>
-        client.workflow.start<typeof baselineLifecycleWorkflow>('baselineLifecycleWorkflow', {
-          taskQueue,
-          workflowId: `bench-baseline-${randomUUID()}`,
-          args: [{ sinkWorkflowId }],
-        }),
+        client.workflow.start<typeof baselineLifecycleWorkflow>('baselineLifecycleWorkflow', { taskQueue, workflowId, args: [{ sinkWorkflowId }] }),
       );
       await calls.time('update intake', () => handle.executeUpdate(baselineIntakeUpdate));
       await calls.time('update decide', () => handle.executeUpdate(baselineDecideUpdate, { args: ['project_lead'] }));
@@ -95,6 +109,7 @@ async function baseline(client: Client): Promise<PhaseResult> {
     bar.tick,
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpu.stop();
   bar.done();
   const peakRssMb = memory.stop();
   await client.workflow.getHandle(sinkWorkflowId).terminate('benchmark done');
@@ -108,6 +123,8 @@ async function baseline(client: Client): Promise<PhaseResult> {
     lifecycleLatencyMs: lifecycle.summary(),
     calls: calls.summary(),
     peakRssMb,
+    cpuSeconds,
+    sampleWorkflowId,
   };
 }
 
@@ -187,13 +204,17 @@ async function http(calls: Latencies, name: string, method: string, path: string
   );
 }
 
-async function fullPath(): Promise<PhaseResult & { grantIds: string[] }> {
+async function fullPath(N = Number(flags.lifecycles), C = Number(flags.concurrency)): Promise<PhaseResult & { grantIds: string[] }> {
   const calls = new Latencies();
   const lifecycle = new Samples();
   const memory = new MemorySampler({ worker: Number(env('WORKER_PID')), api: Number(env('API_PID')) });
-  const bar = progress('(b) full path through the API', N);
+  const worker = Number(env('WORKER_PID'));
+  const api = Number(env('API_PID'));
+  const cpu = new CpuMeter({ worker: () => [worker], api: () => [api], temporal: TEMPORAL, postgres: POSTGRES });
+  const bar = progress(`(b) full path through the API, ${C} clients`, N);
   const grantIds: string[] = [];
   memory.start();
+  cpu.start();
   const started = performance.now();
   await pool(
     N,
@@ -238,6 +259,7 @@ async function fullPath(): Promise<PhaseResult & { grantIds: string[] }> {
     bar.tick,
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpu.stop();
   bar.done();
   return {
     lifecycles: N,
@@ -247,6 +269,8 @@ async function fullPath(): Promise<PhaseResult & { grantIds: string[] }> {
     lifecycleLatencyMs: lifecycle.summary(),
     calls: calls.summary(),
     peakRssMb: memory.stop(),
+    cpuSeconds,
+    sampleWorkflowId: grantIds[0],
     grantIds,
   };
 }
@@ -449,10 +473,110 @@ function table(rows: string[][]): string {
   return rows.map((r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`).join('\n');
 }
 
+/** A history's size: its events and its workflow tasks (what the worker and the server do per lifecycle). */
+async function historySize(client: Client, workflowId: string): Promise<{ events: number; workflowTasks: number }> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const events = history.events ?? [];
+  const completed = events.filter((e) => e.workflowTaskCompletedEventAttributes).length;
+  return { events: events.length, workflowTasks: completed };
+}
+
+/**
+ * `npm run bench -- --capacity`: the micro-grant path at increasing concurrency (`--levels`,
+ * 10,20,40,80 by default; six lifecycles per client at each level unless `--lifecycles` says), the
+ * bare baseline and the full path side by side, until throughput stops rising; CPU seconds per
+ * lifecycle of each process, history events and workflow tasks per lifecycle, and the time a
+ * national year would take. Writes capacity-<date>.json and the curve as capacity-<date>.svg.
+ */
+async function capacity(client: Client): Promise<void> {
+  const levels = String(flags.levels)
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isSafeInteger(n) && n > 0);
+  const explicit = process.argv.some((arg) => arg.startsWith('--lifecycles'));
+  const runs: { clients: number; baseline: PhaseResult; full: PhaseResult }[] = [];
+  for (const clients of levels) {
+    const count = explicit ? N : 6 * clients;
+    const base = await baseline(client, count, clients);
+    const full = await fullPath(count, clients);
+    runs.push({ clients, baseline: base, full: { ...full, grantIds: undefined } as PhaseResult });
+    await sleep(2_000); // the last lifecycles' trailing notifications settle before the next level
+  }
+  const points: CapacityPoint[] = runs.map((r) => ({
+    clients: r.clients,
+    baselinePerSecond: r.baseline.lifecyclesPerSecond,
+    fullPerSecond: r.full.lifecyclesPerSecond,
+  }));
+  const baseSat = saturation(points, 'baselinePerSecond');
+  const fullSat = saturation(points, 'fullPerSecond');
+  const peakRun = runs.find((r) => r.clients === fullSat.clients)!;
+  const perLifecycle = (phase: PhaseResult) =>
+    Object.fromEntries(Object.entries(phase.cpuSeconds).map(([name, seconds]) => [name, seconds / phase.lifecycles]));
+  const sizes = { baseline: await historySize(client, runs[0].baseline.sampleWorkflowId), full: await historySize(client, runs[0].full.sampleWorkflowId) };
+  const result = {
+    date: new Date().toISOString(),
+    machine: { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    levels: runs,
+    points,
+    saturation: { baseline: baseSat, full: fullSat },
+    cpuSecondsPerLifecycle: { baseline: perLifecycle(peakRun.baseline), full: perLifecycle(peakRun.full) },
+    history: sizes,
+    nationalYear: {
+      lifecycles: NATIONAL_YEAR,
+      minutes: projectedMinutes(NATIONAL_YEAR, fullSat.peak),
+      goalMinutes: 15,
+      met: projectedMinutes(NATIONAL_YEAR, fullSat.peak) <= 15,
+    },
+  };
+  const dir = join(ROOT, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const stem = join(dir, `capacity-${result.date.replace(/[:.]/g, '-')}`);
+  writeFileSync(`${stem}.json`, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(`${stem}.svg`, capacityChart(points, `Micro-grant lifecycles per second, ${cpus().length} cores`));
+
+  const f = (n: number, digits = 1) => n.toFixed(digits);
+  const rows = [['clients', 'baseline /s', 'full path /s', 'full ÷ baseline', 'full path lifecycle p50 / p99 ms']];
+  for (const r of runs) {
+    rows.push([
+      String(r.clients),
+      f(r.baseline.lifecyclesPerSecond, 2),
+      f(r.full.lifecyclesPerSecond, 2),
+      `${f(r.full.lifecyclesPerSecond / r.baseline.lifecyclesPerSecond, 2)}×`,
+      `${f(r.full.lifecycleLatencyMs.p50, 0)} / ${f(r.full.lifecycleLatencyMs.p99, 0)}`,
+    ]);
+  }
+  console.log(`\n${table(rows)}\n`);
+  console.log(
+    `saturation: baseline ${f(baseSat.peak, 2)}/s from ${baseSat.clients} clients; full path ${f(fullSat.peak, 2)}/s from ${fullSat.clients} clients`,
+  );
+  const cpuRows = [['CPU seconds per lifecycle, at ' + `${fullSat.clients} clients`, 'baseline', 'full path']];
+  const names = [...new Set([...Object.keys(result.cpuSecondsPerLifecycle.baseline), ...Object.keys(result.cpuSecondsPerLifecycle.full)])];
+  for (const name of names) {
+    const b = result.cpuSecondsPerLifecycle.baseline[name];
+    const u = result.cpuSecondsPerLifecycle.full[name];
+    cpuRows.push([name, b === undefined ? '' : f(b, 3), u === undefined ? '' : f(u, 3)]);
+  }
+  console.log(`\n${table(cpuRows)}\n`);
+  console.log(
+    `history per lifecycle: baseline ${sizes.baseline.events} events, ${sizes.baseline.workflowTasks} workflow tasks; full path ${sizes.full.events} events, ${sizes.full.workflowTasks} workflow tasks`,
+  );
+  console.log(
+    `${NATIONAL_YEAR.toLocaleString('en-GB')} lifecycles at ${f(fullSat.peak, 2)}/s: ${f(result.nationalYear.minutes, 0)} minutes (goal ≤ 15: ${result.nationalYear.met ? 'met' : 'MISSED'})`,
+  );
+  console.log(`\nresult: ${stem}.json, the curve: ${stem}.svg`);
+}
+
 async function main(): Promise<void> {
   const connection = await Connection.connect({ address: env('TEMPORAL_ADDRESS') });
   const client = new Client({ connection });
   await issueApiKeys();
+  if (flags.capacity) {
+    process.stderr.write(`capacity: micro-grant lifecycles at ${flags.levels} concurrent clients, on ${cpus().length} cores\n`);
+    await capacity(client);
+    await connection.close();
+    agent.destroy();
+    return;
+  }
   process.stderr.write(`benchmark: ${N} lifecycles, ${C} concurrent clients, on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB\n`);
   const base = await baseline(client);
   const full = await fullPath();
