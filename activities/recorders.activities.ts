@@ -42,6 +42,21 @@ export interface RecorderDeps {
  * concerns; (stream, step) keys both, so a retry records and sends nothing twice.
  */
 export function createRecorderActivities({ appendGrantEvent, notifyStakeholders, notifyIncubationParties }: RecorderDeps) {
+  /** An incubated project's or a cohort's event: appended, then told to its audiences with the page's path. */
+  async function recordIncubationStream(
+    request: { event: IncubationEvent | CohortEvent; step: string; title: string; audiences: Audience[] },
+    kind: 'incubation' | 'incubation_cohort',
+    path: string,
+  ): Promise<{ seq: number; notifications: number; emails: number }> {
+    const { event, step, title, audiences } = request;
+    const { seq } = await appendGrantEvent({ ...event, kind, step } as AppendGrantEventInput);
+    const body = { type: event.type, payload: event.payload } as IncubationEventBody | CohortEventBody;
+    const sent = audiences.length
+      ? await notifyIncubationParties({ streamId: event.grantId, title, path, step, event: body, audiences, occurredAt: event.occurredAt })
+      : { notifications: 0, emails: 0 };
+    return { seq, ...sent };
+  }
+
   return {
     /**
      * Records a micro-grant's event: appended to the hash-chained log with its read-model row
@@ -56,23 +71,12 @@ export function createRecorderActivities({ appendGrantEvent, notifyStakeholders,
     },
 
     /** Records an incubated project's event (INCUBATION_NOTICES). */
-    async recordIncubationEvent({
-      event,
-      step,
-      title,
-      audiences,
-    }: RecordIncubationEventRequest): Promise<{ seq: number; notifications: number; emails: number }> {
-      const { seq } = await appendGrantEvent({ ...event, kind: 'incubation', step });
-      const body = { type: event.type, payload: event.payload } as IncubationEventBody;
-      const path = `/incubations/${event.grantId}`;
-      const sent = audiences.length
-        ? await notifyIncubationParties({ streamId: event.grantId, title, path, step, event: body, audiences, occurredAt: event.occurredAt })
-        : { notifications: 0, emails: 0 };
-      return { seq, ...sent };
+    recordIncubationEvent({ event, step, title, audiences }: RecordIncubationEventRequest): Promise<{ seq: number; notifications: number; emails: number }> {
+      return recordIncubationStream({ event, step, title, audiences }, 'incubation', `/incubations/${event.grantId}`);
     },
 
     /** Records a cohort's event (INCUBATION_NOTICES). */
-    async recordCohortEvent({
+    recordCohortEvent({
       event,
       step,
       title,
@@ -80,13 +84,7 @@ export function createRecorderActivities({ appendGrantEvent, notifyStakeholders,
       territoryId,
       year,
     }: RecordCohortEventRequest): Promise<{ seq: number; notifications: number; emails: number }> {
-      const { seq } = await appendGrantEvent({ ...event, kind: 'incubation_cohort', step });
-      const body = { type: event.type, payload: event.payload } as CohortEventBody;
-      const path = `/incubation-cohorts/${territoryId}/${year}`;
-      const sent = audiences.length
-        ? await notifyIncubationParties({ streamId: event.grantId, title, path, step, event: body, audiences, occurredAt: event.occurredAt })
-        : { notifications: 0, emails: 0 };
-      return { seq, ...sent };
+      return recordIncubationStream({ event, step, title, audiences }, 'incubation_cohort', `/incubation-cohorts/${territoryId}/${year}`);
     },
   };
 }

@@ -27,7 +27,8 @@ const env = (name: string): string => {
 
 const { values: flags } = parseArgs({
   options: {
-    lifecycles: { type: 'string', default: '100' },
+    /** Lifecycles per side (default 100); in capacity mode, per level (default six per client). */
+    lifecycles: { type: 'string' },
     concurrency: { type: 'string', default: '10' },
     'list-rows': { type: 'string', default: '100000' },
     'read-clients': { type: 'string', default: '20' },
@@ -40,7 +41,7 @@ const { values: flags } = parseArgs({
     levels: { type: 'string', default: '10,20,40,80' },
   },
 });
-const N = Number(flags.lifecycles);
+const N = Number(flags.lifecycles ?? 100);
 const C = Number(flags.concurrency);
 /** The goal of #18: a national year, 30,000 micro-grant lifecycles, through the API in a quarter of an hour. */
 const NATIONAL_YEAR = 30_000;
@@ -67,7 +68,7 @@ const POSTGRES = () => pidsMatching(/^postgres[: ]|\/postgres -D /);
 
 // ------------------------------------------------------------------ (a) the bare Temporal baseline
 
-async function baseline(client: Client, N = Number(flags.lifecycles), C = Number(flags.concurrency)): Promise<PhaseResult> {
+async function baseline(client: Client, count = N, clients = C): Promise<PhaseResult> {
   const taskQueue = `bench-baseline-${randomUUID()}`;
   const worker = spawn(process.execPath, [join(ROOT, 'dist/bench/src/baseline-worker.js')], {
     env: { ...process.env, BASELINE_TASK_QUEUE: taskQueue },
@@ -83,14 +84,14 @@ async function baseline(client: Client, N = Number(flags.lifecycles), C = Number
   const lifecycle = new Samples();
   const memory = new MemorySampler({ worker: worker.pid });
   const cpu = new CpuMeter({ worker: () => [worker.pid!], temporal: TEMPORAL });
-  const bar = progress(`(a) bare Temporal baseline, ${C} clients`, N);
+  const bar = progress(`(a) bare Temporal baseline, ${clients} clients`, count);
   let sampleWorkflowId = '';
   memory.start();
   cpu.start();
   const started = performance.now();
   await pool(
-    N,
-    C,
+    count,
+    clients,
     async () => {
       const t0 = performance.now();
       const workflowId = `bench-baseline-${randomUUID()}`;
@@ -116,10 +117,10 @@ async function baseline(client: Client, N = Number(flags.lifecycles), C = Number
   worker.kill('SIGTERM');
   await new Promise((r) => worker.once('exit', r));
   return {
-    lifecycles: N,
-    concurrency: C,
+    lifecycles: count,
+    concurrency: clients,
     seconds,
-    lifecyclesPerSecond: N / seconds,
+    lifecyclesPerSecond: count / seconds,
     lifecycleLatencyMs: lifecycle.summary(),
     calls: calls.summary(),
     peakRssMb,
@@ -204,21 +205,21 @@ async function http(calls: Latencies, name: string, method: string, path: string
   );
 }
 
-async function fullPath(N = Number(flags.lifecycles), C = Number(flags.concurrency)): Promise<PhaseResult & { grantIds: string[] }> {
+async function fullPath(count = N, clients = C): Promise<PhaseResult & { grantIds: string[] }> {
   const calls = new Latencies();
   const lifecycle = new Samples();
   const memory = new MemorySampler({ worker: Number(env('WORKER_PID')), api: Number(env('API_PID')) });
   const worker = Number(env('WORKER_PID'));
   const api = Number(env('API_PID'));
   const cpu = new CpuMeter({ worker: () => [worker], api: () => [api], temporal: TEMPORAL, postgres: POSTGRES });
-  const bar = progress(`(b) full path through the API, ${C} clients`, N);
+  const bar = progress(`(b) full path through the API, ${clients} clients`, count);
   const grantIds: string[] = [];
   memory.start();
   cpu.start();
   const started = performance.now();
   await pool(
-    N,
-    C,
+    count,
+    clients,
     async (i) => {
       const party = PARTIES[i % PARTIES.length];
       const association = tokenFor({ role: 'association', org: party.association });
@@ -262,10 +263,10 @@ async function fullPath(N = Number(flags.lifecycles), C = Number(flags.concurren
   const cpuSeconds = cpu.stop();
   bar.done();
   return {
-    lifecycles: N,
-    concurrency: C,
+    lifecycles: count,
+    concurrency: clients,
     seconds,
-    lifecyclesPerSecond: N / seconds,
+    lifecyclesPerSecond: count / seconds,
     lifecycleLatencyMs: lifecycle.summary(),
     calls: calls.summary(),
     peakRssMb: memory.stop(),
@@ -493,10 +494,9 @@ async function capacity(client: Client): Promise<void> {
     .split(',')
     .map(Number)
     .filter((n) => Number.isSafeInteger(n) && n > 0);
-  const explicit = process.argv.some((arg) => arg.startsWith('--lifecycles'));
   const runs: { clients: number; baseline: PhaseResult; full: PhaseResult }[] = [];
   for (const clients of levels) {
-    const count = explicit ? N : 6 * clients;
+    const count = flags.lifecycles ? N : 6 * clients;
     const base = await baseline(client, count, clients);
     const full = await fullPath(count, clients);
     runs.push({ clients, baseline: base, full: { ...full, grantIds: undefined } as PhaseResult });

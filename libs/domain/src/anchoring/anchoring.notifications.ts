@@ -1,7 +1,7 @@
 import { callManagerAudiences } from '../call';
 import { dayEn, dayFr } from '../dates';
 import { formatCentsEn, formatCentsFr } from '../money';
-import { countOf, NoticeText } from '../notices';
+import { countOf, NoticeText, Notices, noticesOf } from '../notices';
 import { Audience, orgAudiences as orgs } from '../roles';
 import { AgreementEventBody } from './anchoring.events';
 
@@ -10,16 +10,6 @@ export interface AgreementParties {
   associationId: string;
   territoryId: string;
   funderIds: readonly string[];
-}
-
-type AgreementEventType = AgreementEventBody['type'];
-type Payload<T extends AgreementEventType> = Extract<AgreementEventBody, { type: T }>['payload'];
-
-interface AgreementNotice<T extends AgreementEventType> {
-  audiences(parties: AgreementParties, payload: Payload<T>): Audience[];
-  /** The texts name the agreement by its title. */
-  fr(payload: Payload<T>, title: string): NoticeText;
-  en(payload: Payload<T>, title: string): NoticeText;
 }
 
 const association = (p: AgreementParties): Audience[] => [{ kind: 'org', org: p.associationId }];
@@ -37,7 +27,7 @@ const nameEn = (title: string) => `"${title}"`;
  * project lead and the funders) and what they read, in French and in English: one entry per event
  * type (the compiler names one left out). The sending activity adds the link.
  */
-export const AGREEMENT_NOTICES: { [T in AgreementEventType]: AgreementNotice<T> } = {
+export const AGREEMENT_NOTICES: Notices<AgreementEventBody, AgreementParties, string> = {
   AgreementProposed: {
     // The funders hear of a line put on their money: each accepts its own.
     audiences: (parties) => [...association(parties), ...orgs(parties.funderIds)],
@@ -273,16 +263,14 @@ export const AGREEMENT_NOTICES: { [T in AgreementEventType]: AgreementNotice<T> 
   },
 };
 
-function noticeOf(type: AgreementEventType): AgreementNotice<AgreementEventType> {
-  return AGREEMENT_NOTICES[type] as unknown as AgreementNotice<AgreementEventType>;
-}
+const notices = noticesOf(AGREEMENT_NOTICES);
 
 /** Who hears of each anchoring-agreement event. */
 export function agreementAudiences(event: AgreementEventBody, parties: AgreementParties): Audience[] {
-  return noticeOf(event.type).audiences(parties, event.payload as never);
+  return notices.audiences(parties, event);
 }
 
 /** An anchoring-agreement event's words, in French or in English (before the link and French typography). */
 export function agreementNotice(event: AgreementEventBody, title: string, language: 'fr' | 'en'): NoticeText {
-  return noticeOf(event.type)[language](event.payload as never, title);
+  return notices.render(event, title, language);
 }

@@ -1,6 +1,6 @@
 import { dayEn, dayFr, dayTimeEn, dayTimeFr } from '../dates';
 import { formatCentsEn, formatCentsFr } from '../money';
-import { capitalized, countOf, NoticeText } from '../notices';
+import { capitalized, countOf, Notice, NoticeText, Notices, noticesOf } from '../notices';
 import { Audience, orgAudiences as orgs } from '../roles';
 import { ApplicationEventBody, CallEventBody } from './call.events';
 
@@ -23,14 +23,6 @@ export interface CallFacts {
 
 type CallStreamEventBody = CallEventBody | ApplicationEventBody;
 type CallStreamEventType = CallStreamEventBody['type'];
-type Payload<T extends CallStreamEventType> = Extract<CallStreamEventBody, { type: T }>['payload'];
-
-interface CallNotice<T extends CallStreamEventType> {
-  /** Who hears of it (nobody for the steps the call's pages show). */
-  audiences(parties: CallParties, payload: Payload<T>): Audience[];
-  fr(payload: Payload<T>, facts: CallFacts): NoticeText;
-  en(payload: Payload<T>, facts: CallFacts): NoticeText;
-}
 
 /** Who steers a call: the project leads of its territories and its funders. */
 export function callManagerAudiences(parties: CallParties): Audience[] {
@@ -53,7 +45,7 @@ const ofConsortiumFr = (f: CallFacts) => (f.consortiumName ? `du consortium « $
 const consortiumEn = (f: CallFacts) => (f.consortiumName ? `the consortium "${f.consortiumName}"` : 'your consortium');
 
 /** A step the call's pages show and nobody is told of. */
-function step<T extends CallStreamEventType>(type: T): CallNotice<T> {
+function step<T extends CallStreamEventType>(type: T): Notice<CallStreamEventBody, CallParties, T, CallFacts> {
   return {
     audiences: nobody,
     fr: (_p, f) => ({ subject: `Étape de l'appel à projets : ${f.callTitle}`, text: `Étape enregistrée pour ${callFr(f)}.` }),
@@ -65,7 +57,7 @@ function step<T extends CallStreamEventType>(type: T): CallNotice<T> {
  * Who hears of each call or application event and what they read, in French and in English: one
  * entry per event type (the compiler names one left out). The sending activity adds the link.
  */
-export const CALL_NOTICES: { [T in CallStreamEventType]: CallNotice<T> } = {
+export const CALL_NOTICES: Notices<CallStreamEventBody, CallParties, CallFacts> = {
   CallLaunched: {
     // The funders hear of a line put on their money: each accepts its own.
     audiences: (_parties, p) => orgs(p.awaitingFunders),
@@ -344,16 +336,14 @@ export const CALL_NOTICES: { [T in CallStreamEventType]: CallNotice<T> } = {
   },
 };
 
-function noticeOf(type: CallStreamEventType): CallNotice<CallStreamEventType> {
-  return CALL_NOTICES[type] as unknown as CallNotice<CallStreamEventType>;
-}
+const notices = noticesOf(CALL_NOTICES);
 
 /** Who hears of each call or application event. */
 export function callAudiences(event: CallStreamEventBody, parties: CallParties): Audience[] {
-  return noticeOf(event.type).audiences(parties, event.payload as never);
+  return notices.audiences(parties, event);
 }
 
 /** A call or application event's words, in French or in English (before the link and French typography). */
 export function callNotice(event: CallStreamEventBody, facts: CallFacts, language: 'fr' | 'en'): NoticeText {
-  return noticeOf(event.type)[language](event.payload as never, facts);
+  return notices.render(event, facts, language);
 }

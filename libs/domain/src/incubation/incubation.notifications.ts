@@ -1,5 +1,5 @@
 import { dayEn, dayFr } from '../dates';
-import { countOf, NoticeText } from '../notices';
+import { countOf, NoticeText, Notices, noticesOf } from '../notices';
 import { Audience } from '../roles';
 import { CohortEventBody, IncubationEventBody } from './incubation.events';
 
@@ -11,15 +11,6 @@ export interface IncubationParties {
 }
 
 type IncubationStreamEventBody = CohortEventBody | IncubationEventBody;
-type IncubationStreamEventType = IncubationStreamEventBody['type'];
-type Payload<T extends IncubationStreamEventType> = Extract<IncubationStreamEventBody, { type: T }>['payload'];
-
-interface IncubationNotice<T extends IncubationStreamEventType> {
-  audiences(parties: IncubationParties): Audience[];
-  /** The texts name the cohort or the project by its title. */
-  fr(payload: Payload<T>, title: string): NoticeText;
-  en(payload: Payload<T>, title: string): NoticeText;
-}
 
 const project = (p: IncubationParties): Audience[] => (p.associationId ? [{ kind: 'org', org: p.associationId }] : []);
 const mentor = (p: IncubationParties): Audience[] => (p.mentorAssociationId ? [{ kind: 'org', org: p.mentorAssociationId }] : []);
@@ -43,7 +34,7 @@ const milestoneEn = (name: string) => MILESTONE_EN[name] ?? name;
  * ("moins ici contrôler que faciliter"): one entry per event type (the compiler names one left out).
  * The sending activity adds the link.
  */
-export const INCUBATION_NOTICES: { [T in IncubationStreamEventType]: IncubationNotice<T> } = {
+export const INCUBATION_NOTICES: Notices<IncubationStreamEventBody, IncubationParties, string> = {
   CohortOpened: {
     audiences: () => [],
     fr: (p, title) => ({
@@ -168,16 +159,14 @@ export const INCUBATION_NOTICES: { [T in IncubationStreamEventType]: IncubationN
   },
 };
 
-function noticeOf(type: IncubationStreamEventType): IncubationNotice<IncubationStreamEventType> {
-  return INCUBATION_NOTICES[type] as unknown as IncubationNotice<IncubationStreamEventType>;
-}
+const notices = noticesOf(INCUBATION_NOTICES);
 
 /** Who hears of each incubation event: the project's association, its mentor, the territory's project lead. */
 export function incubationAudiences(event: IncubationStreamEventBody, parties: IncubationParties): Audience[] {
-  return noticeOf(event.type).audiences(parties);
+  return notices.audiences(parties, event);
 }
 
 /** A cohort or incubation event's words, in French or in English (before the link and French typography). */
 export function incubationNotice(event: IncubationStreamEventBody, title: string, language: 'fr' | 'en'): NoticeText {
-  return noticeOf(event.type)[language](event.payload as never, title);
+  return notices.render(event, title, language);
 }
