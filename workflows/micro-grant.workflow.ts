@@ -19,6 +19,8 @@ import { microGrantWorkflowV1 } from './micro-grant.v1';
 
 /** Runs started since this patch change their state through evolveMicroGrant and record each event in one activity. */
 export const MICRO_GRANT_RECORDER_PATCH = 'micro-grant-recorder';
+/** Runs started since this patch order the payment once the approving decision has answered. */
+export const MICRO_GRANT_APPROVAL_ANSWER_PATCH = 'micro-grant-approval-answer';
 
 /**
  * A binôme micro-grant: requested → reserved in the envelope (or escalated) → both members decide →
@@ -138,6 +140,9 @@ export async function microGrantWorkflow(input: MicroGrantInput): Promise<MicroG
   // 3. Approved: the reservation becomes a commitment and exactly one payment order is issued.
   recorder.emit({ type: 'MicroGrantApproved', payload: { amountCents: input.amountCents } }, SYSTEM_ACTOR);
   await envelope.signal(commitFundsSignal, { grantId: input.grantId });
+  // The approving decision answers « approved », as the API documents: the payment waits for that
+  // answer. (Runs recorded before this patch ordered it at once, and sometimes answered « paid ».)
+  if (patched(MICRO_GRANT_APPROVAL_ANSWER_PATCH)) await condition(allHandlersFinished);
   const order = await acts.issuePaymentOrder({
     grantId: input.grantId,
     amountCents: input.amountCents,
