@@ -2,9 +2,12 @@ import { Context } from '@temporalio/activity';
 import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DataSource } from 'typeorm';
-import { HistoryJson, compressHistory, merkleRoot } from '@grants/audit';
+import { availableParallelism } from 'node:os';
+import { HistoryJson, WorkflowCode, compressHistory, merkleRoot } from '@grants/audit';
 import { appendAnchor, readAnchors } from '@grants/audit/anchor';
-import { dayEventHashes } from '@grants/persistence';
+import { ReplayPool } from '@grants/audit/replay-pool';
+import { verifyArchive } from '@grants/audit/verify-archive';
+import { AuditRepository, ReplayVerdictRepository, dayEventHashes } from '@grants/persistence';
 
 export interface AuditDeps {
   dataSource: DataSource;
@@ -15,6 +18,24 @@ export interface AuditDeps {
   archivePassLimit?: number;
   /** Closed runs are listed again from this long before the checkpoint (visibility may lag). */
   archiveOverlapMs?: number;
+  /** The workflow code the nightly verification replays the archive with: the worker's own. */
+  workflowCode?: WorkflowCode;
+  /** Replay processes of the nightly verification (one per core by default) and their --stack-trace-limit. */
+  replayProcesses?: number;
+  replayStackTraceLimit?: number;
+}
+
+/** What a nightly verification found (the first divergent histories, if any: all are in replay_verdicts). */
+export interface HistoryVerificationSummary {
+  bundleSha256: string;
+  sdkVersion: string;
+  histories: number;
+  cached: number;
+  replayed: number;
+  events: number;
+  seconds: number;
+  divergentCount: number;
+  divergent: { workflowId: string; runId: string; eventId?: number }[];
 }
 
 export const ARCHIVER_WORKFLOW_TYPE = 'auditArchiverWorkflow';
@@ -28,7 +49,16 @@ interface ClosedRun {
   closeTime: Date;
 }
 
-export function createAuditActivities({ dataSource, client, auditAnchorFile, archivePassLimit = 10_000, archiveOverlapMs = 3_600_000 }: AuditDeps) {
+export function createAuditActivities({
+  dataSource,
+  client,
+  auditAnchorFile,
+  archivePassLimit = 10_000,
+  archiveOverlapMs = 3_600_000,
+  workflowCode,
+  replayProcesses = availableParallelism(),
+  replayStackTraceLimit,
+}: AuditDeps) {
   const namespace = client.options.namespace;
   return {
     /**
@@ -91,6 +121,38 @@ export function createAuditActivities({ dataSource, client, auditAnchorFile, arc
         );
       }
       return { archived, alreadyArchived: closed.length - todo.length, remaining: todo.length - pass.length };
+    },
+
+    /**
+     * Verifies every archived history with the worker's workflow code (warm replay processes, one per
+     * core), skipping those already verified with it, and records the verdicts: idempotent, and a
+     * retry goes on where the attempt stopped.
+     */
+    async verifyArchivedHistories(): Promise<HistoryVerificationSummary> {
+      if (!workflowCode) throw new Error('verifyArchivedHistories: no workflow code given to the activities');
+      const pool = await ReplayPool.load(workflowCode, { processes: replayProcesses, stackTraceLimit: replayStackTraceLimit });
+      try {
+        Context.current().heartbeat({ replayed: 0 });
+        const report = await verifyArchive({
+          audit: new AuditRepository(dataSource),
+          verdicts: new ReplayVerdictRepository(dataSource),
+          pool,
+          verifiedBy: 'nightly',
+          onProgress: (progress) => Context.current().heartbeat({ replayed: progress.replayed }),
+        });
+        return {
+          ...pool.identity,
+          histories: report.histories,
+          cached: report.cached,
+          replayed: report.replayed,
+          events: report.events,
+          seconds: Math.round(report.seconds * 10) / 10,
+          divergentCount: report.divergent.length,
+          divergent: report.divergent.slice(0, 20).map(({ workflowId, runId, eventId }) => ({ workflowId, runId, eventId })),
+        };
+      } finally {
+        await pool.close();
+      }
     },
 
     /** Records the Merkle root of each finished day's events (UTC days) that has none yet. */

@@ -12,8 +12,11 @@ if (!existsSync(target)) {
   build();
 }
 const env = { ...process.env };
+const dataDir = resolve(env.GRANTS_DATA_DIR ?? join(ROOT, 'data'));
+// The archived histories' payloads are encrypted with `npm start`'s key: the replay opens them with it.
+const keyFile = join(dataDir, 'secrets', 'encryption-key');
+if (!env.ENCRYPTION_KEYS && existsSync(keyFile)) env.ENCRYPTION_KEYS = `k1:${readFileSync(keyFile, 'utf8').trim()}`;
 if (!env.DATABASE_URL) {
-  const dataDir = resolve(env.GRANTS_DATA_DIR ?? join(ROOT, 'data'));
   const passwordFile = join(dataDir, 'secrets', 'postgres-password');
   if (existsSync(passwordFile)) {
     const password = readFileSync(passwordFile, 'utf8').trim();

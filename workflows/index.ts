@@ -1,6 +1,7 @@
 export { microGrantWorkflow } from './micro-grant.workflow';
 export { envelopeWorkflow } from './envelope.workflow';
 export { auditArchiverWorkflow } from './audit-archiver.workflow';
+export { historyVerificationWorkflow } from './history-verification.workflow';
 export { callWorkflow } from './call.workflow';
 export { consortiumApplicationWorkflow } from './consortium-application.workflow';
 export { anchoringAgreementWorkflow } from './anchoring-agreement.workflow';

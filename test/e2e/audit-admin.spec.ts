@@ -66,9 +66,18 @@ describe('auditors and admins in the browser', () => {
     await page.getByRole('button', { name: 'Vérifier la chaîne' }).click();
     // The number and its noun agree (« 1 événement vérifié », « 12 événements vérifiés »).
     await page.getByText(/Chaîne intacte : \d+ événements vérifiés\./).waitFor();
+    await page.getByText('Cet historique n’a encore jamais été rejoué.').waitFor();
     await page.getByRole('button', { name: 'Rejouer l’historique' }).click();
     await page.getByText(/Rejeu déterministe/).waitFor({ timeout: 30_000 });
+    // The auditor sees when, by whom and with which code the history was last verified.
+    await page.getByText(/^Dernière vérification : .*, à la demande de .*, avec le code [0-9a-f]{12} \(SDK Temporal \d+\.\d+\.\d+\)\.$/).waitFor();
+    // Asked again with the same code, the recorded verdict answers; replaying anyway stays possible.
+    await page.getByRole('button', { name: 'Rejouer l’historique' }).click();
+    await page.getByText(/^Déjà vérifié avec ce code le /).waitFor();
     audits.push(...(await checkPage(page, 'audit-dossier')));
+    await page.getByRole('button', { name: 'Rejouer quand même' }).click();
+    await page.getByText(/^Déjà vérifié avec ce code le /).waitFor({ state: 'detached' });
+    await page.getByText(/Rejeu déterministe/).waitFor();
     const download = page.getByRole('link', { name: 'Télécharger l’historique brut (JSON)' });
     expect(await download.getAttribute('href')).toBe(`/grants/${grantId}/history`);
     const history = await page.request.get(`${stack.baseUrl}/grants/${grantId}/history`);

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { gunzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestStack } from '../support/stack';
@@ -148,7 +149,17 @@ describe('audit of a grant', () => {
     const replay = await stack.request('POST', `/grants/${id}/replay`, { token: tokens.auditor() });
     expect(replay.status).toBe(200);
     expect(replay.body).toMatchObject({ grantId: id, deterministic: true, mismatches: [] });
-    expect(replay.body.runs).toEqual([{ runId: expect.any(String), source: 'live', events: expect.any(Number), deterministic: true }]);
+    expect(replay.body.runs).toEqual([
+      {
+        runId: expect.any(String),
+        source: 'live',
+        events: expect.any(Number),
+        deterministic: true,
+        cached: false,
+        verifiedBy: 'api',
+        verifiedAt: expect.any(String),
+      },
+    ]);
     const decisions = replay.body.timeline.filter((e: { what: string }) => e.what.startsWith('decision'));
     expect(decisions).toEqual([
       expect.objectContaining({
@@ -230,6 +241,111 @@ describe('audit of a grant', () => {
     expect(keyless.stdout).toMatch(new RegExp(`ok .*${id}\\.json`));
     expect(keyless.stdout).toMatch(/encrypted under key "k1", which ENCRYPTION_KEYS does not hold/);
     expect(keyless.stdout).toMatch(/2 file\(s\): 0 divergent, 1 unreadable/);
+  });
+
+  it('verifies a history once per code: the verdict is kept and shown, and `npm run replay -- --all` verifies the whole archive', async () => {
+    const id = await closedGrant('Vérifié une fois');
+    await stack.client.workflow.getHandle(id).result(); // its history complete: the same bytes at every question
+    const first = await stack.request('POST', `/grants/${id}/replay`, { token: tokens.auditor() });
+    expect(first.status).toBe(200);
+    expect(first.body.code).toEqual({ bundleSha256: expect.stringMatching(/^[0-9a-f]{64}$/), sdkVersion: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    expect(first.body.runs).toEqual([expect.objectContaining({ deterministic: true, cached: false, verifiedBy: 'api' })]);
+    // Asked again with the same code: the recorded verdict answers, with when it was reached.
+    const second = await stack.request('POST', `/grants/${id}/replay`, { token: tokens.auditor() });
+    expect(second.body).toMatchObject({ deterministic: true, code: first.body.code, mismatches: [] });
+    expect(second.body.runs[0]).toMatchObject({ cached: true, verifiedAt: first.body.runs[0].verifiedAt });
+    expect(second.body.timeline).toEqual(first.body.timeline);
+    const forced = await stack.request('POST', `/grants/${id}/replay?force=true`, { token: tokens.auditor() });
+    expect(forced.body.runs[0].cached).toBe(false);
+    expect(Date.parse(forced.body.runs[0].verifiedAt)).toBeGreaterThan(Date.parse(first.body.runs[0].verifiedAt));
+    expect((await stack.request('POST', `/grants/${id}/replay?force=maybe`, { token: tokens.auditor() })).status).toBe(400);
+
+    // When each run was last verified, with which code, by whom: for auditors only.
+    const verdicts = await stack.request('GET', `/grants/${id}/replay-verdicts`, { token: tokens.auditor() });
+    expect(verdicts.status).toBe(200);
+    expect(verdicts.body).toEqual([
+      expect.objectContaining({
+        runId: first.body.runs[0].runId,
+        deterministic: true,
+        code: first.body.code,
+        verifiedAt: forced.body.runs[0].verifiedAt,
+        verifiedBy: 'api',
+        requestedBy: 'auditor-it',
+      }),
+    ]);
+    expect((await stack.request('GET', `/grants/${id}/replay-verdicts`, { token: tokens.association() })).status).toBe(403);
+    expect((await stack.request('GET', `/grants/unknown-grant/replay-verdicts`, { token: tokens.auditor() })).status).toBe(404);
+
+    // The archive: this grant's history (verified above, live: the same bytes) and a tampered copy of it.
+    await stack.client.workflow.execute('auditArchiverWorkflow', { taskQueue: stack.taskQueue, workflowId: `archiver-verdicts-${id}`, args: [] });
+    const [row] = await stack.db.query('SELECT workflow_type, status, history_gzip FROM workflow_histories WHERE workflow_id = $1', [id]);
+    const history = JSON.parse(gunzipSync(row.history_gzip).toString('utf8')) as { events: Record<string, any>[] };
+    const scheduled = history.events.find((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')!;
+    scheduled.activityTaskScheduledEventAttributes.activityType.name = 'somethingElse';
+    const tampered = `${id}-tampered`;
+    const text = JSON.stringify(history);
+    await stack.db.query(
+      `INSERT INTO workflow_histories (workflow_id, run_id, workflow_type, status, event_count, history_gzip, sha256) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [tampered, `${tampered}-run`, row.workflow_type, row.status, history.events.length, gzipSync(text), createHash('sha256').update(text).digest('hex')],
+    );
+    const cli = join(ROOT, 'dist/libs/audit/src/replay-cli.js');
+    const env = { ...process.env, DATABASE_URL: testEnv('DATABASE_URL') };
+    const verifyAll = (...args: string[]) =>
+      run(process.execPath, [cli, '--all', '--processes', '2', ...args], { env, maxBuffer: 16 * 1024 * 1024 }).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+      );
+    const verdictOf = async (runId: string) =>
+      (await stack.db.query('SELECT verified_at, verified_by, deterministic, divergence FROM replay_verdicts WHERE run_id = $1', [runId]))[0];
+    try {
+      const all = await verifyAll();
+      expect(all.code).toBe(1);
+      // Reported at the first event of the workflow task whose commands differ: the tampered one's task.
+      const divergedAt = Number(new RegExp(`NO ${tampered} \\(run ${tampered}-run\\): diverges at event (\\d+): .*somethingElse`).exec(all.stdout)?.[1]);
+      const taskOf = (eventId: number) =>
+        history.events.filter((e) => e.eventType === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED' && Number(e.eventId) < eventId).length;
+      expect(taskOf(divergedAt)).toBe(taskOf(Number(scheduled.eventId)));
+      expect(all.stdout).toMatch(/\d+ histories: \d+ already verified with this code, \d+ replayed \(\d+ events, \d+ events\/s\), 1 divergent/);
+      expect(await verdictOf(`${tampered}-run`)).toMatchObject({
+        verified_by: 'cli',
+        deterministic: false,
+        divergence: { eventId: divergedAt },
+      });
+      // Verified live through the API, the same history in the archive is not replayed again.
+      expect(await verdictOf(first.body.runs[0].runId)).toMatchObject({ verified_by: 'api' });
+
+      // With the same code nothing is replayed again, and the divergence is still reported.
+      const before = await verdictOf(`${tampered}-run`);
+      const again = await verifyAll();
+      expect(again.code).toBe(1);
+      expect(again.stdout).toMatch(new RegExp(`NO ${tampered} .*diverges at event ${divergedAt}`));
+      expect((await verdictOf(`${tampered}-run`)).verified_at).toEqual(before.verified_at);
+      const forcedAll = await verifyAll('--force');
+      expect(forcedAll.stdout).toMatch(/ 0 already verified with this code/);
+      expect((await verdictOf(`${tampered}-run`)).verified_at.getTime()).toBeGreaterThan(before.verified_at.getTime());
+
+      // Every night a Temporal Schedule does the same with the worker's code, and records its verdicts.
+      const schedule = await stack.client.schedule.getHandle(`history-verification-${stack.taskQueue}`).describe();
+      expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'historyVerificationWorkflow' });
+      expect(schedule.spec.timezone).toBe('Europe/Paris');
+      await stack.db.query('DELETE FROM replay_verdicts WHERE run_id = $1', [`${tampered}-run`]);
+      const nightly = await stack.client.workflow.execute('historyVerificationWorkflow', {
+        taskQueue: stack.taskQueue,
+        workflowId: `history-verification-${id}`,
+        args: [],
+      });
+      expect(nightly).toMatchObject({
+        ...first.body.code,
+        divergentCount: 1,
+        divergent: [{ workflowId: tampered, runId: `${tampered}-run`, eventId: divergedAt }],
+      });
+      expect(nightly.replayed).toBeGreaterThanOrEqual(1);
+      expect(await verdictOf(`${tampered}-run`)).toMatchObject({ verified_by: 'nightly', deterministic: false });
+      await recordHistory(stack.client, `history-verification-${id}`, 'history-verification');
+    } finally {
+      await stack.db.query('DELETE FROM workflow_histories WHERE workflow_id = $1', [tampered]);
+      await stack.db.query('DELETE FROM replay_verdicts WHERE workflow_id = $1', [tampered]);
+    }
   });
 
   it('leaves Temporal only ciphertext: the platform, the audit and the codec endpoint read it, for auditors only', async () => {

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HistoryJson, WorkflowCode, replayHistories, workflowTypeOf } from '@grants/audit';
 import * as workflows from '../../workflows';
+import { ReplayPool } from '@grants/audit/replay-pool';
 import { HISTORIES_DIR } from '../support/histories';
 import { quietWorkerLogs } from '../support/workflow-env';
 
@@ -49,5 +50,25 @@ describe('replay regression: recorded histories against the current workflow cod
       { workflowId: 'micro-grant-closed', history: closed.history },
     ]);
     expect(verdict).toMatchObject({ deterministic: true });
+  });
+
+  it('reaches the same verdicts in the warm replay processes with no stack traces captured (--stack-trace-limit=0)', async () => {
+    const current = await ReplayPool.load(currentCode(), { processes: 2, stackTraceLimit: 0 });
+    const changed = await ReplayPool.load(
+      { workflowsPath: require.resolve('./fixtures/changed-without-patch.workflows') },
+      { processes: 1, stackTraceLimit: 0 },
+    );
+    try {
+      const halves = [fixtures.slice(0, fixtures.length / 2), fixtures.slice(fixtures.length / 2)];
+      const verdicts = (await Promise.all(halves.map((half) => current.replay(half.map((f) => ({ workflowId: f.file, history: f.history })))))).flat();
+      expect(current.size).toBe(2);
+      expect(verdicts.filter((v) => !v.deterministic)).toEqual([]);
+      expect(verdicts).toHaveLength(fixtures.length);
+      const closed = fixtures.find((f) => f.file === 'micro-grant-closed.json')!;
+      const [verdict] = await changed.replay([{ workflowId: 'micro-grant-closed', runId: 'recorded', history: closed.history }]);
+      expect(verdict.divergence).toMatchObject({ runId: 'recorded', eventId: 5, message: expect.stringMatching(/Nondeterminism/) });
+    } finally {
+      await Promise.all([current.close(), changed.close()]);
+    }
   });
 });

@@ -13,7 +13,7 @@ import { dispatchWebhooks } from '../../../activities/webhooks.activities';
 import { kickOpenDataWorkflows } from '../../../activities/open-data.activities';
 import { dataConverterOf } from '@grants/temporal';
 import { createSmtpMailer } from './mailer';
-import { ensureAuditSchedule, ensureDigestSchedule } from './schedules';
+import { ensureAuditSchedule, ensureDigestSchedule, ensureHistoryVerificationSchedule } from './schedules';
 
 const logger = new Logger('worker');
 
@@ -80,6 +80,8 @@ async function main(): Promise<void> {
         publicUrl,
         auditAnchorFile: resolve(config.AUDIT_ANCHOR_FILE),
         archivePassLimit: config.ARCHIVE_PASS_LIMIT,
+        workflowCode: workflowCode(config),
+        replayStackTraceLimit: config.REPLAY_STACK_TRACE_LIMIT,
         emailRetry,
         openDataPolicy: openDataPolicyOf(config),
       }),
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
     });
     await ensureAuditSchedule(client, config.TEMPORAL_TASK_QUEUE, config.AUDIT_ARCHIVE_EVERY);
     await ensureDigestSchedule(client, config.TEMPORAL_TASK_QUEUE);
+    await ensureHistoryVerificationSchedule(client, config.TEMPORAL_TASK_QUEUE);
     console.log(`worker ready: polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
     await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks are done
   } finally {

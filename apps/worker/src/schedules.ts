@@ -45,3 +45,26 @@ export async function ensureDigestSchedule(client: Client, taskQueue: string): P
   }
   return scheduleId;
 }
+
+/** The nightly verification of the archived histories (03:00, Paris time), one per task queue; created once, kept as it is after. */
+export async function ensureHistoryVerificationSchedule(client: Client, taskQueue: string): Promise<string> {
+  const scheduleId = taskQueue === 'grants' ? 'history-verification' : `history-verification-${taskQueue}`;
+  try {
+    await client.schedule.create({
+      scheduleId,
+      spec: { calendars: [{ hour: 3, minute: 0 }], timezone: 'Europe/Paris' },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'historyVerificationWorkflow',
+        workflowId: `${scheduleId}-run`,
+        taskQueue,
+        args: [],
+      },
+    });
+    new Logger('worker').log(`schedule ${scheduleId} created (nightly at 03:00 Europe/Paris)`);
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+  }
+  return scheduleId;
+}

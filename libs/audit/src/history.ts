@@ -22,6 +22,8 @@ export interface RunHistory {
   status: string;
   source: 'live' | 'archive';
   history: HistoryJson;
+  /** For an archived run, the hash of its stored bytes (historySha256 of it since the archive stores canonical JSON). */
+  sha256?: string;
 }
 
 /** Every run of a workflow id still held by Temporal (all runs of a continue-as-new chain), oldest first. */
@@ -52,8 +54,23 @@ export async function liveRunHistories(client: Client, workflowId: string): Prom
   return histories;
 }
 
+/** JSON with every object's keys in order: a history's payload metadata is a protobuf map, which Temporal sends in any order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** The hash of a history's content, the same however Temporal ordered its maps: what a replay verdict is kept under. */
+export function historySha256(history: HistoryJson): string {
+  return sha256Hex(canonicalJson(history));
+}
+
+/** The archive's form of a history: its canonical JSON, gzip-compressed, and that JSON's hash (historySha256). */
 export function compressHistory(history: HistoryJson): { gzip: Buffer; sha256: string } {
-  const text = JSON.stringify(history);
+  const text = canonicalJson(history);
   return { gzip: gzipSync(text), sha256: sha256Hex(text) };
 }
 

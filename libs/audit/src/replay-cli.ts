@@ -1,14 +1,24 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { DataSource } from 'typeorm';
 import { HistoryJson } from './history';
 import { WorkflowCode, quietReplayLogs, replayHistories } from './replay';
+import { ReplayPool } from './replay-pool';
+import { ArchiveVerification, verifyArchive } from './verify-archive';
 import { decryptPayloadsInJson } from '@grants/temporal';
 import { KeyRing, parseKeyRing } from '@grants/webhooks/secret-box';
+import { AuditRepository, ReplayVerdictRepository } from '@grants/persistence/audit';
+import { dataSourceOptions } from '@grants/persistence/data-source';
 
 /**
  * `npm run replay -- <file-or-folder>...`: replays exported histories (from GET /grants/:id/history,
  * or `temporal workflow show --output json`) with the current workflow code, offline. Prints a
  * verdict per file; exits 1 on any divergence, 2 on unreadable input.
+ *
+ * `npm run replay -- --all [--force] [--processes N]`: verifies every history the archiver kept in
+ * PostgreSQL (DATABASE_URL, ENCRYPTION_KEYS), one warm replay process per core, skipping those
+ * already verified with this code and SDK, and records the verdicts.
  */
 function historyFiles(paths: string[]): string[] {
   return paths.flatMap((path) => {
@@ -35,8 +45,61 @@ function readHistories(file: string, ring: KeyRing | undefined): { workflowId: s
   throw new Error('not a workflow history (expected {"events": [...]} or {"runs": [...]})');
 }
 
+function flag(argv: string[], name: string): boolean {
+  const at = argv.indexOf(name);
+  if (at >= 0) argv.splice(at, 1);
+  return at >= 0;
+}
+
+function line(report: ArchiveVerification): string {
+  const rate = report.seconds > 0 ? Math.round(report.events / report.seconds) : 0;
+  return `${report.histories} histories: ${report.cached} already verified with this code, ${report.replayed} replayed (${report.events} events, ${rate} events/s), ${report.divergent.length} divergent, ${report.seconds.toFixed(1)} s`;
+}
+
+/** Verifies the whole archive; exit code 1 when a history diverges. */
+async function verifyAll(code: WorkflowCode, argv: string[]): Promise<number> {
+  const force = flag(argv, '--force');
+  const processesAt = argv.indexOf('--processes');
+  const processes = processesAt >= 0 ? Number(argv.splice(processesAt, 2)[1]) : availableParallelism();
+  if (!Number.isInteger(processes) || processes < 1) {
+    console.error('--processes takes a whole number of processes, at least 1');
+    return 2;
+  }
+  if (!process.env.DATABASE_URL) {
+    console.error('replay --all: DATABASE_URL is required (npm run replay sets it for the stack of npm start)');
+    return 2;
+  }
+  const stackTraceLimit = process.env.REPLAY_STACK_TRACE_LIMIT ? Number(process.env.REPLAY_STACK_TRACE_LIMIT) : undefined;
+  const pool = await ReplayPool.load(code, { processes, stackTraceLimit });
+  const dataSource = await new DataSource(dataSourceOptions(process.env.DATABASE_URL, 2)).initialize();
+  try {
+    console.log(
+      `verifying the archive with bundle ${pool.identity.bundleSha256.slice(0, 12)}…, SDK ${pool.identity.sdkVersion}, ${processes} replay process(es)`,
+    );
+    let shown = 0;
+    const report = await verifyArchive({
+      audit: new AuditRepository(dataSource),
+      verdicts: new ReplayVerdictRepository(dataSource),
+      pool,
+      verifiedBy: 'cli',
+      force,
+      onProgress: (progress) => {
+        if (progress.seconds - shown < 5) return;
+        shown = progress.seconds;
+        console.log(`… ${line(progress)}`);
+      },
+    });
+    for (const d of report.divergent) console.log(`NO ${d.workflowId} (run ${d.runId}): diverges at event ${d.eventId ?? '?'}: ${d.message}`);
+    console.log(line(report));
+    return report.divergent.length ? 1 : 0;
+  } finally {
+    await pool.close();
+    await dataSource.destroy();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
-  quietReplayLogs();
+  const all = flag(argv, '--all');
   const workflowsFlag = argv.indexOf('--workflows');
   const code: WorkflowCode =
     workflowsFlag >= 0
@@ -44,8 +107,11 @@ export async function main(argv: string[]): Promise<number> {
       : existsSync(resolve(__dirname, '../../../workflow-bundle.js'))
         ? { workflowBundle: { codePath: resolve(__dirname, '../../../workflow-bundle.js') } }
         : { workflowsPath: require.resolve('../../../workflows') };
+  // (No Temporal runtime in this process for --all: one that never ran a worker would keep it alive.)
+  if (all) return verifyAll(code, argv);
+  quietReplayLogs();
   if (!argv.length) {
-    console.error('usage: npm run replay -- <history.json | folder>... [--workflows <path to workflows index>]');
+    console.error('usage: npm run replay -- <history.json | folder>... | --all [--force] [--processes N]  [--workflows <path to workflows index>]');
     return 2;
   }
   let files: string[];

@@ -49,31 +49,35 @@ async function locateDivergence(code: WorkflowCode, history: HistoryJson): Promi
   return undefined;
 }
 
+/** What the replay worker said about one history, as a verdict (the divergent event located when it does not replay). */
+export async function verdictOf(
+  code: WorkflowCode,
+  item: { workflowId: string; runId?: string; history: HistoryJson },
+  error: Error | undefined,
+): Promise<ReplayVerdict> {
+  const events = item.history.events.length;
+  if (!error) return { workflowId: item.workflowId, runId: item.runId, deterministic: true, events };
+  const message = error.message.replace(/^Replay failed with a nondeterminism error\.[^:]*:\s*/, '');
+  return {
+    workflowId: item.workflowId,
+    runId: item.runId,
+    deterministic: false,
+    events,
+    divergence: { runId: item.runId, eventId: await locateDivergence(code, item.history), message },
+  };
+}
+
 /**
  * Replays histories with the given workflow code, one replay worker for all of them. A history that
- * the code would not produce again is reported with the event where it diverges.
+ * the code would not produce again is reported with the event where it diverges. (The API and
+ * `npm run replay -- --all` keep replay workers warm instead: ReplayPool.)
  */
 export async function replayHistories(code: WorkflowCode, items: { workflowId: string; runId?: string; history: HistoryJson }[]): Promise<ReplayVerdict[]> {
   const verdicts: ReplayVerdict[] = [];
   const histories = items.map((item) => ({ workflowId: item.workflowId, history: historyFromJSON(item.history) }));
   const results = Worker.runReplayHistories({ ...bundled(code), replayName: 'audit-replay' }, histories);
   let index = 0;
-  for await (const result of results) {
-    const item = items[index++];
-    const events = item.history.events.length;
-    if (!result.error) {
-      verdicts.push({ workflowId: item.workflowId, runId: item.runId, deterministic: true, events });
-      continue;
-    }
-    const message = result.error.message.replace(/^Replay failed with a nondeterminism error\.[^:]*:\s*/, '');
-    verdicts.push({
-      workflowId: item.workflowId,
-      runId: item.runId,
-      deterministic: false,
-      events,
-      divergence: { runId: item.runId, eventId: await locateDivergence(code, item.history), message },
-    });
-  }
+  for await (const result of results) verdicts.push(await verdictOf(code, items[index++], result.error));
   return verdicts;
 }
 

@@ -21,6 +21,7 @@ import { Referrals1765500000000 } from './migrations/1765500000000-referrals';
 import { Codirs1765600000000 } from './migrations/1765600000000-codirs';
 import { MissionSheets1765700000000 } from './migrations/1765700000000-mission-sheets';
 import { Copils1765800000000 } from './migrations/1765800000000-copils';
+import { ReplayVerdicts1765900000000 } from './migrations/1765900000000-replay-verdicts';
 
 // bigint columns hold cents: parse them as numbers (every amount fits in 2^53).
 types.setTypeParser(types.builtins.INT8, (value: string) => Number(value));
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   Codirs1765600000000,
   MissionSheets1765700000000,
   Copils1765800000000,
+  ReplayVerdicts1765900000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

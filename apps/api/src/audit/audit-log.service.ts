@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '@grants/domain';
 import { AuditRead, AuditRepository } from '@grants/persistence';
 
-export type AuditAction = 'events' | 'history' | 'replay' | 'verify' | 'export' | 'digest' | 'decode';
+export type AuditAction = 'events' | 'history' | 'replay' | 'replay-verdicts' | 'verify' | 'export' | 'digest' | 'decode';
 
 /** Every audit read is itself logged: who looked at which grant, how, and when. */
 @Injectable()

@@ -1,12 +1,21 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ChainVerdictDto, DigestDto, HistoryDto, ReplayReportDto } from './audit.dto';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ChainVerdictDto, DigestDto, HistoryDto, ReplayReportDto, ReplayVerdictDto } from './audit.dto';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
 import { DomainError, Principal } from '@grants/domain';
 import { CurrentPrincipal, ReadsOnly, Roles } from '../common/auth';
 import { PageQuery } from '../common/pagination';
 import { AuditLogService } from './audit-log.service';
 import { AuditService } from './audit.service';
+
+export class ReplayQuery {
+  @ApiPropertyOptional({ description: 'replay even the histories already verified with this code' })
+  @IsOptional()
+  @IsBoolean()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  force?: boolean;
+}
 
 export class AuditReadsQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(80) grantId?: string;
@@ -50,17 +59,43 @@ export class AuditController {
   @HttpCode(200)
   @Roles('auditor', 'admin')
   @ReadsOnly()
-  @ApiOperation({ summary: 'Replays every run with the current workflow code; the decision timeline beside the stored events' })
+  @ApiOperation({
+    summary:
+      'Replays every run with the current workflow code; the decision timeline beside the stored events. A history already verified with this code and SDK answers with its recorded verdict (cached, verifiedAt) unless force=true',
+  })
   @ApiResponse({ status: 200, type: ReplayReportDto })
   @ApiResponse({ status: 404, description: 'no such grant' })
   @ApiResponse({
     status: 503,
     description: 'too many replays in progress in this process (REPLAY_CONCURRENCY, REPLAY_QUEUE): retry after the Retry-After seconds',
   })
-  async replay(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ReplayReportDto> {
+  async replay(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: ReplayQuery): Promise<ReplayReportDto> {
     const grant = await this.audit.grant(principal, id);
     await this.log.record(principal, 'replay', id);
-    return this.audit.replay(grant);
+    return this.audit.replay(grant, principal.sub, query.force ?? false);
+  }
+
+  @Get('grants/:id/replay-verdicts')
+  @Roles('auditor', 'admin')
+  @ApiOperation({ summary: "When each run of the grant's workflow was last verified by a replay, with which code (bundle hash, SDK version), and by whom" })
+  @ApiResponse({ status: 200, type: [ReplayVerdictDto] })
+  @ApiResponse({ status: 404, description: 'no such grant' })
+  async replayVerdicts(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ReplayVerdictDto[]> {
+    await this.audit.grant(principal, id);
+    await this.log.record(principal, 'replay-verdicts', id);
+    return (await this.audit.replayVerdicts(id)).map(
+      ({ historySha256, bundleSha256, sdkVersion, runId, events, deterministic, divergence, verifiedAt, verifiedBy, requestedBy }) => ({
+        runId,
+        historySha256,
+        events,
+        deterministic,
+        ...(divergence ? { divergence } : {}),
+        code: { bundleSha256, sdkVersion },
+        verifiedAt,
+        verifiedBy,
+        requestedBy,
+      }),
+    );
   }
 
   @Get('audit/digests/:date')

@@ -13,6 +13,16 @@ export class ReplayRunDto {
   @ApiProperty({ enum: ['live', 'archive'] }) source!: 'live' | 'archive';
   @ApiProperty({ description: 'history events replayed' }) events!: number;
   @ApiProperty() deterministic!: boolean;
+  @ApiProperty({ description: 'when this history was replayed with this code' }) verifiedAt!: string;
+  @ApiProperty({ enum: ['api', 'cli', 'nightly'], description: 'by an auditor through the API, `npm run replay -- --all`, or the nightly schedule' })
+  verifiedBy!: 'api' | 'cli' | 'nightly';
+  @ApiProperty({ description: 'the verdict was already known for this history, code and SDK: not replayed again' }) cached!: boolean;
+}
+
+/** The code a verdict was reached with. */
+export class ReplayCodeDto {
+  @ApiProperty({ description: 'SHA-256 of the workflow bundle' }) bundleSha256!: string;
+  @ApiProperty({ description: "the Temporal SDK's version" }) sdkVersion!: string;
 }
 
 export class DivergenceDto {
@@ -48,11 +58,25 @@ export class DomainEventViewDto {
 export class ReplayReportDto {
   @ApiProperty() grantId!: string;
   @ApiProperty({ description: 'the current code takes the same decisions on every run' }) deterministic!: boolean;
+  @ApiProperty({ type: ReplayCodeDto, description: 'the code the verdicts were reached with' }) code!: ReplayCodeDto;
   @ApiProperty({ type: [ReplayRunDto] }) runs!: ReplayRunDto[];
   @ApiPropertyOptional({ type: DivergenceDto }) divergence?: DivergenceDto;
   @ApiProperty({ type: [TimelineEntryDto], description: 'the decisions as the history records them' }) timeline!: TimelineEntryDto[];
   @ApiProperty({ type: [DomainEventViewDto], description: 'the stored domain events, beside them' }) domainEvents!: DomainEventViewDto[];
   @ApiProperty({ type: [String], description: 'where the history and the stored events disagree' }) mismatches!: string[];
+}
+
+/** When a run was last verified by a replay, with which code, and by whom. */
+export class ReplayVerdictDto {
+  @ApiProperty() runId!: string;
+  @ApiProperty({ description: 'SHA-256 of the history as stored (payloads encrypted)' }) historySha256!: string;
+  @ApiProperty() events!: number;
+  @ApiProperty() deterministic!: boolean;
+  @ApiPropertyOptional({ type: DivergenceDto }) divergence?: DivergenceDto;
+  @ApiProperty({ type: ReplayCodeDto }) code!: ReplayCodeDto;
+  @ApiProperty() verifiedAt!: string;
+  @ApiProperty({ enum: ['api', 'cli', 'nightly'] }) verifiedBy!: 'api' | 'cli' | 'nightly';
+  @ApiProperty({ type: String, nullable: true, description: 'the account that asked, for a replay through the API' }) requestedBy!: string | null;
 }
 
 export class RunHistoryDto {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditRepository } from '@grants/persistence';
+import { AuditRepository, ReplayVerdictRepository } from '@grants/persistence';
 import { repositoryProvider } from '../common/repository.provider';
 import { TemporalModule } from '../common/temporal';
 import { AuditLogService } from './audit-log.service';
@@ -10,7 +10,7 @@ import { CodecController } from './codec.controller';
 @Module({
   imports: [TemporalModule],
   controllers: [AuditController, CodecController],
-  providers: [repositoryProvider(AuditRepository), AuditService, AuditLogService],
+  providers: [repositoryProvider(AuditRepository), repositoryProvider(ReplayVerdictRepository), AuditService, AuditLogService],
   exports: [AuditLogService],
 })
 export class AuditModule {}

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
   ChainVerdict,
   DomainEventView,
-  ReplayVerdict,
   RunHistory,
   TimelineEntry,
   WorkflowCode,
@@ -15,11 +14,20 @@ import {
   decompressHistory,
   liveRunHistories,
   merkleRoot,
-  replayHistories,
+  historySha256,
   verifyChain,
 } from '@grants/audit';
+import { CodeIdentity, ReplayPool } from '@grants/audit/replay-pool';
 import { DomainError, Principal } from '@grants/domain';
-import { AuditRepository, GrantEntity, dayEventHashes, loadChainedEvents } from '@grants/persistence';
+import {
+  AuditRepository,
+  GrantEntity,
+  ReplayVerdictRepository,
+  StoredReplayVerdict,
+  VerdictToRecord,
+  dayEventHashes,
+  loadChainedEvents,
+} from '@grants/persistence';
 import { readAnchors } from '@grants/audit/anchor';
 import type { DigestDto } from './audit.dto';
 import { BoundedQueue } from '../common/bounded-queue';
@@ -31,7 +39,18 @@ import { decryptPayloadsInJson } from '@grants/temporal';
 export interface ReplayReport {
   grantId: string;
   deterministic: boolean;
-  runs: { runId: string; source: 'live' | 'archive'; events: number; deterministic: boolean }[];
+  /** The code the verdicts were reached with. */
+  code: CodeIdentity;
+  runs: {
+    runId: string;
+    source: 'live' | 'archive';
+    events: number;
+    deterministic: boolean;
+    /** When this history was replayed with this code; earlier than now when the verdict was already known. */
+    verifiedAt: string;
+    verifiedBy: StoredReplayVerdict['verifiedBy'];
+    cached: boolean;
+  }[];
   divergence?: { runId?: string; eventId?: number; message: string };
   timeline: TimelineEntry[];
   domainEvents: DomainEventView[];
@@ -39,13 +58,16 @@ export interface ReplayReport {
 }
 
 @Injectable()
-export class AuditService {
+export class AuditService implements OnModuleDestroy {
   /** Replays are CPU-bound: a few at a time per process, a short queue, 503 beyond. */
   private readonly replays: BoundedQueue;
+  /** Warm replay processes, started at the first replay. */
+  private pool?: Promise<ReplayPool>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditRepository,
+    private readonly verdicts: ReplayVerdictRepository,
     private readonly temporal: TemporalClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -83,37 +105,98 @@ export class AuditService {
         status: row.status,
         source: 'archive',
         history: decompressHistory(row.historyGzip),
+        sha256: row.sha256,
       });
     }
     const started = (r: RunHistory) => Date.parse(r.history.events[0]?.eventTime ?? '') || 0;
     return runs.sort((a, b) => started(a) - started(b));
   }
 
-  replay(grant: GrantEntity): Promise<ReplayReport> {
-    return this.replays.run(() => this.replayNow(grant));
+  /**
+   * Replays every run of the grant with the current workflow code, in a warm replay process. A
+   * history already verified with this code and this SDK is not replayed again (unless `force`): its
+   * recorded verdict answers, with when it was reached.
+   */
+  replay(grant: GrantEntity, requestedBy: string, force = false): Promise<ReplayReport> {
+    return this.replays.run(() => this.replayNow(grant, requestedBy, force));
   }
 
-  private async replayNow(grant: GrantEntity): Promise<ReplayReport> {
-    const runs = await this.histories(grant.id);
-    if (!runs.length) throw new DomainError('not_found', `no history of ${grant.id}, live or archived`);
-    const verdicts: ReplayVerdict[] = await replayHistories(
-      this.workflowCode(),
-      runs.map((r) => ({ workflowId: r.workflowId, runId: r.runId, history: r.history })),
-    );
+  private async replayNow(grant: GrantEntity, requestedBy: string, force: boolean): Promise<ReplayReport> {
+    const stored = await this.storedHistories(grant.id);
+    if (!stored.length) throw new DomainError('not_found', `no history of ${grant.id}, live or archived`);
+    const runs = stored.map((run) => ({
+      ...run,
+      sha256: run.sha256 ?? historySha256(run.history),
+      history: decryptPayloadsInJson(this.config.ENCRYPTION_KEYS, run.history),
+    }));
+    const pool = await this.replayPool();
+    const known = force
+      ? new Map<string, StoredReplayVerdict>()
+      : await this.verdicts.cached(
+          runs.map((r) => r.sha256),
+          pool.identity,
+        );
+    const missing = runs.filter((r) => !known.has(r.sha256));
+    if (missing.length) {
+      const replayed = await pool.replay(missing.map((r) => ({ workflowId: r.workflowId, runId: r.runId, history: r.history })));
+      const toRecord: VerdictToRecord[] = missing.map((r, i) => ({
+        historySha256: r.sha256,
+        workflowId: r.workflowId,
+        runId: r.runId,
+        events: replayed[i].events,
+        deterministic: replayed[i].deterministic,
+        divergence: replayed[i].divergence ?? null,
+        verifiedBy: 'api',
+        requestedBy,
+      }));
+      for (const verdict of await this.verdicts.record(toRecord, pool.identity)) known.set(verdict.historySha256, verdict);
+      // Recorded by another process at the same moment with another history of the run: this answer still says what was found.
+      const now = new Date().toISOString();
+      for (const v of toRecord) if (!known.has(v.historySha256)) known.set(v.historySha256, { ...v, ...pool.identity, verifiedAt: now });
+    }
     const timeline = runs.flatMap((r) => decisionTimeline(r.history).map((entry) => ({ ...entry, runId: r.runId })));
     const domainEvents = (await loadChainedEvents(this.dataSource, grant.id)).map(
       ({ seq, type, actor, payload, occurredAt }) => ({ seq, type, actor, payload, occurredAt }) as DomainEventView,
     );
-    const failed = verdicts.find((v) => !v.deterministic);
+    const verdictOf = (run: { sha256: string }) => known.get(run.sha256)!;
+    const failed = runs.map(verdictOf).find((v) => !v.deterministic);
+    const fresh = new Set(missing.map((r) => r.sha256));
     return {
       grantId: grant.id,
       deterministic: !failed,
-      runs: runs.map((r, i) => ({ runId: r.runId, source: r.source, events: r.history.events.length, deterministic: verdicts[i].deterministic })),
-      divergence: failed?.divergence,
+      code: pool.identity,
+      runs: runs.map((r) => ({
+        runId: r.runId,
+        source: r.source,
+        events: r.history.events.length,
+        deterministic: verdictOf(r).deterministic,
+        verifiedAt: verdictOf(r).verifiedAt,
+        verifiedBy: verdictOf(r).verifiedBy,
+        cached: !fresh.has(r.sha256),
+      })),
+      divergence: failed?.divergence ?? undefined,
       timeline,
       domainEvents,
       mismatches: compareWithDomainEvents(timeline, domainEvents),
     };
+  }
+
+  /** When each run of the grant was last verified by a replay, with which code, and by whom. */
+  async replayVerdicts(grantId: string): Promise<StoredReplayVerdict[]> {
+    return this.verdicts.ofWorkflow(grantId);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await (await this.pool?.catch(() => undefined))?.close();
+  }
+
+  private replayPool(): Promise<ReplayPool> {
+    this.pool ??= ReplayPool.load(this.workflowCode(), {
+      processes: this.config.REPLAY_CONCURRENCY,
+      stackTraceLimit: this.config.REPLAY_STACK_TRACE_LIMIT,
+    });
+    this.pool.catch(() => (this.pool = undefined));
+    return this.pool;
   }
 
   /**

@@ -1941,8 +1941,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replays every run with the current workflow code; the decision timeline beside the stored events */
+        /** Replays every run with the current workflow code; the decision timeline beside the stored events. A history already verified with this code and SDK answers with its recorded verdict (cached, verifiedAt) unless force=true */
         post: operations["AuditController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/grants/{id}/replay-verdicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When each run of the grant's workflow was last verified by a replay, with which code (bundle hash, SDK version), and by whom */
+        get: operations["AuditController_replayVerdicts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4681,6 +4698,12 @@ export interface components {
             workflowId: string;
             runs: components["schemas"]["RunHistoryDto"][];
         };
+        ReplayCodeDto: {
+            /** @description SHA-256 of the workflow bundle */
+            bundleSha256: string;
+            /** @description the Temporal SDK's version */
+            sdkVersion: string;
+        };
         ReplayRunDto: {
             runId: string;
             /** @enum {string} */
@@ -4688,6 +4711,15 @@ export interface components {
             /** @description history events replayed */
             events: number;
             deterministic: boolean;
+            /** @description when this history was replayed with this code */
+            verifiedAt: string;
+            /**
+             * @description by an auditor through the API, `npm run replay -- --all`, or the nightly schedule
+             * @enum {string}
+             */
+            verifiedBy: "api" | "cli" | "nightly";
+            /** @description the verdict was already known for this history, code and SDK: not replayed again */
+            cached: boolean;
         };
         DivergenceDto: {
             runId?: string;
@@ -4724,6 +4756,8 @@ export interface components {
             grantId: string;
             /** @description the current code takes the same decisions on every run */
             deterministic: boolean;
+            /** @description the code the verdicts were reached with */
+            code: components["schemas"]["ReplayCodeDto"];
             runs: components["schemas"]["ReplayRunDto"][];
             divergence?: components["schemas"]["DivergenceDto"];
             /** @description the decisions as the history records them */
@@ -4732,6 +4766,20 @@ export interface components {
             domainEvents: components["schemas"]["DomainEventViewDto"][];
             /** @description where the history and the stored events disagree */
             mismatches: string[];
+        };
+        ReplayVerdictDto: {
+            runId: string;
+            /** @description SHA-256 of the history as stored (payloads encrypted) */
+            historySha256: string;
+            events: number;
+            deterministic: boolean;
+            divergence?: components["schemas"]["DivergenceDto"];
+            code: components["schemas"]["ReplayCodeDto"];
+            verifiedAt: string;
+            /** @enum {string} */
+            verifiedBy: "api" | "cli" | "nightly";
+            /** @description the account that asked, for a replay through the API */
+            requestedBy: string | null;
         };
         DigestRootDto: {
             merkleRoot: string;
@@ -15019,7 +15067,10 @@ export interface operations {
     };
     AuditController_replay: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description replay even the histories already verified with this code */
+                force?: boolean;
+            };
             header?: never;
             path: {
                 id: string;
@@ -15091,6 +15142,81 @@ export interface operations {
                 };
             };
             /** @description too many replays in progress in this process (REPLAY_CONCURRENCY, REPLAY_QUEUE): retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    AuditController_replayVerdicts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayVerdictDto"][];
+                };
+            };
+            /** @description the request is malformed: the fields at fault and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description not signed in, or the API key or token is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description this account's role or scope does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description no such grant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description too many requests from this account (or this address, signed out): retry after the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description PostgreSQL or Temporal is out of reach: retry in a moment */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, ApiError, call } from '../api/client';
@@ -43,7 +43,17 @@ export function AuditPage() {
     retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
   });
   const verify = useMutation({ mutationFn: () => call(api.GET('/grants/{id}/verify', { params: { path: { id } } })) });
-  const replay = useMutation({ mutationFn: () => call(api.POST('/grants/{id}/replay', { params: { path: { id } } })) });
+  const queries = useQueryClient();
+  const verdicts = useQuery({
+    queryKey: ['audit', id, 'replay-verdicts'],
+    queryFn: () => call(api.GET('/grants/{id}/replay-verdicts', { params: { path: { id } } })),
+  });
+  const replay = useMutation({
+    mutationFn: (force: boolean) => call(api.POST('/grants/{id}/replay', { params: { path: { id }, query: { force } } })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: ['audit', id, 'replay-verdicts'] }),
+  });
+  const lastVerified = verdicts.data?.[0];
+  const cachedRun = replay.data?.runs.find((run) => run.cached);
   if (events.error instanceof ApiError && events.error.status === 404) return <NotFound title={t('grant.notFound')} body={t('grant.notFoundBody')} />;
   if (events.isPending) return <Loading />;
   if (events.error) return <ErrorAlert error={events.error} />;
@@ -102,7 +112,19 @@ export function AuditPage() {
       <section aria-labelledby="replay">
         <h2 id="replay">{t('audit.replay')}</h2>
         <p>{t('audit.replayLead')}</p>
-        <Button onClick={() => replay.mutate()} disabled={replay.isPending}>
+        {verdicts.data && (
+          <p data-testid="last-verified">
+            {lastVerified
+              ? t('audit.lastVerified', {
+                  when: dateTime(lastVerified.verifiedAt),
+                  by: t(`audit.verifiedBy.${lastVerified.verifiedBy}`, { who: lastVerified.requestedBy ?? '' }),
+                  code: lastVerified.code.bundleSha256.slice(0, 12),
+                  sdk: lastVerified.code.sdkVersion,
+                })
+              : t('audit.neverVerified')}
+          </p>
+        )}
+        <Button onClick={() => replay.mutate(false)} disabled={replay.isPending}>
           {t('audit.replayButton')}
         </Button>
         {replay.isPending && <Loading />}
@@ -115,6 +137,14 @@ export function AuditPage() {
               <Alert kind="error" title={t('audit.divergence', { event: replay.data.divergence?.eventId ?? '?' })}>
                 {replay.data.divergence?.message}
               </Alert>
+            )}
+            {cachedRun && (
+              <p>
+                {t('audit.cached', { when: dateTime(cachedRun.verifiedAt) })}{' '}
+                <Button onClick={() => replay.mutate(true)} disabled={replay.isPending}>
+                  {t('audit.replayAgain')}
+                </Button>
+              </p>
             )}
             {replay.data.mismatches.length > 0 && (
               <Alert kind="warning" title={t('audit.mismatches')}>

@@ -1,1 +1,2 @@
 export * from './audit.repository';
+export * from './replay-verdicts.repository';
