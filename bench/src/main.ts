@@ -1,7 +1,7 @@
 import { ChildProcess, fork, spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,7 +9,10 @@ import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { Principal } from '@grants/domain';
-import { ApiKeysRepository, dataSourceOptions } from '@grants/persistence';
+import { ApiKeysRepository, AuditRepository, ReplayVerdictRepository, dataSourceOptions } from '@grants/persistence';
+import { HistoryJson } from '@grants/audit';
+import { ReplayPool } from '@grants/audit/replay-pool';
+import { verifyArchive } from '@grants/audit/verify-archive';
 import { issueApiKey } from '../../apps/api/src/accounts/api-keys.service';
 
 import type { baselineLifecycleWorkflow } from './baseline.workflows';
@@ -37,6 +40,8 @@ const { values: flags } = parseArgs({
     agreements: { type: 'string', default: '40' },
     'replay-copies': { type: 'string', default: '20' },
     'replay-processes': { type: 'string', default: String(cpus().length) },
+    'auditor-replays': { type: 'string', default: '30' },
+    'reverify-histories': { type: 'string', default: '30000' },
     capacity: { type: 'boolean', default: false },
     levels: { type: 'string', default: '10,20,40,80' },
   },
@@ -467,6 +472,102 @@ async function replaySpeed(processes: number): Promise<ReplaySpeed> {
   return { processes, histories, events, seconds, eventsPerSecond: events / seconds };
 }
 
+// ------------------------------------------------------------------ replay for auditors
+
+interface AuditorReplay {
+  /** POST /grants/:id/replay on ended micro-grants, one at a time: replayed (?force=true), then answered from the kept verdict. */
+  http: { grants: number; eventsPerHistory: number; replayedMs: ReturnType<Samples['summary']>; cachedMs: ReturnType<Samples['summary']> };
+  /** The largest recorded history replayed again and again in one warm replay process, at Node's default stack trace limit (10) and at 0. */
+  warm: { events: number; defaultLimitMs: ReturnType<Samples['summary']>; noStackTracesMs: ReturnType<Samples['summary']>; per1000EventsP95Ms: number };
+  /** `replay --all` over an archive of `histories` already verified with this code: nothing replayed. */
+  reverify: { histories: number; seconds: number };
+}
+
+async function auditorReplay(grantIds: string[]): Promise<AuditorReplay> {
+  const count = Math.min(Number(flags['auditor-replays']), grantIds.length);
+  const auditor = tokenFor({ role: 'auditor' });
+  const calls = new Latencies();
+  const bar = progress('(e) replay for auditors', 3 + 2 * count);
+  const replay = async (id: string, force: boolean) => {
+    const t0 = performance.now();
+    const answer = await http(calls, 'POST /grants/:id/replay', 'POST', `/grants/${id}/replay${force ? '?force=true' : ''}`, auditor);
+    if (answer.status !== 200 || !answer.body.deterministic)
+      throw new Error(`POST /grants/:id/replay: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+    bar.tick();
+    return { ms: performance.now() - t0, events: answer.body.runs.reduce((sum: number, r: { events: number }) => sum + r.events, 0) as number };
+  };
+  for (const id of grantIds.slice(0, 3)) await replay(id, true); // the replay process started and warm
+  const replayed = new Samples();
+  const cached = new Samples();
+  let events = 0;
+  for (const id of grantIds.slice(0, count)) {
+    const r = await replay(id, true);
+    replayed.add(r.ms);
+    events += r.events;
+  }
+  for (const id of grantIds.slice(0, count)) cached.add((await replay(id, false)).ms);
+  bar.done();
+
+  const dir = join(ROOT, 'test/replay/histories');
+  const largest = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as HistoryJson)
+    .reduce((a, b) => (b.events.length > a.events.length ? b : a));
+  const code = { workflowBundle: { codePath: join(ROOT, 'dist/workflow-bundle.js') } };
+  const warmTimes = async (stackTraceLimit: number) => {
+    const replayPool = await ReplayPool.load(code, { processes: 1, stackTraceLimit });
+    const samples = new Samples();
+    try {
+      for (let i = 0; i < 25; i++) {
+        const t0 = performance.now();
+        const [verdict] = await replayPool.replay([{ workflowId: 'largest', history: largest }]);
+        if (!verdict.deterministic) throw new Error('the largest recorded history does not replay');
+        if (i >= 5) samples.add(performance.now() - t0);
+      }
+    } finally {
+      await replayPool.close();
+    }
+    return samples.summary();
+  };
+  const defaultLimitMs = await warmTimes(10);
+  const noStackTracesMs = await warmTimes(0);
+
+  // An archive of a national year's histories, all verified already with this code: `replay --all` replays none.
+  const histories = Number(flags['reverify-histories']);
+  const db = await new DataSource(dataSourceOptions(env('DATABASE_URL'), 2)).initialize();
+  const replayPool = await ReplayPool.load(code, { processes: cpus().length });
+  try {
+    await db.query(
+      `INSERT INTO workflow_histories (workflow_id, run_id, workflow_type, status, event_count, history_gzip, sha256)
+       SELECT 'bench-reverify-' || i, 'bench-reverify-run-' || i, 'microGrantWorkflow', 'COMPLETED', 124, '\\x00'::bytea, md5('h' || i) || md5('x' || i)
+       FROM generate_series(1, $1) AS i`,
+      [histories],
+    );
+    await db.query(
+      `INSERT INTO replay_verdicts (history_sha256, bundle_sha256, sdk_version, workflow_id, run_id, events, deterministic, verified_by)
+       SELECT md5('h' || i) || md5('x' || i), $2, $3, 'bench-reverify-' || i, 'bench-reverify-run-' || i, 124, true, 'cli' FROM generate_series(1, $1) AS i`,
+      [histories, replayPool.identity.bundleSha256, replayPool.identity.sdkVersion],
+    );
+    const report = await verifyArchive({
+      audit: new AuditRepository(db),
+      verdicts: new ReplayVerdictRepository(db),
+      pool: replayPool,
+      verifiedBy: 'cli',
+    });
+    if (report.replayed !== 0 || report.cached < histories) throw new Error(`re-verification replayed ${report.replayed} histories`);
+    return {
+      http: { grants: count, eventsPerHistory: events / count, replayedMs: replayed.summary(), cachedMs: cached.summary() },
+      warm: { events: largest.events.length, defaultLimitMs, noStackTracesMs, per1000EventsP95Ms: (noStackTracesMs.p95 * 1000) / largest.events.length },
+      reverify: { histories: report.histories, seconds: report.seconds },
+    };
+  } finally {
+    await db.query(`DELETE FROM replay_verdicts WHERE workflow_id LIKE 'bench-reverify-%'`);
+    await db.query(`DELETE FROM workflow_histories WHERE workflow_id LIKE 'bench-reverify-%'`);
+    await replayPool.close();
+    await db.destroy();
+  }
+}
+
 // ------------------------------------------------------------------ report
 
 function table(rows: string[][]): string {
@@ -586,6 +687,7 @@ async function main(): Promise<void> {
   const processes = Math.max(1, Number(flags['replay-processes']));
   const replaySingle = await replaySpeed(1);
   const replay = processes > 1 ? await replaySpeed(processes) : replaySingle;
+  const auditor = await auditorReplay(full.grantIds);
   await connection.close();
   agent.destroy();
 
@@ -600,11 +702,17 @@ async function main(): Promise<void> {
     agreements: anchoring,
     reads: read,
     replay: { single: replaySingle, parallel: replay },
+    auditorReplay: auditor,
+    /** A national year's histories (30,000, of the recorded histories' mean length) verified at the parallel replay rate. */
+    nationalArchiveMinutes: (NATIONAL_YEAR * (replay.events / replay.histories)) / replay.eventsPerSecond / 60,
     goals: {
       'full path ≥ 0.5× baseline': ratio >= 0.5,
       'read p99 ≤ 100 ms at 20 clients (list)': read.listGrants.p99 <= 100,
       'read p99 ≤ 100 ms at 20 clients (a grant)': read.grantState.p99 <= 100,
       'replay ≥ 20,000 events/s': replay.eventsPerSecond >= 20_000,
+      'replay of a 1,000-event history ≤ 100 ms at p95, warm': auditor.warm.per1000EventsP95Ms <= 100,
+      "a national year's archive verified ≤ 10 minutes": (NATIONAL_YEAR * (replay.events / replay.histories)) / replay.eventsPerSecond / 60 <= 10,
+      'a national year re-verified with unchanged code < 1 minute': auditor.reverify.seconds < 60,
     },
   };
   const dir = join(ROOT, 'bench-results');
@@ -650,6 +758,19 @@ async function main(): Promise<void> {
       `${r === replaySingle ? '\n' : ''}replay, ${r.processes} process${r.processes > 1 ? 'es' : ''}: ${r.events} events of ${r.histories} histories in ${f(r.seconds, 2)} s = ${Math.round(r.eventsPerSecond)} events/s (prebuilt bundle)`,
     );
   }
+  console.log('');
+  console.log(
+    table([
+      ['replay for auditors', 'p50 / p95 / p99 ms'],
+      [`POST /grants/:id/replay, replayed (${f(auditor.http.eventsPerHistory, 0)} events)`, lat(auditor.http.replayedMs)],
+      ['POST /grants/:id/replay, verdict already kept', lat(auditor.http.cachedMs)],
+      [`warm replay process, ${auditor.warm.events} events, --stack-trace-limit=10 (Node's default)`, lat(auditor.warm.defaultLimitMs)],
+      [`warm replay process, ${auditor.warm.events} events, --stack-trace-limit=0`, lat(auditor.warm.noStackTracesMs)],
+    ]),
+  );
+  console.log(
+    `per 1,000 events (p95, --stack-trace-limit=0): ${f(auditor.warm.per1000EventsP95Ms, 0)} ms; a national year's archive (${NATIONAL_YEAR.toLocaleString('en-GB')} histories of ${f(replay.events / replay.histories, 0)} events) verified in ${f(result.nationalArchiveMinutes, 1)} min at ${Math.round(replay.eventsPerSecond)} events/s; re-verified with unchanged code in ${f(auditor.reverify.seconds, 1)} s (${auditor.reverify.histories.toLocaleString('en-GB')} histories, none replayed)`,
+  );
   for (const [goal, met] of Object.entries(result.goals)) console.log(`${met ? 'met    ' : 'MISSED '} ${goal}`);
   if (previous) console.log(`\n${describeComparison(previous.file, compareRuns(previous.result, result))}`);
   console.log(`\nresult: ${file}`);

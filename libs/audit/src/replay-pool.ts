@@ -18,7 +18,11 @@ export interface CodeIdentity {
 export interface ReplayPoolOptions {
   /** At most this many replay processes, each replaying one history at a time; started when first needed. */
   processes: number;
-  /** Node's --stack-trace-limit in the replay processes (undefined: Node's default, 10). */
+  /**
+   * Node's --stack-trace-limit in the replay processes; 0 by default: the SDK captures a stack trace on
+   * every promise a replayed workflow creates (for the stack trace query), which no verdict uses, and
+   * the same divergences are found at the same events without them (test/replay), about 10 % faster.
+   */
   stackTraceLimit?: number;
 }
 
@@ -123,7 +127,7 @@ export class ReplayPool {
   }
 
   private spawn(): Child {
-    const execArgv = this.options.stackTraceLimit === undefined ? [] : [`--stack-trace-limit=${this.options.stackTraceLimit}`];
+    const execArgv = [`--stack-trace-limit=${this.options.stackTraceLimit ?? 0}`];
     const child: Child = {
       process: fork(replayProcessScript(), [], { serialization: 'advanced', execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
       ready: Promise.resolve(),

@@ -1,6 +1,26 @@
 import { performance } from 'node:perf_hooks';
-import { AuditRepository, ReplayVerdictRepository, StoredReplayVerdict, VerifiedBy } from '@grants/persistence/audit';
+import { AuditRepository, ReplayVerdictRepository, StoredReplayVerdict, VerdictToRecord, VerifiedBy } from '@grants/persistence/audit';
+import type { ReplayVerdict } from './replay';
 import type { ReplayPool } from './replay-pool';
+
+/** A replay's verdict on a history (known by its hash) as `replay_verdicts` keeps it. */
+export function verdictToRecord(
+  run: { sha256: string; workflowId: string; runId: string },
+  verdict: ReplayVerdict,
+  verifiedBy: VerifiedBy,
+  requestedBy: string | null = null,
+): VerdictToRecord {
+  return {
+    historySha256: run.sha256,
+    workflowId: run.workflowId,
+    runId: run.runId,
+    events: verdict.events,
+    deterministic: verdict.deterministic,
+    divergence: verdict.divergence ?? null,
+    verifiedBy,
+    requestedBy,
+  };
+}
 
 export interface ArchiveVerification {
   /** Archived histories looked at. */
@@ -71,16 +91,7 @@ export async function verifyArchive(options: VerifyArchiveOptions): Promise<Arch
         .replay(chunk.map((r) => ({ workflowId: r.workflowId, runId: r.runId, historyGzip: gzips.get(r.runId) })))
         .then(async (replayed) => {
           await verdicts.record(
-            chunk.map((r, k) => ({
-              historySha256: r.sha256,
-              workflowId: r.workflowId,
-              runId: r.runId,
-              events: replayed[k].events,
-              deterministic: replayed[k].deterministic,
-              divergence: replayed[k].divergence ?? null,
-              verifiedBy,
-              requestedBy: null,
-            })),
+            chunk.map((r, k) => verdictToRecord(r, replayed[k], verifiedBy)),
             pool.identity,
           );
           for (const [k, verdict] of replayed.entries()) {

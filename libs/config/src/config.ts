@@ -117,8 +117,8 @@ export const configSchema = z.object({
   /** Replays an API process runs at once, and how many may wait their turn (503 with Retry-After beyond). */
   REPLAY_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   REPLAY_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
-  /** Node's --stack-trace-limit in the replay processes: the SDK captures a stack on every promise a replayed workflow makes. */
-  REPLAY_STACK_TRACE_LIMIT: z.coerce.number().int().min(0).max(100).optional(),
+  /** Node's --stack-trace-limit in the replay processes: the SDK captures a stack on every promise a replayed workflow makes, which no verdict uses. */
+  REPLAY_STACK_TRACE_LIMIT: z.coerce.number().int().min(0).max(100).default(0),
   /** Where each day's Merkle root is also written, outside the database (an append-only file). */
   AUDIT_ANCHOR_FILE: z.string().min(1).default('data/audit/merkle-roots.jsonl'),
   ENVELOPE_MAX_OPERATIONS_PER_RUN: z.coerce.number().int().min(10).max(1500).default(500),

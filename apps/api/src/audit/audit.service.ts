@@ -18,16 +18,9 @@ import {
   verifyChain,
 } from '@grants/audit';
 import { CodeIdentity, ReplayPool } from '@grants/audit/replay-pool';
+import { verdictToRecord } from '@grants/audit/verify-archive';
 import { DomainError, Principal } from '@grants/domain';
-import {
-  AuditRepository,
-  GrantEntity,
-  ReplayVerdictRepository,
-  StoredReplayVerdict,
-  VerdictToRecord,
-  dayEventHashes,
-  loadChainedEvents,
-} from '@grants/persistence';
+import { AuditRepository, GrantEntity, ReplayVerdictRepository, StoredReplayVerdict, dayEventHashes, loadChainedEvents } from '@grants/persistence';
 import { readAnchors } from '@grants/audit/anchor';
 import type { DigestDto } from './audit.dto';
 import { BoundedQueue } from '../common/bounded-queue';
@@ -139,16 +132,7 @@ export class AuditService implements OnModuleDestroy {
     const missing = runs.filter((r) => !known.has(r.sha256));
     if (missing.length) {
       const replayed = await pool.replay(missing.map((r) => ({ workflowId: r.workflowId, runId: r.runId, history: r.history })));
-      const toRecord: VerdictToRecord[] = missing.map((r, i) => ({
-        historySha256: r.sha256,
-        workflowId: r.workflowId,
-        runId: r.runId,
-        events: replayed[i].events,
-        deterministic: replayed[i].deterministic,
-        divergence: replayed[i].divergence ?? null,
-        verifiedBy: 'api',
-        requestedBy,
-      }));
+      const toRecord = missing.map((r, i) => verdictToRecord(r, replayed[i], 'api', requestedBy));
       for (const verdict of await this.verdicts.record(toRecord, pool.identity)) known.set(verdict.historySha256, verdict);
       // Recorded by another process at the same moment with another history of the run: this answer still says what was found.
       const now = new Date().toISOString();
