@@ -319,6 +319,8 @@ describe('a call for projects in the browser', () => {
     await manager.page.reload();
     const awards = manager.page.getByRole('region', { name: 'Attribution' });
     await awards.waitFor();
+    // The associations' names come with the directory, which may answer after the call itself.
+    await awards.getByText(`${first.name} (SIRET`).waitFor();
     expect(plainSpaces(await awards.textContent())).toContain(`${first.name} (SIRET`);
     expect(plainSpaces(await awards.textContent())).toContain(`est déjà financée par « ${microGrantTitle} »`);
     audits.push(...(await checkPage(manager.page, 'appel-attribution')));
