@@ -1,28 +1,21 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { AppConfig, loadConfig, openDataPolicyOf, temporalConnectionOf, webhookRetryOf } from '@grants/config';
+import { loadConfig, openDataPolicyOf, temporalConnectionOf, webhookRetryOf } from '@grants/config';
 import { dataSourceOptions } from '@grants/persistence';
 import { createGrantActivities } from '../../../activities';
 import { retryDueEmails } from '../../../activities/notifications.activities';
 import { dispatchWebhooks } from '../../../activities/webhooks.activities';
 import { kickOpenDataWorkflows } from '../../../activities/open-data.activities';
 import { dataConverterOf } from '@grants/temporal';
+import { deployedWorkflowCode } from '@grants/temporal/bundler';
 import { createSmtpMailer } from './mailer';
 import { ensureAuditSchedule, ensureDigestSchedule, ensureHistoryVerificationSchedule } from './schedules';
 
 const logger = new Logger('worker');
-
-/** The prebuilt bundle when there is one (fast start, same code as replay), else the sources. */
-function workflowCode(config: AppConfig): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
-  const bundle = config.WORKFLOW_BUNDLE_PATH ?? resolve(__dirname, '../../../workflow-bundle.js');
-  if (existsSync(bundle)) return { workflowBundle: { codePath: bundle } };
-  return { workflowsPath: require.resolve('../../../workflows') };
-}
 
 /** Runs `task` every `ms`, never two at once; a failure is logged and the next round tries again. */
 function every(ms: number, what: string, task: () => Promise<unknown>): NodeJS.Timeout {
@@ -72,7 +65,7 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       dataConverter,
-      ...workflowCode(config),
+      ...deployedWorkflowCode(config.WORKFLOW_BUNDLE_PATH),
       activities: createGrantActivities({
         ...webhookDeps,
         mailer,
@@ -80,7 +73,7 @@ async function main(): Promise<void> {
         publicUrl,
         auditAnchorFile: resolve(config.AUDIT_ANCHOR_FILE),
         archivePassLimit: config.ARCHIVE_PASS_LIMIT,
-        workflowCode: workflowCode(config),
+        workflowCode: deployedWorkflowCode(config.WORKFLOW_BUNDLE_PATH),
         replayStackTraceLimit: config.REPLAY_STACK_TRACE_LIMIT,
         emailRetry,
         openDataPolicy: openDataPolicyOf(config),

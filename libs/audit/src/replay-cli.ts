@@ -1,12 +1,14 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { HistoryJson } from './history';
 import { WorkflowCode, quietReplayLogs, replayHistories } from './replay';
 import { ReplayPool } from './replay-pool';
 import { ArchiveVerification, verifyArchive } from './verify-archive';
 import { decryptPayloadsInJson } from '@grants/temporal';
+import { deployedWorkflowCode } from '@grants/temporal/bundler';
 import { KeyRing, parseKeyRing } from '@grants/webhooks/secret-box';
 import { AuditRepository, ReplayVerdictRepository } from '@grants/persistence/audit';
 import { dataSourceOptions } from '@grants/persistence/data-source';
@@ -45,22 +47,13 @@ function readHistories(file: string, ring: KeyRing | undefined): { workflowId: s
   throw new Error('not a workflow history (expected {"events": [...]} or {"runs": [...]})');
 }
 
-function flag(argv: string[], name: string): boolean {
-  const at = argv.indexOf(name);
-  if (at >= 0) argv.splice(at, 1);
-  return at >= 0;
-}
-
 function line(report: ArchiveVerification): string {
   const rate = report.seconds > 0 ? Math.round(report.events / report.seconds) : 0;
   return `${report.histories} histories: ${report.cached} already verified with this code, ${report.replayed} replayed (${report.events} events, ${rate} events/s), ${report.divergent.length} divergent, ${report.seconds.toFixed(1)} s`;
 }
 
 /** Verifies the whole archive; exit code 1 when a history diverges. */
-async function verifyAll(code: WorkflowCode, argv: string[]): Promise<number> {
-  const force = flag(argv, '--force');
-  const processesAt = argv.indexOf('--processes');
-  const processes = processesAt >= 0 ? Number(argv.splice(processesAt, 2)[1]) : availableParallelism();
+async function verifyAll(code: WorkflowCode, force: boolean, processes: number): Promise<number> {
   if (!Number.isInteger(processes) || processes < 1) {
     console.error('--processes takes a whole number of processes, at least 1');
     return 2;
@@ -98,25 +91,32 @@ async function verifyAll(code: WorkflowCode, argv: string[]): Promise<number> {
   }
 }
 
+const USAGE = 'usage: npm run replay -- <history.json | folder>... | --all [--force] [--processes N]  [--workflows <path to workflows index>]';
+
 export async function main(argv: string[]): Promise<number> {
-  const all = flag(argv, '--all');
-  const workflowsFlag = argv.indexOf('--workflows');
-  const code: WorkflowCode =
-    workflowsFlag >= 0
-      ? { workflowsPath: resolve(argv.splice(workflowsFlag, 2)[1]) }
-      : existsSync(resolve(__dirname, '../../../workflow-bundle.js'))
-        ? { workflowBundle: { codePath: resolve(__dirname, '../../../workflow-bundle.js') } }
-        : { workflowsPath: require.resolve('../../../workflows') };
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { all: { type: 'boolean' }, force: { type: 'boolean' }, processes: { type: 'string' }, workflows: { type: 'string' } },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  const code: WorkflowCode = values.workflows ? { workflowsPath: resolve(values.workflows) } : deployedWorkflowCode();
   // (No Temporal runtime in this process for --all: one that never ran a worker would keep it alive.)
-  if (all) return verifyAll(code, argv);
+  if (values.all) return verifyAll(code, values.force ?? false, values.processes === undefined ? availableParallelism() : Number(values.processes));
   quietReplayLogs();
-  if (!argv.length) {
-    console.error('usage: npm run replay -- <history.json | folder>... | --all [--force] [--processes N]  [--workflows <path to workflows index>]');
+  if (!positionals.length) {
+    console.error(USAGE);
     return 2;
   }
   let files: string[];
   try {
-    files = historyFiles(argv);
+    files = historyFiles(positionals);
   } catch (error) {
     console.error((error as Error).message);
     return 2;

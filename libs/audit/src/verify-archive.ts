@@ -61,7 +61,7 @@ export async function verifyArchive(options: VerifyArchiveOptions): Promise<Arch
   const started = performance.now();
   const report: ArchiveVerification = { histories: 0, cached: 0, replayed: 0, events: 0, seconds: 0, divergent: [] };
   const inFlight = new Set<Promise<void>>();
-  const limit = Math.max(1, pool.processes) * 2;
+  const limit = pool.processes * 2;
   let failure: unknown;
   let after: { workflowId: string; runId: string } | undefined;
   for (;;) {

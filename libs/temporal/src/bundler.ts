@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { WorkerOptions } from '@temporalio/worker';
 
@@ -14,4 +14,15 @@ export function workflowBundlerOptions(): NonNullable<WorkerOptions['bundlerOpti
   return {
     webpackConfigHook: (config) => ({ ...config, resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string>), ...alias } } }),
   };
+}
+
+/**
+ * The workflow code this build deploys: the prebuilt bundle (`dist/workflow-bundle.js`, or
+ * `bundlePath`) when there is one (a fast start, and the code the worker runs is the code the audit
+ * replays), else the workflow sources.
+ */
+export function deployedWorkflowCode(bundlePath?: string): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
+  const bundle = bundlePath ?? resolve(__dirname, '../../../workflow-bundle.js');
+  if (existsSync(bundle)) return { workflowBundle: { codePath: bundle } };
+  return { workflowsPath: require.resolve('../../../workflows') };
 }

@@ -2,8 +2,8 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ChainVerdictDto, DigestDto, HistoryDto, ReplayReportDto, ReplayVerdictDto } from './audit.dto';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
-import { Transform } from 'class-transformer';
 import { DomainError, Principal } from '@grants/domain';
+import { QueryBoolean } from '../common/query-boolean';
 import { CurrentPrincipal, ReadsOnly, Roles } from '../common/auth';
 import { PageQuery } from '../common/pagination';
 import { AuditLogService } from './audit-log.service';
@@ -13,7 +13,7 @@ export class ReplayQuery {
   @ApiPropertyOptional({ description: 'replay even the histories already verified with this code' })
   @IsOptional()
   @IsBoolean()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @QueryBoolean()
   force?: boolean;
 }
 

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -8,7 +7,6 @@ import {
   DomainEventView,
   RunHistory,
   TimelineEntry,
-  WorkflowCode,
   compareWithDomainEvents,
   decisionTimeline,
   decompressHistory,
@@ -28,6 +26,7 @@ import { visibleGrant } from '../common/visible-grant';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
 import { TemporalClient } from '../common/temporal';
 import { decryptPayloadsInJson } from '@grants/temporal';
+import { deployedWorkflowCode } from '@grants/temporal/bundler';
 
 export interface ReplayReport {
   grantId: string;
@@ -134,29 +133,25 @@ export class AuditService implements OnModuleDestroy {
       const replayed = await pool.replay(missing.map((r) => ({ workflowId: r.workflowId, runId: r.runId, history: r.history })));
       const toRecord = missing.map((r, i) => verdictToRecord(r, replayed[i], 'api', requestedBy));
       for (const verdict of await this.verdicts.record(toRecord, pool.identity)) known.set(verdict.historySha256, verdict);
-      // Recorded by another process at the same moment with another history of the run: this answer still says what was found.
-      const now = new Date().toISOString();
-      for (const v of toRecord) if (!known.has(v.historySha256)) known.set(v.historySha256, { ...v, ...pool.identity, verifiedAt: now });
     }
     const timeline = runs.flatMap((r) => decisionTimeline(r.history).map((entry) => ({ ...entry, runId: r.runId })));
     const domainEvents = (await loadChainedEvents(this.dataSource, grant.id)).map(
       ({ seq, type, actor, payload, occurredAt }) => ({ seq, type, actor, payload, occurredAt }) as DomainEventView,
     );
-    const verdictOf = (run: { sha256: string }) => known.get(run.sha256)!;
-    const failed = runs.map(verdictOf).find((v) => !v.deterministic);
-    const fresh = new Set(missing.map((r) => r.sha256));
+    const verdicts = runs.map((r) => known.get(r.sha256)!);
+    const failed = verdicts.find((v) => !v.deterministic);
     return {
       grantId: grant.id,
       deterministic: !failed,
       code: pool.identity,
-      runs: runs.map((r) => ({
+      runs: runs.map((r, i) => ({
         runId: r.runId,
         source: r.source,
         events: r.history.events.length,
-        deterministic: verdictOf(r).deterministic,
-        verifiedAt: verdictOf(r).verifiedAt,
-        verifiedBy: verdictOf(r).verifiedBy,
-        cached: !fresh.has(r.sha256),
+        deterministic: verdicts[i].deterministic,
+        verifiedAt: verdicts[i].verifiedAt,
+        verifiedBy: verdicts[i].verifiedBy,
+        cached: !missing.includes(r),
       })),
       divergence: failed?.divergence ?? undefined,
       timeline,
@@ -175,7 +170,7 @@ export class AuditService implements OnModuleDestroy {
   }
 
   private replayPool(): Promise<ReplayPool> {
-    this.pool ??= ReplayPool.load(this.workflowCode(), {
+    this.pool ??= ReplayPool.load(deployedWorkflowCode(this.config.WORKFLOW_BUNDLE_PATH), {
       processes: this.config.REPLAY_CONCURRENCY,
       stackTraceLimit: this.config.REPLAY_STACK_TRACE_LIMIT,
     });
@@ -205,11 +200,5 @@ export class AuditService implements OnModuleDestroy {
       matchesAnchored,
       intact: matchesRecorded !== false && matchesAnchored !== false && (!stored || !anchor || stored.merkleRoot === anchor.merkleRoot),
     };
-  }
-
-  private workflowCode(): WorkflowCode {
-    const bundle = this.config.WORKFLOW_BUNDLE_PATH ?? resolve(__dirname, '../../../../workflow-bundle.js');
-    if (existsSync(bundle)) return { workflowBundle: { codePath: bundle } };
-    return { workflowsPath: require.resolve('../../../../workflows') };
   }
 }

@@ -1,16 +1,16 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { InboxRepository } from '@grants/persistence';
 import { DomainError, Principal, audienceKeysOf } from '@grants/domain';
+import { QueryBoolean } from '../common/query-boolean';
 import { CurrentPrincipal } from '../common/auth';
 import { PageQuery } from '../common/pagination';
 
 export class NotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'true: unread only; false: read only' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @QueryBoolean()
   @IsBoolean()
   unread?: boolean;
 }

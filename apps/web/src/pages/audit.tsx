@@ -113,7 +113,7 @@ export function AuditPage() {
         <h2 id="replay">{t('audit.replay')}</h2>
         <p>{t('audit.replayLead')}</p>
         {verdicts.data && (
-          <p data-testid="last-verified">
+          <p>
             {lastVerified
               ? t('audit.lastVerified', {
                   when: dateTime(lastVerified.verifiedAt),

@@ -69,7 +69,10 @@ export class ReplayVerdictRepository {
     return new Map(rows.map((r) => [r.history_sha256, fromRow(r)]));
   }
 
-  /** Records the verdicts (a verification again of the same history moves its date), and returns them as stored. */
+  /**
+   * Records the verdicts (a verification again of the same history moves its date), and returns one
+   * for each, as stored.
+   */
   async record(verdicts: VerdictToRecord[], code: { bundleSha256: string; sdkVersion: string }): Promise<StoredReplayVerdict[]> {
     const unique = [...new Map(verdicts.map((v) => [v.historySha256, v])).values()];
     if (!unique.length) return [];
@@ -106,16 +109,15 @@ export class ReplayVerdictRepository {
       const rows = this.db instanceof DataSource ? await this.db.transaction((manager) => write(manager)) : await write(this.db);
       return rows.map(fromRow);
     } catch (error) {
-      // Another process recorded the same run with another history at the same moment: its verdict stands.
+      // Another process recorded the same run with another history at the same moment: its verdict
+      // stands, and what this replay found is still the answer about this history.
       if ((error as { code?: string }).code !== '23505') throw error;
-      return [
-        ...(
-          await this.cached(
-            unique.map((v) => v.historySha256),
-            code,
-          )
-        ).values(),
-      ];
+      const kept = await this.cached(
+        unique.map((v) => v.historySha256),
+        code,
+      );
+      const now = new Date().toISOString();
+      return unique.map((v) => kept.get(v.historySha256) ?? { ...v, ...code, verifiedAt: now });
     }
   }
 
