@@ -8,6 +8,7 @@ const { bundleWorkflowCode } = require('@temporalio/worker');
 const out = process.argv[2] ?? resolve('dist/workflow-bundle.js');
 const { code } = await bundleWorkflowCode({
   workflowsPath: require.resolve('../dist/workflows/index.js'),
+  workflowInterceptorModules: [require.resolve('../dist/workflows/interceptors.js')],
   logger: { info() {}, warn: console.warn, error: console.error, debug() {}, trace() {}, log() {} },
 });
 writeFileSync(out, code);

@@ -25,6 +25,7 @@ import {
   terminationProblem,
 } from '@grants/domain';
 import { AgreementInput } from '@grants/contracts';
+import { mirrorSearch } from './search';
 import { acts, refuse } from './common';
 import {
   acceptAgreementUpdate,
@@ -75,6 +76,17 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
   let dirty = false;
   const funderIds = () => [...new Set(state.schedule.flatMap((y) => y.fundingPlan.map((line) => line.funderId)))];
 
+  /** The agreement as Temporal finds it: its status, territory, association and funders. */
+  const search = () =>
+    mirrorSearch({
+      kind: 'anchoring_agreement',
+      status: state.status,
+      territoryIds: [state.territoryId],
+      associationIds: [state.associationId],
+      funderIds: funderIds(),
+    });
+  search();
+
   async function record(step: string, body: AgreementEventBody, actor: Actor): Promise<void> {
     const occurredAt = new Date().toISOString();
     await acts.appendGrantEvent({ ...body, grantId: state.id, kind: 'anchoring_agreement', actor, occurredAt, step });
@@ -105,6 +117,7 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
         return snapshot();
       }
       state.status = 'active';
+      search();
       state.acceptedAt = new Date().toISOString();
       if (state.fundersAccepted) state.associationAcceptedAt = state.acceptedAt;
       dirty = true;
@@ -122,6 +135,7 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
       const associationAccepted = state.associationAcceptedAt !== undefined;
       if (associationAccepted && !awaiting.length) {
         state.status = 'active';
+        search();
         state.acceptedAt = new Date().toISOString();
         dirty = true;
       }
@@ -140,7 +154,10 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
     async (c) => {
       const year = state.schedule[c.year - 1];
       year.report = { ...year.report, status: 'received', submittedAt: new Date().toISOString(), summary: c.summary.trim() };
-      if (state.status === 'report_overdue' && missingReports(state, Date.now()).length === 0) state.status = 'active';
+      if (state.status === 'report_overdue' && missingReports(state, Date.now()).length === 0) {
+        state.status = 'active';
+        search();
+      }
       dirty = true;
       await record(
         `report:${c.year}`,
@@ -301,6 +318,7 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
       const reason = state.fundersAccepted ? `not accepted within the delay by ${missing.join(', ')}` : 'not accepted within the delay';
       await record('withdrawn', { type: 'AgreementWithdrawn', payload: { reason } }, SYSTEM_ACTOR);
       state.status = 'withdrawn';
+      search();
       state.endedAt = new Date().toISOString();
       await condition(allHandlersFinished);
       return snapshot();
@@ -343,6 +361,7 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
       if (dueAt <= now && year.report.status !== 'overdue') {
         year.report.status = 'overdue';
         state.status = 'report_overdue';
+        search();
         await record(`report-overdue:${year.year}`, { type: 'ActivityReportOverdue', payload: { year: year.year, dueAt: year.report.dueAt } }, SYSTEM_ACTOR);
       }
     }
@@ -363,6 +382,7 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
       const { operatingPaidCents, coordinationPaidCents } = agreementTotals(state.schedule);
       await record('completed', { type: 'AgreementCompleted', payload: { operatingPaidCents, coordinationPaidCents } }, SYSTEM_ACTOR);
       state.status = 'completed';
+      search();
       state.endedAt = new Date().toISOString();
       await condition(allHandlersFinished);
       return snapshot();
@@ -394,6 +414,7 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
     if (missing.length) {
       year.tranche = 'withheld';
       state.status = 'report_overdue';
+      search();
       await record(
         `tranche-withheld:${year.year}`,
         { type: 'OperatingTrancheWithheld', payload: { year: year.year, amountCents: year.amountCents, missingReports: missing } },
@@ -488,6 +509,7 @@ export async function anchoringAgreementWorkflow(input: AgreementInput): Promise
     }
     await record('terminated', { type: 'AgreementTerminated', payload: { mode: state.termination!.mode, reason: state.termination!.reason } }, SYSTEM_ACTOR);
     state.status = 'terminated';
+    search();
     state.endedAt = new Date(now).toISOString();
     await condition(allHandlersFinished);
   }

@@ -31,6 +31,7 @@ import {
   shortlistProblem,
 } from '@grants/domain';
 import { CallCarried, CallInput, applicationIdOf } from '@grants/contracts';
+import { mirrorSearch } from './search';
 import { acts, nowIso, refuse, runBudget } from './common';
 import {
   acceptFundingLineUpdate,
@@ -89,6 +90,10 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
   let invitationsSent = carried !== undefined;
   let operations = carried?.operations ?? 0;
   const settled = new Set<string>(carried?.settled);
+  /** The call as Temporal finds it: its phase, territories and funders. */
+  const search = () =>
+    mirrorSearch({ kind: 'call', status: state.phase, territoryIds: terms.territories, funderIds: terms.fundingPlan.map((line) => line.funderId) });
+  search();
   const parties = (members?: string[]): CallParties => ({
     territories: terms.territories,
     funderIds: terms.fundingPlan.map((line) => line.funderId),
@@ -318,6 +323,7 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
       budget.count();
       state.shortlist = c.decisions.map((d) => ({ ...d, reason: d.reason.trim() }));
       state.phase = 'proposals';
+      search();
       for (const decision of state.shortlist) {
         const application = state.applications.find((a) => a.id === decision.applicationId)!;
         application.status = decision.shortlisted ? 'shortlisted' : 'not_shortlisted';
@@ -358,6 +364,7 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
       state.awards = c.awards.map(({ applicationId, amountCents }) => ({ applicationId, amountCents }));
       state.decisionReason = c.reason.trim();
       state.phase = state.awards.length ? 'awarded' : 'closed_without_award';
+      search();
       const totalCents = state.awards.reduce((sum, a) => sum + a.amountCents, 0);
       await record(
         'awards',
@@ -401,6 +408,7 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
     const next = state.paidPreselection ? 'preselection' : 'proposals';
     await record('expressions-closed', { type: 'ExpressionsClosed', payload: { applications: state.applications.length, next } }, SYSTEM_ACTOR);
     state.phase = next;
+    search();
     stage = next;
   }
 
@@ -428,6 +436,7 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
     const proposals = state.applications.filter((a) => a.status === 'proposal_submitted').length;
     await record('proposals-closed', { type: 'ProposalsClosed', payload: { proposals } }, SYSTEM_ACTOR);
     state.phase = 'deciding';
+    search();
     stage = 'deciding';
   }
 

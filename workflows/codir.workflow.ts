@@ -40,6 +40,7 @@ export async function codirWorkflow(input: CodirInput): Promise<CodirState> {
     streamId: input.codirId,
     evolve: evolveCodir,
     record: (recorded) => acts.recordCodirEvent(recorded),
+    search: (s) => ({ kind: 'codir', status: s.status, territoryIds: [s.territoryId] }),
   });
   const user = (a: CodirActor): Actor => ({ kind: 'user', id: a.id, role: a.role });
   const statementsDueAt = new Date(Date.parse(input.meetingAt) - policy.statementsBeforeMeetingMs).toISOString();

@@ -13,6 +13,7 @@ import {
   splitByWeights,
 } from '@grants/domain';
 import { ApplicationInput } from '@grants/contracts';
+import { mirrorSearch } from './search';
 import { acts, nowIso, refuse } from './common';
 import {
   applicationStateQuery,
@@ -46,6 +47,16 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
     doubleFundingFlags: [],
   };
   const memberIds = input.members.map((m) => m.associationId);
+  /** The application as Temporal finds it: its status, territories, members and funders. */
+  const search = () =>
+    mirrorSearch({
+      kind: 'consortium_application',
+      status: state.status,
+      territoryIds: input.call.territories,
+      associationIds: memberIds,
+      funderIds: input.call.funderIds,
+    });
+  search();
   const call = getExternalWorkflowHandle(input.callId);
   let proposals = 0;
   let shortlist: ShortlistOutcome | undefined;
@@ -91,6 +102,7 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
       const proposal = { ...c.proposal, targetPublicPlan: c.proposal.targetPublicPlan.trim(), submittedAt, submittedBy: c.actorId };
       state.proposal = proposal;
       state.status = 'proposal_submitted';
+      search();
       const flags = await acts.checkDoubleFunding({
         applicationId: state.id,
         associationIds: memberIds,
@@ -182,12 +194,14 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
     await condition(() => shortlist !== undefined);
     if (!shortlist!.shortlisted) {
       state.status = 'not_shortlisted';
+      search();
       state.shortlistReason = shortlist!.reason;
       await record('not-shortlisted', { type: 'ApplicationNotShortlisted', payload: { reason: shortlist!.reason } }, SYSTEM_ACTOR);
       await settle();
       return state;
     }
     state.status = 'shortlisted';
+    search();
     state.shortlistReason = shortlist!.reason;
     await record('shortlisted', { type: 'ApplicationShortlisted', payload: { reason: shortlist!.reason } }, SYSTEM_ACTOR);
     const amounts = splitByWeights(
@@ -218,6 +232,7 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
   await condition(allHandlersFinished);
   if (state.status !== 'proposal_submitted') {
     state.status = 'no_proposal';
+    search();
     await record('no-proposal', { type: 'ProposalMissing', payload: { proposalDeadline: input.call.proposalDeadline } }, SYSTEM_ACTOR);
     await settle();
     return state;
@@ -229,6 +244,7 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
   const proposal = state.proposal!;
   if (award!.amountCents <= 0) {
     state.status = 'not_awarded';
+    search();
     state.decisionReason = award!.reason;
     await record('not-awarded', { type: 'ApplicationNotAwarded', payload: { reason: award!.reason } }, SYSTEM_ACTOR);
     return state;
@@ -236,6 +252,7 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
   const awardedAtMs = Date.now();
   const payments = awardPayments(award!.amountCents, proposal.members, policy);
   state.status = 'awarded';
+  search();
   state.decisionReason = award!.reason;
   state.award = { amountCents: award!.amountCents, reason: award!.reason, awardedAt: new Date(awardedAtMs).toISOString(), payments };
   state.reportDueAt = new Date(awardedAtMs + policy.finalReportDueMs).toISOString();
@@ -262,6 +279,7 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
     await record('report-reminder', { type: 'FinalReportReminderSent', payload: { reportDueAt: state.reportDueAt } }, SYSTEM_ACTOR);
     if (!(await condition(() => reportArrived, Math.max(awardedAtMs + policy.finalReportDueMs - Date.now(), 1)))) {
       state.status = 'report_overdue';
+      search();
       await record('report-overdue', { type: 'FinalReportOverdue', payload: { reportDueAt: state.reportDueAt } }, SYSTEM_ACTOR);
       await condition(() => reportArrived);
     }
@@ -269,6 +287,7 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
   await condition(allHandlersFinished);
   await orderTranche('final');
   state.status = 'closed';
+  search();
   state.closedAt = state.finalReport!.submittedAt;
   return state;
 

@@ -33,6 +33,7 @@ export async function contributionWorkflow(input: ContributionInput): Promise<Co
     streamId: input.contributionId,
     evolve: evolveContribution,
     record: (recorded) => acts.recordContributionEvent(recorded),
+    search: (s) => ({ kind: 'contribution', status: s.status, territoryIds: [s.terms.territoryId], funderIds: [s.terms.signatoryId] }),
   });
   const signBy = () => new Date(Date.now() + policy.signWithinMs).toISOString();
   const user = (a: ContributionActor): Actor => ({ kind: 'user', id: a.id, role: a.role });

@@ -41,6 +41,7 @@ export async function copilWorkflow(input: CopilInput): Promise<CopilState> {
     streamId: input.copilId,
     evolve: evolveCopil,
     record: (recorded) => acts.recordCopilEvent(recorded),
+    search: (s) => ({ kind: 'copil', status: s.status, territoryIds: [s.territoryId] }),
   });
   const user = (a: CopilActor): Actor => ({ kind: 'user', id: a.id, role: a.role });
   const opened = recorder.emit(

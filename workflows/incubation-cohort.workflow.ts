@@ -65,6 +65,7 @@ export async function incubationCohortWorkflow(input: CohortInput): Promise<Coho
         territoryId: input.territoryId,
         year: input.year,
       }),
+    search: (s) => ({ kind: 'incubation_cohort', status: s.status, territoryIds: [s.territoryId] }),
   });
   const state = () => recorder.state;
   const budget = runBudget(input.maxUpdatesPerRun);

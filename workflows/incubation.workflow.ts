@@ -88,6 +88,12 @@ export async function incubationWorkflow(input: IncubationInput): Promise<Incuba
           territoryId: state.territoryId,
         }),
       }),
+    search: (s) => ({
+      kind: 'incubation',
+      status: s.status,
+      territoryIds: [s.territoryId],
+      associationIds: [s.associationId, ...(s.mentor ? [s.mentor.associationId] : [])],
+    }),
   });
   const state = () => recorder.state;
   const budget = runBudget(input.maxUpdatesPerRun);

@@ -41,6 +41,7 @@ export async function microGrantWorkflow(input: MicroGrantInput): Promise<MicroG
     streamId: input.grantId,
     evolve: evolveMicroGrant,
     record: ({ event, step }) => acts.recordMicroGrantEvent({ event, step, grant }),
+    search: (s) => ({ kind: 'micro_grant', status: s.status, territoryIds: [s.territoryId], associationIds: [s.associationId] }),
   });
   const state = () => recorder.state;
   recorder.emit(

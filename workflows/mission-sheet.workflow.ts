@@ -32,6 +32,7 @@ export async function missionSheetWorkflow(input: MissionSheetInput): Promise<Mi
     streamId: input.missionSheetId,
     evolve: evolveMissionSheet,
     record: (recorded) => acts.recordMissionSheetEvent(recorded),
+    search: (s) => ({ kind: 'mission_sheet', status: s.status, territoryIds: [s.territoryId] }),
   });
   const user = (a: MissionSheetActor): Actor => ({ kind: 'user', id: a.id, role: a.role });
   const opened = recorder.emit(

@@ -1,5 +1,7 @@
-import { allHandlersFinished, condition } from '@temporalio/workflow';
+import { allHandlersFinished, condition, log } from '@temporalio/workflow';
+import type { LifecycleSearch } from '@grants/contracts';
 import { Actor, SYSTEM_ACTOR } from '@grants/domain';
+import { mirrorSearch } from './search';
 
 type Stamped<B> = B & { grantId: string; actor: Actor; occurredAt: string };
 
@@ -7,7 +9,9 @@ type Stamped<B> = B & { grantId: string; actor: Actor; occurredAt: string };
  * The recorder of a path written as one module (libs/domain/src/<path>/): handlers validate and
  * emit events; the state changes only through the module's `evolve`, at once (so a command validated
  * next sees it); each event is then recorded by the path's one activity (log, read model,
- * notifications), one after the other in the order the state took them, its step `e<seq>`.
+ * notifications), one after the other in the order the state took them, its step `e<seq>`. With
+ * `search`, the run's search attributes follow the state (kind, status, territory, association,
+ * funder); each event recorded is logged (with the id of the request that caused it).
  */
 export function moduleRecorder<S extends { lastSeq: number }, B extends { type: string; payload: unknown }>(options: {
   streamId: string;
@@ -16,6 +20,8 @@ export function moduleRecorder<S extends { lastSeq: number }, B extends { type: 
   record: (input: { event: Stamped<B>; step: string }, state: S) => Promise<unknown>;
   /** The state before the first event, for a path whose state starts from its input (absent: the first event makes it). */
   initial?: S;
+  /** What the lifecycle is found by in Temporal, from its state. */
+  search?: (state: S) => LifecycleSearch;
 }) {
   let state: S | null = options.initial ?? null;
   let appended: Promise<void> = Promise.resolve();
@@ -30,9 +36,11 @@ export function moduleRecorder<S extends { lastSeq: number }, B extends { type: 
     appended = appended.then(async () => {
       await options.record({ event, step }, next);
       pending--;
+      log.info('event recorded', { streamId: options.streamId, eventType: event.type, step });
     });
     state = next;
     changed = true;
+    if (options.search) mirrorSearch(options.search(next));
     return { state: next, recorded: appended };
   }
 

@@ -33,6 +33,13 @@ export async function referralWorkflow(input: ReferralInput): Promise<ReferralSt
     streamId: input.referralId,
     evolve: evolveReferral,
     record: (recorded) => acts.recordReferralEvent(recorded),
+    search: (s) => ({
+      kind: 'referral',
+      status: s.status,
+      territoryIds: [s.need.territoryId],
+      associationIds: [s.need.associationId],
+      funderIds: s.routings.map((r) => r.signatoryId),
+    }),
   });
   const user = (a: ReferralActor): Actor => ({ kind: 'user', id: a.id, role: a.role });
   const submitted = recorder.emit({ type: 'ReferralSubmitted', payload: { need: input.need, policy } }, user(input.submittedBy));

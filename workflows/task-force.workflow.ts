@@ -51,6 +51,7 @@ export async function taskForceWorkflow(input: TaskForceInput): Promise<TaskForc
     streamId: input.taskForceId,
     evolve: evolveTaskForce,
     record: (recorded) => acts.recordTaskForceEvent(recorded),
+    search: (s) => ({ kind: 'task_force', status: s.status, territoryIds: [s.territoryId] }),
   });
   const proposal = recorder.emit({ type: 'TaskForceProposed', payload: { ...terms, policy } }, { kind: 'user', id: pilot.id, role: pilot.role });
   const record = recorder.record;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { quietReplayLogs } from '@grants/audit';
-import { workflowBundlerOptions } from '@grants/temporal/bundler';
+import { workflowBundlerOptions, workflowInterceptorModules } from '@grants/temporal/bundler';
+import { searchAttributeDefinitions } from '@grants/temporal/search-attributes';
 import { DataSource } from 'typeorm';
 import { createGrantActivities, Mailer } from '../../activities';
 import { dataSourceOptions } from '@grants/persistence';
@@ -14,11 +15,14 @@ import { DATABASE_URL, testEnv } from './env';
 export const quietWorkerLogs = quietReplayLogs;
 
 /** The time-skipping test server from the project's venv (nothing is downloaded). */
-export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   quietWorkerLogs();
-  return TestWorkflowEnvironment.createTimeSkipping({
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: testEnv('TEMPORAL_TEST_SERVER_PATH') } },
   });
+  // The lifecycles write their search attributes (the test server registers them, it cannot list them).
+  await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes: searchAttributeDefinitions() });
+  return env;
 }
 
 export async function openDataSource(): Promise<DataSource> {
@@ -40,7 +44,13 @@ export async function createTestWorker(env: TestWorkflowEnvironment, dataSource:
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../../workflows'), bundlerOptions: workflowBundlerOptions() }),
+    ...(bundle
+      ? { workflowBundle: { codePath: bundle } }
+      : {
+          workflowsPath: require.resolve('../../workflows'),
+          bundlerOptions: workflowBundlerOptions(),
+          interceptors: { workflowModules: workflowInterceptorModules() },
+        }),
     activities: createGrantActivities({
       dataSource,
       client: env.client,

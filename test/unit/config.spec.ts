@@ -23,6 +23,17 @@ describe('configuration', () => {
     expect(microGrantPolicyOf(config).decisionDeadlineMs).toBe(14 * 86_400_000);
   });
 
+  it('logs JSON lines and serves no metrics unless told, and names a metrics address that is not host:port', () => {
+    const defaults = loadConfig(minimal);
+    expect(defaults.LOG_FORMAT).toBe('json');
+    expect([defaults.API_METRICS_ADDRESS, defaults.WORKER_METRICS_ADDRESS]).toEqual([undefined, undefined]);
+    expect(loadConfig({ ...minimal, API_METRICS_ADDRESS: '127.0.0.1:9465', WORKER_METRICS_ADDRESS: '[::1]:9464' })).toMatchObject({
+      API_METRICS_ADDRESS: '127.0.0.1:9465',
+      WORKER_METRICS_ADDRESS: '[::1]:9464',
+    });
+    expect(() => loadConfig({ ...minimal, API_METRICS_ADDRESS: '9465', LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT: [\s\S]*API_METRICS_ADDRESS: host:port/);
+  });
+
   it('reads compressed policy durations', () => {
     const config = loadConfig({ ...minimal, MICRO_GRANT_DECISION_DEADLINE: '30s', MICRO_GRANT_REPORT_DUE: '2m', MICRO_GRANT_REPORT_REMINDER_BEFORE: '30s' });
     expect(microGrantPolicyOf(config)).toEqual({ decisionDeadlineMs: 30_000, reportDueMs: 120_000, reportReminderBeforeMs: 30_000 });

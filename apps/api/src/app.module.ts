@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -13,6 +13,7 @@ import { AuditModule } from './audit/audit.module';
 import { CallsModule } from './calls/calls.module';
 import { AuthGuard } from './common/auth';
 import { ConfigModule } from './common/config.module';
+import { RequestContextInterceptor } from './common/request-id';
 import { ErrorsFilter } from './common/errors.filter';
 import { RateLimitGuard, rateLimitModule } from './common/rate-limit';
 import { TemporalModule } from './common/temporal';
@@ -82,6 +83,7 @@ export class AppModule {
         // After the AuthGuard: it counts per account.
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },
+        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
       ],
     };
   }

@@ -1,6 +1,6 @@
 import type { ValidationError } from 'class-validator';
 import cors from 'cors';
-import { ConsoleLogger, INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Pool } from 'pg';
@@ -13,14 +13,21 @@ import { AppModule } from './app.module';
 import { HostileInputPipe } from './common/hostile-input.pipe';
 import { completeDocument, methodNotAllowed } from './common/openapi-complete';
 import { SESSION_COOKIE, sessionMiddleware } from './auth/session';
+import { requestIdMiddleware } from './common/request-id';
+import { ApiMetrics, AppLogger } from '@grants/observability';
+import { API_METRICS } from './common/config.module';
 
 /** Builds the HTTP application: validation, errors, OpenAPI at /docs and /docs-json. */
-export async function createApi(config: AppConfig): Promise<INestApplication> {
+export async function createApi(
+  config: AppConfig,
+  logger = new AppLogger('api', { level: config.LOG_LEVEL, format: config.LOG_FORMAT }),
+): Promise<INestApplication> {
   if (!config.SESSION_SECRET) throw new ConfigError('invalid configuration:\n  SESSION_SECRET: required by the API (at least 32 characters)');
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: new ConsoleLogger('api', { logLevels: logLevelsFrom(config.LOG_LEVEL) }),
+    logger,
   });
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  app.use(requestIdMiddleware(app.get<ApiMetrics | null>(API_METRICS)));
   const pool = (app.get(DataSource).driver as PostgresDriver).master as Pool;
   const demo = demoTimeOf(config);
   if (demo) {
@@ -89,9 +96,4 @@ function validationMessages(errors: ValidationError[], path = ''): string[] {
     if (e.children?.length) return validationMessages(e.children, at);
     return [`${at} is invalid`];
   });
-}
-
-function logLevelsFrom(level: AppConfig['LOG_LEVEL']): ('error' | 'warn' | 'log' | 'debug' | 'verbose')[] {
-  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return order.slice(0, order.indexOf(level) + 1) as ('error' | 'warn' | 'log' | 'debug' | 'verbose')[];
 }

@@ -11,7 +11,10 @@ import { retryDueEmails } from '../../../activities/notifications.activities';
 import { dispatchWebhooks } from '../../../activities/webhooks.activities';
 import { kickOpenDataWorkflows } from '../../../activities/open-data.activities';
 import { dataConverterOf } from '@grants/temporal';
-import { deployedWorkflowCode } from '@grants/temporal/bundler';
+import { deployedWorkflowCode, workflowInterceptorModules } from '@grants/temporal/bundler';
+import { ensureSearchAttributes } from '@grants/temporal/search-attributes';
+import { AppLogger, requestIdActivityInterceptor, requestIdClientInterceptor } from '@grants/observability';
+import { installWorkerRuntime } from '@grants/observability/temporal-logging';
 import { createSmtpMailer } from './mailer';
 import { ensureAuditSchedule, ensureDigestSchedule, ensureHistoryVerificationSchedule } from './schedules';
 
@@ -31,11 +34,26 @@ function every(ms: number, what: string, task: () => Promise<unknown>): NodeJS.T
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const appLogger = new AppLogger('worker', { level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  Logger.overrideLogger(appLogger);
+  // The SDK's metrics (workflow and activity tasks, latencies, slots, polls, sticky cache) for Prometheus, when configured.
+  installWorkerRuntime(
+    appLogger,
+    config.LOG_LEVEL,
+    config.WORKER_METRICS_ADDRESS ? { metrics: { prometheus: { bindAddress: config.WORKER_METRICS_ADDRESS } } } : {},
+  );
   const dataSource = await new DataSource(dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)).initialize();
   const temporal = temporalConnectionOf(config);
   const clientConnection = await Connection.connect(temporal);
   const dataConverter = dataConverterOf(config.ENCRYPTION_KEYS);
-  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
+  const client = new Client({
+    connection: clientConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter,
+    interceptors: { workflow: [requestIdClientInterceptor()] },
+  });
+  const added = await ensureSearchAttributes(clientConnection, config.TEMPORAL_NAMESPACE);
+  if (added.length) logger.log(`search attributes registered: ${added.join(', ')}`);
   const connection = await NativeConnection.connect(temporal);
   const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
   const emailRetry = {
@@ -60,12 +78,18 @@ async function main(): Promise<void> {
     every(config.OPEN_DATA_KICK_EVERY, 'open data', () => kickOpenDataWorkflows(webhookDeps)),
   ];
   try {
+    const code = deployedWorkflowCode(config.WORKFLOW_BUNDLE_PATH);
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       dataConverter,
-      ...deployedWorkflowCode(config.WORKFLOW_BUNDLE_PATH),
+      ...code,
+      interceptors: {
+        // The prebuilt bundle has the workflows' interceptors in it; sources are bundled with them.
+        ...('workflowsPath' in code ? { workflowModules: workflowInterceptorModules() } : {}),
+        activity: [requestIdActivityInterceptor],
+      },
       activities: createGrantActivities({
         ...webhookDeps,
         mailer,
@@ -73,7 +97,7 @@ async function main(): Promise<void> {
         publicUrl,
         auditAnchorFile: resolve(config.AUDIT_ANCHOR_FILE),
         archivePassLimit: config.ARCHIVE_PASS_LIMIT,
-        workflowCode: deployedWorkflowCode(config.WORKFLOW_BUNDLE_PATH),
+        workflowCode: code,
         replayStackTraceLimit: config.REPLAY_STACK_TRACE_LIMIT,
         emailRetry,
         openDataPolicy: openDataPolicyOf(config),
@@ -84,7 +108,8 @@ async function main(): Promise<void> {
     await ensureAuditSchedule(client, config.TEMPORAL_TASK_QUEUE, config.AUDIT_ARCHIVE_EVERY);
     await ensureDigestSchedule(client, config.TEMPORAL_TASK_QUEUE);
     await ensureHistoryVerificationSchedule(client, config.TEMPORAL_TASK_QUEUE);
-    console.log(`worker ready: polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
+    appLogger.announce(`worker ready: polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
+    if (config.WORKER_METRICS_ADDRESS) appLogger.announce(`metrics on http://${config.WORKER_METRICS_ADDRESS}/metrics`);
     await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks are done
   } finally {
     background.forEach(clearInterval);

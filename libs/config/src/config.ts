@@ -39,6 +39,8 @@ const duration = z.string().transform((text, ctx) => {
 });
 
 const port = z.coerce.number().int().min(1).max(65535);
+/** `host:port` (`127.0.0.1:9464`, `[::1]:9464`, `0.0.0.0:9464`). */
+const hostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'host:port, e.g. 127.0.0.1:9464');
 
 /** Every setting of the api and the worker, from the environment, validated at boot. */
 export const configSchema = z.object({
@@ -95,6 +97,12 @@ export const configSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Subventions politique de la ville <no-reply@grants.local>'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** `json`: one JSON object per line (service, context, requestId, the entry's fields); `text`: coloured lines for a terminal. */
+  LOG_FORMAT: z.enum(['json', 'text']).default('json'),
+  /** `host:port` where the API serves GET /metrics for Prometheus (off when unset; never on the public port). */
+  API_METRICS_ADDRESS: hostPort.optional(),
+  /** `host:port` where the worker's Temporal SDK serves GET /metrics for Prometheus (off when unset). */
+  WORKER_METRICS_ADDRESS: hostPort.optional(),
   /** Prebuilt workflow bundle for the worker (built by `npm run build`). */
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(100),

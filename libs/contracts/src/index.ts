@@ -11,3 +11,4 @@ export * from './referral.contracts';
 export * from './codir.contracts';
 export * from './mission-sheet.contracts';
 export * from './copil.contracts';
+export * from './temporal.contracts';

@@ -17,6 +17,14 @@ export function workflowBundlerOptions(): NonNullable<WorkerOptions['bundlerOpti
 }
 
 /**
+ * The workflows' interceptor modules (the request id in their logs and headers): bundled into the
+ * prebuilt bundle, and given to a worker that bundles the sources.
+ */
+export function workflowInterceptorModules(): string[] {
+  return [require.resolve('../../../workflows/interceptors')];
+}
+
+/**
  * The workflow code this build deploys: the prebuilt bundle (`dist/workflow-bundle.js`, or
  * `bundlePath`) when there is one (a fast start, and the code the worker runs is the code the audit
  * replays), else the workflow sources.

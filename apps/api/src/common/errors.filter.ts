@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { requestIdOf } from './request-id';
 import { DomainError, DomainErrorCode } from '@grants/domain';
 
 const STATUS: Record<DomainErrorCode, number> = {
@@ -54,7 +55,11 @@ export class ErrorsFilter implements ExceptionFilter {
       return;
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, error: 'internal', message: 'internal error: the incident is logged' });
+    // The request's id, for whoever reports the incident: the log lines of this request carry it.
+    const requestId = requestIdOf(host.switchToHttp().getRequest<Request>());
+    response
+      .status(HttpStatus.INTERNAL_SERVER_ERROR)
+      .json({ statusCode: 500, error: 'internal', message: `internal error: the incident is logged${requestId ? ` (request ${requestId})` : ''}`, requestId });
   }
 }
 

@@ -14,6 +14,8 @@ import { DomainError, isDomainErrorCode } from '@grants/domain';
 import { APP_CONFIG, AppConfig } from './config.provider';
 import { temporalConnectionOf } from '@grants/config';
 import { dataConverterOf } from '@grants/temporal';
+import { ApiMetrics, requestIdClientInterceptor } from '@grants/observability';
+import { API_METRICS } from './config.module';
 
 /** How long a command or a query may wait for a worker before the API answers 503. */
 export const ENGINE_WAIT_MS = 30_000;
@@ -26,10 +28,16 @@ export class TemporalClient implements OnApplicationShutdown {
     readonly taskQueue: string,
   ) {}
 
-  static async connect(config: AppConfig): Promise<TemporalClient> {
+  static async connect(config: AppConfig, metrics: ApiMetrics | null = null): Promise<TemporalClient> {
     const connection = await Connection.connect(temporalConnectionOf(config));
     return new TemporalClient(
-      new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverterOf(config.ENCRYPTION_KEYS) }),
+      new Client({
+        connection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        dataConverter: dataConverterOf(config.ENCRYPTION_KEYS),
+        // The id of the request being served goes along with each start, update and query.
+        interceptors: { workflow: [requestIdClientInterceptor(), ...(metrics ? [metrics.clientInterceptor()] : [])] },
+      }),
       config.TEMPORAL_TASK_QUEUE,
     );
   }
@@ -197,8 +205,8 @@ export class TemporalClient implements OnApplicationShutdown {
   providers: [
     {
       provide: TemporalClient,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => TemporalClient.connect(config),
+      inject: [APP_CONFIG, API_METRICS],
+      useFactory: (config: AppConfig, metrics: ApiMetrics | null) => TemporalClient.connect(config, metrics),
     },
   ],
   exports: [TemporalClient],
