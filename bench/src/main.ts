@@ -210,14 +210,35 @@ async function http(calls: Latencies, name: string, method: string, path: string
   );
 }
 
-async function fullPath(count = N, clients = C): Promise<PhaseResult & { grantIds: string[] }> {
+/**
+ * Runs `phase` with a second worker process on the same task queue beside the first (started from the
+ * same build and environment, stopped after): more than one process of each kind, measured.
+ */
+async function withSecondWorker<T>(phase: () => Promise<T>): Promise<T> {
+  const second = spawn(process.execPath, [join(ROOT, 'dist/apps/worker/src/main.js')], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((resolveReady, reject) => {
+    let output = '';
+    second.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()).includes('worker ready') && resolveReady());
+    second.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    second.once('exit', (code) => reject(new Error(`the second worker exited (${code}):\n${output}`)));
+  });
+  try {
+    return await phase();
+  } finally {
+    const exited = new Promise((done) => second.once('exit', done));
+    second.kill('SIGTERM');
+    await exited;
+  }
+}
+
+async function fullPath(count = N, clients = C, label = 'full path through the API'): Promise<PhaseResult & { grantIds: string[] }> {
   const calls = new Latencies();
   const lifecycle = new Samples();
   const memory = new MemorySampler({ worker: Number(env('WORKER_PID')), api: Number(env('API_PID')) });
   const worker = Number(env('WORKER_PID'));
   const api = Number(env('API_PID'));
   const cpu = new CpuMeter({ worker: () => [worker], api: () => [api], temporal: TEMPORAL, postgres: POSTGRES });
-  const bar = progress(`(b) full path through the API, ${clients} clients`, count);
+  const bar = progress(`(b) ${label}, ${clients} clients`, count);
   const grantIds: string[] = [];
   memory.start();
   cpu.start();
@@ -681,6 +702,7 @@ async function main(): Promise<void> {
   process.stderr.write(`benchmark: ${N} lifecycles, ${C} concurrent clients, on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB\n`);
   const base = await baseline(client);
   const full = await fullPath();
+  const twoWorkers = await withSecondWorker(() => fullPath(N, C, 'the same with a second worker'));
   await sleep(3_000); // the last lifecycles' trailing notifications settle: reads are measured on a quiet stack
   const read = await reads(full.grantIds);
   const anchoring = await agreements();
@@ -701,6 +723,7 @@ async function main(): Promise<void> {
     baseline: base,
     full: { ...full, grantIds: undefined },
     ratio,
+    twoWorkers: { ...twoWorkers, grantIds: undefined, ratioToOneWorker: twoWorkers.lifecyclesPerSecond / full.lifecyclesPerSecond },
     agreements: anchoring,
     reads: read,
     replay: { single: replaySingle, parallel: replay },
@@ -734,6 +757,11 @@ async function main(): Promise<void> {
     const u = fullCalls[i];
     rows.push([`call ${i + 1} p50 / p95 / p99 ms`, b ? `${b[0]}: ${lat(b[1])}` : '', u ? `${u[0]}: ${lat(u[1])}` : '']);
   }
+  rows.push([
+    'full path, two workers: lifecycles per second',
+    '',
+    `${f(twoWorkers.lifecyclesPerSecond, 2)} (${f(twoWorkers.lifecyclesPerSecond / full.lifecyclesPerSecond, 2)}× one worker)`,
+  ]);
   rows.push(['peak RSS MB', `worker ${base.peakRssMb.worker ?? '?'}`, `worker ${full.peakRssMb.worker ?? '?'}, api ${full.peakRssMb.api ?? '?'}`]);
   console.log(`\n${table(rows)}\n`);
   console.log(

@@ -18,23 +18,45 @@ const TEMPORAL_UI = 'http://localhost:18233';
 const stack = new TestStack({ REPLAY_CONCURRENCY: '1', REPLAY_QUEUE: '1', TEMPORAL_CODEC_ORIGINS: TEMPORAL_UI });
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 
+const decoded = (payload: { data: string }): string => Buffer.from(payload.data, 'base64').toString('utf8');
+
 /**
- * A history's text without what Temporal keeps in clear by design, written by the worker's core and
- * never passed through our codec: the names of the code versions a run took (a `patched()` marker,
- * the TemporalChangeVersion search attribute). Each is checked to name a version and nothing else.
+ * A history's text without what Temporal keeps in clear by design, never passed through our codec,
+ * each checked to say nothing of a grant's content: the names of the code versions a run took (a
+ * `patched()` marker, the TemporalChangeVersion search attribute), the lifecycle's search attributes
+ * (Temporal indexes them: a kind, a status, territory, association and funder ids), and the request
+ * id header (an id).
  */
-function withoutVersionMarkers(text: string): string {
+function withoutPlainMetadata(text: string): string {
   const history = JSON.parse(text) as { events: Record<string, any>[] };
   const marker = (e: Record<string, any>): string | undefined =>
     e.markerRecordedEventAttributes?.markerName === 'core_patch'
       ? e.markerRecordedEventAttributes.details['patch-data'].payloads[0].data
       : e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.TemporalChangeVersion?.data;
+  const searchAttributes = (e: Record<string, any>): Record<string, { data: string }> | undefined => {
+    const fields = e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
+    return fields && !fields.TemporalChangeVersion ? fields : undefined;
+  };
+  const dropRequestIds = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const header = (node as { header?: { fields?: Record<string, { data: string }> } }).header?.fields;
+    if (header?.['request-id']) {
+      expect(decoded(header['request-id'])).toMatch(/^"[A-Za-z0-9._:-]{1,128}"$/);
+      delete header['request-id'];
+    }
+    Object.values(node).forEach(dropRequestIds);
+  };
   for (const event of history.events) {
     const data = marker(event);
     if (data !== undefined)
       expect(Buffer.from(data, 'base64').toString('utf8')).toMatch(/^(\{"id":"[a-z-]+","deprecated":(true|false)\}|\["[a-z-]+"(,"[a-z-]+")*\])$/);
+    for (const [name, value] of Object.entries(searchAttributes(event) ?? {})) {
+      expect(['GrantKind', 'GrantStatus', 'Territory', 'Association', 'Funder']).toContain(name);
+      expect(decoded(value)).toMatch(/^("[a-z_]+"|\["[a-z0-9-]+"(,"[a-z0-9-]+")*\])$/);
+    }
+    dropRequestIds(event);
   }
-  return JSON.stringify({ ...history, events: history.events.filter((e) => marker(e) === undefined) });
+  return JSON.stringify({ ...history, events: history.events.filter((e) => marker(e) === undefined && !searchAttributes(e)) });
 }
 
 const tokens = {
@@ -197,7 +219,7 @@ describe('audit of a grant', () => {
     const [row] = await stack.db.query('SELECT history_gzip FROM workflow_histories WHERE workflow_id = $1', [id]);
     const archivedText = gunzipSync(row.history_gzip).toString('utf8');
     expect(archivedText).toContain(base64('binary/encrypted'));
-    expect(withoutVersionMarkers(archivedText)).not.toContain(base64('json/plain'));
+    expect(withoutPlainMetadata(archivedText)).not.toContain(base64('json/plain'));
     await recordHistory(stack.client, `archiver-${id}`, 'audit-archiver');
     const again = await stack.client.workflow.execute('auditArchiverWorkflow', { taskQueue: stack.taskQueue, workflowId: `archiver-again-${id}`, args: [] });
     expect(await stack.count('SELECT 1 FROM workflow_histories WHERE workflow_id = $1', [id])).toBe(1); // idempotent
@@ -354,7 +376,7 @@ describe('audit of a grant', () => {
     const raw = new Client({ connection: stack.client.connection });
     const history = JSON.parse(historyToJSON(await raw.workflow.getHandle(id).fetchHistory())) as { events: Record<string, any>[] };
     const text = JSON.stringify(history);
-    expect(withoutVersionMarkers(text)).not.toContain(base64('json/plain'));
+    expect(withoutPlainMetadata(text)).not.toContain(base64('json/plain'));
     expect(text).not.toContain('Atelier du chiffre');
     const input = history.events[0].workflowExecutionStartedEventAttributes.input.payloads[0];
     expect(input.metadata).toMatchObject({ encoding: base64('binary/encrypted'), 'encryption-key-id': base64('k1') });

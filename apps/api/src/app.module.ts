@@ -14,6 +14,7 @@ import { CallsModule } from './calls/calls.module';
 import { AuthGuard } from './common/auth';
 import { ConfigModule } from './common/config.module';
 import { RequestContextInterceptor } from './common/request-id';
+import { TracingShutdown } from './tracing';
 import { ErrorsFilter } from './common/errors.filter';
 import { RateLimitGuard, rateLimitModule } from './common/rate-limit';
 import { TemporalModule } from './common/temporal';
@@ -84,6 +85,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
+        TracingShutdown,
       ],
     };
   }

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+// First: the HTTP instrumentation must patch `http` before Nest's adapter loads it.
+import './tracing';
 import { loadConfig } from '@grants/config';
 import { ApiMetrics, AppLogger } from '@grants/observability';
 import { createApi } from './bootstrap';

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import type { Context } from '@temporalio/activity';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { loadConfig, openDataPolicyOf, temporalConnectionOf, webhookRetryOf } from '@grants/config';
@@ -11,10 +12,17 @@ import { retryDueEmails } from '../../../activities/notifications.activities';
 import { dispatchWebhooks } from '../../../activities/webhooks.activities';
 import { kickOpenDataWorkflows } from '../../../activities/open-data.activities';
 import { dataConverterOf } from '@grants/temporal';
-import { deployedWorkflowCode, workflowInterceptorModules } from '@grants/temporal/bundler';
+import { deployedWorkflowCode, workflowInterceptorModules, workflowSources } from '@grants/temporal/bundler';
 import { ensureSearchAttributes } from '@grants/temporal/search-attributes';
 import { AppLogger, requestIdActivityInterceptor, requestIdClientInterceptor } from '@grants/observability';
 import { installWorkerRuntime } from '@grants/observability/temporal-logging';
+import { startTracing } from '@grants/observability/tracing';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
+import {
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+  makeWorkflowExporter,
+} from '@temporalio/interceptors-opentelemetry/lib/worker';
 import { createSmtpMailer } from './mailer';
 import { ensureAuditSchedule, ensureDigestSchedule, ensureHistoryVerificationSchedule } from './schedules';
 
@@ -42,6 +50,8 @@ async function main(): Promise<void> {
     config.LOG_LEVEL,
     config.WORKER_METRICS_ADDRESS ? { metrics: { prometheus: { bindAddress: config.WORKER_METRICS_ADDRESS } } } : {},
   );
+  // Traces (off unless an OTLP endpoint is configured): the workflows' and activities' spans, children of the API request's.
+  const tracing = startTracing('grants-worker', { http: false });
   const dataSource = await new DataSource(dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)).initialize();
   const temporal = temporalConnectionOf(config);
   const clientConnection = await Connection.connect(temporal);
@@ -50,7 +60,7 @@ async function main(): Promise<void> {
     connection: clientConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     dataConverter,
-    interceptors: { workflow: [requestIdClientInterceptor()] },
+    interceptors: { workflow: [requestIdClientInterceptor(), ...(tracing ? [new OpenTelemetryWorkflowClientInterceptor()] : [])] },
   });
   const added = await ensureSearchAttributes(clientConnection, config.TEMPORAL_NAMESPACE);
   if (added.length) logger.log(`search attributes registered: ${added.join(', ')}`);
@@ -78,7 +88,8 @@ async function main(): Promise<void> {
     every(config.OPEN_DATA_KICK_EVERY, 'open data', () => kickOpenDataWorkflows(webhookDeps)),
   ];
   try {
-    const code = deployedWorkflowCode(config.WORKFLOW_BUNDLE_PATH);
+    // With traces, the sources are bundled at start with the OpenTelemetry workflow interceptors.
+    const code = tracing ? workflowSources() : deployedWorkflowCode(config.WORKFLOW_BUNDLE_PATH);
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -87,9 +98,15 @@ async function main(): Promise<void> {
       ...code,
       interceptors: {
         // The prebuilt bundle has the workflows' interceptors in it; sources are bundled with them.
-        ...('workflowsPath' in code ? { workflowModules: workflowInterceptorModules() } : {}),
-        activity: [requestIdActivityInterceptor],
+        ...('workflowsPath' in code ? { workflowModules: workflowInterceptorModules({ tracing: tracing !== null }) } : {}),
+        activity: [
+          requestIdActivityInterceptor,
+          ...(tracing
+            ? [(ctx: Context) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })]
+            : []),
+        ],
       },
+      ...(tracing ? { sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) } } : {}),
       activities: createGrantActivities({
         ...webhookDeps,
         mailer,
@@ -97,7 +114,7 @@ async function main(): Promise<void> {
         publicUrl,
         auditAnchorFile: resolve(config.AUDIT_ANCHOR_FILE),
         archivePassLimit: config.ARCHIVE_PASS_LIMIT,
-        workflowCode: code,
+        workflowCode: deployedWorkflowCode(config.WORKFLOW_BUNDLE_PATH),
         replayStackTraceLimit: config.REPLAY_STACK_TRACE_LIMIT,
         emailRetry,
         openDataPolicy: openDataPolicyOf(config),
@@ -117,6 +134,7 @@ async function main(): Promise<void> {
     await connection.close();
     await clientConnection.close();
     await dataSource.destroy();
+    await tracing?.shutdown();
     logger.log('worker stopped');
   }
 }

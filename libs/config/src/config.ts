@@ -101,6 +101,9 @@ export const configSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'text']).default('json'),
   /** `host:port` where the API serves GET /metrics for Prometheus (off when unset; never on the public port). */
   API_METRICS_ADDRESS: hostPort.optional(),
+  /** Traces, off unless an OTLP/HTTP endpoint is set (read by the OpenTelemetry exporter itself; checked here). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
   /** `host:port` where the worker's Temporal SDK serves GET /metrics for Prometheus (off when unset). */
   WORKER_METRICS_ADDRESS: hostPort.optional(),
   /** Prebuilt workflow bundle for the worker (built by `npm run build`). */

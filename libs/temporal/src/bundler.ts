@@ -18,10 +18,20 @@ export function workflowBundlerOptions(): NonNullable<WorkerOptions['bundlerOpti
 
 /**
  * The workflows' interceptor modules (the request id in their logs and headers): bundled into the
- * prebuilt bundle, and given to a worker that bundles the sources.
+ * prebuilt bundle, and given to a worker that bundles the sources. With `tracing`, the official
+ * OpenTelemetry ones too (spans of each run, handler and activity scheduled), which only a worker
+ * with traces configured bundles: the prebuilt bundle has none, so that tracing off costs nothing.
  */
-export function workflowInterceptorModules(): string[] {
-  return [require.resolve('../../../workflows/interceptors')];
+export function workflowInterceptorModules(options: { tracing?: boolean } = {}): string[] {
+  return [
+    require.resolve('../../../workflows/interceptors'),
+    ...(options.tracing ? [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')] : []),
+  ];
+}
+
+/** The workflow sources, bundled when a worker starts (a worker with traces: see workflowInterceptorModules). */
+export function workflowSources(): { workflowsPath: string } {
+  return { workflowsPath: require.resolve('../../../workflows') };
 }
 
 /**
@@ -32,5 +42,5 @@ export function workflowInterceptorModules(): string[] {
 export function deployedWorkflowCode(bundlePath?: string): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
   const bundle = bundlePath ?? resolve(__dirname, '../../../workflow-bundle.js');
   if (existsSync(bundle)) return { workflowBundle: { codePath: bundle } };
-  return { workflowsPath: require.resolve('../../../workflows') };
+  return workflowSources();
 }

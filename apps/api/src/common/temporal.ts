@@ -16,6 +16,8 @@ import { temporalConnectionOf } from '@grants/config';
 import { dataConverterOf } from '@grants/temporal';
 import { ApiMetrics, requestIdClientInterceptor } from '@grants/observability';
 import { API_METRICS } from './config.module';
+import { tracingConfigured } from '@grants/observability/tracing';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
 
 /** How long a command or a query may wait for a worker before the API answers 503. */
 export const ENGINE_WAIT_MS = 30_000;
@@ -36,7 +38,14 @@ export class TemporalClient implements OnApplicationShutdown {
         namespace: config.TEMPORAL_NAMESPACE,
         dataConverter: dataConverterOf(config.ENCRYPTION_KEYS),
         // The id of the request being served goes along with each start, update and query.
-        interceptors: { workflow: [requestIdClientInterceptor(), ...(metrics ? [metrics.clientInterceptor()] : [])] },
+        // With traces, each call is a span under the request's, its context carried to the workflow.
+        interceptors: {
+          workflow: [
+            requestIdClientInterceptor(),
+            ...(metrics ? [metrics.clientInterceptor()] : []),
+            ...(tracingConfigured() ? [new OpenTelemetryWorkflowClientInterceptor()] : []),
+          ],
+        },
       }),
       config.TEMPORAL_TASK_QUEUE,
     );
