@@ -1,4 +1,4 @@
-import { ApplicationFailure, RetryPolicy, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, RetryPolicy, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { DomainError } from '@grants/domain';
 import type { GrantActivities } from '../activities';
 
@@ -10,6 +10,14 @@ export const ACTIVITY_RETRY: RetryPolicy = { initialInterval: '200 milliseconds'
 
 /** The activities of the funding paths (event log, payments, notifications, directory look-ups). */
 export const acts = proxyActivities<GrantActivities>({ startToCloseTimeout: '10 seconds', retry: ACTIVITY_RETRY });
+
+/**
+ * The same activities run as local activities: in the worker that runs the workflow task, within
+ * that task, recorded as one marker event each instead of three events and a workflow task of their
+ * own. For the short database steps of a path (recording an event, ordering a payment), idempotent
+ * by their key, so that a retry after a crash records nothing twice.
+ */
+export const localActs = proxyLocalActivities<GrantActivities>({ startToCloseTimeout: '10 seconds', retry: ACTIVITY_RETRY });
 
 /** The envelope's answer may wait behind other reservations: a longer timeout than the other activities. */
 export const envelopeActs = proxyActivities<GrantActivities>({ startToCloseTimeout: '30 seconds', retry: ACTIVITY_RETRY });

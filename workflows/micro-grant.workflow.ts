@@ -13,7 +13,7 @@ import {
 import { MicroGrantInput, envelopeWorkflowId } from '@grants/contracts';
 import { decideUpdate, intakeUpdate, microGrantStateQuery, submitReportUpdate } from './micro-grant.messages';
 import { commitFundsSignal, releaseFundsSignal } from './envelope.messages';
-import { acts, envelopeActs, refuse } from './common';
+import { acts, envelopeActs, localActs, refuse } from './common';
 import { moduleRecorder } from './recorder';
 import { microGrantWorkflowV1 } from './micro-grant.v1';
 
@@ -21,6 +21,11 @@ import { microGrantWorkflowV1 } from './micro-grant.v1';
 export const MICRO_GRANT_RECORDER_PATCH = 'micro-grant-recorder';
 /** Runs started since this patch order the payment once the approving decision has answered. */
 export const MICRO_GRANT_APPROVAL_ANSWER_PATCH = 'micro-grant-approval-answer';
+/**
+ * Runs started since this patch record their events and order their payment as local activities:
+ * fewer history events and workflow tasks per lifecycle (the capacity of #18).
+ */
+export const MICRO_GRANT_LOCAL_STEPS_PATCH = 'micro-grant-local-steps';
 
 /**
  * A binôme micro-grant: requested → reserved in the envelope (or escalated) → both members decide →
@@ -37,10 +42,11 @@ export async function microGrantWorkflow(input: MicroGrantInput): Promise<MicroG
 
   const { policy } = input;
   const grant = { title: input.title, associationId: input.associationId, territoryId: input.territoryId, amountCents: input.amountCents };
+  const steps = patched(MICRO_GRANT_LOCAL_STEPS_PATCH) ? localActs : acts;
   const recorder = moduleRecorder<RecordedMicroGrant, MicroGrantEventBody>({
     streamId: input.grantId,
     evolve: evolveMicroGrant,
-    record: ({ event, step }) => acts.recordMicroGrantEvent({ event, step, grant }),
+    record: ({ event, step }) => steps.recordMicroGrantEvent({ event, step, grant }),
     search: (s) => ({ kind: 'micro_grant', status: s.status, territoryIds: [s.territoryId], associationIds: [s.associationId] }),
   });
   const state = () => recorder.state;
@@ -144,7 +150,7 @@ export async function microGrantWorkflow(input: MicroGrantInput): Promise<MicroG
   // The approving decision answers « approved », as the API documents: the payment waits for that
   // answer. (Runs recorded before this patch ordered it at once, and sometimes answered « paid ».)
   if (patched(MICRO_GRANT_APPROVAL_ANSWER_PATCH)) await condition(allHandlersFinished);
-  const order = await acts.issuePaymentOrder({
+  const order = await steps.issuePaymentOrder({
     grantId: input.grantId,
     amountCents: input.amountCents,
     associationId: input.associationId,

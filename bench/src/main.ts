@@ -702,10 +702,11 @@ async function main(): Promise<void> {
   process.stderr.write(`benchmark: ${N} lifecycles, ${C} concurrent clients, on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB\n`);
   const base = await baseline(client);
   const full = await fullPath();
-  const twoWorkers = await withSecondWorker(() => fullPath(N, C, 'the same with a second worker'));
   await sleep(3_000); // the last lifecycles' trailing notifications settle: reads are measured on a quiet stack
   const read = await reads(full.grantIds);
   const anchoring = await agreements();
+  // Last of the lifecycle phases: the reads and the agreements above ran with one worker, as always.
+  const twoWorkers = await withSecondWorker(() => fullPath(N, C, 'the same with a second worker'));
   const processes = Math.max(1, Number(flags['replay-processes']));
   const replaySingle = await replaySpeed(1);
   const replay = processes > 1 ? await replaySpeed(processes) : replaySingle;

@@ -59,6 +59,19 @@ async function post(path: string, token: string, body: unknown, requestId?: stri
   });
 }
 
+/** A micro-grant request of the territory's first association (with a request id of the caller's, or none). */
+async function requestGrant(title: string, requestId?: string): Promise<{ response: Response; id: string; status: string }> {
+  const response = await post(
+    '/micro-grants',
+    tokens.association(),
+    { binomeId: territory.binomeId, title, purpose: 'Atelier de quartier', amountCents: 50_000 },
+    requestId,
+  );
+  expect(response.status).toBe(201);
+  const { id, status } = (await response.json()) as { id: string; status: string };
+  return { response, id, status };
+}
+
 beforeAll(async () => {
   metricsAt.api = `127.0.0.1:${await freePort()}`;
   metricsAt.worker = `127.0.0.1:${await freePort()}`;
@@ -76,15 +89,8 @@ afterAll(async () => {
 describe('operating the engine', () => {
   it('follows a request by its id from the API into the workflow and its activities, in JSON log lines', async () => {
     const requestId = `it-${randomUUID()}`;
-    const created = await post(
-      '/micro-grants',
-      tokens.association(),
-      { binomeId: territory.binomeId, title: 'Repair café', purpose: 'Outils et affiches', amountCents: 80_000 },
-      requestId,
-    );
-    expect(created.status).toBe(201);
-    expect(created.headers.get('x-request-id')).toBe(requestId);
-    const { id } = (await created.json()) as { id: string };
+    const { response, id } = await requestGrant('Repair café', requestId);
+    expect(response.headers.get('x-request-id')).toBe(requestId);
 
     // The API's access line: one JSON object, with the request's id, its route and answer.
     const access = await logLine('api', (l) => l.message === 'request' && l.requestId === requestId);
@@ -113,14 +119,7 @@ describe('operating the engine', () => {
   });
 
   it('finds lifecycles in Temporal by kind, status, territory and association, the status following the lifecycle', async () => {
-    const created = await post('/micro-grants', tokens.association(), {
-      binomeId: territory.binomeId,
-      title: 'Jardin partagé',
-      purpose: 'Graines et bacs',
-      amountCents: 60_000,
-    });
-    expect(created.status).toBe(201);
-    const { id, status } = (await created.json()) as { id: string; status: string };
+    const { id, status } = await requestGrant('Jardin partagé');
     expect(status).toBe('awaiting_decisions');
     const where = `GrantKind = 'micro_grant' AND Territory = '${territory.id}' AND Association = '${territory.associations[0].id}'`;
     await stack.eventually(
@@ -142,14 +141,7 @@ describe('operating the engine', () => {
   });
 
   it('serves Prometheus metrics from the API and the worker on their own addresses, not on the public port', async () => {
-    const created = await post('/micro-grants', tokens.association(), {
-      binomeId: territory.binomeId,
-      title: 'Ciné-club',
-      purpose: 'Projecteur',
-      amountCents: 50_000,
-    });
-    expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
+    const { id } = await requestGrant('Ciné-club');
     expect((await fetch(`${stack.baseUrl}/micro-grants/${id}`, { headers: { authorization: `Bearer ${tokens.association()}` } })).status).toBe(200);
 
     const api = await (await fetch(`http://${metricsAt.api}/metrics`)).text();
@@ -163,11 +155,13 @@ describe('operating the engine', () => {
     // The worker's come from the Temporal SDK: workflow tasks and activities of its task queue.
     const worker = await stack.eventually(
       async () => (await fetch(`http://${metricsAt.worker}/metrics`)).text(),
-      (text) => /temporal_activity_execution_latency/.test(text),
+      (text) => /temporal_local_activity_execution_latency/.test(text),
       20_000,
     );
     expect(worker).toMatch(new RegExp(`temporal_workflow_task_execution_latency[a-z_]*\\{[^}]*task_queue="${stack.taskQueue}"`));
-    expect(worker).toMatch(/temporal_activity_execution_latency[a-z_]*\{[^}]*activity_type="recordMicroGrantEvent"/);
+    expect(worker).toMatch(/temporal_activity_execution_latency[a-z_]*\{[^}]*activity_type="reserveEnvelopeFunds"/);
+    // A micro-grant records its events as local activities.
+    expect(worker).toMatch(/temporal_local_activity_execution_latency[a-z_]*\{[^}]*activity_type="recordMicroGrantEvent"/);
 
     // Off the public port.
     expect((await fetch(`${stack.baseUrl}/metrics`)).status).toBe(404);

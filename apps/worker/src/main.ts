@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import type { Context } from '@temporalio/activity';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { loadConfig, openDataPolicyOf, temporalConnectionOf, webhookRetryOf } from '@grants/config';
@@ -16,13 +15,7 @@ import { deployedWorkflowCode, workflowInterceptorModules, workflowSources } fro
 import { ensureSearchAttributes } from '@grants/temporal/search-attributes';
 import { AppLogger, requestIdActivityInterceptor, requestIdClientInterceptor } from '@grants/observability';
 import { installWorkerRuntime } from '@grants/observability/temporal-logging';
-import { startTracing } from '@grants/observability/tracing';
-import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
-import {
-  OpenTelemetryActivityInboundInterceptor,
-  OpenTelemetryActivityOutboundInterceptor,
-  makeWorkflowExporter,
-} from '@temporalio/interceptors-opentelemetry/lib/worker';
+import { startTracing, tracingClientInterceptors, tracingWorkerOptions } from '@grants/observability/tracing';
 import { createSmtpMailer } from './mailer';
 import { ensureAuditSchedule, ensureDigestSchedule, ensureHistoryVerificationSchedule } from './schedules';
 
@@ -60,7 +53,7 @@ async function main(): Promise<void> {
     connection: clientConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     dataConverter,
-    interceptors: { workflow: [requestIdClientInterceptor(), ...(tracing ? [new OpenTelemetryWorkflowClientInterceptor()] : [])] },
+    interceptors: { workflow: [requestIdClientInterceptor(), ...tracingClientInterceptors()] },
   });
   const added = await ensureSearchAttributes(clientConnection, config.TEMPORAL_NAMESPACE);
   if (added.length) logger.log(`search attributes registered: ${added.join(', ')}`);
@@ -90,6 +83,7 @@ async function main(): Promise<void> {
   try {
     // With traces, the sources are bundled at start with the OpenTelemetry workflow interceptors.
     const code = tracing ? workflowSources() : deployedWorkflowCode(config.WORKFLOW_BUNDLE_PATH);
+    const traced = tracingWorkerOptions(tracing);
     const worker = await Worker.create({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -99,14 +93,9 @@ async function main(): Promise<void> {
       interceptors: {
         // The prebuilt bundle has the workflows' interceptors in it; sources are bundled with them.
         ...('workflowsPath' in code ? { workflowModules: workflowInterceptorModules({ tracing: tracing !== null }) } : {}),
-        activity: [
-          requestIdActivityInterceptor,
-          ...(tracing
-            ? [(ctx: Context) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })]
-            : []),
-        ],
+        activity: [requestIdActivityInterceptor, ...traced.activity],
       },
-      ...(tracing ? { sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) } } : {}),
+      sinks: traced.sinks,
       activities: createGrantActivities({
         ...webhookDeps,
         mailer,

@@ -47,19 +47,20 @@ export function decisionTimeline(history: HistoryJson): TimelineEntry[] {
       }
       case 'EVENT_TYPE_ACTIVITY_TASK_COMPLETED': {
         const a = attrs('activityTaskCompletedEventAttributes');
-        const type = activityTypes.get(String(a.scheduledEventId));
         const [result] = decodePayloads(a.result) as [Attributes | undefined];
-        if (type === 'reserveEnvelopeFunds') {
-          entries.push({
-            eventId,
-            at,
-            what: result?.outcome === 'reserved' ? 'funds reserved in the envelope' : 'escalated to standard instruction',
-            role: 'envelope',
-            details: result,
-          });
-        } else if (type === 'issuePaymentOrder') {
-          entries.push({ eventId, at, what: 'payment ordered', details: result });
-        }
+        const answer = activityAnswer(activityTypes.get(String(a.scheduledEventId)), result);
+        if (answer) entries.push({ eventId, at, ...answer });
+        break;
+      }
+      case 'EVENT_TYPE_MARKER_RECORDED': {
+        // A local activity (a micro-grant's payment order, since its local steps): its type in the
+        // marker's data, its answer in the marker's result.
+        const a = attrs('markerRecordedEventAttributes');
+        if (a.markerName !== 'core_local_activity') break;
+        const [data] = decodePayloads(a.details?.data) as [Attributes | undefined];
+        const [result] = decodePayloads(a.details?.result) as [Attributes | undefined];
+        const answer = activityAnswer(data?.activity_type, result);
+        if (answer) entries.push({ eventId, at, ...answer });
         break;
       }
       case 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED': {
@@ -106,6 +107,19 @@ export function decisionTimeline(history: HistoryJson): TimelineEntry[] {
     }
   }
   return entries;
+}
+
+/** What an activity that decides something answered (the envelope, the payment order); null for the others. */
+function activityAnswer(type: string | undefined, result: Attributes | undefined): Omit<TimelineEntry, 'eventId' | 'at'> | null {
+  if (type === 'reserveEnvelopeFunds') {
+    return {
+      what: result?.outcome === 'reserved' ? 'funds reserved in the envelope' : 'escalated to standard instruction',
+      role: 'envelope',
+      details: result,
+    };
+  }
+  if (type === 'issuePaymentOrder') return { what: 'payment ordered', details: result };
+  return null;
 }
 
 /** A stored domain event, as GET /grants/:id/events shows it. */

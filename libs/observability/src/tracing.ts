@@ -3,6 +3,15 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import type { WorkflowClientInterceptor } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
+import type { OpenTelemetryWorkflowExporter } from '@temporalio/interceptors-opentelemetry/lib/workflow';
+import {
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+  makeWorkflowExporter,
+} from '@temporalio/interceptors-opentelemetry/lib/worker';
+import type { ActivityInterceptorsFactory, InjectedSinks } from '@temporalio/worker';
 
 /** The tracing of a process, when configured. */
 export interface Tracing {
@@ -39,4 +48,21 @@ export function startTracing(service: string, options: { http: boolean }): Traci
     });
   }
   return { spanProcessor, resource, shutdown: () => provider.shutdown() };
+}
+
+/** The Temporal client's interceptors of a process with traces (its calls are spans, their context in the headers); none without. */
+export function tracingClientInterceptors(): WorkflowClientInterceptor[] {
+  return tracingConfigured() ? [new OpenTelemetryWorkflowClientInterceptor()] : [];
+}
+
+/** What a worker with traces adds: the activities' spans, and the sink the workflows' spans leave the sandbox by. */
+export function tracingWorkerOptions(tracing: Tracing | null): {
+  activity: ActivityInterceptorsFactory[];
+  sinks: InjectedSinks<{ exporter: OpenTelemetryWorkflowExporter }> | undefined;
+} {
+  if (!tracing) return { activity: [], sinks: undefined };
+  return {
+    activity: [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })],
+    sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
+  };
 }

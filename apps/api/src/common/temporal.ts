@@ -16,8 +16,7 @@ import { temporalConnectionOf } from '@grants/config';
 import { dataConverterOf } from '@grants/temporal';
 import { ApiMetrics, requestIdClientInterceptor } from '@grants/observability';
 import { API_METRICS } from './config.module';
-import { tracingConfigured } from '@grants/observability/tracing';
-import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
+import { tracingClientInterceptors } from '@grants/observability/tracing';
 
 /** How long a command or a query may wait for a worker before the API answers 503. */
 export const ENGINE_WAIT_MS = 30_000;
@@ -40,11 +39,7 @@ export class TemporalClient implements OnApplicationShutdown {
         // The id of the request being served goes along with each start, update and query.
         // With traces, each call is a span under the request's, its context carried to the workflow.
         interceptors: {
-          workflow: [
-            requestIdClientInterceptor(),
-            ...(metrics ? [metrics.clientInterceptor()] : []),
-            ...(tracingConfigured() ? [new OpenTelemetryWorkflowClientInterceptor()] : []),
-          ],
+          workflow: [requestIdClientInterceptor(), ...(metrics ? [metrics.clientInterceptor()] : []), ...tracingClientInterceptors()],
         },
       }),
       config.TEMPORAL_TASK_QUEUE,
