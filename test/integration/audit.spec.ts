@@ -24,8 +24,9 @@ const decoded = (payload: { data: string }): string => Buffer.from(payload.data,
  * A history's text without what Temporal keeps in clear by design, never passed through our codec,
  * each checked to say nothing of a grant's content: the names of the code versions a run took (a
  * `patched()` marker, the TemporalChangeVersion search attribute), the lifecycle's search attributes
- * (Temporal indexes them: a kind, a status, territory, association and funder ids), and the request
- * id header (an id).
+ * (Temporal indexes them: a kind, a status, territory, association and funder ids), the request
+ * id header (an id), and a local activity marker's data (the activity's type, attempt and times; its
+ * answer is encrypted).
  */
 function withoutPlainMetadata(text: string): string {
   const history = JSON.parse(text) as { events: Record<string, any>[] };
@@ -55,6 +56,15 @@ function withoutPlainMetadata(text: string): string {
       expect(decoded(value)).toMatch(/^("[a-z_]+"|\["[a-z0-9-]+"(,"[a-z0-9-]+")*\])$/);
     }
     dropRequestIds(event);
+    // A local activity's marker: the core's own data in clear (its type, attempt, times), its answer encrypted.
+    const local = event.markerRecordedEventAttributes?.markerName === 'core_local_activity' ? event.markerRecordedEventAttributes.details : undefined;
+    if (local) {
+      expect(JSON.parse(decoded(local.data.payloads[0]))).toEqual(
+        expect.objectContaining({ activity_type: expect.stringMatching(/^[a-zA-Z]+$/), attempt: expect.any(Number) }),
+      );
+      if (local.result) expect(local.result.payloads[0].metadata.encoding).toBe(base64('binary/encrypted'));
+      delete local.data;
+    }
   }
   return JSON.stringify({ ...history, events: history.events.filter((e) => marker(e) === undefined && !searchAttributes(e)) });
 }
