@@ -501,6 +501,19 @@ export async function runWithThrowawayStack({ name, keepVariable, beforeStack },
   chmodSync(work, 0o755);
   let postgres;
   let exitCode = 1;
+  const cleanUp = async () => {
+    await stopAll();
+    postgres?.stop();
+    if (!process.env[keepVariable]) rmSync(work, { recursive: true, force: true });
+  };
+  // Ctrl-C or a kill: the throwaway services (detached, in process groups of their own) stop too.
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      log(`${signal}: stopping the throwaway services`);
+      for (const child of foreground) child.kill('SIGTERM');
+      cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
   try {
     ensureNodeModules();
     const bin = ensureTemporalBinaries();
@@ -513,9 +526,7 @@ export async function runWithThrowawayStack({ name, keepVariable, beforeStack },
     console.error(`\n${name} failed: ${error instanceof Error ? error.message : error}`);
     exitCode = 1;
   } finally {
-    await stopAll();
-    postgres?.stop();
-    if (!process.env[keepVariable]) rmSync(work, { recursive: true, force: true });
+    await cleanUp();
   }
   process.exit(exitCode);
 }
@@ -557,8 +568,17 @@ export async function startIdp({ port, apiUrl, allowLoopback = false, clientSecr
 
 /** Exit code of a child process, once it has exited. */
 export function exitCodeOf(child) {
-  return new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit(code ?? (signal ? 1 : 0))));
+  foreground.add(child);
+  return new Promise((resolveExit) =>
+    child.once('exit', (code, signal) => {
+      foreground.delete(child);
+      resolveExit(code ?? (signal ? 1 : 0));
+    }),
+  );
 }
+
+/** The commands a script waits for (Jest, the benchmark's driver): told to stop when the script is. */
+const foreground = new Set();
 
 /** Waits until the API on this port answers /health with 200. */
 export async function waitForApi(port, timeoutMs = 60_000) {
