@@ -1,6 +1,6 @@
 import type { Headers } from '@temporalio/common';
-import { AsyncLocalStorage, defaultPayloadConverter, type WorkflowInterceptorsFactory } from '@temporalio/workflow';
-import { REQUEST_ID_TEMPORAL_HEADER } from '@grants/contracts';
+import { AsyncLocalStorage, type WorkflowInterceptorsFactory } from '@temporalio/workflow';
+import { requestIdOfHeaders, withRequestIdHeader } from '@grants/contracts';
 
 /**
  * The workflows' interceptors (bundled with them): the id of the HTTP request that started the
@@ -10,22 +10,12 @@ import { REQUEST_ID_TEMPORAL_HEADER } from '@grants/contracts';
  */
 const requests = new AsyncLocalStorage<string>();
 
-function requestIdOf(headers: Headers): string | undefined {
-  const payload = headers[REQUEST_ID_TEMPORAL_HEADER];
-  if (!payload) return undefined;
-  const value: unknown = defaultPayloadConverter.fromPayload(payload);
-  return typeof value === 'string' ? value : undefined;
-}
-
 function within<T>(headers: Headers, next: () => T): T {
-  const requestId = requestIdOf(headers);
+  const requestId = requestIdOfHeaders(headers);
   return requestId ? requests.run(requestId, next) : next();
 }
 
-function passedOn(headers: Headers): Headers {
-  const requestId = requests.getStore();
-  return requestId ? { ...headers, [REQUEST_ID_TEMPORAL_HEADER]: defaultPayloadConverter.toPayload(requestId) } : headers;
-}
+const passedOn = (headers: Headers): Headers => withRequestIdHeader(headers, requests.getStore());
 
 export const interceptors: WorkflowInterceptorsFactory = () => ({
   inbound: [

@@ -1,7 +1,20 @@
-import { SearchAttributeType, defineSearchAttributeKey, type SearchAttributePair } from '@temporalio/common';
+import { SearchAttributeType, defaultPayloadConverter, defineSearchAttributeKey, type Headers, type SearchAttributePair } from '@temporalio/common';
 
 /** The Temporal header an HTTP request's id travels in: client → workflow → its activities, children and later runs. */
 export const REQUEST_ID_TEMPORAL_HEADER = 'request-id';
+
+/** The request id Temporal headers carry, if any (read by the workflows' and the activities' interceptors). */
+export function requestIdOfHeaders(headers: Headers | undefined): string | undefined {
+  const payload = headers?.[REQUEST_ID_TEMPORAL_HEADER];
+  if (!payload) return undefined;
+  const value: unknown = defaultPayloadConverter.fromPayload(payload);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The headers with the request id added (unchanged without one): what the client's and the workflows' interceptors send on. */
+export function withRequestIdHeader(headers: Headers, requestId: string | undefined): Headers {
+  return requestId ? { ...headers, [REQUEST_ID_TEMPORAL_HEADER]: defaultPayloadConverter.toPayload(requestId) } : headers;
+}
 
 /**
  * The custom search attributes of every lifecycle (grants and governance processes), for the

@@ -3,8 +3,6 @@ import { randomUUID } from 'node:crypto';
 
 /** The HTTP header a request id comes in and goes back out in. */
 export const REQUEST_ID_HEADER = 'X-Request-Id';
-/** The Temporal header a request id travels in: client → workflow → activities, child workflows and later runs. */
-export const REQUEST_ID_TEMPORAL_HEADER = 'request-id';
 
 const requests = new AsyncLocalStorage<{ requestId: string }>();
 

@@ -1,21 +1,11 @@
 import type { WorkflowClientInterceptor } from '@temporalio/client';
-import { defaultPayloadConverter, type Headers } from '@temporalio/common';
+import type { Headers } from '@temporalio/common';
+import { requestIdOfHeaders, withRequestIdHeader } from '@grants/contracts';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
-import { REQUEST_ID_TEMPORAL_HEADER, currentRequestId, withRequestId } from './request-context';
+import { currentRequestId, withRequestId } from './request-context';
 
 /** The headers with the current request's id added (unchanged outside a request). */
-function withRequestHeader(headers: Headers): Headers {
-  const requestId = currentRequestId();
-  return requestId ? { ...headers, [REQUEST_ID_TEMPORAL_HEADER]: defaultPayloadConverter.toPayload(requestId) } : headers;
-}
-
-/** The request id a Temporal header carries, if any. */
-export function requestIdOf(headers: Headers | undefined): string | undefined {
-  const payload = headers?.[REQUEST_ID_TEMPORAL_HEADER];
-  if (!payload) return undefined;
-  const value: unknown = defaultPayloadConverter.fromPayload(payload);
-  return typeof value === 'string' ? value : undefined;
-}
+const withRequestHeader = (headers: Headers): Headers => withRequestIdHeader(headers, currentRequestId());
 
 /**
  * The Temporal client's interceptor (API, worker): every start, update, signal and query sent while
@@ -44,7 +34,7 @@ export const requestIdActivityInterceptor: ActivityInterceptorsFactory = () => {
   return {
     inbound: {
       execute: (input, next) => {
-        requestId = requestIdOf(input.headers);
+        requestId = requestIdOfHeaders(input.headers);
         return withRequestId(requestId, () => next(input));
       },
     },
