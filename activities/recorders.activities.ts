@@ -1,7 +1,17 @@
-import type { Audience, CohortEvent, CohortEventBody, IncubationEvent, IncubationEventBody, MicroGrantEvent, MicroGrantEventBody } from '@grants/domain';
+import type {
+  AgreementEventBody,
+  Audience,
+  CohortEvent,
+  CohortEventBody,
+  IncubationEvent,
+  IncubationEventBody,
+  MicroGrantEvent,
+  MicroGrantEventBody,
+  StampedAgreementEvent,
+} from '@grants/domain';
 import type { GrantFacts } from './notification-templates';
 import type { AppendGrantEventInput } from './grant-events.activities';
-import type { NotifyIncubationRequest, NotifyRequest } from './notifications.activities';
+import type { NotifyAgreementRequest, NotifyIncubationRequest, NotifyRequest } from './notifications.activities';
 
 /** What recording a micro-grant's event needs: the event as the workflow stamped it, its step, and what the texts name. */
 export interface RecordMicroGrantEventRequest {
@@ -30,10 +40,19 @@ export interface RecordCohortEventRequest {
   year: number;
 }
 
+/** What recording an anchoring agreement's event needs: the event, its step, the agreement's title and who hears of it (computed by the workflow from the state right after it). */
+export interface RecordAgreementEventRequest {
+  event: StampedAgreementEvent;
+  step: string;
+  title: string;
+  audiences: Audience[];
+}
+
 export interface RecorderDeps {
   appendGrantEvent(input: AppendGrantEventInput): Promise<{ seq: number; duplicate: boolean }>;
   notifyStakeholders(request: NotifyRequest): Promise<{ notifications: number; emails: number }>;
   notifyIncubationParties(request: NotifyIncubationRequest): Promise<{ notifications: number; emails: number }>;
+  notifyAgreementParties(request: NotifyAgreementRequest): Promise<{ notifications: number; emails: number }>;
 }
 
 /**
@@ -41,7 +60,7 @@ export interface RecorderDeps {
  * event appended to the log with its read-model row (one transaction), then told to whoever it
  * concerns; (stream, step) keys both, so a retry records and sends nothing twice.
  */
-export function createRecorderActivities({ appendGrantEvent, notifyStakeholders, notifyIncubationParties }: RecorderDeps) {
+export function createRecorderActivities({ appendGrantEvent, notifyStakeholders, notifyIncubationParties, notifyAgreementParties }: RecorderDeps) {
   /** An incubated project's or a cohort's event: appended, then told to its audiences with the page's path. */
   async function recordIncubationStream(
     request: { event: IncubationEvent | CohortEvent; step: string; title: string; audiences: Audience[] },
@@ -73,6 +92,21 @@ export function createRecorderActivities({ appendGrantEvent, notifyStakeholders,
     /** Records an incubated project's event (INCUBATION_NOTICES). */
     recordIncubationEvent({ event, step, title, audiences }: RecordIncubationEventRequest): Promise<{ seq: number; notifications: number; emails: number }> {
       return recordIncubationStream({ event, step, title, audiences }, 'incubation', `/incubations/${event.grantId}`);
+    },
+
+    /** Records an anchoring agreement's event (AGREEMENT_NOTICES). */
+    async recordAgreementEvent({
+      event,
+      step,
+      title,
+      audiences,
+    }: RecordAgreementEventRequest): Promise<{ seq: number; notifications: number; emails: number }> {
+      const { seq } = await appendGrantEvent({ ...event, kind: 'anchoring_agreement', step } as AppendGrantEventInput);
+      const body = { type: event.type, payload: event.payload } as AgreementEventBody;
+      const sent = audiences.length
+        ? await notifyAgreementParties({ agreementId: event.grantId, title, step, event: body, audiences, occurredAt: event.occurredAt })
+        : { notifications: 0, emails: 0 };
+      return { seq, ...sent };
     },
 
     /** Records a cohort's event (INCUBATION_NOTICES). */

@@ -1,6 +1,14 @@
 import {
+  AgreementEventBody,
   AgreementState,
   AgreementTerms,
+  AgreementYear,
+  RecordedAgreement,
+  SYSTEM_ACTOR,
+  StampedAgreementEvent,
+  agreementSnapshot,
+  evolveAgreement,
+  proposedAgreement,
   DAY_MS,
   DEFAULT_ANCHORING_POLICY,
   agreementAudiences,
@@ -206,4 +214,277 @@ describe('reports, amendments and termination', () => {
       { kind: 'org', org: 'funder-caf-93' },
     ]);
   });
+});
+
+describe("an agreement's state, event by event (evolveAgreement) and as readers see it (agreementSnapshot)", () => {
+  const day = (n: number) => new Date(Date.parse(NOW) + n * DAY_MS).toISOString();
+  const asso = { kind: 'user' as const, id: 'user-asso', role: 'association' as const };
+  const etat = { kind: 'user' as const, id: 'user-etat', role: 'funder' as const };
+  const stamped = (body: AgreementEventBody, n: number, actor: StampedAgreementEvent['actor'] = SYSTEM_ACTOR): StampedAgreementEvent =>
+    ({ ...body, grantId: 'anc-1', actor, occurredAt: day(n) }) as StampedAgreementEvent;
+  const proposed = proposedAgreement({
+    agreementId: 'anc-1',
+    proposedBy: { id: 'user-etat', role: 'funder', org: 'funder-etat-93' },
+    proposedAt: day(-10),
+    terms: terms(),
+    policy: { ...DEFAULT_ANCHORING_POLICY, calendarYears: undefined },
+  });
+  const fold = (events: StampedAgreementEvent[], from: RecordedAgreement = proposed) => events.reduce(evolveAgreement, from);
+  const proposal = stamped({ type: 'AgreementProposed', payload: { title: 'Jardins', ...terms() } }, -10, etat);
+  const acceptedAwaiting = stamped({ type: 'AgreementAccepted', payload: { awaitingFunders: ['funder-caf-93'] } }, -5, asso);
+  const cafAccepts = stamped({ type: 'FundingLineAccepted', payload: { funderId: 'funder-caf-93', awaitingFunders: [], associationAccepted: true } }, -1, {
+    ...etat,
+    id: 'user-caf',
+  });
+  const active = fold([proposal, acceptedAwaiting, cafAccepts]);
+
+  it("starts proposed, the proposing funder's own line accepted by its proposal, and counts its events", () => {
+    expect(proposed).toMatchObject({ status: 'proposed', currentYear: 1, fundersAccepted: ['funder-etat-93'], lastSeq: 0 });
+    expect(proposed.schedule).toHaveLength(3);
+    expect(
+      proposedAgreement({
+        ...{ agreementId: 'anc-2', proposedAt: NOW, terms: terms(), policy: DEFAULT_ANCHORING_POLICY },
+        proposedBy: { id: 'pl', role: 'project_lead' },
+      }).fundersAccepted,
+    ).toEqual([]);
+    expect(fold([proposal])).toEqual({ ...proposed, lastSeq: 1 });
+  });
+
+  it('is signed by the last party to accept: the association first, then the funder; or the funder first, then the association', () => {
+    const afterAssociation = fold([proposal, acceptedAwaiting]);
+    expect(afterAssociation).toMatchObject({ status: 'proposed', associationAcceptedAt: day(-5) });
+    expect(afterAssociation.acceptedAt).toBeUndefined();
+    expect(active).toMatchObject({ status: 'active', acceptedAt: day(-1), fundersAccepted: ['funder-etat-93', 'funder-caf-93'], lastSeq: 3 });
+
+    const funderFirst = fold([
+      proposal,
+      stamped({ type: 'FundingLineAccepted', payload: { funderId: 'funder-caf-93', awaitingFunders: [], associationAccepted: false } }, -3, etat),
+    ]);
+    expect(funderFirst.status).toBe('proposed');
+    const signed = evolveAgreement(funderFirst, stamped({ type: 'AgreementAccepted', payload: {} }, -2, asso));
+    expect(signed).toMatchObject({ status: 'active', acceptedAt: day(-2), associationAcceptedAt: day(-2) });
+  });
+
+  it('an agreement of before the rule (no funder accepts its line) is active on the association alone', () => {
+    const { fundersAccepted: _none, ...before } = proposed;
+    const signed = evolveAgreement(before, stamped({ type: 'AgreementAccepted', payload: {} }, -2, asso));
+    expect(signed).toMatchObject({ status: 'active', acceptedAt: day(-2) });
+    expect(signed.associationAcceptedAt).toBeUndefined();
+  });
+
+  it('is withdrawn, completed or terminated with the moment it ended', () => {
+    expect(evolveAgreement(proposed, stamped({ type: 'AgreementWithdrawn', payload: { reason: 'not accepted' } }, 30))).toMatchObject({
+      status: 'withdrawn',
+      endedAt: day(30),
+    });
+    expect(evolveAgreement(active, stamped({ type: 'AgreementCompleted', payload: { operatingPaidCents: 0, coordinationPaidCents: 0 } }, 1200))).toMatchObject({
+      status: 'completed',
+      endedAt: day(1200),
+    });
+  });
+
+  it('a tranche ordered or withheld, a report reminded, overdue, then received puts it back on track', () => {
+    const orders = [
+      { funderId: 'funder-etat-93', paymentOrderId: 'po-1', amountCents: euros(30_000) },
+      { funderId: 'funder-caf-93', paymentOrderId: 'po-2', amountCents: euros(10_000) },
+    ];
+    const paid = evolveAgreement(
+      active,
+      stamped({ type: 'OperatingTrancheOrdered', payload: { year: 1, amountCents: euros(40_000), orders, released: false } }, 0),
+    );
+    expect(paid.schedule[0]).toMatchObject({ tranche: 'paid', trancheOrders: orders });
+    expect(paid.schedule[1].tranche).toBe('upcoming');
+
+    const dueAt = paid.schedule[0].report.dueAt;
+    const reminded = evolveAgreement(paid, stamped({ type: 'ActivityReportReminderSent', payload: { year: 1, dueAt } }, 500));
+    expect(reminded.schedule[0].report).toMatchObject({ status: 'due', remindersSent: 1 });
+    const again = evolveAgreement(reminded, stamped({ type: 'ActivityReportReminderSent', payload: { year: 1, dueAt } }, 540));
+    expect(again.schedule[0].report).toMatchObject({ status: 'due', remindersSent: 2 });
+    const overdue = evolveAgreement(again, stamped({ type: 'ActivityReportOverdue', payload: { year: 1, dueAt } }, 548));
+    expect(overdue).toMatchObject({ status: 'report_overdue' });
+    expect(overdue.schedule[0].report.status).toBe('overdue');
+
+    const withheld = evolveAgreement(
+      overdue,
+      stamped({ type: 'OperatingTrancheWithheld', payload: { year: 2, amountCents: euros(40_000), missingReports: [1] } }, 365),
+    );
+    expect(withheld.status).toBe('report_overdue');
+    expect(withheld.schedule[1].tranche).toBe('withheld');
+
+    const received = evolveAgreement(withheld, stamped({ type: 'ActivityReportSubmitted', payload: { year: 1, summary: 'Bilan' } }, 560, asso));
+    expect(received.status).toBe('active');
+    expect(received.schedule[0].report).toMatchObject({ status: 'received', submittedAt: day(560), summary: 'Bilan' });
+
+    // A report sent while another is still missing leaves the agreement overdue; one sent on time changes no status.
+    const twoMissing = withYearReport(withheld, 2, 'overdue');
+    expect(evolveAgreement(twoMissing, stamped({ type: 'ActivityReportSubmitted', payload: { year: 1, summary: 'Bilan' } }, 900, asso)).status).toBe(
+      'report_overdue',
+    );
+    expect(evolveAgreement(paid, stamped({ type: 'ActivityReportSubmitted', payload: { year: 1, summary: 'Bilan' } }, 400, asso)).status).toBe('active');
+  });
+
+  it("tokens credited to their year, and a year's compensation moves the agreement on to the next year (not the last, not pro rata)", () => {
+    const credited = evolveAgreement(
+      active,
+      stamped({ type: 'CoordinationTokenCredited', payload: { meetingId: 'cm-1', date: day(20), topic: 'Copil', year: 1, tokens: 1 } }, 21),
+    );
+    expect(credited.schedule[0].tokens).toEqual([{ meetingId: 'cm-1', date: day(20) }]);
+
+    const compensated = evolveAgreement(
+      credited,
+      stamped({ type: 'CoordinationCompensationOrdered', payload: { year: 1, amountCents: 5_000, tokens: 1, paymentOrderId: 'po-9', proRata: false } }, 365),
+    );
+    expect(compensated.schedule[0].coordination).toEqual({ status: 'paid', paidCents: 5_000, paymentOrderId: 'po-9' });
+    expect(compensated.currentYear).toBe(2);
+
+    const last = { ...active, currentYear: 3 };
+    const lastPaid = evolveAgreement(last, stamped({ type: 'CoordinationCompensationOrdered', payload: { year: 3, amountCents: 0, proRata: false } }, 1095));
+    expect(lastPaid.currentYear).toBe(3);
+    expect(lastPaid.schedule[2].coordination).toEqual({ status: 'paid', paidCents: 0 });
+    const proRata = evolveAgreement(active, stamped({ type: 'CoordinationCompensationOrdered', payload: { year: 1, amountCents: 100, proRata: true } }, 100));
+    expect(proRata.currentYear).toBe(1);
+  });
+
+  it('an amendment proposed, agreed by one party, then accepted scales the years to come and only those', () => {
+    const started = evolveAgreement(
+      active,
+      stamped({ type: 'OperatingTrancheOrdered', payload: { year: 1, amountCents: euros(40_000), orders: [], released: false } }, 0),
+    );
+    const amendment = { fromYear: 2, yearlyAmountCents: euros(48_000) };
+    const asked = evolveAgreement(
+      started,
+      stamped(
+        { type: 'AmendmentProposed', payload: { ...amendment, side: 'funding', funderId: 'funder-etat-93', awaitingFunders: ['funder-caf-93'] } },
+        100,
+        etat,
+      ),
+    );
+    expect(asked.pendingAmendment).toEqual({
+      ...amendment,
+      proposedBy: 'user-etat',
+      proposedBySide: 'funding',
+      proposedAt: day(100),
+      awaitingFunders: ['funder-caf-93'],
+      associationAgreed: false,
+    });
+    const agreed = evolveAgreement(
+      asked,
+      stamped(
+        { type: 'AmendmentAgreed', payload: { ...amendment, side: 'association', awaitingFunders: ['funder-caf-93'], associationAgreed: true } },
+        101,
+        asso,
+      ),
+    );
+    expect(agreed.pendingAmendment).toMatchObject({ awaitingFunders: ['funder-caf-93'], associationAgreed: true });
+    const accepted = evolveAgreement(agreed, stamped({ type: 'AmendmentAccepted', payload: { ...amendment, side: 'funding' } }, 102, etat));
+    expect(accepted.pendingAmendment).toBeUndefined();
+    expect('pendingAmendment' in accepted).toBe(false);
+    expect(accepted.amendments).toEqual([{ ...amendment, acceptedAt: day(102) }]);
+    expect(accepted.schedule.map((y) => y.amountCents)).toEqual([euros(40_000), euros(48_000), euros(48_000)]);
+    expect(accepted.schedule[1].fundingPlan).toEqual([
+      { funderId: 'funder-etat-93', amountCents: euros(36_000) },
+      { funderId: 'funder-caf-93', amountCents: euros(12_000) },
+    ]);
+
+    // Before the rule, an amendment names nobody to await: the other side's acceptance applies it.
+    const old = evolveAgreement(started, stamped({ type: 'AmendmentProposed', payload: { ...amendment, side: 'association' } }, 100, asso));
+    expect(old.pendingAmendment).toEqual({ ...amendment, proposedBy: 'user-asso', proposedBySide: 'association', proposedAt: day(100) });
+  });
+
+  it('a termination: with notice; mutual, each party agreeing for itself; mutual of before the rule, agreed by the other side', () => {
+    const notice = evolveAgreement(
+      active,
+      stamped({ type: 'TerminationRequested', payload: { mode: 'notice', reason: 'Fin', side: 'funding', effectiveAt: day(190) } }, 100, etat),
+    );
+    expect(notice.termination).toEqual({ mode: 'notice', reason: 'Fin', requestedBy: 'funding', requestedAt: day(100), effectiveAt: day(190) });
+
+    const asked = evolveAgreement(
+      active,
+      stamped(
+        { type: 'TerminationRequested', payload: { mode: 'mutual', reason: 'Fin', side: 'association', awaiting: ['funder-etat-93', 'funder-caf-93'] } },
+        100,
+        asso,
+      ),
+    );
+    expect(asked.termination).toEqual({
+      mode: 'mutual',
+      reason: 'Fin',
+      requestedBy: 'association',
+      requestedAt: day(100),
+      awaiting: ['funder-etat-93', 'funder-caf-93'],
+    });
+    const allAgreed = fold(
+      [
+        stamped(
+          {
+            type: 'TerminationRequested',
+            payload: { mode: 'mutual', reason: 'Autre', side: 'funding', funderId: 'funder-etat-93', awaiting: ['funder-caf-93'] },
+          },
+          101,
+          etat,
+        ),
+        stamped(
+          {
+            type: 'TerminationRequested',
+            payload: { mode: 'mutual', reason: 'Autre', side: 'funding', funderId: 'funder-caf-93', effectiveAt: day(102), awaiting: [] },
+          },
+          102,
+          etat,
+        ),
+      ],
+      asked,
+    );
+    // The first request's reason, side and moment stand.
+    expect(allAgreed.termination).toEqual({
+      mode: 'mutual',
+      reason: 'Fin',
+      requestedBy: 'association',
+      requestedAt: day(100),
+      effectiveAt: day(102),
+      awaiting: [],
+    });
+
+    const oldAsked = evolveAgreement(
+      active,
+      stamped({ type: 'TerminationRequested', payload: { mode: 'mutual', reason: 'Fin', side: 'association' } }, 100, asso),
+    );
+    const oldAgreed = evolveAgreement(
+      oldAsked,
+      stamped({ type: 'TerminationRequested', payload: { mode: 'mutual', reason: 'Oui', side: 'funding', effectiveAt: day(101) } }, 101, etat),
+    );
+    expect(oldAgreed.termination).toEqual({ mode: 'mutual', reason: 'Oui', requestedBy: 'association', requestedAt: day(101), effectiveAt: day(101) });
+
+    const paidYear = withTranche(notice, 1, 'paid');
+    const terminated = evolveAgreement(paidYear, stamped({ type: 'AgreementTerminated', payload: { mode: 'notice', reason: 'Fin' } }, 190));
+    expect(terminated).toMatchObject({ status: 'terminated', endedAt: day(190) });
+    expect(terminated.schedule.map((y) => [y.tranche, y.coordination.status])).toEqual([
+      ['paid', 'cancelled'],
+      ['cancelled', 'cancelled'],
+      ['cancelled', 'cancelled'],
+    ]);
+  });
+
+  it('readers see its credits, its totals, and the report of each ended year due', () => {
+    const paid = evolveAgreement(
+      active,
+      stamped({ type: 'OperatingTrancheOrdered', payload: { year: 1, amountCents: euros(40_000), orders: [], released: false } }, 0),
+    );
+    const credits = { pendingCredits: [], rejectedCredits: [{ meetingId: 'cm-2', date: day(3), reason: 'flat' }] };
+    const during = agreementSnapshot(paid, credits, Date.parse(day(100)));
+    expect(during).toMatchObject({
+      rejectedCredits: credits.rejectedCredits,
+      totals: { operatingPaidCents: euros(40_000), coordinationPaidCents: 0, tokens: 0 },
+    });
+    expect('lastSeq' in during).toBe(false);
+    expect(during.schedule[0].report.status).toBe('not_due');
+    const after = agreementSnapshot(paid, credits, Date.parse(paid.schedule[0].endsAt));
+    expect(after.schedule.map((y) => y.report.status)).toEqual(['due', 'not_due', 'not_due']);
+  });
+
+  function withYearReport(state: RecordedAgreement, year: number, status: AgreementYear['report']['status']): RecordedAgreement {
+    return { ...state, schedule: state.schedule.map((y) => (y.year === year ? { ...y, report: { ...y.report, status, dueAt: day(600) } } : y)) };
+  }
+  function withTranche(state: RecordedAgreement, year: number, tranche: AgreementYear['tranche']): RecordedAgreement {
+    return { ...state, schedule: state.schedule.map((y) => (y.year === year ? { ...y, tranche } : y)) };
+  }
 });

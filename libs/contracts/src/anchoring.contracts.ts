@@ -1,6 +1,9 @@
 import type { AgreementTerms, AnchoringPolicy, HeldAgreement, Role } from '@grants/domain';
 
-/** Input of anchoringAgreementWorkflow; `carried` is set when it continues as new at a year boundary. */
+/**
+ * Input of anchoringAgreementWorkflow; `carried` is set when it continues as new at a year boundary
+ * (with `lastSeq`, the events its runs recorded, since the recorder; absent from a run of before).
+ */
 export interface AgreementInput {
   agreementId: string;
   title: string;
@@ -9,7 +12,7 @@ export interface AgreementInput {
   proposedAt: string;
   terms: AgreementTerms;
   policy: AnchoringPolicy;
-  carried?: HeldAgreement;
+  carried?: HeldAgreement & { lastSeq?: number };
 }
 
 /** Input of coordinationMeetingWorkflow: one meeting of the contrat de ville, recorded once. */

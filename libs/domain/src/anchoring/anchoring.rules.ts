@@ -162,6 +162,9 @@ export interface AgreementTotals {
 /** What the agreement workflow holds (and carries across continue-as-new): everything but what derives. */
 export type HeldAgreement = Omit<AgreementState, 'totals'>;
 
+/** What the rules read of an agreement: all but its token credits' inbox. */
+export type AgreementCore = Omit<HeldAgreement, 'pendingCredits' | 'rejectedCredits'>;
+
 /** Operating tranches paid, coordination paid and tokens credited, from the schedule alone. */
 export function agreementTotals(schedule: readonly AgreementYear[]): AgreementTotals {
   return schedule.reduce(
@@ -219,7 +222,7 @@ export function scalePlan(plan: readonly FundingLine[], amountCents: Cents): Fun
 }
 
 /** Reports whose due date has passed without them: they hold back the next tranche. */
-export function missingReports(state: HeldAgreement, nowMs: number): number[] {
+export function missingReports(state: Pick<HeldAgreement, 'schedule'>, nowMs: number): number[] {
   return state.schedule.filter((y) => y.report.status !== 'received' && Date.parse(y.report.dueAt) <= nowMs).map((y) => y.year);
 }
 
@@ -265,7 +268,7 @@ const conflict = (message: string) => new DomainError('conflict', message);
 const invalid = (message: string) => new DomainError('validation', message);
 const LIVE: AgreementStatus[] = ['active', 'report_overdue'];
 
-export function acceptAgreementProblem(state: HeldAgreement, c: AcceptAgreementCommand): DomainError | null {
+export function acceptAgreementProblem(state: AgreementCore, c: AcceptAgreementCommand): DomainError | null {
   if (c.associationId !== state.associationId) return new DomainError('forbidden', 'only the association the agreement is proposed to accepts it');
   if (state.status !== 'proposed') return conflict(`the agreement is ${state.status}: there is nothing to accept`);
   if (state.associationAcceptedAt) return conflict('the association has already accepted: the agreement awaits its funders');
@@ -278,7 +281,7 @@ export interface AcceptFundingLineCommand {
 }
 
 /** A funder accepts its own line of the plan, while the agreement is proposed. */
-export function acceptFundingLineProblem(state: HeldAgreement, c: AcceptFundingLineCommand): DomainError | null {
+export function acceptFundingLineProblem(state: AgreementCore, c: AcceptFundingLineCommand): DomainError | null {
   if (!state.fundingPlan.some((line) => line.funderId === c.funderId))
     return new DomainError('forbidden', `${c.funderId} has no line in this agreement's funding plan`);
   if (state.status !== 'proposed') return conflict(`the agreement is ${state.status}: there is nothing to accept`);
@@ -286,7 +289,7 @@ export function acceptFundingLineProblem(state: HeldAgreement, c: AcceptFundingL
   return null;
 }
 
-export function activityReportProblem(state: HeldAgreement, c: ActivityReportCommand, nowMs: number): DomainError | null {
+export function activityReportProblem(state: AgreementCore, c: ActivityReportCommand, nowMs: number): DomainError | null {
   if (!c.summary?.trim()) return invalid('summary: the activity report needs a summary');
   if (c.associationId !== state.associationId) return new DomainError('forbidden', 'only the association reports on its agreement');
   const year = state.schedule.find((y) => y.year === c.year);
@@ -297,7 +300,7 @@ export function activityReportProblem(state: HeldAgreement, c: ActivityReportCom
   return null;
 }
 
-export function amendmentProblem(state: HeldAgreement, c: AmendmentCommand, nowMs: number): DomainError | null {
+export function amendmentProblem(state: AgreementCore, c: AmendmentCommand, nowMs: number): DomainError | null {
   if (!LIVE.includes(state.status)) return conflict(`the agreement is ${state.status}: it cannot be amended`);
   if (state.termination) return conflict('the agreement is being terminated');
   if (!isCents(c.yearlyAmountCents) || c.yearlyAmountCents <= 0) return invalid('yearlyAmountCents: a positive whole number of cents');
@@ -342,7 +345,7 @@ export function terminationParty(c: Pick<TerminationCommand, 'side' | 'funderId'
   return c.side === 'association' ? 'association' : c.funderId;
 }
 
-export function acceptAmendmentProblem(state: HeldAgreement, c: AcceptAmendmentCommand, nowMs: number): DomainError | null {
+export function acceptAmendmentProblem(state: AgreementCore, c: AcceptAmendmentCommand, nowMs: number): DomainError | null {
   const pending = state.pendingAmendment;
   if (!pending) return new DomainError('not_found', 'no amendment is waiting');
   if (pending.awaitingFunders) {
@@ -366,7 +369,7 @@ export function acceptAmendmentProblem(state: HeldAgreement, c: AcceptAmendmentC
   return null;
 }
 
-export function terminationProblem(state: HeldAgreement, c: TerminationCommand): DomainError | null {
+export function terminationProblem(state: AgreementCore, c: TerminationCommand): DomainError | null {
   if (!c.reason?.trim()) return invalid('reason: a termination needs a reason');
   if (!LIVE.includes(state.status)) return conflict(`the agreement is ${state.status}: it cannot be terminated`);
   if (state.termination?.effectiveAt) return conflict(`the agreement already ends at ${state.termination.effectiveAt}`);
