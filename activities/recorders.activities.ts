@@ -1,6 +1,8 @@
 import type {
   AgreementEventBody,
+  ApplicationEventBody,
   Audience,
+  CallFacts,
   CohortEvent,
   CohortEventBody,
   IncubationEvent,
@@ -8,10 +10,11 @@ import type {
   MicroGrantEvent,
   MicroGrantEventBody,
   StampedAgreementEvent,
+  StampedApplicationEvent,
 } from '@grants/domain';
 import type { GrantFacts } from './notification-templates';
 import type { AppendGrantEventInput } from './grant-events.activities';
-import type { NotifyAgreementRequest, NotifyIncubationRequest, NotifyRequest } from './notifications.activities';
+import type { NotifyAgreementRequest, NotifyCallRequest, NotifyIncubationRequest, NotifyRequest } from './notifications.activities';
 
 /** What recording a micro-grant's event needs: the event as the workflow stamped it, its step, and what the texts name. */
 export interface RecordMicroGrantEventRequest {
@@ -48,11 +51,20 @@ export interface RecordAgreementEventRequest {
   audiences: Audience[];
 }
 
+/** What recording a consortium application's event needs: the event, its step, who hears of it and what the texts name. */
+export interface RecordApplicationEventRequest {
+  event: StampedApplicationEvent;
+  step: string;
+  audiences: Audience[];
+  facts: CallFacts;
+}
+
 export interface RecorderDeps {
   appendGrantEvent(input: AppendGrantEventInput): Promise<{ seq: number; duplicate: boolean }>;
   notifyStakeholders(request: NotifyRequest): Promise<{ notifications: number; emails: number }>;
   notifyIncubationParties(request: NotifyIncubationRequest): Promise<{ notifications: number; emails: number }>;
   notifyAgreementParties(request: NotifyAgreementRequest): Promise<{ notifications: number; emails: number }>;
+  notifyCallParties(request: NotifyCallRequest): Promise<{ notifications: number; emails: number }>;
 }
 
 /**
@@ -60,7 +72,13 @@ export interface RecorderDeps {
  * event appended to the log with its read-model row (one transaction), then told to whoever it
  * concerns; (stream, step) keys both, so a retry records and sends nothing twice.
  */
-export function createRecorderActivities({ appendGrantEvent, notifyStakeholders, notifyIncubationParties, notifyAgreementParties }: RecorderDeps) {
+export function createRecorderActivities({
+  appendGrantEvent,
+  notifyStakeholders,
+  notifyIncubationParties,
+  notifyAgreementParties,
+  notifyCallParties,
+}: RecorderDeps) {
   /** An incubated project's or a cohort's event: appended, then told to its audiences with the page's path. */
   async function recordIncubationStream(
     request: { event: IncubationEvent | CohortEvent; step: string; title: string; audiences: Audience[] },
@@ -105,6 +123,29 @@ export function createRecorderActivities({ appendGrantEvent, notifyStakeholders,
       const body = { type: event.type, payload: event.payload } as AgreementEventBody;
       const sent = audiences.length
         ? await notifyAgreementParties({ agreementId: event.grantId, title, step, event: body, audiences, occurredAt: event.occurredAt })
+        : { notifications: 0, emails: 0 };
+      return { seq, ...sent };
+    },
+
+    /** Records a consortium application's event (CALL_NOTICES). */
+    async recordApplicationEvent({
+      event,
+      step,
+      audiences,
+      facts,
+    }: RecordApplicationEventRequest): Promise<{ seq: number; notifications: number; emails: number }> {
+      const { seq } = await appendGrantEvent({ ...event, kind: 'consortium_application', step } as AppendGrantEventInput);
+      const body = { type: event.type, payload: event.payload } as ApplicationEventBody;
+      const sent = audiences.length
+        ? await notifyCallParties({
+            streamId: event.grantId,
+            step,
+            event: body,
+            audiences,
+            facts,
+            path: `/applications/${event.grantId}`,
+            occurredAt: event.occurredAt,
+          })
         : { notifications: 0, emails: 0 };
       return { seq, ...sent };
     },

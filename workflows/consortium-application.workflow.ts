@@ -1,20 +1,22 @@
-import { allHandlersFinished, condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
 import {
   Actor,
   ApplicationEventBody,
   ApplicationState,
   AwardOutcome,
+  RecordedApplication,
   SYSTEM_ACTOR,
   ShortlistOutcome,
   awardPayments,
   callAudiences,
+  evolveApplication,
   finalReportProblem,
+  openedApplication,
   proposalCommandProblem,
   splitByWeights,
 } from '@grants/domain';
 import { ApplicationInput } from '@grants/contracts';
-import { mirrorSearch } from './search';
-import { acts, nowIso, refuse } from './common';
+import { acts, refuse } from './common';
 import {
   applicationStateQuery,
   awardOutcomeSignal,
@@ -23,69 +25,57 @@ import {
   submitProposalUpdate,
 } from './consortium-application.messages';
 import { applicationProposalSignal } from './call.messages';
+import { moduleRecorder } from './recorder';
+import { consortiumApplicationWorkflowV1 } from './consortium-application.v1';
+
+/** Runs started since this patch change their state through evolveApplication and record each event in one activity. */
+export const APPLICATION_RECORDER_PATCH = 'application-recorder';
 
 /**
  * One consortium's application to a call, and then its grant: expressed → (paid pre-selection:
  * shortlisted with a stipend, or told why not) → proposal, checked for equity and double funding →
  * awarded (first tranche per member) or not → final report (the balance) → closed.
+ *
+ * Handlers validate and emit events; the state changes only through evolveApplication; the call's
+ * decisions arrive as signals (the workflow's inbox) and the main line records what they say; each
+ * event is recorded by one activity (the log, the read model, the notifications), one after the other.
  */
 export async function consortiumApplicationWorkflow(input: ApplicationInput): Promise<ApplicationState> {
+  // Runs started before the recorder (and their recorded histories) go on as they were written.
+  if (!patched(APPLICATION_RECORDER_PATCH)) return consortiumApplicationWorkflowV1(input);
+
   const { policy } = input;
-  const state: ApplicationState = {
-    id: input.applicationId,
-    callId: input.callId,
-    consortiumId: input.consortiumId,
-    consortiumName: input.consortiumName,
-    leadAssociationId: input.leadAssociationId,
-    members: input.members,
-    call: input.call,
-    paidPreselection: input.paidPreselection,
-    policy,
-    summary: input.summary,
-    expressedAt: input.expressedAt,
-    status: input.paidPreselection ? 'expressed' : 'proposal_open',
-    doubleFundingFlags: [],
-  };
   const memberIds = input.members.map((m) => m.associationId);
-  /** The application as Temporal finds it: its status, territories, members and funders. */
-  const search = () =>
-    mirrorSearch({
+  const recorder = moduleRecorder<RecordedApplication, ApplicationEventBody>({
+    streamId: input.applicationId,
+    initial: openedApplication(input),
+    evolve: (state, event) => evolveApplication(state!, event),
+    record: ({ event, step }) =>
+      acts.recordApplicationEvent({
+        event,
+        step,
+        audiences: callAudiences(event, { territories: input.call.territories, funderIds: input.call.funderIds, invited: [], members: memberIds }),
+        facts: { callTitle: input.call.title, consortiumName: input.consortiumName },
+      }),
+    search: (s) => ({
       kind: 'consortium_application',
-      status: state.status,
+      status: s.status,
       territoryIds: input.call.territories,
       associationIds: memberIds,
       funderIds: input.call.funderIds,
-    });
-  search();
+    }),
+  });
+  const state = () => recorder.state;
+  /** The application as readers see it (the recorder's count apart). */
+  const view = (): ApplicationState => {
+    const { lastSeq: _seq, ...application } = state();
+    return application;
+  };
   const call = getExternalWorkflowHandle(input.callId);
-  let proposals = 0;
   let shortlist: ShortlistOutcome | undefined;
   let award: AwardOutcome | undefined;
-  let reportArrived = false;
 
-  async function record(step: string, body: ApplicationEventBody, actor: Actor): Promise<void> {
-    const occurredAt = nowIso();
-    await acts.appendGrantEvent({ ...body, grantId: state.id, kind: 'consortium_application', actor, occurredAt, step });
-    const audiences = callAudiences(body, {
-      territories: input.call.territories,
-      funderIds: input.call.funderIds,
-      invited: [],
-      members: memberIds,
-    });
-    if (audiences.length) {
-      await acts.notifyCallParties({
-        streamId: state.id,
-        step,
-        event: body,
-        audiences,
-        facts: { callTitle: input.call.title, consortiumName: input.consortiumName },
-        path: `/applications/${state.id}`,
-        occurredAt,
-      });
-    }
-  }
-
-  setHandler(applicationStateQuery, () => state);
+  setHandler(applicationStateQuery, view);
   setHandler(shortlistOutcomeSignal, (outcome) => {
     shortlist ??= outcome;
   });
@@ -96,24 +86,9 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
   setHandler(
     submitProposalUpdate,
     async (c) => {
-      const n = ++proposals;
-      state.proposalVersions = n;
-      const submittedAt = nowIso();
-      const proposal = { ...c.proposal, targetPublicPlan: c.proposal.targetPublicPlan.trim(), submittedAt, submittedBy: c.actorId };
-      state.proposal = proposal;
-      state.status = 'proposal_submitted';
-      search();
-      const flags = await acts.checkDoubleFunding({
-        applicationId: state.id,
-        associationIds: memberIds,
-        actionStart: proposal.actionStart,
-        actionEnd: proposal.actionEnd,
-      });
-      // A later proposal may have replaced this one while the check ran: the newest one wins.
-      if (state.proposal === proposal) state.doubleFundingFlags = flags;
+      const proposal = { ...c.proposal, targetPublicPlan: c.proposal.targetPublicPlan.trim() };
       const actor: Actor = { kind: 'user', id: c.actorId, role: 'association' };
-      await record(
-        `proposal:${n}`,
+      const { state: submitted } = recorder.emit(
         {
           type: 'ProposalSubmitted',
           payload: {
@@ -121,55 +96,52 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
             members: proposal.members.map((m) => ({ associationId: m.associationId, shareCents: m.shareCents, role: m.contribution.role })),
             actionStart: proposal.actionStart,
             actionEnd: proposal.actionEnd,
+            proposal,
           },
         },
         actor,
       );
-      if (flags.length) await record(`double-funding:${n}`, { type: 'DoubleFundingFlagged', payload: { flags } }, SYSTEM_ACTOR);
+      const flags = await acts.checkDoubleFunding({
+        applicationId: input.applicationId,
+        associationIds: memberIds,
+        actionStart: proposal.actionStart,
+        actionEnd: proposal.actionEnd,
+      });
+      // A later proposal may have replaced this one while the check ran: its own check says.
+      const current = state().proposalVersions === submitted.proposalVersions;
+      if (flags.length && current) recorder.emit({ type: 'DoubleFundingFlagged', payload: { flags } }, SYSTEM_ACTOR);
+      await recorder.settled();
       await call.signal(applicationProposalSignal, {
-        applicationId: state.id,
+        applicationId: input.applicationId,
         requestedAmountCents: proposal.requestedAmountCents,
         doubleFundingFlags: flags,
         settled: false,
       });
-      return state;
+      return view();
     },
-    { validator: (c) => refuse(proposalCommandProblem(state, c, Date.now(), policy)) },
+    { validator: (c) => refuse(proposalCommandProblem(state(), c, Date.now(), policy)) },
   );
 
   setHandler(
     submitFinalReportUpdate,
     async (c) => {
-      const submittedAt = nowIso();
-      reportArrived = true;
-      state.finalReport = { summary: c.summary.trim(), submittedAt, submittedBy: c.actorId };
-      await record(
-        'final-report',
-        { type: 'FinalReportSubmitted', payload: { summary: state.finalReport.summary } },
-        {
-          kind: 'user',
-          id: c.actorId,
-          role: 'association',
-        },
-      );
-      return state;
+      await recorder.record({ type: 'FinalReportSubmitted', payload: { summary: c.summary.trim() } }, { kind: 'user', id: c.actorId, role: 'association' });
+      return view();
     },
-    { validator: (c) => refuse(finalReportProblem(state, c)) },
+    { validator: (c) => refuse(finalReportProblem(state(), c)) },
   );
 
   /** Tells the call what this application holds once its proposal phase is over. */
   async function settle(): Promise<void> {
     await call.signal(applicationProposalSignal, {
-      applicationId: state.id,
-      requestedAmountCents: state.status === 'proposal_submitted' ? state.proposal!.requestedAmountCents : null,
-      doubleFundingFlags: state.doubleFundingFlags,
+      applicationId: input.applicationId,
+      requestedAmountCents: state().status === 'proposal_submitted' ? state().proposal!.requestedAmountCents : null,
+      doubleFundingFlags: state().doubleFundingFlags,
       settled: true,
     });
   }
 
-  const expresser: Actor = { kind: 'user', id: input.expressedBy, role: 'association' };
-  await record(
-    'opened',
+  await recorder.record(
     {
       type: 'ApplicationOpened',
       payload: {
@@ -186,24 +158,19 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
         summary: input.summary,
       },
     },
-    expresser,
+    { kind: 'user', id: input.expressedBy, role: 'association' },
   );
 
   // 1. Paid pre-selection: shortlisted (and paid a stipend, split as the members agreed), or told why not.
   if (input.paidPreselection) {
     await condition(() => shortlist !== undefined);
-    if (!shortlist!.shortlisted) {
-      state.status = 'not_shortlisted';
-      search();
-      state.shortlistReason = shortlist!.reason;
-      await record('not-shortlisted', { type: 'ApplicationNotShortlisted', payload: { reason: shortlist!.reason } }, SYSTEM_ACTOR);
+    const { shortlisted, reason } = shortlist!;
+    if (!shortlisted) {
+      await recorder.record({ type: 'ApplicationNotShortlisted', payload: { reason } }, SYSTEM_ACTOR);
       await settle();
-      return state;
+      return view();
     }
-    state.status = 'shortlisted';
-    search();
-    state.shortlistReason = shortlist!.reason;
-    await record('shortlisted', { type: 'ApplicationShortlisted', payload: { reason: shortlist!.reason } }, SYSTEM_ACTOR);
+    await recorder.record({ type: 'ApplicationShortlisted', payload: { reason } }, SYSTEM_ACTOR);
     const amounts = splitByWeights(
       policy.stipendCents,
       input.stipendSplit.map((s) => s.percent),
@@ -211,16 +178,14 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
     const split = input.stipendSplit.map((s, i) => ({ associationId: s.associationId, amountCents: amounts[i] }));
     if (policy.stipendCents > 0) {
       const order = await acts.orderPayment({
-        orderKey: `${state.id}:stipend`,
-        grantId: state.id,
+        orderKey: `${input.applicationId}:stipend`,
+        grantId: input.applicationId,
         purpose: 'stipend',
         payeeAssociationId: input.leadAssociationId,
         amountCents: policy.stipendCents,
         split,
       });
-      state.stipend = { amountCents: policy.stipendCents, split, paymentOrderId: order.paymentOrderId };
-      await record(
-        'stipend',
+      await recorder.record(
         { type: 'StipendOrdered', payload: { paymentOrderId: order.paymentOrderId, amountCents: policy.stipendCents, split } },
         SYSTEM_ACTOR,
       );
@@ -230,34 +195,25 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
   // 2. The proposal, until the deadline (the update validator refuses later ones).
   await condition(() => false, Math.max(Date.parse(input.call.proposalDeadline) - Date.now(), 1));
   await condition(allHandlersFinished);
-  if (state.status !== 'proposal_submitted') {
-    state.status = 'no_proposal';
-    search();
-    await record('no-proposal', { type: 'ProposalMissing', payload: { proposalDeadline: input.call.proposalDeadline } }, SYSTEM_ACTOR);
+  await recorder.settled();
+  if (state().status !== 'proposal_submitted') {
+    await recorder.record({ type: 'ProposalMissing', payload: { proposalDeadline: input.call.proposalDeadline } }, SYSTEM_ACTOR);
     await settle();
-    return state;
+    return view();
   }
   await settle();
 
   // 3. The award decision, made on the call.
   await condition(() => award !== undefined);
-  const proposal = state.proposal!;
+  const proposal = state().proposal!;
   if (award!.amountCents <= 0) {
-    state.status = 'not_awarded';
-    search();
-    state.decisionReason = award!.reason;
-    await record('not-awarded', { type: 'ApplicationNotAwarded', payload: { reason: award!.reason } }, SYSTEM_ACTOR);
-    return state;
+    await recorder.record({ type: 'ApplicationNotAwarded', payload: { reason: award!.reason } }, SYSTEM_ACTOR);
+    return view();
   }
   const awardedAtMs = Date.now();
   const payments = awardPayments(award!.amountCents, proposal.members, policy);
-  state.status = 'awarded';
-  search();
-  state.decisionReason = award!.reason;
-  state.award = { amountCents: award!.amountCents, reason: award!.reason, awardedAt: new Date(awardedAtMs).toISOString(), payments };
-  state.reportDueAt = new Date(awardedAtMs + policy.finalReportDueMs).toISOString();
-  await record(
-    'awarded',
+  const reportDueAt = new Date(awardedAtMs + policy.finalReportDueMs).toISOString();
+  await recorder.record(
     {
       type: 'ApplicationAwarded',
       payload: {
@@ -266,7 +222,7 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
         payments,
         actionStart: proposal.actionStart,
         actionEnd: proposal.actionEnd,
-        reportDueAt: state.reportDueAt,
+        reportDueAt,
       },
     },
     SYSTEM_ACTOR,
@@ -274,38 +230,34 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
   await orderTranche('award');
 
   // 4. The final report: a reminder before it is due, flagged overdue after; it releases the balance.
+  const reportArrived = () => state().finalReport !== undefined;
   const remindAfterMs = policy.finalReportDueMs - policy.finalReportReminderBeforeMs;
-  if (!(await condition(() => reportArrived, Math.max(awardedAtMs + remindAfterMs - Date.now(), 1)))) {
-    await record('report-reminder', { type: 'FinalReportReminderSent', payload: { reportDueAt: state.reportDueAt } }, SYSTEM_ACTOR);
-    if (!(await condition(() => reportArrived, Math.max(awardedAtMs + policy.finalReportDueMs - Date.now(), 1)))) {
-      state.status = 'report_overdue';
-      search();
-      await record('report-overdue', { type: 'FinalReportOverdue', payload: { reportDueAt: state.reportDueAt } }, SYSTEM_ACTOR);
-      await condition(() => reportArrived);
+  if (!(await condition(reportArrived, Math.max(awardedAtMs + remindAfterMs - Date.now(), 1)))) {
+    await recorder.record({ type: 'FinalReportReminderSent', payload: { reportDueAt } }, SYSTEM_ACTOR);
+    if (!(await condition(reportArrived, Math.max(awardedAtMs + policy.finalReportDueMs - Date.now(), 1)))) {
+      await recorder.record({ type: 'FinalReportOverdue', payload: { reportDueAt } }, SYSTEM_ACTOR);
+      await condition(reportArrived);
     }
   }
   await condition(allHandlersFinished);
   await orderTranche('final');
-  state.status = 'closed';
-  search();
-  state.closedAt = state.finalReport!.submittedAt;
-  return state;
+  return view();
 
-  /** One payment order per member for this tranche (none for a member whose tranche is zero). */
+  /** One payment order per member for this tranche (none for a member whose tranche is zero); the final one closes the grant. */
   async function orderTranche(tranche: 'award' | 'final'): Promise<void> {
     const orders: { associationId: string; paymentOrderId: string; amountCents: number }[] = [];
     for (const payment of payments) {
       const amountCents = tranche === 'award' ? payment.firstTrancheCents : payment.finalTrancheCents;
       if (amountCents <= 0) continue;
       const order = await acts.orderPayment({
-        orderKey: `${state.id}:${tranche}:${payment.associationId}`,
-        grantId: state.id,
+        orderKey: `${input.applicationId}:${tranche}:${payment.associationId}`,
+        grantId: input.applicationId,
         purpose: tranche === 'award' ? 'award_tranche' : 'final_tranche',
         payeeAssociationId: payment.associationId,
         amountCents,
       });
       orders.push({ associationId: payment.associationId, paymentOrderId: order.paymentOrderId, amountCents });
     }
-    await record(`tranche:${tranche}`, { type: 'ConsortiumTrancheOrdered', payload: { tranche, orders } }, SYSTEM_ACTOR);
+    await recorder.record({ type: 'ConsortiumTrancheOrdered', payload: { tranche, orders } }, SYSTEM_ACTOR);
   }
 }

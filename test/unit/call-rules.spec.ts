@@ -1,5 +1,11 @@
 import fc from 'fast-check';
 import {
+  ApplicationEventBody,
+  RecordedApplication,
+  SYSTEM_ACTOR,
+  StampedApplicationEvent,
+  evolveApplication,
+  openedApplication,
   CallState,
   CallTerms,
   DEFAULT_CALL_POLICY,
@@ -320,5 +326,144 @@ describe('periods and the calls read model', () => {
       payload: { awards: [{ applicationId: 'app-1', amountCents: 100 }], totalCents: 100, reason: 'r' },
     });
     expect(view).toMatchObject({ phase: 'awarded', applications: 1, awardedCents: 100, funderIds: ['funder-etat-93', 'funder-caf-93'], lastSeq: 4 });
+  });
+});
+
+describe("a consortium application's state, event by event (evolveApplication)", () => {
+  const day = (n: number) => new Date(Date.parse(NOW) + n * 86_400_000).toISOString();
+  const lead = { kind: 'user' as const, id: 'user-a', role: 'association' as const };
+  const stamped = (body: ApplicationEventBody, n: number, actor: StampedApplicationEvent['actor'] = SYSTEM_ACTOR): StampedApplicationEvent =>
+    ({ ...body, grantId: 'app-1', actor, occurredAt: day(n) }) as StampedApplicationEvent;
+  const opened = (paidPreselection: boolean) =>
+    openedApplication({
+      applicationId: 'app-1',
+      callId: 'call-1',
+      consortiumId: 'cons-1',
+      consortiumName: 'Ensemble',
+      leadAssociationId: 'a',
+      members: [
+        { ...local('a'), siret: '1' },
+        { ...national('b'), siret: '2' },
+      ],
+      call: {
+        title: 'Appel',
+        territories: ['plaine-commune'],
+        funderIds: ['funder-etat-93'],
+        budgetCents: euros(60_000),
+        targetPublic: 'Habitants',
+        eoiDeadline: day(30),
+        proposalDeadline: day(60),
+      },
+      paidPreselection,
+      policy: DEFAULT_CALL_POLICY,
+      summary: 'Un projet',
+      expressedAt: day(0),
+    });
+  const fold = (events: StampedApplicationEvent[], from: RecordedApplication) => events.reduce(evolveApplication, from);
+  const text = proposal([
+    ['a', euros(6_000), 100],
+    ['b', euros(4_000), 80],
+  ]);
+  const submitted = (n: number) =>
+    stamped(
+      {
+        type: 'ProposalSubmitted',
+        payload: { requestedAmountCents: text.requestedAmountCents, members: [], actionStart: text.actionStart, actionEnd: text.actionEnd, proposal: text },
+      },
+      n,
+      lead,
+    );
+
+  it('opens awaiting the shortlist above the threshold, open to proposals below it; the opening counts as its first event', () => {
+    expect(opened(true)).toMatchObject({ status: 'expressed', doubleFundingFlags: [], lastSeq: 0 });
+    expect(opened(false).status).toBe('proposal_open');
+    const open = stamped({ type: 'ApplicationOpened', payload: {} as never }, 0, lead);
+    expect(evolveApplication(opened(false), open)).toEqual({ ...opened(false), lastSeq: 1 });
+  });
+
+  it('shortlisted with its stipend, or not shortlisted, with the reason', () => {
+    const split = [
+      { associationId: 'a', amountCents: 60_000 },
+      { associationId: 'b', amountCents: 40_000 },
+    ];
+    const shortlisted = fold(
+      [
+        stamped({ type: 'ApplicationShortlisted', payload: { reason: 'Solide' } }, 35),
+        stamped({ type: 'StipendOrdered', payload: { paymentOrderId: 'po-1', amountCents: 100_000, split } }, 35),
+      ],
+      opened(true),
+    );
+    expect(shortlisted).toMatchObject({
+      status: 'shortlisted',
+      shortlistReason: 'Solide',
+      stipend: { amountCents: 100_000, split, paymentOrderId: 'po-1' },
+      lastSeq: 2,
+    });
+    expect(evolveApplication(opened(true), stamped({ type: 'ApplicationNotShortlisted', payload: { reason: 'Hors sujet' } }, 35))).toMatchObject({
+      status: 'not_shortlisted',
+      shortlistReason: 'Hors sujet',
+    });
+  });
+
+  it('a proposal, its versions counted; double funding flagged on the newest only until it is replaced; or none by the deadline', () => {
+    const flags = [{ associationId: 'b', grantId: 'app-9', title: 'Autre', start: '2027-01-01', end: '2027-12-31' }] as never;
+    const first = fold([submitted(40), stamped({ type: 'DoubleFundingFlagged', payload: { flags } }, 40)], opened(false));
+    expect(first).toMatchObject({ status: 'proposal_submitted', proposalVersions: 1, doubleFundingFlags: flags });
+    expect(first.proposal).toEqual({ ...text, submittedAt: day(40), submittedBy: 'user-a' });
+    const second = evolveApplication(first, submitted(45));
+    expect(second).toMatchObject({ proposalVersions: 2, doubleFundingFlags: [] });
+    expect(second.proposal?.submittedAt).toBe(day(45));
+    expect(evolveApplication(opened(false), stamped({ type: 'ProposalMissing', payload: { proposalDeadline: day(60) } }, 60)).status).toBe('no_proposal');
+    // A proposal recorded before the recorder does not hold its text: it cannot make a state.
+    const { proposal: _text, ...older } = submitted(40).payload as { proposal?: unknown };
+    expect(() => evolveApplication(opened(false), { ...submitted(40), payload: older } as StampedApplicationEvent)).toThrow(/without its text/);
+  });
+
+  it('awarded: its tranches, a reminder, overdue, the report, then the balance closes it on the day of the report; or not awarded', () => {
+    const payments = awardPayments(euros(10_000), text.members, DEFAULT_CALL_POLICY);
+    const awarded = fold(
+      [
+        submitted(40),
+        stamped(
+          {
+            type: 'ApplicationAwarded',
+            payload: {
+              amountCents: euros(10_000),
+              reason: 'Retenu',
+              payments,
+              actionStart: text.actionStart,
+              actionEnd: text.actionEnd,
+              reportDueAt: day(400),
+            },
+          },
+          70,
+        ),
+      ],
+      opened(false),
+    );
+    expect(awarded).toMatchObject({
+      status: 'awarded',
+      decisionReason: 'Retenu',
+      reportDueAt: day(400),
+      award: { amountCents: euros(10_000), reason: 'Retenu', awardedAt: day(70), payments },
+    });
+    const firstTranche = evolveApplication(awarded, stamped({ type: 'ConsortiumTrancheOrdered', payload: { tranche: 'award', orders: [] } }, 70));
+    expect(firstTranche.status).toBe('awarded');
+    const late = fold(
+      [
+        stamped({ type: 'FinalReportReminderSent', payload: { reportDueAt: day(400) } }, 370),
+        stamped({ type: 'FinalReportOverdue', payload: { reportDueAt: day(400) } }, 400),
+      ],
+      firstTranche,
+    );
+    expect(late.status).toBe('report_overdue');
+    const reported = evolveApplication(late, stamped({ type: 'FinalReportSubmitted', payload: { summary: 'Bilan' } }, 410, lead));
+    expect(reported).toMatchObject({ status: 'report_overdue', finalReport: { summary: 'Bilan', submittedAt: day(410), submittedBy: 'user-a' } });
+    const closed = evolveApplication(reported, stamped({ type: 'ConsortiumTrancheOrdered', payload: { tranche: 'final', orders: [] } }, 411));
+    expect(closed).toMatchObject({ status: 'closed', closedAt: day(410), lastSeq: 7 });
+    expect(evolveApplication(awarded, stamped({ type: 'ApplicationNotAwarded', payload: { reason: 'Budget' } }, 70))).toMatchObject({
+      status: 'not_awarded',
+      decisionReason: 'Budget',
+    });
   });
 });

@@ -2,7 +2,7 @@ import { eventsOf } from '../grant-row';
 import { Cents } from '../money';
 import { CallPolicy, CallTerms } from './call.policy';
 import type { CallPhase } from './call.rules';
-import { DoubleFundingFlag, MemberPayments } from './proposal.rules';
+import { DoubleFundingFlag, MemberPayments, Proposal } from './proposal.rules';
 
 /** Events of a call for projects (its own stream, under the call id). */
 export type CallEventBody =
@@ -53,6 +53,8 @@ export type ApplicationEventBody =
         members: { associationId: string; shareCents: Cents; role: string }[];
         actionStart: string;
         actionEnd: string;
+        /** The proposal as submitted, its contributions and target public plan (absent from events recorded before the recorder). */
+        proposal?: Proposal;
       };
     }
   | { type: 'DoubleFundingFlagged'; payload: { flags: DoubleFundingFlag[] } }
