@@ -11,6 +11,8 @@ import type {
   MicroGrantEventBody,
   StampedAgreementEvent,
   StampedApplicationEvent,
+  StampedCallEvent,
+  CallEventBody,
 } from '@grants/domain';
 import type { GrantFacts } from './notification-templates';
 import type { AppendGrantEventInput } from './grant-events.activities';
@@ -54,6 +56,14 @@ export interface RecordAgreementEventRequest {
 /** What recording a consortium application's event needs: the event, its step, who hears of it and what the texts name. */
 export interface RecordApplicationEventRequest {
   event: StampedApplicationEvent;
+  step: string;
+  audiences: Audience[];
+  facts: CallFacts;
+}
+
+/** What recording a call's event needs: the event, its step, who hears of it and what the texts name. */
+export interface RecordCallEventRequest {
+  event: StampedCallEvent;
   step: string;
   audiences: Audience[];
   facts: CallFacts;
@@ -144,6 +154,24 @@ export function createRecorderActivities({
             audiences,
             facts,
             path: `/applications/${event.grantId}`,
+            occurredAt: event.occurredAt,
+          })
+        : { notifications: 0, emails: 0 };
+      return { seq, ...sent };
+    },
+
+    /** Records a call's event (CALL_NOTICES). */
+    async recordCallEvent({ event, step, audiences, facts }: RecordCallEventRequest): Promise<{ seq: number; notifications: number; emails: number }> {
+      const { seq } = await appendGrantEvent({ ...event, kind: 'call', step } as AppendGrantEventInput);
+      const body = { type: event.type, payload: event.payload } as CallEventBody;
+      const sent = audiences.length
+        ? await notifyCallParties({
+            streamId: event.grantId,
+            step,
+            event: body,
+            audiences,
+            facts,
+            path: `/calls/${event.grantId}`,
             occurredAt: event.occurredAt,
           })
         : { notifications: 0, emails: 0 };

@@ -10,28 +10,29 @@ import {
 } from '@temporalio/workflow';
 import {
   Actor,
-  Audience,
   CallEventBody,
-  CallParties,
   CallState,
+  RecordedCall,
   Role,
   SYSTEM_ACTOR,
   acceptCallLineProblem,
   answerInvitationProblem,
-  awaitingFunders,
   attendanceProblem,
+  awaitingFunders,
   awardProblem,
   callAudiences,
   createConsortiumProblem,
+  evolveCall,
   expressInterestProblem,
-  hasPaidPreselection,
   inviteProblem,
+  launchedCall,
+  noticeApplication,
   rsvpProblem,
   scheduleMeetupProblem,
+  shortlistLapsed,
   shortlistProblem,
 } from '@grants/domain';
 import { CallCarried, CallInput, applicationIdOf } from '@grants/contracts';
-import { mirrorSearch } from './search';
 import { acts, nowIso, refuse, runBudget } from './common';
 import {
   acceptFundingLineUpdate,
@@ -50,6 +51,11 @@ import {
 } from './call.messages';
 import { awardOutcomeSignal, shortlistOutcomeSignal } from './consortium-application.messages';
 import { consortiumApplicationWorkflow } from './consortium-application.workflow';
+import { moduleRecorder } from './recorder';
+import { callWorkflowV1 } from './call.v1';
+
+/** Runs started since this patch change their state through evolveCall and record each event in one activity. */
+export const CALL_RECORDER_PATCH = 'call-recorder';
 
 function until(iso: string): number {
   return Math.max(Date.parse(iso) - Date.now(), 1);
@@ -60,207 +66,152 @@ function until(iso: string): number {
  * consortia formed → expressions of interest until the EOI deadline (each opens a child application)
  * → above the threshold, a paid pre-selection (shortlist with reasons) → proposals until their
  * deadline → awards within the budget. The applications live on as the consortium grants.
+ *
+ * Handlers validate and emit events; the call's own facts change only through evolveCall, what its
+ * applications tell it through noticeApplication; each event is recorded by one activity (the log,
+ * the read model, the notifications), one after the other. The call continues as new before
+ * Temporal's limits, carrying its state.
  */
 export async function callWorkflow(input: CallInput): Promise<CallState> {
+  // Runs started before the recorder (and their recorded histories) go on as they were written.
+  if (!patched(CALL_RECORDER_PATCH)) return callWorkflowV1(input);
+
   const { terms, policy, carried } = input;
-  const state: CallState = carried?.state ?? {
-    ...terms,
-    id: input.callId,
-    launchedBy: input.launchedBy.id,
-    launchedAt: input.launchedAt,
-    policy,
-    paidPreselection: hasPaidPreselection(terms.budgetCents, policy),
-    phase: 'open',
-    invited: [],
-    meetups: [],
-    consortia: [],
-    applications: [],
-    ...(input.fundersAccepted
-      ? {
-          fundersAccepted: [...input.fundersAccepted],
-          awaitingFunders: awaitingFunders({ fundingPlan: terms.fundingPlan, fundersAccepted: input.fundersAccepted }),
-        }
-      : {}),
+  const funderIds = terms.fundingPlan.map((line) => line.funderId);
+  const recorder = moduleRecorder<RecordedCall, CallEventBody>({
+    streamId: input.callId,
+    // A run of before the recorder carries no count: its steps had names, the recorder's are e1, e2…
+    initial: carried ? { ...carried.state, lastSeq: carried.state.lastSeq ?? 0 } : launchedCall(input),
+    evolve: (state, event) => evolveCall(state!, event),
+    // Who hears of an event is read from the state right after it (the invited, a consortium's lead).
+    record: ({ event, step }, state) =>
+      acts.recordCallEvent({
+        event,
+        step,
+        audiences: callAudiences(event, {
+          territories: terms.territories,
+          funderIds,
+          invited: state.invited,
+          members: event.type === 'ConsortiumInvitationAnswered' ? leadOf(state, event.payload.consortiumId) : undefined,
+        }),
+        facts: { callTitle: terms.title },
+      }),
+    search: (s) => ({ kind: 'call', status: s.phase, territoryIds: terms.territories, funderIds }),
+  });
+  const state = () => recorder.state;
+  /** The call as readers see it (the recorder's count apart). */
+  const view = (): CallState => {
+    const { lastSeq: _seq, ...call } = state();
+    return call;
   };
-  // A call continues as new before Temporal's limits, carrying everything; calls started before
-  // that was possible replay as they ran (the same timers and conditions, never continuing).
-  const canContinue = carried !== undefined || patched('calls-continue-as-new');
   const budget = runBudget(input.maxUpdatesPerRun);
   let stage: CallCarried['stage'] = carried?.stage ?? 'open';
   let invitationsSent = carried !== undefined;
-  let operations = carried?.operations ?? 0;
   const settled = new Set<string>(carried?.settled);
-  /** The call as Temporal finds it: its phase, territories and funders. */
-  const search = () =>
-    mirrorSearch({ kind: 'call', status: state.phase, territoryIds: terms.territories, funderIds: terms.fundingPlan.map((line) => line.funderId) });
-  search();
-  const parties = (members?: string[]): CallParties => ({
-    territories: terms.territories,
-    funderIds: terms.fundingPlan.map((line) => line.funderId),
-    invited: state.invited,
-    members,
-  });
-
-  /** Appends the event to the call's stream (idempotent by step) and tells whoever it concerns. */
-  async function record(step: string, body: CallEventBody, actor: Actor, members?: string[]): Promise<void> {
-    const occurredAt = nowIso();
-    await acts.appendGrantEvent({ ...body, grantId: state.id, kind: 'call', actor, occurredAt, step });
-    const audiences: Audience[] = callAudiences(body, parties(members));
-    if (audiences.length) {
-      await acts.notifyCallParties({
-        streamId: state.id,
-        step,
-        event: body,
-        audiences,
-        facts: { callTitle: terms.title },
-        path: `/calls/${state.id}`,
-        occurredAt,
-      });
-    }
-  }
   const user = (id: string, role: Role): Actor => ({ kind: 'user', id, role });
-  const nextStep = (name: string) => `${name}:${++operations}`;
+  /** Counts the update, emits the event, waits until it is recorded, and answers the call as it is then. */
+  const answer = async (body: CallEventBody, actor: Actor): Promise<CallState> => {
+    budget.count();
+    await recorder.record(body, actor);
+    return view();
+  };
 
   /**
    * Waits for `done`, or the deadline (false then). A run that has taken its share of updates
    * hands over here to a new run, once its handlers are done, and the wait goes on there.
    */
   async function wait(deadline: string | undefined, done: () => boolean): Promise<boolean> {
-    const full = () => canContinue && budget.full();
     for (;;) {
-      if (deadline === undefined) await condition(() => done() || full());
-      else await condition(() => done() || full(), until(deadline));
+      if (deadline === undefined) await condition(() => done() || budget.full());
+      else await condition(() => done() || budget.full(), until(deadline));
       if (done()) return true;
-      if (!full()) return false;
+      if (!budget.full()) return false;
       await condition(allHandlersFinished);
-      await continueAsNew<typeof callWorkflow>({ ...input, carried: { state, stage, operations, settled: [...settled] } });
+      await recorder.settled();
+      await continueAsNew<typeof callWorkflow>({ ...input, carried: { state: state(), stage, operations: carried?.operations ?? 0, settled: [...settled] } });
     }
   }
 
-  setHandler(callStateQuery, () => state);
+  setHandler(callStateQuery, view);
   setHandler(launchedUpdate, async () => {
     budget.count();
     await condition(() => invitationsSent);
-    return state;
+    return view();
   });
 
   setHandler(
     scheduleMeetupUpdate,
-    async (c) => {
-      budget.count();
-      state.meetups.push({ id: c.meetupId, at: new Date(c.at).toISOString(), place: c.place.trim(), rsvps: [] });
-      await record(
-        nextStep('meetup'),
-        { type: 'MeetupScheduled', payload: { meetupId: c.meetupId, at: c.at, place: c.place.trim() } },
-        user(c.actorId, c.actorRole),
-      );
-      return state;
-    },
-    { validator: (c) => refuse(scheduleMeetupProblem(state, c)) },
+    (c) => answer({ type: 'MeetupScheduled', payload: { meetupId: c.meetupId, at: c.at, place: c.place.trim() } }, user(c.actorId, c.actorRole)),
+    { validator: (c) => refuse(scheduleMeetupProblem(state(), c)) },
   );
 
   setHandler(
     rsvpUpdate,
-    async (c) => {
-      budget.count();
-      const meetup = state.meetups.find((m) => m.id === c.meetupId)!;
-      const at = nowIso();
-      const previous = meetup.rsvps.find((r) => r.associationId === c.associationId);
-      const changes = previous ? (previous.changes ?? 1) + 1 : 1;
-      meetup.rsvps = [
-        ...meetup.rsvps.filter((r) => r.associationId !== c.associationId),
-        { associationId: c.associationId, attending: c.attending, at, changes },
-      ];
-      await record(
-        nextStep('rsvp'),
+    (c) =>
+      answer(
         { type: 'MeetupRsvpRecorded', payload: { meetupId: c.meetupId, associationId: c.associationId, attending: c.attending } },
         user(c.actorId, 'association'),
-      );
-      return state;
-    },
-    { validator: (c) => refuse(rsvpProblem(state, c)) },
+      ),
+    { validator: (c) => refuse(rsvpProblem(state(), c)) },
   );
 
   setHandler(
     recordAttendanceUpdate,
-    async (c) => {
-      budget.count();
-      state.meetups.find((m) => m.id === c.meetupId)!.attendees = [...c.attendeeIds];
-      await record(
-        nextStep('attendance'),
-        { type: 'MeetupAttendanceRecorded', payload: { meetupId: c.meetupId, attendeeIds: c.attendeeIds } },
-        user(c.actorId, c.actorRole),
-      );
-      return state;
-    },
-    { validator: (c) => refuse(attendanceProblem(state, c, Date.now())) },
+    (c) => answer({ type: 'MeetupAttendanceRecorded', payload: { meetupId: c.meetupId, attendeeIds: c.attendeeIds } }, user(c.actorId, c.actorRole)),
+    { validator: (c) => refuse(attendanceProblem(state(), c, Date.now())) },
   );
 
   setHandler(
     createConsortiumUpdate,
-    async (c) => {
-      budget.count();
-      state.consortia.push({ id: c.consortiumId, name: c.name.trim(), leadAssociationId: c.associationId, members: [c.associationId], invitations: [] });
-      await record(
-        nextStep('consortium'),
+    (c) =>
+      answer(
         { type: 'ConsortiumFormed', payload: { consortiumId: c.consortiumId, name: c.name.trim(), leadAssociationId: c.associationId } },
         user(c.actorId, 'association'),
-      );
-      return state;
-    },
-    { validator: (c) => refuse(createConsortiumProblem(state, c, Date.now())) },
+      ),
+    { validator: (c) => refuse(createConsortiumProblem(state(), c, Date.now())) },
   );
 
   setHandler(
     inviteMemberUpdate,
-    async (c) => {
-      budget.count();
-      const consortium = state.consortia.find((x) => x.id === c.consortiumId)!;
-      consortium.invitations.push({ associationId: c.associationId, status: 'pending' });
-      await record(
-        nextStep('invitation'),
-        { type: 'ConsortiumMemberInvited', payload: { consortiumId: c.consortiumId, associationId: c.associationId } },
-        user(c.actorId, 'association'),
-      );
-      return state;
-    },
-    { validator: (c) => refuse(inviteProblem(state, c, Date.now())) },
+    (c) =>
+      answer({ type: 'ConsortiumMemberInvited', payload: { consortiumId: c.consortiumId, associationId: c.associationId } }, user(c.actorId, 'association')),
+    { validator: (c) => refuse(inviteProblem(state(), c, Date.now())) },
   );
 
   setHandler(
     answerInvitationUpdate,
-    async (c) => {
-      budget.count();
-      const consortium = state.consortia.find((x) => x.id === c.consortiumId)!;
-      const invitation = consortium.invitations.find((i) => i.associationId === c.associationId && i.status === 'pending')!;
-      invitation.status = c.accept ? 'accepted' : 'declined';
-      if (c.accept) consortium.members.push(c.associationId);
-      await record(
-        nextStep('answer'),
+    (c) =>
+      answer(
         { type: 'ConsortiumInvitationAnswered', payload: { consortiumId: c.consortiumId, associationId: c.associationId, accepted: c.accept } },
         user(c.actorId, 'association'),
-        [consortium.leadAssociationId],
-      );
-      return state;
-    },
-    { validator: (c) => refuse(answerInvitationProblem(state, c, Date.now())) },
+      ),
+    { validator: (c) => refuse(answerInvitationProblem(state(), c, Date.now())) },
   );
 
   setHandler(
     expressInterestUpdate,
     async (c) => {
       budget.count();
-      // Synchronously first, so that a concurrent command sees the consortium taken.
-      let consortium = c.consortiumId ? state.consortia.find((x) => x.id === c.consortiumId)! : undefined;
-      if (!consortium) {
-        consortium = { id: c.soloConsortiumId, name: c.soloConsortiumName, leadAssociationId: c.associationId, members: [c.associationId], invitations: [] };
-        state.consortia.push(consortium);
-      }
-      const applicationId = applicationIdOf(consortium.id);
-      consortium.applicationId = applicationId;
-      consortium.invitations = consortium.invitations.filter((i) => i.status !== 'pending');
-      const members = [...consortium.members];
-      state.applications.push({ id: applicationId, consortiumId: consortium.id, members, status: state.paidPreselection ? 'expressed' : 'proposal_open' });
+      // Emitted first, so that a concurrent command sees the consortium taken.
+      const formed = c.consortiumId ? state().consortia.find((x) => x.id === c.consortiumId) : undefined;
+      const consortiumId = formed?.id ?? c.soloConsortiumId;
+      const members = formed ? [...formed.members] : [c.associationId];
+      const applicationId = applicationIdOf(consortiumId);
+      const summary = c.summary.trim();
+      recorder.emit(
+        {
+          type: 'ExpressionOfInterestReceived',
+          payload: {
+            applicationId,
+            consortiumId,
+            members,
+            summary,
+            ...(formed ? {} : { consortiumName: c.soloConsortiumName, leadAssociationId: c.associationId }),
+          },
+        },
+        user(c.actorId, 'association'),
+      );
+      const consortium = state().consortia.find((x) => x.id === consortiumId)!;
       const split =
         c.stipendSplit ??
         members.map((associationId, i) => ({ associationId, percent: Math.floor(100 / members.length) + (i < 100 % members.length ? 1 : 0) }));
@@ -271,132 +222,97 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
         args: [
           {
             applicationId,
-            callId: state.id,
-            consortiumId: consortium.id,
+            callId: input.callId,
+            consortiumId,
             consortiumName: consortium.name,
             leadAssociationId: consortium.leadAssociationId,
             members: described,
             call: {
               title: terms.title,
               territories: terms.territories,
-              funderIds: terms.fundingPlan.map((line) => line.funderId),
+              funderIds,
               budgetCents: terms.budgetCents,
               targetPublic: terms.targetPublic,
               eoiDeadline: terms.eoiDeadline,
               proposalDeadline: terms.proposalDeadline,
             },
-            paidPreselection: state.paidPreselection,
+            paidPreselection: state().paidPreselection,
             policy,
-            summary: c.summary.trim(),
+            summary,
             expressedAt: nowIso(),
             expressedBy: c.actorId,
             stipendSplit: split,
           },
         ],
       });
-      await record(
-        `expression:${applicationId}`,
-        { type: 'ExpressionOfInterestReceived', payload: { applicationId, consortiumId: consortium.id, members, summary: c.summary.trim() } },
-        user(c.actorId, 'association'),
-      );
-      return { applicationId, state };
+      await recorder.settled();
+      return { applicationId, state: view() };
     },
-    { validator: (c) => refuse(expressInterestProblem(state, c, Date.now())) },
+    { validator: (c) => refuse(expressInterestProblem(state(), c, Date.now())) },
   );
 
   setHandler(applicationProposalSignal, (notice) => {
-    const application = state.applications.find((a) => a.id === notice.applicationId);
-    if (!application) return;
-    application.doubleFundingFlags = notice.doubleFundingFlags;
-    if (notice.requestedAmountCents !== null) {
-      application.requestedAmountCents = notice.requestedAmountCents;
-      application.status = 'proposal_submitted';
-    } else if (notice.settled && application.status !== 'not_shortlisted') {
-      application.status = 'no_proposal';
-    }
+    recorder.note((s) => noticeApplication(s, notice));
     if (notice.settled) settled.add(notice.applicationId);
   });
 
   setHandler(
     shortlistUpdate,
     async (c) => {
-      budget.count();
-      state.shortlist = c.decisions.map((d) => ({ ...d, reason: d.reason.trim() }));
-      state.phase = 'proposals';
-      search();
-      for (const decision of state.shortlist) {
-        const application = state.applications.find((a) => a.id === decision.applicationId)!;
-        application.status = decision.shortlisted ? 'shortlisted' : 'not_shortlisted';
-        if (!decision.shortlisted) settled.add(application.id);
+      const decisions = c.decisions.map((d) => ({ ...d, reason: d.reason.trim() }));
+      for (const decision of decisions.filter((d) => !d.shortlisted)) settled.add(decision.applicationId);
+      const answered = await answer({ type: 'ShortlistDecided', payload: { decisions } }, user(c.actorId, c.actorRole));
+      for (const decision of decisions) {
+        await getExternalWorkflowHandle(decision.applicationId).signal(shortlistOutcomeSignal, { shortlisted: decision.shortlisted, reason: decision.reason });
       }
-      await record('shortlist', { type: 'ShortlistDecided', payload: { decisions: state.shortlist } }, user(c.actorId, c.actorRole));
-      for (const decision of state.shortlist) {
-        await getExternalWorkflowHandle(decision.applicationId).signal(shortlistOutcomeSignal, {
-          shortlisted: decision.shortlisted,
-          reason: decision.reason,
-        });
-      }
-      return state;
+      return answered;
     },
-    { validator: (c) => refuse(shortlistProblem(state, c)) },
+    { validator: (c) => refuse(shortlistProblem(state(), c)) },
   );
 
   setHandler(
     acceptFundingLineUpdate,
-    async (c) => {
-      budget.count();
-      state.fundersAccepted = [...state.fundersAccepted!, c.funderId];
-      state.awaitingFunders = awaitingFunders(state);
-      await record(
-        nextStep('funding-line'),
-        { type: 'CallFundingLineAccepted', payload: { funderId: c.funderId, awaitingFunders: state.awaitingFunders } },
+    (c) => {
+      const accepted = [...(state().fundersAccepted ?? []), c.funderId];
+      const awaiting = awaitingFunders({ fundingPlan: terms.fundingPlan, fundersAccepted: accepted });
+      return answer(
+        { type: 'CallFundingLineAccepted', payload: { funderId: c.funderId, awaitingFunders: awaiting } },
         { kind: 'user', id: c.actorId, role: 'funder' },
       );
-      return state;
     },
-    { validator: (c) => refuse(acceptCallLineProblem(state, c)) },
+    { validator: (c) => refuse(acceptCallLineProblem(state(), c)) },
   );
 
   setHandler(
     awardUpdate,
     async (c) => {
-      budget.count();
-      state.awards = c.awards.map(({ applicationId, amountCents }) => ({ applicationId, amountCents }));
-      state.decisionReason = c.reason.trim();
-      state.phase = state.awards.length ? 'awarded' : 'closed_without_award';
-      search();
-      const totalCents = state.awards.reduce((sum, a) => sum + a.amountCents, 0);
-      await record(
-        'awards',
-        { type: 'AwardsDecided', payload: { awards: state.awards, totalCents, reason: state.decisionReason } },
-        user(c.actorId, c.actorRole),
-      );
-      for (const application of state.applications.filter((a) => a.status === 'proposal_submitted')) {
-        const award = state.awards.find((a) => a.applicationId === application.id);
-        application.status = award ? 'awarded' : 'not_awarded';
-        application.awardCents = award?.amountCents;
-        await getExternalWorkflowHandle(application.id).signal(awardOutcomeSignal, {
-          amountCents: award?.amountCents ?? 0,
-          reason: state.decisionReason,
-        });
+      const awards = c.awards.map(({ applicationId, amountCents }) => ({ applicationId, amountCents }));
+      const reason = c.reason.trim();
+      const holding = state().applications.filter((a) => a.status === 'proposal_submitted');
+      const totalCents = awards.reduce((sum, a) => sum + a.amountCents, 0);
+      await answer({ type: 'AwardsDecided', payload: { awards, totalCents, reason } }, user(c.actorId, c.actorRole));
+      for (const application of holding) {
+        const award = awards.find((a) => a.applicationId === application.id);
+        await getExternalWorkflowHandle(application.id).signal(awardOutcomeSignal, { amountCents: award?.amountCents ?? 0, reason });
       }
-      return state;
+      return view();
     },
-    { validator: (c) => refuse(awardProblem(state, c)) },
+    { validator: (c) => refuse(awardProblem(state(), c)) },
   );
 
   // 1. Launched; every association matched by theme and territory is invited, none other.
   if (!carried) {
     const launcher: Actor = { kind: 'user', id: input.launchedBy.id, role: input.launchedBy.role };
+    const launching = state();
     const launched = {
       ...terms,
-      paidPreselection: state.paidPreselection,
+      paidPreselection: launching.paidPreselection,
       policy,
-      ...(state.awaitingFunders ? { awaitingFunders: state.awaitingFunders } : {}),
+      ...(launching.awaitingFunders ? { awaitingFunders: launching.awaitingFunders } : {}),
     };
-    await record('launched', { type: 'CallLaunched', payload: launched }, launcher);
-    state.invited = await acts.matchAssociations({ themes: terms.themes, territories: terms.territories });
-    await record('invited', { type: 'AssociationsInvited', payload: { associationIds: state.invited } }, SYSTEM_ACTOR);
+    recorder.emit({ type: 'CallLaunched', payload: launched }, launcher);
+    const invited = await acts.matchAssociations({ themes: terms.themes, territories: terms.territories });
+    await recorder.record({ type: 'AssociationsInvited', payload: { associationIds: invited } }, SYSTEM_ACTOR);
   }
   invitationsSent = true;
 
@@ -404,21 +320,18 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
   if (stage === 'open') {
     await wait(terms.eoiDeadline, () => false);
     await condition(allHandlersFinished);
-    // The phase changes once the event is recorded: what the state says, the log already holds.
-    const next = state.paidPreselection ? 'preselection' : 'proposals';
-    await record('expressions-closed', { type: 'ExpressionsClosed', payload: { applications: state.applications.length, next } }, SYSTEM_ACTOR);
-    state.phase = next;
-    search();
+    const next = state().paidPreselection ? 'preselection' : 'proposals';
+    await recorder.record({ type: 'ExpressionsClosed', payload: { applications: state().applications.length, next } }, SYSTEM_ACTOR);
     stage = next;
   }
 
   // 3. Above the threshold, the shortlist; without one by the proposal deadline, nobody is shortlisted.
   if (stage === 'preselection') {
-    const decided = await wait(terms.proposalDeadline, () => state.shortlist !== undefined);
+    const decided = await wait(terms.proposalDeadline, () => state().shortlist !== undefined);
     if (!decided) {
       await condition(allHandlersFinished);
-      for (const application of state.applications) {
-        application.status = 'not_shortlisted';
+      recorder.note(shortlistLapsed);
+      for (const application of state().applications) {
         settled.add(application.id);
         await getExternalWorkflowHandle(application.id).signal(shortlistOutcomeSignal, {
           shortlisted: false,
@@ -432,16 +345,21 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
   // 4. Proposals until their deadline; each application says what it holds once it has passed.
   if (stage === 'proposals') {
     await wait(terms.proposalDeadline, () => false);
-    await wait(undefined, () => state.applications.every((a) => settled.has(a.id)) && allHandlersFinished());
-    const proposals = state.applications.filter((a) => a.status === 'proposal_submitted').length;
-    await record('proposals-closed', { type: 'ProposalsClosed', payload: { proposals } }, SYSTEM_ACTOR);
-    state.phase = 'deciding';
-    search();
+    await wait(undefined, () => state().applications.every((a) => settled.has(a.id)) && allHandlersFinished());
+    const proposals = state().applications.filter((a) => a.status === 'proposal_submitted').length;
+    await recorder.record({ type: 'ProposalsClosed', payload: { proposals } }, SYSTEM_ACTOR);
     stage = 'deciding';
   }
 
   // 5. The awards, within the budget; then the applications carry on as grants.
-  await wait(undefined, () => state.awards !== undefined);
+  await wait(undefined, () => state().awards !== undefined);
   await condition(allHandlersFinished);
-  return state;
+  await recorder.settled();
+  return view();
+}
+
+/** The lead of a consortium: who hears of an answer to its invitation. */
+function leadOf(state: RecordedCall, consortiumId: string): string[] {
+  const lead = state.consortia.find((c) => c.id === consortiumId)?.leadAssociationId;
+  return lead ? [lead] : [];
 }

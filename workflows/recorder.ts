@@ -57,6 +57,14 @@ export function moduleRecorder<S extends { lastSeq: number }, B extends { type: 
       await emitted.recorded;
       return emitted.state;
     },
+    /**
+     * Changes the state without an event: what another workflow tells this one (an application's
+     * notice to its call), never the lifecycle's own facts, which go through `evolve`.
+     */
+    note(change: (state: S) => S): void {
+      state = change(this.state);
+      if (options.search) mirrorSearch(options.search(state));
+    },
     /** Resolves once every event emitted so far is recorded. */
     settled: (): Promise<void> => appended,
     /** Whether every event emitted is recorded (a run may continue as new in the same activation). */

@@ -1,5 +1,12 @@
 import fc from 'fast-check';
 import {
+  CallEventBody,
+  RecordedCall,
+  StampedCallEvent,
+  evolveCall,
+  launchedCall,
+  noticeApplication,
+  shortlistLapsed,
   ApplicationEventBody,
   RecordedApplication,
   SYSTEM_ACTOR,
@@ -465,5 +472,200 @@ describe("a consortium application's state, event by event (evolveApplication)",
       status: 'not_awarded',
       decisionReason: 'Budget',
     });
+  });
+});
+
+describe("a call's state, event by event (evolveCall), and what its applications tell it", () => {
+  const day = (n: number) => new Date(Date.parse(NOW) + n * 86_400_000).toISOString();
+  const pl = { kind: 'user' as const, id: 'pl-1', role: 'project_lead' as const };
+  const asso = (id: string) => ({ kind: 'user' as const, id: `user-${id}`, role: 'association' as const });
+  const stamped = (body: CallEventBody, n: number, actor: StampedCallEvent['actor'] = SYSTEM_ACTOR): StampedCallEvent =>
+    ({ ...body, grantId: 'call-1', actor, occurredAt: day(n) }) as StampedCallEvent;
+  const launched = launchedCall({ callId: 'call-1', launchedBy: { id: 'pl-1' }, launchedAt: NOW, terms: terms(), policy: DEFAULT_CALL_POLICY });
+  const fold = (events: StampedCallEvent[], from: RecordedCall = launched) => events.reduce(evolveCall, from);
+  const formed = fold([
+    stamped({ type: 'CallLaunched', payload: { ...terms(), paidPreselection: true, policy: DEFAULT_CALL_POLICY } }, 0, pl),
+    stamped({ type: 'AssociationsInvited', payload: { associationIds: ['a', 'b', 'c'] } }, 0),
+    stamped({ type: 'ConsortiumFormed', payload: { consortiumId: 'cons-1', name: 'Ensemble', leadAssociationId: 'a' } }, 6, asso('a')),
+    stamped({ type: 'ConsortiumMemberInvited', payload: { consortiumId: 'cons-1', associationId: 'b' } }, 6, asso('a')),
+    stamped({ type: 'ConsortiumMemberInvited', payload: { consortiumId: 'cons-1', associationId: 'c' } }, 6, asso('a')),
+  ]);
+
+  it('launches open, with its preselection and the funders still to accept their lines; invites; each funder accepts its own', () => {
+    expect(launched).toMatchObject({ phase: 'open', paidPreselection: true, invited: [], lastSeq: 0 });
+    expect(launched.fundersAccepted).toBeUndefined();
+    const byFunder = launchedCall({
+      callId: 'call-1',
+      launchedBy: { id: 'f' },
+      launchedAt: NOW,
+      terms: terms(),
+      policy: DEFAULT_CALL_POLICY,
+      fundersAccepted: ['funder-etat-93'],
+    });
+    expect(byFunder).toMatchObject({ fundersAccepted: ['funder-etat-93'], awaitingFunders: ['funder-caf-93'] });
+    const accepted = evolveCall(byFunder, stamped({ type: 'CallFundingLineAccepted', payload: { funderId: 'funder-caf-93', awaitingFunders: [] } }, 1));
+    expect(accepted).toMatchObject({ fundersAccepted: ['funder-etat-93', 'funder-caf-93'], awaitingFunders: [], lastSeq: 1 });
+    expect(formed.invited).toEqual(['a', 'b', 'c']);
+  });
+
+  it('meetups: scheduled, each answer kept with how many times it changed, the attendance', () => {
+    const met = fold(
+      [
+        stamped({ type: 'MeetupScheduled', payload: { meetupId: 'm-1', at: '2027-01-10T10:00:00+01:00', place: 'Mairie' } }, 1, pl),
+        stamped({ type: 'MeetupRsvpRecorded', payload: { meetupId: 'm-1', associationId: 'a', attending: true } }, 2, asso('a')),
+        stamped({ type: 'MeetupRsvpRecorded', payload: { meetupId: 'm-1', associationId: 'b', attending: true } }, 2, asso('b')),
+        stamped({ type: 'MeetupRsvpRecorded', payload: { meetupId: 'm-1', associationId: 'a', attending: false } }, 3, asso('a')),
+        stamped({ type: 'MeetupAttendanceRecorded', payload: { meetupId: 'm-1', attendeeIds: ['b'] } }, 9, pl),
+      ],
+      formed,
+    );
+    expect(met.meetups).toEqual([
+      {
+        id: 'm-1',
+        at: '2027-01-10T09:00:00.000Z',
+        place: 'Mairie',
+        rsvps: [
+          { associationId: 'b', attending: true, at: day(2), changes: 1 },
+          { associationId: 'a', attending: false, at: day(3), changes: 2 },
+        ],
+        attendees: ['b'],
+      },
+    ]);
+  });
+
+  it('a consortium: formed by its lead, invitations answered (a member joins, a refusal does not), taken by its expression of interest', () => {
+    const answered = fold(
+      [
+        stamped({ type: 'ConsortiumInvitationAnswered', payload: { consortiumId: 'cons-1', associationId: 'b', accepted: true } }, 7, asso('b')),
+        stamped({ type: 'ConsortiumMemberInvited', payload: { consortiumId: 'cons-1', associationId: 'd' } }, 7, asso('a')),
+      ],
+      formed,
+    );
+    expect(answered.consortia[0]).toMatchObject({
+      members: ['a', 'b'],
+      invitations: [
+        { associationId: 'b', status: 'accepted' },
+        { associationId: 'c', status: 'pending' },
+        { associationId: 'd', status: 'pending' },
+      ],
+    });
+    const declined = evolveCall(
+      answered,
+      stamped({ type: 'ConsortiumInvitationAnswered', payload: { consortiumId: 'cons-1', associationId: 'c', accepted: false } }, 8, asso('c')),
+    );
+    expect(declined.consortia[0].members).toEqual(['a', 'b']);
+    expect(declined.consortia[0].invitations[1]).toEqual({ associationId: 'c', status: 'declined' });
+
+    const expressed = evolveCall(
+      declined,
+      stamped(
+        { type: 'ExpressionOfInterestReceived', payload: { applicationId: 'app-cons-1', consortiumId: 'cons-1', members: ['a', 'b'], summary: 'Projet' } },
+        20,
+        asso('a'),
+      ),
+    );
+    // Pending invitations lapse once the consortium has applied.
+    expect(expressed.consortia[0]).toMatchObject({
+      applicationId: 'app-cons-1',
+      invitations: [
+        { associationId: 'b', status: 'accepted' },
+        { associationId: 'c', status: 'declined' },
+      ],
+    });
+    expect(expressed.applications).toEqual([{ id: 'app-cons-1', consortiumId: 'cons-1', members: ['a', 'b'], status: 'expressed' }]);
+  });
+
+  it('an association expressing interest alone forms its consortium of one; below the threshold its application is open to proposals', () => {
+    const below = { ...formed, paidPreselection: false };
+    const solo = evolveCall(
+      below,
+      stamped(
+        {
+          type: 'ExpressionOfInterestReceived',
+          payload: { applicationId: 'app-solo', consortiumId: 'solo-c', members: ['c'], summary: 'Seule', consortiumName: 'C', leadAssociationId: 'c' },
+        },
+        20,
+        asso('c'),
+      ),
+    );
+    expect(solo.consortia[1]).toEqual({ id: 'solo-c', name: 'C', leadAssociationId: 'c', members: ['c'], invitations: [], applicationId: 'app-solo' });
+    expect(solo.applications[0].status).toBe('proposal_open');
+  });
+
+  it('phases: expressions closed, the shortlist, proposals noticed from the applications, proposals closed, the awards', () => {
+    const expressedBoth = fold(
+      [
+        stamped(
+          { type: 'ExpressionOfInterestReceived', payload: { applicationId: 'app-1', consortiumId: 'cons-1', members: ['a'], summary: 'Un' } },
+          20,
+          asso('a'),
+        ),
+        stamped(
+          {
+            type: 'ExpressionOfInterestReceived',
+            payload: { applicationId: 'app-2', consortiumId: 'solo-b', members: ['b'], summary: 'Deux', consortiumName: 'B', leadAssociationId: 'b' },
+          },
+          21,
+          asso('b'),
+        ),
+        stamped(
+          {
+            type: 'ExpressionOfInterestReceived',
+            payload: { applicationId: 'app-3', consortiumId: 'solo-c', members: ['c'], summary: 'Trois', consortiumName: 'C', leadAssociationId: 'c' },
+          },
+          22,
+          asso('c'),
+        ),
+        stamped({ type: 'ExpressionsClosed', payload: { applications: 3, next: 'preselection' } }, 31),
+      ],
+      formed,
+    );
+    expect(expressedBoth.phase).toBe('preselection');
+    const decisions = [
+      { applicationId: 'app-1', shortlisted: true, reason: 'Oui' },
+      { applicationId: 'app-2', shortlisted: true, reason: 'Oui' },
+      { applicationId: 'app-3', shortlisted: false, reason: 'Non' },
+    ];
+    const shortlisted = evolveCall(expressedBoth, stamped({ type: 'ShortlistDecided', payload: { decisions } }, 35, pl));
+    expect(shortlisted).toMatchObject({ phase: 'proposals', shortlist: decisions });
+    expect(shortlisted.applications.map((a) => a.status)).toEqual(['shortlisted', 'shortlisted', 'not_shortlisted']);
+
+    const flags = [{ associationId: 'a' }] as never;
+    let noticed = noticeApplication(shortlisted, { applicationId: 'app-1', requestedAmountCents: euros(20_000), doubleFundingFlags: flags, settled: false });
+    noticed = noticeApplication(noticed, { applicationId: 'app-2', requestedAmountCents: null, doubleFundingFlags: [], settled: true });
+    noticed = noticeApplication(noticed, { applicationId: 'app-3', requestedAmountCents: null, doubleFundingFlags: [], settled: true });
+    // A notice from an application the call does not know changes nothing.
+    expect(noticeApplication(noticed, { applicationId: 'app-9', requestedAmountCents: 1, doubleFundingFlags: [], settled: true })).toBe(noticed);
+    expect(noticed.applications.map((a) => [a.status, a.requestedAmountCents])).toEqual([
+      ['proposal_submitted', euros(20_000)],
+      ['no_proposal', undefined],
+      ['not_shortlisted', undefined],
+    ]);
+    expect(noticed.applications[0].doubleFundingFlags).toEqual(flags);
+    expect(noticed.lastSeq).toBe(shortlisted.lastSeq);
+
+    const closed = evolveCall(noticed, stamped({ type: 'ProposalsClosed', payload: { proposals: 1 } }, 60));
+    expect(closed.phase).toBe('deciding');
+    const awarded = evolveCall(
+      closed,
+      stamped(
+        { type: 'AwardsDecided', payload: { awards: [{ applicationId: 'app-1', amountCents: euros(18_000) }], totalCents: euros(18_000), reason: 'Budget' } },
+        70,
+        pl,
+      ),
+    );
+    expect(awarded).toMatchObject({ phase: 'awarded', decisionReason: 'Budget', awards: [{ applicationId: 'app-1', amountCents: euros(18_000) }] });
+    expect(awarded.applications.map((a) => [a.status, a.awardCents])).toEqual([
+      ['awarded', euros(18_000)],
+      ['no_proposal', undefined],
+      ['not_shortlisted', undefined],
+    ]);
+    const none = evolveCall(closed, stamped({ type: 'AwardsDecided', payload: { awards: [], totalCents: 0, reason: 'Aucun' } }, 70, pl));
+    expect(none.phase).toBe('closed_without_award');
+    expect(none.applications[0]).toMatchObject({ status: 'not_awarded', awardCents: undefined });
+
+    // Without a shortlist by the proposal deadline, nobody is shortlisted.
+    expect(shortlistLapsed(expressedBoth).applications.map((a) => a.status)).toEqual(['not_shortlisted', 'not_shortlisted', 'not_shortlisted']);
+    expect(evolveCall(expressedBoth, stamped({ type: 'ProposalsClosed', payload: { proposals: 0 } }, 60)).phase).toBe('deciding');
   });
 });

@@ -1,4 +1,4 @@
-import type { ApplicationState, CallPolicy, CallState, CallTerms, Cents, DoubleFundingFlag, Role } from '@grants/domain';
+import type { ApplicationNotice, ApplicationState, CallPolicy, CallState, CallTerms, Cents, Role } from '@grants/domain';
 
 /** Input of callWorkflow: the terms as launched, and who launched them. */
 export interface CallInput {
@@ -20,7 +20,8 @@ export interface CallInput {
 
 /** What a call carries into its next run. */
 export interface CallCarried {
-  state: CallState;
+  /** With `lastSeq`, the events its runs recorded, since the recorder (absent from a run of before). */
+  state: CallState & { lastSeq?: number };
   /** The stage of the call's main line: the one to resume. */
   stage: 'open' | 'preselection' | 'proposals' | 'deciding';
   operations: number;
@@ -39,12 +40,7 @@ export type ApplicationInput = Pick<
 };
 
 /** What an application tells its call: a proposal arrived, or what it holds once the proposal deadline passed. */
-export interface ApplicationProposalNotice {
-  applicationId: string;
-  requestedAmountCents: Cents | null;
-  doubleFundingFlags: DoubleFundingFlag[];
-  settled: boolean;
-}
+export type ApplicationProposalNotice = ApplicationNotice;
 
 export interface DoubleFundingQuery {
   applicationId: string;

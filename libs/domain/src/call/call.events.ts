@@ -19,7 +19,11 @@ export type CallEventBody =
   | { type: 'ConsortiumFormed'; payload: { consortiumId: string; name: string; leadAssociationId: string } }
   | { type: 'ConsortiumMemberInvited'; payload: { consortiumId: string; associationId: string } }
   | { type: 'ConsortiumInvitationAnswered'; payload: { consortiumId: string; associationId: string; accepted: boolean } }
-  | { type: 'ExpressionOfInterestReceived'; payload: { applicationId: string; consortiumId: string; members: string[]; summary: string } }
+  /** `consortiumName`, `leadAssociationId`: the consortium of one formed by the expression itself (since the recorder). */
+  | {
+      type: 'ExpressionOfInterestReceived';
+      payload: { applicationId: string; consortiumId: string; members: string[]; summary: string; consortiumName?: string; leadAssociationId?: string };
+    }
   | { type: 'ExpressionsClosed'; payload: { applications: number; next: CallPhase } }
   | { type: 'ShortlistDecided'; payload: { decisions: { applicationId: string; shortlisted: boolean; reason: string }[] } }
   | { type: 'ProposalsClosed'; payload: { proposals: number } }

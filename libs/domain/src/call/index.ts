@@ -1,6 +1,7 @@
 export * from './call.policy';
 export * from './proposal.rules';
 export * from './call.rules';
+export * from './call.state';
 export * from './application.rules';
 export * from './application.state';
 export * from './call.events';
