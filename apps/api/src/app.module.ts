@@ -19,6 +19,7 @@ import { ErrorsFilter } from './common/errors.filter';
 import { RateLimitGuard, rateLimitModule } from './common/rate-limit';
 import { TemporalModule } from './common/temporal';
 import { DirectoryController } from './directory/directory.controller';
+import { DirectoryModule } from './common/directory.module';
 import { GrantsModule } from './grants/grants.module';
 import { HealthController } from './health/health.controller';
 import { IncubationModule } from './incubation/incubation.module';
@@ -50,6 +51,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         rateLimitModule(config),
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)),
+        DirectoryModule,
         JwtModule.register({ secret: config.JWT_SECRET ?? 'development tokens are disabled', signOptions: { algorithm: 'HS256', issuer: config.JWT_ISSUER } }),
         AccountsModule,
         TemporalModule,

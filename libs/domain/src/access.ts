@@ -11,6 +11,11 @@ export interface GrantScope {
   memberIds?: readonly string[];
 }
 
+/** A stream an auditor may ask about (a grant's, a call's, a governance process's): its scope for the access rules and how many events it holds. */
+export interface AuditedStream extends GrantScope {
+  lastSeq: number;
+}
+
 function hidden(grant: GrantScope): DomainError {
   return new DomainError('not_found', `no grant ${grant.id}`);
 }

@@ -1,7 +1,10 @@
 import { EntityManager } from 'typeorm';
 import { CallView, CohortView, GrantView } from '@grants/domain';
 
-/** A `grants` row as PostgreSQL returns it. */
+/**
+ * A `grants` row as PostgreSQL returns it: the table's one shape is GrantView (libs/domain), this is
+ * only how its columns arrive, read by grantViewOfRow and nowhere else.
+ */
 export interface GrantRow {
   id: string;
   kind: GrantView['kind'];

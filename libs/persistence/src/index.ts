@@ -1,20 +1,11 @@
 export * from './entities';
 export { dataSourceOptions, MIGRATIONS } from './data-source';
 export { migrate } from './migrate';
-export type { GrantRow } from './grant-views';
-export {
-  grantViewOfRow,
-  loadCallView,
-  loadGrantStatus,
-  loadCohortView,
-  loadGrantView,
-  saveCallView,
-  saveCohortView,
-  saveFundedPeriods,
-  saveGrantView,
-} from './grant-views';
+export { loadCallView, loadGrantStatus, loadCohortView, loadGrantView, saveCallView, saveCohortView, saveFundedPeriods, saveGrantView } from './grant-views';
 export * from './grant-list.repository';
 export * from './funders.repository';
+export * from './directory.repository';
+export * from './calls.repository';
 export * from './incubations.repository';
 export { seedDemoData } from './seed/seed';
 export * as demo from './seed/demo-data';

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowHandle } from '@temporalio/client';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AgreementSide, AgreementState, AgreementTerms, DomainError, Principal, agreementSideOf, agreementTermsProblems } from '@grants/domain';
 import { AgreementInput, CoordinationMeetingInput, CoordinationMeetingResult, isAgreementId } from '@grants/contracts';
 import { anchoringPolicyOf } from '@grants/config';
-import { AssociationEntity, FunderEntity, TerritoryEntity } from '@grants/persistence';
+import { DirectoryRepository } from '@grants/persistence';
 import type { anchoringAgreementWorkflow } from '../../../../workflows/anchoring-agreement.workflow';
 import type { coordinationMeetingWorkflow } from '../../../../workflows/coordination-meeting.workflow';
 import {
@@ -30,11 +30,12 @@ export class AnchoringService {
   constructor(
     private readonly temporal: TemporalClient,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: DirectoryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async propose(principal: Principal, dto: ProposeAgreementDto, idempotencyKey?: string): Promise<AgreementState> {
-    const association = await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: dto.associationId });
+    const association = await this.directory.association(dto.associationId);
     if (!association) throw new DomainError('validation', `associationId: no association ${dto.associationId}`, { fields: ['associationId'] });
     const territoryId = principal.role === 'project_lead' ? principal.territory! : association.territories[0];
     if (!association.territories.includes(territoryId)) {
@@ -54,7 +55,7 @@ export class AnchoringService {
           : { mode: 'tokens', tokenValueCents: c.tokenValueCents!, yearlyCapCents: c.yearlyCapCents! },
     };
     const problems = agreementTermsProblems(terms, new Date().toISOString());
-    const funders = await this.dataSource.getRepository(FunderEntity).findBy({ id: In(terms.fundingPlan.map((l) => l.funderId)) });
+    const funders = await this.directory.funders(terms.fundingPlan.map((l) => l.funderId));
     for (const line of terms.fundingPlan) if (!funders.some((f) => f.id === line.funderId)) problems.push(`fundingPlan: no funder ${line.funderId}`);
     if (problems.length) throw new DomainError('validation', problems.join('; '), { problems });
     if (agreementSideOf(principal, terms) !== 'funding') throw new DomainError('forbidden', 'an agreement is proposed by the funder side');
@@ -137,13 +138,13 @@ export class AnchoringService {
         `the binôme of ${dto.territory} records its coordination meetings; you act in ${principal.territory ?? 'no territory'}`,
       );
     }
-    if (!(await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: dto.territory }))) {
+    if (!(await this.directory.territoryExists(dto.territory))) {
       throw new DomainError('validation', `territory: no territory ${dto.territory}`);
     }
     const date = dto.date ? new Date(dto.date) : new Date();
     if (date.getTime() > Date.now() + 60_000) throw new DomainError('validation', 'date: a meeting is recorded once it has taken place');
     const attendees = [...new Set(dto.attendeeAssociationIds)];
-    const known = await this.dataSource.getRepository(AssociationEntity).findBy({ id: In(attendees) });
+    const known = await this.directory.associationsByIds(attendees);
     const unknown = attendees.filter((id) => !known.some((a) => a.id === id));
     if (unknown.length) throw new DomainError('validation', `attendeeAssociationIds: no association ${unknown.join(', ')}`);
 

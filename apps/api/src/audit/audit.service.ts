@@ -17,8 +17,8 @@ import {
 } from '@grants/audit';
 import { CodeIdentity, ReplayPool } from '@grants/audit/replay-pool';
 import { verdictToRecord } from '@grants/audit/verify-archive';
-import { DomainError, Principal } from '@grants/domain';
-import { AuditRepository, GrantEntity, ReplayVerdictRepository, StoredReplayVerdict, dayEventHashes, loadChainedEvents } from '@grants/persistence';
+import { AuditedStream, DomainError, Principal } from '@grants/domain';
+import { AuditRepository, ReplayVerdictRepository, StoredReplayVerdict, dayEventHashes, loadChainedEvents } from '@grants/persistence';
 import { readAnchors } from '@grants/audit/anchor';
 import type { DigestDto } from './audit.dto';
 import { BoundedQueue } from '../common/bounded-queue';
@@ -67,11 +67,11 @@ export class AuditService implements OnModuleDestroy {
   }
 
   /** The grant, if this principal may see it (404 otherwise, as everywhere). */
-  grant(principal: Principal, grantId: string): Promise<GrantEntity> {
+  grant(principal: Principal, grantId: string): Promise<AuditedStream> {
     return visibleGrant(this.dataSource, principal, grantId);
   }
 
-  async verify(grant: GrantEntity): Promise<ChainVerdict> {
+  async verify(grant: AuditedStream): Promise<ChainVerdict> {
     return verifyChain(await loadChainedEvents(this.dataSource, grant.id), grant.lastSeq);
   }
 
@@ -109,11 +109,11 @@ export class AuditService implements OnModuleDestroy {
    * history already verified with this code and this SDK is not replayed again (unless `force`): its
    * recorded verdict answers, with when it was reached.
    */
-  replay(grant: GrantEntity, requestedBy: string, force = false): Promise<ReplayReport> {
+  replay(grant: AuditedStream, requestedBy: string, force = false): Promise<ReplayReport> {
     return this.replays.run(() => this.replayNow(grant, requestedBy, force));
   }
 
-  private async replayNow(grant: GrantEntity, requestedBy: string, force: boolean): Promise<ReplayReport> {
+  private async replayNow(grant: AuditedStream, requestedBy: string, force: boolean): Promise<ReplayReport> {
     const stored = await this.storedHistories(grant.id);
     if (!stored.length) throw new DomainError('not_found', `no history of ${grant.id}, live or archived`);
     const runs = stored.map((run) => ({

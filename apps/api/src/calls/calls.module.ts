@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CallsRepository } from '@grants/persistence';
+import { repositoryProvider } from '../common/repository.provider';
 import { TemporalModule } from '../common/temporal';
 import { CallsController } from './calls.controller';
 import { CallsService } from './calls.service';
@@ -6,7 +8,7 @@ import { CallsService } from './calls.service';
 @Module({
   imports: [TemporalModule],
   controllers: [CallsController],
-  providers: [CallsService],
+  providers: [repositoryProvider(CallsRepository), CallsService],
   exports: [CallsService],
 })
 export class CallsModule {}

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowHandle } from '@temporalio/client';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   ApplicationState,
   CallPolicy,
@@ -19,7 +19,7 @@ import {
   stipendsProblem,
 } from '@grants/domain';
 import { CallInput, callIdOf, consortiumIdFor, isApplicationId, isCallId } from '@grants/contracts';
-import { AssociationEntity, CallEntity, FunderEntity, TerritoryEntity } from '@grants/persistence';
+import { CallEntity, CallsRepository, CallsVisibleTo, DirectoryRepository } from '@grants/persistence';
 import type { callWorkflow } from '../../../../workflows/call.workflow';
 import type { consortiumApplicationWorkflow } from '../../../../workflows/consortium-application.workflow';
 import {
@@ -65,6 +65,8 @@ export class CallsService {
   constructor(
     private readonly temporal: TemporalClient,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: DirectoryRepository,
+    private readonly calls: CallsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -111,9 +113,9 @@ export class CallsService {
     const problems = callTermsProblems(terms, new Date().toISOString());
     const policyProblem = callPolicyProblem(policy) ?? stipendsProblem(terms.budgetCents, policy);
     if (policyProblem) problems.push(policyProblem);
-    const territories = await this.dataSource.getRepository(TerritoryEntity).findBy({ id: In(terms.territories) });
+    const territories = await this.directory.territories(terms.territories);
     for (const id of terms.territories) if (!territories.some((t) => t.id === id)) problems.push(`territories: no territory ${id}`);
-    const funders = await this.dataSource.getRepository(FunderEntity).findBy({ id: In(terms.fundingPlan.map((l) => l.funderId)) });
+    const funders = await this.directory.funders(terms.fundingPlan.map((l) => l.funderId));
     for (const line of terms.fundingPlan) if (!funders.some((f) => f.id === line.funderId)) problems.push(`fundingPlan: no funder ${line.funderId}`);
     if (problems.length) throw new DomainError('validation', problems.join('; '), { problems });
     if (principal.role === 'project_lead' && terms.territories.some((t) => t !== principal.territory)) {
@@ -145,20 +147,8 @@ export class CallsService {
     );
   }
 
-  async list(principal: Principal, territory?: string): Promise<CallEntity[]> {
-    const query = this.dataSource.getRepository(CallEntity).createQueryBuilder('c').orderBy('c.created_at', 'DESC').addOrderBy('c.id').limit(100);
-    if (territory) query.andWhere(':territory = ANY(c.territories)', { territory });
-    if (principal.role === 'project_lead' || principal.role === 'prefect_delegate') {
-      query.andWhere(':own = ANY(c.territories)', { own: principal.territory });
-    } else if (principal.role === 'funder') {
-      query.andWhere(':org = ANY(c.funder_ids)', { org: principal.org });
-    } else if (principal.role === 'association') {
-      // The calls that invited this association: those matching its themes and territories.
-      query.andWhere('EXISTS (SELECT 1 FROM associations a WHERE a.id = :org AND a.themes && c.themes AND a.territories && c.territories)', {
-        org: principal.org,
-      });
-    }
-    return query.getMany();
+  list(principal: Principal, territory?: string): Promise<CallEntity[]> {
+    return this.calls.list(callsVisibleTo(principal), territory);
   }
 
   /** The call as this principal may see it: an association sees only its own consortium. */
@@ -235,7 +225,7 @@ export class CallsService {
     if (dto.consortiumId && this.callOfConsortium(dto.consortiumId) !== callId) {
       throw new DomainError('not_found', `no consortium ${dto.consortiumId} in call ${callId}`);
     }
-    const association = await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: principal.org! });
+    const association = await this.directory.association(principal.org!);
     if (!association) throw new DomainError('forbidden', `organisation ${principal.org} is not a registered association`);
     const { applicationId } = await this.updateCall(callId, (h) =>
       h.executeUpdate(expressInterestUpdate, {
@@ -420,4 +410,12 @@ function seenBy(principal: Principal, state: CallState): CallState {
     shortlist: state.shortlist?.filter((d) => state.applications.some((a) => a.id === d.applicationId && mine(a.members))),
     awards: state.awards?.filter((d) => state.applications.some((a) => a.id === d.applicationId && mine(a.members))),
   };
+}
+
+/** Whose calls a principal's lists show: its territory's, its funder's, those inviting its association; all for admins and auditors. */
+function callsVisibleTo(principal: Principal): CallsVisibleTo {
+  if (principal.role === 'project_lead' || principal.role === 'prefect_delegate') return { territory: principal.territory! };
+  if (principal.role === 'funder') return { funder: principal.org! };
+  if (principal.role === 'association') return { association: principal.org! };
+  return 'all';
 }

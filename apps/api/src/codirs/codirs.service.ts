@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, WorkflowHandle } from '@temporalio/client';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   CodirSchedule,
   CodirState,
@@ -20,7 +20,7 @@ import {
 } from '@grants/domain';
 import { CodirInput, CodirOpenerInput } from '@grants/contracts';
 import { codirDayMs, codirPolicyOf } from '@grants/config';
-import { AssociationEntity, CodirRepository, ContributionRepository, FunderEntity, TerritoryEntity } from '@grants/persistence';
+import { CodirRepository, ContributionRepository, DirectoryRepository } from '@grants/persistence';
 import type { codirWorkflow } from '../../../../workflows/codir.workflow';
 import {
   answerDirectionUpdate,
@@ -60,6 +60,7 @@ export class CodirsService {
   constructor(
     private readonly temporal: TemporalClient,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: DirectoryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly codirs: CodirRepository,
     private readonly contributions: ContributionRepository,
@@ -128,14 +129,10 @@ export class CodirsService {
     const d = state.directions.find((x) => x.directionId === directionId);
     if (!d) throw new DomainError('validation', `directionId: one of ${state.directions.map((x) => x.directionId).join(', ')}`);
     const [associations, current, next, funders] = await Promise.all([
-      this.dataSource
-        .getRepository(AssociationEntity)
-        .createQueryBuilder('a')
-        .where(':territory = ANY(a.territories)', { territory: state.territoryId })
-        .getMany(),
+      this.directory.associations({ territory: state.territoryId }),
       this.contributions.list({ territoryId: state.territoryId, year: state.year, status: 'agreed', limit: 1000, offset: 0 }),
       this.contributions.list({ territoryId: state.territoryId, year: state.year + 1, status: 'agreed', limit: 1000, offset: 0 }),
-      this.dataSource.getRepository(FunderEntity).find(),
+      this.directory.funders(),
     ]);
     const s = suggestResources(d.sector, state.territoryId, state.year, associations, [...current.items, ...next.items]);
     return {
@@ -163,7 +160,7 @@ export class CodirsService {
     const relays = [...new Set(dto.relays ?? [])];
     const coFunding = [...new Set(dto.coFunding ?? [])];
     const problems: string[] = [];
-    const found = relays.length ? await this.dataSource.getRepository(AssociationEntity).findBy({ id: In(relays) }) : [];
+    const found = relays.length ? await this.directory.associationsByIds(relays) : [];
     for (const r of relays) {
       const a = found.find((x) => x.id === r);
       if (!a) problems.push(`relays: no association ${r}`);
@@ -297,8 +294,7 @@ export class CodirsService {
   }
 
   private async territoryExists(territoryId: string): Promise<void> {
-    if (!(ID.test(territoryId) && (await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: territoryId }))))
-      throw new DomainError('not_found', `no territory ${territoryId}`);
+    if (!(ID.test(territoryId) && (await this.directory.territoryExists(territoryId)))) throw new DomainError('not_found', `no territory ${territoryId}`);
   }
 
   private actor(principal: Principal) {

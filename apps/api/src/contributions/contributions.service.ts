@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowHandle } from '@temporalio/client';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   ContributionSide,
   ContributionState,
@@ -14,7 +14,7 @@ import {
 } from '@grants/domain';
 import { ContributionInput } from '@grants/contracts';
 import { contributionPolicyOf } from '@grants/config';
-import { AssociationEntity, ContributionRepository, FunderEntity, SignatoryYear, TerritoryEntity } from '@grants/persistence';
+import { ContributionRepository, DirectoryRepository, SignatoryYear } from '@grants/persistence';
 import type { contributionWorkflow } from '../../../../workflows/contribution.workflow';
 import {
   contributionProposedUpdate,
@@ -39,6 +39,7 @@ export class ContributionsService {
   constructor(
     private readonly temporal: TemporalClient,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: DirectoryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly contributions: ContributionRepository,
   ) {}
@@ -101,7 +102,7 @@ export class ContributionsService {
   async signatoryYear(signatoryId: string, yearText: string): Promise<SignatoryYear & { name: string }> {
     const year = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
     if (!(year >= 2000 && year <= 2100)) throw new DomainError('validation', 'year: a year between 2000 and 2100');
-    const funder = /^[a-z0-9][a-z0-9-]{0,99}$/.test(signatoryId) ? await this.dataSource.getRepository(FunderEntity).findOneBy({ id: signatoryId }) : null;
+    const funder = /^[a-z0-9][a-z0-9-]{0,99}$/.test(signatoryId) ? await this.directory.funder(signatoryId) : null;
     if (!funder) throw new DomainError('not_found', `no signatory ${signatoryId}`);
     return { ...(await this.contributions.signatoryYear(signatoryId, year)), name: funder.name };
   }
@@ -123,10 +124,10 @@ export class ContributionsService {
     };
     const problems = contributionTermsProblems(terms);
     const [territory, signatory, funders, associations] = await Promise.all([
-      this.dataSource.getRepository(TerritoryEntity).existsBy({ id: terms.territoryId }),
-      this.dataSource.getRepository(FunderEntity).existsBy({ id: terms.signatoryId }),
-      this.dataSource.getRepository(FunderEntity).findBy({ id: In(terms.coCarriers) }),
-      this.dataSource.getRepository(AssociationEntity).findBy({ id: In(terms.coCarriers) }),
+      this.directory.territoryExists(terms.territoryId),
+      this.directory.funderExists(terms.signatoryId),
+      this.directory.funders(terms.coCarriers),
+      this.directory.associationsByIds(terms.coCarriers),
     ]);
     if (!territory) problems.push(`territory: no territory ${terms.territoryId}`);
     if (!signatory) problems.push(`signatoryId: no signatory ${terms.signatoryId}`);

@@ -19,7 +19,7 @@ import {
 } from '@grants/domain';
 import { CopilInput } from '@grants/contracts';
 import { copilPolicyOf } from '@grants/config';
-import { AnnualReportRepository, AssociationEntity, CopilRepository, TerritoryEntity } from '@grants/persistence';
+import { AnnualReportRepository, CopilRepository, DirectoryRepository } from '@grants/persistence';
 import type { copilWorkflow } from '../../../../workflows/copil.workflow';
 import {
   copilOpenedUpdate,
@@ -52,6 +52,7 @@ export class CopilsService {
   constructor(
     private readonly temporal: TemporalClient,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: DirectoryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly copils: CopilRepository,
     private readonly reports: AnnualReportRepository,
@@ -61,8 +62,7 @@ export class CopilsService {
   async open(principal: Principal, dto: OpenCopilDto): Promise<CopilState> {
     const problem = copilActProblem(principal, dto.territory);
     if (problem) throw problem;
-    if (!(await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: dto.territory })))
-      throw new DomainError('not_found', `no territory ${dto.territory}`);
+    if (!(await this.directory.territoryExists(dto.territory))) throw new DomainError('not_found', `no territory ${dto.territory}`);
     const problems = copilOpeningProblems(dto.year, Date.now());
     if (problems.length) throw new DomainError('validation', problems.join('; '), { problems });
     const id = copilId(dto.territory, dto.year);
@@ -87,7 +87,7 @@ export class CopilsService {
       if (query.territory && query.territory !== principal.territory) throw new DomainError('forbidden', "a binôme reads its own territory's Copil only");
       territoryIds = [principal.territory!];
     } else if (principal.role === 'association') {
-      const association = await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: principal.org! });
+      const association = await this.directory.association(principal.org!);
       territoryIds = (association?.territories ?? []).filter((t) => !query.territory || t === query.territory);
     } else if (principal.role === 'funder') {
       throw new DomainError('forbidden', "the Copil is the territory's: its binôme and associations, auditors and admins read it");
@@ -137,14 +137,14 @@ export class CopilsService {
     let candidate: Candidate;
     if (principal.role === 'association') {
       if (dto.associationId && dto.associationId !== principal.org) throw new DomainError('forbidden', 'an association stands for itself only');
-      const association = await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: principal.org! });
+      const association = await this.directory.association(principal.org!);
       if (!association) throw new DomainError('forbidden', 'an association of the directory stands for itself');
       candidate = { name: association.name, associationId: association.id };
     } else {
       const problem = copilActProblem(principal, state.territoryId);
       if (problem) throw problem;
       if (dto.associationId) {
-        const association = await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: dto.associationId });
+        const association = await this.directory.association(dto.associationId);
         if (!association) throw new DomainError('validation', `associationId: no association ${dto.associationId}`);
         candidate = { name: dto.name?.trim() || association.name, associationId: association.id };
       } else {

@@ -1,9 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { IsOptional, Matches } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { AssociationEntity, BinomeEntity, TerritoryEntity } from '@grants/persistence';
+import { DirectoryRepository } from '@grants/persistence';
 
 export class TerritoryDto {
   @ApiProperty() id!: string;
@@ -39,24 +37,17 @@ export class AssociationsQuery {
 @ApiBearerAuth()
 @Controller()
 export class DirectoryController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly directory: DirectoryRepository) {}
 
   @Get('territories')
   @ApiResponse({ status: 200, type: [TerritoryDto] })
-  async territories(): Promise<TerritoryDto[]> {
-    const [territories, binomes] = await Promise.all([
-      this.dataSource.getRepository(TerritoryEntity).find({ order: { name: 'ASC' } }),
-      this.dataSource.getRepository(BinomeEntity).find(),
-    ]);
-    return territories.map((t) => ({ ...t, binomeId: binomes.find((b) => b.territoryId === t.id)?.id ?? null }));
+  territories(): Promise<TerritoryDto[]> {
+    return this.directory.territoriesWithBinomes();
   }
 
   @Get('associations')
   @ApiResponse({ status: 200, type: [AssociationDto] })
-  async associations(@Query() query: AssociationsQuery): Promise<AssociationDto[]> {
-    const builder = this.dataSource.getRepository(AssociationEntity).createQueryBuilder('a').orderBy('a.name', 'ASC');
-    if (query.territory) builder.andWhere(':territory = ANY(a.territories)', { territory: query.territory });
-    if (query.theme) builder.andWhere(':theme = ANY(a.themes)', { theme: query.theme });
-    return builder.getMany();
+  associations(@Query() query: AssociationsQuery): Promise<AssociationDto[]> {
+    return this.directory.associations(query);
   }
 }

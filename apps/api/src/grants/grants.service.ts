@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, GrantView, Principal } from '@grants/domain';
-import { GrantEventEntity, GrantListRepository, GrantSelection } from '@grants/persistence';
+import { AuditRepository, GrantListRepository, GrantSelection } from '@grants/persistence';
 import { AuditLogService } from '../audit/audit-log.service';
 import { visibleGrant } from '../common/visible-grant';
 import { GrantEventDto, GrantFilters, GrantPageDto, GrantViewDto, ListGrantsQuery } from './grants.dto';
@@ -48,6 +48,7 @@ export class GrantsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly lists: GrantListRepository,
     private readonly auditLog: AuditLogService,
+    private readonly audit: AuditRepository,
   ) {}
 
   /**
@@ -125,7 +126,7 @@ export class GrantsService {
   async events(principal: Principal, grantId: string): Promise<GrantEventDto[]> {
     await visibleGrant(this.dataSource, principal, grantId);
     await this.auditLog.record(principal, 'events', grantId);
-    const events = await this.dataSource.getRepository(GrantEventEntity).find({ where: { grantId }, order: { seq: 'ASC' } });
+    const events = await this.audit.events(grantId);
     return events.map((e) => ({
       seq: e.seq,
       type: e.type,

@@ -18,7 +18,7 @@ import {
 } from '@grants/domain';
 import { CohortInput, isIncubationId } from '@grants/contracts';
 import { dayMsOf, incubationPolicyOf } from '@grants/config';
-import { AssociationEntity, IncubationsRepository, TerritoryEntity } from '@grants/persistence';
+import { DirectoryRepository, IncubationsRepository } from '@grants/persistence';
 import type { incubationCohortWorkflow } from '../../../../workflows/incubation-cohort.workflow';
 import type { incubationWorkflow } from '../../../../workflows/incubation.workflow';
 import {
@@ -58,6 +58,7 @@ export class IncubationService {
   constructor(
     private readonly temporal: TemporalClient,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: DirectoryRepository,
     private readonly incubations: IncubationsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly microGrants: MicroGrantsService,
@@ -70,8 +71,7 @@ export class IncubationService {
     if (principal.role !== 'admin' && principal.territory !== dto.territory) {
       throw new DomainError('forbidden', `the project lead of ${dto.territory} opens its cohort`);
     }
-    if (!(await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: dto.territory })))
-      throw new DomainError('validation', `territory: no territory ${dto.territory}`);
+    if (!(await this.directory.territoryExists(dto.territory))) throw new DomainError('validation', `territory: no territory ${dto.territory}`);
     const policy = incubationPolicyOf(this.config);
     if (!dto.nominationDeadline && this.config.DEMO_TIME === 'off') throw new DomainError('validation', 'nominationDeadline: required');
     // The demo mode sets the deadline 60 (compressed) days from now when it is left out.
@@ -140,7 +140,7 @@ export class IncubationService {
     } else {
       throw new DomainError('forbidden', 'nominations come from the project lead or from an association itself');
     }
-    const association = await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: associationId });
+    const association = await this.directory.association(associationId);
     if (!association) throw new DomainError('validation', `associationId: no association ${associationId}`);
     if (!association.territories.includes(territory)) throw new DomainError('validation', `associationId: ${association.name} does not act in ${territory}`);
     const nominationId = `nom-${randomBytes(4).toString('hex')}`;
@@ -191,7 +191,7 @@ export class IncubationService {
   async assignMentor(principal: Principal, id: string, mentorAssociationId: string): Promise<IncubationState> {
     await this.get(principal, id);
     if (principal.role !== 'admin' && principal.role !== 'project_lead') throw new DomainError('forbidden', "the territory's project lead assigns the mentor");
-    const mentor = await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: mentorAssociationId });
+    const mentor = await this.directory.association(mentorAssociationId);
     if (!mentor) throw new DomainError('validation', `mentorAssociationId: no association ${mentorAssociationId}`);
     return this.updateIncubation(id, (h) => h.executeUpdate(assignMentorUpdate, { args: [{ actorId: principal.sub, mentorAssociationId }] }));
   }
@@ -199,7 +199,7 @@ export class IncubationService {
   /** Associations sharing a theme and the territory, never the project's own, those with the fewest mentees first. */
   async mentorSuggestions(principal: Principal, id: string): Promise<ReturnType<typeof rankMentors>> {
     const state = await this.get(principal, id);
-    const associations = await this.dataSource.getRepository(AssociationEntity).find();
+    const associations = await this.directory.associations();
     const mentees = await this.incubations.activeMentees();
     return rankMentors(state, associations, mentees);
   }

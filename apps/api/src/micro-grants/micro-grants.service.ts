@@ -21,7 +21,7 @@ import {
 } from '@grants/domain';
 import { MicroGrantInput, envelopeWorkflowId, isMicroGrantId } from '@grants/contracts';
 import { microGrantPolicyOf } from '@grants/config';
-import { AssociationEntity, BinomeEntity, loadGrantStatus } from '@grants/persistence';
+import { DirectoryRepository, loadGrantStatus } from '@grants/persistence';
 import type { microGrantWorkflow } from '../../../../workflows/micro-grant.workflow';
 import { decideUpdate, intakeUpdate, microGrantStateQuery, submitReportUpdate } from '../../../../workflows/micro-grant.messages';
 import { envelopeQuery } from '../../../../workflows/envelope.messages';
@@ -43,13 +43,14 @@ export class MicroGrantsService {
   constructor(
     private readonly temporal: TemporalClient,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: DirectoryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async request(principal: Principal, dto: RequestMicroGrantDto, idempotencyKey?: string): Promise<MicroGrantState> {
-    const association = await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: principal.org! });
+    const association = await this.directory.association(principal.org!);
     if (!association) throw new DomainError('forbidden', `organisation ${principal.org} is not a registered association`);
-    const binome = await this.dataSource.getRepository(BinomeEntity).findOneBy({ id: dto.binomeId });
+    const binome = await this.directory.binome(dto.binomeId);
     if (!binome) throw new DomainError('validation', `binomeId: no binôme ${dto.binomeId}`, { fields: ['binomeId'] });
     if (!association.territories.includes(binome.territoryId)) {
       throw new DomainError(
@@ -129,7 +130,7 @@ export class MicroGrantsService {
   }
 
   async envelope(binomeId: string, year: number): Promise<EnvelopeSummary> {
-    const binome = await this.dataSource.getRepository(BinomeEntity).findOneBy({ id: binomeId });
+    const binome = await this.directory.binome(binomeId);
     if (!binome) throw new DomainError('not_found', `no binôme ${binomeId}`);
     try {
       return await this.temporal.workflow.getHandle(envelopeWorkflowId(binomeId, year)).query(envelopeQuery);

@@ -19,7 +19,7 @@ import {
   missionSheetReadProblem,
 } from '@grants/domain';
 import { MissionSheetInput } from '@grants/contracts';
-import { AnnualReportRepository, AssociationEntity, MissionSheetRepository } from '@grants/persistence';
+import { AnnualReportRepository, DirectoryRepository, MissionSheetRepository } from '@grants/persistence';
 import type { missionSheetWorkflow } from '../../../../workflows/mission-sheet.workflow';
 import { copilDecisionUpdate, missionSheetOpenedUpdate, reviseMissionSheetUpdate, signMissionSheetUpdate } from '../../../../workflows/mission-sheet.messages';
 import { TemporalClient } from '../common/temporal';
@@ -37,6 +37,7 @@ export class MissionSheetsService {
   constructor(
     private readonly temporal: TemporalClient,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: DirectoryRepository,
     private readonly sheets: MissionSheetRepository,
     private readonly reports: AnnualReportRepository,
   ) {}
@@ -80,7 +81,7 @@ export class MissionSheetsService {
         throw new DomainError('forbidden', "a binôme reads its own territory's mission sheets only");
       territoryIds = [principal.territory!];
     } else if (principal.role === 'association') {
-      const association = await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: principal.org! });
+      const association = await this.directory.association(principal.org!);
       territoryIds = (association?.territories ?? []).filter((t) => !query.territory || t === query.territory);
       adoptedOnly = true;
     } else if (principal.role === 'funder') {
@@ -104,9 +105,7 @@ export class MissionSheetsService {
   async get(principal: Principal, id: string): Promise<MissionSheetState> {
     const state = await this.stateOf(id);
     const acts =
-      principal.role === 'association'
-        ? ((await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: principal.org! }))?.territories.includes(state.territoryId) ?? false)
-        : false;
+      principal.role === 'association' ? ((await this.directory.association(principal.org!))?.territories.includes(state.territoryId) ?? false) : false;
     const problem = missionSheetReadProblem(principal, state, acts);
     if (problem) throw problem;
     if (principal.role !== 'association') return state;

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { DomainError, Need, Principal, ReferralState, isReferralId, needProblems, referralReadProblem, suggestSignatories } from '@grants/domain';
 import { ReferralInput } from '@grants/contracts';
 import { referralPolicyOf } from '@grants/config';
-import { AssociationEntity, ContributionRepository, FunderEntity, ReferralRepository, ReferralScope, ReferralStatistics } from '@grants/persistence';
+import { ContributionRepository, DirectoryRepository, ReferralRepository, ReferralScope, ReferralStatistics } from '@grants/persistence';
 import type { referralWorkflow } from '../../../../workflows/referral.workflow';
 import { answerReferralUpdate, referralSubmittedUpdate, routeReferralUpdate, withdrawReferralUpdate } from '../../../../workflows/referral.messages';
 import { APP_CONFIG, AppConfig } from '../common/config.provider';
@@ -26,13 +26,14 @@ export class ReferralsService {
   constructor(
     private readonly temporal: TemporalClient,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: DirectoryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly referrals: ReferralRepository,
     private readonly contributions: ContributionRepository,
   ) {}
 
   async submit(principal: Principal, dto: NeedDto, idempotencyKey?: string): Promise<ReferralState> {
-    const association = await this.dataSource.getRepository(AssociationEntity).findOneBy({ id: principal.org! });
+    const association = await this.directory.association(principal.org!);
     if (!association) throw new DomainError('validation', `no association ${principal.org}`);
     const territoryId = dto.territory ?? (association.territories.length === 1 ? association.territories[0] : undefined);
     if (!territoryId) throw new DomainError('validation', `territory: ${association.name} acts in ${association.territories.join(', ')}: say which`);
@@ -88,8 +89,7 @@ export class ReferralsService {
     if (principal.role !== 'project_lead' && principal.role !== 'prefect_delegate' && principal.role !== 'admin') {
       throw new DomainError('forbidden', "the territory's binôme routes a need");
     }
-    if (!(await this.dataSource.getRepository(FunderEntity).existsBy({ id: signatoryId })))
-      throw new DomainError('validation', `signatoryId: no signatory ${signatoryId}`);
+    if (!(await this.directory.funderExists(signatoryId))) throw new DomainError('validation', `signatoryId: no signatory ${signatoryId}`);
     const suggested = (await this.suggestFor(state)).some((s) => s.signatoryId === signatoryId);
     return this.send(id, (h) =>
       h.executeUpdate(routeReferralUpdate, { args: [{ actor: { id: principal.sub, role: principal.role }, signatoryId, contactName, suggested }] }),
@@ -115,7 +115,7 @@ export class ReferralsService {
   async statistics(signatoryId: string, yearText: string): Promise<ReferralStatistics> {
     const year = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
     if (!(year >= 2000 && year <= 2100)) throw new DomainError('validation', 'year: a year between 2000 and 2100');
-    const funder = /^[a-z0-9][a-z0-9-]{0,99}$/.test(signatoryId) ? await this.dataSource.getRepository(FunderEntity).existsBy({ id: signatoryId }) : false;
+    const funder = /^[a-z0-9][a-z0-9-]{0,99}$/.test(signatoryId) ? await this.directory.funderExists(signatoryId) : false;
     if (!funder) throw new DomainError('not_found', `no signatory ${signatoryId}`);
     return this.referrals.statistics(signatoryId, year);
   }
@@ -126,7 +126,7 @@ export class ReferralsService {
       [year, year + 1].map((y) => this.contributions.list({ territoryId: state.need.territoryId, year: y, status: 'agreed', limit: 1000, offset: 0 })),
     );
     const declined = state.routings.filter((r) => r.outcome?.kind === 'declined').map((r) => r.signatoryId);
-    const funders = await this.dataSource.getRepository(FunderEntity).find();
+    const funders = await this.directory.funders();
     return suggestSignatories(state.need, [...current.items, ...next.items], year, declined).map((s) => ({
       ...s,
       name: funders.find((f) => f.id === s.signatoryId)?.name ?? s.signatoryId,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowHandle } from '@temporalio/client';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   DomainError,
   MemberInvitation,
@@ -16,7 +16,7 @@ import {
 } from '@grants/domain';
 import { TaskForceInput } from '@grants/contracts';
 import { taskForcePolicyOf } from '@grants/config';
-import { AccountEntity, AssociationEntity, FunderEntity, TaskForceRepository, TaskForceScope, TerritoryEntity } from '@grants/persistence';
+import { DirectoryRepository, TaskForceRepository, TaskForceScope } from '@grants/persistence';
 import type { taskForceWorkflow } from '../../../../workflows/task-force.workflow';
 import {
   TaskForceActor,
@@ -43,6 +43,7 @@ export class TaskForcesService {
   constructor(
     private readonly temporal: TemporalClient,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: DirectoryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly taskForces: TaskForceRepository,
   ) {}
@@ -51,8 +52,7 @@ export class TaskForcesService {
   async propose(principal: Principal, dto: ProposeTaskForceDto, idempotencyKey?: string): Promise<TaskForceState> {
     if (principal.territory !== dto.territory)
       throw new DomainError('forbidden', `a project lead proposes task forces in its own territory (${principal.territory})`);
-    if (!(await this.dataSource.getRepository(TerritoryEntity).existsBy({ id: dto.territory })))
-      throw new DomainError('validation', `territory: no territory ${dto.territory}`);
+    if (!(await this.directory.territoryExists(dto.territory))) throw new DomainError('validation', `territory: no territory ${dto.territory}`);
     const policy = taskForcePolicyOf(this.config);
     const invited = await this.invitations(dto.territory, dto.members);
     const terms: TaskForceTerms = {
@@ -65,7 +65,7 @@ export class TaskForcesService {
     };
     const problems = taskForceTermsProblems(terms);
     if (problems.length) throw new DomainError('validation', problems.join('; '), { problems });
-    const account = await this.dataSource.getRepository(AccountEntity).findOneBy({ id: principal.sub });
+    const account = await this.directory.account(principal.sub);
     const pilotName = account?.displayName ?? principal.sub;
     const keyed = await keyedStart(this.dataSource, 'tf', `task-force:${principal.sub}`, idempotencyKey, [terms]);
     const members: MemberInvitation[] = [{ memberId: 'pilot', kind: 'pilot', name: pilotName }, ...invited.map((m, i) => ({ ...m, memberId: `m${i + 1}` }))];
@@ -172,10 +172,7 @@ export class TaskForcesService {
   /** The invitations as the directory names them: an association acting in the territory, a signatory, or a named service. */
   private async invitations(territoryId: string, members: TaskForceInviteeDto[]): Promise<Omit<MemberInvitation, 'memberId'>[]> {
     const ids = members.flatMap((m) => (m.organisationId ? [m.organisationId] : []));
-    const [associations, funders] = await Promise.all([
-      this.dataSource.getRepository(AssociationEntity).findBy({ id: In(ids) }),
-      this.dataSource.getRepository(FunderEntity).findBy({ id: In(ids) }),
-    ]);
+    const [associations, funders] = await Promise.all([this.directory.associationsByIds(ids), this.directory.funders(ids)]);
     const problems: string[] = [];
     const invited = members.map((m, i): Omit<MemberInvitation, 'memberId'> => {
       const at = members.length > 1 ? `members[${i}]` : 'member';

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { GrantEventEntity } from '../entities';
 
 /** An audit read: who looked at which grant, how, and when. */
 export interface AuditRead {
@@ -38,6 +39,11 @@ export interface RecordedDigest {
 /** What the audit reads and keeps: the log of audit reads, the archived histories, the recorded daily digests. */
 export class AuditRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
+
+  /** A stream's events as the log holds them, in order. */
+  events(grantId: string): Promise<GrantEventEntity[]> {
+    return this.db.getRepository(GrantEventEntity).find({ where: { grantId }, order: { seq: 'ASC' } });
+  }
 
   async recordRead(read: Omit<AuditRead, 'at'>): Promise<void> {
     await this.db.query('INSERT INTO audit_reads (account_id, role, grant_id, action) VALUES ($1, $2, $3, $4)', [

@@ -1,25 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** The read model: one row per grant, projected from grant_events. */
-@Entity({ name: 'grants' })
-export class GrantEntity {
-  @PrimaryColumn('text') id!: string;
-  @Column('text') kind!: string;
-  @Column('text') status!: string;
-  @Column('text') title!: string;
-  @Column('text', { name: 'association_id' }) associationId!: string;
-  @Column('text', { name: 'territory_id' }) territoryId!: string;
-  @Column('text', { name: 'binome_id', nullable: true }) binomeId!: string | null;
-  @Column('bigint', { name: 'amount_cents' }) amountCents!: number;
-  @Column('text', { name: 'funder_ids', array: true }) funderIds!: string[];
-  @Column('text', { name: 'member_ids', array: true }) memberIds!: string[];
-  @Column('text', { name: 'payment_order_id', nullable: true }) paymentOrderId!: string | null;
-  @Column('timestamptz', { name: 'report_due_at', nullable: true }) reportDueAt!: Date | null;
-  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
-  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
-  @Column('int', { name: 'last_seq' }) lastSeq!: number;
-}
-
 /** The domain event log: append-only (a trigger refuses UPDATE and DELETE). */
 @Entity({ name: 'grant_events' })
 export class GrantEventEntity {

@@ -1,5 +1,5 @@
 import { AccountEntity, AssociationEntity, BinomeEntity, FunderEntity, TerritoryEntity } from './directory.entity';
-import { CallEntity, GrantEntity, GrantEventEntity, IdempotencyKeyEntity, PaymentOrderEntity } from './grant.entity';
+import { CallEntity, GrantEventEntity, IdempotencyKeyEntity, PaymentOrderEntity } from './grant.entity';
 import { EmailDeliveryEntity, NotificationEntity, NotificationReadEntity } from './notification.entity';
 
 export * from './directory.entity';
@@ -12,7 +12,6 @@ export const ENTITIES = [
   FunderEntity,
   BinomeEntity,
   AccountEntity,
-  GrantEntity,
   CallEntity,
   GrantEventEntity,
   PaymentOrderEntity,
