@@ -104,6 +104,21 @@ export function createRecorderActivities({
     return { seq, ...sent };
   }
 
+  /** A call's or an application's event: appended, then told to its audiences with the page's path. */
+  async function recordCallStream(
+    request: RecordCallEventRequest | RecordApplicationEventRequest,
+    kind: 'call' | 'consortium_application',
+    path: string,
+  ): Promise<{ seq: number; notifications: number; emails: number }> {
+    const { event, step, audiences, facts } = request;
+    const { seq } = await appendGrantEvent({ ...event, kind, step } as AppendGrantEventInput);
+    const body = { type: event.type, payload: event.payload } as CallEventBody | ApplicationEventBody;
+    const sent = audiences.length
+      ? await notifyCallParties({ streamId: event.grantId, step, event: body, audiences, facts, path, occurredAt: event.occurredAt })
+      : { notifications: 0, emails: 0 };
+    return { seq, ...sent };
+  }
+
   return {
     /**
      * Records a micro-grant's event: appended to the hash-chained log with its read-model row
@@ -138,44 +153,13 @@ export function createRecorderActivities({
     },
 
     /** Records a consortium application's event (CALL_NOTICES). */
-    async recordApplicationEvent({
-      event,
-      step,
-      audiences,
-      facts,
-    }: RecordApplicationEventRequest): Promise<{ seq: number; notifications: number; emails: number }> {
-      const { seq } = await appendGrantEvent({ ...event, kind: 'consortium_application', step } as AppendGrantEventInput);
-      const body = { type: event.type, payload: event.payload } as ApplicationEventBody;
-      const sent = audiences.length
-        ? await notifyCallParties({
-            streamId: event.grantId,
-            step,
-            event: body,
-            audiences,
-            facts,
-            path: `/applications/${event.grantId}`,
-            occurredAt: event.occurredAt,
-          })
-        : { notifications: 0, emails: 0 };
-      return { seq, ...sent };
+    recordApplicationEvent(request: RecordApplicationEventRequest): Promise<{ seq: number; notifications: number; emails: number }> {
+      return recordCallStream(request, 'consortium_application', `/applications/${request.event.grantId}`);
     },
 
     /** Records a call's event (CALL_NOTICES). */
-    async recordCallEvent({ event, step, audiences, facts }: RecordCallEventRequest): Promise<{ seq: number; notifications: number; emails: number }> {
-      const { seq } = await appendGrantEvent({ ...event, kind: 'call', step } as AppendGrantEventInput);
-      const body = { type: event.type, payload: event.payload } as CallEventBody;
-      const sent = audiences.length
-        ? await notifyCallParties({
-            streamId: event.grantId,
-            step,
-            event: body,
-            audiences,
-            facts,
-            path: `/calls/${event.grantId}`,
-            occurredAt: event.occurredAt,
-          })
-        : { notifications: 0, emails: 0 };
-      return { seq, ...sent };
+    recordCallEvent(request: RecordCallEventRequest): Promise<{ seq: number; notifications: number; emails: number }> {
+      return recordCallStream(request, 'call', `/calls/${request.event.grantId}`);
     },
 
     /** Records a cohort's event (INCUBATION_NOTICES). */
