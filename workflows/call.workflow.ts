@@ -15,6 +15,7 @@ import {
   RecordedCall,
   Role,
   SYSTEM_ACTOR,
+  withoutSeq,
   acceptCallLineProblem,
   answerInvitationProblem,
   attendanceProblem,
@@ -100,10 +101,7 @@ export async function callWorkflow(input: CallInput): Promise<CallState> {
   });
   const state = () => recorder.state;
   /** The call as readers see it (the recorder's count apart). */
-  const view = (): CallState => {
-    const { lastSeq: _seq, ...call } = state();
-    return call;
-  };
+  const view = (): CallState => withoutSeq(state());
   const budget = runBudget(input.maxUpdatesPerRun);
   let stage: CallCarried['stage'] = carried?.stage ?? 'open';
   let invitationsSent = carried !== undefined;

@@ -6,6 +6,7 @@ import {
   AwardOutcome,
   RecordedApplication,
   SYSTEM_ACTOR,
+  withoutSeq,
   ShortlistOutcome,
   awardPayments,
   callAudiences,
@@ -67,10 +68,7 @@ export async function consortiumApplicationWorkflow(input: ApplicationInput): Pr
   });
   const state = () => recorder.state;
   /** The application as readers see it (the recorder's count apart). */
-  const view = (): ApplicationState => {
-    const { lastSeq: _seq, ...application } = state();
-    return application;
-  };
+  const view = (): ApplicationState => withoutSeq(state());
   const call = getExternalWorkflowHandle(input.callId);
   let shortlist: ShortlistOutcome | undefined;
   let award: AwardOutcome | undefined;

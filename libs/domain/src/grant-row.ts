@@ -40,3 +40,9 @@ export function nextRow(view: GrantView | null, event: RowEvent): GrantView {
 export function eventsOf<T extends string>(types: Record<T, true>): <E extends { type: string }>(event: E) => event is Extract<E, { type: T }> {
   return <E extends { type: string }>(event: E): event is Extract<E, { type: T }> => Object.prototype.hasOwnProperty.call(types, event.type);
 }
+
+/** A path's state as readers see it: without the count of events its recorder keeps (`lastSeq`, the steps' names). */
+export function withoutSeq<S extends { lastSeq: number }>(state: S): Omit<S, 'lastSeq'> {
+  const { lastSeq: _seq, ...rest } = state;
+  return rest;
+}

@@ -21,3 +21,4 @@ export * from './codir';
 export * from './notices';
 export * from './mission-sheet';
 export * from './copil';
+export { withoutSeq } from './grant-row';

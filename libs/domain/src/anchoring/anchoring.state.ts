@@ -1,4 +1,5 @@
 import type { Actor } from '../events';
+import { withoutSeq } from '../grant-row';
 import type { AgreementEventBody } from './anchoring.events';
 import {
   AgreementCore,
@@ -189,7 +190,7 @@ export function evolveAgreement(state: RecordedAgreement, event: StampedAgreemen
  * schedule, and each ended year's report due (not yet reminded of: nothing is recorded at a year's end).
  */
 export function agreementSnapshot(state: RecordedAgreement, credits: AgreementCredits, nowMs: number): AgreementState {
-  const { lastSeq: _seq, ...held } = state;
+  const held = withoutSeq(state);
   const schedule = state.schedule.map((y) =>
     y.report.status === 'not_due' && Date.parse(y.endsAt) <= nowMs ? { ...y, report: { ...y.report, status: 'due' as const } } : y,
   );
